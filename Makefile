@@ -1,0 +1,108 @@
+# Hinge build. `make qemu` boots the demo, `make test` runs every test.
+# Everything is built into build/; `make clean` removes it.
+
+CROSS    ?= riscv64-unknown-elf-
+CC_T      = $(CROSS)gcc
+OBJCOPY   = $(CROSS)objcopy
+HOSTCC   ?= gcc
+QEMU     ?= qemu-system-riscv64
+OPENSBI  ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
+PICOLIBC  = /usr/lib/picolibc/riscv64-unknown-elf
+B         = build
+
+WARN      = -Wall -Wextra -Werror
+# Kernel: no floating point (the FPU belongs to user domains), medany code
+# model because it runs at 0x80200000, picolibc for string/printf functions.
+KARCH     = -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
+KCFLAGS   = -std=c11 $(WARN) -O2 -g $(KARCH) -ffreestanding -fno-common \
+            -fno-stack-protector -fno-pie -I. -Ikern/abi -isystem $(PICOLIBC)/include
+KLIBS     = -L$(PICOLIBC)/lib/rv64imac/lp64 -lc -lgcc
+# User programs: full rv64gc; linked without relaxation so gp is never used
+# (a door entry runs with every register cleared but its arguments).
+UARCH     = -march=rv64gc -mabi=lp64d -mcmodel=medany
+UCFLAGS   = -std=c11 $(WARN) -O2 -g $(UARCH) -ffreestanding -fno-common \
+            -fno-stack-protector -fno-pie -Ikern/abi -Iusr/lib -isystem $(PICOLIBC)/include
+ULIBS     = -L$(PICOLIBC)/lib/rv64imafdc/lp64d -lc -lgcc
+HCFLAGS   = -std=gnu11 $(WARN) -O1 -g -DHINGE_HOST -I. -Ikern/abi
+
+# Portable kernel logic (also compiled on the host for the unit tests) and
+# the RISC-V-only parts.
+PORT_SRCS = $(wildcard kern/*.c doors/*.c)
+ARCH_SRCS = $(wildcard kern/arch/riscv/*.c kern/arch/riscv/*.S sbi/*.c)
+KOBJS     = $(patsubst %,$(B)/k/%.o,$(PORT_SRCS) $(ARCH_SRCS)) $(B)/k/programs.o
+# kern/main.c is boot glue (linker symbols, SBI); it is not unit-tested.
+HOST_SRCS = $(filter-out kern/main.c,$(PORT_SRCS)) $(wildcard tests/unit/*.c)
+
+ULIB_SRCS = $(wildcard usr/lib/*.c usr/lib/*.S)
+ULIB_OBJS = $(patsubst %,$(B)/u/%.o,$(ULIB_SRCS))
+PROG_SRCS = $(wildcard usr/*.c tests/qemu/*.c)
+PROGS     = $(patsubst %.c,$(B)/prog/%.elf,$(notdir $(PROG_SRCS)))
+
+QEMUFLAGS = -machine virt -cpu rv64 -smp 1 -m 128M -nographic -bios $(OPENSBI)
+
+.PHONY: all deps kernel qemu test unit qemu-tests gdb clean
+all: deps kernel
+
+deps:
+	@sh scripts/setup.sh
+
+kernel: $(B)/kernel.elf
+
+$(B)/k/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC_T) $(KCFLAGS) -MMD -c $< -o $@
+$(B)/k/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC_T) $(KCFLAGS) -MMD -c $< -o $@
+
+$(B)/u/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC_T) $(UCFLAGS) -MMD -c $< -o $@
+$(B)/u/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC_T) $(UCFLAGS) -MMD -c $< -o $@
+
+$(B)/prog/%.elf: $(B)/u/usr/%.c.o $(ULIB_OBJS) usr/lib/user.ld
+	@mkdir -p $(dir $@)
+	$(CC_T) $(UARCH) -nostdlib -nostartfiles -static -Wl,--no-relax -T usr/lib/user.ld $< $(ULIB_OBJS) $(ULIBS) -o $@
+$(B)/prog/%.elf: $(B)/u/tests/qemu/%.c.o $(ULIB_OBJS) usr/lib/user.ld
+	@mkdir -p $(dir $@)
+	$(CC_T) $(UARCH) -nostdlib -nostartfiles -static -Wl,--no-relax -T usr/lib/user.ld $< $(ULIB_OBJS) $(ULIBS) -o $@
+
+# Every program is embedded in the kernel image, with its name.
+$(B)/k/programs.S: $(PROGS) usr/demo.manifest scripts/embed-programs.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-programs.sh usr/demo.manifest $(PROGS) > $@
+$(B)/k/programs.o: $(B)/k/programs.S
+	$(CC_T) $(KCFLAGS) -c $< -o $@
+
+$(B)/kernel.elf: $(KOBJS) kern/arch/riscv/kernel.ld
+	$(CC_T) $(KARCH) -nostdlib -static -Wl,--no-relax -T kern/arch/riscv/kernel.ld $(KOBJS) $(KLIBS) -o $@
+
+# Boot the default demo manifest; QEMU exits by itself with the verdict.
+qemu: deps kernel
+	timeout 120 $(QEMU) $(QEMUFLAGS) -kernel $(B)/kernel.elf
+
+# Boot with a manifest file of your own: make run M=tests/qemu/preempt.manifest
+run: deps kernel
+	timeout 120 $(QEMU) $(QEMUFLAGS) -kernel $(B)/kernel.elf -initrd $(M)
+
+gdb: deps kernel
+	@echo "QEMU waits for gdb on tcp::1234; the gdb script loads kernel and user symbols."
+	$(QEMU) $(QEMUFLAGS) -kernel $(B)/kernel.elf $(if $(M),-initrd $(M)) -s -S & \
+	gdb-multiarch -q -x scripts/gdbinit; kill %1 2>/dev/null || true
+
+$(B)/host/unit: $(HOST_SRCS) $(wildcard kern/*.h doors/*.h kern/abi/hinge/*.h tests/unit/*.h)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HCFLAGS) $(HOST_SRCS) -lcriterion -o $@
+
+unit: deps $(B)/host/unit
+	$(B)/host/unit
+
+test: deps kernel $(B)/host/unit
+	sh scripts/run-tests.sh
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,94 @@
+/* The shuttle: a thread's stack of door-call return points.
+ *
+ * A door call does not hand work to a server thread; the calling thread
+ * itself migrates into the server. Each call pushes one frame recording where
+ * the thread came from (the caller domain), which door it went through and
+ * which activation (server stack + argument buffer) it runs on; door_return
+ * pops it. A thread at depth k runs in the server of frame[k-1], on user
+ * register state thread->frames[k] (hop k); hop 0 is its home domain.
+ *
+ * Invariants:
+ *   0 <= depth <= SHUTTLE_MAX_DEPTH;
+ *   frame[i] for i < depth are the calls in progress, outermost first;
+ *   an activation is held by thread t iff a frame of t's shuttle names it
+ *   and act->holder == t (doors/activation.c relies on this to compute
+ *   priority inheritance).
+ *
+ * Push, pop and top are on the door-call fast path: inline, no loops. */
+#ifndef DOORS_SHUTTLE_H
+#define DOORS_SHUTTLE_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <hinge/errno.h>
+#include "kern/config.h"
+
+struct domain;
+struct door;
+struct activation;
+
+/* Frame flags: none defined yet. Crash semantics (doors/SEMANTICS.md, "to be
+ * specified") will add e.g. a cancelled mark for a frame whose caller died. */
+
+struct shuttle_frame {
+	struct domain *caller;     /* domain to resume on return */
+	struct door *door;         /* door the call went through */
+	struct activation *act;    /* activation the call runs on */
+	uint32_t flags;
+};
+
+struct shuttle {
+	int depth;                 /* number of frames in use */
+	struct shuttle_frame frame[SHUTTLE_MAX_DEPTH];
+};
+
+static inline bool shuttle_full(const struct shuttle *s)
+{
+	return s->depth >= SHUTTLE_MAX_DEPTH;
+}
+
+/* Push a return point. Returns 0, or HE_DEPTH (nothing pushed) when the
+ * shuttle already holds SHUTTLE_MAX_DEPTH frames. */
+static inline int shuttle_push(struct shuttle *s, struct domain *caller,
+			       struct door *door, struct activation *act)
+{
+	if (shuttle_full(s))
+		return HE_DEPTH;
+	struct shuttle_frame *f = &s->frame[s->depth++];
+	f->caller = caller;
+	f->door = door;
+	f->act = act;
+	f->flags = 0;
+	return 0;
+}
+
+/* Pop the innermost return point into *out. Returns 0, or HE_NOCALL (out
+ * untouched) when the shuttle is empty. */
+static inline int shuttle_pop(struct shuttle *s, struct shuttle_frame *out)
+{
+	if (s->depth == 0)
+		return HE_NOCALL;
+	*out = s->frame[--s->depth];
+	return 0;
+}
+
+/* The innermost frame, or NULL when the thread is in no door call. */
+static inline struct shuttle_frame *shuttle_top(struct shuttle *s)
+{
+	return s->depth ? &s->frame[s->depth - 1] : NULL;
+}
+
+/* For crash unwinding: the index of the innermost frame at or below index
+ * `from` whose caller domain is live (the nearest live caller upstream), or
+ * -1 if there is none (the origin is dead too). `from` beyond the shuttle is
+ * clamped to the innermost frame. */
+int shuttle_nearest_live_caller(const struct shuttle *s, int from);
+
+/* For crash unwinding: the index of the innermost frame at or below index
+ * `from` whose call entered domain dom (frame->door->server == dom), i.e. the
+ * innermost hop at which the thread runs in dom; -1 if none. `from` beyond
+ * the shuttle is clamped to the innermost frame. */
+int shuttle_find_server(const struct shuttle *s, const struct domain *dom, int from);
+
+#endif

@@ -1,0 +1,25 @@
+/* Error codes returned by every Hinge system call (negative values in a0).
+ *
+ * Each code is defined once here and documented once, in docs/syscalls.md
+ * (system calls) and doors/SEMANTICS.md (door rules). Shared by kernel and
+ * user space. */
+#ifndef HINGE_ERRNO_H
+#define HINGE_ERRNO_H
+
+#define HE_OK        0
+#define HE_FAULT    -2   /* a user pointer is unmapped, not user-accessible, or lacks the needed permission */
+#define HE_INVAL    -3   /* an argument is out of range (flags, priority, size, alignment) */
+#define HE_NOMEM    -4   /* a kernel pool or the page allocator is exhausted */
+#define HE_PERM     -5   /* the caller lacks the right for this operation */
+#define HE_NOENT    -6   /* the named object (program, domain) does not exist */
+
+/* Doors and handles (rules in doors/SEMANTICS.md). */
+#define HE_BADHANDLE -7  /* the handle is out of range, empty, or names another type of object */
+#define HE_NOSPACE   -8  /* the handle table has no free slot */
+#define HE_REVOKED   -9  /* the door has been revoked */
+#define HE_AGAIN    -10  /* no activation is free and the call asked not to wait */
+#define HE_DEPTH    -11  /* the thread is already SHUTTLE_MAX_DEPTH door calls deep */
+#define HE_DEAD     -12  /* the door's server domain is dead */
+#define HE_NOCALL   -13  /* door_return without a door call to return from */
+
+#endif

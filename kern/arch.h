@@ -1,0 +1,63 @@
+/* The small interface between Hinge's portable logic and the RISC-V machine.
+ *
+ * Everything that touches a CSR, the trap frame layout, satp, or assembly is
+ * behind these functions, implemented in kern/arch/riscv/. The host unit tests
+ * (tests/unit/) provide fakes of the same functions, so the logic of doors,
+ * shuttle, scheduler and handle tables compiles and runs on the build machine. */
+#ifndef KERN_ARCH_H
+#define KERN_ARCH_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+#include "arch/riscv/trapframe.h"
+
+/* Kernel registers preserved across arch_switch (the callee-saved set). */
+struct kcontext {
+	uint64_t ra, sp;
+	uint64_t s[12];
+};
+
+/* Save the current kernel registers into *from and resume *to. */
+void arch_switch(struct kcontext *from, struct kcontext *to);
+
+/* Prepare ctx so that switching to it calls fn() on the given stack. */
+void arch_kcontext_init(struct kcontext *ctx, uintptr_t stack_top, void (*fn)(void));
+
+/* Leave the kernel into user mode with the registers in tf; never returns. */
+void arch_user_enter(struct trapframe *tf) __attribute__((noreturn));
+
+struct hart;
+
+/* Boot-time set-up: trap vector, counters readable from user mode, timer
+ * interrupt enabled (the kernel itself always runs with interrupts off). */
+void arch_trap_init(void);
+/* Record which struct hart this hart is (kept in tp while in the kernel). */
+void arch_set_this_hart(struct hart *h);
+struct hart *arch_this_hart(void);
+
+/* Turn paging on with the kernel's root table and probe for ASIDs. */
+void arch_vm_init(uint64_t kernel_root_pa);
+/* Make the page table rooted at physical page root_pa current, tagged asid.
+ * Flushes the TLB when the hart has no ASIDs. */
+void arch_vm_activate(uint64_t root_pa, uint16_t asid);
+/* Forget every TLB entry tagged asid (before the ASID names a new space). */
+void arch_vm_flush_asid(uint16_t asid);
+/* Number of ASID values the hart supports (1 = none: flush on every switch). */
+unsigned arch_asid_count(void);
+
+/* Time: arch_time() reads the `time` CSR (timebase ticks). */
+uint64_t arch_time(void);
+void arch_timer_program(uint64_t deadline);
+/* Idle until an interrupt is pending (interrupts stay disabled in the kernel). */
+void arch_idle_wait(void);
+bool arch_timer_pending(void);
+
+/* Cause of the trap being handled, and the faulting address/instruction. */
+uint64_t arch_trap_cause(void);
+uint64_t arch_trap_value(void);
+
+void arch_console_write(const char *s, size_t n);
+void arch_shutdown(int failed) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,116 @@
+/* RISC-V implementation of kern/arch.h: CSRs, satp, timer and console
+ * through SBI. The only file besides the assembly that knows the machine. */
+#include "kern/arch.h"
+#include "kern/arch/riscv/csr.h"
+#include "sbi/sbi.h"
+
+static unsigned asid_count = 1;
+
+void arch_kcontext_init(struct kcontext *ctx, uintptr_t stack_top, void (*fn)(void))
+{
+	for (int i = 0; i < 12; i++)
+		ctx->s[i] = 0;
+	ctx->ra = (uint64_t)fn;
+	ctx->sp = stack_top;
+}
+
+/* Turn paging on with the kernel's root table and find how many ASID bits
+ * the hart implements: write all ones to satp's ASID field and read back what
+ * sticks (the privileged spec's WARL probe). */
+void arch_vm_init(uint64_t kernel_root_pa)
+{
+	uint64_t base = SATP_MODE_SV39 | (kernel_root_pa >> 12);
+	csr_write(satp, base | (0xffffUL << SATP_ASID_SHIFT));
+	uint64_t asid_mask = (csr_read(satp) >> SATP_ASID_SHIFT) & 0xffff;
+	csr_write(satp, base);
+	__asm__ volatile("sfence.vma zero, zero" ::: "memory");
+	asid_count = (unsigned)asid_mask + 1;
+}
+
+unsigned arch_asid_count(void)
+{
+	return asid_count;
+}
+
+void arch_vm_activate(uint64_t root_pa, uint16_t asid)
+{
+	csr_write(satp, SATP_MODE_SV39 | ((uint64_t)asid << SATP_ASID_SHIFT) | (root_pa >> 12));
+	/* With ASIDs, the TLB entries of each address space are tagged and stay
+	 * valid across switches (stale ones are flushed when an ASID is handed
+	 * to a new domain, arch_vm_flush_asid). Without, flush everything. */
+	if (asid_count <= 1)
+		__asm__ volatile("sfence.vma zero, zero" ::: "memory");
+}
+
+void arch_vm_flush_asid(uint16_t asid)
+{
+	if (asid_count > 1)
+		__asm__ volatile("sfence.vma zero, %0" :: "r"((uint64_t)asid) : "memory");
+	else
+		__asm__ volatile("sfence.vma zero, zero" ::: "memory");
+}
+
+uint64_t arch_time(void)
+{
+	return csr_read(time);
+}
+
+void arch_timer_program(uint64_t deadline)
+{
+	sbi_set_timer(deadline);
+}
+
+void arch_idle_wait(void)
+{
+	/* wfi resumes when an interrupt enabled in sie is pending, even with
+	 * sstatus.SIE clear: the kernel polls sip afterwards. */
+	__asm__ volatile("wfi");
+}
+
+bool arch_timer_pending(void)
+{
+	return (csr_read(sip) & SIP_STIP) != 0;
+}
+
+void arch_console_write(const char *s, size_t n)
+{
+	sbi_console_write(s, n);
+}
+
+void arch_shutdown(int failed)
+{
+	sbi_shutdown(failed != 0);
+}
+
+extern void trap_vector(void);
+
+void arch_trap_init(void)
+{
+	csr_write(stvec, (uint64_t)trap_vector);
+	csr_write(sscratch, 0);
+	csr_write(scounteren, SCOUNTEREN_CY_TM_IR);
+	csr_set(sie, SIE_STIE);
+	csr_clear(sstatus, SSTATUS_SIE);
+}
+
+void arch_set_this_hart(struct hart *h)
+{
+	__asm__ volatile("mv tp, %0" :: "r"(h));
+}
+
+struct hart *arch_this_hart(void)
+{
+	struct hart *h;
+	__asm__ volatile("mv %0, tp" : "=r"(h));
+	return h;
+}
+
+uint64_t arch_trap_cause(void)
+{
+	return csr_read(scause);
+}
+
+uint64_t arch_trap_value(void)
+{
+	return csr_read(stval);
+}

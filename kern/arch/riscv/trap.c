@@ -1,0 +1,53 @@
+/* Trap dispatch: trap.S saves the user registers and calls trap_user(), which
+ * decodes scause and hands the event to the portable kernel. */
+#include "kern/arch.h"
+#include "kern/arch/riscv/csr.h"
+#include "kern/console.h"
+#include "kern/syscall.h"
+#include "kern/clock.h"
+#include "kern/fault.h"
+#include "kern/thread.h"
+
+static enum fault_kind fault_kind_of(uint64_t cause)
+{
+	switch (cause) {
+	case EXC_INSN_PAGE_FAULT:
+	case EXC_LOAD_PAGE_FAULT:
+	case EXC_STORE_PAGE_FAULT:
+	case EXC_INSN_ACCESS:
+	case EXC_LOAD_ACCESS:
+	case EXC_STORE_ACCESS:
+		return FAULT_PAGE;
+	case EXC_ILLEGAL_INSN:
+		return FAULT_ILLEGAL;
+	case EXC_INSN_MISALIGNED:
+	case EXC_LOAD_MISALIGNED:
+	case EXC_STORE_MISALIGNED:
+		return FAULT_MISALIGNED;
+	default:
+		return FAULT_OTHER;
+	}
+}
+
+void trap_user(struct trapframe *tf)
+{
+	uint64_t cause = arch_trap_cause();
+
+	if (cause & SCAUSE_INTR) {
+		if ((cause & ~SCAUSE_INTR) == IRQ_S_TIMER)
+			clock_interrupt();
+	} else if (cause == EXC_ECALL_U) {
+		tf->pc += 4; /* resume after the ecall */
+		syscall_dispatch(tf);
+	} else {
+		fault_user(fault_kind_of(cause), cause, tf->pc, arch_trap_value());
+	}
+	thread_return_to_user();
+}
+
+void trap_kernel(void)
+{
+	panic("kernel trap: scause %lx sepc %lx stval %lx",
+	      (unsigned long)csr_read(scause), (unsigned long)csr_read(sepc),
+	      (unsigned long)csr_read(stval));
+}

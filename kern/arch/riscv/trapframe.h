@@ -1,0 +1,33 @@
+/* The user register state saved on a trap, one per shuttle hop.
+ *
+ * Layout is shared with trap.S (byte offsets in trapframe_offsets.h, checked
+ * below): regs[i] holds register x<i>; regs[0] is unused because
+ * x0 is hardwired to zero. */
+#ifndef ARCH_TRAPFRAME_H
+#define ARCH_TRAPFRAME_H
+
+#include <stdint.h>
+#include "trapframe_offsets.h"
+
+enum {
+	REG_RA = 1, REG_SP = 2, REG_GP = 3, REG_TP = 4,
+	REG_T0 = 5, REG_T1 = 6, REG_T2 = 7,
+	REG_S0 = 8, REG_S1 = 9,
+	REG_A0 = 10, REG_A1, REG_A2, REG_A3, REG_A4, REG_A5, REG_A6, REG_A7,
+	REG_S2 = 18, REG_S11 = 27,
+	REG_T3 = 28, REG_T6 = 31,
+};
+
+struct trapframe {
+	uint64_t regs[32];  /* x1..x31 of user mode */
+	uint64_t pc;        /* sepc: where user mode resumes */
+	uint64_t kstack;    /* kernel stack top loaded on trap entry */
+	uint64_t khart;     /* kernel tp (struct hart *) loaded on trap entry */
+	uint64_t pad;       /* keeps the frame 16-byte aligned */
+};
+
+_Static_assert(__builtin_offsetof(struct trapframe, pc) == TF_PC, "trapframe layout");
+_Static_assert(__builtin_offsetof(struct trapframe, kstack) == TF_KSTACK, "trapframe layout");
+_Static_assert(__builtin_offsetof(struct trapframe, khart) == TF_KHART, "trapframe layout");
+
+#endif

@@ -1,0 +1,37 @@
+/* Compile-time sizes of every kernel pool and limit.
+ *
+ * Every pool in Hinge is a fixed array sized here; running out of one is an
+ * error code returned to the caller (see doors/SEMANTICS.md), never a panic
+ * and never a dynamic allocation. */
+#ifndef KERN_CONFIG_H
+#define KERN_CONFIG_H
+
+#define MAX_HARTS        4   /* per-hart data is per hart; only hart 0 runs for now */
+#define MAX_DOMAINS      32
+#define MAX_THREADS      64
+#define MAX_SCHEDCTX     MAX_THREADS
+#define NPRIO            64  /* priorities 0 (lowest) .. 63 (highest) */
+#define PRIO_IDLE        0   /* only the per-hart idle thread runs here */
+
+#define PAGE_SIZE        4096UL
+#define PAGE_SHIFT       12
+#define KSTACK_PAGES     2   /* per-thread kernel stack */
+
+#define TICK_HZ          1000 /* timer tick: 1 ms */
+#define DEFAULT_SLICE    5    /* round-robin time slice within a level, in ticks */
+
+/* User address space: [USER_BASE, USER_TOP). The kernel's identity map of RAM
+ * sits at 0x80000000 and above, never user-accessible (PTE_U clear). */
+#define USER_BASE        0x10000UL
+#define USER_TOP         0x80000000UL
+#define USER_STACK_TOP   0x7ffff000UL
+#define USER_STACK_PAGES 4
+
+/* Doors (doors/). */
+#define MAX_HANDLES        32  /* handle table slots per domain */
+#define MAX_DOORS          64  /* door objects, system-wide */
+#define MAX_ACTS_PER_DOOR  8   /* activations a door's server may provide */
+#define MAX_ACTIVATIONS    256 /* activations, system-wide (shared by all doors) */
+#define SHUTTLE_MAX_DEPTH  32  /* nested door calls one thread may be in */
+
+#endif

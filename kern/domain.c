@@ -1,0 +1,147 @@
+/* The domain pool: creation from an embedded program, death, reclamation. */
+#include <string.h>
+#include <hinge/errno.h>
+#include "domain.h"
+#include "thread.h"
+#include "program.h"
+#include "vm.h"
+#include "elf.h"
+#include "arch.h"
+#include "console.h"
+#include "bootrun.h"
+
+static struct domain domains[MAX_DOMAINS];
+
+struct domain *domain_by_id(int id)
+{
+	if (id < 0 || id >= MAX_DOMAINS || domains[id].state == DOM_FREE)
+		return NULL;
+	return &domains[id];
+}
+
+int domain_live_count(void)
+{
+	int n = 0;
+	for (int i = 0; i < MAX_DOMAINS; i++)
+		if (domains[i].state == DOM_LIVE)
+			n++;
+	return n;
+}
+
+/* ASID of domain slot i: slot + 1 (0 is the kernel's) when the hart has
+ * enough ASIDs, else 0 and every switch flushes the TLB. */
+static uint16_t asid_for(int slot)
+{
+	return (unsigned)(slot + 1) < arch_asid_count() ? (uint16_t)(slot + 1) : 0;
+}
+
+struct domain *domain_create(const char *name, const char *prog, int prio,
+			     int maxprio, uint64_t arg, int *err)
+{
+	const struct program *p = program_find(prog);
+	if (!p) {
+		*err = HE_NOENT;
+		return NULL;
+	}
+	struct domain *d = NULL;
+	for (int i = 0; i < MAX_DOMAINS; i++) {
+		if (domains[i].state == DOM_FREE) {
+			d = &domains[i];
+			break;
+		}
+	}
+	if (!d) {
+		*err = HE_NOMEM;
+		return NULL;
+	}
+	if (maxprio < prio)
+		maxprio = prio;
+	if (maxprio >= NPRIO) {
+		*err = HE_INVAL;
+		return NULL;
+	}
+	uint64_t *root = vm_create();
+	if (!root) {
+		*err = HE_NOMEM;
+		return NULL;
+	}
+	uintptr_t entry, end;
+	int r = elf_load(root, p->image, p->size, &entry, &end);
+	if (r == 0)
+		r = vm_alloc_user(root, USER_STACK_TOP - USER_STACK_PAGES * PAGE_SIZE,
+				  USER_STACK_PAGES * PAGE_SIZE, VM_R | VM_W | VM_U);
+	if (r < 0) {
+		vm_destroy(root);
+		*err = r;
+		return NULL;
+	}
+
+	int slot = (int)(d - domains);
+	memset(d, 0, sizeof *d);
+	d->id = slot;
+	d->state = DOM_LIVE;
+	strncpy(d->name, name, sizeof d->name - 1);
+	d->pt_root = (uint64_t)(uintptr_t)root;
+	d->asid = asid_for(slot);
+	d->base_prio = prio;
+	d->maxprio = maxprio;
+	d->brk = end;
+	arch_vm_flush_asid(d->asid);
+
+	if (!thread_create(d, entry, USER_STACK_TOP, prio, arg, err)) {
+		vm_destroy(root);
+		d->state = DOM_FREE;
+		return NULL;
+	}
+	return d;
+}
+
+void domain_kill(struct domain *d, enum domain_end end, int64_t code)
+{
+	if (d->state != DOM_LIVE)
+		return;
+	d->state = DOM_DEAD;
+	d->end = end;
+	d->end_code = code;
+	bootrun_domain_ended(d);
+	struct thread *self = thread_current();
+	bool self_dies = false;
+	for (int i = 0; i < MAX_THREADS; i++) {
+		struct thread *t = thread_by_id(i);
+		if (!t || t->home != d)
+			continue;
+		if (t == self)
+			self_dies = true;
+		else
+			thread_kill(t);
+	}
+	if (self_dies)
+		thread_kill(self);
+}
+
+void domain_thread_gone(struct domain *d)
+{
+	if (--d->nthreads > 0)
+		return;
+	/* Last thread reaped: the address space and its pages go back. A live
+	 * domain whose last thread exited ends as if it had called exit(0). */
+	if (d->state == DOM_LIVE) {
+		d->state = DOM_DEAD;
+		d->end = END_EXIT;
+		d->end_code = 0;
+		bootrun_domain_ended(d);
+	}
+	vm_destroy((uint64_t *)(uintptr_t)d->pt_root);
+	d->pt_root = 0;
+}
+
+void domain_activate(struct domain *d)
+{
+	arch_vm_activate(d->pt_root, d->asid);
+}
+
+void domain_check_all_done(void)
+{
+	if (domain_live_count() == 0)
+		bootrun_finish();
+}

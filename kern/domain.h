@@ -1,0 +1,54 @@
+/* Protection domains: an address space plus the objects (threads, handles)
+ * that live in it.
+ *
+ * Life cycle (state field):
+ *   DOM_FREE -> domain_create -> DOM_LIVE -> domain_kill -> DOM_DEAD
+ *   -> (last thread gone, resources reclaimed) DOM_FREE
+ * Invariant: a DOM_DEAD domain runs no user code and gets no new calls. */
+#ifndef KERN_DOMAIN_H
+#define KERN_DOMAIN_H
+
+#include <stdint.h>
+#include "config.h"
+
+enum domain_state { DOM_FREE = 0, DOM_LIVE, DOM_DEAD };
+
+/* How a domain ended; reported on the console and checked by boot manifests. */
+enum domain_end { END_NONE = 0, END_EXIT, END_FAULT };
+
+struct domain {
+	int id;
+	enum domain_state state;
+	char name[16];
+	uint64_t pt_root;        /* physical address of the Sv39 root page table */
+	uint16_t asid;
+	int nthreads;            /* live threads whose home is this domain */
+	int base_prio;           /* priority of the first thread */
+	enum domain_end end;     /* why the domain ended */
+	int64_t end_code;        /* exit status, or scause of the fatal fault */
+	uint64_t brk;            /* end of the loaded image (next free user VA) */
+	int maxprio;             /* highest priority a thread of this domain may get */
+};
+
+
+/* Create a domain running the embedded program `prog`: a fresh address space,
+ * the ELF loaded, a user stack, and one thread at prio entered with a0 = arg.
+ * Returns the domain or NULL with *err = HE_NOENT (no such program),
+ * HE_INVAL (bad image or priority), HE_NOMEM (a pool or memory exhausted);
+ * nothing is left allocated on failure. */
+struct domain *domain_create(const char *name, const char *prog, int prio,
+			     int maxprio, uint64_t arg, int *err);
+struct domain *domain_by_id(int id);
+int domain_live_count(void);
+
+/* End domain d (exit or fault): kill all its threads; its address space is
+ * reclaimed when the last thread is reaped. */
+void domain_kill(struct domain *d, enum domain_end end, int64_t code);
+/* Called when a thread whose home is d has been reaped. */
+void domain_thread_gone(struct domain *d);
+/* Switch the hart to d's address space. */
+void domain_activate(struct domain *d);
+/* When no domain is left, report the boot manifest's verdict and shut down. */
+void domain_check_all_done(void);
+
+#endif

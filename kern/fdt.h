@@ -1,0 +1,40 @@
+/* Reader for the flattened device tree (DTB) the firmware hands the kernel
+ * in a1 at boot: just enough to learn the machine's RAM, timer frequency,
+ * initrd and command line (Devicetree Specification v0.4, chapter 5).
+ *
+ * The blob is trusted for nothing: every offset and length in it is checked
+ * against the header's totalsize before it is read, so a corrupt blob yields
+ * HE_INVAL, never a read outside [blob, blob + totalsize). totalsize itself
+ * cannot be checked (the firmware passes only a pointer); it is believed.
+ * Multi-byte fields are big-endian and read byte by byte, so the blob needs
+ * no alignment and the code runs unchanged on the host. */
+#ifndef KERN_FDT_H
+#define KERN_FDT_H
+
+#include <stdint.h>
+
+/* What the kernel needs from the device tree. Optional properties that are
+ * absent read as 0 / NULL. */
+struct boot_info {
+	uint64_t mem_base, mem_size;        /* first range of the first /memory node's reg */
+	uint64_t timebase_hz;               /* /cpus (or first cpu) timebase-frequency */
+	uint64_t initrd_start, initrd_end;  /* /chosen linux,initrd-{start,end}: [start, end) */
+	const char *bootargs;               /* /chosen bootargs; points into the blob */
+	int nharts;                         /* number of cpu@ nodes under /cpus */
+};
+
+/* 0 if blob starts with a well-formed DTB header (magic, a version this
+ * reader understands, blocks inside totalsize), else HE_INVAL. */
+int fdt_check(const void *blob);
+
+/* Size in bytes of the whole blob, for keeping the page allocator off it.
+ * Only meaningful once fdt_check(blob) == 0. */
+uint32_t fdt_totalsize(const void *blob);
+
+/* Fill *out from blob. Returns 0; HE_INVAL if the blob is malformed or a
+ * property has an impossible size or value; HE_NOENT if there is no /memory
+ * node with a reg or no timebase-frequency. *out is written only on success.
+ * out->bootargs points into the blob, which must outlive its use. */
+int fdt_parse_boot_info(const void *blob, struct boot_info *out);
+
+#endif

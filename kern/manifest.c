@@ -1,0 +1,207 @@
+/* Parser of the boot manifest text (format in manifest.h). Portable and
+ * strict: every unknown word is an error with its line number, because a
+ * researcher's typo must not silently become a different experiment. */
+#include <string.h>
+#include <hinge/errno.h>
+#include "manifest.h"
+
+struct cursor {
+	const char *p, *end;
+};
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* Next whitespace-separated word on the current line, or len 0 at line end. */
+static size_t next_word(struct cursor *c, const char **w)
+{
+	while (c->p < c->end && is_space(*c->p))
+		c->p++;
+	if (c->p < c->end && *c->p == '#')
+		while (c->p < c->end && *c->p != '\n')
+			c->p++;
+	*w = c->p;
+	while (c->p < c->end && !is_space(*c->p) && *c->p != '\n' && *c->p != '#')
+		c->p++;
+	return (size_t)(c->p - *w);
+}
+
+static bool word_is(const char *w, size_t n, const char *lit)
+{
+	return strlen(lit) == n && memcmp(w, lit, n) == 0;
+}
+
+/* Decimal or 0x-hex unsigned number occupying exactly [w, w+n). */
+static bool parse_u64(const char *w, size_t n, uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i = 0;
+	unsigned base = 10;
+	if (n > 2 && w[0] == '0' && (w[1] == 'x' || w[1] == 'X')) {
+		base = 16;
+		i = 2;
+	}
+	if (i == n)
+		return false;
+	for (; i < n; i++) {
+		unsigned d;
+		char ch = w[i];
+		if (ch >= '0' && ch <= '9')
+			d = (unsigned)(ch - '0');
+		else if (base == 16 && ch >= 'a' && ch <= 'f')
+			d = (unsigned)(ch - 'a' + 10);
+		else if (base == 16 && ch >= 'A' && ch <= 'F')
+			d = (unsigned)(ch - 'A' + 10);
+		else
+			return false;
+		if (v > (UINT64_MAX - d) / base)
+			return false;
+		v = v * base + d;
+	}
+	*out = v;
+	return true;
+}
+
+static bool copy_name(char *dst, size_t cap, const char *w, size_t n)
+{
+	if (n == 0 || n >= cap)
+		return false;
+	memcpy(dst, w, n);
+	dst[n] = '\0';
+	return true;
+}
+
+static int parse_expect(struct manifest_domain *d, const char *v, size_t n)
+{
+	const char *colon = memchr(v, ':', n);
+	size_t kn = colon ? (size_t)(colon - v) : n;
+	if (word_is(v, kn, "exit"))
+		d->expect = EXPECT_EXIT;
+	else if (word_is(v, kn, "fault"))
+		d->expect = EXPECT_FAULT;
+	else if (word_is(v, kn, "any") && !colon)
+		d->expect = EXPECT_ANY;
+	else
+		return HE_INVAL;
+	d->expect_code_given = colon != NULL;
+	if (colon) {
+		uint64_t code;
+		if (!parse_u64(colon + 1, n - kn - 1, &code))
+			return HE_INVAL;
+		d->expect_code = (int64_t)code;
+	}
+	return 0;
+}
+
+static int parse_domain(struct cursor *c, struct manifest *m, const char **why)
+{
+	if (m->ndomains == MAX_DOMAINS) {
+		*why = "too many domains";
+		return HE_NOMEM;
+	}
+	struct manifest_domain *d = &m->dom[m->ndomains];
+	memset(d, 0, sizeof *d);
+	d->expect = EXPECT_EXIT;
+	d->expect_code_given = true;
+	d->prio = -1;
+	d->maxprio = -1;
+
+	const char *w;
+	size_t n = next_word(c, &w);
+	if (!copy_name(d->name, sizeof d->name, w, n)) {
+		*why = "domain needs a name of 1..15 characters";
+		return HE_INVAL;
+	}
+	while ((n = next_word(c, &w)) != 0) {
+		const char *eq = memchr(w, '=', n);
+		if (!eq) {
+			*why = "expected key=value";
+			return HE_INVAL;
+		}
+		size_t kn = (size_t)(eq - w);
+		const char *v = eq + 1;
+		size_t vn = n - kn - 1;
+		uint64_t num = 0;
+		if (word_is(w, kn, "prog")) {
+			if (!copy_name(d->prog, sizeof d->prog, v, vn)) {
+				*why = "prog needs a name of 1..15 characters";
+				return HE_INVAL;
+			}
+		} else if (word_is(w, kn, "prio") || word_is(w, kn, "maxprio")) {
+			if (!parse_u64(v, vn, &num) || num == 0 || num >= NPRIO) {
+				*why = "priority must be 1..63";
+				return HE_INVAL;
+			}
+			if (kn == 4)
+				d->prio = (int)num;
+			else
+				d->maxprio = (int)num;
+		} else if (word_is(w, kn, "arg")) {
+			if (!parse_u64(v, vn, &d->arg)) {
+				*why = "arg must be a number";
+				return HE_INVAL;
+			}
+		} else if (word_is(w, kn, "expect")) {
+			if (parse_expect(d, v, vn) < 0) {
+				*why = "expect must be exit, exit:N, fault, fault:N or any";
+				return HE_INVAL;
+			}
+		} else {
+			*why = "unknown key (prog, prio, maxprio, arg, expect)";
+			return HE_INVAL;
+		}
+	}
+	if (d->prog[0] == '\0' || d->prio < 0) {
+		*why = "domain needs prog= and prio=";
+		return HE_INVAL;
+	}
+	if (d->maxprio < d->prio)
+		d->maxprio = d->prio;
+	m->ndomains++;
+	return 0;
+}
+
+int manifest_parse(const char *text, size_t len, struct manifest *m,
+		   int *line, const char **why)
+{
+	struct cursor c = { text, text + len };
+	memset(m, 0, sizeof *m);
+	*line = 0;
+	*why = "";
+	while (c.p < c.end) {
+		(*line)++;
+		const char *w;
+		size_t n = next_word(&c, &w);
+		int r = 0;
+		if (n == 0) {
+			/* blank or comment line */
+		} else if (word_is(w, n, "domain")) {
+			r = parse_domain(&c, m, why);
+		} else if (word_is(w, n, "timeout")) {
+			n = next_word(&c, &w);
+			if (!parse_u64(w, n, &m->timeout_ticks)) {
+				*why = "timeout needs a number of ticks";
+				r = HE_INVAL;
+			} else if (next_word(&c, &w) != 0) {
+				*why = "extra words after timeout";
+				r = HE_INVAL;
+			}
+		} else {
+			*why = "unknown directive (domain, timeout)";
+			r = HE_INVAL;
+		}
+		if (r < 0)
+			return r;
+		while (c.p < c.end && *c.p != '\n')
+			c.p++;
+		if (c.p < c.end)
+			c.p++;
+	}
+	if (m->ndomains == 0) {
+		*why = "no domain";
+		return HE_INVAL;
+	}
+	return 0;
+}

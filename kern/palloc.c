@@ -1,0 +1,120 @@
+/* Physical page allocator; see palloc.h for the design and invariants. */
+#include <stdbool.h>
+#include <string.h>
+#include <hinge/errno.h>
+#include "config.h"
+#include "palloc.h"
+
+/* The first word of a free page links it to the next free page. */
+struct free_page {
+	struct free_page *next;
+};
+
+#define BITS_PER_PAGE (PAGE_SIZE * 8)
+
+static uintptr_t pool_start;     /* first allocatable page */
+static uintptr_t pool_end;       /* one past the last allocatable page */
+static uint8_t *free_bits;       /* bit i set <=> page pool_start + i*PAGE_SIZE is free */
+static struct free_page *free_list;
+static size_t nfree;
+static size_t ntotal;
+
+static size_t page_index(uintptr_t pa)
+{
+	return (pa - pool_start) / PAGE_SIZE;
+}
+
+static bool page_is_free(size_t i)
+{
+	return free_bits[i / 8] & (1u << (i % 8));
+}
+
+static void mark_free(uintptr_t pa, bool is_free)
+{
+	size_t i = page_index(pa);
+
+	if (is_free)
+		free_bits[i / 8] |= (uint8_t)(1u << (i % 8));
+	else
+		free_bits[i / 8] &= (uint8_t)~(1u << (i % 8));
+}
+
+static void push_free(uintptr_t pa)
+{
+	struct free_page *fp = (struct free_page *)pa;
+
+	fp->next = free_list;
+	free_list = fp;
+	mark_free(pa, true);
+	nfree++;
+}
+
+void palloc_init(uintptr_t start, uintptr_t end)
+{
+	free_list = NULL;
+	free_bits = NULL;
+	pool_start = pool_end = 0;
+	nfree = ntotal = 0;
+
+	if (start > UINTPTR_MAX - (PAGE_SIZE - 1))
+		return;
+	uintptr_t s = (start + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	uintptr_t e = end & ~(PAGE_SIZE - 1);
+	if (e <= s)
+		return;
+
+	size_t npages = (e - s) / PAGE_SIZE;
+	size_t nmeta = (npages + BITS_PER_PAGE - 1) / BITS_PER_PAGE;
+	if (npages <= nmeta)
+		return;
+
+	free_bits = (uint8_t *)s;
+	memset(free_bits, 0, nmeta * PAGE_SIZE);
+	pool_start = s + nmeta * PAGE_SIZE;
+	pool_end = e;
+	ntotal = npages - nmeta;
+	/* Push from the top down so the list hands out ascending addresses,
+	 * which keeps boot-time allocations predictable. */
+	for (size_t i = ntotal; i-- > 0;)
+		push_free(pool_start + i * PAGE_SIZE);
+}
+
+void *palloc_page(void)
+{
+	struct free_page *fp = free_list;
+
+	if (fp == NULL)
+		return NULL;
+	free_list = fp->next;
+	mark_free((uintptr_t)fp, false);
+	nfree--;
+	memset(fp, 0, PAGE_SIZE);
+	return fp;
+}
+
+int palloc_free(void *pg)
+{
+	uintptr_t pa = (uintptr_t)pg;
+
+	if (pa % PAGE_SIZE != 0 || pa < pool_start || pa >= pool_end)
+		return HE_INVAL;
+	if (page_is_free(page_index(pa)))
+		return HE_INVAL;
+	push_free(pa);
+	return HE_OK;
+}
+
+size_t palloc_free_count(void)
+{
+	return nfree;
+}
+
+size_t palloc_total(void)
+{
+	return ntotal;
+}
+
+size_t palloc_used_count(void)
+{
+	return ntotal - nfree;
+}

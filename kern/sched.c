@@ -1,0 +1,235 @@
+/* Per-hart scheduling policy (decisions and invariants in sched.h). */
+#include <hinge/errno.h>
+#include "sched.h"
+#include "schedctx.h"
+
+void sched_init(struct sched *s)
+{
+	rq_init(&s->rq);
+	s->current = NULL;
+	s->sleepers = NULL;
+	s->throttled = NULL;
+	s->now = 0;
+}
+
+static int effective_prio(const struct thread *t)
+{
+	return t->inherited_prio > t->sc->prio ? t->inherited_prio : t->sc->prio;
+}
+
+/* The sort key of a thread on the sleeper or throttled list. */
+static uint64_t timed_key(const struct thread *t)
+{
+	return t->queue == SQ_SLEEP ? t->wake_tick : t->sc->replenish_at;
+}
+
+/* Insert t into the sorted list *head as a member of list q; a thread goes
+ * after those with an equal key, so equal wake times keep arrival order. */
+static void timed_insert(struct thread **head, struct thread *t, enum sched_queue q)
+{
+	struct thread *prev = NULL, *next = *head;
+	uint64_t key;
+
+	t->queue = q;
+	key = timed_key(t);
+	while (next && timed_key(next) <= key) {
+		prev = next;
+		next = next->rq_next;
+	}
+	t->rq_prev = prev;
+	t->rq_next = next;
+	if (prev)
+		prev->rq_next = t;
+	else
+		*head = t;
+	if (next)
+		next->rq_prev = t;
+}
+
+static void timed_remove(struct thread **head, struct thread *t)
+{
+	if (t->rq_prev)
+		t->rq_prev->rq_next = t->rq_next;
+	else
+		*head = t->rq_next;
+	if (t->rq_next)
+		t->rq_next->rq_prev = t->rq_prev;
+	t->rq_next = t->rq_prev = NULL;
+	t->queue = SQ_NONE;
+}
+
+/* Take t off whichever scheduler list holds it. */
+static void detach(struct sched *s, struct thread *t)
+{
+	switch (t->queue) {
+	case SQ_RUN:
+		rq_remove(&s->rq, t);
+		break;
+	case SQ_SLEEP:
+		timed_remove(&s->sleepers, t);
+		break;
+	case SQ_THROTTLED:
+		timed_remove(&s->throttled, t);
+		break;
+	case SQ_NONE:
+		break;
+	}
+}
+
+static void throttle(struct sched *s, struct thread *t)
+{
+	t->state = THREAD_BLOCKED;
+	timed_insert(&s->throttled, t, SQ_THROTTLED);
+}
+
+void sched_make_runnable(struct sched *s, struct thread *t)
+{
+	if (t->state == THREAD_RUNNING || t->state == THREAD_RUNNABLE ||
+	    t->state == THREAD_DEAD)
+		return;
+	detach(s, t);  /* an early-woken sleeper, or a throttled thread re-checked below */
+	if (t->sc->state == SC_THROTTLED) {
+		if (!sc_replenish_due(t->sc, s->now)) {
+			throttle(s, t);
+			return;
+		}
+		sc_replenish(t->sc, s->now);
+	}
+	t->prio = effective_prio(t);
+	if (t->slice_left <= 0)
+		t->slice_left = DEFAULT_SLICE;
+	t->state = THREAD_RUNNABLE;
+	rq_enqueue(&s->rq, t);
+}
+
+int sched_block(struct sched *s, struct thread *t, enum thread_state state)
+{
+	if (state != THREAD_BLOCKED && state != THREAD_DEAD)
+		return HE_INVAL;
+	detach(s, t);
+	t->state = state;
+	return HE_OK;
+}
+
+void sched_sleep(struct sched *s, struct thread *t, uint64_t wake_tick)
+{
+	detach(s, t);
+	t->state = THREAD_SLEEPING;
+	t->wake_tick = wake_tick;
+	timed_insert(&s->sleepers, t, SQ_SLEEP);
+}
+
+/* Priority of the best runnable thread, -1 when none. */
+static int highest_runnable(const struct sched *s)
+{
+	struct thread *h = rq_highest(&s->rq);
+	return h ? h->prio : -1;
+}
+
+bool sched_tick(struct sched *s, uint64_t now)
+{
+	struct thread *cur = s->current;
+
+	s->now = now;
+	while (s->sleepers && s->sleepers->wake_tick <= now)
+		sched_make_runnable(s, s->sleepers);
+	while (s->throttled && sc_replenish_due(s->throttled->sc, now)) {
+		struct thread *t = s->throttled;
+		timed_remove(&s->throttled, t);
+		sc_replenish(t->sc, now);
+		sched_make_runnable(s, t);
+	}
+
+	if (!cur)
+		return !rq_empty(&s->rq);
+	if (cur->state != THREAD_RUNNING)
+		return true;  /* it blocked and has not been switched out yet */
+
+	if (cur->slice_left > 0)
+		cur->slice_left--;
+	if (sc_charge(cur->sc, now))
+		return true;  /* sched_pick moves it to the throttled list */
+	if (cur->slice_left == 0) {
+		if (highest_runnable(s) >= cur->prio)
+			return true;  /* sched_pick rotates it to the tail */
+		cur->slice_left = DEFAULT_SLICE;
+	}
+	return highest_runnable(s) > cur->prio;
+}
+
+struct thread *sched_pick(struct sched *s)
+{
+	struct thread *prev = s->current;
+	struct thread *next;
+
+	if (prev && prev->state == THREAD_RUNNING) {
+		if (prev->sc->state == SC_THROTTLED) {
+			throttle(s, prev);
+		} else if (prev->slice_left <= 0) {
+			prev->slice_left = DEFAULT_SLICE;
+			prev->state = THREAD_RUNNABLE;
+			rq_enqueue(&s->rq, prev);
+		} else {
+			prev->state = THREAD_RUNNABLE;
+			rq_enqueue_head(&s->rq, prev);
+		}
+	}
+	next = rq_highest(&s->rq);
+	if (next) {
+		rq_remove(&s->rq, next);
+		next->state = THREAD_RUNNING;
+	}
+	s->current = next;
+	return next;
+}
+
+bool sched_preempt_needed(const struct sched *s)
+{
+	int best = highest_runnable(s);
+
+	if (best < 0)
+		return false;
+	if (!s->current || s->current->state != THREAD_RUNNING)
+		return true;
+	return best > s->current->prio;
+}
+
+void sched_yield(struct sched *s)
+{
+	if (s->current)
+		s->current->slice_left = 0;
+}
+
+int sched_set_inherited(struct sched *s, struct thread *t, int prio)
+{
+	int newprio;
+
+	if (prio < -1 || prio >= NPRIO)
+		return HE_INVAL;
+	t->inherited_prio = prio;
+	newprio = effective_prio(t);
+	if (newprio == t->prio)
+		return HE_OK;
+	if (t->queue == SQ_RUN) {
+		rq_remove(&s->rq, t);
+		t->prio = newprio;
+		rq_enqueue(&s->rq, t);
+	} else {
+		t->prio = newprio;
+	}
+	return HE_OK;
+}
+
+uint64_t sched_next_deadline(const struct sched *s)
+{
+	uint64_t next = s->now + 1;
+	uint64_t d = UINT64_MAX;
+
+	if (s->current || !rq_empty(&s->rq))
+		return next;
+	if (s->sleepers && s->sleepers->wake_tick < d)
+		d = s->sleepers->wake_tick;
+	if (s->throttled && s->throttled->sc->replenish_at < d)
+		d = s->throttled->sc->replenish_at;
+	return d < next ? next : d;
+}

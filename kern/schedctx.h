@@ -1,0 +1,44 @@
+/* Scheduling contexts: a base priority plus a CPU budget per period, taken
+ * from a fixed pool of MAX_SCHEDCTX (struct schedctx is in thread.h).
+ *
+ * Budget accounting, in timer ticks. A charge at tick `now` pays for the tick
+ * that just ended, (now-1, now]. A period is the window of `period` charges
+ * (replenish_at - period, replenish_at]:
+ *   - a context with budget 0 is unlimited: charges only count `consumed`;
+ *   - the first period starts lazily at the first charge (a context that has
+ *     not run yet has no window), and a charge that finds the window over
+ *     (now > replenish_at) starts a fresh window with a full budget, so an
+ *     ACTIVE context that did not exhaust its budget is refilled each period;
+ *   - when remaining reaches 0 before the window ends the context becomes
+ *     SC_THROTTLED until replenish_at; sc_replenish then refills it and opens
+ *     the next window (now, now + period]. Reaching 0 exactly on the last tick
+ *     of the window is not a throttle: the next window starts at once, so a
+ *     context with budget == period is never throttled.
+ * Life cycle: SC_FREE -> sc_alloc -> SC_ACTIVE <-> SC_THROTTLED -> sc_free -> SC_FREE */
+#ifndef KERN_SCHEDCTX_H
+#define KERN_SCHEDCTX_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "thread.h"
+
+/* A new ACTIVE context with a full budget, or NULL if the pool is exhausted
+ * or an argument is invalid: prio outside PRIO_IDLE+1 .. NPRIO-1 (PRIO_IDLE
+ * belongs to the idle thread alone), or budget > period. */
+struct schedctx *sc_alloc(int prio, uint64_t budget, uint64_t period);
+/* Return sc to the pool; NULL and already-free contexts are ignored. */
+void sc_free(struct schedctx *sc);
+/* Contexts currently allocated. */
+int sc_live_count(void);
+
+/* Charge one tick ending at `now` to an ACTIVE context. Returns true iff this
+ * charge exhausted the budget and the context is now SC_THROTTLED. Charging a
+ * context that is not ACTIVE changes nothing and returns false. */
+bool sc_charge(struct schedctx *sc, uint64_t now);
+/* True iff sc is THROTTLED and its replenishment time has come. */
+bool sc_replenish_due(const struct schedctx *sc, uint64_t now);
+/* Refill the budget, make sc ACTIVE and open the window (now, now + period].
+ * A free context is left free. */
+void sc_replenish(struct schedctx *sc, uint64_t now);
+
+#endif

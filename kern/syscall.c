@@ -1,0 +1,135 @@
+/* System call implementations of the foundation (the door calls live in
+ * doors/). Each handler reads its arguments from the trap frame and returns
+ * a0; handlers that return more values write a1.. themselves. Every argument
+ * is checked: a bad one gives the documented HE_* code (docs/syscalls.md). */
+#include <hinge/syscall.h>
+#include <hinge/errno.h>
+#include "syscall.h"
+#include "thread.h"
+#include "domain.h"
+#include "hart.h"
+#include "clock.h"
+#include "uaccess.h"
+#include "console.h"
+#include "fault.h"
+
+#define WRITE_MAX 4096  /* longest single console write */
+
+static long sys_null(struct trapframe *tf)
+{
+	(void)tf;
+	return 0;
+}
+
+static long sys_write(struct trapframe *tf)
+{
+	uintptr_t ubuf = tf->regs[REG_A0];
+	uint64_t len = tf->regs[REG_A1];
+	struct thread *t = thread_current();
+	if (len > WRITE_MAX)
+		return HE_INVAL;
+	char buf[128];
+	uint64_t done = 0;
+	while (done < len) {
+		size_t n = len - done < sizeof buf ? (size_t)(len - done) : sizeof buf;
+		int r = copyin((uint64_t *)(uintptr_t)t->cur->pt_root, buf, ubuf + done, n);
+		if (r < 0)
+			return r;
+		console_write(buf, n);
+		done += n;
+	}
+	return (long)done;
+}
+
+static long sys_exit(struct trapframe *tf)
+{
+	struct thread *t = thread_current();
+	domain_kill(t->cur, END_EXIT, (int64_t)tf->regs[REG_A0]);
+	return 0; /* not reached: the caller's domain is dead */
+}
+
+static long sys_yield(struct trapframe *tf)
+{
+	(void)tf;
+	thread_yield();
+	return 0;
+}
+
+static long sys_thread_create(struct trapframe *tf)
+{
+	struct thread *t = thread_current();
+	struct domain *d = t->cur;
+	uintptr_t entry = tf->regs[REG_A0], sp = tf->regs[REG_A1];
+	int64_t prio = (int64_t)tf->regs[REG_A2];
+	if (prio <= PRIO_IDLE || prio > d->maxprio)
+		return HE_INVAL;
+	if (entry < USER_BASE || entry >= USER_TOP || sp < USER_BASE || sp > USER_TOP || (sp & 15))
+		return HE_INVAL;
+	int err = 0;
+	struct thread *n = thread_create(d, entry, sp, (int)prio, tf->regs[REG_A3], &err);
+	if (!n)
+		return err;
+	if (sched_preempt_needed(&this_hart()->sched))
+		this_hart()->resched = true;
+	return n->id;
+}
+
+static long sys_thread_exit(struct trapframe *tf)
+{
+	(void)tf;
+	struct thread *t = thread_current();
+	if (t->home->nthreads == 1) {
+		domain_kill(t->home, END_EXIT, 0);
+		return 0;
+	}
+	thread_kill(t);
+	return 0;
+}
+
+static long sys_sleep(struct trapframe *tf)
+{
+	uint64_t ticks = tf->regs[REG_A0];
+	if (ticks == 0)
+		return 0;
+	thread_sleep_until(clock_ticks() + ticks);
+	return 0;
+}
+
+static long sys_clock(struct trapframe *tf)
+{
+	tf->regs[REG_A1] = clock_timebase_hz();
+	return (long)clock_ticks();
+}
+
+static long sys_self(struct trapframe *tf)
+{
+	struct thread *t = thread_current();
+	tf->regs[REG_A1] = (uint64_t)t->prio;
+	tf->regs[REG_A2] = (uint64_t)t->cur->id;
+	tf->regs[REG_A3] = (uint64_t)t->sc->prio;
+	return t->id;
+}
+
+static long (*const handlers[SYS_NSYSCALLS])(struct trapframe *) = {
+	[SYS_NULL] = sys_null,
+	[SYS_WRITE] = sys_write,
+	[SYS_EXIT] = sys_exit,
+	[SYS_YIELD] = sys_yield,
+	[SYS_THREAD_CREATE] = sys_thread_create,
+	[SYS_THREAD_EXIT] = sys_thread_exit,
+	[SYS_SLEEP] = sys_sleep,
+	[SYS_CLOCK] = sys_clock,
+	[SYS_SELF] = sys_self,
+};
+
+void syscall_dispatch(struct trapframe *tf)
+{
+	uint64_t n = tf->regs[REG_A7];
+	if (n >= SYS_NSYSCALLS || !handlers[n]) {
+		/* An unknown number is a broken program, not a request: it is
+		 * contained like any other user fault (stval = the number). */
+		fault_user(FAULT_BADSYSCALL, 8, tf->pc - 4, n);
+		return;
+	}
+	tf->regs[REG_A0] = (uint64_t)handlers[n](tf);
+}

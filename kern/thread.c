@@ -1,0 +1,187 @@
+/* Thread pool, creation, death, and switching in and out.
+ *
+ * Switching model (xv6's): a thread that gives up the CPU switches to its
+ * hart's scheduler loop (scheduler_run), which picks the next thread from the
+ * run queue and switches to it. A dead thread is reaped by the scheduler loop,
+ * i.e. off the dead thread's own kernel stack. The kernel is not preemptible:
+ * interrupts are only taken from user mode, so a switch happens only where
+ * the code says so. */
+#include <string.h>
+#include <hinge/errno.h>
+#include "thread.h"
+#include "hart.h"
+#include "domain.h"
+#include "schedctx.h"
+#include "console.h"
+#include "clock.h"
+
+#define KSTACK_SIZE (KSTACK_PAGES * PAGE_SIZE)
+
+static struct thread threads[MAX_THREADS];
+static uint8_t kstacks[MAX_THREADS][KSTACK_SIZE] __attribute__((aligned(16)));
+
+struct thread *thread_current(void)
+{
+	return this_hart()->sched.current;
+}
+
+struct thread *thread_by_id(int id)
+{
+	if (id < 0 || id >= MAX_THREADS || threads[id].state == THREAD_FREE)
+		return NULL;
+	return &threads[id];
+}
+
+int thread_live_count(void)
+{
+	int n = 0;
+	for (int i = 0; i < MAX_THREADS; i++)
+		if (threads[i].state != THREAD_FREE)
+			n++;
+	return n;
+}
+
+/* First code a new thread runs, on its own kernel stack. */
+static void thread_start(void)
+{
+	arch_user_enter(thread_current()->tf);
+}
+
+struct thread *thread_create(struct domain *d, uintptr_t entry, uintptr_t sp,
+			     int prio, uint64_t arg, int *err)
+{
+	struct thread *t = NULL;
+	for (int i = 0; i < MAX_THREADS; i++) {
+		if (threads[i].state == THREAD_FREE) {
+			t = &threads[i];
+			break;
+		}
+	}
+	if (!t) {
+		*err = HE_NOMEM;
+		return NULL;
+	}
+	if (prio <= PRIO_IDLE || prio >= NPRIO) {
+		*err = HE_INVAL;
+		return NULL;
+	}
+	struct schedctx *sc = sc_alloc(prio, 0, 0);
+	if (!sc) {
+		*err = HE_NOMEM;
+		return NULL;
+	}
+
+	int id = (int)(t - threads);
+	memset(t, 0, sizeof *t);
+	t->id = id;
+	t->sc = sc;
+	t->inherited_prio = -1;
+	t->prio = prio;
+	t->home = d;
+	t->cur = d;
+	t->kstack_top = (uintptr_t)&kstacks[id][KSTACK_SIZE];
+	struct hart *h = this_hart();
+	for (size_t i = 0; i < sizeof t->frames / sizeof t->frames[0]; i++) {
+		t->frames[i].kstack = t->kstack_top;
+		t->frames[i].khart = (uint64_t)(uintptr_t)h;
+	}
+	t->tf = &t->frames[0];
+	t->tf->pc = entry;
+	t->tf->regs[REG_SP] = sp;
+	t->tf->regs[REG_A0] = arg;
+	arch_kcontext_init(&t->kctx, t->kstack_top, thread_start);
+	d->nthreads++;
+	sched_make_runnable(&h->sched, t);
+	return t;
+}
+
+void thread_switch_out(void)
+{
+	struct thread *t = thread_current();
+	arch_switch(&t->kctx, &this_hart()->sched_ctx);
+}
+
+void thread_yield(void)
+{
+	struct thread *t = thread_current();
+	sched_make_runnable(&this_hart()->sched, t);
+	thread_switch_out();
+}
+
+void thread_sleep_until(uint64_t tick)
+{
+	struct thread *t = thread_current();
+	sched_sleep(&this_hart()->sched, t, tick);
+	thread_switch_out();
+}
+
+void thread_wake(struct thread *t)
+{
+	sched_make_runnable(&this_hart()->sched, t);
+	if (sched_preempt_needed(&this_hart()->sched))
+		this_hart()->resched = true;
+}
+
+void thread_set_inherited(struct thread *t, int prio)
+{
+	sched_set_inherited(&this_hart()->sched, t, prio);
+	if (sched_preempt_needed(&this_hart()->sched))
+		this_hart()->resched = true;
+}
+
+void thread_kill(struct thread *t)
+{
+	struct hart *h = this_hart();
+	if (t->state == THREAD_DEAD || t->state == THREAD_FREE)
+		return;
+	if (t->state == THREAD_RUNNABLE || t->state == THREAD_SLEEPING ||
+	    t->state == THREAD_BLOCKED)
+		sched_block(&h->sched, t, THREAD_DEAD);
+	t->state = THREAD_DEAD;
+	if (t == h->sched.current)
+		thread_switch_out();
+}
+
+/* Return a dead thread's resources. Runs on the scheduler stack. */
+static void thread_reap(struct thread *t)
+{
+	struct domain *d = t->home;
+	sc_free(t->sc);
+	t->sc = NULL;
+	t->state = THREAD_FREE;
+	domain_thread_gone(d);
+}
+
+void thread_return_to_user(void)
+{
+	struct hart *h = this_hart();
+	struct thread *t = h->sched.current;
+	if (h->resched || sched_preempt_needed(&h->sched)) {
+		h->resched = false;
+		sched_make_runnable(&h->sched, t);
+		thread_switch_out();
+	}
+	arch_user_enter(t->tf);
+}
+
+void scheduler_run(void)
+{
+	struct hart *h = this_hart();
+	for (;;) {
+		struct thread *t = sched_pick(&h->sched);
+		if (!t) {
+			domain_check_all_done();
+			arch_idle_wait();
+			if (arch_timer_pending())
+				clock_interrupt();
+			continue;
+		}
+		h->sched.current = t;
+		t->state = THREAD_RUNNING;
+		domain_activate(t->cur);
+		arch_switch(&h->sched_ctx, &t->kctx);
+		h->sched.current = NULL;
+		if (t->state == THREAD_DEAD)
+			thread_reap(t);
+	}
+}

@@ -1,0 +1,104 @@
+/* Threads and scheduling contexts.
+ *
+ * A thread is the unit that runs; a scheduling context (schedctx) is what it
+ * runs *on*: a base priority and a CPU budget per period. They are separate
+ * objects because a door call moves the thread (and with it its schedctx)
+ * across domains: the server's code runs on the caller's schedctx.
+ *
+ * Life cycle of a thread (state field):
+ *   THREAD_FREE -> thread_create -> THREAD_RUNNABLE <-> THREAD_RUNNING
+ *   RUNNING -> (sleep) SLEEPING -> (timer) RUNNABLE
+ *   RUNNING -> (wait for an object) BLOCKED -> (wake) RUNNABLE
+ *   any -> thread_kill -> THREAD_DEAD -> (reaped by the scheduler off its own
+ *   kernel stack) THREAD_FREE
+ * Invariant: a thread is on a run queue iff state == THREAD_RUNNABLE. */
+#ifndef KERN_THREAD_H
+#define KERN_THREAD_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include "config.h"
+#include "arch.h"
+
+struct domain;
+
+enum thread_state {
+	THREAD_FREE = 0,
+	THREAD_RUNNABLE,
+	THREAD_RUNNING,
+	THREAD_SLEEPING,
+	THREAD_BLOCKED,
+	THREAD_DEAD,
+};
+
+enum schedctx_state { SC_FREE = 0, SC_ACTIVE, SC_THROTTLED };
+
+/* Which scheduler list a thread's rq_next/rq_prev currently link it into
+ * (maintained by runqueue.c and sched.c only). Needed because a BLOCKED thread
+ * may be waiting either on an object (SQ_NONE) or for its schedctx's budget to
+ * be replenished (SQ_THROTTLED), and the two must be told apart on wake/kill. */
+enum sched_queue { SQ_NONE = 0, SQ_RUN, SQ_SLEEP, SQ_THROTTLED };
+
+struct schedctx {
+	enum schedctx_state state;
+	int prio;              /* base priority, 0..NPRIO-1 */
+	uint64_t budget;       /* ticks of CPU per period; 0 = unlimited */
+	uint64_t period;       /* ticks */
+	uint64_t remaining;    /* budget left in the current period */
+	uint64_t replenish_at; /* tick at which remaining is refilled */
+	uint64_t consumed;     /* total ticks charged to this context */
+};
+
+struct thread {
+	int id;                    /* index in the thread pool; stable for life */
+	enum thread_state state;
+	struct schedctx *sc;       /* owned scheduling context */
+	int inherited_prio;        /* priority-inheritance boost, -1 when none */
+	int prio;                  /* effective: max(sc->prio, inherited_prio); the run queue's key */
+	int slice_left;            /* ticks left in the round-robin slice */
+	uint64_t wake_tick;        /* valid while SLEEPING */
+	struct thread *rq_next;    /* run queue or sleep queue link */
+	struct thread *rq_prev;
+	enum sched_queue queue;    /* list rq_next/rq_prev belong to (added for sched.c) */
+
+	struct domain *home;       /* domain the thread was created in */
+	struct domain *cur;        /* domain whose code the thread runs now */
+	struct trapframe *tf;      /* user state of the current hop */
+	struct trapframe frames[1];/* hop 0 (the shuttle adds more hops in doors/) */
+
+	struct kcontext kctx;      /* kernel registers while switched out */
+	uintptr_t kstack_top;
+};
+
+
+/* Create a thread in domain d that enters user mode at entry with sp and
+ * a0 = arg, on a new scheduling context of priority prio. On failure returns
+ * NULL and sets *err (HE_NOMEM: thread or schedctx pool empty; HE_INVAL: bad
+ * priority). */
+struct thread *thread_create(struct domain *d, uintptr_t entry, uintptr_t sp,
+			     int prio, uint64_t arg, int *err);
+struct thread *thread_current(void);
+struct thread *thread_by_id(int id);
+int thread_live_count(void);
+
+/* Give up the CPU: the caller has set its state (RUNNABLE, SLEEPING, BLOCKED
+ * or DEAD) and queued itself where it belongs. Returns when run again (never
+ * for DEAD). */
+void thread_switch_out(void);
+void thread_yield(void);
+void thread_sleep_until(uint64_t tick);
+/* Mark t dead; if t is the current thread this does not return. */
+void thread_kill(struct thread *t);
+/* Wake a BLOCKED thread (it becomes RUNNABLE). */
+void thread_wake(struct thread *t);
+/* Priority inheritance: set t's inherited priority (-1 = none). */
+void thread_set_inherited(struct thread *t, int prio);
+
+/* Leave the kernel for the current thread's user context, switching first if
+ * the scheduler asked for it. Called at the end of every trap. */
+void thread_return_to_user(void) __attribute__((noreturn));
+
+/* The per-hart scheduler loop; never returns. */
+void scheduler_run(void) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,52 @@
+#!/bin/sh
+# Runs every test of Hinge and ends with one line "N passed, N failed":
+#   1. the Criterion unit tests on the host (build/host/unit), each counted;
+#   2. every QEMU test: tests/qemu/NAME.manifest booted with the kernel; the
+#      kernel shuts QEMU down with status 0 exactly when every domain ended
+#      as the manifest expects. Each boot has its own timeout.
+# Exit status is non-zero when anything failed.
+set -u
+B=${B:-build}
+QEMU=${QEMU:-qemu-system-riscv64}
+OPENSBI=${OPENSBI:-/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin}
+TIMEOUT=${TIMEOUT:-60}
+LOGS=$B/test-logs
+mkdir -p "$LOGS"
+pass=0
+fail=0
+
+echo "== unit tests (Criterion, host)"
+"$B/host/unit" --jobs 2 > "$LOGS/unit.log" 2>&1
+cat "$LOGS/unit.log"
+synth=$(grep 'Synthesis:' "$LOGS/unit.log" | tail -n 1)
+if [ -z "$synth" ]; then
+	echo "unit tests: no Criterion synthesis line (the test binary crashed?)"
+	fail=$((fail + 1))
+else
+	up=$(echo "$synth" | sed -n 's/.*Passing: \([0-9]*\).*/\1/p')
+	uf=$(echo "$synth" | sed -n 's/.*Failing: \([0-9]*\).*/\1/p')
+	uc=$(echo "$synth" | sed -n 's/.*Crashing: \([0-9]*\).*/\1/p')
+	pass=$((pass + up))
+	fail=$((fail + uf + uc))
+fi
+
+echo "== QEMU tests"
+for m in tests/qemu/*.manifest; do
+	name=$(basename "$m" .manifest)
+	log="$LOGS/qemu-$name.log"
+	timeout "$TIMEOUT" "$QEMU" -machine virt -cpu rv64 -smp 1 -m 128M -nographic \
+		-bios "$OPENSBI" -kernel "$B/kernel.elf" -initrd "$m" < /dev/null > "$log" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ] && grep -q '^\[hinge\] verdict: PASS' "$log"; then
+		echo "PASS  qemu/$name"
+		pass=$((pass + 1))
+	else
+		[ $rc -eq 124 ] && why="timed out after ${TIMEOUT}s" || why="exit status $rc"
+		echo "FAIL  qemu/$name ($why); last lines of $log:"
+		tail -n 15 "$log" | sed 's/^/      /'
+		fail=$((fail + 1))
+	fi
+done
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,25 @@
+#!/bin/sh
+# Installs the Debian packages Hinge needs, only those that are missing.
+# Called by `make qemu`, `make test` and the other top-level targets, so a
+# newcomer on a fresh Debian machine types nothing else. Nothing is fetched
+# from anywhere but Debian's archive.
+#   gcc/binutils-riscv64-unknown-elf  cross compiler for kernel and user programs
+#   picolibc-riscv64-unknown-elf      C library (string functions, printf)
+#   qemu-system-misc                  qemu-system-riscv64, the machine we run on
+#   opensbi                           the M-mode firmware QEMU boots first
+#   libcriterion-dev                  host unit tests
+#   gdb-multiarch                     `make gdb`
+#   device-tree-compiler              builds the device-tree fixtures of the unit tests
+set -e
+PKGS="gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf
+qemu-system-misc opensbi libcriterion-dev gdb-multiarch device-tree-compiler make gcc python3"
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "setup: installing$missing"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing

@@ -1,0 +1,79 @@
+/* User-side system call interface of Hinge (numbers: hinge/syscall.h,
+ * errors: hinge/errno.h, reference: docs/syscalls.md). */
+#ifndef USR_HINGE_H
+#define USR_HINGE_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <hinge/syscall.h>
+#include <hinge/errno.h>
+
+/* One ecall: number in a7, arguments in a0..a5, result in a0. */
+static inline long hinge_syscall(long n, long a0, long a1, long a2, long a3)
+{
+	register long r_a0 __asm__("a0") = a0;
+	register long r_a1 __asm__("a1") = a1;
+	register long r_a2 __asm__("a2") = a2;
+	register long r_a3 __asm__("a3") = a3;
+	register long r_a7 __asm__("a7") = n;
+	__asm__ volatile("ecall"
+			 : "+r"(r_a0), "+r"(r_a1), "+r"(r_a2), "+r"(r_a3)
+			 : "r"(r_a7)
+			 : "memory", "a4", "a5", "a6", "t0", "t1", "t2", "t3", "t4", "t5", "t6");
+	return r_a0;
+}
+
+struct hinge_self {
+	int thread;     /* thread id */
+	int prio;       /* effective priority (base or inherited) */
+	int domain;     /* domain the thread runs in now */
+	int base_prio;  /* priority of the thread's scheduling context */
+};
+
+static inline long hinge_write(const void *buf, size_t len)
+{
+	return hinge_syscall(SYS_WRITE, (long)buf, (long)len, 0, 0);
+}
+void hinge_exit(long status) __attribute__((noreturn));
+static inline long hinge_yield(void)
+{
+	return hinge_syscall(SYS_YIELD, 0, 0, 0, 0);
+}
+static inline long hinge_thread_create(void (*entry)(long), void *stack_top, int prio, long arg)
+{
+	return hinge_syscall(SYS_THREAD_CREATE, (long)entry, (long)stack_top, prio, arg);
+}
+void hinge_thread_exit(void) __attribute__((noreturn));
+static inline long hinge_sleep(uint64_t ticks)
+{
+	return hinge_syscall(SYS_SLEEP, (long)ticks, 0, 0, 0);
+}
+/* Ticks since boot; *hz (if not NULL) gets the timebase frequency. */
+uint64_t hinge_clock(uint64_t *hz);
+long hinge_self(struct hinge_self *out);
+
+/* Performance counters, readable in user mode (scounteren). */
+static inline uint64_t rdinstret(void)
+{
+	uint64_t v;
+	__asm__ volatile("rdinstret %0" : "=r"(v));
+	return v;
+}
+static inline uint64_t rdcycle(void)
+{
+	uint64_t v;
+	__asm__ volatile("rdcycle %0" : "=r"(v));
+	return v;
+}
+static inline uint64_t rdtime(void)
+{
+	uint64_t v;
+	__asm__ volatile("rdtime %0" : "=r"(v));
+	return v;
+}
+
+/* Test helpers: print and exit(1) when cond is false. */
+#define CHECK(cond) do { if (!(cond)) hinge_check_failed(#cond, __FILE__, __LINE__); } while (0)
+void hinge_check_failed(const char *what, const char *file, int line) __attribute__((noreturn));
+
+#endif
