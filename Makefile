@@ -16,7 +16,7 @@ WARN      = -Wall -Wextra -Werror
 KARCH     = -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 KCFLAGS   = -std=c11 $(WARN) -O2 -g $(KARCH) -ffreestanding -fno-common \
             -fno-stack-protector -fno-pie -I. -Ikern/abi -isystem $(PICOLIBC)/include
-KLIBS     = -L$(PICOLIBC)/lib/rv64imac/lp64 -lc -lgcc
+KLIBS     = -L$(PICOLIBC)/lib/rv64imac/lp64 -lc $(shell $(CC_T) -march=rv64imac -mabi=lp64 -print-libgcc-file-name)
 # User programs: full rv64gc; linked without relaxation so gp is never used
 # (a door entry runs with every register cleared but its arguments).
 UARCH     = -march=rv64gc -mabi=lp64d -mcmodel=medany

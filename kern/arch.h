@@ -58,6 +58,9 @@ uint64_t arch_trap_cause(void);
 uint64_t arch_trap_value(void);
 
 void arch_console_write(const char *s, size_t n);
+/* Power off; QEMU exits with status 0, or 1 when failed (see arch.c). */
 void arch_shutdown(int failed) __attribute__((noreturn));
+/* Address of QEMU's test device (device tree "sifive,test"), 0 if none. */
+void arch_set_finisher(uint64_t base);
 
 #endif

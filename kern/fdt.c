@@ -11,7 +11,15 @@
  * which child of the root it is inside, and remembers the raw value of each
  * property it wants; values are decoded after the walk, so the result does
  * not depend on property order (e.g. the root's #address-cells is known when
- * /memory's reg is decoded even in a blob that lists it after the children). */
+ * /memory's reg is decoded even in a blob that lists it after the children).
+ *
+ * The test finisher may sit at any depth and its reg is read in its parent's
+ * #address-cells, which one pass could only follow with a stack of open
+ * nodes, i.e. a depth limit. It is looked up instead by further passes over
+ * the block the walk has accepted: one to find the node, one to find its
+ * parent, and a scan of each node's own properties (own_prop()), which is
+ * again blind to property order. The cost is a few passes over a blob of a
+ * few KiB, once at boot. */
 #include "fdt.h"
 
 #include <stdbool.h>
@@ -365,6 +373,149 @@ static int decode_bootargs(const struct found *f, struct boot_info *bi)
 	return 0;
 }
 
+/* ---- the test finisher: lookups by node, on a block walk() accepted ---- */
+
+/* Advance c past the next BEGIN_NODE token, skipping properties and
+ * node ends. *depth counts the open nodes as in walk(); on return it is the
+ * new node's depth. HE_NOENT once the END token is reached. */
+static int next_node(struct cursor *c, uint32_t *depth)
+{
+	struct token t;
+	int err;
+
+	for (;;) {
+		if ((err = next_token(c, &t)) != 0)
+			return err;
+		switch (t.tag) {
+		case FDT_BEGIN_NODE:
+			++*depth;
+			return 0;
+		case FDT_END_NODE:
+			--*depth;
+			break;
+		case FDT_END:
+			return HE_NOENT;
+		}
+	}
+}
+
+/* Into *p, property name of the node whose BEGIN_NODE token c has just
+ * passed: the node's own, wherever it lies among its children, never a
+ * descendant's. p->val == NULL if the node has none. */
+static int own_prop(struct cursor c, const char *name, struct raw_prop *p)
+{
+	uint32_t depth = 1;   /* nodes open since the node's own BEGIN_NODE */
+	struct token t;
+	int err;
+
+	p->val = NULL;
+	while (depth > 0) {
+		if ((err = next_token(&c, &t)) != 0)
+			return err;
+		switch (t.tag) {
+		case FDT_BEGIN_NODE:
+			depth++;
+			break;
+		case FDT_END_NODE:
+			depth--;
+			break;
+		case FDT_PROP:
+			if (depth == 1 && strcmp(t.name, name) == 0)
+				keep(p, &t);
+			break;
+		case FDT_END:
+			return HE_INVAL;
+		}
+	}
+	return 0;
+}
+
+/* Whether string list p (a compatible value: NUL-terminated strings back to
+ * back) holds s. An unterminated last entry is not compared, so the compare
+ * stays inside the value. */
+static bool list_has(const struct raw_prop *p, const char *s)
+{
+	uint32_t off = 0;
+
+	while (p->val != NULL && off < p->len) {
+		const uint8_t *entry = p->val + off;
+		const uint8_t *nul = memchr(entry, '\0', p->len - off);
+		if (nul == NULL)
+			return false;
+		if (strcmp((const char *)entry, s) == 0)
+			return true;
+		off += (uint32_t)(nul - entry) + 1;
+	}
+	return false;
+}
+
+/* QEMU's SiFive test device; test1 is test0 plus a reset command. */
+static bool is_finisher(const struct raw_prop *compatible)
+{
+	return list_has(compatible, "sifive,test0") || list_has(compatible, "sifive,test1");
+}
+
+/* The first finisher node in pre-order below the root (the root has no
+ * parent to give its reg a meaning): *node is just past its BEGIN_NODE,
+ * *depth (>= 2) its depth. HE_NOENT if there is none. */
+static int find_finisher(struct cursor c, struct cursor *node, uint32_t *depth)
+{
+	struct raw_prop compat;
+	int err;
+
+	*depth = 0;
+	while ((err = next_node(&c, depth)) == 0) {
+		if (*depth < 2)
+			continue;
+		if ((err = own_prop(c, "compatible", &compat)) != 0)
+			return err;
+		if (is_finisher(&compat)) {
+			*node = c;
+			return 0;
+		}
+	}
+	return err;
+}
+
+/* The parent of node (at depth >= 2): in pre-order, the last node at depth
+ * - 1 opened before it. c starts at the structure block's beginning. */
+static int parent_of(struct cursor c, const struct cursor *node, uint32_t depth, struct cursor *parent)
+{
+	uint32_t d = 0;
+	int err;
+
+	while (c.off < node->off) {
+		if ((err = next_node(&c, &d)) != 0)
+			return err;
+		if (d == depth - 1)
+			*parent = c;
+	}
+	return 0;
+}
+
+/* finisher_base from the first address of the finisher's reg, in its
+ * parent's #address-cells (default 2, like the root's). Absent: 0. */
+static int decode_finisher(struct cursor start, struct boot_info *bi)
+{
+	struct cursor node, parent;
+	struct raw_prop cells, reg;
+	uint32_t depth, ac;
+	int err = find_finisher(start, &node, &depth);
+
+	if (err == HE_NOENT)
+		return 0;
+	if (err != 0 ||
+	    (err = parent_of(start, &node, depth, &parent)) != 0 ||
+	    (err = own_prop(parent, "#address-cells", &cells)) != 0 ||
+	    (err = decode_cells(&cells, DEFAULT_ADDR_CELLS, &ac)) != 0 ||
+	    (err = own_prop(node, "reg", &reg)) != 0)
+		return err;
+	if (reg.val == NULL || reg.len < 4 * ac)
+		return HE_INVAL;
+	bi->finisher_base = read_cells(reg.val, ac);
+	return 0;
+}
+
 int fdt_parse_boot_info(const void *blob, struct boot_info *out)
 {
 	int err = fdt_check(blob);
@@ -372,21 +523,24 @@ int fdt_parse_boot_info(const void *blob, struct boot_info *out)
 		return err;
 
 	const uint8_t *b = blob;
-	struct cursor c = {
+	const struct cursor start = {
 		.st = b + header(blob, H_OFF_STRUCT),
 		.size = header(blob, H_SIZE_STRUCT),
 		.off = 0,
 		.strings = (const char *)b + header(blob, H_OFF_STRINGS),
 		.strings_size = header(blob, H_SIZE_STRINGS),
 	};
+	struct cursor c = start;
 	struct found f = { .nharts = 0 };
 	struct boot_info bi = { .bootargs = NULL };
 
+	/* walk() first: the finisher lookups rely on its nesting check. */
 	if ((err = walk(&c, &f)) != 0 ||
 	    (err = decode_memory(&f, &bi)) != 0 ||
 	    (err = decode_timebase(&f, &bi)) != 0 ||
 	    (err = decode_initrd(&f, &bi)) != 0 ||
-	    (err = decode_bootargs(&f, &bi)) != 0)
+	    (err = decode_bootargs(&f, &bi)) != 0 ||
+	    (err = decode_finisher(start, &bi)) != 0)
 		return err;
 	bi.nharts = f.nharts;
 	*out = bi;

@@ -1,6 +1,7 @@
 /* Reader for the flattened device tree (DTB) the firmware hands the kernel
  * in a1 at boot: just enough to learn the machine's RAM, timer frequency,
- * initrd and command line (Devicetree Specification v0.4, chapter 5).
+ * initrd, command line and test finisher (Devicetree Specification v0.4,
+ * chapter 5).
  *
  * The blob is trusted for nothing: every offset and length in it is checked
  * against the header's totalsize before it is read, so a corrupt blob yields
@@ -21,6 +22,11 @@ struct boot_info {
 	uint64_t initrd_start, initrd_end;  /* /chosen linux,initrd-{start,end}: [start, end) */
 	const char *bootargs;               /* /chosen bootargs; points into the blob */
 	int nharts;                         /* number of cpu@ nodes under /cpus */
+	/* First reg address of the first node (pre-order, below the root) whose
+	 * compatible lists "sifive,test0" or "sifive,test1": QEMU's test device,
+	 * to which the kernel writes to make QEMU exit with a failure status.
+	 * 0 when there is none (so a device at address 0 reads as absent). */
+	uint64_t finisher_base;
 };
 
 /* 0 if blob starts with a well-formed DTB header (magic, a version this
@@ -32,7 +38,9 @@ int fdt_check(const void *blob);
 uint32_t fdt_totalsize(const void *blob);
 
 /* Fill *out from blob. Returns 0; HE_INVAL if the blob is malformed or a
- * property has an impossible size or value; HE_NOENT if there is no /memory
+ * property has an impossible size or value (including a finisher node whose
+ * reg is missing or shorter than its parent's #address-cells, or whose parent
+ * has #address-cells other than 1 or 2); HE_NOENT if there is no /memory
  * node with a reg or no timebase-frequency. *out is written only on success.
  * out->bootargs points into the blob, which must outlive its use. */
 int fdt_parse_boot_info(const void *blob, struct boot_info *out);

@@ -39,6 +39,7 @@ void kmain(uint64_t hartid, const void *dtb)
 	struct boot_info bi;
 	if (fdt_parse_boot_info(dtb, &bi) < 0)
 		panic("cannot read the device tree at %p", dtb);
+	arch_set_finisher(bi.finisher_base);
 	kprintf("[hinge] Hinge booting on hart %lu: %lu MiB RAM at 0x%lx, timebase %lu Hz, SBI %s\n",
 		(unsigned long)hartid, (unsigned long)(bi.mem_size >> 20),
 		(unsigned long)bi.mem_base, (unsigned long)bi.timebase_hz, sbi_impl_name());

@@ -103,8 +103,7 @@ void thread_switch_out(void)
 
 void thread_yield(void)
 {
-	struct thread *t = thread_current();
-	sched_make_runnable(&this_hart()->sched, t);
+	sched_yield(&this_hart()->sched);
 	thread_switch_out();
 }
 
@@ -157,13 +156,17 @@ void thread_return_to_user(void)
 	struct hart *h = this_hart();
 	struct thread *t = h->sched.current;
 	if (h->resched || sched_preempt_needed(&h->sched)) {
+		/* t stays RUNNING: sched_pick puts it back on the run queue. */
 		h->resched = false;
-		sched_make_runnable(&h->sched, t);
 		thread_switch_out();
 	}
 	arch_user_enter(t->tf);
 }
 
+/* The scheduler loop. sched_pick requeues the thread that just switched out
+ * (if it is still RUNNING, i.e. preempted or yielding) and returns the next
+ * one, which it marks RUNNING and current; NULL means nothing is runnable
+ * and the hart idles until the next interrupt. */
 void scheduler_run(void)
 {
 	struct hart *h = this_hart();
@@ -176,11 +179,8 @@ void scheduler_run(void)
 				clock_interrupt();
 			continue;
 		}
-		h->sched.current = t;
-		t->state = THREAD_RUNNING;
 		domain_activate(t->cur);
 		arch_switch(&h->sched_ctx, &t->kctx);
-		h->sched.current = NULL;
 		if (t->state == THREAD_DEAD)
 			thread_reap(t);
 	}

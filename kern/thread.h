@@ -19,8 +19,10 @@
 #include <stdbool.h>
 #include "config.h"
 #include "arch.h"
+#include "doors/shuttle.h"
 
 struct domain;
+struct actpool;
 
 enum thread_state {
 	THREAD_FREE = 0,
@@ -63,8 +65,15 @@ struct thread {
 
 	struct domain *home;       /* domain the thread was created in */
 	struct domain *cur;        /* domain whose code the thread runs now */
-	struct trapframe *tf;      /* user state of the current hop */
-	struct trapframe frames[1];/* hop 0 (the shuttle adds more hops in doors/) */
+	struct trapframe *tf;      /* user state of the current hop: &frames[shuttle.depth] */
+	struct trapframe frames[SHUTTLE_MAX_DEPTH + 1]; /* per hop; hop 0 = home domain */
+
+	/* Door calls (doors/). */
+	struct shuttle shuttle;    /* return points of the door calls the thread is in */
+	struct actpool *waiting_on;/* pool whose waiter queue holds the thread; NULL if none */
+	struct thread *wait_next;  /* next in that queue (highest prio first); valid while waiting_on */
+	int door_status;           /* outcome of an activation wait: ACQ_QUEUED while waiting,
+				      0 once granted (call begun), or the HE_* code that ended it */
 
 	struct kcontext kctx;      /* kernel registers while switched out */
 	uintptr_t kstack_top;

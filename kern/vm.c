@@ -9,7 +9,7 @@
 #define PTES_PER_TABLE 512
 /* First root slot of the kernel part: user and kernel never share a slot. */
 #define KERNEL_SLOT0   (USER_TOP / GIGAPAGE_SIZE)
-/* Sv39 PPNs are 44 bits: the highest physical address a PTE can name. */
+/* Sv39 PPNs are 44 bits: physical addresses from here on fit no PTE. */
 #define PA_LIMIT       (1UL << 56)
 
 _Static_assert(USER_TOP % GIGAPAGE_SIZE == 0, "user and kernel parts must not share a root slot");
@@ -41,7 +41,7 @@ static enum vm_part range_part(uintptr_t va, size_t len)
 {
 	if (len == 0 || len > SV39_VA_LIMIT || va >= SV39_VA_LIMIT)
 		return PART_NONE;
-	uintptr_t end = va + len;  /* cannot overflow: both < 2^38 */
+	uintptr_t end = va + len;  /* cannot overflow: both <= 2^38 */
 	if (va >= USER_BASE && end <= USER_TOP)
 		return PART_USER;
 	if (va >= USER_TOP && end <= SV39_VA_LIMIT)

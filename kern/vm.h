@@ -25,9 +25,12 @@
  * caller must flush that hart's TLB through the arch layer before the freed
  * pages are reused. satp is set only by arch_vm_activate (arch.h).
  *
- * Tables are reached through their physical address used as a pointer (the
- * kernel is identity-mapped; on the host, "physical" pages come from palloc's
- * arena). Single hart: no locking. */
+ * Table pages come from palloc (so palloc_init runs first, over RAM that the
+ * kernel map makes R+W) and are reached through their physical address used
+ * as a pointer (the kernel is identity-mapped; on the host, "physical" pages
+ * come from palloc's arena). Only RAM is mapped for the kernel: device MMIO
+ * on QEMU virt sits below 0x80000000, inside the user part. Single hart: no
+ * locking. */
 #ifndef KERN_VM_H
 #define KERN_VM_H
 
@@ -76,7 +79,7 @@ struct kernel_sections {
  * for the kernel image, global, no PTE_U. The image itself and the partial
  * 2 MiB blocks around it use 4 KiB pages (so text/rodata/data boundaries are
  * exact); every 2 MiB-aligned 2 MiB block outside the image is one megapage
- * (fewer table pages and TLB entries). Must run before the first vm_create.
+ * (fewer table pages and TLB entries). Runs once, before the first vm_create.
  * HE_INVAL: bounds unaligned, out of order, below USER_TOP or beyond the Sv39
  * lower half; HE_NOMEM: out of pages (everything built so far is freed). */
 int vm_kernel_init(uintptr_t ram_start, uintptr_t ram_end, const struct kernel_sections *ks);
@@ -97,7 +100,9 @@ uint64_t *vm_create(void);
  * (none of R/W/X, W without R, W with X, unknown bits), or some page in the
  * range already mapped. HE_NOMEM: out of pages for a table.
  * All or nothing: on error no page of the range is mapped, table pages
- * allocated by the call are freed again, and ownership is not transferred. */
+ * allocated by the call are freed again, and ownership is not transferred.
+ * A kernel mapping added after vm_create reaches existing spaces only if its
+ * root slot already had a table (they copied the slot, not the tables). */
 int vm_map(uint64_t *root, uintptr_t va, uintptr_t pa, size_t len, int perm);
 
 /* Remove the 4 KiB mappings in [va, va+len); holes are skipped. Owned leaf

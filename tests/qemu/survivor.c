@@ -4,12 +4,12 @@
 
 int main(void)
 {
-	volatile unsigned sum = 0;
+	volatile uint64_t sum = 0;
 	for (int round = 0; round < 20; round++) {
-		for (unsigned i = 0; i < 100000; i++)
+		for (uint64_t i = 0; i < 100000; i++)
 			sum += i;
 		hinge_sleep(1);
 	}
 	printf("survivor: still running after the others crashed\n");
-	return sum == 20u * 4999950000u ? 0 : 1;
+	return sum == 20ull * 4999950000ull ? 0 : 1;
 }

@@ -73,6 +73,7 @@ static uint8_t *copy(const uint8_t *b, size_t len)
 static const struct boot_info SENTINEL = {
 	.mem_base = 0x1111, .mem_size = 0x2222, .timebase_hz = 0x3333,
 	.initrd_start = 0x4444, .initrd_end = 0x5555, .bootargs = "sentinel", .nharts = 77,
+	.finisher_base = 0x6666,
 };
 
 /* Field by field: the struct has padding, which assignment need not copy. */
@@ -81,7 +82,7 @@ static bool is_sentinel(const struct boot_info *bi)
 	return bi->mem_base == SENTINEL.mem_base && bi->mem_size == SENTINEL.mem_size &&
 	       bi->timebase_hz == SENTINEL.timebase_hz && bi->initrd_start == SENTINEL.initrd_start &&
 	       bi->initrd_end == SENTINEL.initrd_end && bi->bootargs == SENTINEL.bootargs &&
-	       bi->nharts == SENTINEL.nharts;
+	       bi->nharts == SENTINEL.nharts && bi->finisher_base == SENTINEL.finisher_base;
 }
 
 static void assert_fails(const uint8_t *blob, int expected)
@@ -251,6 +252,7 @@ Test(fdt, qemu_virt_tree_parses)
 	cr_assert_eq(bi.initrd_end, 0x84201000u);   /* the script's 4096-byte initrd */
 	cr_assert_str_eq(bi.bootargs, "manifest=demo");
 	cr_assert_eq(bi.nharts, 1);
+	cr_assert_eq(bi.finisher_base, 0x100000u);   /* /soc/test@100000 */
 	/* bootargs points into the blob, not into a copy. */
 	cr_assert(bi.bootargs > (const char *)blob && bi.bootargs < (const char *)blob + len);
 	free(blob);
@@ -270,6 +272,7 @@ Test(fdt, one_cell_numbers_per_cpu_timebase_and_two_harts)
 	cr_assert_eq(bi.initrd_end, 0x88010000u);
 	cr_assert_str_eq(bi.bootargs, "console=sbi manifest=cells");
 	cr_assert_eq(bi.nharts, 2, "cpu-map must not count as a hart");
+	cr_assert_eq(bi.finisher_base, 0, "cells32.dts has no test device");
 	free(blob);
 }
 
@@ -286,6 +289,23 @@ Test(fdt, missing_chosen_gives_zero_initrd_and_null_bootargs)
 	cr_assert_eq(bi.initrd_start, 0);
 	cr_assert_eq(bi.initrd_end, 0);
 	cr_assert_null(bi.bootargs);
+	cr_assert_eq(bi.nharts, 1);
+	free(blob);
+}
+
+Test(fdt, missing_finisher_gives_zero_and_the_rest_unchanged)
+{
+	size_t len;
+	uint8_t *blob = load("no-finisher.dtb", &len);
+	struct boot_info bi = SENTINEL;
+
+	cr_assert_eq(fdt_parse_boot_info(blob, &bi), 0);
+	cr_assert_eq(bi.finisher_base, 0);
+	cr_assert_eq(bi.mem_base, 0x80000000u);
+	cr_assert_eq(bi.mem_size, 128u << 20);
+	cr_assert_eq(bi.timebase_hz, 10000000u);
+	cr_assert_eq(bi.initrd_start, 0x84200000u);
+	cr_assert_str_eq(bi.bootargs, "manifest=demo");
 	cr_assert_eq(bi.nharts, 1);
 	free(blob);
 }
@@ -766,4 +786,274 @@ Test(fdt, initrd_widths_may_differ_and_bootargs_may_be_empty)
 	cr_assert_eq(bi.initrd_end, 0x184200000u);
 	cr_assert_str_eq(bi.bootargs, "");
 	free(blob);
+}
+
+/* ---- the test finisher --------------------------------------------------- */
+
+/* A property holding a string list written as a C literal with embedded
+ * NULs; sizeof keeps the literal's final NUL, which ends the last entry. */
+#define prop_list(b, name, lit) prop((b), (name), (lit), sizeof(lit))
+
+static void prop_cells(struct builder *b, const char *name, const uint32_t *cells, size_t n)
+{
+	uint8_t v[32];
+	cr_assert_leq(4 * n, sizeof(v));
+	for (size_t i = 0; i < n; i++)
+		put32(v, 4 * i, cells[i]);
+	prop(b, name, v, 4 * n);
+}
+
+/* root (2 address, 2 size cells) + memory + cpus + what body() adds + END. */
+static uint8_t *tree_with(void (*body)(struct builder *))
+{
+	static struct builder b;
+	memset(&b, 0, sizeof(b));
+	root_begin(&b);
+	memory_node(&b);
+	cpus_node(&b);
+	body(&b);
+	end(&b);
+	emit32(&b, 9);
+	return finish(&b, NULL);
+}
+
+static uint64_t finisher_of(void (*body)(struct builder *))
+{
+	uint8_t *blob = tree_with(body);
+	struct boot_info bi = SENTINEL;
+	cr_assert_eq(fdt_parse_boot_info(blob, &bi), 0);
+	free(blob);
+	return bi.finisher_base;
+}
+
+/* Directly under the root, so in the root's two address cells. */
+static void finisher_under_root(struct builder *b)
+{
+	const uint32_t reg[] = { 0x1, 0x1000, 0, 0x1000 };
+	begin(b, "test@100001000");
+	prop_list(b, "compatible", "sifive,test0");
+	prop_cells(b, "reg", reg, 4);
+	end(b);
+}
+
+/* /soc (2 cells) / bus@0 (1 cell) / test@2000. bus@0 has a reg and a
+ * compatible-less child of its own, neither of which is the finisher's. */
+static void finisher_in_one_cell_bus(struct builder *b)
+{
+	const uint32_t bus_reg[] = { 0, 0x3000, 0, 0x1000 }, dev_reg[] = { 0x4000, 0x10 };
+	const uint32_t test_reg[] = { 0x2000, 0x1000 };
+	begin(b, "soc");
+	prop_u32(b, "#address-cells", 2);
+	prop_u32(b, "#size-cells", 2);
+	begin(b, "bus@0");
+	prop_u32(b, "#address-cells", 1);
+	prop_u32(b, "#size-cells", 1);
+	prop_cells(b, "reg", bus_reg, 4);
+	begin(b, "dev@4000");
+	prop_cells(b, "reg", dev_reg, 2);
+	end(b);
+	begin(b, "test@2000");
+	prop_list(b, "compatible", "sifive,test1\0sifive,test0\0syscon");
+	prop_cells(b, "reg", test_reg, 2);
+	end(b);
+	end(b);
+	end(b);
+}
+
+/* The finisher's own properties split around a child that has a reg (given
+ * last, so that taking a descendant's reg would show), and its parent's
+ * #address-cells given only after it: property order must not matter. */
+static void finisher_props_after_children(struct builder *b)
+{
+	const uint32_t child_reg[] = { 0x9999 }, test_reg[] = { 0x5000, 0x100 };
+	begin(b, "bus");
+	begin(b, "test@5000");
+	prop_cells(b, "reg", test_reg, 2);
+	begin(b, "child@0");
+	prop_cells(b, "reg", child_reg, 1);
+	end(b);
+	prop_list(b, "compatible", "sifive,test0");
+	end(b);
+	prop_u32(b, "#address-cells", 1);
+	prop_u32(b, "#size-cells", 1);
+	end(b);
+}
+
+/* A parent without #address-cells: the default, 2. */
+static void finisher_default_cells(struct builder *b)
+{
+	const uint32_t reg[] = { 0x2, 0x6000, 0x100 };
+	begin(b, "bus");
+	begin(b, "test@200006000");
+	prop_list(b, "compatible", "sifive,test1");
+	prop_cells(b, "reg", reg, 3);
+	end(b);
+	end(b);
+}
+
+/* Two finishers: the first in pre-order (the deeper one here) wins. */
+static void two_finishers(struct builder *b)
+{
+	const uint32_t deep[] = { 0, 0x7000, 0, 0x10 }, shallow[] = { 0, 0x8000, 0, 0x10 };
+	begin(b, "soc");
+	begin(b, "bus");
+	begin(b, "test@7000");
+	prop_list(b, "compatible", "sifive,test0");
+	prop_cells(b, "reg", deep, 4);
+	end(b);
+	end(b);
+	begin(b, "test@8000");
+	prop_list(b, "compatible", "sifive,test0");
+	prop_cells(b, "reg", shallow, 4);
+	end(b);
+	end(b);
+}
+
+Test(fdt, finisher_address_in_its_parents_cells)
+{
+	cr_expect_eq(finisher_of(finisher_under_root), 0x100001000u);
+	cr_expect_eq(finisher_of(finisher_in_one_cell_bus), 0x2000u);
+	cr_expect_eq(finisher_of(finisher_props_after_children), 0x5000u);
+	cr_expect_eq(finisher_of(finisher_default_cells), 0x200006000u);
+	cr_expect_eq(finisher_of(two_finishers), 0x7000u);
+}
+
+/* A node test@1000 under the root with the given compatible value and a
+ * good reg; the root itself may claim a compatible too. */
+static uint8_t *tree_with_compatible(const char *root_compat, const void *val, size_t len)
+{
+	static struct builder b;
+	const uint32_t reg[] = { 0, 0x1000, 0, 0x1000 };
+	memset(&b, 0, sizeof(b));
+	root_begin(&b);
+	if (root_compat != NULL)
+		prop_str(&b, "compatible", root_compat);
+	memory_node(&b);
+	cpus_node(&b);
+	begin(&b, "test@1000");
+	prop(&b, "compatible", val, len);
+	prop_cells(&b, "reg", reg, 4);
+	end(&b);
+	end(&b);
+	emit32(&b, 9);
+	return finish(&b, NULL);
+}
+
+#define COMPAT(lit) lit, sizeof(lit)
+
+Test(fdt, finisher_compatible_matching)
+{
+	const struct { const char *val; size_t len; uint64_t base; const char *why; } cases[] = {
+		{ COMPAT("sifive,test0"), 0x1000, "test0 alone" },
+		{ COMPAT("sifive,test1"), 0x1000, "test1 alone" },
+		{ COMPAT("syscon\0sifive,test1"), 0x1000, "match not first in the list" },
+		{ COMPAT("sifive,test2"), 0, "another test device" },
+		{ COMPAT("sifive,test"), 0, "a prefix of the name" },
+		{ COMPAT("sifive,test00"), 0, "the name as a prefix" },
+		{ COMPAT("xsifive,test0"), 0, "the name as a suffix" },
+		{ COMPAT("syscon\0"), 0, "empty last entry" },
+		{ "sifive,test0", 12, 0, "entry without its NUL" },
+		{ "syscon\0sifive,test1", 19, 0, "last entry without its NUL" },
+		{ "", 0, 0, "empty compatible" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint8_t *blob = tree_with_compatible(NULL, cases[i].val, cases[i].len);
+		struct boot_info bi = SENTINEL;
+		cr_expect_eq(fdt_parse_boot_info(blob, &bi), 0, "%s", cases[i].why);
+		cr_expect_eq(bi.finisher_base, cases[i].base, "%s", cases[i].why);
+		free(blob);
+	}
+}
+
+/* The root's own compatible does not make it (or anything) the finisher:
+ * it has no parent whose cells could give its reg a meaning. */
+Test(fdt, root_is_never_the_finisher)
+{
+	uint8_t *blob = tree_with_compatible("sifive,test0", COMPAT("syscon"));
+	struct boot_info bi;
+	cr_assert_eq(fdt_parse_boot_info(blob, &bi), 0);
+	cr_assert_eq(bi.finisher_base, 0);
+	free(blob);
+}
+
+/* The name in another property is not a compatible. */
+static void finisher_name_as_model(struct builder *b)
+{
+	const uint32_t reg[] = { 0, 0x1000, 0, 0x1000 };
+	begin(b, "test@1000");
+	prop_str(b, "model", "sifive,test0");
+	prop_cells(b, "reg", reg, 4);
+	end(b);
+}
+
+Test(fdt, finisher_only_by_compatible)
+{
+	cr_assert_eq(finisher_of(finisher_name_as_model), 0);
+}
+
+static void finisher_without_reg(struct builder *b)
+{
+	begin(b, "test");
+	prop_list(b, "compatible", "sifive,test0");
+	end(b);
+}
+
+/* Root has two address cells; one is not an address. */
+static void finisher_reg_too_short(struct builder *b)
+{
+	const uint32_t reg[] = { 0x1000 };
+	begin(b, "test@1000");
+	prop_list(b, "compatible", "sifive,test0");
+	prop_cells(b, "reg", reg, 1);
+	end(b);
+}
+
+/* A bus with #address-cells = cells (len bytes of it) holding a finisher
+ * with a reg long enough for any of them. */
+static void finisher_on_bus(struct builder *b, const void *cells, size_t len)
+{
+	const uint32_t reg[] = { 0, 0, 0x1000, 0, 0, 0x1000 };
+	begin(b, "bus");
+	prop(b, "#address-cells", cells, len);
+	begin(b, "test@1000");
+	prop_list(b, "compatible", "sifive,test0");
+	prop_cells(b, "reg", reg, 6);
+	end(b);
+	end(b);
+}
+
+static void finisher_bus_cells_3(struct builder *b)
+{
+	const uint8_t v[4] = { 0, 0, 0, 3 };
+	finisher_on_bus(b, v, 4);
+}
+
+static void finisher_bus_cells_0(struct builder *b)
+{
+	const uint8_t v[4] = { 0 };
+	finisher_on_bus(b, v, 4);
+}
+
+static void finisher_bus_cells_8_bytes(struct builder *b)
+{
+	const uint8_t v[8] = { 0, 0, 0, 0, 0, 0, 0, 1 };
+	finisher_on_bus(b, v, 8);
+}
+
+Test(fdt, bad_finisher_values)
+{
+	const struct { void (*body)(struct builder *); const char *why; } cases[] = {
+		{ finisher_without_reg, "finisher without reg" },
+		{ finisher_reg_too_short, "reg shorter than the parent's address cells" },
+		{ finisher_bus_cells_3, "parent #address-cells of 3" },
+		{ finisher_bus_cells_0, "parent #address-cells of 0" },
+		{ finisher_bus_cells_8_bytes, "parent #address-cells of 8 bytes" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint8_t *blob = tree_with(cases[i].body);
+		struct boot_info bi = SENTINEL;
+		cr_expect_eq(fdt_parse_boot_info(blob, &bi), HE_INVAL, "%s", cases[i].why);
+		cr_expect(is_sentinel(&bi), "%s: out written", cases[i].why);
+		free(blob);
+	}
 }

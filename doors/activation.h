@@ -1,0 +1,139 @@
+/* Activations: the server-side resources one door call runs on.
+ *
+ * When a server creates a door it provides n activations (hinge/door.h,
+ * struct door_pool_desc): each is a user stack and an argument buffer in the
+ * server's address space. A call through the door runs the server's entry on
+ * one free activation, on the calling thread itself; the activation stays
+ * busy until that call returns. With all activations busy, a caller either
+ * fails (HE_AGAIN, DOOR_CALL_NOWAIT) or waits in the pool's waiter queue,
+ * highest priority first, and its wait boosts the holders (priority
+ * inheritance, below).
+ *
+ * Activation objects come from one system-wide table of MAX_ACTIVATIONS; a
+ * door takes its n at creation and gives them back when it is freed.
+ *
+ * Life cycle of an activation (state field):
+ *   ACT_UNUSED  -- act_pool_init -->  ACT_FREE       (taken by a door)
+ *   ACT_FREE    -- act_acquire   -->  ACT_BUSY       (holder = the caller)
+ *   ACT_BUSY    -- act_release   -->  ACT_BUSY       (handed to the first waiter)
+ *                                or   ACT_FREE       (no waiter)
+ *   ACT_FREE / ACT_POISONED -- act_pool_fini --> ACT_UNUSED   (door freed)
+ *   ACT_POISONED is reserved for crash semantics (doors/SEMANTICS.md, "to be
+ *   specified"): an activation whose call was abandoned while its stack may
+ *   still be in use or inconsistent. It is never handed out again and returns
+ *   to the system table only when its door is freed. Nothing enters this
+ *   state yet.
+ *
+ * Holding: a thread holds an activation iff act->holder == t and a frame of
+ * t's shuttle names it. act_acquire and the hand-over in act_release push
+ * that frame themselves, so the two never disagree; the thread that returns
+ * pops its frame before calling act_release.
+ *
+ * Priority inheritance (the rule, normative in doors/SEMANTICS.md):
+ *   inherited(t) = max{ prio(w) : w waits on a pool of which t holds an
+ *                       activation }, or -1 if there is no such w,
+ *   prio(w) = max(base(w), inherited(w)), base(w) = w->sc->prio.
+ * It is transitive (a holder that itself waits passes its boost on) and it is
+ * recomputed from scratch, never incremented, whenever a pool's waiters or
+ * holders change, so a boost ends exactly when its cause does. With a wait
+ * cycle (a deadlock, e.g. a thread waiting on a pool it holds itself) the
+ * rule has many solutions; Hinge takes the least one: inherited(t) is the
+ * highest base priority of the threads, other than t, that transitively wait
+ * on t. Applied through thread_set_inherited(). */
+#ifndef DOORS_ACTIVATION_H
+#define DOORS_ACTIVATION_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+#include <hinge/door.h>
+#include "kern/config.h"
+
+struct thread;
+struct door;
+
+/* act_acquire's status when the thread was queued as a waiter: kernel-internal,
+ * never returned to user space. Positive so it cannot be mistaken for an HE_*
+ * code or for success. */
+#define ACQ_QUEUED 1
+
+enum act_state {
+	ACT_UNUSED = 0,  /* in the system table, owned by no door */
+	ACT_FREE,        /* owned by a door, ready for a call */
+	ACT_BUSY,        /* a call runs on it (holder) */
+	ACT_POISONED,    /* crash semantics, later: never reused until the door is freed */
+};
+
+struct activation {
+	enum act_state state;
+	uintptr_t stack_top;     /* initial user sp: top of this activation's stack */
+	uintptr_t buf;           /* argument buffer (server address) */
+	size_t buf_size;
+	struct thread *holder;   /* thread whose call runs on it; NULL unless BUSY */
+	struct door *door;       /* owning door; NULL while UNUSED */
+	unsigned idx;            /* index in the owning door's pool */
+};
+
+struct actpool {
+	struct door *door;                          /* owner */
+	unsigned n;                                 /* activations provided */
+	uint32_t free_mask;                         /* bit i set iff act[i] is ACT_FREE */
+	struct activation *act[MAX_ACTS_PER_DOOR];
+	struct thread *waiters;                     /* queue head: highest prio first, FIFO among equals */
+	int nwaiters;
+};
+/* Invariant: waiters != NULL implies free_mask == 0 (a released activation
+ * goes straight to the first waiter). */
+
+/* Check a pool description: HE_INVAL if n is 0 or above MAX_ACTS_PER_DOOR, a
+ * stack base or size is not a multiple of 16 or is 0, pad is not 0, or a
+ * range leaves [USER_BASE, USER_TOP). Whether the ranges are mapped is the
+ * system call's business (kern/uaccess). */
+int act_desc_check(const struct door_pool_desc *desc);
+
+/* Take desc->n activations from the system table for door's pool. Returns 0,
+ * HE_INVAL (act_desc_check), or HE_NOMEM (system table exhausted; nothing
+ * taken). */
+int act_pool_init(struct actpool *pool, struct door *door, const struct door_pool_desc *desc);
+
+/* Give every activation back to the system table. Precondition: no BUSY
+ * activation and no waiter (the door has no call in progress). */
+void act_pool_fini(struct actpool *pool);
+
+/* Get an activation of pool for t's next call hop.
+ *   0            *out is ACT_BUSY with holder t, and t's shuttle has a new top
+ *                frame {caller t->cur, pool's door, *out}.
+ *   HE_DEPTH     t's shuttle is full; nothing changed.
+ *   HE_AGAIN     none free and nowait; nothing changed.
+ *   ACQ_QUEUED   none free: t is queued (t->waiting_on = pool, t->door_status
+ *                = ACQ_QUEUED) and the holders' boosts updated. The caller
+ *                blocks t. t leaves the queue through act_release (granted:
+ *                frame pushed as above, door_status 0), act_cancel_wait, or
+ *                act_drain_waiters. */
+int act_acquire(struct actpool *pool, struct thread *t, bool nowait, struct activation **out);
+
+/* Release act, whose holder has already popped the frame naming it. If a
+ * waiter is queued, act passes directly to the first one (frame pushed on its
+ * shuttle, door_status 0) and that waiter is returned: the caller must wake
+ * it. Otherwise act becomes ACT_FREE and NULL is returned. Boosts of the old
+ * holder, the new holder and everything downstream are recomputed. */
+struct thread *act_release(struct actpool *pool, struct activation *act);
+
+/* Take t out of the pool it waits on (woken for another reason or killed),
+ * setting t->door_status = status, and recompute the holders' boosts. No-op
+ * if t is not waiting. */
+void act_cancel_wait(struct thread *t, int status);
+
+/* Take every waiter out of pool (door revoked), each with door_status =
+ * status, store them in out[] in queue order, recompute the holders' boosts,
+ * and return how many there were (at most MAX_THREADS). */
+int act_drain_waiters(struct actpool *pool, int status, struct thread *out[MAX_THREADS]);
+
+/* t's base priority changed (its schedctx was reprioritised): if t waits on a
+ * pool, re-sort it there and recompute the boosts it causes. */
+void act_waiter_prio_changed(struct thread *t);
+
+/* Activations in the system table not owned by any door (leak checks). */
+int act_unused_count(void);
+
+#endif

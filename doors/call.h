@@ -1,0 +1,82 @@
+/* Door call and return, the portable half (no trap or arch code).
+ *
+ * The trap path decodes a door_call / door_return system call and uses these
+ * functions for every decision and every state change; it then does only the
+ * machine part: switch address space to plan->server (or plan->caller), copy
+ * arguments or results, set the registers of the new hop and enter user mode.
+ *
+ * After a successful door_call_begin / door_call_resume, t->cur is the server
+ * and t->tf is &t->frames[hop] (hop = new shuttle depth), the register state
+ * the trap path fills in: pc = entry, sp = act->stack_top, arguments in a0...
+ * After door_return_finish, t->cur is the caller and t->tf its saved hop,
+ * into which the trap path writes the call's results.
+ *
+ * Every error leaves everything as it was: no frame pushed or popped, no
+ * activation taken or released, no count changed, no thread queued. */
+#ifndef DOORS_CALL_H
+#define DOORS_CALL_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include "doors/activation.h"
+#include "doors/door.h"
+#include "doors/handle.h"
+
+struct thread;
+struct domain;
+
+/* Where a call enters. */
+struct door_call_plan {
+	struct domain *server;      /* address space to switch to */
+	uintptr_t entry;            /* user pc */
+	uint64_t cookie;            /* the door's cookie (for the server's a0) */
+	struct activation *act;     /* stack_top, buf, buf_size */
+	int hop;                    /* index of t->frames the server runs on */
+};
+
+/* Where a return resumes, and what else the return caused. */
+struct door_return_plan {
+	struct domain *caller;      /* address space to switch back to */
+	struct thread *woken;       /* a waiter handed the released activation: its call
+				       has begun (door_call_resume returns 0); wake it */
+	struct door *unref;         /* door that just became unreferenced (deliver the
+				       notification via door_unref_take), or NULL */
+};
+
+/* Begin a call by t through handle h of table ht (the handle table of the
+ * domain t runs in) with DOOR_CALL_* flags. Checks, in this order:
+ *   HE_INVAL      unknown flag
+ *   HE_BADHANDLE  h names no door in ht
+ *   HE_PERM       h lacks H_CALL
+ *   HE_REVOKED    the door is revoked
+ *   HE_DEAD       the door's server domain is not live
+ *   HE_DEPTH      t is already SHUTTLE_MAX_DEPTH calls deep
+ *   HE_AGAIN      no free activation and DOOR_CALL_NOWAIT
+ * Returns 0 with *out filled (frame pushed, activation held, inflight + 1), or
+ * ACQ_QUEUED: t waits for an activation (door_status ACQ_QUEUED); the caller
+ * blocks t and, once t is woken, calls door_call_resume. */
+int door_call_begin(struct thread *t, struct handle_table *ht, int h, uint32_t flags,
+		    struct door_call_plan *out);
+
+/* Finish a call whose thread waited (door_call_begin returned ACQ_QUEUED) and
+ * has been woken. Returns t->door_status: 0 with *out filled (the activation
+ * was handed over: frame pushed and inflight counted at hand-over),
+ * ACQ_QUEUED if t still waits (spurious wake-up: block again), or the error
+ * that ended the wait (HE_REVOKED, or a cancel_wait status; nothing held).
+ * HE_NOCALL if t has no call at all (misuse; nothing changed). */
+int door_call_resume(struct thread *t, struct door_call_plan *out);
+
+/* t abandons its wait for an activation (it is being killed): leave the queue
+ * with door_status = status (what door_call_resume would report), drop the
+ * boosts t caused, and free the door if the wait was the last thing keeping
+ * it. No-op if t does not wait. */
+void door_call_cancel_wait(struct thread *t, int status);
+
+/* Return from t's innermost call: pop its frame, release its activation
+ * (possibly handing it to a waiter), end the call (inflight - 1, unless the
+ * activation passed to a waiter whose call now counts instead), settle the
+ * door (unreferenced? freed?), recompute inheritance. Returns 0 with *out
+ * filled, or HE_NOCALL (t is in no door call; nothing changed). */
+int door_return_finish(struct thread *t, struct door_return_plan *out);
+
+#endif

@@ -1,0 +1,132 @@
+/* The door table, door reference counts, revocation and unreferenced
+ * notification. Rules: doors/door.h and doors/SEMANTICS.md. */
+#include <string.h>
+#include <hinge/errno.h>
+#include "kern/thread.h"
+#include "doors/door.h"
+
+static struct door doors[MAX_DOORS];
+
+int door_alloc(struct domain *server, uintptr_t entry, uint64_t cookie, uint32_t flags,
+	       const struct door_pool_desc *desc, struct door **out)
+{
+	if (flags & ~DOOR_F_ALL)
+		return HE_INVAL;
+	if (entry < USER_BASE || entry >= USER_TOP)
+		return HE_INVAL;
+	int err = act_desc_check(desc);
+	if (err)
+		return err;
+
+	struct door *d = NULL;
+	for (int i = 0; i < MAX_DOORS; i++) {
+		if (doors[i].state == DOOR_FREE) {
+			d = &doors[i];
+			break;
+		}
+	}
+	if (!d)
+		return HE_NOMEM;
+	err = act_pool_init(&d->pool, d, desc);
+	if (err)
+		return err;
+
+	d->state = DOOR_LIVE;
+	d->mode = DOOR_MIGRATE;
+	d->server = server;
+	d->entry = entry;
+	d->cookie = cookie;
+	d->flags = flags;
+	d->nhandles = 0;
+	d->inflight = 0;
+	d->unref_deferred = false;
+	d->unref_pending = false;
+	d->unref_delivered = false;
+	*out = d;
+	return 0;
+}
+
+/* A call is in progress while it holds an activation or waits for one. */
+static bool door_busy(const struct door *d)
+{
+	return d->inflight > 0 || d->pool.nwaiters > 0;
+}
+
+static void door_free(struct door *d)
+{
+	act_pool_fini(&d->pool);
+	uint32_t gen = d->gen + 1;
+	memset(d, 0, sizeof *d);
+	d->gen = gen;
+}
+
+void door_ref(struct door *d)
+{
+	d->nhandles++;
+	if (d->nhandles > 1)
+		d->unref_deferred = false;
+}
+
+enum door_settled door_unref_handle(struct door *d)
+{
+	d->nhandles--;
+	if (d->nhandles == 1 && (d->flags & DOOR_F_UNREF) &&
+	    !d->unref_pending && !d->unref_delivered)
+		d->unref_deferred = true;
+	return door_settle(d);
+}
+
+enum door_settled door_settle(struct door *d)
+{
+	if (door_busy(d))
+		return DOOR_KEPT;
+	if (d->nhandles == 0) {
+		door_free(d);
+		return DOOR_FREED;
+	}
+	if (d->unref_deferred) {
+		d->unref_deferred = false;
+		d->unref_pending = true;
+		return DOOR_UNREFERENCED;
+	}
+	return DOOR_KEPT;
+}
+
+void door_call_started(struct door *d)
+{
+	d->inflight++;
+}
+
+enum door_settled door_call_ended(struct door *d)
+{
+	d->inflight--;
+	return door_settle(d);
+}
+
+int door_revoke(struct door *d, struct thread *woken[MAX_THREADS])
+{
+	if (d->state != DOOR_LIVE)
+		return 0;
+	d->state = DOOR_REVOKED;
+	int n = act_drain_waiters(&d->pool, HE_REVOKED, woken);
+	door_settle(d);
+	return n;
+}
+
+bool door_unref_take(struct door *d)
+{
+	if (!d->unref_pending)
+		return false;
+	d->unref_pending = false;
+	d->unref_delivered = true;
+	return true;
+}
+
+int door_live_count(void)
+{
+	int n = 0;
+	for (int i = 0; i < MAX_DOORS; i++)
+		if (doors[i].state != DOOR_FREE)
+			n++;
+	return n;
+}

@@ -1,0 +1,99 @@
+/* Doors: kernel objects naming an entry point in a server domain.
+ *
+ * A door carries the server's entry address, a cookie the server chose (passed
+ * to every call so one entry can serve many doors), flags, and the pool of
+ * activations calls run on. Domains never name a door directly, only through
+ * handles in their own handle table (doors/handle.h); the door counts those
+ * handles (nhandles) and the calls that hold one of its activations
+ * (inflight). Doors live in a system-wide table of MAX_DOORS.
+ *
+ * Life cycle (state field):
+ *   DOOR_FREE    -- door_alloc  -->  DOOR_LIVE
+ *   DOOR_LIVE    -- door_revoke -->  DOOR_REVOKED  (calls in flight finish;
+ *                                    new calls and waiters get HE_REVOKED)
+ *   LIVE/REVOKED -- door_settle, once nhandles == 0, inflight == 0 and no
+ *                   waiter -->  DOOR_FREE  (activations returned, gen + 1)
+ *
+ * Unreferenced notification (Solaris DOOR_UNREF), only for DOOR_F_UNREF doors
+ * and at most once per door: when the handle count drops to 1, the door
+ * becomes unreferenced as soon as no call is in progress (none in flight,
+ * none waiting): unref_pending is set, and door_unref_take() hands it to
+ * whoever delivers the notification. If the count rises above 1 again before
+ * the calls end, nothing happens. */
+#ifndef DOORS_DOOR_H
+#define DOORS_DOOR_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include <hinge/door.h>
+#include "kern/config.h"
+#include "doors/activation.h"
+
+struct domain;
+struct thread;
+
+enum door_state { DOOR_FREE = 0, DOOR_LIVE, DOOR_REVOKED };
+
+/* How a call reaches the server. Only MIGRATE exists: the caller's thread
+ * runs the server's entry on an activation. The enum is the seam where later
+ * modes (HANDOFF, HANDOFF_PI) plug in without touching the migrate path. */
+enum door_mode { DOOR_MIGRATE = 0 };
+
+struct door {
+	enum door_state state;
+	enum door_mode mode;
+	struct domain *server;   /* domain whose code the door enters */
+	uintptr_t entry;         /* server entry point */
+	uint64_t cookie;         /* server's value, passed to every call */
+	uint32_t flags;          /* DOOR_F_* */
+	uint32_t gen;            /* bumped each time the slot is freed (stale-reference checks) */
+	int nhandles;            /* handles naming the door, in all tables */
+	int inflight;            /* calls holding one of its activations */
+	bool unref_deferred;     /* count dropped to 1 while calls were in progress */
+	bool unref_pending;      /* unreferenced, not yet taken for delivery */
+	bool unref_delivered;    /* taken: never again */
+	struct actpool pool;
+};
+
+/* Create a door of server with the given entry, cookie, DOOR_F_* flags and
+ * activation pool, with no handle yet (install one, or door_settle() frees
+ * it). Returns 0 and *out, or: HE_INVAL (unknown flag, entry outside user
+ * space, bad pool description: act_desc_check), HE_NOMEM (door table or
+ * activation table exhausted). Nothing is allocated on error. */
+int door_alloc(struct domain *server, uintptr_t entry, uint64_t cookie, uint32_t flags,
+	       const struct door_pool_desc *desc, struct door **out);
+
+/* A handle to d was created (install, dup, transfer). */
+void door_ref(struct door *d);
+
+/* What door_settle found. */
+enum door_settled { DOOR_KEPT = 0, DOOR_UNREFERENCED, DOOR_FREED };
+
+/* A handle to d was closed; then door_settle(d). */
+enum door_settled door_unref_handle(struct door *d);
+
+/* Apply the consequences of a count change: if no call is in progress, a
+ * deferred unreference becomes pending (DOOR_UNREFERENCED) and a door without
+ * handles is freed (DOOR_FREED: d must not be used again). */
+enum door_settled door_settle(struct door *d);
+
+/* A call took (inflight + 1) / gave back (inflight - 1, then door_settle) one
+ * of d's activations. */
+void door_call_started(struct door *d);
+enum door_settled door_call_ended(struct door *d);
+
+/* Revoke d: it becomes DOOR_REVOKED; calls in flight run to completion; every
+ * waiter leaves the queue with door_status HE_REVOKED and is stored in
+ * woken[] for the caller to wake. Returns the number of waiters. Revoking a
+ * revoked door does nothing and returns 0. The door stays allocated while
+ * handles name it (they now fail calls with HE_REVOKED). */
+int door_revoke(struct door *d, struct thread *woken[MAX_THREADS]);
+
+/* If an unreferenced notification is pending, mark it delivered and return
+ * true (the caller delivers it); else false. */
+bool door_unref_take(struct door *d);
+
+/* Doors not DOOR_FREE (live or revoked), for leak checks. */
+int door_live_count(void);
+
+#endif

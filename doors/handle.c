@@ -1,0 +1,113 @@
+/* Handle tables (rules in doors/handle.h and doors/SEMANTICS.md). */
+#include <stddef.h>
+#include <stdbool.h>
+#include <hinge/errno.h>
+#include "doors/handle.h"
+#include "doors/door.h"
+
+static bool kobj_valid(enum kobj_type type)
+{
+	return type == KOBJ_DOOR;
+}
+
+static void kobj_ref(enum kobj_type type, void *obj)
+{
+	switch (type) {
+	case KOBJ_DOOR:
+		door_ref(obj);
+		break;
+	case KOBJ_NONE:
+		break;
+	}
+}
+
+static void kobj_unref(enum kobj_type type, void *obj)
+{
+	switch (type) {
+	case KOBJ_DOOR:
+		door_unref_handle(obj);
+		break;
+	case KOBJ_NONE:
+		break;
+	}
+}
+
+/* h names a slot in use. */
+static bool handle_valid(const struct handle_table *ht, int h)
+{
+	return h >= 0 && h < MAX_HANDLES && ht->slot[h].type != KOBJ_NONE;
+}
+
+int handle_install(struct handle_table *ht, enum kobj_type type, void *obj, uint32_t rights)
+{
+	if (!kobj_valid(type) || !obj || (rights & ~H_ALL))
+		return HE_INVAL;
+	for (int i = 0; i < MAX_HANDLES; i++) {
+		struct handle *s = &ht->slot[i];
+		if (s->type != KOBJ_NONE)
+			continue;
+		s->type = type;
+		s->obj = obj;
+		s->rights = rights;
+		kobj_ref(type, obj);
+		return i;
+	}
+	return HE_NOSPACE;
+}
+
+int handle_lookup(const struct handle_table *ht, int h, enum kobj_type type,
+		  uint32_t need_rights, void **obj)
+{
+	if (!handle_valid(ht, h) || ht->slot[h].type != type)
+		return HE_BADHANDLE;
+	const struct handle *s = &ht->slot[h];
+	if ((s->rights & need_rights) != need_rights)
+		return HE_PERM;
+	*obj = s->obj;
+	return 0;
+}
+
+int handle_close(struct handle_table *ht, int h)
+{
+	if (!handle_valid(ht, h))
+		return HE_BADHANDLE;
+	struct handle *s = &ht->slot[h];
+	enum kobj_type type = s->type;
+	void *obj = s->obj;
+	/* Empty the slot before dropping the reference: the drop may free
+	 * the object. */
+	s->type = KOBJ_NONE;
+	s->obj = NULL;
+	s->rights = 0;
+	s->gen++;
+	kobj_unref(type, obj);
+	return 0;
+}
+
+int handle_dup(struct handle_table *ht, int h, uint32_t rights_mask)
+{
+	if (!handle_valid(ht, h))
+		return HE_BADHANDLE;
+	const struct handle *s = &ht->slot[h];
+	if (rights_mask & ~H_ALL)
+		return HE_INVAL;
+	if (!(s->rights & H_DUP))
+		return HE_PERM;
+	return handle_install(ht, s->type, s->obj, s->rights & rights_mask);
+}
+
+void handle_table_close_all(struct handle_table *ht)
+{
+	for (int i = 0; i < MAX_HANDLES; i++)
+		if (ht->slot[i].type != KOBJ_NONE)
+			handle_close(ht, i);
+}
+
+int handle_count(const struct handle_table *ht)
+{
+	int n = 0;
+	for (int i = 0; i < MAX_HANDLES; i++)
+		if (ht->slot[i].type != KOBJ_NONE)
+			n++;
+	return n;
+}

@@ -1,0 +1,69 @@
+/* Handle tables: how a domain names kernel objects.
+ *
+ * Each domain has one table of MAX_HANDLES slots. A handle is an index into
+ * the caller's own table, so a domain can only reach objects it was given.
+ * A slot holds the object's type, a pointer to it, and the rights of this
+ * handle (H_* in hinge/door.h). Every handle counts as one reference on its
+ * object (for a door: door->nhandles); closing the handle drops it, which may
+ * free the object or make it unreferenced.
+ *
+ * Slot life cycle: KOBJ_NONE -- install/dup --> KOBJ_<type> -- close --> KOBJ_NONE
+ * (gen + 1). A zeroed table is a valid empty table.
+ *
+ * gen counts how often the slot has been emptied. It lets a later ABI encode
+ * the generation into handle values so a stale handle (closed, slot reused)
+ * is refused instead of naming the new object; today handle values are plain
+ * indices (doors/SEMANTICS.md). */
+#ifndef DOORS_HANDLE_H
+#define DOORS_HANDLE_H
+
+#include <stdint.h>
+#include <hinge/door.h>
+#include "kern/config.h"
+
+/* Object types a handle may name. KOBJ_NOTIFY (notification objects) is the
+ * next to come; it goes after KOBJ_DOOR. */
+enum kobj_type {
+	KOBJ_NONE = 0,   /* empty slot */
+	KOBJ_DOOR,
+};
+
+struct handle {
+	enum kobj_type type;
+	void *obj;
+	uint32_t rights;  /* H_* */
+	uint32_t gen;
+};
+
+struct handle_table {
+	struct handle slot[MAX_HANDLES];
+};
+
+/* Put obj (a reference is taken) in the lowest free slot with the given
+ * rights. Returns the handle (>= 0), HE_INVAL (type is not an object type,
+ * obj is NULL, or rights has bits outside H_ALL), or HE_NOSPACE (table full;
+ * no reference taken). */
+int handle_install(struct handle_table *ht, enum kobj_type type, void *obj, uint32_t rights);
+
+/* Resolve h, which must name an object of `type` with every right in
+ * need_rights. Returns 0 and *obj, HE_BADHANDLE (h out of range, slot empty,
+ * or another type), or HE_PERM (a right is missing). */
+int handle_lookup(const struct handle_table *ht, int h, enum kobj_type type,
+		  uint32_t need_rights, void **obj);
+
+/* Empty slot h and drop its reference. Returns 0 or HE_BADHANDLE. */
+int handle_close(struct handle_table *ht, int h);
+
+/* Copy h into the lowest free slot with rights (h's rights & rights_mask):
+ * rights only shrink. Returns the new handle, HE_BADHANDLE, HE_INVAL
+ * (rights_mask has bits outside H_ALL), HE_PERM (h lacks H_DUP), or
+ * HE_NOSPACE. */
+int handle_dup(struct handle_table *ht, int h, uint32_t rights_mask);
+
+/* Close every handle (the domain is dying). */
+void handle_table_close_all(struct handle_table *ht);
+
+/* Slots in use (leak checks). */
+int handle_count(const struct handle_table *ht);
+
+#endif

@@ -1,0 +1,62 @@
+/* Objects for the door unit tests, built directly (no kernel pools): domains,
+ * threads with their scheduling contexts, and a default activation pool. */
+#ifndef TEST_DOOR_FIXTURES_H
+#define TEST_DOOR_FIXTURES_H
+
+#include <string.h>
+#include "kern/thread.h"
+#include "kern/domain.h"
+#include "doors/door.h"
+#include "doors/handle.h"
+
+#define FX_STACK_BASE 0x100000UL
+#define FX_STACK_SIZE 0x1000UL
+#define FX_BUF_BASE   0x200000UL
+#define FX_BUF_SIZE   0x100UL
+#define FX_ENTRY      0x10000UL
+
+static inline void fx_domain(struct domain *d, int id)
+{
+	memset(d, 0, sizeof *d);
+	d->id = id;
+	d->state = DOM_LIVE;
+}
+
+/* Thread ids index the priority-inheritance visit sets: keep them distinct
+ * and below MAX_THREADS within one test. */
+static inline void fx_thread(struct thread *t, struct schedctx *sc, int id, int prio,
+			     struct domain *home)
+{
+	memset(t, 0, sizeof *t);
+	memset(sc, 0, sizeof *sc);
+	sc->state = SC_ACTIVE;
+	sc->prio = prio;
+	t->id = id;
+	t->state = THREAD_RUNNING;
+	t->sc = sc;
+	t->inherited_prio = -1;
+	t->prio = prio;
+	t->home = home;
+	t->cur = home;
+	t->tf = &t->frames[0];
+}
+
+static inline struct door_pool_desc fx_desc(uint32_t n)
+{
+	struct door_pool_desc d = {
+		.stack_base = FX_STACK_BASE, .stack_size = FX_STACK_SIZE,
+		.buf_base = FX_BUF_BASE, .buf_size = FX_BUF_SIZE, .n = n, .pad = 0,
+	};
+	return d;
+}
+
+static inline struct door *fx_door(struct domain *server, uint32_t nacts, uint32_t flags)
+{
+	struct door_pool_desc desc = fx_desc(nacts);
+	struct door *d = NULL;
+	if (door_alloc(server, FX_ENTRY, 0xc00c1e, flags, &desc, &d) != 0)
+		return NULL;
+	return d;
+}
+
+#endif
