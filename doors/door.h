@@ -86,7 +86,9 @@ enum door_settled door_call_ended(struct door *d);
  * waiter leaves the queue with door_status HE_REVOKED and is stored in
  * woken[] for the caller to wake. Returns the number of waiters. Revoking a
  * revoked door does nothing and returns 0. The door stays allocated while
- * handles name it (they now fail calls with HE_REVOKED). */
+ * handles name it or calls run (calls through those handles now fail with
+ * HE_REVOKED); a revoked door with neither is freed at once (then d must not
+ * be used again). */
 int door_revoke(struct door *d, struct thread *woken[MAX_THREADS]);
 
 /* If an unreferenced notification is pending, mark it delivered and return

@@ -14,6 +14,7 @@
 #include "schedctx.h"
 #include "console.h"
 #include "clock.h"
+#include "vm.h"
 
 #define KSTACK_SIZE (KSTACK_PAGES * PAGE_SIZE)
 
@@ -181,7 +182,11 @@ void scheduler_run(void)
 		}
 		domain_activate(t->cur);
 		arch_switch(&h->sched_ctx, &t->kctx);
-		if (t->state == THREAD_DEAD)
+		if (t->state == THREAD_DEAD) {
+			/* Reaping may free the address space satp still names:
+			 * leave it for the kernel's own table first. */
+			arch_vm_activate((uint64_t)(uintptr_t)vm_kernel_root(), 0);
 			thread_reap(t);
+		}
 	}
 }

@@ -115,9 +115,10 @@ int vm_unmap(uint64_t *root, uintptr_t va, size_t len);
 /* The PTE that maps va: the level-0 slot (possibly invalid), or a megapage /
  * gigapage leaf covering va. With alloc, missing tables are allocated, but
  * only in the part the root owns (user part of a user space, kernel part of
- * the kernel root), never in shared kernel tables. NULL when va is outside
- * the Sv39 lower half, a table is missing (alloc false), alloc is refused
- * for the range, or no page is free. */
+ * the kernel root): a user root never adds to the shared kernel tables.
+ * Tables allocated stay even if a later level fails (vm_destroy frees them).
+ * NULL when va is outside the Sv39 lower half, a table is missing (alloc
+ * false), alloc is refused for the range, or no page is free. */
 uint64_t *vm_walk(uint64_t *root, uintptr_t va, bool alloc);
 
 /* Translate a user virtual address the way the MMU would for U-mode:

@@ -50,7 +50,7 @@ static void wait_on(struct thread *t, struct actpool *p)
 /* t returns from its innermost call; returns the waiter handed the activation. */
 static struct thread *drop(struct thread *t)
 {
-	struct shuttle_frame f;
+	struct shuttle_frame f = { 0 };
 	cr_assert_eq(shuttle_pop(&t->shuttle, &f), 0);
 	return act_release(&f.door->pool, f.act);
 }

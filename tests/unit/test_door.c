@@ -168,7 +168,7 @@ Test(door, unref_waits_for_queued_callers)
 	cr_assert_eq(act_acquire(&d->pool, &h, false, &a), 0);
 	door_call_started(d);
 	cr_assert_eq(act_acquire(&d->pool, &w, false, &a), ACQ_QUEUED);
-	struct shuttle_frame f;
+	struct shuttle_frame f = { 0 };
 	shuttle_pop(&h.shuttle, &f);
 	cr_assert_eq(act_release(&d->pool, f.act), &w);   /* w's call continues in flight */
 	cr_assert_eq(door_unref_handle(d), DOOR_KEPT);

@@ -45,7 +45,7 @@ Test(shuttle, push_pop_is_lifo)
 	cr_assert_eq(top->act, &a2);
 	cr_assert_eq(top->flags, 0);
 
-	struct shuttle_frame f;
+	struct shuttle_frame f = { 0 };
 	cr_assert_eq(shuttle_pop(&s, &f), 0);
 	cr_assert_eq(f.caller, &B);
 	cr_assert_eq(f.act, &a2);
@@ -70,7 +70,7 @@ Test(shuttle, push_clears_stale_flags)
 {
 	cr_assert_eq(shuttle_push(&s, &A, &dB, &a1), 0);
 	shuttle_top(&s)->flags = 0xff;
-	struct shuttle_frame f;
+	struct shuttle_frame f = { 0 };
 	shuttle_pop(&s, &f);
 	cr_assert_eq(shuttle_push(&s, &A, &dB, &a1), 0);
 	cr_assert_eq(shuttle_top(&s)->flags, 0);

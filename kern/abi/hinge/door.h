@@ -21,9 +21,66 @@
 #define DOOR_F_UNREF  (1u << 0)  /* tell the server, once, when only one handle to the door is left */
 #define DOOR_F_ALL    (DOOR_F_UNREF)
 
-/* Flags of one door call. */
+/* Flags of one door call (register a6 of SYS_DOOR_CALL). */
 #define DOOR_CALL_NOWAIT  (1u << 0)  /* fail with HE_AGAIN instead of waiting for a free activation */
-#define DOOR_CALL_ALL     (DOOR_CALL_NOWAIT)
+#define DOOR_CALL_XARG    (1u << 1)  /* a5 points to a struct door_xarg: bulk data and handles (slow path) */
+#define DOOR_CALL_ALL     (DOOR_CALL_NOWAIT | DOOR_CALL_XARG)
+
+/* Register convention of a door call (SYS_DOOR_CALL):
+ *   caller:  a0 = handle, a1..a5 = argument words (a1..a4 with XARG, a5 = xarg),
+ *            a6 = DOOR_CALL_* flags.
+ *   server entry (every other register is zero; sp = the activation's stack top):
+ *            a0 = the door's cookie, a1..a5 = the argument words,
+ *            a6 = address of the activation's argument buffer,
+ *            a7 = bulk bytes in the buffer | (handles received << 32).
+ *            The entry must not return: it ends with SYS_DOOR_RETURN.
+ *   return:  a1..a5 = result words, a6 = result bytes at the start of the
+ *            activation buffer (copied to the caller's rbuf; 0 = none).
+ *   caller resumes with a0 = 0 or HE_*, a1..a5 = result words, a6 = result
+ *            bytes the server produced (at most rsize were copied); every other
+ *            register is as it was before the call. */
+#define DOOR_MAX_DATA   4096  /* largest bulk argument or result */
+#define DOOR_MAX_DESC   4     /* most handles one call transfers */
+
+/* A handle passed with a call: dup'ed into the server's table (keeping the
+ * rights), or moved (closed in the caller). The handle needs H_XFER. */
+#define DOOR_DESC_MOVE  (1u << 0)
+struct door_desc {
+	int32_t handle;
+	uint32_t flags;
+};
+
+/* Bulk part of a call (DOOR_CALL_XARG), after Solaris' door_arg_t: data is
+ * copied into the activation's buffer, the handles' new numbers in the
+ * server's table follow the data in the buffer (int32 each, at the next
+ * 8-byte boundary), results are copied back into rbuf. */
+struct door_xarg {
+	uint64_t data_ptr;
+	uint64_t data_size;   /* <= DOOR_MAX_DATA and <= the door's buf_size */
+	uint64_t desc_ptr;    /* struct door_desc[desc_num] */
+	uint64_t desc_num;    /* <= DOOR_MAX_DESC */
+	uint64_t rbuf;
+	uint64_t rsize;
+};
+
+/* What SYS_DOOR_INFO reports. */
+struct door_info {
+	int32_t server;       /* server domain id */
+	uint32_t state;       /* 1 live, 2 revoked */
+	uint32_t flags;       /* DOOR_F_* */
+	uint32_t rights;      /* rights of the handle asked about */
+	uint32_t nact;        /* activations in the pool */
+	uint32_t inflight;    /* calls running in the door now */
+	uint32_t waiters;     /* calls waiting for an activation */
+	uint32_t unref;       /* 1 once the unreferenced notification is due */
+	uint64_t cookie;      /* only reported to the server domain itself; 0 otherwise */
+};
+
+/* Live kernel objects (SYS_KCOUNTS), for tests that assert nothing leaked. */
+struct hinge_counts {
+	uint32_t domains, threads, schedctx, doors, activations_busy, handles;
+	uint64_t pages_used;
+};
 
 /* The activations a server provides for a door: n activations, activation i
  * running on the user stack [stack_base + i*stack_size, +stack_size) with the

@@ -18,6 +18,18 @@
 #define SYS_SLEEP          6  /* (ticks) -> 0 */
 #define SYS_CLOCK          7  /* () -> a0 = ticks since boot, a1 = timebase frequency (Hz) */
 #define SYS_SELF           8  /* () -> a0 = thread id, a1 = effective priority, a2 = current domain id, a3 = base priority */
-#define SYS_NSYSCALLS      9
+/* Doors (hinge/door.h has the argument layouts; docs/syscalls.md the rules). */
+#define SYS_DOOR_CREATE    9  /* (entry, cookie, flags, struct door_pool_desc *) -> handle */
+#define SYS_DOOR_CALL     10  /* (handle, w1..w5, a6 = call flags) -> a0 = status, a1..a5 = results, a6 = result bytes */
+#define SYS_DOOR_RETURN   11  /* (-, r1..r5, a6 = result bytes in the activation buffer) -> resumes the caller */
+#define SYS_DOOR_REVOKE   12  /* (handle) -> 0 */
+#define SYS_DOOR_INFO     13  /* (handle, struct door_info *) -> 0 */
+#define SYS_HANDLE_DUP    14  /* (handle, rights mask) -> new handle */
+#define SYS_HANDLE_CLOSE  15  /* (handle) -> 0 */
+#define SYS_DOOR_UNREF_WAIT 16 /* (handle of a door this domain serves) -> 0 once it is unreferenced */
+#define SYS_NAME_PUBLISH  17  /* (handle, const char *name) -> 0: boot-time name registry */
+#define SYS_NAME_LOOKUP   18  /* (const char *name) -> handle (H_CALL|H_INFO|H_DUP|H_XFER) */
+#define SYS_KCOUNTS       19  /* (struct hinge_counts *) -> 0: live kernel objects, for leak checks */
+#define SYS_NSYSCALLS     20
 
 #endif

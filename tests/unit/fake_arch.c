@@ -1,0 +1,61 @@
+/* Host stand-ins for kern/arch.h and the build-generated program table, so
+ * that the portable kernel links into the Criterion test binary. They record
+ * what the kernel asked of the machine; none of them pretends to switch
+ * threads or enter user mode (tests that need that run in QEMU). */
+#include <stdio.h>
+#include <stdlib.h>
+#include "kern/arch.h"
+#include "kern/hart.h"
+#include "kern/program.h"
+#include "fake_arch.h"
+
+struct fake_arch fake_arch;
+struct hart harts[MAX_HARTS];
+
+void arch_switch(struct kcontext *from, struct kcontext *to)
+{
+	(void)from;
+	(void)to;
+	fake_arch.switches++;
+}
+
+void arch_kcontext_init(struct kcontext *ctx, uintptr_t stack_top, void (*fn)(void))
+{
+	ctx->ra = (uint64_t)(uintptr_t)fn;
+	ctx->sp = stack_top;
+}
+
+void arch_user_enter(struct trapframe *tf)
+{
+	(void)tf;
+	fprintf(stderr, "fake arch: arch_user_enter reached on the host\n");
+	abort();
+}
+
+void arch_trap_init(void) {}
+void arch_set_this_hart(struct hart *h) { (void)h; }
+struct hart *arch_this_hart(void) { return &harts[0]; }
+void arch_vm_init(uint64_t root) { (void)root; }
+void arch_vm_activate(uint64_t root, uint16_t asid)
+{
+	fake_arch.active_root = root;
+	fake_arch.active_asid = asid;
+}
+void arch_vm_flush_asid(uint16_t asid) { (void)asid; }
+unsigned arch_asid_count(void) { return 65536; }
+uint64_t arch_time(void) { return fake_arch.time; }
+void arch_timer_program(uint64_t deadline) { fake_arch.timer = deadline; }
+void arch_idle_wait(void) {}
+bool arch_timer_pending(void) { return false; }
+uint64_t arch_trap_cause(void) { return 0; }
+uint64_t arch_trap_value(void) { return 0; }
+void arch_console_write(const char *s, size_t n) { fwrite(s, 1, n, stdout); }
+void arch_set_finisher(uint64_t base) { (void)base; }
+void arch_shutdown(int failed)
+{
+	fprintf(stderr, "fake arch: shutdown(%d)\n", failed);
+	exit(failed ? 2 : 3);
+}
+
+const struct program programs[] = { { "none", "", 0 } };
+const unsigned long nprograms = 1;

@@ -1,0 +1,17 @@
+/* What the host fake of kern/arch.h recorded (see fake_arch.c). */
+#ifndef TESTS_FAKE_ARCH_H
+#define TESTS_FAKE_ARCH_H
+
+#include <stdint.h>
+
+struct fake_arch {
+	unsigned switches;
+	uint64_t active_root;
+	uint16_t active_asid;
+	uint64_t time;
+	uint64_t timer;
+};
+
+extern struct fake_arch fake_arch;
+
+#endif
