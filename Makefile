@@ -35,12 +35,12 @@ HOST_SRCS = $(filter-out kern/main.c,$(PORT_SRCS)) $(wildcard tests/unit/*.c)
 
 ULIB_SRCS = $(wildcard usr/lib/*.c usr/lib/*.S)
 ULIB_OBJS = $(patsubst %,$(B)/u/%.o,$(ULIB_SRCS))
-PROG_SRCS = $(wildcard usr/*.c tests/qemu/*.c)
+PROG_SRCS = $(wildcard usr/*.c tests/qemu/*.c bench/*.c)
 PROGS     = $(patsubst %.c,$(B)/prog/%.elf,$(notdir $(PROG_SRCS)))
 
 QEMUFLAGS = -machine virt -cpu rv64 -smp 1 -m 128M -nographic -bios $(OPENSBI)
 
-.PHONY: all deps kernel qemu test unit qemu-tests gdb clean
+.PHONY: all deps kernel qemu test unit qemu-tests gdb clean bench
 all: deps kernel
 
 deps:
@@ -66,6 +66,9 @@ $(B)/prog/%.elf: $(B)/u/usr/%.c.o $(ULIB_OBJS) usr/lib/user.ld
 	@mkdir -p $(dir $@)
 	$(CC_T) $(UARCH) -nostdlib -nostartfiles -static -Wl,--no-relax -T usr/lib/user.ld $< $(ULIB_OBJS) $(ULIBS) -o $@
 $(B)/prog/%.elf: $(B)/u/tests/qemu/%.c.o $(ULIB_OBJS) usr/lib/user.ld
+	@mkdir -p $(dir $@)
+	$(CC_T) $(UARCH) -nostdlib -nostartfiles -static -Wl,--no-relax -T usr/lib/user.ld $< $(ULIB_OBJS) $(ULIBS) -o $@
+$(B)/prog/%.elf: $(B)/u/bench/%.c.o $(ULIB_OBJS) usr/lib/user.ld
 	@mkdir -p $(dir $@)
 	$(CC_T) $(UARCH) -nostdlib -nostartfiles -static -Wl,--no-relax -T usr/lib/user.ld $< $(ULIB_OBJS) $(ULIBS) -o $@
 
@@ -101,6 +104,12 @@ unit: deps $(B)/host/unit
 
 test: deps kernel $(B)/host/unit
 	sh scripts/run-tests.sh
+
+# Instruction counts under -icount shift=0 (bench/README.md); one group alone:
+# make bench BENCH=bench/door-null.manifest
+BENCH ?= $(wildcard bench/*.manifest)
+bench: deps kernel
+	python3 bench/run.py --build $(B) $(BENCH)
 
 clean:
 	rm -rf $(B)

@@ -84,13 +84,23 @@ void act_pool_fini(struct actpool *pool)
 	memset(pool, 0, sizeof *pool);
 }
 
-int act_unused_count(void)
+static int count_in_state(enum act_state state)
 {
 	int n = 0;
 	for (int i = 0; i < MAX_ACTIVATIONS; i++)
-		if (acts[i].state == ACT_UNUSED)
+		if (acts[i].state == state)
 			n++;
 	return n;
+}
+
+int act_unused_count(void)
+{
+	return count_in_state(ACT_UNUSED);
+}
+
+int act_busy_count(void)
+{
+	return count_in_state(ACT_BUSY);
 }
 
 /* ---- waiter queue --------------------------------------------------------- */

@@ -135,5 +135,7 @@ void act_waiter_prio_changed(struct thread *t);
 
 /* Activations in the system table not owned by any door (leak checks). */
 int act_unused_count(void);
+/* Activations a call runs on right now (leak checks: 0 when all calls ended). */
+int act_busy_count(void);
 
 #endif

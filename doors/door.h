@@ -53,6 +53,7 @@ struct door {
 	bool unref_pending;      /* unreferenced, not yet taken for delivery */
 	bool unref_delivered;    /* taken: never again */
 	struct actpool pool;
+	struct thread *unref_waiter; /* server thread blocked in SYS_DOOR_UNREF_WAIT, or NULL */
 };
 
 /* Create a door of server with the given entry, cookie, DOOR_F_* flags and

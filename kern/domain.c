@@ -9,6 +9,7 @@
 #include "arch.h"
 #include "console.h"
 #include "bootrun.h"
+#include "doors/door_sys.h"
 
 static struct domain domains[MAX_DOMAINS];
 
@@ -25,6 +26,15 @@ int domain_live_count(void)
 	for (int i = 0; i < MAX_DOMAINS; i++)
 		if (domains[i].state == DOM_LIVE)
 			n++;
+	return n;
+}
+
+int domain_handle_count(void)
+{
+	int n = 0;
+	for (int i = 0; i < MAX_DOMAINS; i++)
+		if (domains[i].state == DOM_LIVE)
+			n += handle_count(&domains[i].handles);
 	return n;
 }
 
@@ -104,19 +114,27 @@ void domain_kill(struct domain *d, enum domain_end end, int64_t code)
 	d->end = end;
 	d->end_code = code;
 	bootrun_domain_ended(d);
+	/* The handles d held are closed now (servers of those doors may get
+	 * their unreferenced notification); d's own doors stay until no handle
+	 * names them, and calls through them fail with HE_DEAD. */
+	handle_table_close_all(&d->handles);
 	struct thread *self = thread_current();
 	bool self_dies = false;
 	for (int i = 0; i < MAX_THREADS; i++) {
 		struct thread *t = thread_by_id(i);
-		if (!t || t->home != d)
+		if (!t || t->state == THREAD_DEAD)
 			continue;
+		/* Threads of d die; threads of other domains that had migrated
+		 * into d are sent back to their nearest live caller. */
+		bool dies = t->home == d || (t->cur == d && !door_unwind(t));
 		if (t == self)
-			self_dies = true;
-		else
+			self_dies = dies;
+		else if (dies)
 			thread_kill(t);
 	}
 	if (self_dies)
 		thread_kill(self);
+	domain_activate(self->cur);
 }
 
 void domain_thread_gone(struct domain *d)

@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 #include "config.h"
+#include "doors/handle.h"
 
 enum domain_state { DOM_FREE = 0, DOM_LIVE, DOM_DEAD };
 
@@ -28,6 +29,7 @@ struct domain {
 	int64_t end_code;        /* exit status, or scause of the fatal fault */
 	uint64_t brk;            /* end of the loaded image (next free user VA) */
 	int maxprio;             /* highest priority a thread of this domain may get */
+	struct handle_table handles; /* the only way this domain names kernel objects */
 };
 
 
@@ -40,6 +42,8 @@ struct domain *domain_create(const char *name, const char *prog, int prio,
 			     int maxprio, uint64_t arg, int *err);
 struct domain *domain_by_id(int id);
 int domain_live_count(void);
+/* Handles held by all live domains, for leak checks. */
+int domain_handle_count(void);
 
 /* End domain d (exit or fault): kill all its threads; its address space is
  * reclaimed when the last thread is reaped. */

@@ -12,6 +12,12 @@
 #include "uaccess.h"
 #include "console.h"
 #include "fault.h"
+#include "schedctx.h"
+#include "palloc.h"
+#include "doors/door_sys.h"
+#include "doors/door.h"
+#include "doors/activation.h"
+#include <hinge/door.h>
 
 #define WRITE_MAX 4096  /* longest single console write */
 
@@ -110,6 +116,21 @@ static long sys_self(struct trapframe *tf)
 	return t->id;
 }
 
+static long sys_kcounts(struct trapframe *tf)
+{
+	struct hinge_counts c = {
+		.domains = (uint32_t)domain_live_count(),
+		.threads = (uint32_t)thread_live_count(),
+		.schedctx = (uint32_t)sc_live_count(),
+		.doors = (uint32_t)door_live_count(),
+		.activations_busy = (uint32_t)act_busy_count(),
+		.handles = (uint32_t)domain_handle_count(),
+		.pages_used = palloc_used_count(),
+	};
+	struct thread *t = thread_current();
+	return copyout((uint64_t *)(uintptr_t)t->cur->pt_root, tf->regs[REG_A0], &c, sizeof c);
+}
+
 static long (*const handlers[SYS_NSYSCALLS])(struct trapframe *) = {
 	[SYS_NULL] = sys_null,
 	[SYS_WRITE] = sys_write,
@@ -120,6 +141,17 @@ static long (*const handlers[SYS_NSYSCALLS])(struct trapframe *) = {
 	[SYS_SLEEP] = sys_sleep,
 	[SYS_CLOCK] = sys_clock,
 	[SYS_SELF] = sys_self,
+	[SYS_DOOR_CREATE] = sys_door_create,
+	[SYS_DOOR_CALL] = sys_door_call,
+	[SYS_DOOR_RETURN] = sys_door_return,
+	[SYS_DOOR_REVOKE] = sys_door_revoke,
+	[SYS_DOOR_INFO] = sys_door_info,
+	[SYS_HANDLE_DUP] = sys_handle_dup,
+	[SYS_HANDLE_CLOSE] = sys_handle_close,
+	[SYS_DOOR_UNREF_WAIT] = sys_door_unref_wait,
+	[SYS_NAME_PUBLISH] = sys_name_publish,
+	[SYS_NAME_LOOKUP] = sys_name_lookup,
+	[SYS_KCOUNTS] = sys_kcounts,
 };
 
 void syscall_dispatch(struct trapframe *tf)

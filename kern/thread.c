@@ -15,6 +15,7 @@
 #include "console.h"
 #include "clock.h"
 #include "vm.h"
+#include "doors/door_sys.h"
 
 #define KSTACK_SIZE (KSTACK_PAGES * PAGE_SIZE)
 
@@ -146,6 +147,7 @@ void thread_kill(struct thread *t)
 static void thread_reap(struct thread *t)
 {
 	struct domain *d = t->home;
+	door_release_all(t);
 	sc_free(t->sc);
 	t->sc = NULL;
 	t->state = THREAD_FREE;

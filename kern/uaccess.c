@@ -70,6 +70,33 @@ int copyout(uint64_t *root, uintptr_t udst, const void *src, size_t n)
 /* Lengths fit in an int: a string lies inside the user part. */
 _Static_assert(USER_TOP - USER_BASE <= 0x7fffffffUL, "copyinstr length must fit an int");
 
+int uaccess_check(uint64_t *root, uintptr_t uva, size_t n, int perm)
+{
+	if (n == 0)
+		return HE_OK;
+	return check_user_range(root, uva, n, perm) == HE_OK ? HE_OK : HE_FAULT;
+}
+
+int copy_user_to_user(uint64_t *droot, uintptr_t udst, uint64_t *sroot, uintptr_t usrc, size_t n)
+{
+	uintptr_t dpa, spa;
+
+	if (n == 0)
+		return HE_OK;
+	if (check_user_range(sroot, usrc, n, VM_R) != HE_OK ||
+	    check_user_range(droot, udst, n, VM_W) != HE_OK)
+		return HE_FAULT;
+	while (n > 0) {
+		size_t dchunk = user_piece(droot, udst, n, VM_W, &dpa);
+		size_t schunk = user_piece(sroot, usrc, dchunk, VM_R, &spa);
+		memmove((void *)dpa, (const void *)spa, schunk);
+		udst += schunk;
+		usrc += schunk;
+		n -= schunk;
+	}
+	return HE_OK;
+}
+
 int copyinstr(uint64_t *root, char *dst, uintptr_t usrc, size_t size)
 {
 	size_t done = 0;

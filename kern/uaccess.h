@@ -24,6 +24,15 @@ int copyin(uint64_t *root, void *dst, uintptr_t usrc, size_t n);
 /* Write n bytes from src to user address udst. HE_OK or HE_FAULT. */
 int copyout(uint64_t *root, uintptr_t udst, const void *src, size_t n);
 
+/* Check that [uva, uva + n) is user memory with permission perm (VM_R or
+ * VM_W) in root. HE_OK or HE_FAULT. */
+int uaccess_check(uint64_t *root, uintptr_t uva, size_t n, int perm);
+
+/* Copy n bytes from user address usrc in space sroot to user address udst
+ * in space droot, page piece by page piece, without a kernel buffer: the one
+ * copy of a door call's bulk data. All or nothing, like copyin/copyout. */
+int copy_user_to_user(uint64_t *droot, uintptr_t udst, uint64_t *sroot, uintptr_t usrc, size_t n);
+
 /* Read the NUL-terminated user string at usrc into dst[0..size). Returns its
  * length (>= 0, the NUL excluded; dst is NUL-terminated), HE_INVAL when size
  * is 0 or no NUL is found in the first size bytes (too long), HE_FAULT when

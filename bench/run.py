@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Boot each benchmark manifest under QEMU with -icount shift=0, collect the
+"@bench" lines the benchmark programs print (bench/bench.h), write
+bench/results/<manifest>.json and print a table.
+
+Usage: bench/run.py [--build DIR] [--qemu QEMU] [--bios FW] [--out DIR]
+                    [--timeout S] [--repeat N] MANIFEST...
+
+A manifest lists the benchmarks it must produce in comment lines
+"# bench: NAME...". The run fails (exit status 1) when QEMU times out or
+exits non-zero, the kernel's verdict is not PASS, a benchmark reports a
+failure, or an expected benchmark printed no numbers. With --repeat N every
+manifest is booted N times and the numbers must be identical each time.
+
+Python 3 standard library only.
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import re
+import subprocess
+import sys
+
+BENCH_RE = re.compile(r"^@bench (?P<kind>fail |warn )?(?P<rest>.*)$")
+KV_RE = re.compile(r"(\w+)=(\S+)")
+CHAIN_RE = re.compile(r"^door\.chain\.depth(\d+)$")
+
+# For scale in the table (instructions per round trip, measured the same way
+# under QEMU 7.2 -icount shift=0; see bench/README.md).
+GOAL = ("door.null.roundtrip", 250)
+REFERENCES = [("seL4 fast path (Call+ReplyRecv)", 560),
+              ("seL4 MCS passive server", 659),
+              ("xv6 getpid()", 1130)]
+
+
+def expected_names(manifest):
+    names = []
+    with open(manifest) as f:
+        for line in f:
+            m = re.match(r"^#\s*bench:\s*(.*)$", line.strip())
+            if m:
+                names.extend(m.group(1).split())
+    return names
+
+
+def qemu_command(args, manifest):
+    return [args.qemu, "-machine", "virt", "-cpu", "rv64", "-smp", "1", "-m", "128M",
+            "-nographic", "-bios", args.bios,
+            # One instruction per virtual ns; sleep=off makes idle time jump
+            # to the next timer deadline instead of following the host clock,
+            # so where the ticks fall is a function of the instruction stream.
+            "-icount", "shift=0,sleep=off",
+            "-kernel", os.path.join(args.build, "kernel.elf"), "-initrd", manifest]
+
+
+def boot(args, manifest, run_index):
+    """Boot manifest once; return (log text, list of problems, bench lines)."""
+    stem = os.path.splitext(os.path.basename(manifest))[0]
+    logdir = os.path.join(args.build, "bench-logs")
+    os.makedirs(logdir, exist_ok=True)
+    log_path = os.path.join(logdir, "%s.%d.log" % (stem, run_index))
+    problems = []
+    try:
+        p = subprocess.run(qemu_command(args, manifest), stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           timeout=args.timeout)
+        out = p.stdout.decode("utf-8", "replace")
+        rc = p.returncode
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b"").decode("utf-8", "replace")
+        rc = None
+        problems.append("QEMU timed out after %ds" % args.timeout)
+    with open(log_path, "w") as f:
+        f.write(out)
+    if rc not in (None, 0):
+        problems.append("QEMU exited with status %d" % rc)
+    if not re.search(r"^\[hinge\] verdict: PASS", out, re.M):
+        problems.append("kernel verdict is not PASS")
+    results = {}
+    for line in out.splitlines():
+        m = BENCH_RE.match(line.strip())
+        if not m:
+            continue
+        kv = dict(KV_RE.findall(m.group("rest")))
+        name = kv.get("name", "?")
+        if m.group("kind") == "fail ":
+            problems.append("%s failed: %s" % (name, m.group("rest")))
+        elif m.group("kind") == "warn ":
+            problems.append("warning: %s" % m.group("rest"))
+        else:
+            try:
+                results[name] = {k: int(kv[k]) for k in ("calls", "samples", "median", "min", "max")}
+            except (KeyError, ValueError):
+                problems.append("malformed line: %s" % line.strip())
+    for name in expected_names(manifest):
+        if name not in results:
+            problems.append("%s produced no numbers" % name)
+    return log_path, problems, results
+
+
+def per_call(total, calls):
+    v = total / calls
+    return int(v) if total % calls == 0 else round(v, 2)
+
+
+def entry(name, r, group):
+    return {"name": name, "unit": "instructions",
+            "median": per_call(r["median"], r["calls"]),
+            "min": per_call(r["min"], r["calls"]),
+            "max": per_call(r["max"], r["calls"]),
+            "samples": r["samples"],
+            "calls_per_sample": r["calls"],
+            "median_sample_total": r["median"],
+            "group": group,
+            "qemu": "-icount shift=0,sleep=off"}
+
+
+def chain_fit(entries):
+    """Least-squares line through (depth, median) of door.chain.depth<d>."""
+    pts = sorted((int(CHAIN_RE.match(e["name"]).group(1)), e["median"])
+                 for e in entries if CHAIN_RE.match(e["name"]))
+    if len(pts) < 2:
+        return None
+    n = len(pts)
+    sx = sum(d for d, _ in pts)
+    sy = sum(y for _, y in pts)
+    sxx = sum(d * d for d, _ in pts)
+    sxy = sum(d * y for d, y in pts)
+    slope = (n * sxy - sx * sy) / (n * sxx - sx * sx)
+    icept = (sy - slope * sx) / n
+    steps = [round(pts[i][1] - pts[i - 1][1], 2) for i in range(1, n)]
+    resid = [round(y - (icept + slope * d), 2) for d, y in pts]
+    return {"name": "door.chain.per_hop", "unit": "instructions",
+            "median": round(slope, 2), "min": min(steps), "max": max(steps),
+            "samples": n, "derived": "least-squares slope of door.chain.depth<d> medians over d; "
+            "min/max are the smallest/largest step between consecutive depths",
+            "intercept": round(icept, 2), "steps": steps, "residuals": resid,
+            "group": entries[0]["group"]}
+
+
+def fmt(v):
+    return ("%d" % v) if isinstance(v, int) else ("%.2f" % v)
+
+
+def print_table(all_entries):
+    w = max([len(e["name"]) for e in all_entries] + [10])
+    print("%-*s %12s %12s %12s %12s" % (w, "benchmark", "median", "min", "max", "samples"))
+    for e in all_entries:
+        samples = ("%d x %d" % (e["samples"], e["calls_per_sample"])
+                   if "calls_per_sample" in e else "fit of %d" % e["samples"])
+        print("%-*s %12s %12s %12s %12s" % (w, e["name"], fmt(e["median"]), fmt(e["min"]),
+                                            fmt(e["max"]), samples))
+        if e["name"] == "door.chain.per_hop":
+            print("%-*s   steps d-1 -> d: %s; intercept %s" % (w, "", " ".join(fmt(s) for s in e["steps"]),
+                                                              fmt(e["intercept"])))
+    print("(instructions per call, loop and user stub included; per_hop = least-squares slope)")
+    for e in all_entries:
+        if e["name"] == GOAL[0]:
+            verdict = "met" if e["median"] <= GOAL[1] else "NOT met"
+            refs = ", ".join("%s %d" % r for r in REFERENCES)
+            print("goal %s <= %d: %s (%s); for scale: %s" % (GOAL[0], GOAL[1], verdict, fmt(e["median"]), refs))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build", default="build")
+    ap.add_argument("--qemu", default="qemu-system-riscv64")
+    ap.add_argument("--bios", default="/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin")
+    ap.add_argument("--out", default="bench/results")
+    ap.add_argument("--timeout", type=int, default=60, help="seconds per QEMU boot")
+    ap.add_argument("--repeat", type=int, default=1, help="boot each manifest N times; numbers must match")
+    ap.add_argument("manifests", nargs="+")
+    args = ap.parse_args()
+
+    jobs = [(m, i) for m in args.manifests for i in range(args.repeat)]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as ex:
+        runs = list(ex.map(lambda j: boot(args, j[0], j[1]), jobs))
+
+    failed = False
+    all_entries = []
+    os.makedirs(args.out, exist_ok=True)
+    for k, manifest in enumerate(args.manifests):
+        group = os.path.splitext(os.path.basename(manifest))[0]
+        mine = runs[k * args.repeat:(k + 1) * args.repeat]
+        log_path, problems, results = mine[0]
+        for other_log, other_problems, other in mine[1:]:
+            problems = problems + other_problems
+            if other != results:
+                problems.append("numbers differ between %s and %s" % (log_path, other_log))
+        for p in problems:
+            print("%s: %s" % (group, p), file=sys.stderr)
+        if any(not p.startswith("warning:") for p in problems):
+            failed = True
+            print("%s: FAILED (log: %s)" % (group, log_path), file=sys.stderr)
+            continue
+        entries = [entry(n, results[n], group) for n in expected_names(manifest)]
+        entries += [entry(n, r, group) for n, r in sorted(results.items())
+                    if n not in expected_names(manifest)]
+        fit = chain_fit(entries)
+        if fit:
+            entries.append(fit)
+        with open(os.path.join(args.out, group + ".json"), "w") as f:
+            json.dump(entries, f, indent=1)
+            f.write("\n")
+        all_entries.extend(entries)
+    if all_entries:
+        print_table(all_entries)
+    if failed:
+        print("bench: FAILED", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

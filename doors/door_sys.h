@@ -1,0 +1,32 @@
+/* The door system calls: argument decoding, user memory, and the machine
+ * half of call and return (address space switch, entry registers). Every
+ * decision and state change is delegated to doors/call.c and friends. */
+#ifndef DOORS_DOOR_SYS_H
+#define DOORS_DOOR_SYS_H
+
+#include "kern/arch.h"
+
+long sys_door_create(struct trapframe *tf);
+long sys_door_call(struct trapframe *tf);
+long sys_door_return(struct trapframe *tf);
+long sys_door_revoke(struct trapframe *tf);
+long sys_door_info(struct trapframe *tf);
+long sys_handle_dup(struct trapframe *tf);
+long sys_handle_close(struct trapframe *tf);
+long sys_door_unref_wait(struct trapframe *tf);
+long sys_name_publish(struct trapframe *tf);
+long sys_name_lookup(struct trapframe *tf);
+
+struct thread;
+
+/* The domain t runs in died under it (t had migrated into it by a door
+ * call): pop t's shuttle down to the nearest caller that is still live,
+ * whose door_call then returns HE_DEAD; a wait for an activation is
+ * cancelled. The activations of the popped hops are released. Returns
+ * false if no live caller is left (t must die). Interim rule until the crash
+ * semantics of doors/SEMANTICS.md are complete. */
+bool door_unwind(struct thread *t);
+/* t dies: give back every activation it holds and leave any wait queue. */
+void door_release_all(struct thread *t);
+
+#endif

@@ -1,0 +1,46 @@
+/* Name registry (see names.h). A fixed table, searched linearly: it is used
+ * at start-up, never on a call path. */
+#include <string.h>
+#include <hinge/errno.h>
+#include "names.h"
+
+struct name_entry {
+	char name[NAME_LEN];
+	struct door *door;
+	uint32_t gen;      /* door->gen when published: a freed door has moved on */
+};
+
+static struct name_entry names[MAX_NAMES];
+
+static struct name_entry *find(const char *name)
+{
+	for (int i = 0; i < MAX_NAMES; i++)
+		if (names[i].door && strcmp(names[i].name, name) == 0)
+			return &names[i];
+	return NULL;
+}
+
+int names_publish(const char *name, struct door *d)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n >= NAME_LEN)
+		return HE_INVAL;
+	struct name_entry *e = find(name);
+	for (int i = 0; !e && i < MAX_NAMES; i++)
+		if (!names[i].door || names[i].door->state == DOOR_FREE || names[i].door->gen != names[i].gen)
+			e = &names[i];
+	if (!e)
+		return HE_NOSPACE;
+	memcpy(e->name, name, n + 1);
+	e->door = d;
+	e->gen = d->gen;
+	return 0;
+}
+
+int names_lookup(const char *name, struct handle_table *ht, uint32_t rights)
+{
+	struct name_entry *e = find(name);
+	if (!e || e->door->state == DOOR_FREE || e->door->gen != e->gen)
+		return HE_NOENT;
+	return handle_install(ht, KOBJ_DOOR, e->door, rights);
+}

@@ -1,0 +1,24 @@
+/* The boot-time name registry: how a client finds a server's door.
+ *
+ * A server publishes a door under a short name; a client looks the name up
+ * and gets a new handle to the door in its own table. The registry holds no
+ * handle (so it never keeps a door referenced): it remembers the door and
+ * the door's generation, and a lookup of a door that has since been freed
+ * answers HE_NOENT, like a name never published. */
+#ifndef KERN_NAMES_H
+#define KERN_NAMES_H
+
+#include "doors/door.h"
+#include "doors/handle.h"
+
+#define MAX_NAMES 32
+#define NAME_LEN  16   /* including the terminating NUL */
+
+/* 0, HE_INVAL (empty or too long name), HE_NOSPACE (registry full).
+ * Publishing a name again replaces it. */
+int names_publish(const char *name, struct door *d);
+/* Install a handle to the door named name in ht with rights; returns the
+ * handle, HE_NOENT, or HE_NOSPACE (ht full). */
+int names_lookup(const char *name, struct handle_table *ht, uint32_t rights);
+
+#endif
