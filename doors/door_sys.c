@@ -18,6 +18,7 @@
 #include "kern/uaccess.h"
 #include "kern/names.h"
 #include "kern/vm.h"
+#include "kern/fpu.h"
 
 static uint64_t *root_of(struct domain *d)
 {
@@ -128,6 +129,7 @@ long sys_door_call(struct trapframe *tf)
 	if (r < 0)
 		return r;
 
+	fpu_hop_fresh(t, plan.hop);
 	struct trapframe *s = t->tf; /* the server's fresh hop frame */
 	memset(s->regs, 0, sizeof s->regs);
 	s->pc = plan.entry;

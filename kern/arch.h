@@ -24,6 +24,9 @@ void arch_switch(struct kcontext *from, struct kcontext *to);
 /* Prepare ctx so that switching to it calls fn() on the given stack. */
 void arch_kcontext_init(struct kcontext *ctx, uintptr_t stack_top, void (*fn)(void));
 
+/* Whether user mode, on the next entry, may use the FPU (kern/fpu.h). */
+void arch_user_fpu(bool on);
+
 /* Leave the kernel into user mode with the registers in tf; never returns. */
 void arch_user_enter(struct trapframe *tf) __attribute__((noreturn));
 

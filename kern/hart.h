@@ -6,11 +6,13 @@
 #include "config.h"
 #include "arch.h"
 #include "sched.h"
+#include "fpu.h"
 
 struct hart {
 	int id;
 	struct sched sched;          /* run queue, sleepers, current thread */
 	struct kcontext sched_ctx;   /* the scheduler loop, switched to by threads */
+	struct fpstate *fpu_owner;   /* hop whose values the FP registers hold, or NULL */
 	bool resched;                /* set by the tick: switch before returning to user */
 };
 

@@ -46,7 +46,9 @@ int thread_live_count(void)
 /* First code a new thread runs, on its own kernel stack. */
 static void thread_start(void)
 {
-	arch_user_enter(thread_current()->tf);
+	struct thread *t = thread_current();
+	arch_user_fpu(fpu_owned(t));
+	arch_user_enter(t->tf);
 }
 
 struct thread *thread_create(struct domain *d, uintptr_t entry, uintptr_t sp,
@@ -74,6 +76,7 @@ struct thread *thread_create(struct domain *d, uintptr_t entry, uintptr_t sp,
 	}
 
 	int id = (int)(t - threads);
+	fpu_forget(t);
 	memset(t, 0, sizeof *t);
 	t->id = id;
 	t->sc = sc;
@@ -148,6 +151,7 @@ static void thread_reap(struct thread *t)
 {
 	struct domain *d = t->home;
 	door_release_all(t);
+	fpu_forget(t);
 	sc_free(t->sc);
 	t->sc = NULL;
 	t->state = THREAD_FREE;
@@ -163,6 +167,7 @@ void thread_return_to_user(void)
 		h->resched = false;
 		thread_switch_out();
 	}
+	arch_user_fpu(fpu_owned(t));
 	arch_user_enter(t->tf);
 }
 

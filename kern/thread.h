@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include "config.h"
 #include "arch.h"
+#include "fpu.h"
 #include "doors/shuttle.h"
 
 struct domain;
@@ -67,6 +68,7 @@ struct thread {
 	struct domain *cur;        /* domain whose code the thread runs now */
 	struct trapframe *tf;      /* user state of the current hop: &frames[shuttle.depth] */
 	struct trapframe frames[SHUTTLE_MAX_DEPTH + 1]; /* per hop; hop 0 = home domain */
+	struct fpstate fpu[SHUTTLE_MAX_DEPTH + 1]; /* FP registers per hop (lazy, kern/fpu.h) */
 
 	/* Door calls (doors/). */
 	struct shuttle shuttle;    /* return points of the door calls the thread is in */

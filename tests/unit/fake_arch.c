@@ -59,3 +59,8 @@ void arch_shutdown(int failed)
 
 const struct program programs[] = { { "none", "", 0 } };
 const unsigned long nprograms = 1;
+
+void arch_user_fpu(bool on) { fake_arch.user_fpu = on; }
+void arch_fpu_save(struct fpstate *st) { (void)st; fake_arch.fpu_saves++; }
+void arch_fpu_load(const struct fpstate *st) { (void)st; fake_arch.fpu_loads++; }
+void arch_fpu_zero(void) { fake_arch.fpu_zeros++; }

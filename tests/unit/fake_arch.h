@@ -3,6 +3,7 @@
 #define TESTS_FAKE_ARCH_H
 
 #include <stdint.h>
+#include <stdbool.h>
 
 struct fake_arch {
 	unsigned switches;
@@ -10,6 +11,8 @@ struct fake_arch {
 	uint16_t active_asid;
 	uint64_t time;
 	uint64_t timer;
+	bool user_fpu;
+	unsigned fpu_saves, fpu_loads, fpu_zeros;
 };
 
 extern struct fake_arch fake_arch;

@@ -99,6 +99,14 @@ void arch_shutdown(int failed)
 	sbi_shutdown(failed != 0);
 }
 
+void arch_user_fpu(bool on)
+{
+	if (on)
+		csr_set(sstatus, 1UL << 13); /* at least Initial; Dirty stays Dirty */
+	else
+		csr_clear(sstatus, SSTATUS_FS);
+}
+
 extern void trap_vector(void);
 
 void arch_trap_init(void)

@@ -7,6 +7,7 @@
 #include "kern/clock.h"
 #include "kern/fault.h"
 #include "kern/thread.h"
+#include "kern/fpu.h"
 
 static enum fault_kind fault_kind_of(uint64_t cause)
 {
@@ -39,6 +40,9 @@ void trap_user(struct trapframe *tf)
 	} else if (cause == EXC_ECALL_U) {
 		tf->pc += 4; /* resume after the ecall */
 		syscall_dispatch(tf);
+	} else if (cause == EXC_ILLEGAL_INSN && !(csr_read(sstatus) & SSTATUS_FS) &&
+		   fpu_claim(thread_current())) {
+		/* First FP instruction of this hop: it owns the FPU now; retry. */
 	} else {
 		fault_user(fault_kind_of(cause), cause, tf->pc, arch_trap_value());
 	}
