@@ -1,9 +1,10 @@
 /* syscall.null: the round trip of the cheapest system call, SYS_NULL (ecall,
- * trap entry, dispatch, trap exit, sret), the floor under every door call. */
+ * trap entry, dispatch, trap exit, sret): the floor under every door call. */
 #include "bench.h"
 
-int main(void)
+int main(long arg)
 {
-	BENCH_RUN("syscall.null", 1000, hinge_syscall(SYS_NULL, 0, 0, 0, 0));
+	bench_mode(arg);
+	BENCH_RUN("syscall.null", hinge_syscall(SYS_NULL, 0, 0, 0, 0));
 	return 0;
 }

@@ -130,3 +130,10 @@ int door_live_count(void)
 			n++;
 	return n;
 }
+
+void door_forget_unref_waiter(struct thread *t)
+{
+	for (int i = 0; i < MAX_DOORS; i++)
+		if (doors[i].unref_waiter == t)
+			doors[i].unref_waiter = NULL;
+}

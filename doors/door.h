@@ -96,6 +96,10 @@ int door_revoke(struct door *d, struct thread *woken[MAX_THREADS]);
  * true (the caller delivers it); else false. */
 bool door_unref_take(struct door *d);
 
+/* t is going away: no door may keep it as its unreferenced-notification
+ * waiter. */
+void door_forget_unref_waiter(struct thread *t);
+
 /* Doors not DOOR_FREE (live or revoked), for leak checks. */
 int door_live_count(void);
 

@@ -107,6 +107,17 @@ static uint64_t xcall_transfer(struct domain *caller, struct domain *server,
 	return xc->x.data_size | (xc->x.desc_num << 32);
 }
 
+/* Consequences of a return that the returning code must act on. */
+static void return_aftermath(struct door_return_plan *rp)
+{
+	if (rp->woken)
+		thread_wake(rp->woken);
+	if (rp->unref && rp->unref->unref_waiter && door_unref_take(rp->unref)) {
+		thread_wake(rp->unref->unref_waiter);
+		rp->unref->unref_waiter = NULL;
+	}
+}
+
 long sys_door_call(struct trapframe *tf)
 {
 	struct thread *t = thread_current();
@@ -128,6 +139,14 @@ long sys_door_call(struct trapframe *tf)
 	}
 	if (r < 0)
 		return r;
+	if (plan.server->state != DOM_LIVE) {
+		/* Handed an activation while waiting, but the server has died
+		 * since: the call ends at once, nothing of it remains. */
+		struct door_return_plan rp;
+		door_return_finish(t, &rp);
+		return_aftermath(&rp);
+		return HE_DEAD;
+	}
 
 	fpu_hop_fresh(t, plan.hop);
 	struct trapframe *s = t->tf; /* the server's fresh hop frame */
@@ -144,17 +163,6 @@ long sys_door_call(struct trapframe *tf)
 	}
 	domain_activate(plan.server);
 	return tf->regs[REG_A0]; /* lands in the caller's saved a0; overwritten at return */
-}
-
-/* Consequences of a return that the returning code must act on. */
-static void return_aftermath(struct door_return_plan *rp)
-{
-	if (rp->woken)
-		thread_wake(rp->woken);
-	if (rp->unref && rp->unref->unref_waiter && door_unref_take(rp->unref)) {
-		thread_wake(rp->unref->unref_waiter);
-		rp->unref->unref_waiter = NULL;
-	}
 }
 
 long sys_door_return(struct trapframe *tf)
@@ -187,8 +195,13 @@ long sys_door_return(struct trapframe *tf)
 	for (int i = REG_A1; i <= REG_A5; i++)
 		c->regs[i] = tf->regs[i];
 	c->regs[REG_A6] = rbytes;
-	domain_activate(rp.caller);
 	return_aftermath(&rp);
+	if (rp.caller->state != DOM_LIVE && !door_unwind(t)) {
+		/* The caller died while we served it and no live caller is
+		 * left: the thread's home is dead too. */
+		thread_kill(t);
+	}
+	domain_activate(t->cur);
 	return 0; /* lands in the finished server frame, which is discarded */
 }
 
@@ -211,6 +224,7 @@ bool door_unwind(struct thread *t)
 void door_release_all(struct thread *t)
 {
 	struct door_return_plan rp;
+	door_forget_unref_waiter(t);
 	if (t->waiting_on)
 		door_call_cancel_wait(t, HE_DEAD);
 	while (door_return_finish(t, &rp) == 0)

@@ -118,6 +118,8 @@ void domain_kill(struct domain *d, enum domain_end end, int64_t code)
 	 * their unreferenced notification); d's own doors stay until no handle
 	 * names them, and calls through them fail with HE_DEAD. */
 	handle_table_close_all(&d->handles);
+	/* Killing threads may free d's address space, which satp may name. */
+	arch_vm_activate((uint64_t)(uintptr_t)vm_kernel_root(), 0);
 	struct thread *self = thread_current();
 	bool self_dies = false;
 	for (int i = 0; i < MAX_THREADS; i++) {

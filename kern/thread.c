@@ -133,20 +133,8 @@ void thread_set_inherited(struct thread *t, int prio)
 		this_hart()->resched = true;
 }
 
-void thread_kill(struct thread *t)
-{
-	struct hart *h = this_hart();
-	if (t->state == THREAD_DEAD || t->state == THREAD_FREE)
-		return;
-	if (t->state == THREAD_RUNNABLE || t->state == THREAD_SLEEPING ||
-	    t->state == THREAD_BLOCKED)
-		sched_block(&h->sched, t, THREAD_DEAD);
-	t->state = THREAD_DEAD;
-	if (t == h->sched.current)
-		thread_switch_out();
-}
-
-/* Return a dead thread's resources. Runs on the scheduler stack. */
+/* Return a dead thread's resources. Never runs on t's own kernel stack:
+ * either t is switched out for good, or this is the scheduler loop. */
 static void thread_reap(struct thread *t)
 {
 	struct domain *d = t->home;
@@ -156,6 +144,22 @@ static void thread_reap(struct thread *t)
 	t->sc = NULL;
 	t->state = THREAD_FREE;
 	domain_thread_gone(d);
+}
+
+void thread_kill(struct thread *t)
+{
+	struct hart *h = this_hart();
+	if (t->state == THREAD_DEAD || t->state == THREAD_FREE)
+		return;
+	if (t == h->sched.current) {
+		/* Reaped by the scheduler loop, off this kernel stack. */
+		t->state = THREAD_DEAD;
+		thread_switch_out();
+	}
+	/* Switched out (runnable, sleeping or blocked): its kernel stack holds
+	 * only a continuation that will never run, so it is reaped at once. */
+	sched_block(&h->sched, t, THREAD_DEAD);
+	thread_reap(t);
 }
 
 void thread_return_to_user(void)

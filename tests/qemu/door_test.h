@@ -1,0 +1,181 @@
+/* What the door tests (tests/qemu/door_*.c) share: non-fatal checks, a
+ * small general-purpose server, and the leak check.
+ *
+ * Each test is one program whose manifest arg picks a role (server, client,
+ * ...). Clients find servers by name (hinge_name_wait). A check that fails
+ * prints its line and counts; main returns the count, so a test's domains
+ * end with exit:0 exactly when every check held, and one failing check does
+ * not hide the others. Every role of a test program is a static function in
+ * it; TEST, defined before including this file, names the test in messages. */
+#ifndef TESTS_QEMU_DOOR_TEST_H
+#define TESTS_QEMU_DOOR_TEST_H
+
+#include <stdio.h>
+#include "hinge.h"
+#include "door.h"
+
+static int failures;
+
+static inline void note_failure(void)
+{
+	__atomic_fetch_add(&failures, 1, __ATOMIC_RELAXED);
+}
+
+#define EXPECT(cond)                                                                   \
+	do {                                                                           \
+		if (!(cond)) {                                                         \
+			note_failure();                                                \
+			printf("%s:%d: FAILED: %s\n", TEST, __LINE__, #cond);          \
+		}                                                                      \
+	} while (0)
+
+#define EXPECT_EQ(a, b)                                                                \
+	do {                                                                           \
+		long a_ = (long)(a), b_ = (long)(b);                                   \
+		if (a_ != b_) {                                                        \
+			note_failure();                                                \
+			printf("%s:%d: FAILED: %s is %ld, expected %s (%ld)\n", TEST,  \
+			       __LINE__, #a, a_, #b, b_);                              \
+		}                                                                      \
+	} while (0)
+
+static inline struct hinge_self self_now(void)
+{
+	struct hinge_self me;
+	hinge_self(&me);
+	return me;
+}
+
+static inline struct door_info info_of(int h)
+{
+	struct door_info di = { 0 };
+	EXPECT_EQ(hinge_door_info(h, &di), 0);
+	return di;
+}
+
+/* Five words to a door call. */
+#define WORDS(...) ((const uint64_t[5]){ __VA_ARGS__ })
+
+/* A pool of n activations on static stacks of stack_size bytes and buffers
+ * of buf_size bytes (the arrays are given by the caller). */
+static inline struct door_pool_desc pool_of(void *stacks, size_t stack_size, void *bufs,
+					    size_t buf_size, unsigned n)
+{
+	struct door_pool_desc p = {
+		.stack_base = (uintptr_t)stacks,
+		.stack_size = stack_size,
+		.buf_base = (uintptr_t)bufs,
+		.buf_size = buf_size,
+		.n = n,
+	};
+	return p;
+}
+
+/* ---- A general-purpose server ------------------------------------------------
+ *
+ * Operations (w1) of the standard entry std_entry:
+ *   OP_ECHO   results = the words w2..w5 and the cookie; bulk bytes are
+ *             returned reversed
+ *   OP_SELF   results = thread id, effective and base priority, domain of the
+ *             thread running the call
+ *   OP_SLEEP  sleeps w2 ticks, then as OP_SELF
+ *   OP_QUIT   the server's main thread may end once no call runs any more */
+enum { OP_ECHO = 1, OP_SELF, OP_SLEEP, OP_QUIT, OP_FIRST_TEST_OP };
+
+static volatile int quit;
+
+static inline __attribute__((noreturn)) void std_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3,
+			     uint64_t w4, uint64_t w5, char *buf, uint64_t info)
+{
+	size_t n = DOOR_INFO_BYTES(info);
+	if (op == OP_ECHO) {
+		for (size_t i = 0; i < n / 2; i++) {
+			char c = buf[i];
+			buf[i] = buf[n - 1 - i];
+			buf[n - 1 - i] = c;
+		}
+		hinge_door_return(WORDS(w2, w3, w4, w5, cookie), n);
+	}
+	if (op == OP_SLEEP)
+		hinge_sleep(w2);
+	if (op == OP_QUIT)
+		quit = 1;
+	struct hinge_self me = self_now();
+	hinge_door_return(WORDS((uint64_t)me.thread, (uint64_t)me.prio, (uint64_t)me.base_prio,
+				(uint64_t)me.domain, op),
+			  0);
+}
+
+/* The main thread of a server: wait for OP_QUIT, then until none of the n
+ * doors in handles[] has a call in flight (ending the domain under a running
+ * call would send that call back with HE_DEAD). Returns the failure count. */
+static inline int serve_until_quit(const int *handles, int n)
+{
+	for (;;) {
+		hinge_sleep(1);
+		if (!quit)
+			continue;
+		int busy = 0;
+		for (int i = 0; i < n; i++) {
+			struct door_info di = { 0 };
+			if (hinge_door_info(handles[i], &di) == 0)
+				busy += (int)(di.inflight + di.waiters);
+		}
+		if (!busy)
+			return failures;
+	}
+}
+
+/* A server of one std_entry door with nact activations (8 KiB stacks,
+ * 512-byte buffers) and the given DOOR_F_* flags, published as name. */
+#define STD_BUF 512
+static char std_stacks[4][8192] __attribute__((aligned(16)));
+static char std_bufs[4][STD_BUF];
+
+static inline int std_server(const char *name, unsigned nact, unsigned flags)
+{
+	struct door_pool_desc p = pool_of(std_stacks, sizeof std_stacks[0], std_bufs, STD_BUF, nact);
+	long h = hinge_door_create(std_entry, 0, flags, &p);
+	EXPECT(h >= 0);
+	EXPECT_EQ(hinge_name_publish((int)h, name), 0);
+	int hs[1] = { (int)h };
+	return serve_until_quit(hs, 1);
+}
+
+/* ---- Leak check -----------------------------------------------------------------
+ *
+ * Role of a domain at a priority above all others, listed in a test's
+ * manifest: it runs first, before any other domain made a thread, so at that
+ * moment every domain has exactly one thread and one scheduling context and
+ * the rest are the kernel's own (idle). It then waits until it is the last
+ * live domain and checks that what is left is exactly that: no door, no busy
+ * activation, no handle, only its own thread and schedctx. */
+static inline int leakcheck(void)
+{
+	struct hinge_counts c0, c;
+	EXPECT_EQ(hinge_kcounts(&c0), 0);
+	uint32_t kernel_threads = c0.threads - c0.domains, kernel_sc = c0.schedctx - c0.domains;
+	do {
+		hinge_sleep(5);
+		hinge_kcounts(&c);
+	} while (c.domains > 1);
+	/* Dead threads are reaped by the scheduler shortly after. */
+	for (int i = 0; i < 50 && (c.threads != kernel_threads + 1 || c.doors != 0); i++) {
+		hinge_sleep(1);
+		hinge_kcounts(&c);
+	}
+	EXPECT_EQ(c.domains, 1);
+	EXPECT_EQ(c.threads, kernel_threads + 1);
+	EXPECT_EQ(c.schedctx, kernel_sc + 1);
+	EXPECT_EQ(c.doors, 0);
+	EXPECT_EQ(c.activations_busy, 0);
+	EXPECT_EQ(c.handles, 0);
+	printf("%s: leak check %s (%u threads, %u schedctx, %u doors, %u busy activations, %u handles)\n",
+	       TEST, failures ? "FAILED" : "passed", c.threads, c.schedctx, c.doors,
+	       c.activations_busy, c.handles);
+	return failures;
+}
+
+#define ROLE_LEAKCHECK 9
+
+#endif
