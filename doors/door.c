@@ -76,17 +76,34 @@ enum door_settled door_unref_handle(struct door *d)
 	return door_settle(d);
 }
 
+/* Wake the server thread blocked in SYS_DOOR_UNREF_WAIT with status (0:
+ * the notification; HE_REVOKED: it will never come). */
+static void unref_waiter_wake(struct door *d, int status)
+{
+	struct thread *w = d->unref_waiter;
+	if (!w)
+		return;
+	d->unref_waiter = NULL;
+	w->door_status = status;
+	thread_wake(w);
+}
+
 enum door_settled door_settle(struct door *d)
 {
 	if (door_busy(d))
 		return DOOR_KEPT;
 	if (d->nhandles == 0) {
+		unref_waiter_wake(d, HE_REVOKED);
 		door_free(d);
 		return DOOR_FREED;
 	}
 	if (d->unref_deferred) {
 		d->unref_deferred = false;
 		d->unref_pending = true;
+		/* Delivered here, whatever made the count drop: a close, a
+		 * domain's death, a handle moved away, the last call ending. */
+		if (d->unref_waiter && door_unref_take(d))
+			unref_waiter_wake(d, 0);
 		return DOOR_UNREFERENCED;
 	}
 	return DOOR_KEPT;
@@ -107,6 +124,8 @@ int door_revoke(struct door *d, struct thread *woken[MAX_THREADS])
 {
 	if (d->state != DOOR_LIVE)
 		return 0;
+	/* A revoked door is never reported unreferenced. */
+	unref_waiter_wake(d, HE_REVOKED);
 	d->state = DOOR_REVOKED;
 	int n = act_drain_waiters(&d->pool, HE_REVOKED, woken);
 	door_settle(d);

@@ -107,15 +107,12 @@ static uint64_t xcall_transfer(struct domain *caller, struct domain *server,
 	return xc->x.data_size | (xc->x.desc_num << 32);
 }
 
-/* Consequences of a return that the returning code must act on. */
+/* Consequences of a return that the returning code must act on (an
+ * unreferenced notification is delivered by door_settle itself). */
 static void return_aftermath(struct door_return_plan *rp)
 {
 	if (rp->woken)
 		thread_wake(rp->woken);
-	if (rp->unref && rp->unref->unref_waiter && door_unref_take(rp->unref)) {
-		thread_wake(rp->unref->unref_waiter);
-		rp->unref->unref_waiter = NULL;
-	}
 }
 
 long sys_door_call(struct trapframe *tf)
@@ -131,14 +128,28 @@ long sys_door_call(struct trapframe *tf)
 	}
 	struct door_call_plan plan;
 	int r = door_call_begin(t, &caller->handles, (int)tf->regs[REG_A0], flags, &plan);
+	bool waited = false;
 	while (r == ACQ_QUEUED) {
 		/* Wait for an activation; the holders inherit our priority. */
 		sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
 		thread_switch_out();
 		r = door_call_resume(t, &plan);
+		waited = true;
 	}
 	if (r < 0)
 		return r;
+	if (waited && (flags & DOOR_CALL_XARG)) {
+		/* The caller's handles or the server's table may have changed
+		 * while we waited: check the bulk part again, or give up the
+		 * call we were handed. */
+		int x = xcall_check(caller, tf, &xc);
+		if (x < 0) {
+			struct door_return_plan rp;
+			door_return_finish(t, &rp);
+			return_aftermath(&rp);
+			return x;
+		}
+	}
 	if (plan.server->state != DOM_LIVE) {
 		/* Handed an activation while waiting, but the server has died
 		 * since: the call ends at once, nothing of it remains. */
@@ -218,6 +229,11 @@ bool door_unwind(struct thread *t)
 		t->tf->regs[REG_A0] = (uint64_t)(long)HE_DEAD;
 		return_aftermath(&rp);
 	}
+	/* A switched-out thread may sit in sys_door_call's wait, possibly
+	 * already handed an activation (whose frame was popped above): its
+	 * resume must report the death, not enter an older call's server. */
+	if (t != thread_current())
+		t->door_status = HE_DEAD;
 	return true;
 }
 
@@ -239,17 +255,9 @@ long sys_door_revoke(struct trapframe *tf)
 	if (r < 0)
 		return r;
 	static struct thread *woken[MAX_THREADS];
-	struct thread *unref_waiter = door->unref_waiter;
 	int n = door_revoke(door, woken);
 	for (int i = 0; i < n; i++)
 		thread_wake(woken[i]);
-	if (unref_waiter && door->unref_waiter == unref_waiter) {
-		/* A revoked door will never become unreferenced by a call ending:
-		 * its unref waiter is told HE_REVOKED. */
-		unref_waiter->door_status = HE_REVOKED;
-		door->unref_waiter = NULL;
-		thread_wake(unref_waiter);
-	}
 	return 0;
 }
 
@@ -282,26 +290,7 @@ long sys_handle_dup(struct trapframe *tf)
 
 long sys_handle_close(struct trapframe *tf)
 {
-	struct domain *d = cur_domain();
-	int h = (int)tf->regs[REG_A0];
-	struct door *door;
-	int r = handle_lookup(&d->handles, h, KOBJ_DOOR, 0, (void **)&door);
-	if (r < 0)
-		return r;
-	struct thread *w = door->unref_waiter;
-	if (w && door->nhandles == 1) {
-		/* The last handle goes: the door is freed and the waiter with it
-		 * can never be told "unreferenced". */
-		w->door_status = HE_REVOKED;
-		door->unref_waiter = NULL;
-		thread_wake(w);
-	}
-	r = handle_close(&d->handles, h);
-	if (r == 0 && door->state != DOOR_FREE && door->unref_waiter && door_unref_take(door)) {
-		thread_wake(door->unref_waiter);
-		door->unref_waiter = NULL;
-	}
-	return r;
+	return handle_close(&cur_domain()->handles, (int)tf->regs[REG_A0]);
 }
 
 long sys_door_unref_wait(struct trapframe *tf)

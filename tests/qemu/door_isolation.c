@@ -1,0 +1,245 @@
+/* Register isolation across a door call, both ways, integer and FP.
+ *
+ * Into the server: at the entry of a door, every register except the
+ * declared ones (a0 cookie, a1..a5 the caller's words, a6 the buffer, a7 the
+ * info word, sp the activation's stack top) is zero, whatever the caller had
+ * in them; the FP registers and fcsr too (a fresh hop). An assembly stub
+ * stores them all before any C code runs.
+ *
+ * Back to the caller: a server that writes junk into every register it can
+ * (ra, sp, gp, tp, t*, s*, every f register and fcsr) and returns: the
+ * caller's ra, sp, gp, tp, s0..s11, f0..f31 and fcsr are as before the call
+ * (the kernel may change only a0..a7 and t0..t6, hinge/syscall.h), and none
+ * of the junk reaches the caller in any register but the result words.
+ *
+ * Roles (arg): 0 server, 1 client, 9 leak check. */
+#define TEST "door_isolation"
+#include "door_test.h"
+
+#define CALLER_X 0xC0DE000000000000ul  /* caller's x register n holds CALLER_X + n */
+#define CALLER_F 0x7FF8C0DE00000000ul  /* caller's f register n holds CALLER_F + n */
+#define CALLER_FCSR 0x20                /* frm = round towards zero */
+#define JUNK_X 0xBAD0000000000000ul     /* what the clobbering server writes */
+#define JUNK_F 0x7FF8BAD000000000ul
+#define ISO_COOKIE 0x150
+#define CLOBBER_RESULT 0x600D
+#define BUF_SIZE 64
+enum { OP_PROBE = OP_FIRST_TEST_OP };
+
+/* ---- server ---- */
+
+static char iso_stack[4096] __attribute__((aligned(16)));
+static char iso_buf[BUF_SIZE];
+static char clobber_stack[4096] __attribute__((aligned(16)));
+
+/* Entry stub: saves x1..x31 (but sp) at 8*n(sp), f0..f31 at 256 + 8*n(sp),
+ * fcsr at 512(sp), then calls iso_check(saved). */
+__asm__(".text\n"
+	".globl iso_entry\n"
+	"iso_entry:\n"
+	"	addi sp, sp, -544\n"
+	".irp i, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n"
+	"	sd x\\i, 8*\\i(sp)\n"
+	".endr\n"
+	".irp i, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n"
+	"	fsd f\\i, 256+8*\\i(sp)\n"
+	".endr\n"
+	"	frcsr t0\n"
+	"	sd t0, 512(sp)\n"
+	"	mv a0, sp\n"
+	"	call iso_check\n");
+void iso_entry(void);
+
+/* OP_PROBE: returns {x registers that were wrong (bit n = xn), f registers
+ * that were not zero (bit n = fn), fcsr}. OP_QUIT: as std_entry. */
+void iso_check(const uint64_t *saved) __attribute__((noreturn, used));
+void iso_check(const uint64_t *saved)
+{
+	if (saved[11] == OP_QUIT)
+		std_entry(saved[10], OP_QUIT, 0, 0, 0, 0, NULL, 0);
+	uint64_t want[32] = { 0 };
+	want[10] = ISO_COOKIE;
+	want[11] = OP_PROBE;
+	for (int n = 12; n <= 15; n++)
+		want[n] = CALLER_X + (uint64_t)n;   /* the caller's a2..a5 */
+	want[16] = (uintptr_t)iso_buf;          /* a6 */
+	want[17] = 0;                           /* a7: no bulk bytes, no handles */
+	uint64_t bad_x = 0, bad_f = 0;
+	for (int n = 1; n < 32; n++)
+		if (n != 2 && saved[n] != want[n])
+			bad_x |= 1ul << n;
+	if ((uintptr_t)saved + 544 != (uintptr_t)iso_stack + sizeof iso_stack)
+		bad_x |= 1ul << 2;
+	for (int n = 0; n < 32; n++)
+		if (saved[32 + n] != 0)
+			bad_f |= 1ul << n;
+	hinge_door_return(WORDS(bad_x, bad_f, saved[64], 0, 0), 0);
+}
+
+/* Writes junk into every register but a0..a7, then returns {CLOBBER_RESULT}. */
+__asm__(".text\n"
+	".globl clobber_entry\n"
+	"clobber_entry:\n"
+	".irp i, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n"
+	"	li t0, 0x7FF8BAD000000000 + \\i\n"
+	"	fmv.d.x f\\i, t0\n"
+	".endr\n"
+	"	li t0, 0x7f\n"  /* frm = 3, every fflag set */
+	"	fscsr t0\n"
+	".irp i, 1,2,3,4,5,6,7,8,9,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n"
+	"	li x\\i, 0xBAD0000000000000 + \\i\n"
+	".endr\n"
+	"	li a0, 0\n"
+	"	li a1, 0x600D\n"
+	"	li a2, 0\n"
+	"	li a3, 0\n"
+	"	li a4, 0\n"
+	"	li a5, 0\n"
+	"	li a6, 0\n"
+	"	li a7, 11\n"  /* SYS_DOOR_RETURN */
+	"	ecall\n"
+	"1:	j 1b\n");
+void clobber_entry(void);
+
+static int server(void)
+{
+	struct door_pool_desc p = pool_of(iso_stack, sizeof iso_stack, iso_buf, BUF_SIZE, 1);
+	long iso = hinge_door_create((hinge_door_entry_t)iso_entry, ISO_COOKIE, 0, &p);
+	p = pool_of(clobber_stack, sizeof clobber_stack, NULL, 0, 1);
+	long clob = hinge_door_create((hinge_door_entry_t)clobber_entry, 0, 0, &p);
+	EXPECT(iso >= 0 && clob >= 0);
+	EXPECT_EQ(hinge_name_publish((int)iso, "iso"), 0);
+	EXPECT_EQ(hinge_name_publish((int)clob, "clobber"), 0);
+	int hs[2] = { (int)iso, (int)clob };
+	return serve_until_quit(hs, 2);
+}
+
+/* ---- client ---- */
+
+/* long probe_call(long h, uint64_t op, uint64_t out[66]): calls door h
+ * (words op, CALLER_X + 12..15) with every other register set to the
+ * caller's pattern (x n = CALLER_X + n, f n = CALLER_F + n, fcsr =
+ * CALLER_FCSR), and stores what the registers hold after the call: x n in
+ * out[n] (out[2] = sp), f n in out[32 + n], fcsr in out[64]; out[65] = sp
+ * before the call. Returns the call's status, and restores what the C
+ * calling convention asks for. Frame: ra, gp, tp, out at 0..31, s regs at
+ * 8*n, fs regs at 232 + 8*n; the registers right after the call at 464 +
+ * 8*n (x), 720 + 8*n (f), 976 (fcsr), copied to out from there. */
+__asm__(".text\n"
+	".globl probe_call\n"
+	"probe_call:\n"
+	"	addi sp, sp, -992\n"
+	"	sd ra, 0(sp)\n"
+	"	sd gp, 8(sp)\n"
+	"	sd tp, 16(sp)\n"
+	"	sd a2, 24(sp)\n"
+	".irp i, 8,9,18,19,20,21,22,23,24,25,26,27\n"
+	"	sd x\\i, 8*\\i(sp)\n"
+	"	fsd f\\i, 232+8*\\i(sp)\n"
+	".endr\n"
+	"	sd sp, 8*65(a2)\n"
+	".irp i, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n"
+	"	li t0, 0x7FF8C0DE00000000 + \\i\n"
+	"	fmv.d.x f\\i, t0\n"
+	".endr\n"
+	"	li t0, 0x20\n"
+	"	fscsr t0\n"
+	".irp i, 1,3,4,5,6,7,8,9,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n"
+	"	li x\\i, 0xC0DE000000000000 + \\i\n"
+	".endr\n"
+	"	li a2, 0xC0DE00000000000C\n"
+	"	li a3, 0xC0DE00000000000D\n"
+	"	li a4, 0xC0DE00000000000E\n"
+	"	li a5, 0xC0DE00000000000F\n"
+	"	li a6, 0\n"
+	"	li a7, 10\n"  /* SYS_DOOR_CALL; a0 = h and a1 = op already */
+	"	ecall\n"
+	".irp i, 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n"
+	"	sd x\\i, 464+8*\\i(sp)\n"
+	".endr\n"
+	".irp i, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n"
+	"	fsd f\\i, 720+8*\\i(sp)\n"
+	".endr\n"
+	"	frcsr t0\n"
+	"	sd t0, 976(sp)\n"
+	"	ld t1, 24(sp)\n"
+	"	addi t2, sp, 464\n"
+	"	li t3, 65\n"
+	"2:	ld t4, 0(t2)\n"
+	"	sd t4, 0(t1)\n"
+	"	addi t1, t1, 8\n"
+	"	addi t2, t2, 8\n"
+	"	addi t3, t3, -1\n"
+	"	bnez t3, 2b\n"
+	"	fscsr zero\n"
+	".irp i, 8,9,18,19,20,21,22,23,24,25,26,27\n"
+	"	ld x\\i, 8*\\i(sp)\n"
+	"	fld f\\i, 232+8*\\i(sp)\n"
+	".endr\n"
+	"	ld ra, 0(sp)\n"
+	"	ld gp, 8(sp)\n"
+	"	ld tp, 16(sp)\n"
+	"	addi sp, sp, 992\n"
+	"	ret\n");
+long probe_call(long h, uint64_t op, uint64_t out[66]);
+
+static const int callee_saved[] = { 1, 3, 4, 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27 };
+
+/* After a call: the caller's registers are intact and no junk came back. */
+static void check_preserved(const char *what, const uint64_t *out)
+{
+	for (unsigned i = 0; i < sizeof callee_saved / sizeof callee_saved[0]; i++) {
+		int n = callee_saved[i];
+		if (out[n] != CALLER_X + (uint64_t)n) {
+			printf("%s: after %s, x%d = %#lx\n", TEST, what, n, (unsigned long)out[n]);
+			note_failure();
+		}
+	}
+	EXPECT(out[2] == out[65]); /* sp */
+	for (int n = 1; n < 32; n++)
+		if (n != 2 && n != 11 && (out[n] & 0xffff000000000000ul) == JUNK_X) {
+			printf("%s: after %s, the server's x%d = %#lx reached the caller\n", TEST, what, n,
+			       (unsigned long)out[n]);
+			note_failure();
+		}
+	for (int n = 0; n < 32; n++)
+		if (out[32 + n] != CALLER_F + (uint64_t)n) {
+			printf("%s: after %s, f%d = %#lx\n", TEST, what, n, (unsigned long)out[32 + n]);
+			note_failure();
+		}
+	EXPECT_EQ(out[64], CALLER_FCSR);
+}
+
+static int client(void)
+{
+	long iso = hinge_name_wait("iso"), clob = hinge_name_wait("clobber");
+	EXPECT(iso >= 0 && clob >= 0);
+	static uint64_t out[66];
+	for (int round = 0; round < 2; round++) {
+		EXPECT_EQ(probe_call(iso, OP_PROBE, out), 0);
+		check_preserved("the probe", out);
+		if (out[11] || out[12] || out[13])
+			printf("%s: at the server's entry: wrong x registers %#lx, non-zero f registers "
+			       "%#lx, fcsr %#lx\n",
+			       TEST, (unsigned long)out[11], (unsigned long)out[12], (unsigned long)out[13]);
+		EXPECT_EQ(out[11], 0);
+		EXPECT_EQ(out[12], 0);
+		EXPECT_EQ(out[13], 0);
+
+		EXPECT_EQ(probe_call(clob, OP_PROBE, out), 0);
+		EXPECT_EQ(out[11], CLOBBER_RESULT);
+		check_preserved("the clobbering server", out);
+	}
+	EXPECT_EQ(hinge_door_call((int)iso, WORDS(OP_QUIT, 0, 0, 0, 0), NULL, 0), HE_OK);
+	printf("%s: client %s\n", TEST, failures ? "FAILED" : "passed");
+	return failures;
+}
+
+int main(long role)
+{
+	if (role == 0)
+		return server();
+	if (role == 1)
+		return client();
+	return leakcheck();
+}
