@@ -30,6 +30,14 @@ static struct domain *cur_domain(void)
 	return thread_current()->cur;
 }
 
+/* A handle argument: any register value that is not a slot index (a
+ * negative int, or one wider than 32 bits) becomes -1, which every lookup
+ * rejects with HE_BADHANDLE, instead of being truncated onto a real slot. */
+static int handle_arg(uint64_t reg)
+{
+	return reg < MAX_HANDLES ? (int)reg : -1;
+}
+
 long sys_door_create(struct trapframe *tf)
 {
 	struct domain *d = cur_domain();
@@ -65,12 +73,14 @@ static int xcall_check(struct domain *d, struct trapframe *tf, struct xcall *xc)
 	if (copyin(root_of(d), &xc->x, tf->regs[REG_A5], sizeof xc->x) < 0)
 		return HE_FAULT;
 	struct door *door;
-	int r = handle_lookup(&d->handles, (int)tf->regs[REG_A0], KOBJ_DOOR, H_CALL, (void **)&door);
+	int r = handle_lookup(&d->handles, handle_arg(tf->regs[REG_A0]), KOBJ_DOOR, H_CALL, (void **)&door);
 	if (r < 0)
 		return r;
+	size_t buf_size = door->pool.act[0]->buf_size;
 	size_t handles_at = (xc->x.data_size + 7) & ~7UL;
 	if (xc->x.data_size > DOOR_MAX_DATA || xc->x.desc_num > DOOR_MAX_DESC ||
-	    handles_at + 4 * xc->x.desc_num > door->pool.act[0]->buf_size)
+	    xc->x.data_size > buf_size ||
+	    (xc->x.desc_num && handles_at + 4 * xc->x.desc_num > buf_size))
 		return HE_INVAL;
 	if (uaccess_check(root_of(d), xc->x.data_ptr, xc->x.data_size, VM_R) < 0 ||
 	    uaccess_check(root_of(d), xc->x.rbuf, xc->x.rsize, VM_W) < 0 ||
@@ -127,7 +137,7 @@ long sys_door_call(struct trapframe *tf)
 			return r;
 	}
 	struct door_call_plan plan;
-	int r = door_call_begin(t, &caller->handles, (int)tf->regs[REG_A0], flags, &plan);
+	int r = door_call_begin(t, &caller->handles, handle_arg(tf->regs[REG_A0]), flags, &plan);
 	bool waited = false;
 	while (r == ACQ_QUEUED) {
 		/* Wait for an activation; the holders inherit our priority. */
@@ -251,7 +261,7 @@ long sys_door_revoke(struct trapframe *tf)
 {
 	struct domain *d = cur_domain();
 	struct door *door;
-	int r = handle_lookup(&d->handles, (int)tf->regs[REG_A0], KOBJ_DOOR, H_REVOKE, (void **)&door);
+	int r = handle_lookup(&d->handles, handle_arg(tf->regs[REG_A0]), KOBJ_DOOR, H_REVOKE, (void **)&door);
 	if (r < 0)
 		return r;
 	static struct thread *woken[MAX_THREADS];
@@ -265,7 +275,7 @@ long sys_door_info(struct trapframe *tf)
 {
 	struct domain *d = cur_domain();
 	struct door *door;
-	int h = (int)tf->regs[REG_A0];
+	int h = handle_arg(tf->regs[REG_A0]);
 	int r = handle_lookup(&d->handles, h, KOBJ_DOOR, H_INFO, (void **)&door);
 	if (r < 0)
 		return r;
@@ -285,12 +295,12 @@ long sys_door_info(struct trapframe *tf)
 
 long sys_handle_dup(struct trapframe *tf)
 {
-	return handle_dup(&cur_domain()->handles, (int)tf->regs[REG_A0], (uint32_t)tf->regs[REG_A1]);
+	return handle_dup(&cur_domain()->handles, handle_arg(tf->regs[REG_A0]), (uint32_t)tf->regs[REG_A1]);
 }
 
 long sys_handle_close(struct trapframe *tf)
 {
-	return handle_close(&cur_domain()->handles, (int)tf->regs[REG_A0]);
+	return handle_close(&cur_domain()->handles, handle_arg(tf->regs[REG_A0]));
 }
 
 long sys_door_unref_wait(struct trapframe *tf)
@@ -298,7 +308,7 @@ long sys_door_unref_wait(struct trapframe *tf)
 	struct thread *t = thread_current();
 	struct domain *d = t->cur;
 	struct door *door;
-	int r = handle_lookup(&d->handles, (int)tf->regs[REG_A0], KOBJ_DOOR, 0, (void **)&door);
+	int r = handle_lookup(&d->handles, handle_arg(tf->regs[REG_A0]), KOBJ_DOOR, 0, (void **)&door);
 	if (r < 0)
 		return r;
 	if (door->server != d || !(door->flags & DOOR_F_UNREF))
@@ -318,7 +328,7 @@ long sys_name_publish(struct trapframe *tf)
 {
 	struct domain *d = cur_domain();
 	struct door *door;
-	int r = handle_lookup(&d->handles, (int)tf->regs[REG_A0], KOBJ_DOOR, H_XFER, (void **)&door);
+	int r = handle_lookup(&d->handles, handle_arg(tf->regs[REG_A0]), KOBJ_DOOR, H_XFER, (void **)&door);
 	if (r < 0)
 		return r;
 	char name[NAME_LEN];

@@ -10,6 +10,7 @@
 #include "hart.h"
 #include "clock.h"
 #include "uaccess.h"
+#include "vm.h"
 #include "console.h"
 #include "fault.h"
 #include "schedctx.h"
@@ -34,13 +35,14 @@ static long sys_write(struct trapframe *tf)
 	struct thread *t = thread_current();
 	if (len > WRITE_MAX)
 		return HE_INVAL;
+	uint64_t *root = (uint64_t *)(uintptr_t)t->cur->pt_root;
+	if (uaccess_check(root, ubuf, len, VM_R) < 0)
+		return HE_FAULT; /* nothing printed */
 	char buf[128];
 	uint64_t done = 0;
 	while (done < len) {
 		size_t n = len - done < sizeof buf ? (size_t)(len - done) : sizeof buf;
-		int r = copyin((uint64_t *)(uintptr_t)t->cur->pt_root, buf, ubuf + done, n);
-		if (r < 0)
-			return r;
+		copyin(root, buf, ubuf + done, n);
 		console_write(buf, n);
 		done += n;
 	}
@@ -98,9 +100,12 @@ static long sys_thread_exit(struct trapframe *tf)
 static long sys_sleep(struct trapframe *tf)
 {
 	uint64_t ticks = tf->regs[REG_A0];
+	uint64_t now = clock_ticks();
 	if (ticks == 0)
 		return 0;
-	thread_sleep_until(clock_ticks() + ticks);
+	if (ticks > UINT64_MAX - now)
+		return HE_INVAL;
+	thread_sleep_until(now + ticks);
 	return 0;
 }
 

@@ -37,8 +37,10 @@ void arch_vm_activate(uint64_t root_pa, uint16_t asid)
 	csr_write(satp, SATP_MODE_SV39 | ((uint64_t)asid << SATP_ASID_SHIFT) | (root_pa >> 12));
 	/* With ASIDs, the TLB entries of each address space are tagged and stay
 	 * valid across switches (stale ones are flushed when an ASID is handed
-	 * to a new domain, arch_vm_flush_asid). Without, flush everything. */
-	if (asid_count <= 1)
+	 * to a new domain, arch_vm_flush_asid). ASID 0 is shared (the kernel's
+	 * table, and domains beyond the hart's ASID count): flush everything,
+	 * as on a hart without ASIDs. */
+	if (asid_count <= 1 || asid == 0)
 		__asm__ volatile("sfence.vma zero, zero" ::: "memory");
 }
 
