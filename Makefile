@@ -38,7 +38,9 @@ ULIB_OBJS = $(patsubst %,$(B)/u/%.o,$(ULIB_SRCS))
 PROG_SRCS = $(wildcard usr/*.c tests/qemu/*.c bench/*.c)
 PROGS     = $(patsubst %.c,$(B)/prog/%.elf,$(notdir $(PROG_SRCS)))
 
-QEMUFLAGS = -machine virt -cpu rv64 -smp 1 -m 128M -nographic -bios $(OPENSBI)
+# -icount shift=0: one virtual nanosecond per instruction, so runs are
+# deterministic (and rdinstret exact for benchmarks).
+QEMUFLAGS = -machine virt -cpu rv64 -smp 1 -m 128M -nographic -icount shift=0 -bios $(OPENSBI)
 
 .PHONY: all deps kernel qemu test unit qemu-tests gdb clean bench
 all: deps kernel

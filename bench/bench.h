@@ -76,7 +76,7 @@ static inline __attribute__((noreturn)) void bench_fail(const char *name, long s
 /* Profile mode (bench/profile.py): instead of sampling, each benchmark runs
  * BENCH_PROFILE_CALLS times between two SYS_NULL calls, which the profiler
  * finds in QEMU's execution trace as the markers of the region to count. */
-#define BENCH_PROFILE_CALLS 10
+#define BENCH_PROFILE_CALLS 100
 #define BENCH_PROFILE_ARG   100  /* manifest arg + 100 = the same run in profile mode */
 static int bench_profile __attribute__((unused));
 

@@ -4,7 +4,8 @@
  *   2  door.bulk.<n>          Solaris door_call, n bytes in and n bytes back
  *   3  door.handle.transfer   Solaris door_call passing one handle (dup)
  *   4  door.chain.depth<d>    d = 1..8 nested calls through the chain links
- * When done, it calls the "ctl<k>" door of every server so they end. */
+ * When done, it looks up and closes the "ctl<k>" door of every server so
+ * they end (bench_server.c). */
 #include <stdio.h>
 #include <string.h>
 #include "bench.h"
@@ -48,11 +49,12 @@ static inline long chain_call(int h, uint64_t depth)
 	return st ? st : (long)r[0];
 }
 
+/* Server k ends once its "ctl<k>" door is unreferenced again. */
 static void stop(int k)
 {
 	char name[16];
 	snprintf(name, sizeof name, "ctl%d", k);
-	hinge_door_call((int)lookup(name), words, NULL, 0);
+	hinge_handle_close((int)lookup(name));
 }
 
 int main(long group)

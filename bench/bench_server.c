@@ -4,14 +4,16 @@
  *          BENCH_XFER_DOOR (Solaris API, closes the handle it receives);
  *   1..8   link k of the chain: door "chain<k>" takes a depth d and, when
  *          d > 1, calls "chain<k+1>" with d - 1 before returning.
- * Every role also serves "ctl<arg>", whose call tells the domain to end. The
- * main thread only waits for that: every call runs on the caller's thread. */
+ * Every role also publishes "ctl<arg>", a door created with DOOR_F_UNREF that
+ * nobody calls: the main thread blocks until the client has looked it up and
+ * closed its handle again (the unreferenced notification), then the domain
+ * ends. Blocked, it never wakes up during a measurement; every call runs on
+ * the caller's thread anyway. */
 #include <stdio.h>
 #include "bench.h"
 #include "door.h"
 
 static const uint64_t no_words[5];
-static volatile int quit;
 static long next_link = -1;   /* chain link: handle of the next link's door */
 
 static char stacks[2][4][4096] __attribute__((aligned(16)));
@@ -37,14 +39,6 @@ static void chain_entry(uint64_t cookie, uint64_t depth, uint64_t w2, uint64_t w
 	hinge_door_return(r, 0);
 }
 
-static void ctl_entry(uint64_t cookie, uint64_t w1, uint64_t w2, uint64_t w3, uint64_t w4,
-		      uint64_t w5, char *buf, uint64_t info)
-{
-	(void)cookie, (void)w1, (void)w2, (void)w3, (void)w4, (void)w5, (void)buf, (void)info;
-	quit = 1;
-	hinge_door_return(no_words, 0);
-}
-
 /* Solaris API: the arguments are already at the start of the activation
  * buffer, so returning them from there copies nothing in user space. */
 static void bulk_proc(void *cookie, char *argp, size_t arg_size, door_desc_t *dp, unsigned n_desc)
@@ -61,14 +55,14 @@ static void xfer_proc(void *cookie, char *argp, size_t arg_size, door_desc_t *dp
 	door_return(NULL, 0, NULL, 0);
 }
 
-static long serve(hinge_door_entry_t entry, int pool, const char *name)
+static long serve(hinge_door_entry_t entry, int pool, unsigned flags, const char *name)
 {
 	struct door_pool_desc p = {
 		.stack_base = (uintptr_t)stacks[pool],
 		.stack_size = sizeof stacks[pool][0],
 		.n = sizeof stacks[pool] / sizeof stacks[pool][0],
 	};
-	long h = hinge_door_create(entry, 0, 0, &p);
+	long h = hinge_door_create(entry, 0, flags, &p);
 	if (h >= 0)
 		h = hinge_name_publish((int)h, name) < 0 ? -1 : h;
 	return h;
@@ -86,7 +80,7 @@ int main(long role)
 {
 	char name[16];
 	if (role == 0) {
-		must(serve(null_entry, 0, BENCH_NULL_DOOR), "null door");
+		must(serve(null_entry, 0, 0, BENCH_NULL_DOOR), "null door");
 		long h = door_create(bulk_proc, NULL, 0);
 		must(h, "bulk door");
 		must(hinge_name_publish((int)h, BENCH_BULK_DOOR), "publish bulk");
@@ -102,11 +96,11 @@ int main(long role)
 			must(next_link, "next link lookup");
 		}
 		snprintf(name, sizeof name, "chain%ld", role);
-		must(serve(chain_entry, 0, name), "chain door");
+		must(serve(chain_entry, 0, 0, name), "chain door");
 	}
 	snprintf(name, sizeof name, "ctl%ld", role);
-	must(serve(ctl_entry, 1, name), "ctl door");
-	while (!quit)
-		hinge_sleep(10);
+	long ctl = serve(null_entry, 1, DOOR_F_UNREF, name);
+	must(ctl, "ctl door");
+	must(hinge_door_unref_wait((int)ctl), "unref wait");
 	return 0;
 }

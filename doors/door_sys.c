@@ -20,6 +20,8 @@
 #include "kern/vm.h"
 #include "kern/fpu.h"
 
+_Static_assert(DOOR_CALL_XARG == TF_DOOR_CALL_XARG, "trap.S takes XARG calls to the general path");
+
 static uint64_t *root_of(struct domain *d)
 {
 	return (uint64_t *)(uintptr_t)d->pt_root;
@@ -52,6 +54,8 @@ long sys_door_create(struct trapframe *tf)
 	if (uaccess_check(root_of(d), desc.stack_base, desc.stack_size * desc.n, VM_W) < 0 ||
 	    uaccess_check(root_of(d), desc.buf_base, desc.buf_size * desc.n, VM_W) < 0)
 		return HE_FAULT;
+	if (tf->regs[REG_A2] & ~(uint64_t)DOOR_F_ALL)
+		return HE_INVAL;
 	struct door *door;
 	r = door_alloc(d, tf->regs[REG_A0], tf->regs[REG_A1], (uint32_t)tf->regs[REG_A2], &desc, &door);
 	if (r < 0)
@@ -110,10 +114,14 @@ static uint64_t xcall_transfer(struct domain *caller, struct domain *server,
 	for (uint64_t i = 0; i < xc->x.desc_num; i++) {
 		struct handle *src = &caller->handles.slot[xc->desc[i].handle];
 		int32_t nh = handle_install(&server->handles, KOBJ_DOOR, src->obj, src->rights);
-		if (xc->desc[i].flags & DOOR_DESC_MOVE)
-			handle_close(&caller->handles, xc->desc[i].handle);
 		copyout(root_of(server), at + 4 * i, &nh, sizeof nh);
 	}
+	/* Moves close the caller's handles only once every descriptor has been
+	 * installed, so a handle named twice (moved and copied) is valid for
+	 * both. */
+	for (uint64_t i = 0; i < xc->x.desc_num; i++)
+		if (xc->desc[i].flags & DOOR_DESC_MOVE)
+			handle_close(&caller->handles, xc->desc[i].handle);
 	return xc->x.data_size | (xc->x.desc_num << 32);
 }
 
@@ -125,10 +133,79 @@ static void return_aftermath(struct door_return_plan *rp)
 		thread_wake(rp->woken);
 }
 
+/* Undo a call that has begun but will not enter its server. */
+static void call_abandon(struct thread *t)
+{
+	struct door_return_plan rp;
+	door_return_finish(t, &rp);
+	return_aftermath(&rp);
+}
+
+/* Begin a call and, if no activation is free, wait for one (the holders
+ * inherit our priority meanwhile). Shared by the fast and general paths.
+ * Returns 0 with *plan filled, or an HE_* code with nothing held. */
+static int call_begin_wait(struct thread *t, int h, uint32_t flags,
+			   struct door_call_plan *plan, bool *waited)
+{
+	int r = door_call_begin(t, &t->cur->handles, h, flags, plan);
+	*waited = false;
+	while (r == ACQ_QUEUED) {
+		sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
+		thread_switch_out();
+		r = door_call_resume(t, plan);
+		*waited = true;
+	}
+	if (r == 0 && plan->server->state != DOM_LIVE) {
+		/* Handed an activation while waiting, but the server has died
+		 * since: the call ends at once, nothing of it remains. */
+		call_abandon(t);
+		r = HE_DEAD;
+	}
+	return r;
+}
+
+/* Fill the server's fresh hop frame for entry (the fast path loads pc, sp
+ * and a0..a6 from it; the general path restores all of it, hence the
+ * zeroing there). */
+static struct trapframe *server_entry(struct thread *t, const struct door_call_plan *plan,
+				      const uint64_t w[5])
+{
+	fpu_hop_fresh(t, plan->hop);
+	struct trapframe *s = t->tf;
+	s->pc = plan->entry;
+	s->regs[REG_SP] = plan->act->stack_top;
+	s->regs[REG_A0] = plan->cookie;
+	for (int i = 0; i < 5; i++)
+		s->regs[REG_A1 + i] = w[i];
+	s->regs[REG_A6] = plan->act->buf;
+	domain_activate(plan->server);
+	return s;
+}
+
+long door_fast_call(long h, uint64_t w1, uint64_t w2, uint64_t w3, uint64_t w4,
+		    uint64_t w5, uint64_t flags, struct trapframe *ctf)
+{
+	(void)ctf;
+	struct thread *t = thread_current();
+	struct door_call_plan plan;
+	bool waited;
+	if (flags & ~(uint64_t)DOOR_CALL_ALL)
+		return HE_INVAL;
+	int r = call_begin_wait(t, handle_arg((uint64_t)h), (uint32_t)flags, &plan, &waited);
+	if (r < 0)
+		return r;
+	const uint64_t w[5] = { w1, w2, w3, w4, w5 };
+	struct trapframe *s = server_entry(t, &plan, w);
+	arch_user_fpu(false); /* a fresh hop never owns the FPU */
+	return (long)(uintptr_t)s;
+}
+
 long sys_door_call(struct trapframe *tf)
 {
 	struct thread *t = thread_current();
 	struct domain *caller = t->cur;
+	if (tf->regs[REG_A6] & ~(uint64_t)DOOR_CALL_ALL)
+		return HE_INVAL;
 	uint32_t flags = (uint32_t)tf->regs[REG_A6];
 	struct xcall xc;
 	if (flags & DOOR_CALL_XARG) {
@@ -137,15 +214,8 @@ long sys_door_call(struct trapframe *tf)
 			return r;
 	}
 	struct door_call_plan plan;
-	int r = door_call_begin(t, &caller->handles, handle_arg(tf->regs[REG_A0]), flags, &plan);
-	bool waited = false;
-	while (r == ACQ_QUEUED) {
-		/* Wait for an activation; the holders inherit our priority. */
-		sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
-		thread_switch_out();
-		r = door_call_resume(t, &plan);
-		waited = true;
-	}
+	bool waited;
+	int r = call_begin_wait(t, handle_arg(tf->regs[REG_A0]), flags, &plan, &waited);
 	if (r < 0)
 		return r;
 	if (waited && (flags & DOOR_CALL_XARG)) {
@@ -154,36 +224,66 @@ long sys_door_call(struct trapframe *tf)
 		 * call we were handed. */
 		int x = xcall_check(caller, tf, &xc);
 		if (x < 0) {
-			struct door_return_plan rp;
-			door_return_finish(t, &rp);
-			return_aftermath(&rp);
+			call_abandon(t);
 			return x;
 		}
 	}
-	if (plan.server->state != DOM_LIVE) {
-		/* Handed an activation while waiting, but the server has died
-		 * since: the call ends at once, nothing of it remains. */
-		struct door_return_plan rp;
-		door_return_finish(t, &rp);
-		return_aftermath(&rp);
-		return HE_DEAD;
-	}
-
-	fpu_hop_fresh(t, plan.hop);
-	struct trapframe *s = t->tf; /* the server's fresh hop frame */
-	memset(s->regs, 0, sizeof s->regs);
-	s->pc = plan.entry;
-	s->regs[REG_SP] = plan.act->stack_top;
-	s->regs[REG_A0] = plan.cookie;
-	for (int i = REG_A1; i <= REG_A5; i++)
-		s->regs[i] = tf->regs[i];
-	s->regs[REG_A6] = plan.act->buf;
+	uint64_t w[5];
+	for (int i = 0; i < 5; i++)
+		w[i] = tf->regs[REG_A1 + i];
+	memset(t->tf->regs, 0, sizeof t->tf->regs);
+	struct trapframe *s = server_entry(t, &plan, w);
 	if (flags & DOOR_CALL_XARG) {
 		s->regs[REG_A5] = 0;
 		s->regs[REG_A7] = xcall_transfer(caller, plan.server, plan.act, &xc);
 	}
-	domain_activate(plan.server);
 	return tf->regs[REG_A0]; /* lands in the caller's saved a0; overwritten at return */
+}
+
+/* Write a finished call's outcome into the caller's frame: status, result
+ * words and bytes in a0..a6, and zeros in t0..t6 and a7 (the convention
+ * clobbers them, and the frame may hold another domain's stale values from
+ * an earlier hop at the same depth). */
+static void frame_set_results(struct trapframe *c, long status, const uint64_t r[5], uint64_t bytes)
+{
+	c->regs[REG_A0] = (uint64_t)status;
+	for (int i = 0; i < 5; i++)
+		c->regs[REG_A1 + i] = r[i];
+	c->regs[REG_A6] = bytes;
+	c->regs[REG_A7] = 0;
+	c->regs[REG_T0] = c->regs[REG_T1] = c->regs[REG_T2] = 0;
+	for (int i = REG_T3; i <= REG_T6; i++)
+		c->regs[i] = 0;
+}
+
+/* After the return's bookkeeping: a caller that died while we served it is
+ * skipped (unwinding further), the address space switches to whoever
+ * resumes. Returns false when the thread cannot resume anywhere. */
+static void return_resume(struct thread *t, struct door_return_plan *rp)
+{
+	return_aftermath(rp);
+	if (rp->caller->state != DOM_LIVE && !door_unwind(t)) {
+		/* No live caller is left: the thread's home is dead too. */
+		thread_kill(t);
+	}
+	domain_activate(t->cur);
+}
+
+struct trapframe *door_fast_return(struct trapframe *stf, uint64_t r1, uint64_t r2,
+				   uint64_t r3, uint64_t r4, uint64_t r5)
+{
+	(void)stf;
+	struct thread *t = thread_current();
+	struct door_return_plan rp;
+	door_return_finish(t, &rp); /* trap.S checked that a call exists */
+	struct trapframe *c = t->tf;
+	const uint64_t r[5] = { r1, r2, r3, r4, r5 };
+	frame_set_results(c, 0, r, 0);
+	return_resume(t, &rp);
+	if (this_hart()->resched || t->tf != c)
+		thread_return_to_user(); /* a switch, or an unwound caller: general exit */
+	arch_user_fpu(fpu_owned(t));
+	return c;
 }
 
 long sys_door_return(struct trapframe *tf)
@@ -199,9 +299,7 @@ long sys_door_return(struct trapframe *tf)
 		return HE_INVAL;
 
 	struct door_return_plan rp;
-	int r = door_return_finish(t, &rp);
-	if (r < 0)
-		return r;
+	door_return_finish(t, &rp);
 	struct trapframe *c = t->tf; /* the caller's hop frame, as it was at the call */
 	if ((c->regs[REG_A6] & DOOR_CALL_XARG) && rbytes) {
 		struct door_xarg x;
@@ -212,17 +310,11 @@ long sys_door_return(struct trapframe *tf)
 			copy_user_to_user(root_of(rp.caller), x.rbuf, root_of(server), act->buf, n);
 		}
 	}
-	c->regs[REG_A0] = 0;
-	for (int i = REG_A1; i <= REG_A5; i++)
-		c->regs[i] = tf->regs[i];
-	c->regs[REG_A6] = rbytes;
-	return_aftermath(&rp);
-	if (rp.caller->state != DOM_LIVE && !door_unwind(t)) {
-		/* The caller died while we served it and no live caller is
-		 * left: the thread's home is dead too. */
-		thread_kill(t);
-	}
-	domain_activate(t->cur);
+	uint64_t r[5];
+	for (int i = 0; i < 5; i++)
+		r[i] = tf->regs[REG_A1 + i];
+	frame_set_results(c, 0, r, rbytes);
+	return_resume(t, &rp);
 	return 0; /* lands in the finished server frame, which is discarded */
 }
 
@@ -295,6 +387,8 @@ long sys_door_info(struct trapframe *tf)
 
 long sys_handle_dup(struct trapframe *tf)
 {
+	if (tf->regs[REG_A1] & ~(uint64_t)H_ALL)
+		return HE_INVAL;
 	return handle_dup(&cur_domain()->handles, handle_arg(tf->regs[REG_A0]), (uint32_t)tf->regs[REG_A1]);
 }
 

@@ -19,6 +19,16 @@ long sys_name_lookup(struct trapframe *tf);
 
 struct thread;
 
+/* The C halves of trap.S's door fast path. door_fast_call returns the
+ * server's frame to enter, or a negative HE_* code for the caller;
+ * door_fast_return returns the caller's frame to resume (results written
+ * into it), or does not return at all when the thread must switch or was
+ * unwound (then it leaves through thread_return_to_user). */
+long door_fast_call(long h, uint64_t w1, uint64_t w2, uint64_t w3, uint64_t w4,
+		    uint64_t w5, uint64_t flags, struct trapframe *ctf);
+struct trapframe *door_fast_return(struct trapframe *stf, uint64_t r1, uint64_t r2,
+				   uint64_t r3, uint64_t r4, uint64_t r5);
+
 /* The domain t runs in died under it (t had migrated into it by a door
  * call): pop t's shuttle down to the nearest caller that is still live,
  * whose door_call then returns HE_DEAD; a wait for an activation is

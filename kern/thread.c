@@ -89,6 +89,7 @@ struct thread *thread_create(struct domain *d, uintptr_t entry, uintptr_t sp,
 	for (size_t i = 0; i < sizeof t->frames / sizeof t->frames[0]; i++) {
 		t->frames[i].kstack = t->kstack_top;
 		t->frames[i].khart = (uint64_t)(uintptr_t)h;
+		t->frames[i].hop = i;
 	}
 	t->tf = &t->frames[0];
 	t->tf->pc = entry;

@@ -8,7 +8,7 @@
 
 void hinge_door_return_failed(long err)
 {
-	printf("door_return refused: error %ld (not in a door call)\n", err);
+	printf("door_return refused: error %ld\n", err);
 	hinge_exit(err);
 }
 

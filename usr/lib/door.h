@@ -52,7 +52,8 @@ typedef void (*hinge_door_entry_t)(uint64_t cookie, uint64_t w1, uint64_t w2, ui
 /* Call door handle h with words w[0..4] (with DOOR_CALL_XARG, w[4] is a
  * struct door_xarg *). Returns 0 or a negative HE_* code; on 0, r (if not
  * NULL) holds the five result words and *result_bytes (if not NULL) the
- * number of bytes the server returned in its buffer. The kernel changes only
+ * number of bytes the server returned in its buffer (on an error both are
+ * overwritten with meaningless values). The kernel changes only
  * a0..a7 and t0..t6: every other register survives the call, whatever the
  * server did with it. */
 static inline long hinge_door_call_bytes(int h, const uint64_t w[5], uint64_t r[5], unsigned flags,
@@ -89,8 +90,10 @@ static inline long hinge_door_call(int h, const uint64_t w[5], uint64_t r[5], un
 	return hinge_door_call_bytes(h, w, r, flags, NULL);
 }
 
-/* Called by hinge_door_return when the kernel refuses the return (the thread
- * is in no door call): prints the error and ends the domain with it. */
+/* Called by hinge_door_return when the kernel refuses the return (HE_NOCALL:
+ * the thread is in no door call; HE_INVAL: more result bytes than the
+ * activation's buffer holds): prints the error and ends the domain with it
+ * as exit status. */
 void hinge_door_return_failed(long err) __attribute__((noreturn));
 
 /* End the current door call: the caller resumes with status 0, result words

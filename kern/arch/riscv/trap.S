@@ -6,6 +6,7 @@
  * with interrupts disabled, so a trap with sscratch == 0 is a kernel bug and
  * goes to the panic path. */
 #include "trapframe_offsets.h"
+#include <hinge/syscall.h>
 
 	.section .text
 	.globl	trap_vector
@@ -13,12 +14,25 @@
 trap_vector:
 	csrrw	sp, sscratch, sp	/* sp = trap frame, sscratch = user sp */
 	beqz	sp, kernel_trap
+	sd	t0, 5*8(sp)
 
-	/* Save every user register except sp (x2), which is in sscratch. */
+	/* Door call and door return from user mode take the fast path
+	 * (below), unless they carry bulk data: no full register save, no
+	 * general dispatch. Everything else saves all registers. */
+	csrr	t0, scause
+	addi	t0, t0, -8		/* 8: environment call from U-mode */
+	bnez	t0, save_all
+	li	t0, SYS_DOOR_CALL
+	beq	a7, t0, fast_call
+	li	t0, SYS_DOOR_RETURN
+	beq	a7, t0, fast_return
+
+save_all:
+	/* Save every user register except sp (x2, in sscratch) and t0 (x5,
+	 * saved above). */
 	sd	x1, 1*8(sp)
 	sd	x3, 3*8(sp)
 	sd	x4, 4*8(sp)
-	sd	x5, 5*8(sp)
 	sd	x6, 6*8(sp)
 	sd	x7, 7*8(sp)
 	sd	x8, 8*8(sp)
@@ -55,6 +69,156 @@ trap_vector:
 	ld	sp, TF_KSTACK(a0)
 	call	trap_user		/* C; leaves through arch_user_enter */
 1:	j	1b
+
+/* ---- door fast path ------------------------------------------------------
+ * Register convention: kern/abi/hinge/door.h. A door call saves only what
+ * the caller needs back (ra, sp, gp, tp, s0..s11, pc, and the call flags);
+ * t0..t6 and a0..a7 are clobbered by the convention. The C halves
+ * (door_fast_call/door_fast_return in doors/door_sys.c) do every check and
+ * state change; this code only moves registers. No register value of one
+ * domain reaches another: the server starts with everything zero but its
+ * declared inputs, and a returning caller gets its own saved registers,
+ * its results, and zeros. */
+fast_call:
+	andi	t0, a6, TF_DOOR_CALL_XARG
+	bnez	t0, save_all
+	sd	ra, 1*8(sp)
+	sd	gp, 3*8(sp)
+	sd	tp, 4*8(sp)
+	sd	s0, 8*8(sp)
+	sd	s1, 9*8(sp)
+	sd	s2, 18*8(sp)
+	sd	s3, 19*8(sp)
+	sd	s4, 20*8(sp)
+	sd	s5, 21*8(sp)
+	sd	s6, 22*8(sp)
+	sd	s7, 23*8(sp)
+	sd	s8, 24*8(sp)
+	sd	s9, 25*8(sp)
+	sd	s10, 26*8(sp)
+	sd	s11, 27*8(sp)
+	sd	a6, 16*8(sp)		/* call flags: read back by a general-path return */
+	csrrw	t0, sscratch, zero
+	sd	t0, 2*8(sp)		/* user sp */
+	csrr	t0, sepc
+	addi	t0, t0, 4		/* the caller resumes after its ecall */
+	sd	t0, TF_PC(sp)
+	mv	s0, sp			/* caller frame; s0 survives the C call */
+	mv	a7, sp
+	ld	tp, TF_KHART(sp)
+	ld	sp, TF_KSTACK(sp)
+	call	door_fast_call		/* (h, w1..w5, flags, frame) -> server frame or -error */
+	bltz	a0, fast_call_error
+
+	/* Enter the server on its fresh frame: pc, sp, a0..a6 as C set them. */
+	ld	t0, TF_PC(a0)
+	csrw	sepc, t0
+	csrw	sscratch, a0
+	ld	sp, 2*8(a0)
+	ld	a1, 11*8(a0)
+	ld	a2, 12*8(a0)
+	ld	a3, 13*8(a0)
+	ld	a4, 14*8(a0)
+	ld	a5, 15*8(a0)
+	ld	a6, 16*8(a0)
+	ld	a0, 10*8(a0)
+	li	ra, 0
+	li	gp, 0
+	li	tp, 0
+	li	t0, 0
+	li	t1, 0
+	li	t2, 0
+	li	s0, 0
+	li	s1, 0
+	li	a7, 0
+	li	s2, 0
+	li	s3, 0
+	li	s4, 0
+	li	s5, 0
+	li	s6, 0
+	li	s7, 0
+	li	s8, 0
+	li	s9, 0
+	li	s10, 0
+	li	s11, 0
+	li	t3, 0
+	li	t4, 0
+	li	t5, 0
+	li	t6, 0
+	sret
+
+fast_call_error:
+	/* Nothing happened: the caller gets a0 = the error and its own
+	 * registers (s1..s11 were preserved by C; the rest is in its frame). */
+	mv	t0, s0
+	ld	t1, TF_PC(t0)
+	csrw	sepc, t1
+	csrw	sscratch, t0
+	ld	ra, 1*8(t0)
+	ld	sp, 2*8(t0)
+	ld	gp, 3*8(t0)
+	ld	tp, 4*8(t0)
+	ld	s0, 8*8(t0)
+	j	zero_temps_sret
+
+fast_return:
+	bnez	a6, save_all		/* result bytes to copy: general path */
+	ld	t0, TF_HOP(sp)
+	beqz	t0, save_all		/* no call to return from: general path reports it */
+	csrw	sscratch, zero
+	mv	a0, sp
+	ld	tp, TF_KHART(sp)
+	ld	sp, TF_KSTACK(sp)
+	call	door_fast_return	/* (frame, r1..r5) -> caller frame, results in place */
+
+	/* Resume the caller: its saved registers, a0..a6 as C set them. */
+	mv	t0, a0
+	ld	t1, TF_PC(t0)
+	csrw	sepc, t1
+	csrw	sscratch, t0
+	ld	ra, 1*8(t0)
+	ld	sp, 2*8(t0)
+	ld	gp, 3*8(t0)
+	ld	tp, 4*8(t0)
+	ld	s0, 8*8(t0)
+	ld	s1, 9*8(t0)
+	ld	s2, 18*8(t0)
+	ld	s3, 19*8(t0)
+	ld	s4, 20*8(t0)
+	ld	s5, 21*8(t0)
+	ld	s6, 22*8(t0)
+	ld	s7, 23*8(t0)
+	ld	s8, 24*8(t0)
+	ld	s9, 25*8(t0)
+	ld	s10, 26*8(t0)
+	ld	s11, 27*8(t0)
+	ld	a0, 10*8(t0)
+	ld	a1, 11*8(t0)
+	ld	a2, 12*8(t0)
+	ld	a3, 13*8(t0)
+	ld	a4, 14*8(t0)
+	ld	a5, 15*8(t0)
+	ld	a6, 16*8(t0)
+	li	a7, 0
+	j	zero_temps_sret_a
+
+zero_temps_sret:
+	li	a1, 0
+	li	a2, 0
+	li	a3, 0
+	li	a4, 0
+	li	a5, 0
+	li	a6, 0
+	li	a7, 0
+zero_temps_sret_a:
+	li	t0, 0
+	li	t1, 0
+	li	t2, 0
+	li	t3, 0
+	li	t4, 0
+	li	t5, 0
+	li	t6, 0
+	sret
 
 kernel_trap:
 	csrrw	sp, sscratch, sp	/* back to the kernel sp; sscratch = 0 again */

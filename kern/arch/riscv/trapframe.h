@@ -23,11 +23,13 @@ struct trapframe {
 	uint64_t pc;        /* sepc: where user mode resumes */
 	uint64_t kstack;    /* kernel stack top loaded on trap entry */
 	uint64_t khart;     /* kernel tp (struct hart *) loaded on trap entry */
-	uint64_t pad;       /* keeps the frame 16-byte aligned */
+	uint64_t hop;       /* index of this frame in its thread's frames[]: the
+	                       shuttle depth it belongs to (0 = home domain) */
 };
 
 _Static_assert(__builtin_offsetof(struct trapframe, pc) == TF_PC, "trapframe layout");
 _Static_assert(__builtin_offsetof(struct trapframe, kstack) == TF_KSTACK, "trapframe layout");
 _Static_assert(__builtin_offsetof(struct trapframe, khart) == TF_KHART, "trapframe layout");
+_Static_assert(__builtin_offsetof(struct trapframe, hop) == TF_HOP, "trapframe layout");
 
 #endif

@@ -3,3 +3,8 @@
 #define TF_PC      (32 * 8)
 #define TF_KSTACK  (33 * 8)
 #define TF_KHART   (34 * 8)
+#define TF_HOP     (35 * 8)
+
+/* DOOR_CALL_XARG of hinge/door.h (asserted in doors/door_sys.c): a door
+ * call with this flag takes the general trap path. */
+#define TF_DOOR_CALL_XARG 2
