@@ -14,7 +14,7 @@ WARN      = -Wall -Wextra -Werror
 # Kernel: no floating point (the FPU belongs to user domains), medany code
 # model because it runs at 0x80200000, picolibc for string/printf functions.
 KARCH     = -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
-KCFLAGS   = -std=c11 $(WARN) -O2 -g $(KARCH) -ffreestanding -fno-common \
+KCFLAGS   = -std=c11 $(WARN) -O2 -flto -g $(KARCH) -ffreestanding -fno-common \
             -fno-stack-protector -fno-pie -I. -Ikern/abi -isystem $(PICOLIBC)/include
 KLIBS     = -L$(PICOLIBC)/lib/rv64imac/lp64 -lc $(shell $(CC_T) -march=rv64imac -mabi=lp64 -print-libgcc-file-name)
 # User programs: full rv64gc; linked without relaxation so gp is never used
@@ -82,7 +82,7 @@ $(B)/k/programs.o: $(B)/k/programs.S
 	$(CC_T) $(KCFLAGS) -c $< -o $@
 
 $(B)/kernel.elf: $(KOBJS) kern/arch/riscv/kernel.ld
-	$(CC_T) $(KARCH) -nostdlib -static -Wl,--no-relax -T kern/arch/riscv/kernel.ld $(KOBJS) $(KLIBS) -o $@
+	$(CC_T) $(KARCH) -O2 -flto -nostdlib -static -Wl,--no-relax -T kern/arch/riscv/kernel.ld $(KOBJS) $(KLIBS) -o $@
 
 # Boot the default demo manifest; QEMU exits by itself with the verdict.
 qemu: deps kernel
@@ -107,11 +107,11 @@ unit: deps $(B)/host/unit
 test: deps kernel $(B)/host/unit
 	sh scripts/run-tests.sh
 
-# Instruction counts under -icount shift=0 (bench/README.md); one group alone:
-# make bench BENCH=bench/door-null.manifest
+# Instruction counts under -icount shift=0, each manifest booted twice and
+# required to agree (bench/README.md). One group: make bench BENCH=bench/door-null.manifest
 BENCH ?= $(wildcard bench/*.manifest)
 bench: deps kernel
-	python3 bench/run.py --build $(B) $(BENCH)
+	python3 bench/run.py --build $(B) --qemu $(QEMU) --bios $(OPENSBI) --repeat 2 $(BENCH)
 
 clean:
 	rm -rf $(B)

@@ -5,14 +5,14 @@ Usage: bench/profile.py [--build DIR] [--top N] MANIFEST...
 
 Boots MANIFEST with its benchmark programs in profile mode (manifest arg +
 100, bench/bench.h): each benchmark runs BENCH_PROFILE_CALLS times between
-two SYS_NULL calls. QEMU runs one instruction per translation block and
+two SYS_CLOCK calls. QEMU runs one instruction per translation block and
 logs every block it executes (-singlestep -d exec,nochain) into a pipe; the
-instructions between the two executions of the kernel's sys_null are
+instructions between the two executions of the kernel's sys_clock are
 attributed to kernel functions (symbols of kernel.elf), "[user]" (any user
 domain: they all link at the same addresses) or "[opensbi]", and printed
 per call. The region also holds the return half of the first marker call
 and the entry half of the second (about one syscall.null in total, spread
-over the calls).
+over the calls: about 2 instructions per call).
 
 Slow (minutes; the trace is ~20 million lines, mostly OpenSBI's boot) and
 not part of `make bench`. Python 3 standard library only.
@@ -70,9 +70,9 @@ def main():
     kernel = os.path.join(args.build, "kernel.elf")
     syms = kernel_symbols(args.nm, kernel)
     addrs = [a for a, _ in syms]
-    marker = dict((n, a) for a, n in syms).get("sys_null")
+    marker = dict((n, a) for a, n in syms).get("sys_clock")
     if marker is None:
-        sys.exit("profile: no sys_null in %s" % kernel)
+        sys.exit("profile: no sys_clock in %s" % kernel)
     text_end = dict((n, a) for a, n in syms).get("__text_end", 1 << 64)
 
     def where(pc):

@@ -4,7 +4,7 @@
 bench/results/<manifest>.json and print a table.
 
 Usage: bench/run.py [--build DIR] [--qemu QEMU] [--bios FW] [--out DIR]
-                    [--timeout S] [--repeat N] MANIFEST...
+                    [--timeout S] [--repeat N] [--icount OPTS] MANIFEST...
 
 A manifest lists the benchmarks it must produce in comment lines
 "# bench: NAME...". The run fails (exit status 1) when QEMU times out or
@@ -22,9 +22,14 @@ import re
 import subprocess
 import sys
 
-BENCH_RE = re.compile(r"^@bench (?P<kind>fail |warn )?(?P<rest>.*)$")
+BENCH_RE = re.compile(r"^@bench (?P<kind>fail |profile )?(?P<rest>.*)$")
 KV_RE = re.compile(r"(\w+)=(\S+)")
 CHAIN_RE = re.compile(r"^door\.chain\.depth(\d+)$")
+
+# One instruction per virtual ns; sleep=off makes idle time jump to the next
+# timer deadline instead of following the host clock, so where the ticks fall
+# is a function of the instruction stream alone.
+ICOUNT = "shift=0,sleep=off"
 
 # For scale in the table (instructions per round trip, measured the same way
 # under QEMU 7.2 -icount shift=0; see bench/README.md).
@@ -46,16 +51,12 @@ def expected_names(manifest):
 
 def qemu_command(args, manifest):
     return [args.qemu, "-machine", "virt", "-cpu", "rv64", "-smp", "1", "-m", "128M",
-            "-nographic", "-bios", args.bios,
-            # One instruction per virtual ns; sleep=off makes idle time jump
-            # to the next timer deadline instead of following the host clock,
-            # so where the ticks fall is a function of the instruction stream.
-            "-icount", "shift=0,sleep=off",
+            "-nographic", "-bios", args.bios, "-icount", args.icount,
             "-kernel", os.path.join(args.build, "kernel.elf"), "-initrd", manifest]
 
 
 def boot(args, manifest, run_index):
-    """Boot manifest once; return (log text, list of problems, bench lines)."""
+    """Boot manifest once; return (log path, problems, {name: numbers})."""
     stem = os.path.splitext(os.path.basename(manifest))[0]
     logdir = os.path.join(args.build, "bench-logs")
     os.makedirs(logdir, exist_ok=True)
@@ -86,8 +87,8 @@ def boot(args, manifest, run_index):
         name = kv.get("name", "?")
         if m.group("kind") == "fail ":
             problems.append("%s failed: %s" % (name, m.group("rest")))
-        elif m.group("kind") == "warn ":
-            problems.append("warning: %s" % m.group("rest"))
+        elif m.group("kind") == "profile ":
+            problems.append("%s ran in profile mode (arg >= 100): no numbers" % name)
         else:
             try:
                 results[name] = {k: int(kv[k]) for k in ("calls", "samples", "median", "min", "max")}
@@ -104,16 +105,32 @@ def per_call(total, calls):
     return int(v) if total % calls == 0 else round(v, 2)
 
 
-def entry(name, r, group):
-    return {"name": name, "unit": "instructions",
-            "median": per_call(r["median"], r["calls"]),
-            "min": per_call(r["min"], r["calls"]),
-            "max": per_call(r["max"], r["calls"]),
-            "samples": r["samples"],
-            "calls_per_sample": r["calls"],
-            "median_sample_total": r["median"],
-            "group": group,
-            "qemu": "-icount shift=0,sleep=off"}
+def source_revision():
+    """git commit of the tree measured, with "-dirty" if it has changes."""
+    try:
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, universal_newlines=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               universal_newlines=True).stdout.strip()
+        return rev + ("-dirty" if dirty else "") if rev else None
+    except OSError:
+        return None
+
+
+def entry(name, r, group, rev, icount):
+    e = {"name": name, "unit": "instructions",
+         "median": per_call(r["median"], r["calls"]),
+         "min": per_call(r["min"], r["calls"]),
+         "max": per_call(r["max"], r["calls"]),
+         "samples": r["samples"],
+         "calls_per_sample": r["calls"],
+         "median_sample_total": r["median"],
+         "group": group,
+         "qemu_flags": "-icount " + icount}
+    if rev:
+        e["source"] = rev
+    return e
 
 
 def chain_fit(entries):
@@ -129,21 +146,32 @@ def chain_fit(entries):
     sxy = sum(d * y for d, y in pts)
     slope = (n * sxy - sx * sy) / (n * sxx - sx * sx)
     icept = (sy - slope * sx) / n
-    steps = [round(pts[i][1] - pts[i - 1][1], 2) for i in range(1, n)]
-    resid = [round(y - (icept + slope * d), 2) for d, y in pts]
+    steps = [round(pts[i][1] - pts[i - 1][1], 2) + 0.0 for i in range(1, n)]
+    resid = [round(y - (icept + slope * d), 2) + 0.0 for d, y in pts]  # + 0.0: no "-0.0"
     return {"name": "door.chain.per_hop", "unit": "instructions",
             "median": round(slope, 2), "min": min(steps), "max": max(steps),
             "samples": n, "derived": "least-squares slope of door.chain.depth<d> medians over d; "
             "min/max are the smallest/largest step between consecutive depths",
-            "intercept": round(icept, 2), "steps": steps, "residuals": resid,
-            "group": entries[0]["group"]}
+            "intercept": round(icept, 2) + 0.0, "steps": steps, "residuals": resid,
+            "group": entries[0]["group"], "source": entries[0].get("source")}
 
 
 def fmt(v):
     return ("%d" % v) if isinstance(v, int) else ("%.2f" % v)
 
 
+def table_order(e):
+    """The trap floor first, then the door paths from cheapest to dearest."""
+    name = e["name"]
+    for i, prefix in enumerate(("syscall.", "door.null.", "door.chain.", "door.bulk.", "door.handle.")):
+        if name.startswith(prefix):
+            m = re.search(r"(\d+)$", name)
+            return (i, int(m.group(1)) if m else 1 << 30, name)
+    return (99, 0, name)
+
+
 def print_table(all_entries):
+    all_entries = sorted(all_entries, key=table_order)
     w = max([len(e["name"]) for e in all_entries] + [10])
     print("%-*s %12s %12s %12s %12s" % (w, "benchmark", "median", "min", "max", "samples"))
     for e in all_entries:
@@ -169,6 +197,7 @@ def main():
     ap.add_argument("--bios", default="/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin")
     ap.add_argument("--out", default="bench/results")
     ap.add_argument("--timeout", type=int, default=60, help="seconds per QEMU boot")
+    ap.add_argument("--icount", default=ICOUNT, help="QEMU -icount options (default %(default)s)")
     ap.add_argument("--repeat", type=int, default=1, help="boot each manifest N times; numbers must match")
     ap.add_argument("manifests", nargs="+")
     args = ap.parse_args()
@@ -179,6 +208,7 @@ def main():
 
     failed = False
     all_entries = []
+    rev = source_revision()
     os.makedirs(args.out, exist_ok=True)
     for k, manifest in enumerate(args.manifests):
         group = os.path.splitext(os.path.basename(manifest))[0]
@@ -190,17 +220,20 @@ def main():
                 problems.append("numbers differ between %s and %s" % (log_path, other_log))
         for p in problems:
             print("%s: %s" % (group, p), file=sys.stderr)
-        if any(not p.startswith("warning:") for p in problems):
+        out_path = os.path.join(args.out, group + ".json")
+        if problems:
             failed = True
             print("%s: FAILED (log: %s)" % (group, log_path), file=sys.stderr)
+            if os.path.exists(out_path):
+                os.remove(out_path)  # no stale numbers for a group that failed now
             continue
-        entries = [entry(n, results[n], group) for n in expected_names(manifest)]
-        entries += [entry(n, r, group) for n, r in sorted(results.items())
+        entries = [entry(n, results[n], group, rev, args.icount) for n in expected_names(manifest)]
+        entries += [entry(n, r, group, rev, args.icount) for n, r in sorted(results.items())
                     if n not in expected_names(manifest)]
         fit = chain_fit(entries)
         if fit:
             entries.append(fit)
-        with open(os.path.join(args.out, group + ".json"), "w") as f:
+        with open(out_path, "w") as f:
             json.dump(entries, f, indent=1)
             f.write("\n")
         all_entries.extend(entries)

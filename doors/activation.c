@@ -225,24 +225,14 @@ void act_waiter_prio_changed(struct thread *t)
 
 /* ---- acquire and release -------------------------------------------------- */
 
-/* Make a (free or being handed over) activation t's: busy, held, and named by
- * t's new top frame. The callers checked that t's shuttle has room. */
-static void act_grant(struct actpool *pool, struct activation *a, struct thread *t)
-{
-	a->state = ACT_BUSY;
-	a->holder = t;
-	shuttle_push(&t->shuttle, t->cur, pool->door, a);
-}
-
-int act_acquire(struct actpool *pool, struct thread *t, bool nowait, struct activation **out)
+__attribute__((noinline)) int act_acquire(struct actpool *pool, struct thread *t, bool nowait,
+					  struct activation **out)
 {
 	if (shuttle_full(&t->shuttle))
 		return HE_DEPTH;
-	if (pool->free_mask) {
-		unsigned i = (unsigned)__builtin_ctz(pool->free_mask);
-		pool->free_mask &= ~(1u << i);
-		act_grant(pool, pool->act[i], t);
-		*out = pool->act[i];
+	struct activation *a = act_take_free(pool, t);
+	if (a) {
+		*out = a;
 		return 0;
 	}
 	if (nowait)
@@ -255,18 +245,11 @@ int act_acquire(struct actpool *pool, struct thread *t, bool nowait, struct acti
 	return ACQ_QUEUED;
 }
 
-struct thread *act_release(struct actpool *pool, struct activation *act)
+/* Out of line on purpose: the fast path's inline act_release must stay small. */
+__attribute__((noinline)) struct thread *act_hand_over(struct actpool *pool, struct activation *act)
 {
 	struct thread *prev = act->holder;
 	struct thread *w = pool->waiters;
-	if (!w) {
-		/* Nobody waited on this pool, so it contributed to nobody's
-		 * boost: no inheritance work on the uncontended path. */
-		act->state = ACT_FREE;
-		act->holder = NULL;
-		pool->free_mask |= 1u << act->idx;
-		return NULL;
-	}
 	waiter_unlink(pool, w);
 	pool->nwaiters--;
 	w->waiting_on = NULL;

@@ -48,6 +48,7 @@
 #include <stdbool.h>
 #include <hinge/door.h>
 #include "kern/config.h"
+#include "kern/thread.h"
 
 struct thread;
 struct door;
@@ -112,12 +113,60 @@ void act_pool_fini(struct actpool *pool);
  *                act_drain_waiters. */
 int act_acquire(struct actpool *pool, struct thread *t, bool nowait, struct activation **out);
 
+/* Index of the lowest set bit of a non-zero mask. A de Bruijn multiply and
+ * a table: rv64imac has no ctz instruction, and libgcc's costs 45
+ * instructions on the door call path. */
+static inline unsigned act_lowest_bit(uint32_t m)
+{
+	static const uint8_t debruijn[32] = {
+		0, 1, 28, 2, 29, 14, 24, 3, 30, 22, 20, 15, 25, 17, 4, 8,
+		31, 27, 13, 23, 21, 19, 16, 7, 26, 12, 18, 6, 11, 5, 10, 9,
+	};
+	return debruijn[((m & -m) * 0x077CB531u) >> 27];
+}
+
+/* Make a (free or being handed over) activation t's: busy, held, and named by
+ * t's new top frame. The callers checked that t's shuttle has room. */
+static inline void act_grant(struct actpool *pool, struct activation *a, struct thread *t)
+{
+	a->state = ACT_BUSY;
+	a->holder = t;
+	shuttle_push(&t->shuttle, t->cur, pool->door, a);
+}
+
+/* The uncontended half of act_acquire, inline for the fast path: take the
+ * lowest free activation for t (as act_acquire does), or return NULL when
+ * none is free (nothing changed). The caller checked the shuttle has room. */
+static inline struct activation *act_take_free(struct actpool *pool, struct thread *t)
+{
+	uint32_t m = pool->free_mask;
+	if (!m)
+		return NULL;
+	struct activation *a = pool->act[act_lowest_bit(m)];
+	pool->free_mask = m & (m - 1);
+	act_grant(pool, a, t);
+	return a;
+}
+
+/* act_release when a waiter is queued (see act_release). */
+struct thread *act_hand_over(struct actpool *pool, struct activation *act);
+
 /* Release act, whose holder has already popped the frame naming it. If a
  * waiter is queued, act passes directly to the first one (frame pushed on its
  * shuttle, door_status 0) and that waiter is returned: the caller must wake
  * it. Otherwise act becomes ACT_FREE and NULL is returned. Boosts of the old
- * holder, the new holder and everything downstream are recomputed. */
-struct thread *act_release(struct actpool *pool, struct activation *act);
+ * holder, the new holder and everything downstream are recomputed; nobody
+ * waited on an uncontended pool, so it contributed to nobody's boost and
+ * there is no inheritance work then. */
+static inline struct thread *act_release(struct actpool *pool, struct activation *act)
+{
+	if (pool->waiters)
+		return act_hand_over(pool, act);
+	act->state = ACT_FREE;
+	act->holder = NULL;
+	pool->free_mask |= 1u << act->idx;
+	return NULL;
+}
 
 /* Take t out of the pool it waits on (woken for another reason or killed),
  * setting t->door_status = status, and recompute the holders' boosts. No-op

@@ -21,6 +21,8 @@
 #include "doors/activation.h"
 #include "doors/door.h"
 #include "doors/handle.h"
+#include "kern/thread.h"
+#include "kern/domain.h"
 
 struct thread;
 struct domain;
@@ -55,8 +57,47 @@ struct door_return_plan {
  * Returns 0 with *out filled (frame pushed, activation held, inflight + 1), or
  * ACQ_QUEUED: t waits for an activation (door_status ACQ_QUEUED); the caller
  * blocks t and, once t is woken, calls door_call_resume. */
-int door_call_begin(struct thread *t, struct handle_table *ht, int h, uint32_t flags,
-		    struct door_call_plan *out);
+/* t's top frame is the call just begun through d on act: move t into the
+ * server hop. */
+static inline void call_enter(struct thread *t, struct door *d, struct activation *act,
+			      struct door_call_plan *out)
+{
+	t->cur = d->server;
+	t->tf = &t->frames[t->shuttle.depth];
+	out->server = d->server;
+	out->entry = d->entry;
+	out->cookie = d->cookie;
+	out->act = act;
+	out->hop = t->shuttle.depth;
+}
+
+/* Inline: this is the door call fast path's whole decision. */
+static inline int door_call_begin(struct thread *t, struct handle_table *ht, int h, uint32_t flags,
+				  struct door_call_plan *out)
+{
+	if (flags & ~DOOR_CALL_ALL)
+		return HE_INVAL;
+	void *obj;
+	int err = handle_lookup(ht, h, KOBJ_DOOR, H_CALL, &obj);
+	if (err)
+		return err;
+	struct door *d = obj;
+	if (d->state != DOOR_LIVE)
+		return HE_REVOKED;
+	if (d->server->state != DOM_LIVE)
+		return HE_DEAD;
+	if (shuttle_full(&t->shuttle))
+		return HE_DEPTH;
+	struct activation *act = act_take_free(&d->pool, t);
+	if (!act) {
+		err = act_acquire(&d->pool, t, flags & DOOR_CALL_NOWAIT, &act);
+		if (err)
+			return err;
+	}
+	door_call_started(d);
+	call_enter(t, d, act, out);
+	return 0;
+}
 
 /* Finish a call whose thread waited (door_call_begin returned ACQ_QUEUED) and
  * has been woken. Returns t->door_status: 0 with *out filled (the activation
@@ -77,6 +118,22 @@ void door_call_cancel_wait(struct thread *t, int status);
  * activation passed to a waiter whose call now counts instead), settle the
  * door (unreferenced? freed?), recompute inheritance. Returns 0 with *out
  * filled, or HE_NOCALL (t is in no door call; nothing changed). */
-int door_return_finish(struct thread *t, struct door_return_plan *out);
+static inline int door_return_finish(struct thread *t, struct door_return_plan *out)
+{
+	struct shuttle_frame f;
+	if (shuttle_pop(&t->shuttle, &f))
+		return HE_NOCALL;
+	struct door *d = f.door;
+
+	t->cur = f.caller;
+	t->tf = &t->frames[t->shuttle.depth];
+	out->caller = f.caller;
+	out->unref = NULL;
+	out->woken = act_release(&d->pool, f.act);
+	/* Handed over, the activation stays in flight as the waiter's call. */
+	if (!out->woken && door_call_ended(d) == DOOR_UNREFERENCED)
+		out->unref = d;
+	return 0;
+}
 
 #endif

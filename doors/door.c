@@ -88,7 +88,9 @@ static void unref_waiter_wake(struct door *d, int status)
 	thread_wake(w);
 }
 
-enum door_settled door_settle(struct door *d)
+/* Out of line on purpose: the inline door_call_ended calls it only when the
+ * count change matters. */
+__attribute__((noinline)) enum door_settled door_settle(struct door *d)
 {
 	if (door_busy(d))
 		return DOOR_KEPT;
@@ -109,16 +111,7 @@ enum door_settled door_settle(struct door *d)
 	return DOOR_KEPT;
 }
 
-void door_call_started(struct door *d)
-{
-	d->inflight++;
-}
 
-enum door_settled door_call_ended(struct door *d)
-{
-	d->inflight--;
-	return door_settle(d);
-}
 
 int door_revoke(struct door *d, struct thread *woken[MAX_THREADS])
 {

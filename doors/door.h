@@ -80,8 +80,25 @@ enum door_settled door_settle(struct door *d);
 
 /* A call took (inflight + 1) / gave back (inflight - 1, then door_settle) one
  * of d's activations. */
-void door_call_started(struct door *d);
-enum door_settled door_call_ended(struct door *d);
+static inline void door_call_started(struct door *d)
+{
+	d->inflight++;
+}
+
+/* After inflight - 1: true when door_settle would do nothing (the common
+ * case of a return, checked inline on the fast path): a call or waiter is
+ * still in progress, or the door has handles and no unreference pending. */
+static inline bool door_call_end_is_quiet(const struct door *d)
+{
+	return d->inflight > 0 || d->pool.nwaiters > 0 ||
+	       (d->nhandles > 0 && !d->unref_deferred);
+}
+
+static inline enum door_settled door_call_ended(struct door *d)
+{
+	d->inflight--;
+	return door_call_end_is_quiet(d) ? DOOR_KEPT : door_settle(d);
+}
 
 /* Revoke d: it becomes DOOR_REVOKED; calls in flight run to completion; every
  * waiter leaves the queue with door_status HE_REVOKED and is stored in

@@ -141,20 +141,18 @@ static void call_abandon(struct thread *t)
 	return_aftermath(&rp);
 }
 
-/* Begin a call and, if no activation is free, wait for one (the holders
- * inherit our priority meanwhile). Shared by the fast and general paths.
- * Returns 0 with *plan filled, or an HE_* code with nothing held. */
-static int call_begin_wait(struct thread *t, int h, uint32_t flags,
-			   struct door_call_plan *plan, bool *waited)
+/* door_call_begin queued t for an activation: wait until it is handed one
+ * (the holders inherit our priority meanwhile) or the wait ends otherwise.
+ * Shared by the fast and general paths. Returns 0 with *plan filled, or an
+ * HE_* code with nothing held. */
+static __attribute__((noinline)) int call_wait(struct thread *t, struct door_call_plan *plan)
 {
-	int r = door_call_begin(t, &t->cur->handles, h, flags, plan);
-	*waited = false;
-	while (r == ACQ_QUEUED) {
+	int r;
+	do {
 		sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
 		thread_switch_out();
 		r = door_call_resume(t, plan);
-		*waited = true;
-	}
+	} while (r == ACQ_QUEUED);
 	if (r == 0 && plan->server->state != DOM_LIVE) {
 		/* Handed an activation while waiting, but the server has died
 		 * since: the call ends at once, nothing of it remains. */
@@ -164,38 +162,48 @@ static int call_begin_wait(struct thread *t, int h, uint32_t flags,
 	return r;
 }
 
-/* Fill the server's fresh hop frame for entry (the fast path loads pc, sp
- * and a0..a6 from it; the general path restores all of it, hence the
- * zeroing there). */
-static struct trapframe *server_entry(struct thread *t, const struct door_call_plan *plan,
-				      const uint64_t w[5])
+/* Point the server's fresh hop frame at the door's entry: pc, sp, the
+ * cookie (a0) and the buffer (a6), and switch to its address space. The
+ * fast path (trap.S) loads exactly these and zeroes every other register
+ * but the arguments; the general path restores the whole frame, which it
+ * zeroed first. */
+static inline struct trapframe *server_entry(struct thread *t, const struct door_call_plan *plan)
 {
 	fpu_hop_fresh(t, plan->hop);
 	struct trapframe *s = t->tf;
 	s->pc = plan->entry;
 	s->regs[REG_SP] = plan->act->stack_top;
 	s->regs[REG_A0] = plan->cookie;
-	for (int i = 0; i < 5; i++)
-		s->regs[REG_A1 + i] = w[i];
 	s->regs[REG_A6] = plan->act->buf;
 	domain_activate(plan->server);
 	return s;
 }
 
-long door_fast_call(long h, uint64_t w1, uint64_t w2, uint64_t w3, uint64_t w4,
-		    uint64_t w5, uint64_t flags, struct trapframe *ctf)
+/* door_fast_call when door_call_begin did not simply succeed: an error, or
+ * t was queued for an activation. Out of line so that the common path keeps
+ * its plan in registers. */
+static __attribute__((noinline)) long fast_call_rare(struct thread *t, int r)
 {
-	(void)ctf;
-	struct thread *t = thread_current();
 	struct door_call_plan plan;
-	bool waited;
-	if (flags & ~(uint64_t)DOOR_CALL_ALL)
-		return HE_INVAL;
-	int r = call_begin_wait(t, handle_arg((uint64_t)h), (uint32_t)flags, &plan, &waited);
+	if (r == ACQ_QUEUED)
+		r = call_wait(t, &plan);
 	if (r < 0)
 		return r;
-	const uint64_t w[5] = { w1, w2, w3, w4, w5 };
-	struct trapframe *s = server_entry(t, &plan, w);
+	struct trapframe *s = server_entry(t, &plan);
+	arch_user_fpu(false);
+	return (long)(uintptr_t)s;
+}
+
+long door_fast_call(uint64_t h, uint64_t flags)
+{
+	struct thread *t = thread_current();
+	struct door_call_plan plan;
+	if (flags & ~(uint64_t)DOOR_CALL_ALL)
+		return HE_INVAL;
+	int r = door_call_begin(t, &t->cur->handles, handle_arg(h), (uint32_t)flags, &plan);
+	if (__builtin_expect(r != 0, 0))
+		return fast_call_rare(t, r);
+	struct trapframe *s = server_entry(t, &plan);
 	arch_user_fpu(false); /* a fresh hop never owns the FPU */
 	return (long)(uintptr_t)s;
 }
@@ -214,8 +222,10 @@ long sys_door_call(struct trapframe *tf)
 			return r;
 	}
 	struct door_call_plan plan;
-	bool waited;
-	int r = call_begin_wait(t, handle_arg(tf->regs[REG_A0]), flags, &plan, &waited);
+	int r = door_call_begin(t, &caller->handles, handle_arg(tf->regs[REG_A0]), flags, &plan);
+	bool waited = r == ACQ_QUEUED;
+	if (waited)
+		r = call_wait(t, &plan);
 	if (r < 0)
 		return r;
 	if (waited && (flags & DOOR_CALL_XARG)) {
@@ -228,11 +238,10 @@ long sys_door_call(struct trapframe *tf)
 			return x;
 		}
 	}
-	uint64_t w[5];
-	for (int i = 0; i < 5; i++)
-		w[i] = tf->regs[REG_A1 + i];
 	memset(t->tf->regs, 0, sizeof t->tf->regs);
-	struct trapframe *s = server_entry(t, &plan, w);
+	struct trapframe *s = server_entry(t, &plan);
+	for (int i = REG_A1; i <= REG_A5; i++)
+		s->regs[i] = tf->regs[i];
 	if (flags & DOOR_CALL_XARG) {
 		s->regs[REG_A5] = 0;
 		s->regs[REG_A7] = xcall_transfer(caller, plan.server, plan.act, &xc);
@@ -269,21 +278,29 @@ static void return_resume(struct thread *t, struct door_return_plan *rp)
 	domain_activate(t->cur);
 }
 
-struct trapframe *door_fast_return(struct trapframe *stf, uint64_t r1, uint64_t r2,
-				   uint64_t r3, uint64_t r4, uint64_t r5)
+struct trapframe *door_fast_return(void)
 {
-	(void)stf;
 	struct thread *t = thread_current();
-	struct door_return_plan rp;
+	struct door_return_plan rp = { 0 };
 	door_return_finish(t, &rp); /* trap.S checked that a call exists */
-	struct trapframe *c = t->tf;
-	const uint64_t r[5] = { r1, r2, r3, r4, r5 };
-	frame_set_results(c, 0, r, 0);
-	return_resume(t, &rp);
-	if (this_hart()->resched || t->tf != c)
-		thread_return_to_user(); /* a switch, or an unwound caller: general exit */
+	if (rp.woken)
+		thread_wake(rp.woken);
+	if (rp.caller->state != DOM_LIVE || this_hart()->resched)
+		return NULL; /* trap.S goes on with door_fast_return_rare */
+	domain_activate(rp.caller);
 	arch_user_fpu(fpu_owned(t));
-	return c;
+	return t->tf; /* trap.S resumes it with a0 = 0, a1..a5 = the results, a6 = 0 */
+}
+
+void door_fast_return_rare(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
+{
+	struct thread *t = thread_current();
+	const uint64_t r[5] = { r1, r2, r3, r4, r5 };
+	frame_set_results(t->tf, 0, r, 0);
+	if (t->cur->state != DOM_LIVE && !door_unwind(t))
+		thread_kill(t); /* no live caller is left: the thread's home is dead too */
+	domain_activate(t->cur);
+	thread_return_to_user();
 }
 
 long sys_door_return(struct trapframe *tf)

@@ -19,15 +19,18 @@ long sys_name_lookup(struct trapframe *tf);
 
 struct thread;
 
-/* The C halves of trap.S's door fast path. door_fast_call returns the
- * server's frame to enter, or a negative HE_* code for the caller;
- * door_fast_return returns the caller's frame to resume (results written
- * into it), or does not return at all when the thread must switch or was
- * unwound (then it leaves through thread_return_to_user). */
-long door_fast_call(long h, uint64_t w1, uint64_t w2, uint64_t w3, uint64_t w4,
-		    uint64_t w5, uint64_t flags, struct trapframe *ctf);
-struct trapframe *door_fast_return(struct trapframe *stf, uint64_t r1, uint64_t r2,
-				   uint64_t r3, uint64_t r4, uint64_t r5);
+/* The C halves of trap.S's door fast path (the argument and result words
+ * stay in registers: trap.S keeps them in s1..s5 across these calls).
+ * door_fast_call returns the server's frame to enter, or a negative HE_*
+ * code for the caller;
+ * door_fast_return returns the caller's frame to resume. */
+long door_fast_call(uint64_t h, uint64_t flags);
+struct trapframe *door_fast_return(void);
+/* When door_fast_return returns NULL (the caller died meanwhile, or a
+ * thread woken by the return must run first): finish the caller's frame
+ * with the results and leave through the general exit. */
+void door_fast_return_rare(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
+	__attribute__((noreturn));
 
 /* The domain t runs in died under it (t had migrated into it by a door
  * call): pop t's shuttle down to the nearest caller that is still live,

@@ -55,18 +55,6 @@ int handle_install(struct handle_table *ht, enum kobj_type type, void *obj, uint
 	return HE_NOSPACE;
 }
 
-int handle_lookup(const struct handle_table *ht, int h, enum kobj_type type,
-		  uint32_t need_rights, void **obj)
-{
-	if (!handle_valid(ht, h) || ht->slot[h].type != type)
-		return HE_BADHANDLE;
-	const struct handle *s = &ht->slot[h];
-	if ((s->rights & need_rights) != need_rights)
-		return HE_PERM;
-	*obj = s->obj;
-	return 0;
-}
-
 int handle_close(struct handle_table *ht, int h)
 {
 	if (!handle_valid(ht, h))

@@ -19,6 +19,7 @@
 
 #include <stdint.h>
 #include <hinge/door.h>
+#include <hinge/errno.h>
 #include "kern/config.h"
 
 /* Object types a handle may name. KOBJ_NOTIFY (notification objects) is the
@@ -48,8 +49,20 @@ int handle_install(struct handle_table *ht, enum kobj_type type, void *obj, uint
 /* Resolve h, which must name an object of `type` with every right in
  * need_rights. Returns 0 and *obj, HE_BADHANDLE (h out of range, slot empty,
  * or another type), or HE_PERM (a right is missing). */
-int handle_lookup(const struct handle_table *ht, int h, enum kobj_type type,
-		  uint32_t need_rights, void **obj);
+static inline int handle_lookup(const struct handle_table *ht, int h, enum kobj_type type,
+				uint32_t need_rights, void **obj)
+{
+	/* Inline: it is the first step of every door call. */
+	if ((unsigned)h >= MAX_HANDLES)
+		return HE_BADHANDLE;
+	const struct handle *s = &ht->slot[(unsigned)h];
+	if (s->type != type || type == KOBJ_NONE)
+		return HE_BADHANDLE;
+	if ((s->rights & need_rights) != need_rights)
+		return HE_PERM;
+	*obj = s->obj;
+	return 0;
+}
 
 /* Empty slot h and drop its reference. Returns 0 or HE_BADHANDLE. */
 int handle_close(struct handle_table *ht, int h);

@@ -24,8 +24,10 @@ void arch_switch(struct kcontext *from, struct kcontext *to);
 /* Prepare ctx so that switching to it calls fn() on the given stack. */
 void arch_kcontext_init(struct kcontext *ctx, uintptr_t stack_top, void (*fn)(void));
 
+#ifdef HINGE_HOST
 /* Whether user mode, on the next entry, may use the FPU (kern/fpu.h). */
 void arch_user_fpu(bool on);
+#endif
 
 /* Leave the kernel into user mode with the registers in tf; never returns. */
 void arch_user_enter(struct trapframe *tf) __attribute__((noreturn));
@@ -37,13 +39,24 @@ struct hart;
 void arch_trap_init(void);
 /* Record which struct hart this hart is (kept in tp while in the kernel). */
 void arch_set_this_hart(struct hart *h);
+#ifdef HINGE_HOST
 struct hart *arch_this_hart(void);
+#endif
 
 /* Turn paging on with the kernel's root table and probe for ASIDs. */
 void arch_vm_init(uint64_t kernel_root_pa);
 /* Make the page table rooted at physical page root_pa current, tagged asid.
- * Flushes the TLB when the hart has no ASIDs. */
+ * Flushes the TLB when the hart has no ASIDs. (arch_this_hart and this one
+ * are inline on the target: kern/arch/riscv/arch_inline.h.) */
+/* arch_vm_token: the value naming (root_pa, asid) for arch_vm_switch, which
+ * makes that page table current (computed once per domain). */
+#ifdef HINGE_HOST
 void arch_vm_activate(uint64_t root_pa, uint16_t asid);
+uint64_t arch_vm_token(uint64_t root_pa, uint16_t asid);
+void arch_vm_switch(uint64_t token);
+#else
+#include "arch/riscv/arch_inline.h"
+#endif
 /* Forget every TLB entry tagged asid (before the ASID names a new space). */
 void arch_vm_flush_asid(uint16_t asid);
 /* Number of ASID values the hart supports (1 = none: flush on every switch). */

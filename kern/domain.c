@@ -3,6 +3,7 @@
 #include <hinge/errno.h>
 #include "domain.h"
 #include "thread.h"
+#include "hart.h"
 #include "program.h"
 #include "vm.h"
 #include "elf.h"
@@ -93,6 +94,7 @@ struct domain *domain_create(const char *name, const char *prog, int prio,
 	strncpy(d->name, name, sizeof d->name - 1);
 	d->pt_root = (uint64_t)(uintptr_t)root;
 	d->asid = asid_for(slot);
+	d->vm_token = arch_vm_token(d->pt_root, d->asid);
 	d->base_prio = prio;
 	d->maxprio = maxprio;
 	d->brk = end;
@@ -157,7 +159,7 @@ void domain_thread_gone(struct domain *d)
 
 void domain_activate(struct domain *d)
 {
-	arch_vm_activate(d->pt_root, d->asid);
+	arch_vm_switch(d->vm_token);
 }
 
 void domain_check_all_done(void)

@@ -23,6 +23,7 @@ struct domain {
 	char name[16];
 	uint64_t pt_root;        /* physical address of the Sv39 root page table */
 	uint16_t asid;
+	uint64_t vm_token;       /* arch_vm_token(pt_root, asid): what domain_activate loads */
 	int nthreads;            /* live threads whose home is this domain */
 	int base_prio;           /* priority of the first thread */
 	enum domain_end end;     /* why the domain ended */

@@ -1,6 +1,7 @@
 /* User fault containment: the faulting domain dies, nothing else does. */
 #include "fault.h"
 #include "thread.h"
+#include "hart.h"
 #include "domain.h"
 #include "console.h"
 

@@ -17,21 +17,18 @@
 
 struct thread;
 
+/* Laid out for kern/arch/riscv/fpu.S: f0..f31, then fcsr. */
 struct fpstate {
 	uint64_t f[32];
 	uint64_t fcsr;
 	bool live;       /* f/fcsr hold this hop's values (else it starts from zeros) */
 };
 
-/* A hop starts fresh: no FP values of an earlier hop at the same depth may
- * survive into it. Called on every door call for the new hop. */
-void fpu_hop_fresh(struct thread *t, int hop);
 /* The current hop executed an FP instruction with the FPU off: make it the
  * owner (saving the previous owner). Returns false if it already was the
  * owner (so the instruction is really illegal). */
 bool fpu_claim(struct thread *t);
-/* Whether the current hop of t owns the FPU (user mode gets FS on). */
-bool fpu_owned(struct thread *t);
+/* fpu_hop_fresh and fpu_owned are inline in kern/hart.h (fast path). */
 /* t's fpstates are going away (thread reaped). */
 void fpu_forget(struct thread *t);
 

@@ -7,6 +7,7 @@
 #include "arch.h"
 #include "sched.h"
 #include "fpu.h"
+#include "thread.h"
 
 struct hart {
 	int id;
@@ -21,6 +22,28 @@ extern struct hart harts[MAX_HARTS];
 static inline struct hart *this_hart(void)
 {
 	return arch_this_hart();
+}
+
+/* A hop starts fresh: no FP values of an earlier hop at the same depth may
+ * survive into it (kern/fpu.h). Called on every door call for the new hop. */
+static inline void fpu_hop_fresh(struct thread *t, int hop)
+{
+	struct fpstate *st = &t->frames[hop].fp;
+	st->live = false;
+	if (this_hart()->fpu_owner == st)
+		this_hart()->fpu_owner = NULL; /* registers hold an older hop's values */
+}
+
+/* Whether the current hop of t owns the FPU (user mode gets FS on). */
+static inline bool fpu_owned(struct thread *t)
+{
+	return this_hart()->fpu_owner == &t->tf->fp;
+}
+
+/* The thread running on this hart (NULL in the scheduler loop's idle). */
+static inline struct thread *thread_current(void)
+{
+	return this_hart()->sched.current;
 }
 
 #endif

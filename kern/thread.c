@@ -22,11 +22,6 @@
 static struct thread threads[MAX_THREADS];
 static uint8_t kstacks[MAX_THREADS][KSTACK_SIZE] __attribute__((aligned(16)));
 
-struct thread *thread_current(void)
-{
-	return this_hart()->sched.current;
-}
-
 struct thread *thread_by_id(int id)
 {
 	if (id < 0 || id >= MAX_THREADS || threads[id].state == THREAD_FREE)

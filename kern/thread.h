@@ -19,7 +19,6 @@
 #include <stdbool.h>
 #include "config.h"
 #include "arch.h"
-#include "fpu.h"
 #include "doors/shuttle.h"
 
 struct domain;
@@ -67,8 +66,6 @@ struct thread {
 	struct domain *home;       /* domain the thread was created in */
 	struct domain *cur;        /* domain whose code the thread runs now */
 	struct trapframe *tf;      /* user state of the current hop: &frames[shuttle.depth] */
-	struct trapframe frames[SHUTTLE_MAX_DEPTH + 1]; /* per hop; hop 0 = home domain */
-	struct fpstate fpu[SHUTTLE_MAX_DEPTH + 1]; /* FP registers per hop (lazy, kern/fpu.h) */
 
 	/* Door calls (doors/). */
 	struct shuttle shuttle;    /* return points of the door calls the thread is in */
@@ -79,6 +76,10 @@ struct thread {
 
 	struct kcontext kctx;      /* kernel registers while switched out */
 	uintptr_t kstack_top;
+
+	/* Last, so that the fields above stay within a load's 12-bit offset. */
+	struct trapframe frames[SHUTTLE_MAX_DEPTH + 1]; /* per hop; hop 0 = home domain;
+							   each with its lazy FP state */
 };
 
 
@@ -88,7 +89,6 @@ struct thread {
  * priority). */
 struct thread *thread_create(struct domain *d, uintptr_t entry, uintptr_t sp,
 			     int prio, uint64_t arg, int *err);
-struct thread *thread_current(void);
 struct thread *thread_by_id(int id);
 int thread_live_count(void);
 

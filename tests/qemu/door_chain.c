@@ -10,7 +10,9 @@
 #include "door_test.h"
 
 enum { OP_CHAIN = OP_FIRST_TEST_OP };
-enum { BAD_THREAD = 1, BAD_PRIO = 2, BAD_BASE = 4, BAD_DOMAIN = 8, SAME_AS_CALLER = 16, CALL_FAILED = 32 };
+enum {
+	BAD_THREAD = 1, BAD_PRIO = 2, BAD_BASE = 4, BAD_DOMAIN = 8, SAME_AS_CALLER = 16, CALL_FAILED = 32
+};
 
 static int home;        /* this domain's id */
 static long next = -1;  /* B: handle of C's door */

@@ -55,7 +55,8 @@ static int client(void)
 	/* Door flags. */
 	struct door_pool_desc p = pool_of(stack, sizeof stack, NULL, 0, 1);
 	EXPECT_EQ(hinge_syscall(SYS_DOOR_CREATE, (long)&client, 0, (long)(1ul << 32), (long)&p), HE_INVAL);
-	EXPECT_EQ(hinge_syscall(SYS_DOOR_CREATE, (long)&client, 0, (long)(DOOR_F_ALL + 1), (long)&p), HE_INVAL);
+	EXPECT_EQ(hinge_syscall(SYS_DOOR_CREATE, (long)&client, 0, (long)(DOOR_F_ALL + 1), (long)&p),
+		  HE_INVAL);
 
 	hinge_kcounts(&c1);
 	EXPECT_EQ(c1.doors, c0.doors);

@@ -31,8 +31,10 @@ static int client(void)
 	struct door_xarg x = { (uintptr_t)data, 3, 0, 0, (uintptr_t)rbuf, sizeof rbuf };
 	door_arg_t a = { data, 3, NULL, 0, rbuf, sizeof rbuf };
 	EXPECT_EQ(hinge_door_call((int)nocall, WORDS(OP_ECHO, 0, 0, 0, 0), NULL, 0), HE_PERM);
-	EXPECT_EQ(hinge_door_call((int)nocall, WORDS(OP_ECHO, 0, 0, 0, 0), NULL, DOOR_CALL_NOWAIT), HE_PERM);
-	EXPECT_EQ(hinge_door_call((int)nocall, WORDS(OP_ECHO, 0, 0, 0, (uintptr_t)&x), NULL, DOOR_CALL_XARG),
+	EXPECT_EQ(hinge_door_call((int)nocall, WORDS(OP_ECHO, 0, 0, 0, 0), NULL, DOOR_CALL_NOWAIT),
+		  HE_PERM);
+	EXPECT_EQ(hinge_door_call((int)nocall, WORDS(OP_ECHO, 0, 0, 0, (uintptr_t)&x), NULL,
+				  DOOR_CALL_XARG),
 		  HE_PERM);
 	EXPECT_EQ(door_call((int)nocall, &a), HE_PERM);
 

@@ -84,8 +84,9 @@ enum { OP_ECHO = 1, OP_SELF, OP_SLEEP, OP_QUIT, OP_FIRST_TEST_OP };
 
 static volatile int quit;
 
-static inline __attribute__((noreturn)) void std_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3,
-			     uint64_t w4, uint64_t w5, char *buf, uint64_t info)
+static inline __attribute__((noreturn)) void std_entry(uint64_t cookie, uint64_t op, uint64_t w2,
+							uint64_t w3, uint64_t w4, uint64_t w5,
+							char *buf, uint64_t info)
 {
 	size_t n = DOOR_INFO_BYTES(info);
 	if (op == OP_ECHO) {

@@ -133,6 +133,8 @@ static int client(void)
 	d[0] = desc(twice, DOOR_RELEASE);
 	d[1] = desc(twice, 0);
 	long st = call((int)h, "I", d, 2);
+	printf("%s: a handle moved and copied in one call: %s\n", TEST,
+	       st == 0 ? "passed twice" : "refused");
 	if (st == 0) {
 		snprintf(want, sizeof want, "I|ok:%x:%d|ok:%x:%d", H_INFO | H_XFER, server, H_INFO | H_XFER,
 			 server);

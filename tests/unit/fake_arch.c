@@ -42,6 +42,12 @@ void arch_vm_activate(uint64_t root, uint16_t asid)
 	fake_arch.active_asid = asid;
 }
 void arch_vm_flush_asid(uint16_t asid) { (void)asid; }
+uint64_t arch_vm_token(uint64_t root, uint16_t asid) { return root | ((uint64_t)asid << 48); }
+void arch_vm_switch(uint64_t token)
+{
+	fake_arch.active_root = token & ((1ULL << 48) - 1);
+	fake_arch.active_asid = (uint16_t)(token >> 48);
+}
 unsigned arch_asid_count(void) { return 65536; }
 uint64_t arch_time(void) { return fake_arch.time; }
 void arch_timer_program(uint64_t deadline) { fake_arch.timer = deadline; }

@@ -99,7 +99,8 @@ void hinge_door_return_failed(long err) __attribute__((noreturn));
 /* End the current door call: the caller resumes with status 0, result words
  * r[0..4] and the first result_bytes bytes of this activation's buffer
  * copied to its rbuf. */
-static inline __attribute__((noreturn)) void hinge_door_return(const uint64_t r[5], size_t result_bytes)
+static inline __attribute__((noreturn)) void hinge_door_return(const uint64_t r[5],
+								size_t result_bytes)
 {
 	register long a0 __asm__("a0") = 0;
 	register uint64_t a1 __asm__("a1") = r[0];

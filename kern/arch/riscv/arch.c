@@ -4,7 +4,7 @@
 #include "kern/arch/riscv/csr.h"
 #include "sbi/sbi.h"
 
-static unsigned asid_count = 1;
+static unsigned arch_asid_n = 1;
 
 void arch_kcontext_init(struct kcontext *ctx, uintptr_t stack_top, void (*fn)(void))
 {
@@ -24,29 +24,17 @@ void arch_vm_init(uint64_t kernel_root_pa)
 	uint64_t asid_mask = (csr_read(satp) >> SATP_ASID_SHIFT) & 0xffff;
 	csr_write(satp, base);
 	__asm__ volatile("sfence.vma zero, zero" ::: "memory");
-	asid_count = (unsigned)asid_mask + 1;
+	arch_asid_n = (unsigned)asid_mask + 1;
 }
 
 unsigned arch_asid_count(void)
 {
-	return asid_count;
-}
-
-void arch_vm_activate(uint64_t root_pa, uint16_t asid)
-{
-	csr_write(satp, SATP_MODE_SV39 | ((uint64_t)asid << SATP_ASID_SHIFT) | (root_pa >> 12));
-	/* With ASIDs, the TLB entries of each address space are tagged and stay
-	 * valid across switches (stale ones are flushed when an ASID is handed
-	 * to a new domain, arch_vm_flush_asid). ASID 0 is shared (the kernel's
-	 * table, and domains beyond the hart's ASID count): flush everything,
-	 * as on a hart without ASIDs. */
-	if (asid_count <= 1 || asid == 0)
-		__asm__ volatile("sfence.vma zero, zero" ::: "memory");
+	return arch_asid_n;
 }
 
 void arch_vm_flush_asid(uint16_t asid)
 {
-	if (asid_count > 1)
+	if (arch_asid_n > 1)
 		__asm__ volatile("sfence.vma zero, %0" :: "r"((uint64_t)asid) : "memory");
 	else
 		__asm__ volatile("sfence.vma zero, zero" ::: "memory");
@@ -101,13 +89,6 @@ void arch_shutdown(int failed)
 	sbi_shutdown(failed != 0);
 }
 
-void arch_user_fpu(bool on)
-{
-	if (on)
-		csr_set(sstatus, 1UL << 13); /* at least Initial; Dirty stays Dirty */
-	else
-		csr_clear(sstatus, SSTATUS_FS);
-}
 
 extern void trap_vector(void);
 
@@ -125,12 +106,6 @@ void arch_set_this_hart(struct hart *h)
 	__asm__ volatile("mv tp, %0" :: "r"(h));
 }
 
-struct hart *arch_this_hart(void)
-{
-	struct hart *h;
-	__asm__ volatile("mv %0, tp" : "=r"(h));
-	return h;
-}
 
 uint64_t arch_trap_cause(void)
 {

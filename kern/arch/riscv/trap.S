@@ -103,23 +103,29 @@ fast_call:
 	csrr	t0, sepc
 	addi	t0, t0, 4		/* the caller resumes after its ecall */
 	sd	t0, TF_PC(sp)
-	mv	s0, sp			/* caller frame; s0 survives the C call */
-	mv	a7, sp
+	mv	s0, sp			/* caller frame; s0..s11 survive the C call */
+	mv	s1, a1			/* the argument words, for the server */
+	mv	s2, a2
+	mv	s3, a3
+	mv	s4, a4
+	mv	s5, a5
+	mv	a1, a6
 	ld	tp, TF_KHART(sp)
 	ld	sp, TF_KSTACK(sp)
-	call	door_fast_call		/* (h, w1..w5, flags, frame) -> server frame or -error */
+	call	door_fast_call		/* (h, flags) -> server frame or -error */
 	bltz	a0, fast_call_error
 
-	/* Enter the server on its fresh frame: pc, sp, a0..a6 as C set them. */
+	/* Enter the server on its fresh frame: pc, sp, a0, a6 as C set them,
+	 * the arguments from s1..s5, zero everywhere else. */
 	ld	t0, TF_PC(a0)
 	csrw	sepc, t0
 	csrw	sscratch, a0
 	ld	sp, 2*8(a0)
-	ld	a1, 11*8(a0)
-	ld	a2, 12*8(a0)
-	ld	a3, 13*8(a0)
-	ld	a4, 14*8(a0)
-	ld	a5, 15*8(a0)
+	mv	a1, s1
+	mv	a2, s2
+	mv	a3, s3
+	mv	a4, s4
+	mv	a5, s5
 	ld	a6, 16*8(a0)
 	ld	a0, 10*8(a0)
 	li	ra, 0
@@ -159,6 +165,11 @@ fast_call_error:
 	ld	gp, 3*8(t0)
 	ld	tp, 4*8(t0)
 	ld	s0, 8*8(t0)
+	ld	s1, 9*8(t0)
+	ld	s2, 18*8(t0)
+	ld	s3, 19*8(t0)
+	ld	s4, 20*8(t0)
+	ld	s5, 21*8(t0)
 	j	zero_temps_sret
 
 fast_return:
@@ -166,13 +177,31 @@ fast_return:
 	ld	t0, TF_HOP(sp)
 	beqz	t0, save_all		/* no call to return from: general path reports it */
 	csrw	sscratch, zero
-	mv	a0, sp
+	mv	s1, a1			/* the result words: the server's s-registers */
+	mv	s2, a2			/* are dead, and C preserves them */
+	mv	s3, a3
+	mv	s4, a4
+	mv	s5, a5
 	ld	tp, TF_KHART(sp)
 	ld	sp, TF_KSTACK(sp)
-	call	door_fast_return	/* (frame, r1..r5) -> caller frame, results in place */
+	call	door_fast_return	/* () -> caller frame, or 0: */
+	bnez	a0, 1f
+	mv	a0, s1			/* the rare ends (caller died, a switch is */
+	mv	a1, s2			/* due): the general exit, never back here */
+	mv	a2, s3
+	mv	a3, s4
+	mv	a4, s5
+	call	door_fast_return_rare
+1:
 
-	/* Resume the caller: its saved registers, a0..a6 as C set them. */
+	/* Resume the caller: its saved registers, a0 = 0, the results from
+	 * s1..s5, a6 = 0 result bytes, zero in every temporary. */
 	mv	t0, a0
+	mv	a1, s1
+	mv	a2, s2
+	mv	a3, s3
+	mv	a4, s4
+	mv	a5, s5
 	ld	t1, TF_PC(t0)
 	csrw	sepc, t1
 	csrw	sscratch, t0
@@ -192,13 +221,8 @@ fast_return:
 	ld	s9, 25*8(t0)
 	ld	s10, 26*8(t0)
 	ld	s11, 27*8(t0)
-	ld	a0, 10*8(t0)
-	ld	a1, 11*8(t0)
-	ld	a2, 12*8(t0)
-	ld	a3, 13*8(t0)
-	ld	a4, 14*8(t0)
-	ld	a5, 15*8(t0)
-	ld	a6, 16*8(t0)
+	li	a0, 0
+	li	a6, 0
 	li	a7, 0
 	j	zero_temps_sret_a
 

@@ -7,6 +7,7 @@
 #include "kern/clock.h"
 #include "kern/fault.h"
 #include "kern/thread.h"
+#include "kern/hart.h"
 #include "kern/fpu.h"
 
 static enum fault_kind fault_kind_of(uint64_t cause)

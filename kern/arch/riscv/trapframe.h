@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 #include "trapframe_offsets.h"
+#include "kern/fpu.h"
 
 enum {
 	REG_RA = 1, REG_SP = 2, REG_GP = 3, REG_TP = 4,
@@ -25,6 +26,7 @@ struct trapframe {
 	uint64_t khart;     /* kernel tp (struct hart *) loaded on trap entry */
 	uint64_t hop;       /* index of this frame in its thread's frames[]: the
 	                       shuttle depth it belongs to (0 = home domain) */
+	struct fpstate fp;  /* this hop's FP registers, lazily (kern/fpu.h) */
 };
 
 _Static_assert(__builtin_offsetof(struct trapframe, pc) == TF_PC, "trapframe layout");
