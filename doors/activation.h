@@ -57,6 +57,8 @@ struct door;
  * never returned to user space. Positive so it cannot be mistaken for an HE_*
  * code or for success. */
 #define ACQ_QUEUED 1
+/* Internal status of door_call_try: no activation is free, nothing changed. */
+#define ACQ_NONE_FREE 2
 
 enum act_state {
 	ACT_UNUSED = 0,  /* in the system table, owned by no door */
@@ -113,16 +115,14 @@ void act_pool_fini(struct actpool *pool);
  *                act_drain_waiters. */
 int act_acquire(struct actpool *pool, struct thread *t, bool nowait, struct activation **out);
 
-/* Index of the lowest set bit of a non-zero mask. A de Bruijn multiply and
- * a table: rv64imac has no ctz instruction, and libgcc's costs 45
- * instructions on the door call path. */
+/* Index of the lowest set bit of a non-zero free mask (a pool has at most
+ * 8 activations). A table: rv64imac has no ctz instruction, and libgcc's
+ * costs 45 instructions on the door call path. */
+_Static_assert(MAX_ACTS_PER_DOOR <= 8, "act_lowest_bit's table covers 8 bits");
+extern const uint8_t act_lowest_bit_table[256];
 static inline unsigned act_lowest_bit(uint32_t m)
 {
-	static const uint8_t debruijn[32] = {
-		0, 1, 28, 2, 29, 14, 24, 3, 30, 22, 20, 15, 25, 17, 4, 8,
-		31, 27, 13, 23, 21, 19, 16, 7, 26, 12, 18, 6, 11, 5, 10, 9,
-	};
-	return debruijn[((m & -m) * 0x077CB531u) >> 27];
+	return act_lowest_bit_table[m];
 }
 
 /* Make a (free or being handed over) activation t's: busy, held, and named by
@@ -148,6 +148,14 @@ static inline struct activation *act_take_free(struct actpool *pool, struct thre
 	return a;
 }
 
+/* act_release when nobody waits: act is free again. */
+static inline void act_free(struct actpool *pool, struct activation *act)
+{
+	act->state = ACT_FREE;
+	act->holder = NULL;
+	pool->free_mask |= 1u << act->idx;
+}
+
 /* act_release when a waiter is queued (see act_release). */
 struct thread *act_hand_over(struct actpool *pool, struct activation *act);
 
@@ -162,9 +170,7 @@ static inline struct thread *act_release(struct actpool *pool, struct activation
 {
 	if (pool->waiters)
 		return act_hand_over(pool, act);
-	act->state = ACT_FREE;
-	act->holder = NULL;
-	pool->free_mask |= 1u << act->idx;
+	act_free(pool, act);
 	return NULL;
 }
 

@@ -34,6 +34,7 @@ struct door_call_plan {
 	uint64_t cookie;            /* the door's cookie (for the server's a0) */
 	struct activation *act;     /* stack_top, buf, buf_size */
 	int hop;                    /* index of t->frames the server runs on */
+	struct door *door;          /* the door (set also by door_call_try's ACQ_NONE_FREE) */
 };
 
 /* Where a return resumes, and what else the return caused. */
@@ -45,18 +46,6 @@ struct door_return_plan {
 				       notification via door_unref_take), or NULL */
 };
 
-/* Begin a call by t through handle h of table ht (the handle table of the
- * domain t runs in) with DOOR_CALL_* flags. Checks, in this order:
- *   HE_INVAL      unknown flag
- *   HE_BADHANDLE  h names no door in ht
- *   HE_PERM       h lacks H_CALL
- *   HE_REVOKED    the door is revoked
- *   HE_DEAD       the door's server domain is not live
- *   HE_DEPTH      t is already SHUTTLE_MAX_DEPTH calls deep
- *   HE_AGAIN      no free activation and DOOR_CALL_NOWAIT
- * Returns 0 with *out filled (frame pushed, activation held, inflight + 1), or
- * ACQ_QUEUED: t waits for an activation (door_status ACQ_QUEUED); the caller
- * blocks t and, once t is woken, calls door_call_resume. */
 /* t's top frame is the call just begun through d on act: move t into the
  * server hop. */
 static inline void call_enter(struct thread *t, struct door *d, struct activation *act,
@@ -71,9 +60,12 @@ static inline void call_enter(struct thread *t, struct door *d, struct activatio
 	out->hop = t->shuttle.depth;
 }
 
-/* Inline: this is the door call fast path's whole decision. */
-static inline int door_call_begin(struct thread *t, struct handle_table *ht, int h, uint32_t flags,
-				  struct door_call_plan *out)
+/* door_call_begin without waiting: the same checks in the same order, and
+ * ACQ_NONE_FREE (nothing changed, out->door set) instead of HE_AGAIN or
+ * queueing when no activation is free. Inline and without calls: this is
+ * the door call fast path's whole decision (doors/door_sys.c). */
+static inline int door_call_try(struct thread *t, struct handle_table *ht, int h, uint32_t flags,
+				struct door_call_plan *out)
 {
 	if (flags & ~DOOR_CALL_ALL)
 		return HE_INVAL;
@@ -90,14 +82,28 @@ static inline int door_call_begin(struct thread *t, struct handle_table *ht, int
 		return HE_DEPTH;
 	struct activation *act = act_take_free(&d->pool, t);
 	if (!act) {
-		err = act_acquire(&d->pool, t, flags & DOOR_CALL_NOWAIT, &act);
-		if (err)
-			return err;
+		out->door = d;
+		return ACQ_NONE_FREE;
 	}
 	door_call_started(d);
 	call_enter(t, d, act, out);
 	return 0;
 }
+
+/* Begin a call by t through handle h of table ht (the handle table of the
+ * domain t runs in) with DOOR_CALL_* flags. Checks, in this order:
+ *   HE_INVAL      unknown flag
+ *   HE_BADHANDLE  h names no door in ht
+ *   HE_PERM       h lacks H_CALL
+ *   HE_REVOKED    the door is revoked
+ *   HE_DEAD       the door's server domain is not live
+ *   HE_DEPTH      t is already SHUTTLE_MAX_DEPTH calls deep
+ *   HE_AGAIN      no free activation and DOOR_CALL_NOWAIT
+ * Returns 0 with *out filled (frame pushed, activation held, inflight + 1), or
+ * ACQ_QUEUED: t waits for an activation (door_status ACQ_QUEUED); the caller
+ * blocks t and, once t is woken, calls door_call_resume. */
+int door_call_begin(struct thread *t, struct handle_table *ht, int h, uint32_t flags,
+		    struct door_call_plan *out);
 
 /* Finish a call whose thread waited (door_call_begin returned ACQ_QUEUED) and
  * has been woken. Returns t->door_status: 0 with *out filled (the activation
@@ -118,6 +124,31 @@ void door_call_cancel_wait(struct thread *t, int status);
  * activation passed to a waiter whose call now counts instead), settle the
  * door (unreferenced? freed?), recompute inheritance. Returns 0 with *out
  * filled, or HE_NOCALL (t is in no door call; nothing changed). */
+/* The common return, checked before anything changes: nobody waits for the
+ * pool, the door needs no settling when the call ends (another call is in
+ * flight, or it has handles and no unreference pending), and the caller is
+ * alive. t must be in a call. */
+static inline bool door_return_is_quiet(const struct thread *t)
+{
+	const struct shuttle_frame *f = &t->shuttle.frame[t->shuttle.depth - 1];
+	const struct door *d = f->door;
+	return !d->pool.waiters && (d->inflight > 1 || (d->nhandles > 0 && !d->unref_deferred)) &&
+	       f->caller->state == DOM_LIVE;
+}
+
+/* door_return_finish for a quiet return (door_return_is_quiet): pop, free
+ * the activation, end the call. Inline and without calls: the door return
+ * fast path. Returns the caller's domain. */
+static inline struct domain *door_return_quiet(struct thread *t)
+{
+	struct shuttle_frame *f = &t->shuttle.frame[--t->shuttle.depth];
+	act_free(&f->door->pool, f->act);
+	f->door->inflight--;
+	t->cur = f->caller;
+	t->tf = &t->frames[t->shuttle.depth];
+	return f->caller;
+}
+
 static inline int door_return_finish(struct thread *t, struct door_return_plan *out)
 {
 	struct shuttle_frame f;

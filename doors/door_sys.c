@@ -179,32 +179,31 @@ static inline struct trapframe *server_entry(struct thread *t, const struct door
 	return s;
 }
 
-/* door_fast_call when door_call_begin did not simply succeed: an error, or
- * t was queued for an activation. Out of line so that the common path keeps
- * its plan in registers. */
-static __attribute__((noinline)) long fast_call_rare(struct thread *t, int r)
-{
-	struct door_call_plan plan;
-	if (r == ACQ_QUEUED)
-		r = call_wait(t, &plan);
-	if (r < 0)
-		return r;
-	struct trapframe *s = server_entry(t, &plan);
-	arch_user_fpu(false);
-	return (long)(uintptr_t)s;
-}
-
 long door_fast_call(uint64_t h, uint64_t flags)
 {
 	struct thread *t = thread_current();
 	struct door_call_plan plan;
 	if (flags & ~(uint64_t)DOOR_CALL_ALL)
 		return HE_INVAL;
-	int r = door_call_begin(t, &t->cur->handles, handle_arg(h), (uint32_t)flags, &plan);
-	if (__builtin_expect(r != 0, 0))
-		return fast_call_rare(t, r);
+	int r = door_call_try(t, &t->cur->handles, handle_arg(h), (uint32_t)flags, &plan);
+	if (r != 0)
+		return r; /* an error, or ACQ_NONE_FREE: trap.S goes on with door_fast_call_wait */
 	struct trapframe *s = server_entry(t, &plan);
 	arch_user_fpu(false); /* a fresh hop never owns the FPU */
+	return (long)(uintptr_t)s;
+}
+
+long door_fast_call_wait(uint64_t h, uint64_t flags)
+{
+	struct thread *t = thread_current();
+	struct door_call_plan plan;
+	int r = door_call_begin(t, &t->cur->handles, handle_arg(h), (uint32_t)flags, &plan);
+	if (r == ACQ_QUEUED)
+		r = call_wait(t, &plan);
+	if (r < 0)
+		return r;
+	struct trapframe *s = server_entry(t, &plan);
+	arch_user_fpu(false);
 	return (long)(uintptr_t)s;
 }
 
@@ -281,13 +280,9 @@ static void return_resume(struct thread *t, struct door_return_plan *rp)
 struct trapframe *door_fast_return(void)
 {
 	struct thread *t = thread_current();
-	struct door_return_plan rp = { 0 };
-	door_return_finish(t, &rp); /* trap.S checked that a call exists */
-	if (rp.woken)
-		thread_wake(rp.woken);
-	if (rp.caller->state != DOM_LIVE || this_hart()->resched)
+	if (!door_return_is_quiet(t) || this_hart()->resched)
 		return NULL; /* trap.S goes on with door_fast_return_rare */
-	domain_activate(rp.caller);
+	domain_activate(door_return_quiet(t));
 	arch_user_fpu(fpu_owned(t));
 	return t->tf; /* trap.S resumes it with a0 = 0, a1..a5 = the results, a6 = 0 */
 }
@@ -295,11 +290,11 @@ struct trapframe *door_fast_return(void)
 void door_fast_return_rare(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
 {
 	struct thread *t = thread_current();
+	struct door_return_plan rp = { 0 };
+	door_return_finish(t, &rp); /* trap.S checked that a call exists */
 	const uint64_t r[5] = { r1, r2, r3, r4, r5 };
 	frame_set_results(t->tf, 0, r, 0);
-	if (t->cur->state != DOM_LIVE && !door_unwind(t))
-		thread_kill(t); /* no live caller is left: the thread's home is dead too */
-	domain_activate(t->cur);
+	return_resume(t, &rp);
 	thread_return_to_user();
 }
 

@@ -25,10 +25,13 @@ struct thread;
  * code for the caller;
  * door_fast_return returns the caller's frame to resume. */
 long door_fast_call(uint64_t h, uint64_t flags);
+/* When door_fast_call answers ACQ_NONE_FREE: the same call, which may wait
+ * for an activation; same results as door_fast_call otherwise. */
+long door_fast_call_wait(uint64_t h, uint64_t flags);
 struct trapframe *door_fast_return(void);
-/* When door_fast_return returns NULL (the caller died meanwhile, or a
- * thread woken by the return must run first): finish the caller's frame
- * with the results and leave through the general exit. */
+/* When door_fast_return returns NULL (not a quiet return: a waiter gets the
+ * activation, the door must settle, the caller died, or a switch is due):
+ * the general return, then the general exit. */
 void door_fast_return_rare(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
 	__attribute__((noreturn));
 

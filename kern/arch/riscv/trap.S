@@ -110,10 +110,17 @@ fast_call:
 	mv	s4, a4
 	mv	s5, a5
 	mv	a1, a6
+	mv	s6, a0			/* handle and flags, in case the call must wait */
+	mv	s7, a6
 	ld	tp, TF_KHART(sp)
 	ld	sp, TF_KSTACK(sp)
-	call	door_fast_call		/* (h, flags) -> server frame or -error */
-	bltz	a0, fast_call_error
+	call	door_fast_call		/* (h, flags) -> server frame, -error, or */
+	li	t0, 2			/* ACQ_NONE_FREE (doors/activation.h): */
+	bne	a0, t0, 1f
+	mv	a0, s6			/* the same call, which may wait */
+	mv	a1, s7
+	call	door_fast_call_wait
+1:	bltz	a0, fast_call_error
 
 	/* Enter the server on its fresh frame: pc, sp, a0, a6 as C set them,
 	 * the arguments from s1..s5, zero everywhere else. */
@@ -170,6 +177,8 @@ fast_call_error:
 	ld	s3, 19*8(t0)
 	ld	s4, 20*8(t0)
 	ld	s5, 21*8(t0)
+	ld	s6, 22*8(t0)
+	ld	s7, 23*8(t0)
 	j	zero_temps_sret
 
 fast_return:
