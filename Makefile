@@ -33,8 +33,13 @@ KOBJS     = $(patsubst %,$(B)/k/%.o,$(PORT_SRCS) $(ARCH_SRCS)) $(B)/k/programs.o
 # kern/main.c is boot glue (linker symbols, SBI); it is not unit-tested.
 HOST_SRCS = $(filter-out kern/main.c,$(PORT_SRCS)) $(wildcard tests/unit/*.c)
 
-ULIB_SRCS = $(wildcard usr/lib/*.c usr/lib/*.S)
+ULIB_SRCS = $(wildcard usr/lib/*.c)
 ULIB_OBJS = $(patsubst %,$(B)/u/%.o,$(ULIB_SRCS))
+# The user library is an archive, so a program carries only what it uses
+# (the Solaris-style door layer's activation stacks are 96 KiB); crt0 is
+# linked into every program.
+ULIB      = $(B)/u/libhinge.a
+CRT0      = $(B)/u/usr/lib/crt0.S.o
 PROG_SRCS = $(wildcard usr/*.c tests/qemu/*.c bench/*.c)
 PROGS     = $(patsubst %.c,$(B)/prog/%.elf,$(notdir $(PROG_SRCS)))
 
@@ -64,15 +69,20 @@ $(B)/u/%.S.o: %.S
 	@mkdir -p $(dir $@)
 	$(CC_T) $(UCFLAGS) -MMD -c $< -o $@
 
-$(B)/prog/%.elf: $(B)/u/usr/%.c.o $(ULIB_OBJS) usr/lib/user.ld
+$(ULIB): $(ULIB_OBJS)
+	rm -f $@
+	$(CROSS)ar rcs $@ $^
+
+ULINK = $(CC_T) $(UARCH) -nostdlib -nostartfiles -static -Wl,--no-relax -T usr/lib/user.ld
+$(B)/prog/%.elf: $(B)/u/usr/%.c.o $(CRT0) $(ULIB) usr/lib/user.ld
 	@mkdir -p $(dir $@)
-	$(CC_T) $(UARCH) -nostdlib -nostartfiles -static -Wl,--no-relax -T usr/lib/user.ld $< $(ULIB_OBJS) $(ULIBS) -o $@
-$(B)/prog/%.elf: $(B)/u/tests/qemu/%.c.o $(ULIB_OBJS) usr/lib/user.ld
+	$(ULINK) $(CRT0) $< $(ULIB) $(ULIBS) -o $@
+$(B)/prog/%.elf: $(B)/u/tests/qemu/%.c.o $(CRT0) $(ULIB) usr/lib/user.ld
 	@mkdir -p $(dir $@)
-	$(CC_T) $(UARCH) -nostdlib -nostartfiles -static -Wl,--no-relax -T usr/lib/user.ld $< $(ULIB_OBJS) $(ULIBS) -o $@
-$(B)/prog/%.elf: $(B)/u/bench/%.c.o $(ULIB_OBJS) usr/lib/user.ld
+	$(ULINK) $(CRT0) $< $(ULIB) $(ULIBS) -o $@
+$(B)/prog/%.elf: $(B)/u/bench/%.c.o $(CRT0) $(ULIB) usr/lib/user.ld
 	@mkdir -p $(dir $@)
-	$(CC_T) $(UARCH) -nostdlib -nostartfiles -static -Wl,--no-relax -T usr/lib/user.ld $< $(ULIB_OBJS) $(ULIBS) -o $@
+	$(ULINK) $(CRT0) $< $(ULIB) $(ULIBS) -o $@
 
 # Every program is embedded in the kernel image, with its name.
 $(B)/k/programs.S: $(PROGS) usr/demo.manifest scripts/embed-programs.sh

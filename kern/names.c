@@ -20,14 +20,22 @@ static struct name_entry *find(const char *name)
 	return NULL;
 }
 
+/* The door e names still exists (it has not been freed since). */
+static bool entry_live(const struct name_entry *e)
+{
+	return e->door->state != DOOR_FREE && e->door->gen == e->gen;
+}
+
 int names_publish(const char *name, struct door *d)
 {
 	size_t n = strlen(name);
 	if (n == 0 || n >= NAME_LEN)
 		return HE_INVAL;
 	struct name_entry *e = find(name);
+	if (e && entry_live(e) && e->door->server != d->server)
+		return HE_PERM; /* only the name's own server may replace it */
 	for (int i = 0; !e && i < MAX_NAMES; i++)
-		if (!names[i].door || names[i].door->state == DOOR_FREE || names[i].door->gen != names[i].gen)
+		if (!names[i].door || !entry_live(&names[i]))
 			e = &names[i];
 	if (!e)
 		return HE_NOSPACE;
@@ -40,7 +48,7 @@ int names_publish(const char *name, struct door *d)
 int names_lookup(const char *name, struct handle_table *ht, uint32_t rights)
 {
 	struct name_entry *e = find(name);
-	if (!e || e->door->state == DOOR_FREE || e->door->gen != e->gen)
+	if (!e || !entry_live(e))
 		return HE_NOENT;
 	return handle_install(ht, KOBJ_DOOR, e->door, rights);
 }

@@ -14,8 +14,10 @@
 #define MAX_NAMES 32
 #define NAME_LEN  16   /* including the terminating NUL */
 
-/* 0, HE_INVAL (empty or too long name), HE_NOSPACE (registry full).
- * Publishing a name again replaces it. */
+/* 0, HE_INVAL (empty or too long name), HE_NOSPACE (registry full),
+ * HE_PERM (the name is held by a live door of another server domain).
+ * Publishing a name again replaces it; only the server of the door the name
+ * holds may do so (a client cannot take a server's name over). */
 int names_publish(const char *name, struct door *d);
 /* Install a handle to the door named name in ht with rights; returns the
  * handle, HE_NOENT, or HE_NOSPACE (ht full). */
