@@ -1,0 +1,128 @@
+/* Interim crash rule (doors/SEMANTICS.md §8): a domain that dies while a
+ * migrated thread runs in it sends that thread back to its nearest live
+ * caller, whose door_call returns HE_DEAD; later calls to the dead server's
+ * doors get HE_DEAD; a thread returning into a caller that died meanwhile
+ * keeps unwinding to the next live one, and the work downstream (the leaf)
+ * was not interrupted. Roles (manifest arg):
+ *   0 faulter: its door's entry loads from kernel memory
+ *   2 exiter:  its door's entry calls exit(7)
+ *   3 middle:  its door calls the leaf; another of its threads then faults
+ *   4 leaf:    sleeps in the call, counts the calls it completed
+ *   1 client, 9 leak check */
+#define TEST "door_crash"
+#include "door_test.h"
+
+enum { OP_CRASH = OP_FIRST_TEST_OP, OP_COUNT };
+
+static char stacks[2][8192] __attribute__((aligned(16)));
+static char bufs[2][64];
+static volatile int in_call, completed;
+
+static int serve(const char *name, void (*entry)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t,
+						  uint64_t, char *, uint64_t))
+{
+	struct door_pool_desc p = pool_of(stacks, sizeof stacks[0], bufs, sizeof bufs[0], 2);
+	long h = hinge_door_create(entry, 0, 0, &p);
+	EXPECT(h >= 0);
+	EXPECT_EQ(hinge_name_publish((int)h, name), 0);
+	return (int)h;
+}
+
+static void crash_entry(uint64_t c, uint64_t op, uint64_t w2, uint64_t w3, uint64_t w4, uint64_t w5,
+			char *b, uint64_t i)
+{
+	(void)c, (void)op, (void)w2, (void)w3, (void)w4, (void)w5, (void)b, (void)i;
+	(void)*(volatile int *)0x80200000;
+	hinge_door_return(WORDS(0), 0); /* not reached */
+}
+
+static void exit_entry(uint64_t c, uint64_t op, uint64_t w2, uint64_t w3, uint64_t w4, uint64_t w5,
+		       char *b, uint64_t i)
+{
+	(void)c, (void)op, (void)w2, (void)w3, (void)w4, (void)w5, (void)b, (void)i;
+	hinge_exit(7);
+}
+
+static int leaf_handle;
+
+static void middle_entry(uint64_t c, uint64_t op, uint64_t w2, uint64_t w3, uint64_t w4, uint64_t w5,
+			 char *b, uint64_t i)
+{
+	(void)c, (void)op, (void)w2, (void)w3, (void)w4, (void)w5, (void)b, (void)i;
+	uint64_t r[5];
+	in_call = 1;
+	long st = hinge_door_call(leaf_handle, WORDS(OP_SLEEP, 5), r, 0);
+	/* Never reached: this domain is dead by the time the leaf returns. */
+	hinge_door_return(WORDS((uint64_t)st), 0);
+}
+
+static void leaf_entry(uint64_t c, uint64_t op, uint64_t w2, uint64_t w3, uint64_t w4, uint64_t w5,
+		       char *b, uint64_t i)
+{
+	(void)c, (void)w3, (void)w4, (void)w5, (void)b, (void)i;
+	if (op == OP_SLEEP) {
+		hinge_sleep(w2);
+		completed++;
+	}
+	if (op == OP_QUIT)
+		quit = 1;
+	hinge_door_return(WORDS((uint64_t)completed), 0);
+}
+
+static int client(void)
+{
+	uint64_t r[5];
+	long f = hinge_name_wait("faulter"), e = hinge_name_wait("exiter");
+	long m = hinge_name_wait("middle"), l = hinge_name_wait("leaf");
+
+	/* Leaf faults / exits in the call: the caller gets HE_DEAD, at once. */
+	EXPECT_EQ(hinge_door_call((int)f, WORDS(OP_CRASH), r, 0), HE_DEAD);
+	EXPECT_EQ(hinge_door_call((int)f, WORDS(OP_CRASH), r, 0), HE_DEAD);   /* server gone */
+	EXPECT_EQ(hinge_door_call((int)e, WORDS(OP_CRASH), r, 0), HE_DEAD);
+	struct door_info di = info_of((int)e);
+	EXPECT_EQ(di.inflight, 0);
+
+	/* Middle dies while the thread runs in the leaf: the leaf finishes its
+	 * work, its return skips the dead middle, the client gets HE_DEAD. */
+	EXPECT_EQ(hinge_door_call((int)m, WORDS(OP_SLEEP), r, 0), HE_DEAD);
+	EXPECT_EQ(hinge_door_call((int)l, WORDS(OP_COUNT), r, 0), 0);
+	EXPECT_EQ(r[0], 1); /* the leaf completed the call it was given */
+
+	EXPECT_EQ(hinge_door_call((int)l, WORDS(OP_QUIT), r, 0), 0);
+	EXPECT_EQ(hinge_handle_close((int)f), 0);
+	EXPECT_EQ(hinge_handle_close((int)e), 0);
+	EXPECT_EQ(hinge_handle_close((int)m), 0);
+	EXPECT_EQ(hinge_handle_close((int)l), 0);
+	printf("%s: client %s\n", TEST, failures ? "FAILED" : "passed");
+	return failures;
+}
+
+int main(long role)
+{
+	switch (role) {
+	case 0:
+		serve("faulter", crash_entry);
+		for (;;)
+			hinge_sleep(100); /* until the domain dies in its door */
+	case 2:
+		serve("exiter", exit_entry);
+		for (;;)
+			hinge_sleep(100);
+	case 3:
+		leaf_handle = (int)hinge_name_wait("leaf");
+		serve("middle", middle_entry);
+		while (!in_call)
+			hinge_sleep(1);
+		hinge_sleep(2);                       /* the thread is in the leaf now */
+		(void)*(volatile int *)0x80200000;    /* the middle dies */
+		return 99;
+	case 4: {
+		int h = serve("leaf", leaf_entry);
+		return serve_until_quit(&h, 1);
+	}
+	case 1:
+		return client();
+	default:
+		return leakcheck();
+	}
+}
