@@ -47,6 +47,10 @@ PROGS     = $(patsubst %.c,$(B)/prog/%.elf,$(notdir $(PROG_SRCS)))
 # deterministic (and rdinstret exact for benchmarks).
 QEMUFLAGS = -machine virt -cpu rv64 -smp 1 -m 128M -nographic -icount shift=0 -bios $(OPENSBI)
 
+# Keep intermediate objects: make would otherwise delete them at the end of a
+# run, after the test summary that must be the last line of `make test`.
+.SECONDARY:
+
 .PHONY: all deps kernel qemu test unit qemu-tests gdb clean bench
 all: deps kernel
 
