@@ -119,11 +119,6 @@ int door_call_resume(struct thread *t, struct door_call_plan *out);
  * it. No-op if t does not wait. */
 void door_call_cancel_wait(struct thread *t, int status);
 
-/* Return from t's innermost call: pop its frame, release its activation
- * (possibly handing it to a waiter), end the call (inflight - 1, unless the
- * activation passed to a waiter whose call now counts instead), settle the
- * door (unreferenced? freed?), recompute inheritance. Returns 0 with *out
- * filled, or HE_NOCALL (t is in no door call; nothing changed). */
 /* The common return, checked before anything changes: nobody waits for the
  * pool, the door needs no settling when the call ends (another call is in
  * flight, or it has handles and no unreference pending), and the caller is
@@ -149,6 +144,11 @@ static inline struct domain *door_return_quiet(struct thread *t)
 	return f->caller;
 }
 
+/* Return from t's innermost call: pop its frame, release its activation
+ * (possibly handing it to a waiter), end the call (inflight - 1, unless the
+ * activation passed to a waiter whose call now counts instead), settle the
+ * door (unreferenced? freed?), recompute inheritance. Returns 0 with *out
+ * filled, or HE_NOCALL (t is in no door call; nothing changed). */
 static inline int door_return_finish(struct thread *t, struct door_return_plan *out)
 {
 	struct shuttle_frame f;

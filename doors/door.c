@@ -70,7 +70,8 @@ void door_ref(struct door *d)
 enum door_settled door_unref_handle(struct door *d)
 {
 	d->nhandles--;
-	if (d->nhandles == 1 && (d->flags & DOOR_F_UNREF) &&
+	/* A revoked door is never reported unreferenced (§5). */
+	if (d->nhandles == 1 && (d->flags & DOOR_F_UNREF) && d->state == DOOR_LIVE &&
 	    !d->unref_pending && !d->unref_delivered)
 		d->unref_deferred = true;
 	return door_settle(d);

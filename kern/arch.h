@@ -45,11 +45,11 @@ struct hart *arch_this_hart(void);
 
 /* Turn paging on with the kernel's root table and probe for ASIDs. */
 void arch_vm_init(uint64_t kernel_root_pa);
-/* Make the page table rooted at physical page root_pa current, tagged asid.
- * Flushes the TLB when the hart has no ASIDs. (arch_this_hart and this one
- * are inline on the target: kern/arch/riscv/arch_inline.h.) */
-/* arch_vm_token: the value naming (root_pa, asid) for arch_vm_switch, which
- * makes that page table current (computed once per domain). */
+/* arch_vm_activate: make the page table rooted at physical page root_pa
+ * current, tagged asid (flushing the TLB for the shared ASID 0).
+ * arch_vm_token: the value naming (root_pa, asid) for arch_vm_switch, which
+ * makes that page table current (computed once per domain). On the target
+ * these and arch_this_hart are inline: kern/arch/riscv/arch_inline.h. */
 #ifdef HINGE_HOST
 void arch_vm_activate(uint64_t root_pa, uint16_t asid);
 uint64_t arch_vm_token(uint64_t root_pa, uint16_t asid);

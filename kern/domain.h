@@ -3,7 +3,9 @@
  *
  * Life cycle (state field):
  *   DOM_FREE -> domain_create -> DOM_LIVE -> domain_kill -> DOM_DEAD
- *   -> (last thread gone, resources reclaimed) DOM_FREE
+ * A dead domain keeps its slot (with how it ended) for the rest of the boot;
+ * its address space is reclaimed when its last thread is reaped. Slots are
+ * not reused yet (doors/SEMANTICS.md §10).
  * Invariant: a DOM_DEAD domain runs no user code and gets no new calls. */
 #ifndef KERN_DOMAIN_H
 #define KERN_DOMAIN_H

@@ -9,8 +9,9 @@
  *   THREAD_FREE -> thread_create -> THREAD_RUNNABLE <-> THREAD_RUNNING
  *   RUNNING -> (sleep) SLEEPING -> (timer) RUNNABLE
  *   RUNNING -> (wait for an object) BLOCKED -> (wake) RUNNABLE
- *   any -> thread_kill -> THREAD_DEAD -> (reaped by the scheduler off its own
- *   kernel stack) THREAD_FREE
+ *   any -> thread_kill -> THREAD_DEAD -> THREAD_FREE: a switched-out thread is
+ *   reaped at once; the running one by the scheduler loop, off its own
+ *   kernel stack
  * Invariant: a thread is on a run queue iff state == THREAD_RUNNABLE. */
 #ifndef KERN_THREAD_H
 #define KERN_THREAD_H

@@ -37,8 +37,11 @@
  *   return:  a1..a5 = result words, a6 = result bytes at the start of the
  *            activation buffer (copied to the caller's rbuf; 0 = none).
  *   caller resumes with a0 = 0 or HE_*, a1..a5 = result words, a6 = result
- *            bytes the server produced (at most rsize were copied); every other
- *            register is as it was before the call. */
+ *            bytes the server produced (at most rsize were copied), t0..t6 and
+ *            a7 zero; ra, sp, gp, tp, s0..s11 and the FP registers are as
+ *            before the call. After an error, a1..a7 and t0..t6 hold zeros or
+ *            the caller's own values, never another domain's (doors/SEMANTICS.md
+ *            §1a). */
 #define DOOR_MAX_DATA   4096  /* largest bulk argument or result */
 #define DOOR_MAX_DESC   4     /* most handles one call transfers */
 

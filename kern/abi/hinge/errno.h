@@ -11,7 +11,7 @@
 #define HE_INVAL    -3   /* an argument is out of range (flags, priority, size, alignment) */
 #define HE_NOMEM    -4   /* a kernel pool or the page allocator is exhausted */
 #define HE_PERM     -5   /* the caller lacks the right for this operation */
-#define HE_NOENT    -6   /* the named object (program, domain) does not exist */
+#define HE_NOENT    -6   /* the named object (program, published name) does not exist */
 
 /* Doors and handles (rules in doors/SEMANTICS.md). */
 #define HE_BADHANDLE -7  /* the handle is out of range, empty, or names another type of object */
@@ -19,7 +19,7 @@
 #define HE_REVOKED   -9  /* the door has been revoked */
 #define HE_AGAIN    -10  /* no activation is free and the call asked not to wait */
 #define HE_DEPTH    -11  /* the thread is already SHUTTLE_MAX_DEPTH door calls deep */
-#define HE_DEAD     -12  /* the door's server domain is dead */
+#define HE_DEAD     -12  /* the door's server domain is dead, or died during the call */
 #define HE_NOCALL   -13  /* door_return without a door call to return from */
 
 #endif

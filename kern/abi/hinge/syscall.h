@@ -26,8 +26,8 @@
 #define SYS_DOOR_INFO     13  /* (handle, struct door_info *) -> 0 */
 #define SYS_HANDLE_DUP    14  /* (handle, rights mask) -> new handle */
 #define SYS_HANDLE_CLOSE  15  /* (handle) -> 0 */
-#define SYS_DOOR_UNREF_WAIT 16 /* (handle of a door this domain serves) -> 0 once it is unreferenced */
-#define SYS_NAME_PUBLISH  17  /* (handle, const char *name) -> 0: boot-time name registry */
+#define SYS_DOOR_UNREF_WAIT 16 /* (handle of a door this domain serves) -> 0 once it is unreferenced, HE_REVOKED if it never will be */
+#define SYS_NAME_PUBLISH  17  /* (handle with H_XFER, const char *name) -> 0: boot-time name registry */
 #define SYS_NAME_LOOKUP   18  /* (const char *name) -> handle (H_CALL|H_INFO|H_DUP|H_XFER) */
 #define SYS_KCOUNTS       19  /* (struct hinge_counts *) -> 0: live kernel objects, for leak checks */
 #define SYS_NSYSCALLS     20
