@@ -12,7 +12,7 @@
 #define TEST "door_crash"
 #include "door_test.h"
 
-enum { OP_CRASH = OP_FIRST_TEST_OP, OP_COUNT };
+enum { OP_CRASH = OP_FIRST_TEST_OP, OP_COUNT, OP_THREAD_EXIT };
 
 static char stacks[2][8192] __attribute__((aligned(16)));
 static char bufs[2][64];
@@ -66,6 +66,8 @@ static void leaf_entry(uint64_t c, uint64_t op, uint64_t w2, uint64_t w3, uint64
 	}
 	if (op == OP_QUIT)
 		quit = 1;
+	if (op == OP_THREAD_EXIT) /* server code may not end its caller's thread */
+		hinge_door_return(WORDS((uint64_t)hinge_syscall(SYS_THREAD_EXIT, 0, 0, 0, 0)), 0);
 	hinge_door_return(WORDS((uint64_t)completed), 0);
 }
 
@@ -88,6 +90,8 @@ static int client(void)
 	EXPECT_EQ(hinge_door_call((int)l, WORDS(OP_COUNT), r, 0), 0);
 	EXPECT_EQ(r[0], 1); /* the leaf completed the call it was given */
 
+	EXPECT_EQ(hinge_door_call((int)l, WORDS(OP_THREAD_EXIT), r, 0), 0);
+	EXPECT_EQ((long)r[0], HE_PERM);
 	EXPECT_EQ(hinge_door_call((int)l, WORDS(OP_QUIT), r, 0), 0);
 	EXPECT_EQ(hinge_handle_close((int)f), 0);
 	EXPECT_EQ(hinge_handle_close((int)e), 0);

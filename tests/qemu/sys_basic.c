@@ -31,6 +31,7 @@ int main(void)
 
 	/* sleep advances the clock by at least the ticks asked for */
 	CHECK(hinge_sleep(3) == 0);
+	CHECK(hinge_sleep(UINT64_MAX) == HE_INVAL); /* the wake-up tick would overflow */
 	CHECK(hinge_clock(NULL) >= t0 + 3);
 	CHECK(hinge_yield() == 0);
 
