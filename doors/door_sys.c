@@ -7,7 +7,6 @@
  * return point), the server starts on a fresh frame where every register
  * is zero except the declared ones, and a return writes only a0..a6 of the
  * caller's frame: this is what keeps one domain's registers from another. */
-#include <string.h>
 #include <hinge/errno.h>
 #include <hinge/door.h>
 #include "door_sys.h"
@@ -19,6 +18,7 @@
 #include "kern/names.h"
 #include "kern/vm.h"
 #include "kern/fpu.h"
+#include "kern/copy.h"
 
 _Static_assert(DOOR_CALL_XARG == TF_DOOR_CALL_XARG, "trap.S takes XARG calls to the general path");
 
@@ -70,7 +70,9 @@ long sys_door_create(struct trapframe *tf)
 struct xcall {
 	struct door_xarg x;
 	struct door_desc desc[DOOR_MAX_DESC];
+	struct user_range data;  /* the caller's bytes, checked readable */
 };
+
 
 static int xcall_check(struct domain *d, struct trapframe *tf, struct xcall *xc)
 {
@@ -86,7 +88,7 @@ static int xcall_check(struct domain *d, struct trapframe *tf, struct xcall *xc)
 	    xc->x.data_size > buf_size ||
 	    (xc->x.desc_num && handles_at + 4 * xc->x.desc_num > buf_size))
 		return HE_INVAL;
-	if (uaccess_check(root_of(d), xc->x.data_ptr, xc->x.data_size, VM_R) < 0 ||
+	if (user_range_check(&xc->data, root_of(d), xc->x.data_ptr, xc->x.data_size, VM_R) < 0 ||
 	    uaccess_check(root_of(d), xc->x.rbuf, xc->x.rsize, VM_W) < 0 ||
 	    copyin(root_of(d), xc->desc, xc->x.desc_ptr, sizeof xc->desc[0] * xc->x.desc_num) < 0)
 		return HE_FAULT;
@@ -98,24 +100,28 @@ static int xcall_check(struct domain *d, struct trapframe *tf, struct xcall *xc)
 		if (xc->desc[i].flags & ~DOOR_DESC_MOVE)
 			return HE_INVAL;
 	}
-	if (MAX_HANDLES - handle_count(&door->server->handles) < (int)xc->x.desc_num)
+	if (!handle_has_free(&door->server->handles, xc->x.desc_num))
 		return HE_NOSPACE;
 	return 0;
 }
 
 /* Move the bulk data and handles of a call that has begun. Cannot fail: all
- * was checked by xcall_check, and the server's buffer is its own memory
- * since door creation. Returns the server's a7 (bytes | handles << 32). */
+ * was checked by xcall_check (with nothing since that could unmap the
+ * caller's data: a call that waited was checked again), and the server's
+ * buffer is its own memory since door creation. Returns the server's a7
+ * (bytes | handles << 32). */
 static uint64_t xcall_transfer(struct domain *caller, struct domain *server,
 			       struct activation *act, struct xcall *xc)
 {
-	copy_user_to_user(root_of(server), act->buf, root_of(caller), xc->x.data_ptr, xc->x.data_size);
-	uintptr_t at = act->buf + ((xc->x.data_size + 7) & ~7UL);
+	copy_range_to_user(root_of(server), act->buf, &xc->data);
+	int32_t received[DOOR_MAX_DESC];
 	for (uint64_t i = 0; i < xc->x.desc_num; i++) {
 		struct handle *src = &caller->handles.slot[xc->desc[i].handle];
-		int32_t nh = handle_install(&server->handles, KOBJ_DOOR, src->obj, src->rights);
-		copyout(root_of(server), at + 4 * i, &nh, sizeof nh);
+		received[i] = handle_install(&server->handles, KOBJ_DOOR, src->obj, src->rights);
 	}
+	/* The new numbers follow the data, all in one copy. */
+	copyout(root_of(server), act->buf + ((xc->x.data_size + 7) & ~7UL), received,
+		sizeof received[0] * xc->x.desc_num);
 	/* Moves close the caller's handles only once every descriptor has been
 	 * installed, so a handle named twice (moved and copied) is valid for
 	 * both. */
@@ -179,6 +185,22 @@ static inline struct trapframe *server_entry(struct thread *t, const struct door
 	return s;
 }
 
+/* Write a finished call's outcome into the caller's frame: status, result
+ * words and bytes in a0..a6, and zeros in t0..t6 and a7 (the convention
+ * clobbers them, and the frame may hold another domain's stale values from
+ * an earlier hop at the same depth). */
+static void frame_set_results(struct trapframe *c, long status, const uint64_t r[5], uint64_t bytes)
+{
+	c->regs[REG_A0] = (uint64_t)status;
+	for (int i = 0; i < 5; i++)
+		c->regs[REG_A1 + i] = r[i];
+	c->regs[REG_A6] = bytes;
+	c->regs[REG_A7] = 0;
+	c->regs[REG_T0] = c->regs[REG_T1] = c->regs[REG_T2] = 0;
+	for (int i = REG_T3; i <= REG_T6; i++)
+		c->regs[i] = 0;
+}
+
 long door_fast_call(uint64_t h, uint64_t flags)
 {
 	struct thread *t = thread_current();
@@ -196,12 +218,23 @@ long door_fast_call(uint64_t h, uint64_t flags)
 long door_fast_call_wait(uint64_t h, uint64_t flags)
 {
 	struct thread *t = thread_current();
+	struct trapframe *c = t->tf;
 	struct door_call_plan plan;
 	int r = door_call_begin(t, &t->cur->handles, handle_arg(h), (uint32_t)flags, &plan);
 	if (r == ACQ_QUEUED)
 		r = call_wait(t, &plan);
-	if (r < 0)
-		return r;
+	if (r < 0) {
+		if (t->tf == c && !this_hart()->resched)
+			return r; /* trap.S's error exit: back to the caller */
+		/* The wait ended with the caller's domain dead (the thread was
+		 * unwound to an older frame, results already set) or with a
+		 * switch due: the general exit, from a complete frame. */
+		if (t->tf == c) {
+			static const uint64_t none[5];
+			frame_set_results(c, r, none, 0);
+		}
+		thread_return_to_user();
+	}
 	struct trapframe *s = server_entry(t, &plan);
 	arch_user_fpu(false);
 	return (long)(uintptr_t)s;
@@ -237,7 +270,7 @@ long sys_door_call(struct trapframe *tf)
 			return x;
 		}
 	}
-	memset(t->tf->regs, 0, sizeof t->tf->regs);
+	kzero(t->tf->regs, sizeof t->tf->regs);
 	struct trapframe *s = server_entry(t, &plan);
 	for (int i = REG_A1; i <= REG_A5; i++)
 		s->regs[i] = tf->regs[i];
@@ -248,21 +281,6 @@ long sys_door_call(struct trapframe *tf)
 	return tf->regs[REG_A0]; /* lands in the caller's saved a0; overwritten at return */
 }
 
-/* Write a finished call's outcome into the caller's frame: status, result
- * words and bytes in a0..a6, and zeros in t0..t6 and a7 (the convention
- * clobbers them, and the frame may hold another domain's stale values from
- * an earlier hop at the same depth). */
-static void frame_set_results(struct trapframe *c, long status, const uint64_t r[5], uint64_t bytes)
-{
-	c->regs[REG_A0] = (uint64_t)status;
-	for (int i = 0; i < 5; i++)
-		c->regs[REG_A1 + i] = r[i];
-	c->regs[REG_A6] = bytes;
-	c->regs[REG_A7] = 0;
-	c->regs[REG_T0] = c->regs[REG_T1] = c->regs[REG_T2] = 0;
-	for (int i = REG_T3; i <= REG_T6; i++)
-		c->regs[i] = 0;
-}
 
 /* After the return's bookkeeping: a caller that died while we served it is
  * skipped (unwinding further), the address space switches to whoever
@@ -336,18 +354,33 @@ bool door_unwind(struct thread *t)
 		door_call_cancel_wait(t, HE_DEAD);
 		thread_wake(t);
 	}
+	bool popped = false;
 	while (t->cur->state != DOM_LIVE) {
 		struct door_return_plan rp;
 		if (door_return_finish(t, &rp) < 0)
 			return false;
-		t->tf->regs[REG_A0] = (uint64_t)(long)HE_DEAD;
 		return_aftermath(&rp);
+		popped = true;
 	}
-	/* A switched-out thread may sit in sys_door_call's wait, possibly
-	 * already handed an activation (whose frame was popped above): its
-	 * resume must report the death, not enter an older call's server. */
-	if (t != thread_current())
+	if (popped) {
+		/* The caller's frame may have been saved by the fast path (callee-
+		 * saved registers only): every other register gets a defined
+		 * value, so nothing of an earlier hop at this depth shows. */
+		static const uint64_t none[5];
+		frame_set_results(t->tf, HE_DEAD, none, 0);
+	}
+	if (t != thread_current()) {
+		/* A switched-out thread may sit in sys_door_call's wait, possibly
+		 * already handed an activation (whose frame was popped above): its
+		 * resume must report the death, not enter an older call's server. */
 		t->door_status = HE_DEAD;
+		/* Asleep or blocked in the dead domain's code: it goes back now,
+		 * not when its sleep or wait would have ended. */
+		if (popped && (t->state == THREAD_SLEEPING || t->state == THREAD_BLOCKED)) {
+			door_forget_unref_waiter(t);
+			thread_wake(t);
+		}
+	}
 	return true;
 }
 
@@ -419,9 +452,11 @@ long sys_door_unref_wait(struct trapframe *tf)
 		return r;
 	if (door->server != d || !(door->flags & DOOR_F_UNREF))
 		return HE_PERM;
+	if (door->state != DOOR_LIVE)
+		return HE_REVOKED; /* never unreferenced now */
 	if (door_unref_take(door))
 		return 0;
-	if (door->unref_delivered || door->state != DOOR_LIVE || door->unref_waiter)
+	if (door->unref_delivered || door->unref_waiter)
 		return HE_INVAL;
 	door->unref_waiter = t;
 	t->door_status = 0;

@@ -99,3 +99,11 @@ int handle_count(const struct handle_table *ht)
 			n++;
 	return n;
 }
+
+bool handle_has_free(const struct handle_table *ht, uint64_t n)
+{
+	for (int i = MAX_HANDLES - 1; i >= 0 && n > 0; i--)
+		if (ht->slot[i].type == KOBJ_NONE)
+			n--;
+	return n == 0;
+}

@@ -18,6 +18,7 @@
 #define DOORS_HANDLE_H
 
 #include <stdint.h>
+#include <stdbool.h>
 #include <hinge/door.h>
 #include <hinge/errno.h>
 #include "kern/config.h"
@@ -78,5 +79,9 @@ void handle_table_close_all(struct handle_table *ht);
 
 /* Slots in use (leak checks). */
 int handle_count(const struct handle_table *ht);
+/* Whether ht has at least n empty slots. Searched from the top, where they
+ * usually are (handles go to the lowest free slot), and only until n are
+ * found: no scan at all for a call that passes no handle. */
+bool handle_has_free(const struct handle_table *ht, uint64_t n);
 
 #endif

@@ -4,6 +4,7 @@
 #include <hinge/errno.h>
 #include "config.h"
 #include "palloc.h"
+#include "copy.h"
 
 /* The first word of a free page links it to the next free page. */
 struct free_page {
@@ -88,7 +89,7 @@ void *palloc_page(void)
 	free_list = fp->next;
 	mark_free((uintptr_t)fp, false);
 	nfree--;
-	memset(fp, 0, PAGE_SIZE);
+	kzero(fp, PAGE_SIZE); /* word stores: picolibc's memset goes byte by byte */
 	return fp;
 }
 

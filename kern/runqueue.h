@@ -1,6 +1,7 @@
 /* Per-hart run queue: one FIFO list of RUNNABLE threads per priority level
  * plus a 64-bit bitmap of the non-empty levels, so finding the highest
- * runnable priority is one count-leading-zeros, O(1) in the thread count.
+ * runnable priority is a few shifts and a byte-table lookup (no libgcc
+ * count-leading-zeros), O(1) in the thread count.
  *
  * Invariants:
  *   bit p of bitmap is set  iff  head[p] != NULL  iff  tail[p] != NULL;

@@ -33,6 +33,32 @@ int uaccess_check(uint64_t *root, uintptr_t uva, size_t n, int perm);
  * copy of a door call's bulk data. All or nothing, like copyin/copyout. */
 int copy_user_to_user(uint64_t *droot, uintptr_t udst, uint64_t *sroot, uintptr_t usrc, size_t n);
 
+/* Pages of a checked range whose translations it keeps: any range of up to
+ * DOOR_MAX_DATA bytes, the most a door call copies, spans at most two. */
+#define USER_RANGE_PAGES 2
+
+/* A range of user memory checked once for a permission (user_range_check),
+ * so that copying from it later walks no page table again (for ranges of
+ * more than USER_RANGE_PAGES pages, the later pages are walked again). It
+ * stays valid only while the space's mappings are unchanged: on one hart,
+ * until the kernel does anything that may unmap, such as blocking. */
+struct user_range {
+	uint64_t *root;
+	uintptr_t va;                        /* [va, va + n) */
+	size_t n;
+	int perm;                            /* VM_R or VM_W, as checked */
+	uintptr_t page[USER_RANGE_PAGES];    /* physical address of its first pages */
+};
+
+/* Check [uva, uva + n) like uaccess_check and describe it in *r. HE_OK or
+ * HE_FAULT (*r is then unusable). */
+int user_range_check(struct user_range *r, uint64_t *root, uintptr_t uva, size_t n, int perm);
+
+/* copy_user_to_user from the checked range src (checked for VM_R) to
+ * udst in droot: all src->n bytes, only droot is checked. HE_OK or
+ * HE_FAULT (nothing written). */
+int copy_range_to_user(uint64_t *droot, uintptr_t udst, const struct user_range *src);
+
 /* Read the NUL-terminated user string at usrc into dst[0..size). Returns its
  * length (>= 0, the NUL excluded; dst is NUL-terminated), HE_INVAL when size
  * is 0 or no NUL is found in the first size bytes (too long), HE_FAULT when

@@ -128,3 +128,19 @@ Test(runqueue, reinsert_after_remove)
 	cr_assert_eq(rq.tail[6], &th[0]);
 	cr_assert_eq(rq.count, 2);
 }
+
+/* Every level is found as the highest, alone and above every lower level
+ * (each bit position and byte boundary of the bitmap search). */
+Test(runqueue, highest_of_every_pair_of_levels)
+{
+	for (int hi = 0; hi < NPRIO; hi++) {
+		rq_init(&rq);
+		rq_enqueue(&rq, thr(0, hi));
+		cr_assert_eq(rq_highest(&rq), &th[0], "level %d alone", hi);
+		for (int lo = 0; lo < hi; lo++) {
+			rq_enqueue(&rq, thr(1, lo));
+			cr_assert_eq(rq_highest(&rq), &th[0], "level %d above %d", hi, lo);
+			rq_remove(&rq, &th[1]);
+		}
+	}
+}

@@ -1,0 +1,139 @@
+/* Word-at-a-time copy and zero; see copy.h. */
+#include <stdint.h>
+#include "copy.h"
+
+/* A word that may alias any object: the buffers copied have any type. */
+typedef uint64_t __attribute__((may_alias)) word_t;
+
+#define WORD  sizeof(word_t)
+#define BLOCK (4 * WORD)  /* the unrolled step of the word loops; copy_up and
+			     kzero first take two at a time */
+
+/* GCC recognises plain copy and store loops and turns them back into calls
+ * of memcpy and memset (loop distribution): the very byte loops these
+ * functions replace. Every function here carries it, so that they can
+ * inline each other (GCC inlines only between equal optimisation options). */
+#define NO_LIBCALLS __attribute__((optimize("no-tree-loop-distribute-patterns")))
+
+static int co_aligned(const void *a, const void *b)
+{
+	return (((uintptr_t)a ^ (uintptr_t)b) & (WORD - 1)) == 0;
+}
+
+/* Ascending copy. Also correct for overlapping ranges with dst below src:
+ * every word (or block) is loaded before it is stored, and a store never
+ * reaches source bytes above the ones just loaded. */
+static NO_LIBCALLS void copy_up(unsigned char *d, const unsigned char *s, size_t n)
+{
+	if (co_aligned(d, s)) {
+		for (; n > 0 && (uintptr_t)d % WORD != 0; n--)
+			*d++ = *s++;
+		for (; n >= 2 * BLOCK; n -= 2 * BLOCK, d += 2 * BLOCK, s += 2 * BLOCK) {
+			const word_t *sw = (const word_t *)s;
+			word_t w0 = sw[0], w1 = sw[1], w2 = sw[2], w3 = sw[3];
+			word_t w4 = sw[4], w5 = sw[5], w6 = sw[6], w7 = sw[7];
+			word_t *dw = (word_t *)d;
+			dw[0] = w0;
+			dw[1] = w1;
+			dw[2] = w2;
+			dw[3] = w3;
+			dw[4] = w4;
+			dw[5] = w5;
+			dw[6] = w6;
+			dw[7] = w7;
+		}
+		if (n >= BLOCK) {
+			const word_t *sw = (const word_t *)s;
+			word_t w0 = sw[0], w1 = sw[1], w2 = sw[2], w3 = sw[3];
+			word_t *dw = (word_t *)d;
+			dw[0] = w0;
+			dw[1] = w1;
+			dw[2] = w2;
+			dw[3] = w3;
+			n -= BLOCK;
+			d += BLOCK;
+			s += BLOCK;
+		}
+		for (; n >= WORD; n -= WORD, d += WORD, s += WORD)
+			*(word_t *)d = *(const word_t *)s;
+	}
+	for (; n > 0; n--)
+		*d++ = *s++;
+}
+
+/* Descending copy, for overlapping ranges with dst above src: the mirror of
+ * copy_up, from the ends of the ranges down. */
+static NO_LIBCALLS void copy_down(unsigned char *d, const unsigned char *s, size_t n)
+{
+	d += n;
+	s += n;
+	if (co_aligned(d, s)) {
+		for (; n > 0 && (uintptr_t)d % WORD != 0; n--)
+			*--d = *--s;
+		for (; n >= BLOCK; n -= BLOCK) {
+			d -= BLOCK;
+			s -= BLOCK;
+			const word_t *sw = (const word_t *)s;
+			word_t w3 = sw[3], w2 = sw[2], w1 = sw[1], w0 = sw[0];
+			word_t *dw = (word_t *)d;
+			dw[3] = w3;
+			dw[2] = w2;
+			dw[1] = w1;
+			dw[0] = w0;
+		}
+		for (; n >= WORD; n -= WORD) {
+			d -= WORD;
+			s -= WORD;
+			*(word_t *)d = *(const word_t *)s;
+		}
+	}
+	for (; n > 0; n--)
+		*--d = *--s;
+}
+
+NO_LIBCALLS void kcopy(void *dst, const void *src, size_t n)
+{
+	copy_up(dst, src, n);
+}
+
+NO_LIBCALLS void kmove(void *dst, const void *src, size_t n)
+{
+	/* dst - src >= n (unsigned) when dst is below src or at or past its
+	 * end: ascending is then safe. dst == src needs no copy at all. */
+	if ((uintptr_t)dst - (uintptr_t)src >= n)
+		copy_up(dst, src, n);
+	else if (dst != src)
+		copy_down(dst, src, n);
+}
+
+NO_LIBCALLS void kzero(void *dst, size_t n)
+{
+	unsigned char *d = dst;
+
+	for (; n > 0 && (uintptr_t)d % WORD != 0; n--)
+		*d++ = 0;
+	for (; n >= 2 * BLOCK; n -= 2 * BLOCK, d += 2 * BLOCK) {
+		word_t *dw = (word_t *)d;
+		dw[0] = 0;
+		dw[1] = 0;
+		dw[2] = 0;
+		dw[3] = 0;
+		dw[4] = 0;
+		dw[5] = 0;
+		dw[6] = 0;
+		dw[7] = 0;
+	}
+	if (n >= BLOCK) {
+		word_t *dw = (word_t *)d;
+		dw[0] = 0;
+		dw[1] = 0;
+		dw[2] = 0;
+		dw[3] = 0;
+		n -= BLOCK;
+		d += BLOCK;
+	}
+	for (; n >= WORD; n -= WORD, d += WORD)
+		*(word_t *)d = 0;
+	for (; n > 0; n--)
+		*d++ = 0;
+}
