@@ -30,6 +30,7 @@
 #define SYS_NAME_PUBLISH  17  /* (handle with H_XFER, const char *name) -> 0: boot-time name registry */
 #define SYS_NAME_LOOKUP   18  /* (const char *name) -> handle (H_CALL|H_INFO|H_DUP|H_XFER) */
 #define SYS_KCOUNTS       19  /* (struct hinge_counts *) -> 0: live kernel objects, for leak checks */
-#define SYS_NSYSCALLS     20
+#define SYS_BOOTFILE      20  /* (buf, len, offset) -> bytes copied from the boot file (manifest or scenario) */
+#define SYS_NSYSCALLS     21
 
 #endif
