@@ -150,3 +150,8 @@ void door_forget_unref_waiter(struct thread *t)
 		if (doors[i].unref_waiter == t)
 			doors[i].unref_waiter = NULL;
 }
+
+int door_id(const struct door *d)
+{
+	return (int)(d - doors);
+}

@@ -117,6 +117,9 @@ bool door_unref_take(struct door *d);
  * waiter. */
 void door_forget_unref_waiter(struct thread *t);
 
+/* The door's index in the door table (names it in traces). */
+int door_id(const struct door *d);
+
 /* Doors not DOOR_FREE (live or revoked), for leak checks. */
 int door_live_count(void);
 

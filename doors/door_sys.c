@@ -18,6 +18,8 @@
 #include "kern/names.h"
 #include "kern/vm.h"
 #include "kern/fpu.h"
+#include "kern/trace.h"
+#include "kern/inject.h"
 #include "kern/copy.h"
 
 _Static_assert(DOOR_CALL_XARG == TF_DOOR_CALL_XARG, "trap.S takes XARG calls to the general path");
@@ -173,6 +175,16 @@ static __attribute__((noinline)) int call_wait(struct thread *t, struct door_cal
  * fast path (trap.S) loads exactly these and zeroes every other register
  * but the arguments; the general path restores the whole frame, which it
  * zeroed first. */
+/* A scenario is running: trace the call, and let an injection waiting for
+ * this entry fire (it may kill the server before its code runs: then the
+ * thread has been sent back and t->tf is no longer the server's frame). */
+static __attribute__((noinline)) void observe_call(struct thread *t, const struct door_call_plan *plan)
+{
+	struct shuttle_frame *f = shuttle_top(&t->shuttle);
+	trace_call(t, f->caller, plan->server, f->door, plan->hop);
+	inject_enter(plan->server);
+}
+
 static inline struct trapframe *server_entry(struct thread *t, const struct door_call_plan *plan)
 {
 	fpu_hop_fresh(t, plan->hop);
@@ -182,6 +194,8 @@ static inline struct trapframe *server_entry(struct thread *t, const struct door
 	s->regs[REG_A0] = plan->cookie;
 	s->regs[REG_A6] = plan->act->buf;
 	domain_activate(plan->server);
+	if (door_observed)
+		observe_call(t, plan);
 	return s;
 }
 
@@ -211,6 +225,8 @@ long door_fast_call(uint64_t h, uint64_t flags)
 	if (r != 0)
 		return r; /* an error, or ACQ_NONE_FREE: trap.S goes on with door_fast_call_wait */
 	struct trapframe *s = server_entry(t, &plan);
+	if (door_observed && t->tf != s)
+		thread_return_to_user(); /* an injection killed the server: sent back */
 	arch_user_fpu(false); /* a fresh hop never owns the FPU */
 	return (long)(uintptr_t)s;
 }
@@ -236,6 +252,8 @@ long door_fast_call_wait(uint64_t h, uint64_t flags)
 		thread_return_to_user();
 	}
 	struct trapframe *s = server_entry(t, &plan);
+	if (door_observed && t->tf != s)
+		thread_return_to_user();
 	arch_user_fpu(false);
 	return (long)(uintptr_t)s;
 }
@@ -272,6 +290,12 @@ long sys_door_call(struct trapframe *tf)
 	}
 	kzero(t->tf->regs, sizeof t->tf->regs);
 	struct trapframe *s = server_entry(t, &plan);
+	if (t->tf != s) {
+		/* An injection killed the server as it was entered: the thread was
+		 * sent back, its resumed frame already says HE_DEAD (it may be the
+		 * very frame this call's status is written into). */
+		return (long)t->tf->regs[REG_A0];
+	}
 	for (int i = REG_A1; i <= REG_A5; i++)
 		s->regs[i] = tf->regs[i];
 	if (flags & DOOR_CALL_XARG) {
@@ -285,9 +309,13 @@ long sys_door_call(struct trapframe *tf)
 /* After the return's bookkeeping: a caller that died while we served it is
  * skipped (unwinding further), the address space switches to whoever
  * resumes. Returns false when the thread cannot resume anywhere. */
-static void return_resume(struct thread *t, struct door_return_plan *rp)
+static void return_resume(struct thread *t, struct domain *left, struct door_return_plan *rp)
 {
 	return_aftermath(rp);
+	if (door_observed) {
+		trace_return(t, left, rp->caller, t->shuttle.depth);
+		inject_return(left); /* may kill the caller: unwinding follows */
+	}
 	if (rp->caller->state != DOM_LIVE && !door_unwind(t)) {
 		/* No live caller is left: the thread's home is dead too. */
 		thread_kill(t);
@@ -298,7 +326,7 @@ static void return_resume(struct thread *t, struct door_return_plan *rp)
 struct trapframe *door_fast_return(void)
 {
 	struct thread *t = thread_current();
-	if (!door_return_is_quiet(t) || this_hart()->resched)
+	if (!door_return_is_quiet(t) || this_hart()->resched || door_observed)
 		return NULL; /* trap.S goes on with door_fast_return_rare */
 	domain_activate(door_return_quiet(t));
 	arch_user_fpu(fpu_owned(t));
@@ -309,10 +337,11 @@ void door_fast_return_rare(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, u
 {
 	struct thread *t = thread_current();
 	struct door_return_plan rp = { 0 };
+	struct domain *left = t->cur;
 	door_return_finish(t, &rp); /* trap.S checked that a call exists */
 	const uint64_t r[5] = { r1, r2, r3, r4, r5 };
 	frame_set_results(t->tf, 0, r, 0);
-	return_resume(t, &rp);
+	return_resume(t, left, &rp);
 	thread_return_to_user();
 }
 
@@ -344,7 +373,7 @@ long sys_door_return(struct trapframe *tf)
 	for (int i = 0; i < 5; i++)
 		r[i] = tf->regs[REG_A1 + i];
 	frame_set_results(c, 0, r, rbytes);
-	return_resume(t, &rp);
+	return_resume(t, server, &rp);
 	return 0; /* lands in the finished server frame, which is discarded */
 }
 
@@ -357,8 +386,11 @@ bool door_unwind(struct thread *t)
 	bool popped = false;
 	while (t->cur->state != DOM_LIVE) {
 		struct door_return_plan rp;
+		struct domain *from = t->cur;
 		if (door_return_finish(t, &rp) < 0)
 			return false;
+		if (door_observed)
+			trace_unwind(t, from, t->cur, t->shuttle.depth);
 		return_aftermath(&rp);
 		popped = true;
 	}
@@ -402,6 +434,8 @@ long sys_door_revoke(struct trapframe *tf)
 	if (r < 0)
 		return r;
 	static struct thread *woken[MAX_THREADS];
+	if (door_observed)
+		trace_revoke(thread_current(), door);
 	int n = door_revoke(door, woken);
 	for (int i = 0; i < n; i++)
 		thread_wake(woken[i]);

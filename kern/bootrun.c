@@ -8,14 +8,25 @@
 #include "domain.h"
 #include "console.h"
 #include "arch.h"
+#include "trace.h"
+#include "inject.h"
+#include "kcounts.h"
 
 static struct manifest manifest;
+static const char *boot_text;  /* the boot file, for SYS_BOOTFILE */
+static size_t boot_len;
 static int dom_of_line[MAX_DOMAINS];   /* manifest line index -> domain id, -1 if not started */
 static bool failed;
 
 static const char *end_name(enum domain_end e)
 {
-	return e == END_EXIT ? "exit" : e == END_FAULT ? "fault" : "running";
+	return e == END_EXIT ? "exit" : e == END_FAULT ? "fault" : e == END_KILL ? "kill" : "running";
+}
+
+size_t bootrun_text(const char **text)
+{
+	*text = boot_text;
+	return boot_len;
 }
 
 bool bootrun_end_matches(const struct manifest_domain *md, const struct domain *d)
@@ -35,6 +46,8 @@ void bootrun_start(const char *text, size_t len)
 {
 	int line;
 	const char *why;
+	boot_text = text;
+	boot_len = len;
 	int r = manifest_parse(text, len, &manifest, &line, &why);
 	if (r < 0) {
 		kprintf("[hinge] manifest line %d: %s\n", line, why);
@@ -55,10 +68,17 @@ void bootrun_start(const char *text, size_t len)
 				d->id, d->name, md->prog, md->prio);
 		}
 	}
+	if (manifest.scenario) {
+		kprintf("[hinge] scenario %s: tracing door events\n", manifest.name);
+		door_observed = true;
+		inject_arm(&manifest, dom_of_line);
+	}
 }
 
 void bootrun_domain_ended(struct domain *d)
 {
+	if (door_observed)
+		trace_end(d);
 	kprintf("[hinge] domain %d '%s' ended: %s %ld\n", d->id, d->name,
 		end_name(d->end), (long)d->end_code);
 }
@@ -78,6 +98,12 @@ void bootrun_finish(void)
 			kprintf(", got %s %ld\n", end_name(d->end), (long)d->end_code);
 			failed = true;
 		}
+	}
+	if (manifest.scenario) {
+		struct hinge_counts c;
+		kcounts(&c);
+		kprintf("@counts domains=%u threads=%u doors=%u busy=%u handles=%u\n", c.domains,
+			c.threads, c.doors, c.activations_busy, c.handles);
 	}
 	kprintf("[hinge] verdict: %s\n", failed ? "FAIL" : "PASS");
 	arch_shutdown(failed);

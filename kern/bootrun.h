@@ -13,6 +13,8 @@ struct manifest_domain;
 /* Parse the manifest text and create its domains. Errors (with line number)
  * are printed and end the run as failed. */
 void bootrun_start(const char *text, size_t len);
+/* The boot file (manifest or scenario text), for SYS_BOOTFILE. */
+size_t bootrun_text(const char **text);
 /* Record how d ended (called once per domain). */
 void bootrun_domain_ended(struct domain *d);
 /* All domains are gone: print the verdict and shut down with it. */

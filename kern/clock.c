@@ -7,6 +7,8 @@
 #include "hart.h"
 #include "thread.h"
 #include "bootrun.h"
+#include "trace.h"
+#include "inject.h"
 
 static uint64_t timebase_hz;
 static uint64_t tick_len;    /* timebase units per tick */
@@ -36,6 +38,8 @@ void clock_interrupt(void)
 	uint64_t now = clock_ticks();
 	arch_timer_program((now + 1) * tick_len);
 	bootrun_tick(now);
+	if (door_observed)
+		inject_tick(now);
 	if (sched_tick(&h->sched, now))
 		h->resched = true;
 }

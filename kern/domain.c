@@ -138,7 +138,8 @@ void domain_kill(struct domain *d, enum domain_end end, int64_t code)
 	}
 	if (self_dies)
 		thread_kill(self);
-	domain_activate(self->cur);
+	if (self)
+		domain_activate(self->cur);
 }
 
 void domain_thread_gone(struct domain *d)

@@ -17,7 +17,7 @@
 enum domain_state { DOM_FREE = 0, DOM_LIVE, DOM_DEAD };
 
 /* How a domain ended; reported on the console and checked by boot manifests. */
-enum domain_end { END_NONE = 0, END_EXIT, END_FAULT };
+enum domain_end { END_NONE = 0, END_EXIT, END_FAULT, END_KILL };
 
 struct domain {
 	int id;

@@ -95,6 +95,72 @@ static int parse_expect(struct manifest_domain *d, const char *v, size_t n)
 	return 0;
 }
 
+static int find_domain(const struct manifest *m, const char *w, size_t n)
+{
+	for (int i = 0; i < m->ndomains; i++)
+		if (word_is(w, n, m->dom[i].name))
+			return i;
+	return -1;
+}
+
+/* inject kill TARGET when enter|return SUBJECT [K]  |  inject kill TARGET when tick T */
+static int parse_inject(struct cursor *c, struct manifest *m, const char **why)
+{
+	const char *w;
+	size_t n;
+	if (m->ninjects == MAX_INJECTS) {
+		*why = "too many injections";
+		return HE_NOMEM;
+	}
+	struct manifest_inject *in = &m->inject[m->ninjects];
+	n = next_word(c, &w);
+	if (!word_is(w, n, "kill")) {
+		*why = "inject: the action is kill DOMAIN";
+		return HE_INVAL;
+	}
+	n = next_word(c, &w);
+	if ((in->target = find_domain(m, w, n)) < 0) {
+		*why = "inject: unknown domain (declare it first)";
+		return HE_INVAL;
+	}
+	n = next_word(c, &w);
+	if (!word_is(w, n, "when")) {
+		*why = "inject kill DOMAIN when EVENT";
+		return HE_INVAL;
+	}
+	n = next_word(c, &w);
+	in->count = 1;
+	if (word_is(w, n, "tick")) {
+		in->event = INJ_TICK;
+		n = next_word(c, &w);
+		if (!parse_u64(w, n, &in->count)) {
+			*why = "inject: tick needs a number";
+			return HE_INVAL;
+		}
+	} else if (word_is(w, n, "enter") || word_is(w, n, "return")) {
+		in->event = word_is(w, n, "enter") ? INJ_ENTER : INJ_RETURN;
+		n = next_word(c, &w);
+		if ((in->subject = find_domain(m, w, n)) < 0) {
+			*why = "inject: unknown domain (declare it first)";
+			return HE_INVAL;
+		}
+		n = next_word(c, &w);
+		if (n && (!parse_u64(w, n, &in->count) || in->count == 0)) {
+			*why = "inject: the count must be a number >= 1";
+			return HE_INVAL;
+		}
+	} else {
+		*why = "inject: the event is enter, return or tick";
+		return HE_INVAL;
+	}
+	if (next_word(c, &w) != 0) {
+		*why = "inject: extra words";
+		return HE_INVAL;
+	}
+	m->ninjects++;
+	return 0;
+}
+
 static int parse_domain(struct cursor *c, struct manifest *m, const char **why)
 {
 	if (m->ndomains == MAX_DOMAINS) {
@@ -143,15 +209,29 @@ static int parse_domain(struct cursor *c, struct manifest *m, const char **why)
 				*why = "arg must be a number";
 				return HE_INVAL;
 			}
-		} else if (word_is(w, kn, "expect")) {
+		} else if (word_is(w, kn, "expect") && !m->scenario) {
 			if (parse_expect(d, v, vn) < 0) {
 				*why = "expect must be exit, exit:N, fault, fault:N or any";
 				return HE_INVAL;
 			}
+		} else if (word_is(w, kn, "threads") && m->scenario) {
+			/* for the actor */
 		} else {
 			*why = "unknown key (prog, prio, maxprio, arg, expect)";
 			return HE_INVAL;
 		}
+	}
+	if (m->scenario) {
+		/* Every domain of a scenario is an actor, told its index; how it
+		 * ends is judged by the host checker (scripts/scenario.py). */
+		if (d->prog[0] != '\0') {
+			*why = "a scenario's domains all run the actor: no prog=";
+			return HE_INVAL;
+		}
+		memcpy(d->prog, "actor", 6);
+		d->arg = (uint64_t)m->ndomains;
+		d->expect = EXPECT_ANY;
+		d->expect_code_given = false;
 	}
 	if (d->prog[0] == '\0' || d->prio < 0) {
 		*why = "domain needs prog= and prio=";
@@ -170,15 +250,32 @@ int manifest_parse(const char *text, size_t len, struct manifest *m,
 	memset(m, 0, sizeof *m);
 	*line = 0;
 	*why = "";
+	bool seen_directive = false;
 	while (c.p < c.end) {
 		(*line)++;
 		const char *w;
 		size_t n = next_word(&c, &w);
+		bool blank = n == 0;
 		int r = 0;
-		if (n == 0) {
+		if (blank) {
 			/* blank or comment line */
+		} else if (word_is(w, n, "scenario")) {
+			n = next_word(&c, &w);
+			if (seen_directive) {
+				*why = "scenario must be the first directive";
+				r = HE_INVAL;
+			} else if (!copy_name(m->name, sizeof m->name, w, n)) {
+				*why = "scenario needs a name of 1..15 characters";
+				r = HE_INVAL;
+			}
+			m->scenario = true;
 		} else if (word_is(w, n, "domain")) {
 			r = parse_domain(&c, m, why);
+		} else if (m->scenario && word_is(w, n, "inject")) {
+			r = parse_inject(&c, m, why);
+		} else if (m->scenario && (word_is(w, n, "door") || word_is(w, n, "on") ||
+					   word_is(w, n, "run") || word_is(w, n, "expect"))) {
+			/* for the actors and the checker */
 		} else if (word_is(w, n, "timeout")) {
 			n = next_word(&c, &w);
 			if (!parse_u64(w, n, &m->timeout_ticks)) {
@@ -189,11 +286,13 @@ int manifest_parse(const char *text, size_t len, struct manifest *m,
 				r = HE_INVAL;
 			}
 		} else {
-			*why = "unknown directive (domain, timeout)";
+			*why = m->scenario ? "unknown directive (see docs/scenarios.md)"
+					   : "unknown directive (domain, timeout)";
 			r = HE_INVAL;
 		}
 		if (r < 0)
 			return r;
+		seen_directive = seen_directive || !blank;
 		while (c.p < c.end && *c.p != '\n')
 			c.p++;
 		if (c.p < c.end)

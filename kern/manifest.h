@@ -5,7 +5,13 @@
  *   domain NAME prog=PROGRAM prio=N [maxprio=N] [arg=N]
  *          [expect=exit|exit:CODE|fault|fault:SCAUSE|any]
  * The default expectation is exit:0. The manifest comes from the initrd
- * (-initrd FILE) or, without one, is the built-in demo (usr/demo.manifest). */
+ * (-initrd FILE) or, without one, is the built-in demo (usr/demo.manifest).
+ *
+ * A fault-injection scenario (docs/scenarios.md) is a manifest whose first
+ * directive is `scenario NAME`. Then every domain runs the program `actor`
+ * with arg = its index, its end is not judged here (the host checker does
+ * that), `inject` lines arm kernel injections, and the lines meant for the
+ * actors and the checker (door, on, run, expect) are skipped. */
 #ifndef KERN_MANIFEST_H
 #define KERN_MANIFEST_H
 
@@ -27,10 +33,26 @@ struct manifest_domain {
 	int64_t expect_code;
 };
 
+enum inject_event { INJ_ENTER = 1, INJ_RETURN, INJ_TICK };
+
+/* `inject kill TARGET when enter|return SUBJECT [K]` or `... when tick T`. */
+struct manifest_inject {
+	int target;               /* index of the domain to kill */
+	enum inject_event event;
+	int subject;              /* domain index (enter/return) */
+	uint64_t count;           /* K-th occurrence, or the tick */
+};
+
+#define MAX_INJECTS 16
+
 struct manifest {
 	int ndomains;
 	struct manifest_domain dom[MAX_DOMAINS];
 	uint64_t timeout_ticks;  /* 0 = none */
+	bool scenario;           /* `scenario NAME` came first */
+	char name[16];
+	int ninjects;
+	struct manifest_inject inject[MAX_INJECTS];
 };
 
 /* Parse text into m. Returns 0, or a negative HE_* code with *line set to

@@ -13,6 +13,8 @@
 #include "vm.h"
 #include "console.h"
 #include "fault.h"
+#include "kcounts.h"
+#include "bootrun.h"
 #include "schedctx.h"
 #include "palloc.h"
 #include "doors/door_sys.h"
@@ -126,17 +128,24 @@ static long sys_self(struct trapframe *tf)
 
 static long sys_kcounts(struct trapframe *tf)
 {
-	struct hinge_counts c = {
-		.domains = (uint32_t)domain_live_count(),
-		.threads = (uint32_t)thread_live_count(),
-		.schedctx = (uint32_t)sc_live_count(),
-		.doors = (uint32_t)door_live_count(),
-		.activations_busy = (uint32_t)act_busy_count(),
-		.handles = (uint32_t)domain_handle_count(),
-		.pages_used = palloc_used_count(),
-	};
+	struct hinge_counts c;
+	kcounts(&c);
 	struct thread *t = thread_current();
 	return copyout((uint64_t *)(uintptr_t)t->cur->pt_root, tf->regs[REG_A0], &c, sizeof c);
+}
+
+static long sys_bootfile(struct trapframe *tf)
+{
+	const char *text;
+	size_t len = bootrun_text(&text);
+	uint64_t off = tf->regs[REG_A2], n = tf->regs[REG_A1];
+	if (off >= len)
+		return 0;
+	if (n > len - off)
+		n = len - off;
+	struct thread *t = thread_current();
+	int r = copyout((uint64_t *)(uintptr_t)t->cur->pt_root, tf->regs[REG_A0], text + off, n);
+	return r < 0 ? r : (long)n;
 }
 
 static long (*const handlers[SYS_NSYSCALLS])(struct trapframe *) = {
@@ -160,6 +169,7 @@ static long (*const handlers[SYS_NSYSCALLS])(struct trapframe *) = {
 	[SYS_NAME_PUBLISH] = sys_name_publish,
 	[SYS_NAME_LOOKUP] = sys_name_lookup,
 	[SYS_KCOUNTS] = sys_kcounts,
+	[SYS_BOOTFILE] = sys_bootfile,
 };
 
 void syscall_dispatch(struct trapframe *tf)

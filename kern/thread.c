@@ -16,6 +16,7 @@
 #include "clock.h"
 #include "vm.h"
 #include "doors/door_sys.h"
+#include "trace.h"
 
 #define KSTACK_SIZE (KSTACK_PAGES * PAGE_SIZE)
 
@@ -124,7 +125,10 @@ void thread_wake(struct thread *t)
 
 void thread_set_inherited(struct thread *t, int prio)
 {
+	int before = t->prio;
 	sched_set_inherited(&this_hart()->sched, t, prio);
+	if (door_observed && t->prio != before)
+		trace_boost(t);
 	if (sched_preempt_needed(&this_hart()->sched))
 		this_hart()->resched = true;
 }

@@ -1,0 +1,19 @@
+/* Gathers the live-object counts of every kernel pool. */
+#include "kcounts.h"
+#include "domain.h"
+#include "thread.h"
+#include "schedctx.h"
+#include "palloc.h"
+#include "doors/door.h"
+#include "doors/activation.h"
+
+void kcounts(struct hinge_counts *c)
+{
+	c->domains = (uint32_t)domain_live_count();
+	c->threads = (uint32_t)thread_live_count();
+	c->schedctx = (uint32_t)sc_live_count();
+	c->doors = (uint32_t)door_live_count();
+	c->activations_busy = (uint32_t)act_busy_count();
+	c->handles = (uint32_t)domain_handle_count();
+	c->pages_used = palloc_used_count();
+}

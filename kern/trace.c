@@ -1,0 +1,62 @@
+/* Door event trace (format in docs/scenarios.md, "The kernel trace"). */
+#include "trace.h"
+#include "thread.h"
+#include "hart.h"
+#include "domain.h"
+#include "clock.h"
+#include "console.h"
+#include "doors/door.h"
+
+bool door_observed;
+
+static void head(const char *event, struct thread *t)
+{
+	kprintf("@trace %lu %s thread=%d prio=%d", (unsigned long)clock_ticks(), event,
+		t ? t->id : -1, t ? t->prio : -1);
+}
+
+void trace_call(struct thread *t, struct domain *from, struct domain *to, struct door *d, int depth)
+{
+	head("call", t);
+	kprintf(" from=%s to=%s door=%d depth=%d\n", from->name, to->name, door_id(d), depth);
+}
+
+void trace_return(struct thread *t, struct domain *from, struct domain *to, int depth)
+{
+	head("return", t);
+	kprintf(" from=%s to=%s depth=%d\n", from->name, to->name, depth);
+}
+
+void trace_unwind(struct thread *t, struct domain *from, struct domain *to, int depth)
+{
+	head("unwind", t);
+	kprintf(" from=%s to=%s depth=%d result=%d\n", from->name, to->name, depth, -12);
+}
+
+void trace_end(struct domain *d)
+{
+	const char *how = d->end == END_EXIT ? "exit" : d->end == END_KILL ? "kill" : "fault";
+	head(how, thread_current());
+	kprintf(" to=%s result=%ld\n", d->name, (long)d->end_code);
+}
+
+void trace_boost(struct thread *t)
+{
+	head("boost", t);
+	kprintf(" to=%s base=%d\n", t->cur->name, t->sc ? t->sc->prio : -1);
+}
+
+void trace_revoke(struct thread *t, struct door *d)
+{
+	head("revoke", t);
+	kprintf(" from=%s door=%d\n", t->cur->name, door_id(d));
+}
+
+void trace_inject(struct domain *target, const char *event, struct domain *subject)
+{
+	head("inject", thread_current());
+	kprintf(" to=%s when=%s", target->name, event);
+	if (subject)
+		kprintf(" from=%s", subject->name);
+	kprintf("\n");
+}

@@ -1,0 +1,30 @@
+/* The door event trace of fault-injection scenarios (docs/scenarios.md).
+ *
+ * When a scenario is booted, the kernel prints one machine-readable line per
+ * door event; scripts/scenario.py turns them into a readable trace and
+ * checks `expect order` against them. Off for plain manifests, so the door
+ * fast path only pays one test of `door_observed`. */
+#ifndef KERN_TRACE_H
+#define KERN_TRACE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct thread;
+struct domain;
+struct door;
+
+/* Set when a scenario is booted: door events are traced, and injections
+ * may be armed. The fast paths leave the common case to the general code
+ * while it is set. */
+extern bool door_observed;
+
+void trace_call(struct thread *t, struct domain *from, struct domain *to, struct door *d, int depth);
+void trace_return(struct thread *t, struct domain *from, struct domain *to, int depth);
+void trace_unwind(struct thread *t, struct domain *from, struct domain *to, int depth);
+void trace_end(struct domain *d);
+void trace_boost(struct thread *t);
+void trace_revoke(struct thread *t, struct door *d);
+void trace_inject(struct domain *target, const char *event, struct domain *subject);
+
+#endif
