@@ -98,3 +98,48 @@ Test(manifest, verdict_matches_how_a_domain_ended)
 	d.end = END_NONE;
 	cr_assert_not(bootrun_end_matches(&md, &d), "a domain still running never matches");
 }
+
+Test(manifest, a_scenario_makes_actors_and_arms_injections)
+{
+	cr_assert_eq(parse("# a scenario\n"
+			   "scenario leaf-crash\n"
+			   "domain A prio=10\n"
+			   "domain B prio=5 threads=2\n"
+			   "door b in B acts=2\n"
+			   "on b: fault load\n"
+			   "run A: call b\n"
+			   "inject kill B when enter B 2\n"
+			   "inject kill A when tick 300\n"
+			   "inject kill A when return B\n"
+			   "expect A call b = HE_DEAD\n"), 0);
+	cr_assert(m.scenario);
+	cr_assert_str_eq(m.name, "leaf-crash");
+	cr_assert_eq(m.ndomains, 2);
+	cr_assert_str_eq(m.dom[1].prog, "actor");
+	cr_assert_eq(m.dom[1].arg, 1, "an actor is told its index");
+	cr_assert_eq(m.dom[1].expect, EXPECT_ANY, "the host checker judges how domains end");
+	cr_assert_eq(m.ninjects, 3);
+	cr_assert_eq(m.inject[0].target, 1);
+	cr_assert_eq(m.inject[0].event, INJ_ENTER);
+	cr_assert_eq(m.inject[0].subject, 1);
+	cr_assert_eq(m.inject[0].count, 2);
+	cr_assert_eq(m.inject[1].event, INJ_TICK);
+	cr_assert_eq(m.inject[1].count, 300);
+	cr_assert_eq(m.inject[2].event, INJ_RETURN);
+	cr_assert_eq(m.inject[2].count, 1, "the first occurrence by default");
+}
+
+Test(manifest, scenario_errors)
+{
+	cr_assert_eq(parse("domain A prog=x prio=1\nscenario late\n"), HE_INVAL);
+	cr_assert_str_eq(why, "scenario must be the first directive");
+	cr_assert_eq(parse("scenario s\ndomain A prio=1 prog=x\n"), HE_INVAL);
+	cr_assert_eq(parse("scenario s\ndomain A prio=1\ninject kill Z when enter A\n"), HE_INVAL);
+	cr_assert_eq(line, 3);
+	cr_assert_eq(parse("scenario s\ndomain A prio=1\ninject kill A when enter A 0\n"), HE_INVAL);
+	cr_assert_eq(parse("scenario s\ndomain A prio=1\ninject stop A when tick 3\n"), HE_INVAL);
+	cr_assert_eq(parse("scenario s\ndomain A prio=1\ninject kill A when lunch\n"), HE_INVAL);
+	cr_assert_eq(parse("scenario s\ndomain A prio=1\nbogus\n"), HE_INVAL);
+	cr_assert_eq(parse("domain A prog=x prio=1\ndoor b in A\n"), HE_INVAL,
+		     "actor lines are only skipped in a scenario");
+}
