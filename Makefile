@@ -51,7 +51,7 @@ QEMUFLAGS = -machine virt -cpu rv64 -smp 1 -m 128M -nographic -icount shift=0 -b
 # run, after the test summary that must be the last line of `make test`.
 .SECONDARY:
 
-.PHONY: all deps kernel qemu test unit qemu-tests gdb clean bench
+.PHONY: all deps kernel qemu test unit qemu-tests gdb clean bench scenario
 all: deps kernel
 
 deps:
@@ -105,6 +105,11 @@ qemu: deps kernel
 # Boot with a manifest file of your own: make run M=tests/qemu/preempt.manifest
 run: deps kernel
 	timeout 120 $(QEMU) $(QEMUFLAGS) -kernel $(B)/kernel.elf -initrd $(M)
+
+# Run one fault-injection scenario (docs/scenarios.md): trace, results, verdict.
+#   make scenario S=tests/scenarios/leaf-fault-load.scn
+scenario: deps kernel
+	python3 scripts/scenario.py --build $(B) $(S)
 
 gdb: deps kernel
 	@echo "QEMU waits for gdb on tcp::1234; the gdb script loads kernel and user symbols."

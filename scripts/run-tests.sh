@@ -6,7 +6,10 @@
 #      as the manifest expects. Each boot has its own timeout, and runs under
 #      -icount shift=0: virtual time advances with retired instructions, so
 #      tests that look at time (preemption latency) see the same numbers on
-#      a loaded CI machine as on an idle one.
+#      a loaded CI machine as on an idle one;
+#   3. every fault-injection scenario tests/scenarios/NAME.scn, run by
+#      scripts/scenario.py (docs/scenarios.md): it passes when every
+#      expectation of the file holds and the kernel's verdict is PASS.
 # Exit status is non-zero when anything failed.
 set -u
 B=${B:-build}
@@ -46,6 +49,25 @@ for m in tests/qemu/*.manifest; do
 	else
 		[ $rc -eq 124 ] && why="timed out after ${TIMEOUT}s" || why="exit status $rc"
 		echo "FAIL  qemu/$name ($why); last lines of $log:"
+		tail -n 15 "$log" | sed 's/^/      /'
+		fail=$((fail + 1))
+	fi
+done
+
+echo "== scenarios"
+for s in tests/scenarios/*.scn; do
+	[ -e "$s" ] || continue
+	name=$(basename "$s" .scn)
+	log="$LOGS/scn-$name.log"
+	python3 scripts/scenario.py --build "$B" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
+		"$s" < /dev/null > "$log" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		echo "PASS  scenario/$name"
+		pass=$((pass + 1))
+	else
+		[ $rc -eq 2 ] && why="bad scenario file" || why="exit status $rc"
+		echo "FAIL  scenario/$name ($why); last lines of $log:"
 		tail -n 15 "$log" | sed 's/^/      /'
 		fail=$((fail + 1))
 	fi

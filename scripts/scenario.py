@@ -1,0 +1,1118 @@
+#!/usr/bin/env python3
+"""Run one fault-injection scenario (docs/scenarios.md) and judge it.
+
+Usage: scripts/scenario.py [--build DIR] [--timeout S] [--qemu QEMU] [--bios FW]
+                           [--log CONSOLE] FILE.scn
+
+1. The whole file is parsed and checked: every directive, step and
+   expectation, and every name used must have been declared on an earlier
+   line. Any problem is printed as "FILE:LINE: message" and the script exits
+   with status 2 before anything is booted.
+2. QEMU boots BUILD/kernel.elf with the file as initrd, under -icount shift=0,
+   for at most --timeout seconds of host time. The console is saved in
+   BUILD/scenario-logs/NAME.console. With --log CONSOLE nothing is booted: a
+   console saved earlier is checked instead (for debugging the checker, or
+   re-reading a run).
+3. The console is turned into a readable trace (one line per "@trace" event,
+   indented by call depth), the "@call" results of the actors, how each
+   domain ended, and one line per expectation, "ok" or "FAILED" with what was
+   seen; the last line is "scenario NAME: PASS" or "scenario NAME: FAIL".
+
+Exit status: 0 exactly when every expectation holds and the kernel printed
+"[hinge] verdict: PASS"; 1 otherwise; 2 for a bad file or bad arguments.
+
+How the console maps to the events of `expect order` (first occurrence,
+in console order; docs/scenarios.md leaves the fields open, this is the
+reading used here, matching kern/trace.c):
+  call D X    a "call" event from=D whose door is X, or else the "@call"
+              line of D's call of X (refused calls and calls still waiting
+              for an activation have no trace event);
+  enter D     a "call" event to=D (without a non-zero result=);
+  return D X  a "return" or "unwind" event to=D for a call of X (a call a
+              thread is sent back from also returns to its caller), or
+              else the "@call" line;
+  unwind D    an "unwind" event from=D (it comes before that line's return);
+  kill/fault/exit D  such an event about D (domain=, in=, to= or from=, in
+              that order), or the "[hinge] domain ... ended:" line;
+  boost D     a "boost" event about D that raises the thread above base=.
+Return and unwind events carry no door: it is the door of the call event
+that pushed the hop they pop (depth= is the new hop on a call, the depth left
+after the pop on a return or unwind). The kernel names doors by id; an id is
+matched to its name by an "@door name=X id=N" line or a cookie= field (the
+actor's cookie is the door's index in the file) if there is one, else when
+the domain entered serves only that door, else by pairing a return with the
+"@call" line the same thread prints right after it. An id left unmatched is
+shown as "door#N".
+
+Python 3 standard library only.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+QEMU_DEFAULT = "qemu-system-riscv64"
+BIOS_DEFAULT = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
+
+NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,15}$")
+FAULT_KINDS = ("load", "store", "exec", "illegal", "misaligned", "ebreak")
+ORDER_KINDS_2 = ("call", "return")                       # KIND DOMAIN DOOR
+ORDER_KINDS_1 = ("enter", "kill", "fault", "exit", "unwind", "boost")  # KIND DOMAIN
+STEP_NAMES = "call, compute, sleep, return, revoke, close, fault, exit, loop"
+DIRECTIVES = "scenario, timeout, domain, door, on, run, inject, expect"
+INT64_MAX = (1 << 63) - 1
+
+# RISC-V scause values a user fault can end a domain with.
+SCAUSE = {0: "instruction address misaligned", 1: "instruction access fault",
+          2: "illegal instruction", 3: "breakpoint", 4: "load address misaligned",
+          5: "load access fault", 6: "store address misaligned", 7: "store access fault",
+          8: "environment call", 12: "instruction page fault", 13: "load page fault",
+          15: "store page fault"}
+
+
+def read_defines(relpath, prefix, fallback):
+    """#define PREFIX... NUMBER lines of a header of the tree, as a dict."""
+    found = {}
+    try:
+        with open(os.path.join(REPO, relpath)) as f:
+            for line in f:
+                m = re.match(r"^\s*#define\s+(%s\w*)\s+(-?\d+)\b" % prefix, line)
+                if m:
+                    found[m.group(1)] = int(m.group(2))
+    except OSError:
+        pass
+    return found or dict(fallback)
+
+
+# Error codes and pool limits come from the headers, so they cannot drift.
+ERRNO = read_defines("kern/abi/hinge/errno.h", "HE_",
+                     {"HE_OK": 0, "HE_FAULT": -2, "HE_INVAL": -3, "HE_NOMEM": -4, "HE_PERM": -5,
+                      "HE_NOENT": -6, "HE_BADHANDLE": -7, "HE_NOSPACE": -8, "HE_REVOKED": -9,
+                      "HE_AGAIN": -10, "HE_DEPTH": -11, "HE_DEAD": -12, "HE_NOCALL": -13})
+ERRNAME = {v: k for k, v in ERRNO.items() if k != "HE_OK"}
+LIMITS = read_defines("kern/config.h", "MAX_",
+                      {"MAX_DOMAINS": 32, "MAX_THREADS": 64, "MAX_HANDLES": 32,
+                       "MAX_DOORS": 64, "MAX_ACTS_PER_DOOR": 8})
+# The actor's own table sizes (usr/actor.c), checked when its source is there,
+# so that a file the actor would refuse is refused here, before booting.
+ACTOR = read_defines("usr/actor.c", "", {})
+MAX_INJECTS = read_defines("kern/manifest.h", "MAX_INJECTS", {"MAX_INJECTS": 16})["MAX_INJECTS"]
+COUNT_MAX = 1000000000   # compute and sleep counts the actor accepts
+
+
+def code_text(v):
+    """A result as a student reads it: 'HE_DEAD (-12)' or '7'."""
+    if v is None:
+        return "?"
+    return "%s (%d)" % (ERRNAME[v], v) if v in ERRNAME else str(v)
+
+
+def end_text(kind, code):
+    if kind == "fault":
+        return "fault %d (%s)" % (code, SCAUSE.get(code, "unknown cause"))
+    if kind == "kill":
+        return "kill"
+    return "%s %d" % (kind, code)
+
+
+# ---------------------------------------------------------------- the file
+
+class FileError(Exception):
+    pass
+
+
+class Step:
+    def __init__(self, kind, line, door=None, value=None, nowait=False):
+        self.kind, self.line, self.door, self.value, self.nowait = kind, line, door, value, nowait
+
+    def __str__(self):
+        if self.kind == "call":
+            return "call %s%s" % (self.door, " nowait" if self.nowait else "")
+        if self.kind in ("revoke", "close"):
+            return "%s %s" % (self.kind, self.door)
+        if self.kind == "loop":
+            return "loop"
+        return "%s %s" % (self.kind, self.value)
+
+
+class Expect:
+    def __init__(self, kind, line, text, **kw):
+        self.kind, self.line, self.text = kind, line, text
+        self.__dict__.update(kw)
+
+
+class Scenario:
+    def __init__(self, path):
+        self.path = path
+        self.name = None
+        self.timeout = 5000
+        self.domains = {}    # name -> dict(line, index, prio, maxprio, threads)
+        self.doors = {}      # name -> dict(line, server, acts)
+        self.on = {}         # door name -> [Step]
+        self.run = {}        # domain name -> [Step]
+        self.on_line = {}
+        self.run_line = {}
+        self.injects = []    # dict(line, target, event, where, k, tick, text)
+        self.expects = []
+
+    def served_by(self, dom):
+        return [d for d, v in self.doors.items() if v["server"] == dom]
+
+    def steps_of(self, dom):
+        """Every step a thread can run in dom: its run line and its doors' on lines."""
+        steps = list(self.run.get(dom, []))
+        for door in self.served_by(dom):
+            steps += self.on.get(door, [])
+        return steps
+
+    def calls(self, dom, door):
+        return any(s.kind == "call" and s.door == door for s in self.steps_of(dom))
+
+
+def parse_uint(w):
+    """Decimal number >= 0, at most INT64_MAX; None if not one."""
+    if not re.match(r"^[0-9]+$", w):
+        return None
+    v = int(w, 10)
+    return v if v <= INT64_MAX else None
+
+
+def parse_int(w):
+    if w.startswith("-"):
+        v = parse_uint(w[1:])
+        return -v if v is not None else None
+    return parse_uint(w)
+
+
+def parse_result(w):
+    """An expected call result: a number or an HE_* name."""
+    if w.startswith("HE_"):
+        return ERRNO.get(w)
+    return parse_int(w)
+
+
+class Parser:
+    def __init__(self, path):
+        self.path = path
+        self.s = Scenario(path)
+        self.errors = []      # (line, message)
+        self.seen_directive = False
+
+    def err(self, line, msg):
+        self.errors.append((line, msg))
+
+    # --- names
+    def new_name(self, line, what, name):
+        if not NAME_RE.match(name):
+            self.err(line, "bad %s name '%s': 1-15 letters, digits, '_' or '-'" % (what, name))
+            return False
+        return True
+
+    def domain(self, line, name):
+        if name not in self.s.domains:
+            self.err(line, "domain '%s' is not declared (a `domain %s prio=P` line must come first)"
+                     % (name, name))
+            return False
+        return True
+
+    def door(self, line, name):
+        if name not in self.s.doors:
+            self.err(line, "door '%s' is not declared (a `door %s in DOMAIN` line must come first)"
+                     % (name, name))
+            return False
+        return True
+
+    def number(self, line, w, what, lo=0, hi=INT64_MAX, signed=False):
+        """w as a decimal number in lo..hi ('-' only if signed)."""
+        v = parse_int(w) if signed else parse_uint(w)
+        if v is None or v < lo or v > hi:
+            rng = ("%d..%d" % (lo, hi) if hi != INT64_MAX else
+                   "a number" if signed else "a number >= %d" % lo)
+            self.err(line, "%s must be %s, not '%s'" % (what, rng, w))
+            return None
+        return v
+
+    # --- the file
+    def parse(self):
+        try:
+            with open(self.path, encoding="utf-8") as f:
+                text = f.read()
+        except (OSError, UnicodeDecodeError) as e:
+            raise FileError("%s: cannot read: %s" % (self.path, e))
+        if len(text.encode()) > ACTOR.get("FILE_MAX", len(text.encode())):
+            self.err(1, "the file is longer than %d bytes (the actor's FILE_MAX)" % ACTOR["FILE_MAX"])
+        for n, raw in enumerate(text.split("\n"), 1):
+            if len(raw) > ACTOR.get("LINE_MAX_LEN", len(raw)):
+                self.err(n, "line longer than %d characters (the actor's LINE_MAX_LEN)" % ACTOR["LINE_MAX_LEN"])
+            body = raw.split("#", 1)[0].strip()
+            if not body:
+                continue
+            nwords = len(re.findall(r"[:;]|[^\s:;]+", body))
+            if nwords > ACTOR.get("MAX_WORDS", nwords):
+                self.err(n, "more than %d words (':' and ';' count) on one line (the actor's MAX_WORDS)"
+                         % ACTOR["MAX_WORDS"])
+            words = body.split()
+            d = words[0]
+            if not self.seen_directive and d != "scenario":
+                self.err(n, "the first directive must be `scenario NAME`, not `%s`" % d)
+            first = not self.seen_directive
+            self.seen_directive = True
+            handler = getattr(self, "d_" + d, None)
+            if handler is None:
+                self.err(n, "unknown directive '%s' (one of: %s)" % (d, DIRECTIVES))
+                continue
+            if d == "scenario":
+                handler(n, words, first)
+            elif d in ("on", "run"):
+                handler(n, body[len(d):])
+            else:
+                handler(n, words)
+        if not self.seen_directive:
+            self.err(1, "empty scenario: the first directive must be `scenario NAME`")
+        self.whole_file_checks()
+        if self.errors:
+            self.errors.sort(key=lambda e: e[0])
+            raise FileError("\n".join("%s:%d: %s" % (self.path, ln, m) for ln, m in self.errors))
+        return self.s
+
+    def d_scenario(self, n, w, first):
+        if not first:
+            self.err(n, "`scenario` must be the first directive, and appear once")
+            return
+        if len(w) != 2:
+            self.err(n, "usage: scenario NAME")
+            return
+        if self.new_name(n, "scenario", w[1]):
+            self.s.name = w[1]
+
+    def d_timeout(self, n, w):
+        if hasattr(self, "timeout_line"):
+            self.err(n, "second `timeout` (the first is on line %d)" % self.timeout_line)
+            return
+        self.timeout_line = n
+        if len(w) != 2:
+            self.err(n, "usage: timeout TICKS")
+            return
+        v = self.number(n, w[1], "the timeout (ticks)", lo=1)
+        if v is not None:
+            self.s.timeout = v
+
+    def options(self, n, words, allowed, what):
+        opts = {}
+        for w in words:
+            k, eq, v = w.partition("=")
+            if not eq or k not in allowed:
+                self.err(n, "unknown %s option '%s' (options: %s)" % (what, w, ", ".join(
+                    "%s=N" % a for a in allowed)))
+                continue
+            if k in opts:
+                self.err(n, "option '%s' given twice" % k)
+                continue
+            opts[k] = v
+        return opts
+
+    def d_domain(self, n, w):
+        if len(w) < 2:
+            self.err(n, "usage: domain NAME prio=P [maxprio=M] [threads=N]")
+            return
+        name = w[1]
+        if not self.new_name(n, "domain", name):
+            return
+        if name in self.s.domains:
+            self.err(n, "domain '%s' declared twice (first on line %d)" % (name, self.s.domains[name]["line"]))
+            return
+        if len(self.s.domains) >= LIMITS["MAX_DOMAINS"]:
+            self.err(n, "more than %d domains (MAX_DOMAINS)" % LIMITS["MAX_DOMAINS"])
+            return
+        o = self.options(n, w[2:], ("prio", "maxprio", "threads"), "domain")
+        dom = {"line": n, "index": len(self.s.domains), "prio": None, "maxprio": None, "threads": 0}
+        if "prio" not in o:
+            self.err(n, "domain '%s' needs prio=P (1..63)" % name)
+        else:
+            dom["prio"] = self.number(n, o["prio"], "prio", 1, 63)
+        if "maxprio" in o:
+            dom["maxprio"] = self.number(n, o["maxprio"], "maxprio", 1, 63)
+            if None not in (dom["maxprio"], dom["prio"]) and dom["maxprio"] < dom["prio"]:
+                self.err(n, "maxprio=%d is below prio=%d" % (dom["maxprio"], dom["prio"]))
+        if "threads" in o:
+            t = self.number(n, o["threads"], "threads", 0,
+                            ACTOR.get("MAX_THREADS_EXTRA", LIMITS["MAX_THREADS"] - 2))
+            dom["threads"] = t or 0
+        self.s.domains[name] = dom
+
+    def d_door(self, n, w):
+        if len(w) not in (4, 5) or w[2] != "in":
+            self.err(n, "usage: door NAME in DOMAIN [acts=N]")
+            return
+        name, server = w[1], w[3]
+        if not self.new_name(n, "door", name):
+            return
+        if name in self.s.doors:
+            self.err(n, "door '%s' declared twice (first on line %d)" % (name, self.s.doors[name]["line"]))
+            return
+        if not self.domain(n, server):
+            return
+        if len(self.s.doors) >= LIMITS["MAX_HANDLES"]:
+            self.err(n, "more than %d doors: every domain gets a handle to each, and a handle table "
+                     "has MAX_HANDLES = %d slots" % (LIMITS["MAX_HANDLES"], LIMITS["MAX_HANDLES"]))
+            return
+        acts = 2
+        o = self.options(n, w[4:], ("acts",), "door")
+        if "acts" in o:
+            acts = self.number(n, o["acts"], "acts", 1, LIMITS["MAX_ACTS_PER_DOOR"]) or 2
+        self.s.doors[name] = {"line": n, "server": server, "acts": acts}
+
+    def steps(self, n, text, dom, in_on, door=None):
+        """STEP ; STEP ... run in domain dom; None after an error."""
+        out = []
+        ender = None
+        ok = True
+        parts = text.split(";")
+        for i, part in enumerate(parts):
+            w = part.split()
+            if not w:
+                self.err(n, "empty step (%s)" % ("nothing after ':'" if len(parts) == 1 else
+                                                 "two ';' in a row, or a ';' at the end"))
+                ok = False
+                continue
+            if ender is not None:
+                self.err(n, "step `%s` never runs: `%s` before it %s" % (
+                    part.strip(), ender, "ends the call" if ender.startswith("return") else
+                    "ends the domain" if not ender.startswith("loop") else "never ends"))
+                ok = False
+                break
+            st = self.step(n, w, dom, in_on, door)
+            if st is None:
+                ok = False
+                continue
+            out.append(st)
+            if len(out) == ACTOR.get("MAX_STEPS", -1) + 1:
+                self.err(n, "more than %d steps on one line (the actor's MAX_STEPS)" % ACTOR["MAX_STEPS"])
+                ok = False
+            if st.kind in ("return", "exit", "fault", "loop"):
+                ender = str(st)
+        return out if ok else None
+
+    def step(self, n, w, dom, in_on, door):
+        k = w[0]
+        where = "the `on %s:` line" % door
+
+        def arity(m, usage):
+            if len(w) != m:
+                self.err(n, "usage: %s" % usage)
+                return False
+            return True
+
+        if k == "call":
+            if len(w) not in (2, 3) or (len(w) == 3 and w[2] != "nowait"):
+                self.err(n, "usage: call DOOR [nowait]")
+                return None
+            if not self.door(n, w[1]):
+                return None
+            return Step("call", n, door=w[1], nowait=len(w) == 3)
+        if k in ("compute", "sleep"):
+            if not arity(2, "%s %s" % (k, "N" if k == "compute" else "TICKS")):
+                return None
+            v = self.number(n, w[1], "the %s count" % k, 0, COUNT_MAX)
+            return None if v is None else Step(k, n, value=v)
+        if k == "return":
+            if not in_on:
+                self.err(n, "`return` only ends a door call, so it belongs in an `on` line, not in `run`")
+                return None
+            if not arity(2, "return VALUE"):
+                return None
+            v = self.number(n, w[1], "the returned word", lo=-INT64_MAX, signed=True)
+            return None if v is None else Step("return", n, value=v)
+        if k in ("revoke", "close"):
+            if not arity(2, "%s DOOR" % k) or not self.door(n, w[1]):
+                return None
+            srv = self.s.doors[w[1]]["server"]
+            if k == "revoke" and srv != dom:
+                self.err(n, "`revoke %s` runs in %s (%s), but only %s, the server of %s, may revoke it"
+                         % (w[1], dom, where, srv, w[1]) if in_on else
+                         "`revoke %s` runs in %s, but only %s, the server of %s, may revoke it"
+                         % (w[1], dom, srv, w[1]))
+                return None
+            return Step(k, n, door=w[1])
+        if k == "fault":
+            if len(w) != 2 or w[1] not in FAULT_KINDS:
+                self.err(n, "usage: fault KIND, KIND one of %s" % ", ".join(FAULT_KINDS))
+                return None
+            return Step("fault", n, value=w[1])
+        if k == "exit":
+            if not arity(2, "exit STATUS"):
+                return None
+            v = self.number(n, w[1], "the exit status", lo=-INT64_MAX, signed=True)
+            return None if v is None else Step("exit", n, value=v)
+        if k == "loop":
+            return Step("loop", n) if arity(1, "loop") else None
+        self.err(n, "unknown step '%s' (steps: %s)" % (k, STEP_NAMES))
+        return None
+
+    def colon_line(self, n, rest, what):
+        name, colon, steps = rest.partition(":")
+        name = name.strip()
+        if not colon:
+            self.err(n, "usage: %s %s: STEP ; STEP ... (missing ':')" % (what, "DOOR" if what == "on" else "DOMAIN"))
+            return None, None
+        if not name or len(name.split()) != 1:
+            self.err(n, "usage: %s %s: STEP ; STEP ..." % (what, "DOOR" if what == "on" else "DOMAIN"))
+            return None, None
+        return name, steps
+
+    def d_on(self, n, rest):
+        door, text = self.colon_line(n, rest, "on")
+        if door is None or not self.door(n, door):
+            return
+        if door in self.s.on:
+            self.err(n, "second `on %s:` line (the first is on line %d)" % (door, self.s.on_line[door]))
+            return
+        st = self.steps(n, text, self.s.doors[door]["server"], True, door)
+        if st is not None:
+            self.s.on[door] = st
+            self.s.on_line[door] = n
+
+    def d_run(self, n, rest):
+        dom, text = self.colon_line(n, rest, "run")
+        if dom is None or not self.domain(n, dom):
+            return
+        if dom in self.s.run:
+            self.err(n, "second `run %s:` line (the first is on line %d)" % (dom, self.s.run_line[dom]))
+            return
+        st = self.steps(n, text, dom, False)
+        if st is not None:
+            self.s.run[dom] = st
+            self.s.run_line[dom] = n
+
+    def d_inject(self, n, w):
+        usage = "usage: inject kill DOMAIN when enter DOMAIN [K] | return DOMAIN [K] | tick T"
+        if len(w) < 5 or w[1] != "kill" or w[3] != "when":
+            self.err(n, usage)
+            return
+        if not self.domain(n, w[2]):
+            return
+        if len(self.s.injects) == MAX_INJECTS:
+            self.err(n, "more than %d injections (the kernel's MAX_INJECTS)" % MAX_INJECTS)
+            return
+        ev = w[4:]
+        inj = {"line": n, "target": w[2], "event": ev[0], "where": None, "k": 1, "tick": None,
+               "text": " ".join(w[1:])}
+        if ev[0] in ("enter", "return"):
+            if len(ev) not in (2, 3):
+                self.err(n, usage)
+                return
+            if not self.domain(n, ev[1]):
+                return
+            inj["where"] = ev[1]
+            if len(ev) == 3:
+                k = self.number(n, ev[2], "K (which occurrence)", lo=1)
+                if k is None:
+                    return
+                inj["k"] = k
+        elif ev[0] == "tick":
+            if len(ev) != 2:
+                self.err(n, usage)
+                return
+            t = self.number(n, ev[1], "the tick", lo=0)
+            if t is None:
+                return
+            inj["tick"] = t
+        else:
+            self.err(n, "unknown event '%s' for an injection (enter, return or tick)" % ev[0])
+            return
+        self.s.injects.append(inj)
+
+    def d_expect(self, n, w):
+        text = " ".join(w)
+        a = w[1:]
+        if len(a) == 5 and a[1] == "call" and a[3] == "=":
+            dom, door, res = a[0], a[2], a[4]
+            if not (self.domain(n, dom) and self.door(n, door)):
+                return
+            v = parse_result(res)
+            if v is None:
+                self.err(n, "bad result '%s': 0, a number or an HE_* name (%s)" % (
+                    res, ", ".join(sorted(k for k in ERRNO if k != "HE_OK"))))
+                return
+            self.s.expects.append(Expect("call", n, text, domain=dom, door=door, value=v))
+            return
+        if not a:
+            self.err(n, "usage: expect DOMAIN call DOOR = RESULT | end ... | order ... | clean")
+            return
+        if a[0] == "end":
+            usage = "usage: expect end DOMAIN exit N | fault CAUSE | kill"
+            if len(a) < 3:
+                self.err(n, usage)
+                return
+            if not self.domain(n, a[1]):
+                return
+            how = a[2]
+            if how == "kill" and len(a) == 3:
+                self.s.expects.append(Expect("end", n, text, domain=a[1], how="kill", code=None))
+            elif how in ("exit", "fault") and len(a) == 4:
+                if how == "exit":
+                    v = self.number(n, a[3], "the exit status", lo=-INT64_MAX, signed=True)
+                else:
+                    v = self.number(n, a[3], "the fault cause (scause)")
+                if v is not None:
+                    self.s.expects.append(Expect("end", n, text, domain=a[1], how=how, code=v))
+            else:
+                self.err(n, usage)
+            return
+        if a[0] == "order":
+            groups = " ".join(a[1:]).split("<")
+            evs = []
+            for g in groups:
+                e = g.split()
+                if not e:
+                    self.err(n, "usage: expect order EVENT < EVENT [< EVENT ...] (an empty event)")
+                    return
+                if e[0] in ORDER_KINDS_2 and len(e) == 3:
+                    if not (self.domain(n, e[1]) and self.door(n, e[2])):
+                        return
+                elif e[0] in ORDER_KINDS_1 and len(e) == 2:
+                    if not self.domain(n, e[1]):
+                        return
+                else:
+                    self.err(n, "bad event `%s`: call D X, return D X, enter D, kill D, fault D, exit D, "
+                             "unwind D or boost D" % " ".join(e))
+                    return
+                evs.append(tuple(e))
+            if len(evs) < 2:
+                self.err(n, "`expect order` needs at least two events separated by '<'")
+                return
+            self.s.expects.append(Expect("order", n, text, events=evs))
+            return
+        if a[0] == "clean" and len(a) == 1:
+            self.s.expects.append(Expect("clean", n, text))
+            return
+        self.err(n, "unknown expectation `%s` (expect DOMAIN call DOOR = RESULT, expect end ..., "
+                 "expect order ..., expect clean)" % text)
+
+    # --- checks that need the whole file
+    def whole_file_checks(self):
+        s = self.s
+        nthreads = sum(1 + d["threads"] for d in s.domains.values())
+        if nthreads > LIMITS["MAX_THREADS"] - 1:
+            self.err(1, "%d threads in all, the kernel has %d besides its idle thread (MAX_THREADS)"
+                     % (nthreads, LIMITS["MAX_THREADS"] - 1))
+        if len(s.on) + len(s.run) > ACTOR.get("MAX_SCRIPTS", len(s.on) + len(s.run)):
+            self.err(max(list(s.on_line.values()) + list(s.run_line.values())),
+                     "more than %d `on` and `run` lines (the actor's MAX_SCRIPTS)" % ACTOR["MAX_SCRIPTS"])
+        for name, d in s.domains.items():
+            if len(s.served_by(name)) > ACTOR.get("MAX_OWN_DOORS", len(s.doors)):
+                self.err(d["line"], "%s serves more than %d doors (the actor's MAX_OWN_DOORS)"
+                         % (name, ACTOR["MAX_OWN_DOORS"]))
+            if d["threads"] and name not in s.run:
+                self.err(d["line"], "domain %s has threads=%d but no `run %s:` line for them to run"
+                         % (name, d["threads"], name))
+        for inj in s.injects:
+            if inj["where"] and not s.served_by(inj["where"]):
+                self.err(inj["line"], "no thread can %s %s: it serves no door" % (inj["event"], inj["where"]))
+            if inj["tick"] is not None and inj["tick"] >= s.timeout:
+                self.err(inj["line"], "tick %d is not before the timeout (%d ticks)" % (inj["tick"], s.timeout))
+        killed = {i["target"] for i in s.injects}
+        for e in s.expects:
+            if e.kind == "call" and not s.calls(e.domain, e.door):
+                self.err(e.line, "%s never calls %s (no `call %s` step in its run line or its doors' on lines)"
+                         % (e.domain, e.door, e.door))
+            elif e.kind == "end":
+                self.end_possible(e.line, e.domain, e.how, killed)
+            elif e.kind == "order":
+                for ev in e.events:
+                    if ev[0] in ORDER_KINDS_2 and not s.calls(ev[1], ev[2]):
+                        self.err(e.line, "`%s` cannot happen: %s never calls %s" % (" ".join(ev), ev[1], ev[2]))
+                    elif ev[0] in ("enter", "unwind") and not s.served_by(ev[1]):
+                        self.err(e.line, "`%s` cannot happen: %s serves no door" % (" ".join(ev), ev[1]))
+                    elif ev[0] in ("fault", "kill"):
+                        self.end_possible(e.line, ev[1], ev[0], killed)
+
+    def end_possible(self, line, dom, how, killed):
+        if how == "kill" and dom not in killed:
+            self.err(line, "nothing kills %s: only `inject kill %s when ...` does" % (dom, dom))
+        if how == "fault" and not any(st.kind == "fault" for st in self.s.steps_of(dom)):
+            self.err(line, "%s cannot fault: no `fault` step in its run line or its doors' on lines" % dom)
+
+
+# ---------------------------------------------------------------- the console
+
+TRACE_RE = re.compile(r"@trace\s+(\d+)\s+(\w+)(.*)$")
+KV_RE = re.compile(r"(\w+)=(\S+)")
+ENDED_RE = re.compile(r"\[hinge\] domain (\d+) '([^']*)' ended: (\w+) (-?\d+)")
+VERDICT_RE = re.compile(r"\[hinge\] verdict: (\S+.*)$")
+
+
+def num(v):
+    """A field value as an int (decimal, 0x-hex or HE_* name), else None."""
+    if v is None:
+        return None
+    if v in ERRNO:
+        return ERRNO[v]
+    try:
+        return int(v, 0)
+    except ValueError:
+        return None
+
+
+class Run:
+    """What one console says: trace events, actor results, ends, counts, verdict."""
+
+    def __init__(self, scn, text):
+        self.scn = scn
+        self.lines = [l.rstrip("\r") for l in text.split("\n")]
+        self.trace = []     # dict(pos, tick, ev, f=fields, door=kernel door id, level=call depth)
+        self.calls = []     # dict(pos, domain, thread, door, status, word, result)
+        self.ended = {}     # domain -> (kind, code, pos)
+        self.counts = None
+        self.verdict = None
+        self.malformed = []
+        self.doormap = {}   # kernel door id (text) -> (name or None, strength of the evidence)
+        self.last_tick = {}  # console line -> tick of the latest trace event up to it
+        self.paired = {}    # pos of a return/unwind event -> the @call line about that call
+        self.parse()
+        self.walk()
+        self.resolve_doors()
+
+    def parse(self):
+        tick = None
+        for pos, line in enumerate(self.lines):
+            if "@trace" in line:
+                m = TRACE_RE.search(line)
+                if not m:
+                    self.malformed.append(line)
+                else:
+                    tick = int(m.group(1))
+                    self.trace.append({"pos": pos, "tick": tick, "ev": m.group(2),
+                                       "f": dict(KV_RE.findall(m.group(3)))})
+            elif "@call " in line:
+                f = dict(KV_RE.findall(line[line.index("@call "):]))
+                if "domain" not in f or "door" not in f or num(f.get("result")) is None:
+                    self.malformed.append(line)
+                else:
+                    if num(f.get("tick")) is not None:
+                        tick = num(f["tick"])
+                    self.calls.append({"pos": pos, "domain": f["domain"], "thread": f.get("thread"),
+                                       "door": f["door"], "status": num(f.get("status")),
+                                       "word": num(f.get("word")), "result": num(f["result"])})
+            elif "@counts" in line:
+                self.counts = {k: num(v) for k, v in KV_RE.findall(line[line.index("@counts"):])}
+            elif "@door " in line:
+                f = dict(KV_RE.findall(line[line.index("@door "):]))
+                if "name" in f and "id" in f:
+                    self.learn(f["id"], f["name"], 3)
+            else:
+                m = ENDED_RE.search(line)
+                if m and m.group(2) not in self.ended:
+                    self.ended[m.group(2)] = (m.group(3), int(m.group(4)), pos)
+                m = VERDICT_RE.search(line)
+                if m:
+                    self.verdict = m.group(1).strip()
+            self.last_tick[pos] = tick
+
+    def walk(self):
+        """Follow each thread's calls: the door and the call depth of every event.
+
+        A call event's depth= is the new hop, a return's or unwind's the depth
+        after the hop is popped; returns carry no door, so it is the one the
+        matching call pushed."""
+        state = {}
+        for t in sorted(self.trace + self.calls, key=lambda x: x["pos"]):
+            if "ev" not in t:   # an @call line: where its thread stands
+                t["level"] = state.get(t["thread"], {"depth": 0})["depth"]
+                continue
+            f, ev = t["f"], t["ev"]
+            st = state.setdefault(f.get("thread"), {"depth": 0, "frames": {}})
+            d = num(f.get("depth"))
+            t["door"] = f.get("door")
+            if ev == "call" and not num(f.get("result")):
+                hop = d if d is not None else st["depth"] + 1
+                st["frames"][hop] = t["door"]
+                t["level"] = max(hop - 1, 0)
+                st["depth"] = hop
+            elif ev in ("return", "unwind"):
+                k = d if d is not None else max(st["depth"] - 1, 0)
+                popped = st["frames"].pop(k + 1, None)
+                if t["door"] is None:
+                    t["door"] = popped
+                t["level"] = max(k, 0)
+                st["depth"] = k
+            else:
+                t["level"] = st["depth"]
+
+    # --- door ids
+    def learn(self, ident, name, strength):
+        if ident is None or name not in self.scn.doors:
+            return
+        old = self.doormap.get(ident)
+        if old is None or old[1] < strength:
+            self.doormap[ident] = (name, strength)
+        elif old[1] == strength and old[0] != name:
+            self.doormap[ident] = (None, strength)   # contradictory evidence: leave it unnamed
+
+    def door(self, v):
+        if v is None:
+            return None
+        if v in self.scn.doors:
+            return v
+        return self.doormap.get(v, (None, 0))[0]
+
+    def door_text(self, v):
+        return self.door(v) or ("door#%s" % v if v is not None else "a door")
+
+    def resolve_doors(self):
+        names = list(self.scn.doors)
+        for t in self.trace:
+            f = t["f"]
+            # The actor's cookie is the door's index in the file.
+            c = num(f.get("cookie"))
+            if c is not None and 0 <= c < len(names):
+                self.learn(t["door"], names[c], 3)
+            # The domain entered serves that door only.
+            if t["ev"] == "call" and "to" in f and not num(f.get("result")):
+                served = self.scn.served_by(f["to"])
+                if len(served) == 1:
+                    self.learn(t["door"], served[0], 2)
+        # A call that comes back to domain D on thread T is followed by the
+        # @call line T prints in D about it, before T makes another call.
+        items = sorted([(t["pos"], "t", t) for t in self.trace] + [(c["pos"], "c", c) for c in self.calls],
+                       key=lambda i: i[0])
+        pending = {}
+        for _, kind, it in items:
+            if kind == "t":
+                if it["ev"] in ("return", "unwind") and "thread" in it["f"]:
+                    pending[it["f"]["thread"]] = (it["f"].get("to"), it)
+            elif it["thread"] in pending:
+                dom, t = pending.pop(it["thread"])
+                if dom == it["domain"]:
+                    self.paired[t["pos"]] = it
+                    self.learn(t["door"], it["door"], 1 if t["ev"] == "return" else 0)
+
+    # --- events for `expect order`
+    @staticmethod
+    def about(f, keys=("domain", "in", "to", "from")):
+        for k in keys:
+            if k in f:
+                return f[k]
+        return None
+
+    @staticmethod
+    def raised(f):
+        """A boost event that raises the thread above its base priority."""
+        prio, base = num(f.get("prio")), num(f.get("base"))
+        return prio is None or base is None or prio > base
+
+    def order_events(self):
+        """(pos, event tuple) in console order; the first occurrence counts."""
+        out = []
+        for t in self.trace:
+            f, ev, pos = t["f"], t["ev"], t["pos"]
+            if ev == "call":
+                if "from" in f:
+                    out.append((pos, ("call", f["from"], self.door(t["door"]))))
+                if not num(f.get("result")):
+                    to = f.get("to")
+                    if to is None and self.door(t["door"]):
+                        to = self.scn.doors[self.door(t["door"])]["server"]
+                    if to:
+                        out.append((pos, ("enter", to)))
+            elif ev in ("return", "unwind"):
+                # One unwind line is two events: the thread leaves the dead
+                # domain, then the call returns to the caller.
+                if ev == "unwind" and "from" in f:
+                    out.append((pos, ("unwind", f["from"])))
+                if "to" in f:
+                    out.append((pos, ("return", f["to"], self.door(t["door"]))))
+            elif ev in ("kill", "fault", "exit"):
+                d = self.about(f)
+                if d:
+                    out.append((pos, (ev, d)))
+            elif ev == "boost" and self.raised(f):
+                d = self.about(f)
+                if d:
+                    out.append((pos, ("boost", d)))
+        for c in self.calls:
+            out.append((c["pos"], ("call", c["domain"], c["door"])))
+            out.append((c["pos"], ("return", c["domain"], c["door"])))
+        for dom, (kind, _, pos) in self.ended.items():
+            out.append((pos, (kind, dom)))
+        out.sort(key=lambda e: e[0])
+        return out
+
+    def when(self, pos):
+        """When the console line pos came, for a student: the tick of a trace
+        line; other lines (an actor's @call) only follow a tick."""
+        tick = self.last_tick.get(pos)
+        if tick is None:
+            return "before the first trace event"
+        return ("at tick %d" if "@trace" in self.lines[pos] else "after tick %d") % tick
+
+    def end_of(self, dom):
+        """How dom ended: (kind, code) from the kernel's ended line, else from the trace."""
+        if dom in self.ended:
+            return self.ended[dom][:2]
+        for t in self.trace:
+            if t["ev"] in ("kill", "fault", "exit") and self.about(t["f"]) == dom:
+                return t["ev"], num(self.about(t["f"], ("code", "cause", "status", "result"))) or 0
+        return None
+
+
+# ---------------------------------------------------------------- printing
+
+def describe(run, t, dead):
+    """The words of one trace event; dead is the set of domains ended so far."""
+    f, ev = t["f"], t["ev"]
+    frm, to = f.get("from"), f.get("to")
+    door = run.door_text(t["door"])
+    res = num(f.get("result"))
+    if ev == "call":
+        if res:
+            return "%s calls %s: refused, %s" % (frm or "?", door, code_text(res))
+        return "%s calls %s -> enters %s" % (frm or "?", door, to or "?")
+    if ev in ("return", "unwind"):
+        got = run.paired.get(t["pos"])
+        gets = "; %s's call gets %s" % (to, code_text(got["result"])) if got else ""
+        if to in dead:
+            gets = " -- but %s is dead: the thread keeps going back" % to
+        if ev == "return":
+            st = ", status %s" % code_text(res) if res else ""
+            return "%s <- %s: %s returns%s%s" % (to, door, frm or "?", st, gets)
+        return "%s <- %s: sent back out of dead %s, status %s%s" % (
+            to, door, frm or "?", code_text(res) if res is not None else "?", gets)
+    dom = run.about(f)
+    code = num(run.about(f, ("code", "cause", "status", "result")))
+    if ev == "fault":
+        dead.add(dom)
+        why = "%s (scause %d)" % (SCAUSE.get(code, "unknown cause"), code) if code is not None else "?"
+        return "%s faults: %s -- domain %s dies" % (dom, why, dom)
+    if ev == "kill":
+        dead.add(dom)
+        return "%s is killed -- domain %s dies" % (dom, dom)
+    if ev == "exit":
+        dead.add(dom)
+        return "%s exits with status %s" % (dom, code if code is not None else "?")
+    if ev == "boost":
+        if run.raised(f):
+            return "priority raised to %s by inheritance (base %s): a waiter needs what this thread holds" % (
+                f.get("prio", "?"), f.get("base", "?"))
+        return "priority back to %s (nobody waits on it any more)" % f.get("prio", "?")
+    if ev == "revoke":
+        return "%s revokes %s" % (frm or dom or "?", door)
+    if ev == "inject":
+        cands = [i for i in run.scn.injects if to is None or i["target"] == to]
+        if f.get("when"):
+            cands = [i for i in cands if i["event"] == f["when"]]
+        if len(cands) == 1:
+            return "injection fires: %s" % cands[0]["text"]
+        return "injection fires: kill %s when %s %s" % (to or "?", f.get("when", "?"), frm or "")
+    extra = " ".join("%s=%s" % kv for kv in sorted(f.items()) if kv[0] not in ("thread", "prio"))
+    return "%s %s" % (ev, extra)
+
+
+def indent(level):
+    """Call depth as '|' guides; very deep chains show the number instead."""
+    if level <= 12:
+        return "|  " * level
+    return "|  " * 11 + "|%d " % level
+
+
+def print_trace(run, out):
+    """One line per @trace event. A call that came back without any kernel
+    event (refused, or given up while waiting for an activation) would be
+    invisible there, so its actor's @call line is shown too, marked '~'."""
+    out("trace (tick = 1 ms of virtual time; each '|' is one door call deeper;")
+    out("       '~': a call the kernel did not trace, as its caller reported it, after that tick):")
+    if not run.trace:
+        out("  (no @trace lines)")
+    else:
+        out("  %6s  %-6s  %4s  %s" % ("tick", "thread", "prio", "event"))
+    traced = set(id(c) for c in run.paired.values())
+    lone = [c for c in run.calls if id(c) not in traced] if run.trace else []
+    dead = set()
+    for t in sorted(run.trace + lone, key=lambda x: x["pos"]):
+        if "ev" not in t:
+            tick = run.last_tick.get(t["pos"])
+            server = run.scn.doors[t["door"]]["server"] if t["door"] in run.scn.doors else "?"
+            out("  %6s  %-6s  %4s  %s%s's call of %s did not enter %s: %s" % (
+                "~%s" % tick if tick is not None else "~", "t" + t["thread"] if t["thread"] else "-", "",
+                indent(t["level"]), t["domain"], t["door"], server, code_text(t["result"])))
+            continue
+        f = t["f"]
+        thr = f.get("thread")
+        out("  %6d  %-6s  %4s  %s%s" % (t["tick"], "t" + thr if thr and thr != "-1" else "-",
+                                      f.get("prio", "-") if f.get("prio") != "-1" else "-",
+                                      indent(t["level"]), describe(run, t, dead)))
+
+
+def print_calls(run, out):
+    out("calls (one @call line per `call` step, as the actors report them):")
+    if not run.calls:
+        out("  (no @call lines)")
+    for c in run.calls:
+        out("  %-15s %-7s call %-15s = %-20s status %s, word %s" % (
+            c["domain"], "t" + c["thread"] if c["thread"] else "-", c["door"], code_text(c["result"]),
+            code_text(c["status"]), c["word"] if c["word"] is not None else "?"))
+
+
+def print_ends(run, out):
+    out("domains:")
+    for name in run.scn.domains:
+        e = run.end_of(name)
+        out("  %-15s %s" % (name, "ended: " + end_text(*e) if e else "did not end"))
+
+
+def check(run, out):
+    """One line per expectation; returns how many failed."""
+    scn = run.scn
+    failed = 0
+    order = None
+    for e in scn.expects:
+        ok, seen = False, ""
+        if e.kind == "call":
+            rs = [c["result"] for c in run.calls if c["domain"] == e.domain and c["door"] == e.door]
+            ok = bool(rs) and all(r == e.value for r in rs)
+            if not rs:
+                seen = "no call of %s by %s was reported" % (e.door, e.domain)
+            else:
+                tally = {}
+                for r in rs:
+                    tally[r] = tally.get(r, 0) + 1
+                seen = "got " + ", ".join("%s x%d" % (code_text(r), k) for r, k in tally.items())
+        elif e.kind == "end":
+            got = run.end_of(e.domain)
+            if got is None:
+                seen = "%s did not end" % e.domain
+            else:
+                ok = got[0] == e.how and (e.code is None or got[1] == e.code)
+                seen = "ended: " + end_text(*got)
+        elif e.kind == "order":
+            if order is None:
+                order = run.order_events()
+            firsts = []
+            for ev in e.events:
+                hit = next(((p, i) for i, (p, x) in enumerate(order) if x == ev), None)
+                firsts.append(hit)
+            missing = [" ".join(ev) for ev, h in zip(e.events, firsts) if h is None]
+            if missing:
+                seen = "never happened: " + ", ".join(missing)
+            else:
+                ok = all(firsts[i][1] < firsts[i + 1][1] for i in range(len(firsts) - 1))
+                seen = " ; ".join("%s %s" % (" ".join(ev), run.when(h[0])) for ev, h in zip(e.events, firsts))
+                if not ok:
+                    actual = [ev for _, ev in sorted(zip([h[1] for h in firsts], e.events))]
+                    seen = "came as: " + " < ".join(" ".join(ev) for ev in actual) + " (" + seen + ")"
+        elif e.kind == "clean":
+            c = run.counts
+            not_ended = [d for d in scn.domains if run.end_of(d) is None]
+            if c is None:
+                seen = "no @counts line"
+            else:
+                left = [k for k in ("domains", "doors", "busy", "handles") if c.get(k) != 0]
+                ok = not left and not not_ended
+                seen = " ".join("%s=%s" % (k, c.get(k, "?")) for k in ("domains", "threads", "doors", "busy",
+                                                                     "handles"))
+            if not_ended:
+                seen += "; not ended: " + ", ".join(not_ended)
+        out("%-6s  line %d: %s  (%s)" % ("ok" if ok else "FAILED", e.line, e.text, seen))
+        failed += not ok
+    return failed
+
+
+# ---------------------------------------------------------------- main
+
+def boot(args, scn):
+    kernel = os.path.join(args.build, "kernel.elf")
+    if not os.path.exists(kernel):
+        return None, "%s not found (build it: make kernel)" % kernel, None
+    cmd = [args.qemu, "-machine", "virt", "-cpu", "rv64", "-smp", "1", "-m", "128M", "-nographic",
+           "-icount", "shift=0", "-bios", args.bios, "-kernel", kernel, "-initrd", scn.path]
+    note = None
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=args.timeout)
+        text = p.stdout.decode("utf-8", "replace")
+        if p.returncode != 0:
+            note = "QEMU exited with status %d" % p.returncode
+    except subprocess.TimeoutExpired as e:
+        text = (e.stdout or b"").decode("utf-8", "replace")
+        note = "QEMU timed out after %d s of host time (killed)" % args.timeout
+    except OSError as e:
+        return None, "cannot run %s: %s" % (args.qemu, e), None
+    logdir = os.path.join(args.build, "scenario-logs")
+    os.makedirs(logdir, exist_ok=True)
+    saved = os.path.join(logdir, scn.name + ".console")
+    with open(saved, "w") as f:
+        f.write(text)
+    return text, note, saved
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build", default="build", help="build directory with kernel.elf (default %(default)s)")
+    ap.add_argument("--timeout", type=int, default=60, help="host seconds before QEMU is killed (default 60)")
+    ap.add_argument("--qemu", default=os.environ.get("QEMU", QEMU_DEFAULT))
+    ap.add_argument("--bios", default=os.environ.get("OPENSBI", BIOS_DEFAULT))
+    ap.add_argument("--log", metavar="CONSOLE", help="check this saved console instead of booting")
+    ap.add_argument("file", metavar="FILE.scn")
+    args = ap.parse_args()
+
+    try:
+        scn = Parser(args.file).parse()
+    except FileError as e:
+        print(e, file=sys.stderr)
+        print("%s: not run (fix the file first)" % args.file, file=sys.stderr)
+        return 2
+
+    def out(s=""):
+        print(s, flush=True)
+
+    out("scenario %s (%s): %d domains, %d doors, %d injections, %d expectations, timeout %d ticks" % (
+        scn.name, args.file, len(scn.domains), len(scn.doors), len(scn.injects), len(scn.expects), scn.timeout))
+    note, saved = None, None
+    if args.log:
+        try:
+            with open(args.log, encoding="utf-8", errors="replace") as f:
+                text = f.read()
+        except OSError as e:
+            print("%s: cannot read: %s" % (args.log, e), file=sys.stderr)
+            return 2
+        out("console: %s (saved, nothing booted)" % args.log)
+    else:
+        r = boot(args, scn)
+        if r[0] is None:
+            out("cannot boot: %s" % r[1])
+            out("scenario %s: FAIL" % scn.name)
+            return 1
+        text, note, saved = r
+
+    run = Run(scn, text)
+    out()
+    print_trace(run, out)
+    out()
+    print_calls(run, out)
+    out()
+    print_ends(run, out)
+    out()
+    verdict_ok = run.verdict == "PASS"
+    if not verdict_ok or note:
+        out("last console lines:")
+        for l in [l for l in run.lines if l.strip()][-12:]:
+            out("  | " + l)
+        out()
+    failed = check(run, out)
+    out()
+    for m in run.malformed:
+        out("malformed line in the console: %s" % m)
+    if note:
+        out(note)
+    out("kernel verdict: %s" % (run.verdict or "none printed"))
+    if saved:
+        out("console saved in %s (check it again: scripts/scenario.py --log %s %s)" % (saved, saved, args.file))
+    passed = failed == 0 and verdict_ok
+    out("scenario %s: %s" % (scn.name, "PASS" if passed else "FAIL"))
+    return 0 if passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
