@@ -180,7 +180,7 @@ static int pi_compute(struct thread *t)
 	stack[sp++] = t;
 	while (sp) {
 		struct thread *x = stack[--sp];
-		for (int i = 0; i < x->shuttle.depth; i++) {
+		for (int i = x->shuttle.base; i < x->shuttle.depth; i++) {
 			struct activation *a = x->shuttle.frame[i].act;
 			if (a->holder != x)
 				continue;
@@ -232,6 +232,11 @@ static void pi_update(struct thread *first, struct actpool *pool)
 		if (x->waiting_on)
 			push_holders(x->waiting_on, &seen, stack, &sp);
 	}
+}
+
+void act_recompute(struct thread *t)
+{
+	pi_update(t, NULL);
 }
 
 void act_waiter_prio_changed(struct thread *t)

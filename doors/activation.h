@@ -184,6 +184,10 @@ void act_cancel_wait(struct thread *t, int status);
  * and return how many there were (at most MAX_THREADS). */
 int act_drain_waiters(struct actpool *pool, int status, struct thread *out[MAX_THREADS]);
 
+/* The activations t holds changed hands (a chain split): recompute t's
+ * boost and everything downstream of it. */
+void act_recompute(struct thread *t);
+
 /* t's base priority changed (its schedctx was reprioritised): if t waits on a
  * pool, re-sort it there and recompute the boosts it causes. */
 void act_waiter_prio_changed(struct thread *t);

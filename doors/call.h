@@ -149,21 +149,27 @@ static inline struct domain *door_return_quiet(struct thread *t)
  * activation passed to a waiter whose call now counts instead), settle the
  * door (unreferenced? freed?), recompute inheritance. Returns 0 with *out
  * filled, or HE_NOCALL (t is in no door call; nothing changed). */
+/* End the call a frame stands for: release its activation (possibly handing
+ * it to a waiter, returned in out->woken) and end the call (inflight - 1,
+ * unless the activation passed to a waiter whose call now counts instead). */
+static inline void door_frame_release(const struct shuttle_frame *f, struct door_return_plan *out)
+{
+	struct door *d = f->door;
+	out->caller = f->caller;
+	out->unref = NULL;
+	out->woken = act_release(&d->pool, f->act);
+	if (!out->woken && door_call_ended(d) == DOOR_UNREFERENCED)
+		out->unref = d;
+}
+
 static inline int door_return_finish(struct thread *t, struct door_return_plan *out)
 {
 	struct shuttle_frame f;
 	if (shuttle_pop(&t->shuttle, &f))
 		return HE_NOCALL;
-	struct door *d = f.door;
-
 	t->cur = f.caller;
 	t->tf = &t->frames[t->shuttle.depth];
-	out->caller = f.caller;
-	out->unref = NULL;
-	out->woken = act_release(&d->pool, f.act);
-	/* Handed over, the activation stays in flight as the waiter's call. */
-	if (!out->woken && door_call_ended(d) == DOOR_UNREFERENCED)
-		out->unref = d;
+	door_frame_release(&f, out);
 	return 0;
 }
 

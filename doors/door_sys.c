@@ -416,6 +416,79 @@ bool door_unwind(struct thread *t)
 	return true;
 }
 
+/* The domain hop k of t runs in (hop 0: the home; hop k: the server of the
+ * call in frame k - 1). */
+static struct domain *hop_domain(const struct thread *t, int k)
+{
+	return k == 0 ? t->home : t->shuttle.frame[k - 1].door->server;
+}
+
+/* Release t's frames [from, to): calls made by or into dead hops. */
+static void release_frames(struct thread *t, int from, int to)
+{
+	for (int k = from; k < to; k++) {
+		struct door_return_plan rp;
+		door_frame_release(&t->shuttle.frame[k], &rp);
+		return_aftermath(&rp);
+	}
+}
+
+bool door_domain_died(struct thread *t)
+{
+	int base = t->shuttle.base, depth = t->shuttle.depth;
+	/* An orphan's own hops start above its base (hop `base` is the dead
+	 * caller it was split from); a thread's start at its home, hop 0. */
+	int lo = t->orphan ? base + 1 : 0;
+	int j = -1; /* the highest hop running in a dead domain */
+	for (int k = depth; k >= lo && j < 0; k--)
+		if (hop_domain(t, k)->state != DOM_LIVE)
+			j = k;
+	if (j < 0)
+		return false;
+	if (j == depth)
+		return !door_unwind(t); /* t runs in a dead domain: sent back */
+	struct domain *dead = hop_domain(t, j);
+
+	/* A domain below t's current hop died: split (SEMANTICS §8). The hops
+	 * above j go on undisturbed as an orphan whose shuttle starts at frame
+	 * j (the call out of the dead hop); the nearest live hop below j, if
+	 * any, resumes at once with HE_DEAD on a new thread object that takes
+	 * over the caller's identity. */
+	int i = -1;
+	for (int k = j - 1; k >= lo && i < 0; k--)
+		if (hop_domain(t, k)->state == DOM_LIVE)
+			i = k;
+	struct domain *orphan_home = hop_domain(t, j + 1);
+	struct thread *n = NULL;
+	if (i >= 0) {
+		n = thread_split(t, i, orphan_home->base_prio);
+		if (!n)
+			return false; /* no thread or schedctx left: interim rule, t unwinds later */
+		n->cur = hop_domain(t, i);
+		for (int k = n->shuttle.base; k < i; k++)
+			n->shuttle.frame[k].act->holder = n;
+		static const uint64_t none[5];
+		frame_set_results(n->tf, HE_DEAD, none, 0);
+		release_frames(t, i, j);
+	} else {
+		/* The origin died: nobody to resume; the work above goes on. */
+		if (!t->orphan)
+			domain_thread_gone(t->home);
+		t->orphan = true;
+		t->sc->prio = orphan_home->base_prio;
+		thread_set_inherited(t, t->inherited_prio);
+		release_frames(t, base, j);
+	}
+	t->shuttle.base = j;
+	t->home = orphan_home;
+	if (door_observed)
+		trace_split(t, n, dead);
+	act_recompute(t);
+	if (n)
+		act_recompute(n);
+	return false;
+}
+
 void door_release_all(struct thread *t)
 {
 	struct door_return_plan rp;

@@ -42,6 +42,10 @@ void door_fast_return_rare(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, u
  * false if no live caller is left (t must die). Interim rule until the crash
  * semantics of doors/SEMANTICS.md are complete. */
 bool door_unwind(struct thread *t);
+/* A domain died: what that does to thread t (doors/SEMANTICS.md §8):
+ * nothing, a send-back (t runs in a dead domain), or a split (a domain
+ * below t's current hop died). Returns true when t must die. */
+bool door_domain_died(struct thread *t);
 /* t dies: give back every activation it holds and leave any wait queue. */
 void door_release_all(struct thread *t);
 

@@ -40,6 +40,9 @@ struct shuttle_frame {
 
 struct shuttle {
 	int depth;                 /* number of frames in use */
+	int base;                  /* frames below base are not this thread's: an
+				      orphan (split off a chain whose caller died)
+				      starts above them, and its last return ends it */
 	struct shuttle_frame frame[SHUTTLE_MAX_DEPTH];
 };
 
@@ -67,7 +70,7 @@ static inline int shuttle_push(struct shuttle *s, struct domain *caller,
  * untouched) when the shuttle is empty. */
 static inline int shuttle_pop(struct shuttle *s, struct shuttle_frame *out)
 {
-	if (s->depth == 0)
+	if (s->depth <= s->base)
 		return HE_NOCALL;
 	*out = s->frame[--s->depth];
 	return 0;
@@ -76,7 +79,7 @@ static inline int shuttle_pop(struct shuttle *s, struct shuttle_frame *out)
 /* The innermost frame, or NULL when the thread is in no door call. */
 static inline struct shuttle_frame *shuttle_top(struct shuttle *s)
 {
-	return s->depth ? &s->frame[s->depth - 1] : NULL;
+	return s->depth > s->base ? &s->frame[s->depth - 1] : NULL;
 }
 
 /* For crash unwinding: the index of the innermost frame at or below index

@@ -128,9 +128,9 @@ void domain_kill(struct domain *d, enum domain_end end, int64_t code)
 		struct thread *t = thread_by_id(i);
 		if (!t || t->state == THREAD_DEAD)
 			continue;
-		/* Threads of d die; threads of other domains that had migrated
-		 * into d are sent back to their nearest live caller. */
-		bool dies = t->home == d || (t->cur == d && !door_unwind(t));
+		/* Each thread whose chain of calls touches d: sent back, split,
+		 * or dead (doors/SEMANTICS.md §8). */
+		bool dies = door_domain_died(t);
 		if (t == self)
 			self_dies = dies;
 		else if (dies)

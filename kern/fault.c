@@ -18,7 +18,7 @@ void fault_user(enum fault_kind kind, uint64_t scause, uint64_t sepc, uint64_t s
 	struct thread *t = thread_current();
 	struct domain *d = t->cur;
 	kprintf("[hinge] domain %d '%s' thread %d: %s (scause %lu) sepc=0x%lx stval=0x%lx\n",
-		d->id, d->name, t->id, kind_name[kind], (unsigned long)scause,
+		d->id, d->name, t->uid, kind_name[kind], (unsigned long)scause,
 		(unsigned long)sepc, (unsigned long)stval);
 	domain_kill(d, END_FAULT, (int64_t)scause);
 }

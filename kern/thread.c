@@ -47,8 +47,12 @@ static void thread_start(void)
 	arch_user_enter(t->tf);
 }
 
-struct thread *thread_create(struct domain *d, uintptr_t entry, uintptr_t sp,
-			     int prio, uint64_t arg, int *err)
+static int next_uid;
+
+/* A free thread slot, made ready to run (kernel stack, hop frames, kernel
+ * context) on a new scheduling context of priority prio. NULL with *err:
+ * HE_NOMEM (a pool is empty) or HE_INVAL (bad priority). */
+static struct thread *thread_alloc(int prio, int *err)
 {
 	struct thread *t = NULL;
 	for (int i = 0; i < MAX_THREADS; i++) {
@@ -75,11 +79,10 @@ struct thread *thread_create(struct domain *d, uintptr_t entry, uintptr_t sp,
 	fpu_forget(t);
 	memset(t, 0, sizeof *t);
 	t->id = id;
+	t->uid = next_uid++;
 	t->sc = sc;
 	t->inherited_prio = -1;
 	t->prio = prio;
-	t->home = d;
-	t->cur = d;
 	t->kstack_top = (uintptr_t)&kstacks[id][KSTACK_SIZE];
 	struct hart *h = this_hart();
 	for (size_t i = 0; i < sizeof t->frames / sizeof t->frames[0]; i++) {
@@ -88,13 +91,73 @@ struct thread *thread_create(struct domain *d, uintptr_t entry, uintptr_t sp,
 		t->frames[i].hop = i;
 	}
 	t->tf = &t->frames[0];
+	arch_kcontext_init(&t->kctx, t->kstack_top, thread_start);
+	return t;
+}
+
+struct thread *thread_create(struct domain *d, uintptr_t entry, uintptr_t sp,
+			     int prio, uint64_t arg, int *err)
+{
+	struct thread *t = thread_alloc(prio, err);
+	if (!t)
+		return NULL;
+	t->home = d;
+	t->cur = d;
 	t->tf->pc = entry;
 	t->tf->regs[REG_SP] = sp;
 	t->tf->regs[REG_A0] = arg;
-	arch_kcontext_init(&t->kctx, t->kstack_top, thread_start);
 	d->nthreads++;
-	sched_make_runnable(&h->sched, t);
+	sched_make_runnable(&this_hart()->sched, t);
 	return t;
+}
+
+struct thread *thread_split(struct thread *t, int hop, int orphan_prio)
+{
+	int err;
+	struct thread *n = thread_alloc(orphan_prio, &err);
+	if (!n)
+		return NULL;
+	struct hart *h = this_hart();
+
+	/* n continues the caller's side: t's user-visible id, scheduling
+	 * context and home (and its place in the home's thread count); t keeps
+	 * the downstream work on the new context. */
+	struct schedctx *sc = n->sc;
+	n->sc = t->sc;
+	t->sc = sc;
+	int uid = n->uid;
+	n->uid = t->uid;
+	t->uid = uid;
+	n->home = t->home;
+	n->orphan = t->orphan;
+	n->prio = n->sc->prio;
+
+	/* Hops 0..hop move to n, FP state included (saved first if live in the
+	 * registers); their kernel-side fields stay n's own. */
+	for (int k = 0; k <= hop; k++) {
+		if (h->fpu_owner == &t->frames[k].fp) {
+			arch_fpu_save(h->fpu_owner);
+			h->fpu_owner = NULL;
+		}
+		struct trapframe *f = &n->frames[k];
+		uint64_t kstack = f->kstack, khart = f->khart;
+		*f = t->frames[k];
+		f->kstack = kstack;
+		f->khart = khart;
+		f->hop = (uint64_t)k;
+	}
+	n->shuttle.base = t->shuttle.base;
+	n->shuttle.depth = hop;
+	for (int k = t->shuttle.base; k < hop; k++)
+		n->shuttle.frame[k] = t->shuttle.frame[k];
+	n->tf = &n->frames[hop];
+
+	t->orphan = true;
+	sched_set_inherited(&h->sched, t, t->inherited_prio); /* new context: requeue at its priority */
+	sched_make_runnable(&h->sched, n);
+	if (sched_preempt_needed(&h->sched))
+		h->resched = true;
+	return n;
 }
 
 void thread_switch_out(void)
@@ -143,7 +206,8 @@ static void thread_reap(struct thread *t)
 	sc_free(t->sc);
 	t->sc = NULL;
 	t->state = THREAD_FREE;
-	domain_thread_gone(d);
+	if (!t->orphan) /* an orphan does not keep its domain alive */
+		domain_thread_gone(d);
 }
 
 void thread_kill(struct thread *t)

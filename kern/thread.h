@@ -54,6 +54,12 @@ struct schedctx {
 
 struct thread {
 	int id;                    /* index in the thread pool; stable for life */
+	int uid;                   /* the id user space sees (SYS_SELF): a chain split
+				      (doors/SEMANTICS.md §8) hands it to the thread
+				      object that resumes the caller */
+	bool orphan;               /* runs work whose caller died (split off a chain):
+				      not counted in its home's threads, ends at the
+				      bottom of its shuttle */
 	enum thread_state state;
 	struct schedctx *sc;       /* owned scheduling context */
 	int inherited_prio;        /* priority-inheritance boost, -1 when none */
@@ -103,6 +109,14 @@ void thread_sleep_until(uint64_t tick);
 void thread_kill(struct thread *t);
 /* Wake a BLOCKED thread (it becomes RUNNABLE). */
 void thread_wake(struct thread *t);
+/* Split t's chain (doors/SEMANTICS.md §8): a new thread object takes t's
+ * user-visible id, its scheduling context, its frames 0..hop and its shuttle
+ * frames below hop, and is made runnable at frame `hop`; t keeps everything
+ * else, with a new scheduling context at priority orphan_prio. Returns the
+ * new thread, or NULL (nothing changed) when the thread or schedctx pool is
+ * empty. The caller fixes up shuttle frames, activations and registers. */
+struct thread *thread_split(struct thread *t, int hop, int orphan_prio);
+
 /* Priority inheritance: set t's inherited priority (-1 = none). */
 void thread_set_inherited(struct thread *t, int prio);
 

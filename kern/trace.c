@@ -12,7 +12,7 @@ bool door_observed;
 static void head(const char *event, struct thread *t)
 {
 	kprintf("@trace %lu %s thread=%d prio=%d", (unsigned long)clock_ticks(), event,
-		t ? t->id : -1, t ? t->prio : -1);
+		t ? t->uid : -1, t ? t->prio : -1);
 }
 
 void trace_call(struct thread *t, struct domain *from, struct domain *to, struct door *d, int depth)
@@ -58,5 +58,15 @@ void trace_inject(struct domain *target, const char *event, struct domain *subje
 	kprintf(" to=%s when=%s", target->name, event);
 	if (subject)
 		kprintf(" from=%s", subject->name);
+	kprintf("\n");
+}
+
+void trace_split(struct thread *t, struct thread *n, struct domain *dead)
+{
+	head("split", t);
+	kprintf(" from=%s to=%s base=%d", dead->name, t->cur->name, t->shuttle.base);
+	if (n)
+		kprintf(" caller_thread=%d caller=%s depth=%d result=-12", n->uid, n->cur->name,
+			n->shuttle.depth);
 	kprintf("\n");
 }

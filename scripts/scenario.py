@@ -738,6 +738,23 @@ class Run:
                     t["door"] = popped
                 t["level"] = max(k, 0)
                 st["depth"] = k
+            elif ev == "split":
+                # thread= is the orphan (a new id unless the origin died);
+                # caller_thread= keeps the old id and resumes at depth=.
+                base = num(f.get("base")) or 0
+                caller = f.get("caller_thread")
+                old = state.setdefault(caller, {"depth": 0, "frames": {}}) if caller else st
+                frames = dict(old["frames"])
+                st["frames"] = {h: x for h, x in frames.items() if h > base}
+                st["depth"] = max([base] + list(st["frames"]))
+                if caller:
+                    i = num(f.get("depth")) or 0
+                    t["door"] = frames.get(i + 1)
+                    old["frames"] = {h: x for h, x in frames.items() if h <= i}
+                    old["depth"] = i
+                    t["level"] = i
+                else:
+                    t["level"] = base
             else:
                 t["level"] = st["depth"]
 
@@ -783,6 +800,8 @@ class Run:
             if kind == "t":
                 if it["ev"] in ("return", "unwind") and "thread" in it["f"]:
                     pending[it["f"]["thread"]] = (it["f"].get("to"), it)
+                elif it["ev"] == "split" and "caller_thread" in it["f"]:
+                    pending[it["f"]["caller_thread"]] = (it["f"].get("caller"), it)
             elif it["thread"] in pending:
                 dom, t = pending.pop(it["thread"])
                 if dom == it["domain"]:
@@ -824,6 +843,12 @@ class Run:
                     out.append((pos, ("unwind", f["from"])))
                 if "to" in f:
                     out.append((pos, ("return", f["to"], self.door(t["door"]))))
+            elif ev == "split":
+                # The caller's side is sent back out of the dead domain at
+                # once, while the work above it goes on (an orphan).
+                out.append((pos, ("unwind", f.get("from"))))
+                if "caller" in f:
+                    out.append((pos, ("return", f["caller"], self.door(t["door"]))))
             elif ev in ("kill", "fault", "exit"):
                 d = self.about(f)
                 if d:
@@ -880,6 +905,12 @@ def describe(run, t, dead):
             return "%s <- %s: %s returns%s%s" % (to, door, frm or "?", st, gets)
         return "%s <- %s: sent back out of dead %s, status %s%s" % (
             to, door, frm or "?", code_text(res) if res is not None else "?", gets)
+    if ev == "split":
+        side = ("the caller's side (t%s) resumes in %s at once with %s" % (
+            f["caller_thread"], f.get("caller", "?"), code_text(res))) if "caller_thread" in f \
+            else "no live caller is left"
+        return "%s died below: the chain splits; %s; the work in %s goes on as orphan t%s" % (
+            f.get("from", "?"), side, f.get("to", "?"), f.get("thread", "?"))
     dom = run.about(f)
     code = num(run.about(f, ("code", "cause", "status", "result")))
     if ev == "fault":
@@ -1021,7 +1052,10 @@ def check(run, out):
 
 # ---------------------------------------------------------------- main
 
-def boot(args, scn):
+def boot(args, scn, logdir=None):
+    """Boot scn; returns (console text, note or None, saved console path),
+    or (None, why, None). The console is saved in logdir (default
+    BUILD/scenario-logs) as NAME.console."""
     kernel = os.path.join(args.build, "kernel.elf")
     if not os.path.exists(kernel):
         return None, "%s not found (build it: make kernel)" % kernel, None
@@ -1039,7 +1073,7 @@ def boot(args, scn):
         note = "QEMU timed out after %d s of host time (killed)" % args.timeout
     except OSError as e:
         return None, "cannot run %s: %s" % (args.qemu, e), None
-    logdir = os.path.join(args.build, "scenario-logs")
+    logdir = logdir or os.path.join(args.build, "scenario-logs")
     os.makedirs(logdir, exist_ok=True)
     saved = os.path.join(logdir, scn.name + ".console")
     with open(saved, "w") as f:

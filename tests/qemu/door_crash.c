@@ -1,9 +1,10 @@
-/* Interim crash rule (doors/SEMANTICS.md §8): a domain that dies while a
- * migrated thread runs in it sends that thread back to its nearest live
- * caller, whose door_call returns HE_DEAD; later calls to the dead server's
- * doors get HE_DEAD; a thread returning into a caller that died meanwhile
- * keeps unwinding to the next live one, and the work downstream (the leaf)
- * was not interrupted. Roles (manifest arg):
+/* Crash rules (doors/SEMANTICS.md §8): a domain that dies while a migrated
+ * thread runs in it sends that thread back to its nearest live caller, whose
+ * door_call returns HE_DEAD; later calls to the dead server's doors get
+ * HE_DEAD; when a middle domain dies while the thread runs further down, the
+ * chain splits: the caller gets HE_DEAD at once, and the work downstream
+ * (the leaf) goes on, not interrupted, told by SYS_DOOR_CANCELLED that
+ * nobody waits for it. Roles (manifest arg):
  *   0 faulter: its door's entry loads from kernel memory
  *   2 exiter:  its door's entry calls exit(7)
  *   3 middle:  its door calls the leaf; another of its threads then faults
@@ -16,7 +17,7 @@ enum { OP_CRASH = OP_FIRST_TEST_OP, OP_COUNT, OP_THREAD_EXIT };
 
 static char stacks[2][8192] __attribute__((aligned(16)));
 static char bufs[2][64];
-static volatile int in_call, completed;
+static volatile int in_call, completed, cancelled;
 
 static int serve(const char *name, void (*entry)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t,
 						  uint64_t, char *, uint64_t))
@@ -62,13 +63,14 @@ static void leaf_entry(uint64_t c, uint64_t op, uint64_t w2, uint64_t w3, uint64
 	(void)c, (void)w3, (void)w4, (void)w5, (void)b, (void)i;
 	if (op == OP_SLEEP) {
 		hinge_sleep(w2);
+		cancelled = (int)hinge_syscall(SYS_DOOR_CANCELLED, 0, 0, 0, 0);
 		completed++;
 	}
 	if (op == OP_QUIT)
 		quit = 1;
 	if (op == OP_THREAD_EXIT) /* server code may not end its caller's thread */
 		hinge_door_return(WORDS((uint64_t)hinge_syscall(SYS_THREAD_EXIT, 0, 0, 0, 0)), 0);
-	hinge_door_return(WORDS((uint64_t)completed), 0);
+	hinge_door_return(WORDS((uint64_t)completed, (uint64_t)cancelled), 0);
 }
 
 static int client(void)
@@ -84,11 +86,18 @@ static int client(void)
 	struct door_info di = info_of((int)e);
 	EXPECT_EQ(di.inflight, 0);
 
-	/* Middle dies while the thread runs in the leaf: the leaf finishes its
-	 * work, its return skips the dead middle, the client gets HE_DEAD. */
+	/* Middle dies while the thread sleeps in the leaf: the client gets
+	 * HE_DEAD at once, before the leaf is done; the leaf finishes its work
+	 * as an orphan, and knows its caller is gone. */
 	EXPECT_EQ(hinge_door_call((int)m, WORDS(OP_SLEEP), r, 0), HE_DEAD);
 	EXPECT_EQ(hinge_door_call((int)l, WORDS(OP_COUNT), r, 0), 0);
+	EXPECT_EQ(r[0], 0); /* not held hostage: the leaf is still sleeping */
+	for (int i = 0; i < 50 && r[0] == 0; i++) {
+		hinge_sleep(1);
+		EXPECT_EQ(hinge_door_call((int)l, WORDS(OP_COUNT), r, 0), 0);
+	}
 	EXPECT_EQ(r[0], 1); /* the leaf completed the call it was given */
+	EXPECT_EQ(r[1], 1); /* and was told its caller is gone */
 
 	EXPECT_EQ(hinge_door_call((int)l, WORDS(OP_THREAD_EXIT), r, 0), 0);
 	EXPECT_EQ((long)r[0], HE_PERM);

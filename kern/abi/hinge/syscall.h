@@ -31,6 +31,7 @@
 #define SYS_NAME_LOOKUP   18  /* (const char *name) -> handle (H_CALL|H_INFO|H_DUP|H_XFER) */
 #define SYS_KCOUNTS       19  /* (struct hinge_counts *) -> 0: live kernel objects, for leak checks */
 #define SYS_BOOTFILE      20  /* (buf, len, offset) -> bytes copied from the boot file (manifest or scenario) */
-#define SYS_NSYSCALLS     21
+#define SYS_DOOR_CANCELLED 21 /* () -> 1 if the caller of the current call is gone (its results will be discarded), else 0 */
+#define SYS_NSYSCALLS     22
 
 #endif

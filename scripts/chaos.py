@@ -1,0 +1,553 @@
+#!/usr/bin/env python3
+"""Chaos runs: random fault-injection scenarios, each booted and checked
+against invariants that must hold whatever the scenario does.
+
+Usage: scripts/chaos.py [--seed N] [--runs K] [--first I] [--jobs J]
+                        [--build DIR] [--timeout S] [--qemu QEMU] [--bios FW]
+                        [--show M] [--generate-only]
+
+Scenario I of seed N is generated from (N, I) alone, so the same seed gives
+the same files (scripts/chaos.py --seed N --first I --runs 1 re-runs just
+one of them). Each has 3..8 domains at random priorities, 1..10 doors
+(1..4 activations) whose `on` lines call doors of a higher level only (an
+acyclic graph of doors, at most 6 deep, in which domains may be re-entered),
+with compute, sleep, return, revoke, every fault kind and exit steps, 1..3
+client domains (some with threads=) making plain and `nowait` calls, and
+0..3 kill injections on enter, return or a tick. Every wait is bounded
+(no `loop`, short sleeps, no cycle of doors, so no cycle of activation
+waits), so every scenario ends by itself; its timeout is three times a
+bound on its serial running time.
+
+Each scenario is checked with scripts/scenario.py (imported: its parser,
+boot and expectations) and then against these invariants:
+  - the kernel stays up and gives its verdict: no panic, no timeout, QEMU
+    ends by itself, verdict PASS (every domain ended), no malformed line and
+    no actor error;
+  - `expect clean` (no door, busy activation or handle left; every domain
+    ended), and `expect end D exit 0` for every domain that nothing can end
+    otherwise (no injection, fault or exit step aims at it);
+  - every `call` step of a client's `run` line prints exactly one @call
+    line on each of its threads, in order (a prefix of them when the client
+    died): every call returns exactly once, with a result or an error code;
+  - every result is an HE_* code given as the status (with word 0), or a
+    word the door can return (0, a `return V`, or what its last call gave);
+  - per thread, the trace is a well-formed shuttle: a call goes one hop
+    deeper from the domain the thread is in, a return one hop back to the
+    caller, an unwind leaves a dead domain for the nearest live caller
+    (every hop skipped is dead); no call enters or leaves a dead domain and
+    no dead domain prints; a call that came back is reported by its caller
+    (an @call line in that domain, status 0 after a return, HE_DEAD after an
+    unwind) before the thread does anything else; a thread whose home did
+    not die ends at depth 0.
+That the run ends before its timeout is what shows that no caller waits on
+a dead domain.
+
+Runs go --jobs at a time (default 2, one per core), one QEMU boot each: the
+kernel cannot yet run several scenarios in one boot. That is the next step
+to make large batches cheaper (a boot costs about 0.4 s of the ~0.5 s of a
+run).
+
+Files: build/chaos/seed-N/chaos-I.scn and .console (overwritten by the next
+batch of that seed); a failing scenario is also copied to
+build/chaos/fail-N-I.scn, ready to be kept as a regression test. For the
+first --show failures (default 5) the file, the broken invariants and the
+readable trace are printed; the others are listed with their broken
+invariants. Exit status: 0 when every run passed, 1 otherwise, 2 for bad
+arguments.
+
+Python 3 standard library only.
+"""
+import argparse
+import concurrent.futures
+import os
+import random
+import shutil
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import scenario as S  # noqa: E402  (scripts/scenario.py: parser, boot, checks)
+
+HE_DEAD = S.ERRNO["HE_DEAD"]
+HE_CODES = set(S.ERRNAME)
+DOMAIN_NAMES = "ABCDEFGH"
+TICK_INSNS = 1000000          # -icount shift=0: 1 ns per instruction, 1 ms ticks
+START_TICKS = 60              # domains start their steps around tick 32..48
+NAMES_GIVEN_UP = "some door names never came"   # an actor line that is no error (a domain died early)
+
+
+# ---------------------------------------------------------------- generating
+
+class Gen:
+    """One random scenario, from its own random.Random."""
+
+    def __init__(self, seed, index):
+        self.seed, self.index = seed, index
+        self.r = random.Random("hinge-chaos-%d-%d" % (seed, index))
+
+    def make(self):
+        # A draw whose serial running time is too long is thrown away and
+        # drawn again (from the same generator: still deterministic).
+        while True:
+            text, bound = self.draw()
+            if bound <= 400:
+                return text
+
+    def draw(self):
+        r = self.r
+        nd = r.randint(3, 8)
+        doms = list(DOMAIN_NAMES[:nd])
+        prio = {d: r.randint(1, 30) for d in doms}
+        clients = r.sample(doms, r.randint(1, min(3, nd - 1)))
+        others = [d for d in doms if d not in clients]
+        threads = {d: (r.randint(1, 3) if r.random() < 0.35 else 0) for d in clients}
+
+        # Doors: a server each (a client now and then: re-entry into a
+        # client), a level; an `on` line calls only doors of a higher level.
+        nlevels = r.randint(1, 6)
+        doors, server, level, acts = [], {}, {}, {}
+        count = {d: 0 for d in doms}
+        for _ in range(r.randint(1, min(10, 2 * nd))):
+            srv = r.choice(clients if r.random() < 0.2 else others)
+            count[srv] += 1
+            name = "%s%d" % (srv.lower(), count[srv])
+            doors.append(name)
+            server[name], level[name] = srv, r.randint(1, nlevels)
+            acts[name] = r.randint(1, 4)
+        served = {d: [x for x in doors if server[x] == d] for d in doms}
+
+        on = {}
+        for x in doors:
+            if r.random() < 0.15:
+                continue                      # no `on` line: returns 0 at once
+            higher = [y for y in doors if level[y] > level[x]]
+            steps = []
+            for _ in range(r.randint(0, 4)):
+                k = r.random()
+                if higher and k < 0.45:
+                    y = r.choice(higher)
+                    steps.append("call %s%s" % (y, " nowait" if r.random() < 0.15 else ""))
+                elif k < 0.65:
+                    steps.append("compute %d" % r.randint(100, 300000))
+                elif k < 0.95:
+                    steps.append("sleep %d" % r.randint(1, 8))
+                else:
+                    steps.append("revoke %s" % r.choice(served[server[x]]))
+            k = r.random()
+            if k < 0.45:
+                steps.append("return %d" % r.randint(100, 999))
+            elif k < 0.53:
+                steps.append("fault %s" % r.choice(S.FAULT_KINDS))
+            elif k < 0.57:
+                steps.append("exit %d" % r.randint(1, 9))
+            if steps:
+                on[x] = steps
+
+        run = {}
+        for d in clients:
+            steps = []
+            for _ in range(r.randint(1, 5)):
+                k = r.random()
+                if k < 0.6:
+                    steps.append("call %s%s" % (r.choice(doors), " nowait" if r.random() < 0.15 else ""))
+                elif k < 0.8:
+                    steps.append("sleep %d" % r.randint(1, 10))
+                elif k < 0.97:
+                    steps.append("compute %d" % r.randint(100, 300000))
+                else:
+                    mine = [x for x in doors if server[x] != d]
+                    if mine:
+                        steps.append("close %s" % r.choice(mine))
+            if not any(s.startswith("call") for s in steps):
+                steps.append("call %s" % r.choice(doors))
+            k = r.random()
+            if k < 0.03:
+                steps.append("fault %s" % r.choice(S.FAULT_KINDS))
+            elif k < 0.05:
+                steps.append("exit %d" % r.randint(1, 9))
+            run[d] = steps
+        for d in others:
+            # A server that revokes one of its doors while calls may be in flight.
+            if served[d] and r.random() < 0.12:
+                run[d] = ["sleep %d" % r.randint(0, 30), "revoke %s" % r.choice(served[d])]
+
+        # The serial bound: every thread's steps one after the other.
+        memo = {}
+
+        def cost(steps):
+            c = 0.0
+            for s in steps:
+                w = s.split()
+                if w[0] == "sleep":
+                    c += int(w[1]) + 1
+                elif w[0] == "compute":
+                    c += int(w[1]) / TICK_INSNS
+                elif w[0] == "call":
+                    c += door_cost(w[1]) + 0.1
+            return c
+
+        def door_cost(x):
+            if x not in memo:
+                memo[x] = cost(on.get(x, []))
+            return memo[x]
+
+        bound = START_TICKS + sum((1 + threads.get(d, 0)) * cost(run[d]) for d in run)
+
+        injects = []
+        hosts = [d for d in doms if served[d]]
+        for _ in range(r.choice((0, 0, 1, 1, 2, 3))):
+            target = r.choice(doms)
+            k = r.random()
+            if k < 0.4 and hosts:
+                injects.append("kill %s when enter %s%s" % (target, r.choice(hosts), self.nth()))
+            elif k < 0.7 and hosts:
+                injects.append("kill %s when return %s%s" % (target, r.choice(hosts), self.nth()))
+            else:
+                injects.append("kill %s when tick %d" % (target, r.randint(20, int(bound) + 20)))
+
+        timeout = int(3 * bound) + 500
+        out = ["# chaos scenario %d of seed %d (scripts/chaos.py; the same seed gives the same file)." % (
+            self.index, self.seed),
+            "# Regenerate and run it alone: scripts/chaos.py --seed %d --first %d --runs 1" % (
+            self.seed, self.index),
+            "scenario chaos-%d" % self.index,
+            "timeout %d" % timeout, ""]
+        for d in doms:
+            out.append("domain %s prio=%d%s" % (d, prio[d], " threads=%d" % threads[d] if threads.get(d) else ""))
+        out.append("")
+        for x in doors:
+            out.append("door %s in %s acts=%d%s" % (x, server[x], acts[x], "   # level %d" % level[x]))
+        out.append("")
+        for x in doors:
+            if x in on:
+                out.append("on %s: %s" % (x, " ; ".join(on[x])))
+        for d in doms:
+            if d in run:
+                out.append("run %s: %s" % (d, " ; ".join(run[d])))
+        if injects:
+            out.append("")
+            out += ["inject " + i for i in injects]
+        out.append("")
+        # Domains nothing else can end must end by themselves, normally.
+        doomed = {i.split()[1] for i in injects}
+        for x, steps in on.items():
+            if any(s.split()[0] in ("fault", "exit") for s in steps):
+                doomed.add(server[x])
+        for d, steps in run.items():
+            if any(s.split()[0] in ("fault", "exit") for s in steps):
+                doomed.add(d)
+        for d in doms:
+            if d not in doomed:
+                out.append("expect end %s exit 0" % d)
+        out.append("expect clean")
+        return "\n".join(out) + "\n", bound
+
+    def nth(self):
+        k = self.r.choice((1, 1, 1, 2, 3))
+        return "" if k == 1 else " %d" % k
+
+
+def generate(seed, index):
+    return Gen(seed, index).make()
+
+
+# ---------------------------------------------------------------- invariants
+
+def door_words(scn):
+    """For each door, the words a call through it can return with status 0:
+    its `return V`; or, without one, what its last call gave (any word of
+    that door, or any error code); or 0. None: it never returns normally."""
+    memo = {}
+
+    def words(x):
+        if x in memo:
+            return memo[x]
+        memo[x] = set()                    # (doors form no cycle; guards a hand-edited file)
+        steps = scn.on.get(x, [])
+        got = {0}
+        for st in steps:
+            if st.kind == "return":
+                got = {st.value}
+                break
+            if st.kind in ("fault", "exit"):
+                got = None
+                break
+            if st.kind == "call":
+                got = (words(st.door) or set()) | HE_CODES
+        memo[x] = got
+        return got
+
+    return {x: words(x) for x in scn.doors}
+
+
+def end_positions(run):
+    """domain -> console position of the first sign that it ended."""
+    dead = {}
+    for t in run.trace:
+        if t["ev"] in ("kill", "fault", "exit"):
+            d = run.about(t["f"])
+            if d is not None and d not in dead:
+                dead[d] = t["pos"]
+    for d, (_, _, pos) in run.ended.items():
+        if d not in dead or pos < dead[d]:
+            dead[d] = pos
+    return dead
+
+
+def died(run, d):
+    """d ended otherwise than by the actor's normal `exit 0`."""
+    e = run.end_of(d)
+    return e is not None and e != ("exit", 0)
+
+
+def invariants(scn, run, note):
+    """The broken invariants of one run, as sentences (empty: all hold)."""
+    bad = []
+    if note:
+        bad.append(note)
+    for l in run.lines:
+        if "PANIC" in l:
+            bad.append("kernel panic: " + l.strip())
+        elif "[hinge] timeout" in l:
+            bad.append("timeout: " + l.strip())
+        elif l.startswith("actor:") and NAMES_GIVEN_UP not in l:
+            bad.append("actor error: " + l.strip())
+    if run.verdict != "PASS":
+        bad.append("kernel verdict: %s" % (run.verdict or "none printed"))
+    for m in run.malformed:
+        bad.append("malformed console line: " + m)
+    lines = []
+    if S.check(run, lines.append):
+        bad += ["expectation " + l for l in lines if l.startswith("FAILED")]
+
+    deadpos = end_positions(run)
+
+    def dead_at(d, pos):
+        return d in deadpos and deadpos[d] < pos
+
+    words = door_words(scn)
+    # Each thread's walk: hops[k] is the domain of hop k (hops[0] its home).
+    th = {}
+    home_calls = {}   # (domain, thread) -> doors of its depth-0 @call lines
+    items = sorted(run.trace + run.calls, key=lambda x: x["pos"])
+    for it in items:
+        pos = it["pos"]
+        where = "console line %d" % (pos + 1)
+        if "ev" not in it:
+            c, tid = it, it["thread"]
+            st = th.setdefault(tid, {"hops": [c["domain"]], "pending": None})
+            cur = st["hops"][-1]
+            if c["domain"] != cur:
+                bad.append("%s: thread %s reports a call in %s but is in %s" % (where, tid, c["domain"], cur))
+            if dead_at(c["domain"], pos):
+                bad.append("%s: %s prints after it died" % (where, c["domain"]))
+            s, w, res = c["status"], c["word"], c["result"]
+            if s != 0 and s not in HE_CODES:
+                bad.append("%s: %s's call of %s: status %s is no HE_* code" % (where, c["domain"], c["door"], s))
+            elif s != 0 and (w != 0 or res != s):
+                bad.append("%s: %s's call of %s failed (%s) but gave word %s, result %s" % (
+                    where, c["domain"], c["door"], S.code_text(s), w, res))
+            elif s == 0 and res != w:
+                bad.append("%s: %s's call of %s: result %s is not its word %s" % (where, c["domain"], c["door"], res, w))
+            elif s == 0 and words.get(c["door"]) is not None and w not in words[c["door"]]:
+                bad.append("%s: %s's call of %s returned word %s, which %s cannot return" % (
+                    where, c["domain"], c["door"], w, c["door"]))
+            elif s == 0 and words.get(c["door"]) is None:
+                bad.append("%s: %s's call of %s returned normally, but %s always dies first" % (
+                    where, c["domain"], c["door"], c["door"]))
+            p = st["pending"]
+            if p is not None:
+                if p[0] == "unwind" and s != HE_DEAD:
+                    bad.append("%s: %s's call of %s was unwound (dead callee) but got %s, not HE_DEAD" % (
+                        where, c["domain"], c["door"], S.code_text(s)))
+                if p[0] == "return" and s != 0:
+                    bad.append("%s: %s's call of %s returned normally but got %s" % (
+                        where, c["domain"], c["door"], S.code_text(s)))
+            elif s == 0:
+                bad.append("%s: %s's call of %s got status 0 without a return event" % (where, c["domain"], c["door"]))
+            st["pending"] = None
+            if len(st["hops"]) == 1:
+                home_calls.setdefault((c["domain"], tid), []).append(c["door"])
+            continue
+        f, ev = it["f"], it["ev"]
+        if ev not in ("call", "return", "unwind"):
+            continue
+        tid = f.get("thread")
+        depth = S.num(f.get("depth"))
+        frm, to = f.get("from"), f.get("to")
+        st = th.setdefault(tid, {"hops": [frm], "pending": None})
+        hops = st["hops"]
+        if st["pending"] is not None:
+            pk, pd, ppos = st["pending"]
+            if not dead_at(pd, pos):
+                bad.append("console line %d: thread %s came back to %s, which printed no @call line for it "
+                           "before the thread went on" % (ppos + 1, tid, pd))
+            st["pending"] = None
+        cur = len(hops) - 1
+        if ev == "call":
+            if S.num(f.get("result")):
+                continue
+            if depth != cur + 1:
+                bad.append("%s: thread %s calls at depth %s from depth %d" % (where, tid, depth, cur))
+            if frm != hops[-1]:
+                bad.append("%s: thread %s calls from %s but is in %s" % (where, tid, frm, hops[-1]))
+            if dead_at(to, pos):
+                bad.append("%s: thread %s enters %s, which is dead" % (where, tid, to))
+            if dead_at(frm, pos):
+                bad.append("%s: thread %s calls from %s, which is dead" % (where, tid, frm))
+            hops.append(to)
+            continue
+        # return or unwind
+        if depth is None or depth < 0 or depth >= cur:
+            bad.append("%s: thread %s %ss to depth %s from depth %d" % (where, tid, ev, depth, cur))
+            continue
+        if ev == "return" and depth != cur - 1:
+            bad.append("%s: thread %s returns %d hops at once" % (where, tid, cur - depth))
+        if frm != hops[cur]:
+            bad.append("%s: thread %s %ss from %s but is in %s" % (where, tid, ev, frm, hops[cur]))
+        if to != hops[depth]:
+            bad.append("%s: thread %s %ss to %s, but hop %d is %s" % (where, tid, ev, to, depth, hops[depth]))
+        if ev == "return" and dead_at(frm, pos):
+            bad.append("%s: thread %s returns normally from %s, which is dead" % (where, tid, frm))
+        if ev == "unwind":
+            if not dead_at(frm, pos):
+                bad.append("%s: thread %s is sent back out of %s, which is alive" % (where, tid, frm))
+            skipped = [hops[k] for k in range(depth + 1, cur) if not dead_at(hops[k], pos)]
+            if skipped:
+                bad.append("%s: thread %s unwinds past live caller(s) %s" % (where, tid, ", ".join(skipped)))
+            if depth > 0 and dead_at(to, pos):
+                bad.append("%s: thread %s unwinds to %s, which is dead" % (where, tid, to))
+        del hops[depth + 1:]
+        if not dead_at(to, pos):
+            st["pending"] = (ev, to, pos)
+
+    for tid, st in th.items():
+        if st["pending"] is not None and not dead_at(st["pending"][1], len(run.lines)):
+            bad.append("console line %d: thread %s came back to %s, which never printed its @call line" % (
+                st["pending"][2] + 1, tid, st["pending"][1]))
+        home = st["hops"][0]
+        if len(st["hops"]) > 1 and not died(run, home):
+            bad.append("thread %s (home %s) ends %d calls deep, its home alive" % (tid, home, len(st["hops"]) - 1))
+
+    # Every call step of a run line, once per thread, in order.
+    for d, steps in scn.run.items():
+        want = [s.door for s in steps if s.kind == "call"]
+        if not want:
+            continue
+        nthreads = 1 + scn.domains[d]["threads"]
+        got = {tid: doors for (dom, tid), doors in home_calls.items() if dom == d}
+        dead = died(run, d)
+        for tid, doors in sorted(got.items()):
+            if doors != want[:len(doors)] or (not dead and doors != want):
+                bad.append("%s thread %s: its run line calls %s, it reported %s" % (
+                    d, tid, " ".join(want), " ".join(doors) or "nothing"))
+        if not dead and len(got) != nthreads:
+            bad.append("%s has %d thread(s) running its run line, %d reported calls" % (d, nthreads, len(got)))
+        elif len(got) > nthreads:
+            bad.append("%s has %d thread(s) running its run line, %d reported calls" % (d, nthreads, len(got)))
+    return bad
+
+
+# ---------------------------------------------------------------- running
+
+def run_one(args, index, outdir):
+    """Generate, boot and judge scenario index; returns a result dict."""
+    text = generate(args.seed, index)
+    path = os.path.join(outdir, "chaos-%d.scn" % index)
+    with open(path, "w") as f:
+        f.write(text)
+    res = {"index": index, "path": path, "text": text, "bad": [], "report": []}
+    try:
+        scn = S.Parser(path).parse()
+    except S.FileError as e:
+        res["bad"] = ["the generated file is refused by scripts/scenario.py:\n" + str(e)]
+        return res
+    if args.generate_only:
+        return res
+    t0 = time.time()
+    console, note, _ = S.boot(args, scn, outdir)
+    res["seconds"] = time.time() - t0
+    if console is None:
+        res["bad"] = ["cannot boot: %s" % note]
+        return res
+    run = S.Run(scn, console)
+    res["bad"] = invariants(scn, run, note)
+    if res["bad"]:
+        rep = res["report"].append
+        S.print_trace(run, rep)
+        rep("")
+        S.print_calls(run, rep)
+        rep("")
+        S.print_ends(run, rep)
+        rep("")
+        S.check(run, rep)
+        rep("kernel verdict: %s" % (run.verdict or "none printed"))
+        rep("last console lines:")
+        for l in [l for l in run.lines if l.strip()][-8:]:
+            rep("  | " + l)
+    return res
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter,
+                                 epilog="\n".join(__doc__.splitlines()[2:]))
+    ap.add_argument("--seed", type=int, default=1, help="the batch's seed (default %(default)s)")
+    ap.add_argument("--runs", type=int, default=100, help="scenarios to run (default %(default)s)")
+    ap.add_argument("--first", type=int, default=0, help="index of the first scenario (default 0)")
+    ap.add_argument("--jobs", type=int, default=2, help="QEMU boots at once (default 2)")
+    ap.add_argument("--build", default="build", help="build directory with kernel.elf (default %(default)s)")
+    ap.add_argument("--timeout", type=int, default=30, help="host seconds before a QEMU is killed (default 30)")
+    ap.add_argument("--qemu", default=os.environ.get("QEMU", S.QEMU_DEFAULT))
+    ap.add_argument("--bios", default=os.environ.get("OPENSBI", S.BIOS_DEFAULT))
+    ap.add_argument("--show", type=int, default=5, help="failures printed in full (default 5)")
+    ap.add_argument("--generate-only", action="store_true", help="write and parse the files, boot nothing")
+    args = ap.parse_args()
+    if args.seed < 0 or args.runs < 1 or args.first < 0 or args.jobs < 1:
+        ap.error("--seed and --first must be >= 0, --runs and --jobs >= 1")
+
+    chaos = os.path.join(args.build, "chaos")
+    outdir = os.path.join(chaos, "seed-%d" % args.seed)
+    os.makedirs(outdir, exist_ok=True)
+    indices = range(args.first, args.first + args.runs)
+    print("chaos: seed %d, scenarios %d..%d, %d at a time, one QEMU boot each (files in %s)" % (
+        args.seed, indices[0], indices[-1], args.jobs, outdir), flush=True)
+    t0 = time.time()
+    failed = []
+    done = 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        for res in pool.map(lambda i: run_one(args, i, outdir), indices):
+            done += 1
+            if res["bad"]:
+                failed.append(res)
+                keep = os.path.join(chaos, "fail-%d-%d.scn" % (args.seed, res["index"]))
+                shutil.copyfile(res["path"], keep)
+                if len(failed) <= args.show:
+                    print("\n==== FAIL: seed %d scenario %d (saved as %s)" % (args.seed, res["index"], keep))
+                    print("---- the file")
+                    print(res["text"], end="")
+                    print("---- broken invariants")
+                    for b in res["bad"]:
+                        print("  " + b)
+                    if res["report"]:
+                        print("---- what happened")
+                        for l in res["report"]:
+                            print("  " + l)
+                    print("====\n", flush=True)
+                else:
+                    print("FAIL: seed %d scenario %d (saved as %s): %s" % (
+                        args.seed, res["index"], keep, res["bad"][0]), flush=True)
+            if done % 50 == 0 and done < args.runs:
+                print("chaos: %d/%d run, %d failed, %.0f s" % (done, args.runs, len(failed), time.time() - t0),
+                      flush=True)
+    took = time.time() - t0
+    print("chaos: seed %d: %d run, %d passed, %d failed in %.1f s (%.2f s per run)" % (
+        args.seed, args.runs, args.runs - len(failed), len(failed), took, took / args.runs))
+    if failed:
+        print("chaos: failing scenarios: %s" % " ".join(
+            "fail-%d-%d.scn" % (args.seed, r["index"]) for r in failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
