@@ -327,15 +327,30 @@ def invariants(scn, run, note):
 
     words = door_words(scn)
     # Each thread's walk: hops[k] is the domain of hop k (hops[0] its home).
+    # A thread dies with its home (wherever it runs, §8), and an extra
+    # thread exits at home without a trace event: a thread id seen again
+    # at depth 0 in another domain is a new thread.
     th = {}
-    home_calls = {}   # (domain, thread) -> doors of its depth-0 @call lines
+    home_calls = {}   # (domain, home thread number) -> doors of its depth-0 @call lines
+    serial = [0]
+
+    def thread(tid, dom):
+        st = th.get(tid)
+        if st is None or (len(st["hops"]) == 1 and st["hops"][0] != dom and st["pending"] is None):
+            serial[0] += 1
+            st = th[tid] = {"hops": [dom], "pending": None, "unwinding": None, "n": serial[0]}
+        return st
+
     items = sorted(run.trace + run.calls, key=lambda x: x["pos"])
     for it in items:
         pos = it["pos"]
         where = "console line %d" % (pos + 1)
         if "ev" not in it:
             c, tid = it, it["thread"]
-            st = th.setdefault(tid, {"hops": [c["domain"]], "pending": None})
+            st = thread(tid, c["domain"])
+            if st["unwinding"] is not None:
+                bad.append("%s: thread %s, back in dead %s, goes on there" % (where, tid, st["unwinding"]))
+                st["unwinding"] = None
             cur = st["hops"][-1]
             if c["domain"] != cur:
                 bad.append("%s: thread %s reports a call in %s but is in %s" % (where, tid, c["domain"], cur))
@@ -367,16 +382,26 @@ def invariants(scn, run, note):
                 bad.append("%s: %s's call of %s got status 0 without a return event" % (where, c["domain"], c["door"]))
             st["pending"] = None
             if len(st["hops"]) == 1:
-                home_calls.setdefault((c["domain"], tid), []).append(c["door"])
+                home_calls.setdefault((c["domain"], st["n"]), []).append(c["door"])
             continue
         f, ev = it["f"], it["ev"]
+        if ev in ("kill", "fault", "exit"):
+            gone = run.about(f)
+            for tid in [t for t, st in th.items() if st["hops"][0] == gone]:
+                del th[tid]
+            continue
         if ev not in ("call", "return", "unwind"):
             continue
         tid = f.get("thread")
         depth = S.num(f.get("depth"))
         frm, to = f.get("from"), f.get("to")
-        st = th.setdefault(tid, {"hops": [frm], "pending": None})
+        st = thread(tid, frm)
         hops = st["hops"]
+        if st["unwinding"] is not None:
+            if ev != "unwind" or frm != st["unwinding"]:
+                bad.append("%s: thread %s, back in dead %s, does not go on back (%s)" % (
+                    where, tid, st["unwinding"], ev))
+            st["unwinding"] = None
         if st["pending"] is not None:
             pk, pd, ppos = st["pending"]
             if not dead_at(pd, pos):
@@ -415,16 +440,18 @@ def invariants(scn, run, note):
             skipped = [hops[k] for k in range(depth + 1, cur) if not dead_at(hops[k], pos)]
             if skipped:
                 bad.append("%s: thread %s unwinds past live caller(s) %s" % (where, tid, ", ".join(skipped)))
-            if depth > 0 and dead_at(to, pos):
-                bad.append("%s: thread %s unwinds to %s, which is dead" % (where, tid, to))
         del hops[depth + 1:]
         if not dead_at(to, pos):
             st["pending"] = (ev, to, pos)
+        elif depth > 0:
+            st["unwinding"] = to      # back in a dead caller: the next event must leave it
 
     for tid, st in th.items():
         if st["pending"] is not None and not dead_at(st["pending"][1], len(run.lines)):
             bad.append("console line %d: thread %s came back to %s, which never printed its @call line" % (
                 st["pending"][2] + 1, tid, st["pending"][1]))
+        if st["unwinding"] is not None:
+            bad.append("thread %s stays in dead %s" % (tid, st["unwinding"]))
         home = st["hops"][0]
         if len(st["hops"]) > 1 and not died(run, home):
             bad.append("thread %s (home %s) ends %d calls deep, its home alive" % (tid, home, len(st["hops"]) - 1))
@@ -435,12 +462,12 @@ def invariants(scn, run, note):
         if not want:
             continue
         nthreads = 1 + scn.domains[d]["threads"]
-        got = {tid: doors for (dom, tid), doors in home_calls.items() if dom == d}
+        got = {n: doors for (dom, n), doors in home_calls.items() if dom == d}
         dead = died(run, d)
-        for tid, doors in sorted(got.items()):
+        for doors in got.values():
             if doors != want[:len(doors)] or (not dead and doors != want):
-                bad.append("%s thread %s: its run line calls %s, it reported %s" % (
-                    d, tid, " ".join(want), " ".join(doors) or "nothing"))
+                bad.append("%s, one of its threads: its run line calls %s, it reported %s" % (
+                    d, " ".join(want), " ".join(doors) or "nothing"))
         if not dead and len(got) != nthreads:
             bad.append("%s has %d thread(s) running its run line, %d reported calls" % (d, nthreads, len(got)))
         elif len(got) > nthreads:
