@@ -475,8 +475,8 @@ bool door_domain_died(struct thread *t)
 		if (!t->orphan)
 			domain_thread_gone(t->home);
 		t->orphan = true;
-		t->sc->prio = orphan_home->base_prio;
-		thread_set_inherited(t, t->inherited_prio);
+		t->sc->prio = orphan_home->base_prio; /* its schedctx now serves the orphan */
+		sched_set_inherited(&this_hart()->sched, t, t->inherited_prio);
 		release_frames(t, base, j);
 	}
 	t->shuttle.base = j;

@@ -423,6 +423,16 @@ def invariants(scn, run, note):
             hops.append(to)
             continue
         # return or unwind
+        if ev == "unwind" and depth == cur and dead_at(frm, pos) and to == hops[cur]:
+            # A waiter handed an activation of a door of frm as frm dies is
+            # sent back from that hop before it ever ran there: the hop had
+            # no call event (door_unwind pops the handed-over frame). Seen
+            # as a pop of one hop above the thread's known depth.
+            if dead_at(to, pos):
+                st["unwinding"] = to
+            else:
+                st["pending"] = (ev, to, pos)
+            continue
         if depth is None or depth < 0 or depth >= cur:
             bad.append("%s: thread %s %ss to depth %s from depth %d" % (where, tid, ev, depth, cur))
             continue
