@@ -11,6 +11,7 @@
 #include "trace.h"
 #include "inject.h"
 #include "kcounts.h"
+#include "supervisor.h"
 
 static struct manifest manifest;
 static const char *boot_text;  /* the boot file, for SYS_BOOTFILE */
@@ -64,8 +65,10 @@ void bootrun_start(const char *text, size_t len)
 				md->name, md->prog, err);
 			failed = true;
 		} else {
-			kprintf("[hinge] domain %d '%s' started: program %s, priority %d\n",
-				d->id, d->name, md->prog, md->prio);
+			kprintf("[hinge] domain %d '%s' started: program %s, priority %d%s\n",
+				d->id, d->name, md->prog, md->prio, md->supervisor ? ", supervisor" : "");
+			if (md->supervisor)
+				supervisor_set(d);
 		}
 	}
 	if (manifest.scenario) {
@@ -77,6 +80,7 @@ void bootrun_start(const char *text, size_t len)
 
 void bootrun_domain_ended(struct domain *d)
 {
+	supervisor_notify(d);
 	if (door_observed)
 		trace_end(d);
 	kprintf("[hinge] domain %d '%s' ended: %s %ld\n", d->id, d->name,

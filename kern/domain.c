@@ -97,6 +97,8 @@ struct domain *domain_create(const char *name, const char *prog, int prio,
 	d->vm_token = arch_vm_token(d->pt_root, d->asid);
 	d->base_prio = prio;
 	d->maxprio = maxprio;
+	strncpy(d->prog, prog, sizeof d->prog - 1);
+	d->arg = arg;
 	d->brk = end;
 	arch_vm_flush_asid(d->asid);
 
@@ -156,6 +158,22 @@ void domain_thread_gone(struct domain *d)
 	}
 	vm_destroy((uint64_t *)(uintptr_t)d->pt_root);
 	d->pt_root = 0;
+}
+
+struct domain *domain_restart(struct domain *d, int *err)
+{
+	if (d->state != DOM_DEAD || d->successor) {
+		*err = HE_INVAL;
+		return NULL;
+	}
+	struct domain *n = domain_create(d->name, d->prog, d->base_prio, d->maxprio, d->arg, err);
+	if (!n)
+		return NULL;
+	n->gen = d->gen + 1;
+	d->successor = n;
+	kprintf("[hinge] domain %d '%s' restarted as domain %d (generation %u)\n", d->id, d->name,
+		n->id, (unsigned)n->gen);
+	return n;
 }
 
 void domain_activate(struct domain *d)

@@ -33,6 +33,10 @@ struct domain {
 	uint64_t brk;            /* end of the loaded image (next free user VA) */
 	int maxprio;             /* highest priority a thread of this domain may get */
 	struct handle_table handles; /* the only way this domain names kernel objects */
+	uint32_t gen;            /* incarnation: a restart creates gen + 1 in a new slot */
+	struct domain *successor;/* the incarnation that replaced this dead one, or NULL */
+	char prog[16];           /* what it runs, for a restart */
+	uint64_t arg;
 };
 
 
@@ -53,6 +57,11 @@ int domain_handle_count(void);
 void domain_kill(struct domain *d, enum domain_end end, int64_t code);
 /* Called when a thread whose home is d has been reaped. */
 void domain_thread_gone(struct domain *d);
+/* Start a new incarnation of the dead domain d (same name, program, priority
+ * and arg; generation + 1; a new slot and id). Returns it, or NULL with *err:
+ * HE_INVAL (d is not dead, or already restarted) or the errors of
+ * domain_create. */
+struct domain *domain_restart(struct domain *d, int *err);
 /* Switch the hart to d's address space. */
 void domain_activate(struct domain *d);
 /* When no domain is left, report the boot manifest's verdict and shut down. */

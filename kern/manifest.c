@@ -181,9 +181,15 @@ static int parse_domain(struct cursor *c, struct manifest *m, const char **why)
 		return HE_INVAL;
 	}
 	while ((n = next_word(c, &w)) != 0) {
+		if (word_is(w, n, "supervisor")) {
+			d->supervisor = true;
+			continue;
+		}
+		if (word_is(w, n, "restart") && m->scenario)
+			continue; /* for the scenario's supervisor actor */
 		const char *eq = memchr(w, '=', n);
 		if (!eq) {
-			*why = "expected key=value";
+			*why = "expected key=value (or supervisor)";
 			return HE_INVAL;
 		}
 		size_t kn = (size_t)(eq - w);

@@ -31,6 +31,7 @@ struct manifest_domain {
 	enum expect_kind expect;
 	bool expect_code_given;
 	int64_t expect_code;
+	bool supervisor;        /* told of every other domain's death; may restart them */
 };
 
 enum inject_event { INJ_ENTER = 1, INJ_RETURN, INJ_TICK };

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <hinge/errno.h>
 #include "names.h"
+#include "domain.h"
 
 struct name_entry {
 	char name[NAME_LEN];
@@ -20,10 +21,12 @@ static struct name_entry *find(const char *name)
 	return NULL;
 }
 
-/* The door e names still exists (it has not been freed since). */
+/* The door e names still exists (it has not been freed since) and its server
+ * is alive: a dead (or restarted) server's names may be published anew. */
 static bool entry_live(const struct name_entry *e)
 {
-	return e->door->state != DOOR_FREE && e->door->gen == e->gen;
+	return e->door->state != DOOR_FREE && e->door->gen == e->gen &&
+	       e->door->server->state == DOM_LIVE;
 }
 
 int names_publish(const char *name, struct door *d)

@@ -14,6 +14,7 @@
 #include "console.h"
 #include "fault.h"
 #include "kcounts.h"
+#include "supervisor.h"
 #include "bootrun.h"
 #include "schedctx.h"
 #include "palloc.h"
@@ -179,6 +180,8 @@ static long (*const handlers[SYS_NSYSCALLS])(struct trapframe *) = {
 	[SYS_KCOUNTS] = sys_kcounts,
 	[SYS_BOOTFILE] = sys_bootfile,
 	[SYS_DOOR_CANCELLED] = sys_door_cancelled,
+	[SYS_DEATH_WAIT] = sys_death_wait,
+	[SYS_DOMAIN_RESTART] = sys_domain_restart,
 };
 
 void syscall_dispatch(struct trapframe *tf)

@@ -70,3 +70,10 @@ void trace_split(struct thread *t, struct thread *n, struct domain *dead)
 			n->shuttle.depth);
 	kprintf("\n");
 }
+
+void trace_restart(struct domain *old, struct domain *n)
+{
+	head("restart", thread_current());
+	kprintf(" to=%s gen=%u\n", n->name, (unsigned)n->gen);
+	(void)old;
+}

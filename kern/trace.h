@@ -26,6 +26,7 @@ void trace_end(struct domain *d);
 void trace_boost(struct thread *t);
 void trace_revoke(struct thread *t, struct door *d);
 void trace_inject(struct domain *target, const char *event, struct domain *subject);
+void trace_restart(struct domain *old, struct domain *n);
 /* Thread t became an orphan above dead domain `dead`; n (or NULL: the
  * origin is dead too) resumes the caller's side. */
 void trace_split(struct thread *t, struct thread *n, struct domain *dead);

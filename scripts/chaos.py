@@ -100,20 +100,22 @@ class Gen:
         prio = {d: r.randint(1, 30) for d in doms}
         clients = r.sample(doms, r.randint(1, min(3, nd - 1)))
         others = [d for d in doms if d not in clients]
-        threads = {d: (r.randint(1, 3) if r.random() < 0.35 else 0) for d in clients}
+        threads = {d: (r.randint(1, 4) if r.random() < 0.35 else 0) for d in clients}
 
         # Doors: a server each (a client now and then: re-entry into a
         # client), a level; an `on` line calls only doors of a higher level.
+        # Every level has a door, so that chains can go nlevels deep.
         nlevels = r.randint(1, 6)
         doors, server, level, acts = [], {}, {}, {}
         count = {d: 0 for d in doms}
-        for _ in range(r.randint(1, min(10, 2 * nd))):
+        for i in range(r.randint(nlevels, max(nlevels, min(10, 2 * nd)))):
             srv = r.choice(clients if r.random() < 0.2 else others)
             count[srv] += 1
             name = "%s%d" % (srv.lower(), count[srv])
             doors.append(name)
-            server[name], level[name] = srv, r.randint(1, nlevels)
+            server[name], level[name] = srv, (i + 1 if i < nlevels else r.randint(1, nlevels))
             acts[name] = r.randint(1, 4)
+        r.shuffle(doors)
         served = {d: [x for x in doors if server[x] == d] for d in doms}
 
         on = {}
@@ -124,8 +126,10 @@ class Gen:
             steps = []
             for _ in range(r.randint(0, 4)):
                 k = r.random()
-                if higher and k < 0.45:
-                    y = r.choice(higher)
+                if higher and k < 0.55:
+                    # mostly one level down: long chains
+                    nxt = [y for y in higher if level[y] == level[x] + 1]
+                    y = r.choice(nxt if nxt and r.random() < 0.6 else higher)
                     steps.append("call %s%s" % (y, " nowait" if r.random() < 0.15 else ""))
                 elif k < 0.65:
                     steps.append("compute %d" % r.randint(100, 300000))
@@ -149,7 +153,9 @@ class Gen:
             for _ in range(r.randint(1, 5)):
                 k = r.random()
                 if k < 0.6:
-                    steps.append("call %s%s" % (r.choice(doors), " nowait" if r.random() < 0.15 else ""))
+                    top = [x for x in doors if level[x] == 1]
+                    x = r.choice(top if r.random() < 0.5 else doors)
+                    steps.append("call %s%s" % (x, " nowait" if r.random() < 0.15 else ""))
                 elif k < 0.8:
                     steps.append("sleep %d" % r.randint(1, 10))
                 elif k < 0.97:
@@ -159,7 +165,7 @@ class Gen:
                     if mine:
                         steps.append("close %s" % r.choice(mine))
             if not any(s.startswith("call") for s in steps):
-                steps.append("call %s" % r.choice(doors))
+                steps.insert(0, "call %s" % r.choice(doors))
             k = r.random()
             if k < 0.03:
                 steps.append("fault %s" % r.choice(S.FAULT_KINDS))

@@ -79,6 +79,15 @@ struct door_info {
 	uint64_t cookie;      /* only reported to the server domain itself; 0 otherwise */
 };
 
+/* A domain's death, as the supervisor is told of it (SYS_DEATH_WAIT). */
+struct hinge_death {
+	int32_t domain;       /* id of the dead domain */
+	uint32_t how;         /* 1 exit, 2 fault, 3 kill */
+	int64_t code;         /* exit status, or scause of the fault */
+	uint32_t gen;         /* its incarnation: 0, then + 1 at each restart */
+	char name[16];
+};
+
 /* Live kernel objects (SYS_KCOUNTS), for tests that assert nothing leaked. */
 struct hinge_counts {
 	uint32_t domains, threads, schedctx, doors, activations_busy, handles;

@@ -21,5 +21,6 @@
 #define HE_DEPTH    -11  /* the thread is already SHUTTLE_MAX_DEPTH door calls deep */
 #define HE_DEAD     -12  /* the door's server domain is dead, or died during the call */
 #define HE_NOCALL   -13  /* door_return without a door call to return from */
+#define HE_STALE    -14  /* the door's server domain has been restarted: the handle names its old incarnation */
 
 #endif

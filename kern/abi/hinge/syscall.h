@@ -32,6 +32,8 @@
 #define SYS_KCOUNTS       19  /* (struct hinge_counts *) -> 0: live kernel objects, for leak checks */
 #define SYS_BOOTFILE      20  /* (buf, len, offset) -> bytes copied from the boot file (manifest or scenario) */
 #define SYS_DOOR_CANCELLED 21 /* () -> 1 if the caller of the current call is gone (its results will be discarded), else 0 */
-#define SYS_NSYSCALLS     22
+#define SYS_DEATH_WAIT    22  /* (struct hinge_death *) -> 0 when a domain has died (supervisor only) */
+#define SYS_DOMAIN_RESTART 23 /* (domain id) -> id of the new incarnation (supervisor only) */
+#define SYS_NSYSCALLS     24
 
 #endif

@@ -1,0 +1,90 @@
+/* Death notifications and restarts (rules: doors/SEMANTICS.md §8b).
+ *
+ * The news of each death is a fixed-size record in a bounded queue; a full
+ * queue drops the newest record and counts it (`lost`, reported with the next
+ * record that gets through) rather than allocating. */
+#include <hinge/errno.h>
+#include "supervisor.h"
+#include "domain.h"
+#include "thread.h"
+#include "hart.h"
+#include "uaccess.h"
+#include "trace.h"
+#include "console.h"
+
+#define MAX_DEATHS (2 * MAX_DOMAINS)
+
+static struct domain *supervisor;
+static struct thread *waiter;       /* supervisor thread blocked in SYS_DEATH_WAIT */
+static struct hinge_death queue[MAX_DEATHS];
+static int head, count;
+
+void supervisor_set(struct domain *d)
+{
+	supervisor = d;
+}
+
+void supervisor_notify(struct domain *d)
+{
+	if (!supervisor || supervisor->state != DOM_LIVE || d == supervisor)
+		return;
+	if (count == MAX_DEATHS) {
+		kprintf("[hinge] supervisor queue full: news of domain '%s' lost\n", d->name);
+		return;
+	}
+	struct hinge_death *r = &queue[(head + count++) % MAX_DEATHS];
+	r->domain = d->id;
+	r->how = d->end == END_EXIT ? 1 : d->end == END_FAULT ? 2 : 3;
+	r->code = d->end_code;
+	r->gen = d->gen;
+	for (unsigned i = 0; i < sizeof r->name; i++)
+		r->name[i] = d->name[i];
+	if (waiter) {
+		struct thread *w = waiter;
+		waiter = NULL;
+		thread_wake(w);
+	}
+}
+
+static bool is_supervisor(struct thread *t)
+{
+	return supervisor && t->cur == supervisor;
+}
+
+long sys_death_wait(struct trapframe *tf)
+{
+	struct thread *t = thread_current();
+	if (!is_supervisor(t))
+		return HE_PERM;
+	if (waiter)
+		return HE_INVAL; /* one waiting thread at a time */
+	while (count == 0) {
+		waiter = t;
+		sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
+		thread_switch_out();
+	}
+	int r = copyout((uint64_t *)(uintptr_t)t->cur->pt_root, tf->regs[REG_A0], &queue[head],
+			sizeof queue[head]);
+	if (r < 0)
+		return r; /* the record stays queued */
+	head = (head + 1) % MAX_DEATHS;
+	count--;
+	return 0;
+}
+
+long sys_domain_restart(struct trapframe *tf)
+{
+	struct thread *t = thread_current();
+	if (!is_supervisor(t))
+		return HE_PERM;
+	struct domain *d = domain_by_id((int)(tf->regs[REG_A0] < MAX_DOMAINS ? tf->regs[REG_A0] : MAX_DOMAINS));
+	if (!d)
+		return HE_NOENT;
+	int err = 0;
+	struct domain *n = domain_restart(d, &err);
+	if (!n)
+		return err;
+	if (door_observed)
+		trace_restart(d, n);
+	return n->id;
+}

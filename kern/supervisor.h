@@ -1,0 +1,19 @@
+/* The supervisor: one domain (marked `supervisor` in the boot manifest) that
+ * is told of every other domain's death, with the cause, and may restart
+ * the dead domain (doors/SEMANTICS.md §8b). */
+#ifndef KERN_SUPERVISOR_H
+#define KERN_SUPERVISOR_H
+
+#include <hinge/door.h>
+
+struct domain;
+struct trapframe;
+
+void supervisor_set(struct domain *d);
+/* d has died: queue the news for the supervisor (if any) and wake it. */
+void supervisor_notify(struct domain *d);
+
+long sys_death_wait(struct trapframe *tf);
+long sys_domain_restart(struct trapframe *tf);
+
+#endif
