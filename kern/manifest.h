@@ -2,8 +2,9 @@
  *
  * Text format, one directive per line, '#' starts a comment:
  *   timeout TICKS
- *   domain NAME prog=PROGRAM prio=N [maxprio=N] [arg=N]
+ *   domain NAME prog=PROGRAM prio=N [maxprio=N] [arg=N] [supervisor]
  *          [expect=exit|exit:CODE|fault|fault:SCAUSE|any]
+ * `supervisor` marks the one domain told of every death (kern/supervisor.h).
  * The default expectation is exit:0. The manifest comes from the initrd
  * (-initrd FILE) or, without one, is the built-in demo (usr/demo.manifest).
  *
