@@ -123,12 +123,12 @@ class Gen:
             if r.random() < 0.15:
                 continue                      # no `on` line: returns 0 at once
             higher = [y for y in doors if level[y] > level[x]]
-            steps = []
-            for _ in range(r.randint(0, 4)):
+            nxt = [y for y in higher if level[y] == level[x] + 1]
+            steps = ["call %s" % r.choice(nxt)] if nxt and r.random() < 0.6 else []
+            for _ in range(r.randint(0, 3)):
                 k = r.random()
-                if higher and k < 0.55:
+                if higher and k < 0.45:
                     # mostly one level down: long chains
-                    nxt = [y for y in higher if level[y] == level[x] + 1]
                     y = r.choice(nxt if nxt and r.random() < 0.6 else higher)
                     steps.append("call %s%s" % (y, " nowait" if r.random() < 0.15 else ""))
                 elif k < 0.65:
