@@ -51,7 +51,7 @@ QEMUFLAGS = -machine virt -cpu rv64 -smp 1 -m 128M -nographic -icount shift=0 -b
 # run, after the test summary that must be the last line of `make test`.
 .SECONDARY:
 
-.PHONY: all deps kernel qemu test unit qemu-tests gdb clean bench scenario
+.PHONY: all deps kernel qemu test unit qemu-tests gdb clean bench scenario chaos
 all: deps kernel
 
 deps:
@@ -110,6 +110,14 @@ run: deps kernel
 #   make scenario S=tests/scenarios/leaf-fault-load.scn
 scenario: deps kernel
 	python3 scripts/scenario.py --build $(B) $(S)
+
+# Random scenarios checked against global invariants (docs/scenarios.md,
+# "Chaos runs"); the same SEED gives the same files. A failing one is saved
+# as build/chaos/fail-SEED-INDEX.scn.   make chaos SEED=1 RUNS=1000
+SEED ?= 1
+RUNS ?= 1000
+chaos: deps kernel
+	python3 scripts/chaos.py --build $(B) --qemu $(QEMU) --bios $(OPENSBI) --seed $(SEED) --runs $(RUNS)
 
 gdb: deps kernel
 	@echo "QEMU waits for gdb on tcp::1234; the gdb script loads kernel and user symbols."

@@ -72,12 +72,18 @@ long sys_death_wait(struct trapframe *tf)
 	return 0;
 }
 
+/* The domain named by a system call argument, or NULL. */
+static struct domain *domain_arg(uint64_t reg)
+{
+	return reg < MAX_DOMAINS ? domain_by_id((int)reg) : NULL;
+}
+
 long sys_domain_restart(struct trapframe *tf)
 {
 	struct thread *t = thread_current();
 	if (!is_supervisor(t))
 		return HE_PERM;
-	struct domain *d = domain_by_id((int)(tf->regs[REG_A0] < MAX_DOMAINS ? tf->regs[REG_A0] : MAX_DOMAINS));
+	struct domain *d = domain_arg(tf->regs[REG_A0]);
 	if (!d)
 		return HE_NOENT;
 	int err = 0;
@@ -87,4 +93,18 @@ long sys_domain_restart(struct trapframe *tf)
 	if (door_observed)
 		trace_restart(d, n);
 	return n->id;
+}
+
+long sys_domain_kill(struct trapframe *tf)
+{
+	struct thread *t = thread_current();
+	if (!is_supervisor(t))
+		return HE_PERM;
+	struct domain *d = domain_arg(tf->regs[REG_A0]);
+	if (!d)
+		return HE_NOENT;
+	if (d->state != DOM_LIVE || d == supervisor)
+		return HE_INVAL;
+	domain_kill(d, END_KILL, 0);
+	return 0;
 }

@@ -15,5 +15,6 @@ void supervisor_notify(struct domain *d);
 
 long sys_death_wait(struct trapframe *tf);
 long sys_domain_restart(struct trapframe *tf);
+long sys_domain_kill(struct trapframe *tf);
 
 #endif

@@ -182,6 +182,7 @@ static long (*const handlers[SYS_NSYSCALLS])(struct trapframe *) = {
 	[SYS_DOOR_CANCELLED] = sys_door_cancelled,
 	[SYS_DEATH_WAIT] = sys_death_wait,
 	[SYS_DOMAIN_RESTART] = sys_domain_restart,
+	[SYS_DOMAIN_KILL] = sys_domain_kill,
 };
 
 void syscall_dispatch(struct trapframe *tf)

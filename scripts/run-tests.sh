@@ -9,7 +9,10 @@
 #      a loaded CI machine as on an idle one;
 #   3. every fault-injection scenario tests/scenarios/NAME.scn, run by
 #      scripts/scenario.py (docs/scenarios.md): it passes when every
-#      expectation of the file holds and the kernel's verdict is PASS.
+#      expectation of the file holds and the kernel's verdict is PASS;
+#   4. a small fixed batch of chaos runs (scripts/chaos.py, random scenarios
+#      checked against global invariants; CHAOS_SEED, CHAOS_RUNS), counted
+#      as one test, "chaos": it passes when every run of the batch does.
 # Exit status is non-zero when anything failed.
 set -u
 B=${B:-build}
@@ -72,6 +75,22 @@ for s in tests/scenarios/*.scn; do
 		fail=$((fail + 1))
 	fi
 done
+
+CHAOS_SEED=${CHAOS_SEED:-1}
+CHAOS_RUNS=${CHAOS_RUNS:-30}
+echo "== chaos (seed $CHAOS_SEED, $CHAOS_RUNS random scenarios, counted as one test)"
+log="$LOGS/chaos.log"
+python3 scripts/chaos.py --build "$B" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
+	--seed "$CHAOS_SEED" --runs "$CHAOS_RUNS" < /dev/null > "$log" 2>&1
+rc=$?
+if [ $rc -eq 0 ]; then
+	echo "PASS  chaos ($(tail -n 1 "$log" | sed 's/^chaos: //'))"
+	pass=$((pass + 1))
+else
+	echo "FAIL  chaos (exit status $rc); the failing scenarios are in $B/chaos/; end of $log:"
+	tail -n 40 "$log" | sed 's/^/      /'
+	fail=$((fail + 1))
+fi
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]

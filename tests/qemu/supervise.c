@@ -1,7 +1,8 @@
 /* Supervision (doors/SEMANTICS.md §8b): the supervisor is told of every
  * death with the cause, restarts the crashed server; a handle to the old
  * incarnation's door gets HE_STALE, a new lookup reaches the new one.
- * Roles (manifest arg): 0 supervisor, 1 server "svc", 2 client. */
+ * The supervisor also holds the kill right: it kills "victim".
+ * Roles (manifest arg): 0 supervisor, 1 server "svc", 2 client, 3 victim. */
 #define TEST "supervise"
 #include <string.h>
 #include "door_test.h"
@@ -36,6 +37,7 @@ static int client(void)
 	struct hinge_death death;
 	EXPECT_EQ(hinge_syscall(SYS_DEATH_WAIT, (long)&death, 0, 0, 0), HE_PERM);
 	EXPECT_EQ(hinge_syscall(SYS_DOMAIN_RESTART, 1, 0, 0, 0), HE_PERM);
+	EXPECT_EQ(hinge_syscall(SYS_DOMAIN_KILL, 3, 0, 0, 0), HE_PERM);
 
 	long h = hinge_name_wait("svc");
 	EXPECT_EQ(hinge_door_call((int)h, WORDS(OP_WHO), r, 0), 0);
@@ -71,17 +73,24 @@ static int supervisor(void)
 	long n = hinge_syscall(SYS_DOMAIN_RESTART, d.domain, 0, 0, 0);
 	EXPECT(n >= 0 && n != d.domain);
 	EXPECT_EQ(hinge_syscall(SYS_DOMAIN_RESTART, d.domain, 0, 0, 0), HE_INVAL); /* once */
-	/* 2 and 3, in either order: the client exits, then the new server */
-	int seen_client = 0, seen_svc = 0;
-	for (int k = 0; k < 2; k++) {
+	/* The kill right: the victim (domain 3) dies as killed. */
+	EXPECT_EQ(hinge_syscall(SYS_DOMAIN_KILL, 0, 0, 0, 0), HE_INVAL);   /* not itself */
+	EXPECT_EQ(hinge_syscall(SYS_DOMAIN_KILL, 99, 0, 0, 0), HE_NOENT);
+	EXPECT_EQ(hinge_syscall(SYS_DOMAIN_KILL, 3, 0, 0, 0), 0);
+	EXPECT_EQ(hinge_syscall(SYS_DOMAIN_KILL, 3, 0, 0, 0), HE_INVAL);   /* dead already */
+	/* Then, in some order: the victim's kill, the client's exit, the new
+	 * server's exit. */
+	int seen_client = 0, seen_svc = 0, seen_victim = 0;
+	for (int k = 0; k < 3; k++) {
 		EXPECT_EQ(hinge_syscall(SYS_DEATH_WAIT, (long)&d, 0, 0, 0), 0);
-		EXPECT_EQ(d.how, 1);
-		EXPECT_EQ(d.code, 0);
-		if (strcmp(d.name, "client") == 0)
+		if (strcmp(d.name, "victim") == 0 && d.how == 3)
+			seen_victim++;
+		if (strcmp(d.name, "client") == 0 && d.how == 1 && d.code == 0)
 			seen_client++;
-		if (strcmp(d.name, "svc") == 0 && d.gen == 1 && d.domain == n)
+		if (strcmp(d.name, "svc") == 0 && d.gen == 1 && d.domain == n && d.how == 1)
 			seen_svc++;
 	}
+	EXPECT_EQ(seen_victim, 1);
 	EXPECT_EQ(seen_client, 1);
 	EXPECT_EQ(seen_svc, 1);
 	printf("%s: supervisor %s\n", TEST, failures ? "FAILED" : "passed");
@@ -90,5 +99,8 @@ static int supervisor(void)
 
 int main(long role)
 {
+	if (role == 3)
+		for (;;)
+			hinge_sleep(100); /* until the supervisor kills it */
 	return role == 0 ? supervisor() : role == 1 ? server() : client();
 }

@@ -34,6 +34,7 @@
 #define SYS_DOOR_CANCELLED 21 /* () -> 1 if the caller of the current call is gone (its results will be discarded), else 0 */
 #define SYS_DEATH_WAIT    22  /* (struct hinge_death *) -> 0 when a domain has died (supervisor only) */
 #define SYS_DOMAIN_RESTART 23 /* (domain id) -> id of the new incarnation (supervisor only) */
-#define SYS_NSYSCALLS     24
+#define SYS_DOMAIN_KILL   24  /* (domain id) -> 0: the domain dies, as if it had faulted (supervisor only) */
+#define SYS_NSYSCALLS     25
 
 #endif
