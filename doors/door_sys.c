@@ -377,6 +377,13 @@ long sys_door_return(struct trapframe *tf)
 	return 0; /* lands in the finished server frame, which is discarded */
 }
 
+/* The domain hop k of t runs in (hop 0: the home; hop k: the server of the
+ * call in frame k - 1). */
+static struct domain *hop_domain(const struct thread *t, int k)
+{
+	return k == 0 ? t->home : t->shuttle.frame[k - 1].door->server;
+}
+
 bool door_unwind(struct thread *t)
 {
 	if (t->waiting_on) {
@@ -384,9 +391,11 @@ bool door_unwind(struct thread *t)
 		thread_wake(t);
 	}
 	bool popped = false;
-	while (t->cur->state != DOM_LIVE) {
+	/* The top hop's domain, not t->cur: a waiter just handed an activation
+	 * of a dead server has the frame but has not entered it yet. */
+	while (hop_domain(t, t->shuttle.depth)->state != DOM_LIVE) {
 		struct door_return_plan rp;
-		struct domain *from = t->cur;
+		struct domain *from = hop_domain(t, t->shuttle.depth);
 		if (door_return_finish(t, &rp) < 0)
 			return false;
 		if (door_observed)
@@ -414,13 +423,6 @@ bool door_unwind(struct thread *t)
 		}
 	}
 	return true;
-}
-
-/* The domain hop k of t runs in (hop 0: the home; hop k: the server of the
- * call in frame k - 1). */
-static struct domain *hop_domain(const struct thread *t, int k)
-{
-	return k == 0 ? t->home : t->shuttle.frame[k - 1].door->server;
 }
 
 /* Release t's frames [from, to): calls made by or into dead hops. */
