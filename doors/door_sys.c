@@ -384,6 +384,15 @@ static struct domain *hop_domain(const struct thread *t, int k)
 	return k == 0 ? t->home : t->shuttle.frame[k - 1].door->server;
 }
 
+/* Whether hop k of t runs in a dead domain. An orphan's hops at or below its
+ * base are its dead origin's (and its home now names the orphan's domain). */
+static bool hop_dead(const struct thread *t, int k)
+{
+	if (t->orphan && k <= t->shuttle.base)
+		return true;
+	return hop_domain(t, k)->state != DOM_LIVE;
+}
+
 bool door_unwind(struct thread *t)
 {
 	if (t->waiting_on) {
@@ -393,9 +402,9 @@ bool door_unwind(struct thread *t)
 	bool popped = false;
 	/* The top hop's domain, not t->cur: a waiter just handed an activation
 	 * of a dead server has the frame but has not entered it yet. */
-	while (hop_domain(t, t->shuttle.depth)->state != DOM_LIVE) {
+	while (hop_dead(t, t->shuttle.depth)) {
 		struct door_return_plan rp;
-		struct domain *from = hop_domain(t, t->shuttle.depth);
+		struct domain *from = t->cur;
 		if (door_return_finish(t, &rp) < 0)
 			return false;
 		if (door_observed)
