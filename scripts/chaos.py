@@ -110,6 +110,8 @@ class Gen:
         count = {d: 0 for d in doms}
         for i in range(r.randint(nlevels, max(nlevels, min(10, 2 * nd)))):
             srv = r.choice(clients if r.random() < 0.2 else others)
+            if count[srv] == S.ACTOR.get("MAX_OWN_DOORS", 8):
+                srv = min(doms, key=lambda d: count[d])
             count[srv] += 1
             name = "%s%d" % (srv.lower(), count[srv])
             doors.append(name)
@@ -306,6 +308,239 @@ def died(run, d):
     return e is not None and e != ("exit", 0)
 
 
+class Shuttles:
+    """Every thread's chain of hops, followed through the console, checked
+    against doors/SEMANTICS.md §8 as it reads the trace.
+
+    A thread's state: hops[k] is the domain of its hop k (hops[0] its home);
+    an orphan (the work above a dead hop, after a split) has base = the dead
+    hop it was split from, and hops at or below base are not its own; pending
+    is the call that came back to a live domain and has not been reported
+    there yet (("return"|"unwind", domain, pos)); unwinding is the dead domain
+    the thread was sent back into, which it must leave next. Threads are keyed
+    by their user-visible id; n numbers the user-visible threads (a split's
+    caller side keeps n, the orphan gets a new one)."""
+
+    def __init__(self, scn, run, bad):
+        self.scn, self.run, self.bad = scn, run, bad
+        self.deadpos = end_positions(run)
+        self.words = door_words(scn)
+        self.th = {}
+        self.gone = {}         # threads at home in a domain as it died
+        self.home_calls = {}   # (domain, n) -> doors of its depth-0 @call lines
+        self.serial = 0
+        for it in sorted(run.trace + run.calls, key=lambda x: x["pos"]):
+            self.where = "console line %d" % (it["pos"] + 1)
+            if "ev" not in it:
+                self.call_line(it)
+            else:
+                self.event(it)
+        self.finish()
+
+    def dead(self, d, pos):
+        return d in self.deadpos and self.deadpos[d] < pos
+
+    def problem(self, msg):
+        self.bad.append("%s: %s" % (self.where, msg))
+
+    def new(self, uid, hops, n=None, base=-1):
+        if n is None:
+            self.serial += 1
+            n = self.serial
+        st = {"hops": list(hops), "base": base, "pending": None, "unwinding": None, "n": n}
+        self.th[uid] = st
+        return st
+
+    def get(self, uid, dom):
+        """uid's state; a new thread if uid is unknown, or if it was last seen
+        at home in another domain (an exited thread's id used again)."""
+        st = self.th.get(uid)
+        if st is None or (len(st["hops"]) == 1 and st["hops"][0] != dom and st["pending"] is None):
+            st = self.new(uid, [dom])
+        return st
+
+    def call_line(self, c):
+        """An actor's @call line: the result, and where the thread stands."""
+        tid, dom, door, pos = c["thread"], c["domain"], c["door"], c["pos"]
+        st = self.get(tid, dom)
+        if st["unwinding"] is not None:
+            self.problem("thread %s, sent back into dead %s, goes on there" % (tid, st["unwinding"]))
+            st["unwinding"] = None
+        if dom != st["hops"][-1]:
+            self.problem("thread %s reports a call in %s but is in %s" % (tid, dom, st["hops"][-1]))
+        if self.dead(dom, pos):
+            self.problem("%s prints after it died" % dom)
+        s, w, res = c["status"], c["word"], c["result"]
+        what = "%s's call of %s" % (dom, door)
+        can = self.words.get(door)
+        if s != 0 and s not in HE_CODES:
+            self.problem("%s: status %s is no HE_* code" % (what, s))
+        elif s != 0 and (w != 0 or res != s):
+            self.problem("%s failed (%s) but gave word %s, result %s" % (what, S.code_text(s), w, res))
+        elif s == 0 and res != w:
+            self.problem("%s: result %s is not its word %s" % (what, res, w))
+        elif s == 0 and can is None:
+            self.problem("%s returned normally, but %s always dies first" % (what, door))
+        elif s == 0 and w not in can:
+            self.problem("%s returned word %s, which %s cannot return" % (what, w, door))
+        p = st["pending"]
+        if p is None and s == 0:
+            self.problem("%s got status 0 without a return event" % what)
+        elif p is not None and p[0] == "unwind" and s != HE_DEAD:
+            self.problem("%s was sent back (dead callee) but got %s, not HE_DEAD" % (what, S.code_text(s)))
+        elif p is not None and p[0] == "return" and s != 0:
+            self.problem("%s returned normally but got %s" % (what, S.code_text(s)))
+        st["pending"] = None
+        if len(st["hops"]) == 1:
+            self.home_calls.setdefault((dom, st["n"]), []).append(door)
+
+    def event(self, t):
+        f, ev, pos = t["f"], t["ev"], t["pos"]
+        if ev in ("kill", "fault", "exit"):
+            # Threads at home in the dead domain die without an event --
+            # unless one was just handed an activation (a frame above its
+            # home that has no call event yet): a split event follows.
+            gone = self.run.about(f)
+            for uid in [u for u, st in self.th.items() if st["hops"] == [gone]]:
+                self.gone[uid] = self.th.pop(uid)
+            return
+        if ev == "split":
+            self.split(f, pos)
+            return
+        if ev not in ("call", "return", "unwind") or (ev == "call" and S.num(f.get("result"))):
+            return
+        tid, depth = f.get("thread"), S.num(f.get("depth"))
+        frm, to = f.get("from"), f.get("to")
+        st = self.get(tid, frm)
+        self.went_on(tid, st, pos, ev == "unwind" and frm)
+        hops, cur = st["hops"], len(st["hops"]) - 1
+        if ev == "call":
+            if depth != cur + 1:
+                self.problem("thread %s calls at depth %s from depth %d" % (tid, depth, cur))
+            if frm != hops[-1]:
+                self.problem("thread %s calls from %s but is in %s" % (tid, frm, hops[-1]))
+            if self.dead(to, pos):
+                self.problem("thread %s enters %s, which is dead" % (tid, to))
+            if self.dead(frm, pos) and not st.get("entering"):
+                self.problem("thread %s calls from %s, which is dead" % (tid, frm))
+            st["entering"] = False
+            hops.append(to)
+            return
+        if ev == "unwind" and depth == cur and to == hops[cur]:
+            # A waiter just handed an activation of a dead server gives it
+            # back at once: the pop of a hop it never entered (no call event).
+            self.came_back(tid, st, "unwind", to, depth, pos)
+            return
+        if depth is None or depth < 0 or depth >= cur:
+            self.problem("thread %s %ss to depth %s from depth %d" % (tid, ev, depth, cur))
+            return
+        if ev == "return" and depth != cur - 1:
+            self.problem("thread %s returns %d hops at once" % (tid, cur - depth))
+        if frm != hops[cur]:
+            self.problem("thread %s %ss from %s but is in %s" % (tid, ev, frm, hops[cur]))
+        if to != hops[depth]:
+            self.problem("thread %s %ss to %s, but its hop %d is %s" % (tid, ev, to, depth, hops[depth]))
+        if ev == "return" and self.dead(frm, pos):
+            self.problem("thread %s returns normally from %s, which is dead" % (tid, frm))
+        if ev == "unwind":
+            if not self.dead(frm, pos):
+                self.problem("thread %s is sent back out of %s, which is alive" % (tid, frm))
+            live = [hops[k] for k in range(depth + 1, cur) if not self.dead(hops[k], pos)]
+            if live:
+                self.problem("thread %s is sent back past live caller(s) %s" % (tid, ", ".join(live)))
+        del hops[depth + 1:]
+        self.came_back(tid, st, ev, to, depth, pos)
+
+    def went_on(self, tid, st, pos, unwinding_from):
+        """The thread does something new: what it had to do first is done."""
+        if st["pending"] is not None:
+            _, pd, ppos = st["pending"]
+            if not self.dead(pd, pos):
+                self.bad.append("console line %d: thread %s came back to %s, which printed no @call line "
+                                "for it before the thread went on" % (ppos + 1, tid, pd))
+            st["pending"] = None
+        if st["unwinding"] is not None:
+            if unwinding_from != st["unwinding"]:
+                self.problem("thread %s, sent back into dead %s, does not leave it next" % (tid, st["unwinding"]))
+            st["unwinding"] = None
+
+    def came_back(self, tid, st, ev, to, depth, pos):
+        """After a return or unwind to hop depth, in domain to."""
+        if not self.dead(to, pos):
+            st["pending"] = (ev, to, pos)
+        elif depth == 0 or depth <= st["base"]:
+            del self.th[tid]        # nowhere to go: the thread (or the orphan) ends here
+        else:
+            st["unwinding"] = to    # the next event must leave the dead caller
+
+    def split(self, f, pos):
+        """`split thread=ORPHAN from=DEAD to=WHERE base=J [caller_thread=N
+        caller=C depth=I]`: the hops above J go on as an orphan; the caller
+        side, if any, resumes at hop I with HE_DEAD under the old id."""
+        orphan, caller = f.get("thread"), f.get("caller_thread")
+        j, i = S.num(f.get("base")), S.num(f.get("depth"))
+        frm, to = f.get("from"), f.get("to")
+        key = caller if caller is not None else orphan
+        src = self.th.pop(key, None) or self.gone.pop(key, None)
+        if src is None and j == 0 and caller is None:
+            # A thread not seen yet (it waited for an activation from its
+            # first call on), handed one as its home died.
+            self.serial += 1
+            src = {"hops": [frm], "base": -1, "pending": None, "unwinding": None, "n": self.serial}
+        if src is None or j is None:
+            self.problem("split of thread %s, which is in no call" % (caller or orphan))
+            return
+        hops = src["hops"]
+        cur = len(hops) - 1
+        # j = cur: the thread was just handed an activation (a frame one hop
+        # up, not entered yet, no call event): the orphan enters it next.
+        if not src["base"] < j <= cur:
+            self.problem("split at hop %s of thread %s, which is at depth %d (own hops above %d)" % (
+                j, caller or orphan, cur, src["base"]))
+            return
+        if hops[j] != frm or not self.dead(frm, pos):
+            self.problem("split at hop %d (%s) of thread %s: the trace says dead %s" % (j, hops[j], caller or orphan,
+                                                                                    frm))
+        if to != hops[-1]:
+            self.problem("split: the orphan is in %s, but thread %s was in %s" % (to, caller or orphan, hops[-1]))
+        lo = src["base"] + 1
+        if caller is not None:
+            if i is None or not lo <= i < j:
+                self.problem("split: caller side resumes at hop %s, not below hop %d" % (i, j))
+                return
+            if f.get("caller") != hops[i] or self.dead(hops[i], pos):
+                self.problem("split: caller side resumes in %s, but hop %d is %s%s" % (
+                    f.get("caller"), i, hops[i], " (dead)" if self.dead(hops[i], pos) else ""))
+            live = [hops[k] for k in range(i + 1, j) if not self.dead(hops[k], pos)]
+        else:
+            live = [hops[k] for k in range(lo, j) if not self.dead(hops[k], pos)]
+        if live:
+            self.problem("split at dead %s skips live caller(s) %s" % (frm, ", ".join(live)))
+        o = self.new(orphan, hops, base=j)
+        o["entering"] = j == cur
+        if src["pending"] is not None and src["pending"][1] == hops[-1]:
+            o["pending"] = src["pending"]   # the top hop's code, now the orphan's, reports it
+        if caller is not None:
+            back = self.new(caller, hops[:i + 1], n=src["n"], base=src["base"])
+            back["pending"] = ("unwind", hops[i], pos)
+
+    def finish(self):
+        end = len(self.run.lines)
+        for tid, st in self.th.items():
+            if st["pending"] is not None and not self.dead(st["pending"][1], end):
+                self.bad.append("console line %d: thread %s came back to %s, which never printed its @call "
+                                "line" % (st["pending"][2] + 1, tid, st["pending"][1]))
+            if st["unwinding"] is not None:
+                self.bad.append("thread %s stays in dead %s" % (tid, st["unwinding"]))
+            hops = st["hops"]
+            if st["base"] >= 0:
+                self.bad.append("orphan thread %s (split from dead %s) never ended: last in %s" % (
+                    tid, hops[st["base"]], hops[-1]))
+            elif len(hops) > 1 and not died(self.run, hops[0]):
+                self.bad.append("thread %s (home %s) ends %d calls deep, its home alive" % (
+                    tid, hops[0], len(hops) - 1))
+
+
 def invariants(scn, run, note):
     """The broken invariants of one run, as sentences (empty: all hold)."""
     bad = []
@@ -326,151 +561,7 @@ def invariants(scn, run, note):
     if S.check(run, lines.append):
         bad += ["expectation " + l for l in lines if l.startswith("FAILED")]
 
-    deadpos = end_positions(run)
-
-    def dead_at(d, pos):
-        return d in deadpos and deadpos[d] < pos
-
-    words = door_words(scn)
-    # Each thread's walk: hops[k] is the domain of hop k (hops[0] its home).
-    # A thread dies with its home (wherever it runs, §8), and an extra
-    # thread exits at home without a trace event: a thread id seen again
-    # at depth 0 in another domain is a new thread.
-    th = {}
-    home_calls = {}   # (domain, home thread number) -> doors of its depth-0 @call lines
-    serial = [0]
-
-    def thread(tid, dom):
-        st = th.get(tid)
-        if st is None or (len(st["hops"]) == 1 and st["hops"][0] != dom and st["pending"] is None):
-            serial[0] += 1
-            st = th[tid] = {"hops": [dom], "pending": None, "unwinding": None, "n": serial[0]}
-        return st
-
-    items = sorted(run.trace + run.calls, key=lambda x: x["pos"])
-    for it in items:
-        pos = it["pos"]
-        where = "console line %d" % (pos + 1)
-        if "ev" not in it:
-            c, tid = it, it["thread"]
-            st = thread(tid, c["domain"])
-            if st["unwinding"] is not None:
-                bad.append("%s: thread %s, back in dead %s, goes on there" % (where, tid, st["unwinding"]))
-                st["unwinding"] = None
-            cur = st["hops"][-1]
-            if c["domain"] != cur:
-                bad.append("%s: thread %s reports a call in %s but is in %s" % (where, tid, c["domain"], cur))
-            if dead_at(c["domain"], pos):
-                bad.append("%s: %s prints after it died" % (where, c["domain"]))
-            s, w, res = c["status"], c["word"], c["result"]
-            if s != 0 and s not in HE_CODES:
-                bad.append("%s: %s's call of %s: status %s is no HE_* code" % (where, c["domain"], c["door"], s))
-            elif s != 0 and (w != 0 or res != s):
-                bad.append("%s: %s's call of %s failed (%s) but gave word %s, result %s" % (
-                    where, c["domain"], c["door"], S.code_text(s), w, res))
-            elif s == 0 and res != w:
-                bad.append("%s: %s's call of %s: result %s is not its word %s" % (where, c["domain"], c["door"], res, w))
-            elif s == 0 and words.get(c["door"]) is not None and w not in words[c["door"]]:
-                bad.append("%s: %s's call of %s returned word %s, which %s cannot return" % (
-                    where, c["domain"], c["door"], w, c["door"]))
-            elif s == 0 and words.get(c["door"]) is None:
-                bad.append("%s: %s's call of %s returned normally, but %s always dies first" % (
-                    where, c["domain"], c["door"], c["door"]))
-            p = st["pending"]
-            if p is not None:
-                if p[0] == "unwind" and s != HE_DEAD:
-                    bad.append("%s: %s's call of %s was unwound (dead callee) but got %s, not HE_DEAD" % (
-                        where, c["domain"], c["door"], S.code_text(s)))
-                if p[0] == "return" and s != 0:
-                    bad.append("%s: %s's call of %s returned normally but got %s" % (
-                        where, c["domain"], c["door"], S.code_text(s)))
-            elif s == 0:
-                bad.append("%s: %s's call of %s got status 0 without a return event" % (where, c["domain"], c["door"]))
-            st["pending"] = None
-            if len(st["hops"]) == 1:
-                home_calls.setdefault((c["domain"], st["n"]), []).append(c["door"])
-            continue
-        f, ev = it["f"], it["ev"]
-        if ev in ("kill", "fault", "exit"):
-            gone = run.about(f)
-            for tid in [t for t, st in th.items() if st["hops"][0] == gone]:
-                del th[tid]
-            continue
-        if ev not in ("call", "return", "unwind"):
-            continue
-        tid = f.get("thread")
-        depth = S.num(f.get("depth"))
-        frm, to = f.get("from"), f.get("to")
-        st = thread(tid, frm)
-        hops = st["hops"]
-        if st["unwinding"] is not None:
-            if ev != "unwind" or frm != st["unwinding"]:
-                bad.append("%s: thread %s, back in dead %s, does not go on back (%s)" % (
-                    where, tid, st["unwinding"], ev))
-            st["unwinding"] = None
-        if st["pending"] is not None:
-            pk, pd, ppos = st["pending"]
-            if not dead_at(pd, pos):
-                bad.append("console line %d: thread %s came back to %s, which printed no @call line for it "
-                           "before the thread went on" % (ppos + 1, tid, pd))
-            st["pending"] = None
-        cur = len(hops) - 1
-        if ev == "call":
-            if S.num(f.get("result")):
-                continue
-            if depth != cur + 1:
-                bad.append("%s: thread %s calls at depth %s from depth %d" % (where, tid, depth, cur))
-            if frm != hops[-1]:
-                bad.append("%s: thread %s calls from %s but is in %s" % (where, tid, frm, hops[-1]))
-            if dead_at(to, pos):
-                bad.append("%s: thread %s enters %s, which is dead" % (where, tid, to))
-            if dead_at(frm, pos):
-                bad.append("%s: thread %s calls from %s, which is dead" % (where, tid, frm))
-            hops.append(to)
-            continue
-        # return or unwind
-        if ev == "unwind" and depth == cur and dead_at(frm, pos) and to == hops[cur]:
-            # A waiter handed an activation of a door of frm as frm dies is
-            # sent back from that hop before it ever ran there: the hop had
-            # no call event (door_unwind pops the handed-over frame). Seen
-            # as a pop of one hop above the thread's known depth.
-            if dead_at(to, pos):
-                st["unwinding"] = to
-            else:
-                st["pending"] = (ev, to, pos)
-            continue
-        if depth is None or depth < 0 or depth >= cur:
-            bad.append("%s: thread %s %ss to depth %s from depth %d" % (where, tid, ev, depth, cur))
-            continue
-        if ev == "return" and depth != cur - 1:
-            bad.append("%s: thread %s returns %d hops at once" % (where, tid, cur - depth))
-        if frm != hops[cur]:
-            bad.append("%s: thread %s %ss from %s but is in %s" % (where, tid, ev, frm, hops[cur]))
-        if to != hops[depth]:
-            bad.append("%s: thread %s %ss to %s, but hop %d is %s" % (where, tid, ev, to, depth, hops[depth]))
-        if ev == "return" and dead_at(frm, pos):
-            bad.append("%s: thread %s returns normally from %s, which is dead" % (where, tid, frm))
-        if ev == "unwind":
-            if not dead_at(frm, pos):
-                bad.append("%s: thread %s is sent back out of %s, which is alive" % (where, tid, frm))
-            skipped = [hops[k] for k in range(depth + 1, cur) if not dead_at(hops[k], pos)]
-            if skipped:
-                bad.append("%s: thread %s unwinds past live caller(s) %s" % (where, tid, ", ".join(skipped)))
-        del hops[depth + 1:]
-        if not dead_at(to, pos):
-            st["pending"] = (ev, to, pos)
-        elif depth > 0:
-            st["unwinding"] = to      # back in a dead caller: the next event must leave it
-
-    for tid, st in th.items():
-        if st["pending"] is not None and not dead_at(st["pending"][1], len(run.lines)):
-            bad.append("console line %d: thread %s came back to %s, which never printed its @call line" % (
-                st["pending"][2] + 1, tid, st["pending"][1]))
-        if st["unwinding"] is not None:
-            bad.append("thread %s stays in dead %s" % (tid, st["unwinding"]))
-        home = st["hops"][0]
-        if len(st["hops"]) > 1 and not died(run, home):
-            bad.append("thread %s (home %s) ends %d calls deep, its home alive" % (tid, home, len(st["hops"]) - 1))
+    home_calls = Shuttles(scn, run, bad).home_calls
 
     # Every call step of a run line, once per thread, in order.
     for d, steps in scn.run.items():

@@ -58,9 +58,10 @@ BIOS_DEFAULT = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
 
 NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,15}$")
 FAULT_KINDS = ("load", "store", "exec", "illegal", "misaligned", "ebreak")
-ORDER_KINDS_2 = ("call", "return")                       # KIND DOMAIN DOOR
-ORDER_KINDS_1 = ("enter", "kill", "fault", "exit", "unwind", "boost")  # KIND DOMAIN
-STEP_NAMES = "call, compute, sleep, return, revoke, close, fault, exit, loop"
+ORDER_KINDS_2 = ("call", "return", "lookup")             # KIND DOMAIN DOOR
+ORDER_KINDS_1 = ("enter", "kill", "fault", "exit", "unwind", "boost", "restart")  # KIND DOMAIN
+STEP_NAMES = "call, compute, sleep, return, revoke, close, lookup, fault, exit, loop"
+HOW = {1: "exit", 2: "fault", 3: "kill"}                # struct hinge_death.how
 DIRECTIVES = "scenario, timeout, domain, door, on, run, inject, expect"
 INT64_MAX = (1 << 63) - 1
 
@@ -90,7 +91,8 @@ def read_defines(relpath, prefix, fallback):
 ERRNO = read_defines("kern/abi/hinge/errno.h", "HE_",
                      {"HE_OK": 0, "HE_FAULT": -2, "HE_INVAL": -3, "HE_NOMEM": -4, "HE_PERM": -5,
                       "HE_NOENT": -6, "HE_BADHANDLE": -7, "HE_NOSPACE": -8, "HE_REVOKED": -9,
-                      "HE_AGAIN": -10, "HE_DEPTH": -11, "HE_DEAD": -12, "HE_NOCALL": -13})
+                      "HE_AGAIN": -10, "HE_DEPTH": -11, "HE_DEAD": -12, "HE_NOCALL": -13,
+                      "HE_STALE": -14})
 ERRNAME = {v: k for k, v in ERRNO.items() if k != "HE_OK"}
 LIMITS = read_defines("kern/config.h", "MAX_",
                       {"MAX_DOMAINS": 32, "MAX_THREADS": 64, "MAX_HANDLES": 32,
@@ -130,7 +132,7 @@ class Step:
     def __str__(self):
         if self.kind == "call":
             return "call %s%s" % (self.door, " nowait" if self.nowait else "")
-        if self.kind in ("revoke", "close"):
+        if self.kind in ("revoke", "close", "lookup"):
             return "%s %s" % (self.kind, self.door)
         if self.kind == "loop":
             return "loop"
@@ -148,7 +150,8 @@ class Scenario:
         self.path = path
         self.name = None
         self.timeout = 5000
-        self.domains = {}    # name -> dict(line, index, prio, maxprio, threads)
+        self.domains = {}    # name -> dict(line, index, prio, maxprio, threads, supervisor, restart)
+        self.supervisor = None  # name of the supervisor domain
         self.doors = {}      # name -> dict(line, server, acts)
         self.on = {}         # door name -> [Step]
         self.run = {}        # domain name -> [Step]
@@ -167,8 +170,8 @@ class Scenario:
             steps += self.on.get(door, [])
         return steps
 
-    def calls(self, dom, door):
-        return any(s.kind == "call" and s.door == door for s in self.steps_of(dom))
+    def calls(self, dom, door, kind="call"):
+        return any(s.kind == kind and s.door == door for s in self.steps_of(dom))
 
 
 def parse_uint(w):
@@ -315,7 +318,7 @@ class Parser:
 
     def d_domain(self, n, w):
         if len(w) < 2:
-            self.err(n, "usage: domain NAME prio=P [maxprio=M] [threads=N]")
+            self.err(n, "usage: domain NAME prio=P [maxprio=M] [threads=N] [supervisor] [restart]")
             return
         name = w[1]
         if not self.new_name(n, "domain", name):
@@ -326,8 +329,21 @@ class Parser:
         if len(self.s.domains) >= LIMITS["MAX_DOMAINS"]:
             self.err(n, "more than %d domains (MAX_DOMAINS)" % LIMITS["MAX_DOMAINS"])
             return
-        o = self.options(n, w[2:], ("prio", "maxprio", "threads"), "domain")
-        dom = {"line": n, "index": len(self.s.domains), "prio": None, "maxprio": None, "threads": 0}
+        flags = [x for x in w[2:] if x in ("supervisor", "restart")]
+        for f in set(flags):
+            if flags.count(f) > 1:
+                self.err(n, "`%s` given twice" % f)
+        o = self.options(n, [x for x in w[2:] if x not in flags], ("prio", "maxprio", "threads"), "domain")
+        dom = {"line": n, "index": len(self.s.domains), "prio": None, "maxprio": None, "threads": 0,
+               "supervisor": "supervisor" in flags, "restart": "restart" in flags}
+        if dom["supervisor"]:
+            if self.s.supervisor is not None:
+                self.err(n, "a second supervisor: %s is one (line %d)" % (
+                    self.s.supervisor, self.s.domains[self.s.supervisor]["line"]))
+            elif dom["restart"]:
+                self.err(n, "the supervisor cannot be `restart`: nobody would restart it")
+            else:
+                self.s.supervisor = name
         if "prio" not in o:
             self.err(n, "domain '%s' needs prio=P (1..63)" % name)
         else:
@@ -353,6 +369,9 @@ class Parser:
             self.err(n, "door '%s' declared twice (first on line %d)" % (name, self.s.doors[name]["line"]))
             return
         if not self.domain(n, server):
+            return
+        if server == self.s.supervisor:
+            self.err(n, "%s is the supervisor: it serves no door (its thread waits for deaths)" % server)
             return
         if len(self.s.doors) >= LIMITS["MAX_HANDLES"]:
             self.err(n, "more than %d doors: every domain gets a handle to each, and a handle table "
@@ -425,10 +444,13 @@ class Parser:
                 return None
             v = self.number(n, w[1], "the returned word", lo=-INT64_MAX, signed=True)
             return None if v is None else Step("return", n, value=v)
-        if k in ("revoke", "close"):
+        if k in ("revoke", "close", "lookup"):
             if not arity(2, "%s DOOR" % k) or not self.door(n, w[1]):
                 return None
             srv = self.s.doors[w[1]]["server"]
+            if k == "lookup" and srv == dom:
+                self.err(n, "`lookup %s` runs in %s, its server: a server keeps its own handle" % (w[1], dom))
+                return None
             if k == "revoke" and srv != dom:
                 self.err(n, "`revoke %s` runs in %s (%s), but only %s, the server of %s, may revoke it"
                          % (w[1], dom, where, srv, w[1]) if in_on else
@@ -524,42 +546,110 @@ class Parser:
             return
         self.s.injects.append(inj)
 
+    def expect_results(self, n, text, a):
+        """expect DOMAIN call|lookup DOOR = R [R ...]  /  expect SUPERVISOR restart DOMAIN = R"""
+        dom, what, obj, res = a[0], a[1], a[2], a[4:]
+        if not self.domain(n, dom):
+            return
+        if what == "restart":
+            if not self.domain(n, obj):
+                return
+            if self.s.supervisor != dom:
+                self.err(n, "only the supervisor restarts domains, and %s is not the supervisor" % dom)
+                return
+            if not self.s.domains[obj]["restart"]:
+                self.err(n, "%s is never restarted: its `domain` line has no `restart`" % obj)
+                return
+        elif not self.door(n, obj):
+            return
+        vals = []
+        for r in res:
+            v = parse_result(r)
+            if v is None:
+                self.err(n, "bad result '%s': 0, a number or an HE_* name (%s)" % (
+                    r, ", ".join(sorted(k for k in ERRNO if k != "HE_OK"))))
+                return
+            vals.append(v)
+        if what == "restart" and len(vals) != 1:
+            self.err(n, "usage: expect %s restart %s = GENERATION or HE_* (one result: it is restarted once)"
+                     % (dom, obj))
+            return
+        kind = "call" if what == "call" else what
+        self.s.expects.append(Expect(kind, n, text, domain=dom, door=obj, value=vals[0], values=vals))
+
+    def expect_end(self, n, text, a):
+        """expect end|told DOMAIN [gen G] exit N | fault CAUSE | kill"""
+        usage = "usage: expect %s DOMAIN [gen G] exit N | fault CAUSE | kill" % a[0]
+        if len(a) < 3:
+            self.err(n, usage)
+            return
+        if not self.domain(n, a[1]):
+            return
+        rest, gen = a[2:], 0
+        if rest[0] == "gen":
+            if len(rest) < 2:
+                self.err(n, usage)
+                return
+            gen = self.number(n, rest[1], "the generation", 0, 1)
+            if gen is None:
+                return
+            if gen > 0 and not self.s.domains[a[1]]["restart"]:
+                self.err(n, "%s has no generation %d: its `domain` line has no `restart`" % (a[1], gen))
+                return
+            rest = rest[2:]
+        if a[0] == "told" and self.s.supervisor is None:
+            self.err(n, "nobody is told of deaths: no domain is the `supervisor`")
+            return
+        if a[0] == "told" and a[1] == self.s.supervisor:
+            self.err(n, "the supervisor is not told of its own death")
+            return
+        if rest and rest[0] == "kill" and len(rest) == 1:
+            how, v = "kill", None
+        elif len(rest) == 2 and rest[0] in ("exit", "fault"):
+            how = rest[0]
+            if how == "exit":
+                v = self.number(n, rest[1], "the exit status", lo=-INT64_MAX, signed=True)
+            else:
+                v = self.number(n, rest[1], "the fault cause (scause)")
+            if v is None:
+                return
+        else:
+            self.err(n, usage)
+            return
+        self.s.expects.append(Expect(a[0], n, text, domain=a[1], how=how, code=v, gen=gen))
+
     def d_expect(self, n, w):
         text = " ".join(w)
         a = w[1:]
-        if len(a) == 5 and a[1] == "call" and a[3] == "=":
-            dom, door, res = a[0], a[2], a[4]
-            if not (self.domain(n, dom) and self.door(n, door)):
-                return
-            v = parse_result(res)
-            if v is None:
-                self.err(n, "bad result '%s': 0, a number or an HE_* name (%s)" % (
-                    res, ", ".join(sorted(k for k in ERRNO if k != "HE_OK"))))
-                return
-            self.s.expects.append(Expect("call", n, text, domain=dom, door=door, value=v))
+        if len(a) >= 5 and a[1] in ("call", "lookup", "restart") and a[3] == "=":
+            self.expect_results(n, text, a)
             return
         if not a:
-            self.err(n, "usage: expect DOMAIN call DOOR = RESULT | end ... | order ... | clean")
+            self.err(n, "usage: expect DOMAIN call DOOR = RESULT | end ... | told ... | restarted ... | "
+                     "order ... | clean")
             return
-        if a[0] == "end":
-            usage = "usage: expect end DOMAIN exit N | fault CAUSE | kill"
-            if len(a) < 3:
+        if a[0] in ("end", "told"):
+            self.expect_end(n, text, a)
+            return
+        if a[0] == "restarted":
+            usage = "usage: expect restarted DOMAIN [N times]"
+            if len(a) not in (2, 4) or (len(a) == 4 and a[3] not in ("time", "times")):
                 self.err(n, usage)
                 return
             if not self.domain(n, a[1]):
                 return
-            how = a[2]
-            if how == "kill" and len(a) == 3:
-                self.s.expects.append(Expect("end", n, text, domain=a[1], how="kill", code=None))
-            elif how in ("exit", "fault") and len(a) == 4:
-                if how == "exit":
-                    v = self.number(n, a[3], "the exit status", lo=-INT64_MAX, signed=True)
-                else:
-                    v = self.number(n, a[3], "the fault cause (scause)")
-                if v is not None:
-                    self.s.expects.append(Expect("end", n, text, domain=a[1], how=how, code=v))
-            else:
-                self.err(n, usage)
+            times = 1
+            if len(a) == 4:
+                times = self.number(n, a[2], "the number of restarts")
+                if times is None:
+                    return
+            if times and not self.s.domains[a[1]]["restart"]:
+                self.err(n, "%s is never restarted: its `domain` line has no `restart`" % a[1])
+                return
+            if times > 1:
+                self.err(n, "a domain is restarted at most once (docs/scenarios.md), not %d times" % times)
+                return
+            self.s.expects.append(Expect("restarted", n, text, domain=a[1], times=times))
             return
         if a[0] == "order":
             groups = " ".join(a[1:]).split("<")
@@ -576,8 +666,8 @@ class Parser:
                     if not self.domain(n, e[1]):
                         return
                 else:
-                    self.err(n, "bad event `%s`: call D X, return D X, enter D, kill D, fault D, exit D, "
-                             "unwind D or boost D" % " ".join(e))
+                    self.err(n, "bad event `%s`: call D X, return D X, lookup D X, enter D, kill D, fault D, "
+                             "exit D, unwind D, boost D or restart D" % " ".join(e))
                     return
                 evs.append(tuple(e))
             if len(evs) < 2:
@@ -588,16 +678,18 @@ class Parser:
         if a[0] == "clean" and len(a) == 1:
             self.s.expects.append(Expect("clean", n, text))
             return
-        self.err(n, "unknown expectation `%s` (expect DOMAIN call DOOR = RESULT, expect end ..., "
-                 "expect order ..., expect clean)" % text)
+        self.err(n, "unknown expectation `%s` (expect DOMAIN call DOOR = RESULT, expect DOMAIN lookup DOOR = "
+                 "RESULT, expect SUPERVISOR restart DOMAIN = RESULT, expect end ..., expect told ..., "
+                 "expect restarted ..., expect order ..., expect clean)" % text)
 
     # --- checks that need the whole file
     def whole_file_checks(self):
         s = self.s
         nthreads = sum(1 + d["threads"] for d in s.domains.values())
-        if nthreads > LIMITS["MAX_THREADS"] - 1:
-            self.err(1, "%d threads in all, the kernel has %d besides its idle thread (MAX_THREADS)"
-                     % (nthreads, LIMITS["MAX_THREADS"] - 1))
+        # The kernel has no idle thread (its scheduler loop idles the hart):
+        # every one of MAX_THREADS is for the domains.
+        if nthreads > LIMITS["MAX_THREADS"]:
+            self.err(1, "%d threads in all, the kernel has %d (MAX_THREADS)" % (nthreads, LIMITS["MAX_THREADS"]))
         if len(s.on) + len(s.run) > ACTOR.get("MAX_SCRIPTS", len(s.on) + len(s.run)):
             self.err(max(list(s.on_line.values()) + list(s.run_line.values())),
                      "more than %d `on` and `run` lines (the actor's MAX_SCRIPTS)" % ACTOR["MAX_SCRIPTS"])
@@ -608,6 +700,9 @@ class Parser:
             if d["threads"] and name not in s.run:
                 self.err(d["line"], "domain %s has threads=%d but no `run %s:` line for them to run"
                          % (name, d["threads"], name))
+            if d["restart"] and s.supervisor is None:
+                self.err(d["line"], "domain %s is `restart`, but no domain is the `supervisor` to restart it"
+                         % name)
         for inj in s.injects:
             if inj["where"] and not s.served_by(inj["where"]):
                 self.err(inj["line"], "no thread can %s %s: it serves no door" % (inj["event"], inj["where"]))
@@ -615,22 +710,27 @@ class Parser:
                 self.err(inj["line"], "tick %d is not before the timeout (%d ticks)" % (inj["tick"], s.timeout))
         killed = {i["target"] for i in s.injects}
         for e in s.expects:
-            if e.kind == "call" and not s.calls(e.domain, e.door):
-                self.err(e.line, "%s never calls %s (no `call %s` step in its run line or its doors' on lines)"
-                         % (e.domain, e.door, e.door))
-            elif e.kind == "end":
-                self.end_possible(e.line, e.domain, e.how, killed)
+            if e.kind in ("call", "lookup") and not s.calls(e.domain, e.door, e.kind):
+                self.err(e.line, "%s never %s %s (no `%s %s` step in its run line or its doors' on lines)"
+                         % (e.domain, "calls" if e.kind == "call" else "looks up", e.door, e.kind, e.door))
+            elif e.kind in ("end", "told"):
+                self.end_possible(e.line, e.domain, e.how, killed, e.gen)
             elif e.kind == "order":
                 for ev in e.events:
-                    if ev[0] in ORDER_KINDS_2 and not s.calls(ev[1], ev[2]):
-                        self.err(e.line, "`%s` cannot happen: %s never calls %s" % (" ".join(ev), ev[1], ev[2]))
+                    if ev[0] in ORDER_KINDS_2 and not s.calls(ev[1], ev[2], "lookup" if ev[0] == "lookup" else "call"):
+                        self.err(e.line, "`%s` cannot happen: %s never %s %s" % (
+                            " ".join(ev), ev[1], "looks up" if ev[0] == "lookup" else "calls", ev[2]))
                     elif ev[0] in ("enter", "unwind") and not s.served_by(ev[1]):
                         self.err(e.line, "`%s` cannot happen: %s serves no door" % (" ".join(ev), ev[1]))
                     elif ev[0] in ("fault", "kill"):
                         self.end_possible(e.line, ev[1], ev[0], killed)
+                    elif ev[0] == "restart" and not s.domains[ev[1]]["restart"]:
+                        self.err(e.line, "`%s` cannot happen: %s has no `restart`" % (" ".join(ev), ev[1]))
 
-    def end_possible(self, line, dom, how, killed):
-        if how == "kill" and dom not in killed:
+    def end_possible(self, line, dom, how, killed, gen=0):
+        if how == "kill" and gen > 0:
+            self.err(line, "nothing kills generation %d of %s: injections are about generation 0" % (gen, dom))
+        elif how == "kill" and dom not in killed:
             self.err(line, "nothing kills %s: only `inject kill %s when ...` does" % (dom, dom))
         if how == "fault" and not any(st.kind == "fault" for st in self.s.steps_of(dom)):
             self.err(line, "%s cannot fault: no `fault` step in its run line or its doors' on lines" % dom)
@@ -641,6 +741,8 @@ class Parser:
 TRACE_RE = re.compile(r"@trace\s+(\d+)\s+(\w+)(.*)$")
 KV_RE = re.compile(r"(\w+)=(\S+)")
 ENDED_RE = re.compile(r"\[hinge\] domain (\d+) '([^']*)' ended: (\w+) (-?\d+)")
+STARTED_RE = re.compile(r"\[hinge\] domain (\d+) '([^']*)' started")
+RESTARTED_RE = re.compile(r"\[hinge\] domain (\d+) '([^']*)' restarted as domain (\d+) \(generation (\d+)\)")
 VERDICT_RE = re.compile(r"\[hinge\] verdict: (\S+.*)$")
 
 
@@ -664,7 +766,14 @@ class Run:
         self.lines = [l.rstrip("\r") for l in text.split("\n")]
         self.trace = []     # dict(pos, tick, ev, f=fields, door=kernel door id, level=call depth)
         self.calls = []     # dict(pos, domain, thread, door, status, word, result)
-        self.ended = {}     # domain -> (kind, code, pos)
+        self.lookups = []   # dict(pos, domain, thread, door, result): the actors' @lookup lines
+        self.deaths = []    # dict(pos, domain, how, code, gen): the supervisor's @death lines
+        self.restart_reports = []  # dict(pos, domain, gen, error): the supervisor's @restart lines
+        self.actor_says = []  # dict(pos, text): the actors' own "actor: ..." lines (problems they met)
+        self.ended = {}     # domain -> (kind, code, pos), of its first incarnation
+        self.ends = {}      # (domain, generation) -> (kind, code, pos)
+        self.gen_of = {}    # kernel domain id (text) -> generation
+        self.restarts = {}  # domain -> [(old id, new id, generation, pos)], from the kernel's lines
         self.counts = None
         self.verdict = None
         self.malformed = []
@@ -696,6 +805,29 @@ class Run:
                     self.calls.append({"pos": pos, "domain": f["domain"], "thread": f.get("thread"),
                                        "door": f["door"], "status": num(f.get("status")),
                                        "word": num(f.get("word")), "result": num(f["result"])})
+            elif "@lookup " in line:
+                f = dict(KV_RE.findall(line[line.index("@lookup "):]))
+                if "domain" not in f or "door" not in f or num(f.get("result")) is None:
+                    self.malformed.append(line)
+                else:
+                    self.lookups.append({"pos": pos, "domain": f["domain"], "thread": f.get("thread"),
+                                         "door": f["door"], "result": num(f["result"])})
+            elif "@death " in line:
+                f = dict(KV_RE.findall(line[line.index("@death "):]))
+                if "domain" not in f or f.get("how") not in HOW.values() or num(f.get("gen")) is None:
+                    self.malformed.append(line)
+                else:
+                    self.deaths.append({"pos": pos, "domain": f["domain"], "how": f["how"],
+                                        "code": num(f.get("code")), "gen": num(f["gen"])})
+            elif "@restart " in line:
+                f = dict(KV_RE.findall(line[line.index("@restart "):]))
+                if "domain" not in f or (num(f.get("gen")) is None and num(f.get("error")) is None):
+                    self.malformed.append(line)
+                else:
+                    self.restart_reports.append({"pos": pos, "domain": f["domain"], "gen": num(f.get("gen")),
+                                                 "error": num(f.get("error"))})
+            elif line.startswith("actor: "):
+                self.actor_says.append({"pos": pos, "text": line[len("actor: "):].strip()})
             elif "@counts" in line:
                 self.counts = {k: num(v) for k, v in KV_RE.findall(line[line.index("@counts"):])}
             elif "@door " in line:
@@ -703,9 +835,21 @@ class Run:
                 if "name" in f and "id" in f:
                     self.learn(f["id"], f["name"], 3)
             else:
+                m = STARTED_RE.search(line)
+                if m:
+                    self.gen_of.setdefault(m.group(1), 0)
+                m = RESTARTED_RE.search(line)
+                if m:
+                    self.gen_of[m.group(3)] = int(m.group(4))
+                    self.restarts.setdefault(m.group(2), []).append(
+                        (m.group(1), m.group(3), int(m.group(4)), pos))
                 m = ENDED_RE.search(line)
-                if m and m.group(2) not in self.ended:
-                    self.ended[m.group(2)] = (m.group(3), int(m.group(4)), pos)
+                if m:
+                    end = (m.group(3), int(m.group(4)), pos)
+                    gen = self.gen_of.get(m.group(1), 0)
+                    self.ends.setdefault((m.group(2), gen), end)
+                    if gen == 0 and m.group(2) not in self.ended:
+                        self.ended[m.group(2)] = end
                 m = VERDICT_RE.search(line)
                 if m:
                     self.verdict = m.group(1).strip()
@@ -718,7 +862,7 @@ class Run:
         after the hop is popped; returns carry no door, so it is the one the
         matching call pushed."""
         state = {}
-        for t in sorted(self.trace + self.calls, key=lambda x: x["pos"]):
+        for t in sorted(self.trace + self.calls + self.lookups, key=lambda x: x["pos"]):
             if "ev" not in t:   # an @call line: where its thread stands
                 t["level"] = state.get(t["thread"], {"depth": 0})["depth"]
                 continue
@@ -857,13 +1001,21 @@ class Run:
                 d = self.about(f)
                 if d:
                     out.append((pos, ("boost", d)))
+            elif ev == "restart" and "to" in f:
+                out.append((pos, ("restart", f["to"])))
         for c in self.calls:
             out.append((c["pos"], ("call", c["domain"], c["door"])))
             out.append((c["pos"], ("return", c["domain"], c["door"])))
+        for c in self.lookups:
+            out.append((c["pos"], ("lookup", c["domain"], c["door"])))
         for dom, (kind, _, pos) in self.ended.items():
             out.append((pos, (kind, dom)))
         out.sort(key=lambda e: e[0])
         return out
+
+    def incarnations(self, dom):
+        """The generations of dom the kernel started: 0, then one per restart."""
+        return [0] + [r[2] for r in self.restarts.get(dom, [])]
 
     def when(self, pos):
         """When the console line pos came, for a student: the tick of a trace
@@ -873,8 +1025,12 @@ class Run:
             return "before the first trace event"
         return ("at tick %d" if "@trace" in self.lines[pos] else "after tick %d") % tick
 
-    def end_of(self, dom):
-        """How dom ended: (kind, code) from the kernel's ended line, else from the trace."""
+    def end_of(self, dom, gen=0):
+        """How dom's incarnation gen ended: (kind, code) from the kernel's
+        ended line, else (the first incarnation) from the trace."""
+        if gen > 0:
+            e = self.ends.get((dom, gen))
+            return e[:2] if e else None
         if dom in self.ended:
             return self.ended[dom][:2]
         for t in self.trace:
@@ -930,6 +1086,10 @@ def describe(run, t, dead):
         return "priority back to %s (nobody waits on it any more)" % f.get("prio", "?")
     if ev == "revoke":
         return "%s revokes %s" % (frm or dom or "?", door)
+    if ev == "restart":
+        dead.discard(to)
+        return "the supervisor restarts %s: generation %s, a new domain with new doors" % (
+            to or "?", f.get("gen", "?"))
     if ev == "inject":
         cands = [i for i in run.scn.injects if to is None or i["target"] == to]
         if f.get("when"):
@@ -960,8 +1120,27 @@ def print_trace(run, out):
         out("  %6s  %-6s  %4s  %s" % ("tick", "thread", "prio", "event"))
     traced = set(id(c) for c in run.paired.values())
     lone = [c for c in run.calls if id(c) not in traced] if run.trace else []
+    notes = []
+    for c in run.lookups:
+        notes.append((c, "%s%s looks %s up: %s" % (
+            indent(c.get("level", 0)), c["domain"], c["door"],
+            "a handle to the door its name names now" if c["result"] == 0 else code_text(c["result"]))))
+    for c in run.deaths:
+        why = "exit %s" % c["code"] if c["how"] == "exit" else end_text(c["how"], c["code"] or 0)
+        notes.append((c, "the supervisor is told: %s (generation %s) ended by %s" % (c["domain"], c["gen"], why)))
+    for c in run.restart_reports:
+        if c["gen"] is None:  # a restart that happened is the kernel's `restart` event
+            notes.append((c, "the supervisor's restart of %s is refused: %s" % (c["domain"], code_text(c["error"]))))
+    for c in run.actor_says:
+        notes.append((c, "an actor says: " + c["text"]))
+    note_text = {id(c): text for c, text in notes}
     dead = set()
-    for t in sorted(run.trace + lone, key=lambda x: x["pos"]):
+    for t in sorted(run.trace + lone + [c for c, _ in notes], key=lambda x: x["pos"]):
+        if id(t) in note_text:
+            tick = run.last_tick.get(t["pos"])
+            out("  %6s  %-6s  %4s  %s" % ("~%s" % tick if tick is not None else "~",
+                                         "t" + t["thread"] if t.get("thread") else "-", "", note_text[id(t)]))
+            continue
         if "ev" not in t:
             tick = run.last_tick.get(t["pos"])
             server = run.scn.doors[t["door"]]["server"] if t["door"] in run.scn.doors else "?"
@@ -984,13 +1163,18 @@ def print_calls(run, out):
         out("  %-15s %-7s call %-15s = %-20s status %s, word %s" % (
             c["domain"], "t" + c["thread"] if c["thread"] else "-", c["door"], code_text(c["result"]),
             code_text(c["status"]), c["word"] if c["word"] is not None else "?"))
+    for c in run.lookups:
+        out("  %-15s %-7s lookup %-13s = %s" % (c["domain"], "t" + c["thread"] if c["thread"] else "-",
+                                               c["door"], code_text(c["result"])))
 
 
 def print_ends(run, out):
     out("domains:")
     for name in run.scn.domains:
-        e = run.end_of(name)
-        out("  %-15s %s" % (name, "ended: " + end_text(*e) if e else "did not end"))
+        for gen in run.incarnations(name):
+            e = run.end_of(name, gen)
+            label = name if gen == 0 else "  gen %d" % gen
+            out("  %-15s %s" % (label, "ended: " + end_text(*e) if e else "did not end"))
 
 
 def check(run, out):
@@ -1000,23 +1184,52 @@ def check(run, out):
     order = None
     for e in scn.expects:
         ok, seen = False, ""
-        if e.kind == "call":
-            rs = [c["result"] for c in run.calls if c["domain"] == e.domain and c["door"] == e.door]
-            ok = bool(rs) and all(r == e.value for r in rs)
+        if e.kind in ("call", "lookup"):
+            src = run.calls if e.kind == "call" else run.lookups
+            rs = [c["result"] for c in src if c["domain"] == e.domain and c["door"] == e.door]
+            values = getattr(e, "values", [e.value])
+            if len(values) == 1:
+                ok = bool(rs) and all(r == e.value for r in rs)
+            else:
+                ok = rs == values
             if not rs:
-                seen = "no call of %s by %s was reported" % (e.door, e.domain)
+                seen = "no %s of %s by %s was reported" % (e.kind, e.door, e.domain)
+            elif len(values) > 1:
+                seen = "got, in order: " + " ".join(code_text(r) for r in rs)
             else:
                 tally = {}
                 for r in rs:
                     tally[r] = tally.get(r, 0) + 1
                 seen = "got " + ", ".join("%s x%d" % (code_text(r), k) for r, k in tally.items())
+        elif e.kind == "restart":
+            rs = [c["gen"] if c["gen"] is not None else c["error"] for c in run.restart_reports
+                  if c["domain"] == e.door]
+            ok = rs == [e.value]
+            seen = ("the supervisor never restarted %s" % e.door if not rs else
+                    "got " + ", ".join(code_text(r) if r < 0 else "generation %d" % r for r in rs))
+        elif e.kind == "restarted":
+            got = len(run.restarts.get(e.domain, []))
+            ok = got == e.times
+            seen = "restarted %d time%s" % (got, "" if got == 1 else "s")
         elif e.kind == "end":
-            got = run.end_of(e.domain)
+            got = run.end_of(e.domain, e.gen)
             if got is None:
-                seen = "%s did not end" % e.domain
+                seen = "%s did not end" % (e.domain if not e.gen else "generation %d of %s" % (e.gen, e.domain))
+                if e.gen and e.gen not in run.incarnations(e.domain):
+                    seen = "%s has no generation %d (not restarted)" % (e.domain, e.gen)
             else:
                 ok = got[0] == e.how and (e.code is None or got[1] == e.code)
                 seen = "ended: " + end_text(*got)
+        elif e.kind == "told":
+            told = [d for d in run.deaths if d["domain"] == e.domain and d["gen"] == e.gen]
+            if not told:
+                seen = "the supervisor was not told of the end of %s" % (
+                    e.domain if not e.gen else "generation %d of %s" % (e.gen, e.domain))
+            else:
+                d = told[0]
+                ok = len(told) == 1 and d["how"] == e.how and (e.code is None or d["code"] == e.code)
+                seen = "told: %s" % end_text(d["how"], d["code"] or 0) + (
+                    " (told %d times)" % len(told) if len(told) > 1 else "")
         elif e.kind == "order":
             if order is None:
                 order = run.order_events()
@@ -1035,7 +1248,8 @@ def check(run, out):
                     seen = "came as: " + " < ".join(" ".join(ev) for ev in actual) + " (" + seen + ")"
         elif e.kind == "clean":
             c = run.counts
-            not_ended = [d for d in scn.domains if run.end_of(d) is None]
+            not_ended = ["%s%s" % (d, " gen %d" % g if g else "") for d in scn.domains
+                         for g in run.incarnations(d) if run.end_of(d, g) is None]
             if c is None:
                 seen = "no @counts line"
             else:

@@ -19,6 +19,11 @@
  *   6. closes its handles to other domains' doors (those its own doors call
  *      through only later), waits until each door it serves is
  *      unreferenced or revoked, and exits 0 (see "The end").
+ * The supervisor's actor (`supervisor` on its domain line) serves no door;
+ * after its `run` steps it waits for the deaths of the other domains and
+ * restarts those marked `restart` (see "Supervision"). A restarted
+ * incarnation of a domain runs 1-3 and 5-6 again, without waiting at the
+ * start line (see "Incarnations").
  *
  * Several threads run this code at once (the extra threads, and callers
  * migrated into this domain's doors), so after step 4 the tables are only
@@ -64,6 +69,7 @@ enum step_kind {
 	STEP_FAULT,    /* value = enum fault_kind */
 	STEP_EXIT,     /* value = exit status */
 	STEP_LOOP,
+	STEP_LOOKUP,   /* door */
 };
 
 enum fault_kind {
@@ -95,6 +101,8 @@ struct domain {
 	int prio;
 	int threads;   /* extra threads running the `run` steps */
 	int run;       /* index in scripts[] of its `run` line, or -1 */
+	bool supervisor; /* told of the other domains' deaths (one domain at most) */
+	bool restart;  /* restarted once by the supervisor after a crash */
 };
 
 struct door {
@@ -103,6 +111,7 @@ struct door {
 	int acts;
 	int on;        /* index in scripts[] of its `on` line, or -1 (returns 0 at once) */
 	int handle;    /* this domain's handle to it, or -1 (none, or closed); atomic */
+	bool looked_up; /* a `lookup` step of it is somewhere in the file */
 };
 
 static struct domain domains[SCN_DOMAINS];
@@ -113,6 +122,8 @@ static struct script scripts[MAX_SCRIPTS];
 static int nscripts;
 static int me;         /* this actor's domain */
 static bool first_actor; /* this actor runs domain 0 */
+static bool restarted; /* this is a restarted incarnation of domain me */
+static int supervisor = -1; /* index of the supervisor domain, or -1 */
 
 /* ---- Output ---------------------------------------------------------------- */
 
@@ -298,23 +309,35 @@ static int door_word(const struct words *l, int i)
  * lines, pass 3 the `on` and `run` lines. The other directives are for the
  * kernel and the checker; the actor only checks that they are known. */
 
-/* domain NAME prio=P [maxprio=M] [threads=N] */
+/* domain NAME prio=P [maxprio=M] [threads=N] [supervisor] [restart] */
 static void domain_line(const struct words *l)
 {
 	if (l->n < 3 || !is_name(l->w[1]))
-		bad(l->lineno, "expected: domain NAME prio=P [maxprio=M] [threads=N]");
+		bad(l->lineno, "expected: domain NAME prio=P [maxprio=M] [threads=N] [supervisor] [restart]");
 	if (find_domain(l->w[1]) >= 0)
 		bad(l->lineno, "domain '%s' declared twice", l->w[1]);
 	if (ndomains == SCN_DOMAINS)
 		bad(l->lineno, "more than %d domains", SCN_DOMAINS);
 	struct domain *d = &domains[ndomains];
 	long prio = -1, maxprio, threads = 0;
-	for (int i = 2; i < l->n; i++)
-		if (!option(l, i, "prio", 1, 63, &prio) && !option(l, i, "maxprio", 1, 63, &maxprio) &&
-		    !option(l, i, "threads", 0, MAX_THREADS_EXTRA, &threads))
+	d->supervisor = d->restart = false;
+	for (int i = 2; i < l->n; i++) {
+		if (strcmp(l->w[i], "supervisor") == 0)
+			d->supervisor = true;
+		else if (strcmp(l->w[i], "restart") == 0)
+			d->restart = true;
+		else if (!option(l, i, "prio", 1, 63, &prio) && !option(l, i, "maxprio", 1, 63, &maxprio) &&
+			 !option(l, i, "threads", 0, MAX_THREADS_EXTRA, &threads))
 			bad(l->lineno, "unknown option '%s'", l->w[i]);
+	}
 	if (prio < 0)
 		bad(l->lineno, "domain '%s' has no prio=", l->w[1]);
+	if (d->supervisor && supervisor >= 0)
+		bad(l->lineno, "a second supervisor (the first is %s)", domains[supervisor].name);
+	if (d->supervisor && d->restart)
+		bad(l->lineno, "the supervisor cannot be restarted");
+	if (d->supervisor)
+		supervisor = ndomains;
 	strcpy(d->name, l->w[1]);
 	d->prio = (int)prio;
 	d->threads = (int)threads;
@@ -343,6 +366,9 @@ static void door_line(const struct words *l)
 	d->acts = (int)acts;
 	d->on = -1;
 	d->handle = -1;
+	d->looked_up = false;
+	if (d->server == supervisor)
+		bad(l->lineno, "the supervisor %s serves no door", domains[server].name);
 }
 
 /* One step, words [i, end) of the line, run by domain `runner`. */
@@ -366,6 +392,12 @@ static struct step parse_step(const struct words *l, int i, int end, int runner)
 	} else if (strcmp(what, "return") == 0 && nargs == 1) {
 		s.kind = STEP_RETURN;
 		s.value = number(l, i + 1, -0x7fffffffffffffffL, 0x7fffffffffffffffL);
+	} else if (strcmp(what, "lookup") == 0 && nargs == 1) {
+		s.kind = STEP_LOOKUP;
+		s.door = door_word(l, i + 1);
+		if (doors[s.door].server == runner)
+			bad(l->lineno, "lookup %s: %s serves it", doors[s.door].name, domains[runner].name);
+		doors[s.door].looked_up = true;
 	} else if ((strcmp(what, "revoke") == 0 || strcmp(what, "close") == 0) && nargs == 1) {
 		s.kind = what[0] == 'r' ? STEP_REVOKE : STEP_CLOSE;
 		s.door = door_word(l, i + 1);
@@ -523,6 +555,33 @@ static void close_handle(int door)
 		hinge_handle_close(h);
 }
 
+/* `lookup DOOR`: a new handle to whatever door DOOR's name names now (after
+ * a restart: the new incarnation's), waiting LOOKUP_WAIT ticks at most while
+ * no live server has published it. The new handle is taken before the old
+ * one is closed: closing first could make the door unreferenced (its server
+ * would end) just before the lookup. So a full handle table refuses the
+ * lookup (HE_NOSPACE), and the old handle is kept. Returns 0 or the error. */
+#define LOOKUP_WAIT 200 /* ticks */
+
+static long lookup_step(const struct step *s)
+{
+	long h;
+	for (int waited = 0; (h = hinge_name_lookup(doors[s->door].name)) == HE_NOENT && waited < LOOKUP_WAIT;
+	     waited++)
+		hinge_sleep(1);
+	if (h >= 0) {
+		int old = __atomic_exchange_n(&doors[s->door].handle, (int)h, __ATOMIC_RELAXED);
+		if (old >= 0)
+			hinge_handle_close(old);
+	}
+	long result = h < 0 ? h : 0;
+	struct hinge_self self;
+	hinge_self(&self);
+	say("@lookup domain=%s thread=%d door=%s result=%ld", domains[me].name, self.thread,
+	    doors[s->door].name, result);
+	return result;
+}
+
 /* `call DOOR` as step number pos (1-based) of its line: the call carries pos
  * as its first word. Its result is the status if that is an error, else the
  * first result word. */
@@ -564,6 +623,9 @@ static long run_steps(const struct script *sc)
 			break;
 		case STEP_CLOSE:
 			close_handle(s->door);
+			break;
+		case STEP_LOOKUP:
+			lookup_step(s);
 			break;
 		case STEP_FAULT:
 			fault((enum fault_kind)s->value);
@@ -616,6 +678,12 @@ static void serve_doors(void)
 		};
 		acts_used += d->acts;
 		long h = hinge_door_create(door_entry, (uint64_t)i, DOOR_F_UNREF, &pool);
+		if (h < 0 && restarted) {
+			/* A pool the first incarnation found room in may be full
+			 * now (its doors may still be held): go on without it. */
+			say("actor: %s: creating door %s: error %ld", domains[me].name, d->name, h);
+			continue;
+		}
 		if (h < 0)
 			bad(0, "%s: creating door %s: error %ld", domains[me].name, d->name, h);
 		d->handle = (int)h;
@@ -689,6 +757,34 @@ static void look_up_doors(void)
 	}
 }
 
+/* ---- Incarnations ----------------------------------------------------------------------
+ *
+ * The supervisor may restart a dead domain: the kernel starts a new
+ * incarnation of it, running this program with the same argument. The actor
+ * tells the two apart by the domain id: the kernel starts a scenario's
+ * domains in file order in fresh slots, so the first incarnation's id is its
+ * index, and a restart takes a new slot. A restarted incarnation does not
+ * wait at the start line (nobody waits for it), and its doors are new door
+ * objects that only a `lookup` step reaches (the old handles are stale), so
+ * it ends also when nobody will look them up (door_done).
+ *
+ * Its lookups: every live server published its doors long ago (a dead one's
+ * names answer HE_NOENT until it is restarted), so one pass, without
+ * waiting. */
+static void look_up_doors_once(void)
+{
+	for (int i = 0; i < ndoors; i++) {
+		struct door *d = &doors[i];
+		if (d->server == me)
+			continue;
+		long h = hinge_name_lookup(d->name);
+		if (h >= 0)
+			d->handle = (int)h;
+		else if (h != HE_NOENT)
+			say("actor: %s: looking up door %s: error %ld", domains[me].name, d->name, h);
+	}
+}
+
 static void wait_for_everyone(void)
 {
 	uint32_t all = (uint32_t)ndoors * (uint32_t)ndomains;
@@ -728,7 +824,17 @@ static bool door_done(int door)
 	int h = handle_of(door);
 	if (h < 0 || hinge_door_info(h, &di) < 0)
 		return true; /* its handle was closed by a `close` step */
-	return di.unref || (di.state == DOOR_STATE_REVOKED && di.inflight == 0);
+	if (di.unref || (di.state == DOOR_STATE_REVOKED && di.inflight == 0))
+		return true;
+	if (!restarted)
+		return false;
+	/* A restarted incarnation's door starts with the server's handle only,
+	 * so it is never unreferenced unless some domain looks it up: it is
+	 * done too when nobody will (docs/scenarios.md, "Supervision and
+	 * restarts"). */
+	struct hinge_counts c;
+	hinge_kcounts(&c);
+	return !doors[door].looked_up || c.domains <= (supervisor >= 0 ? 2u : 1u);
 }
 
 /* Whether the `on` line of a door of this domain that is not done calls door. */
@@ -739,7 +845,8 @@ static bool still_called(int door, const bool done[])
 			continue;
 		const struct script *sc = &scripts[doors[i].on];
 		for (int k = 0; k < sc->nsteps; k++)
-			if (sc->step[k].kind == STEP_CALL && sc->step[k].door == door)
+			if ((sc->step[k].kind == STEP_CALL || sc->step[k].kind == STEP_LOOKUP) &&
+			    sc->step[k].door == door)
 				return true;
 	}
 	return false;
@@ -768,6 +875,45 @@ static void finish(void)
 		close_handle(i);
 }
 
+/* ---- Supervision ---------------------------------------------------------------------
+ *
+ * The supervisor's loop: told of each death (SYS_DEATH_WAIT), it restarts a
+ * domain marked `restart` once, after its first incarnation ended otherwise
+ * than by exit 0 (a crash). It ends when no other domain is alive or about
+ * to be restarted: each other domain is counted out at the death of its
+ * last incarnation. The news of a death comes only once the domain is dead,
+ * and the queue holds every death there can be (at most MAX_DOMAINS). */
+static const char *const how_names[] = { "?", "exit", "fault", "kill" };
+
+static void supervise(void)
+{
+	int left = ndomains - 1;
+	while (left > 0) {
+		struct hinge_death d;
+		long r = hinge_syscall(SYS_DEATH_WAIT, (long)&d, 0, 0, 0);
+		if (r < 0) {
+			say("actor: %s: waiting for deaths: error %ld", domains[me].name, r);
+			return;
+		}
+		d.name[sizeof d.name - 1] = '\0';
+		say("@death domain=%s how=%s code=%ld gen=%u", d.name, how_names[d.how <= 3 ? d.how : 0],
+		    (long)d.code, d.gen);
+		int k = find_domain(d.name);
+		if (k < 0 || k == me)
+			continue;
+		bool crashed = !(d.how == 1 && d.code == 0);
+		if (domains[k].restart && d.gen == 0 && crashed) {
+			long n = hinge_syscall(SYS_DOMAIN_RESTART, d.domain, 0, 0, 0);
+			if (n >= 0) {
+				say("@restart domain=%s gen=%u", d.name, d.gen + 1);
+				continue;
+			}
+			say("@restart domain=%s error=%ld", d.name, n);
+		}
+		left--;
+	}
+}
+
 /* ---- Threads --------------------------------------------------------------------------- */
 
 static char thread_stack[MAX_THREADS_EXTRA][THREAD_STACK] __attribute__((aligned(16)));
@@ -789,10 +935,17 @@ int main(long arg)
 		bad(0, "started as domain %ld, but the scenario has %d domains", arg, ndomains);
 	me = (int)arg;
 	const struct domain *self = &domains[me];
+	struct hinge_self id;
+	hinge_self(&id);
+	restarted = id.domain != me; /* see "Incarnations" */
 
 	serve_doors();
-	look_up_doors();
-	wait_for_everyone();
+	if (restarted) {
+		look_up_doors_once();
+	} else {
+		look_up_doors();
+		wait_for_everyone();
+	}
 
 	if (self->run >= 0) {
 		int started = 0;
@@ -809,5 +962,7 @@ int main(long arg)
 			hinge_sleep(1);
 	}
 	finish();
+	if (self->supervisor)
+		supervise();
 	return 0;
 }
