@@ -456,8 +456,14 @@ bool door_domain_died(struct thread *t)
 			j = k;
 	if (j < 0)
 		return false;
-	if (j == depth)
-		return !door_unwind(t); /* t runs in a dead domain: sent back */
+	if (j == depth) {
+		/* t runs in a dead domain: sent back. If a dead hop is still
+		 * below where it landed (its origin died too), the rules apply
+		 * again from there: it becomes an orphan. */
+		if (!door_unwind(t))
+			return true;
+		return door_domain_died(t);
+	}
 	struct domain *dead = hop_domain(t, j);
 
 	/* A domain below t's current hop died: split (SEMANTICS §8). The hops

@@ -50,7 +50,7 @@ Runs go --jobs at a time (default 2, one per core), one QEMU boot each: the
 kernel cannot yet run several scenarios in one boot. That is the next step
 to make large batches cheaper: most of a run is the boot (OpenSBI, the
 kernel, loading the actors); a scenario itself lasts 40..400 ticks of virtual
-time. Measured: 1000 runs in 136..152 s on an idle 2-core machine (about
+time. Measured: 1000 runs in 114..152 s on a quiet 2-core machine (0.11 to
 0.15 s per run), 252 s under a load average of 5.
 
 Files: build/chaos/seed-N/chaos-I.scn and .console (overwritten by the next
