@@ -194,6 +194,14 @@ static inline struct trapframe *server_entry(struct thread *t, const struct door
 	s->regs[REG_A0] = plan->cookie;
 	s->regs[REG_A6] = plan->act->buf;
 	domain_activate(plan->server);
+	return s;
+}
+
+/* server_entry on the general paths: while a scenario runs, the call is
+ * traced and an injection may fire as the server is entered. */
+static struct trapframe *server_entry_observed(struct thread *t, const struct door_call_plan *plan)
+{
+	struct trapframe *s = server_entry(t, plan);
 	if (door_observed)
 		observe_call(t, plan);
 	return s;
@@ -221,12 +229,14 @@ long door_fast_call(uint64_t h, uint64_t flags)
 	struct door_call_plan plan;
 	if (flags & ~(uint64_t)DOOR_CALL_ALL)
 		return HE_INVAL;
+	/* While a scenario observes door events, every call takes the general
+	 * entry (door_fast_call_wait), which traces: this one stays a leaf. */
+	if (door_observed)
+		return ACQ_NONE_FREE;
 	int r = door_call_try(t, &t->cur->handles, handle_arg(h), (uint32_t)flags, &plan);
 	if (r != 0)
 		return r; /* an error, or ACQ_NONE_FREE: trap.S goes on with door_fast_call_wait */
 	struct trapframe *s = server_entry(t, &plan);
-	if (door_observed && t->tf != s)
-		thread_return_to_user(); /* an injection killed the server: sent back */
 	arch_user_fpu(false); /* a fresh hop never owns the FPU */
 	return (long)(uintptr_t)s;
 }
@@ -251,9 +261,9 @@ long door_fast_call_wait(uint64_t h, uint64_t flags)
 		}
 		thread_return_to_user();
 	}
-	struct trapframe *s = server_entry(t, &plan);
-	if (door_observed && t->tf != s)
-		thread_return_to_user();
+	struct trapframe *s = server_entry_observed(t, &plan);
+	if (t->tf != s)
+		thread_return_to_user(); /* an injection killed the server: sent back */
 	arch_user_fpu(false);
 	return (long)(uintptr_t)s;
 }
@@ -289,7 +299,7 @@ long sys_door_call(struct trapframe *tf)
 		}
 	}
 	kzero(t->tf->regs, sizeof t->tf->regs);
-	struct trapframe *s = server_entry(t, &plan);
+	struct trapframe *s = server_entry_observed(t, &plan);
 	if (t->tf != s) {
 		/* An injection killed the server as it was entered: the thread was
 		 * sent back, its resumed frame already says HE_DEAD (it may be the

@@ -25,8 +25,9 @@ struct thread;
  * code for the caller;
  * door_fast_return returns the caller's frame to resume. */
 long door_fast_call(uint64_t h, uint64_t flags);
-/* When door_fast_call answers ACQ_NONE_FREE: the same call, which may wait
- * for an activation; same results as door_fast_call otherwise. */
+/* When door_fast_call answers ACQ_NONE_FREE (no free activation, or a
+ * scenario observes door events): the same call through the general entry,
+ * which may wait, traces, and lets injections fire; same results. */
 long door_fast_call_wait(uint64_t h, uint64_t flags);
 struct trapframe *door_fast_return(void);
 /* When door_fast_return returns NULL (not a quiet return: a waiter gets the

@@ -79,6 +79,24 @@ save_all:
  * domain reaches another: the server starts with everything zero but its
  * declared inputs, and a returning caller gets its own saved registers,
  * its results, and zeros. */
+/* Resume the caller whose hop frame is in t0: its pc and the registers the
+ * fast path saved at the call (ra, sp, gp, tp, s0..s11); the frame becomes
+ * the current trap frame again. */
+	.macro	resume_caller
+	ld	t1, TF_PC(t0)
+	csrw	sepc, t1
+	csrw	sscratch, t0
+	ld	ra, 1*8(t0)
+	ld	sp, 2*8(t0)
+	ld	gp, 3*8(t0)
+	ld	tp, 4*8(t0)
+	ld	s0, 8*8(t0)
+	ld	s1, 9*8(t0)
+	.irp	n, 2,3,4,5,6,7,8,9,10,11
+	ld	s\n, (16+\n)*8(t0)
+	.endr
+	.endm
+
 fast_call:
 	andi	t0, a6, TF_DOOR_CALL_XARG
 	bnez	t0, save_all
@@ -164,21 +182,7 @@ fast_call_error:
 	/* Nothing happened: the caller gets a0 = the error and its own
 	 * registers (s1..s11 were preserved by C; the rest is in its frame). */
 	mv	t0, s0
-	ld	t1, TF_PC(t0)
-	csrw	sepc, t1
-	csrw	sscratch, t0
-	ld	ra, 1*8(t0)
-	ld	sp, 2*8(t0)
-	ld	gp, 3*8(t0)
-	ld	tp, 4*8(t0)
-	ld	s0, 8*8(t0)
-	ld	s1, 9*8(t0)
-	ld	s2, 18*8(t0)
-	ld	s3, 19*8(t0)
-	ld	s4, 20*8(t0)
-	ld	s5, 21*8(t0)
-	ld	s6, 22*8(t0)
-	ld	s7, 23*8(t0)
+	resume_caller
 	j	zero_temps_sret
 
 fast_return:
@@ -211,25 +215,7 @@ fast_return:
 	mv	a3, s3
 	mv	a4, s4
 	mv	a5, s5
-	ld	t1, TF_PC(t0)
-	csrw	sepc, t1
-	csrw	sscratch, t0
-	ld	ra, 1*8(t0)
-	ld	sp, 2*8(t0)
-	ld	gp, 3*8(t0)
-	ld	tp, 4*8(t0)
-	ld	s0, 8*8(t0)
-	ld	s1, 9*8(t0)
-	ld	s2, 18*8(t0)
-	ld	s3, 19*8(t0)
-	ld	s4, 20*8(t0)
-	ld	s5, 21*8(t0)
-	ld	s6, 22*8(t0)
-	ld	s7, 23*8(t0)
-	ld	s8, 24*8(t0)
-	ld	s9, 25*8(t0)
-	ld	s10, 26*8(t0)
-	ld	s11, 27*8(t0)
+	resume_caller
 	li	a0, 0
 	li	a6, 0
 	li	a7, 0
