@@ -54,46 +54,32 @@ static int server(void)
 
 /* ---- client ---- */
 
-static long h;
-static char stacks[2][8192] __attribute__((aligned(16)));
-static volatile int done[2];
-static long status[2];
-static uint64_t res[2][5];
-
-static void caller(long arg)
-{
-	int i = (int)(arg & 1);
-	status[i] = hinge_door_call((int)h, WORDS(OP_SLEEP, (uint64_t)arg >> 1, 0, 0, 0), res[i], 0);
-	done[i] = 1;
-	hinge_thread_exit();
-}
-
 static int client(void)
 {
-	h = hinge_name_wait("rv");
+	bg_door = hinge_name_wait("rv");
 	long ctl = hinge_name_wait("rvctl"), hs = hinge_name_wait("rvsol");
-	EXPECT(h >= 0 && ctl >= 0 && hs >= 0);
+	EXPECT(bg_door >= 0 && ctl >= 0 && hs >= 0);
 	uint64_t r[5] = { 0 };
 
 	/* Thread 0 holds the activation for 60 ticks, thread 1 waits for it. */
-	long holder = hinge_thread_create(caller, stacks[0] + sizeof stacks[0], 5, 60 << 1 | 0);
+	long holder = bg_start(0, 5, 60);
 	EXPECT(holder >= 0);
-	while (info_of((int)h).inflight == 0)
+	while (info_of((int)bg_door).inflight == 0)
 		hinge_sleep(1);
-	EXPECT(hinge_thread_create(caller, stacks[1] + sizeof stacks[1], 5, 0 << 1 | 1) >= 0);
-	while (info_of((int)h).waiters == 0)
+	EXPECT(bg_start(1, 5, 0) >= 0);
+	while (info_of((int)bg_door).waiters == 0)
 		hinge_sleep(1);
 
 	EXPECT_EQ(hinge_door_call((int)ctl, WORDS(OP_REVOKE, 0, 0, 0, 0), r, 0), 0);
 	EXPECT_EQ(r[0], 0);
 
 	/* The waiter is out at once, the holder is still in. */
-	for (int i = 0; i < 10 && !done[1]; i++)
+	for (int i = 0; i < 10 && !bg[1].done; i++)
 		hinge_sleep(1);
-	EXPECT(done[1]);
-	EXPECT_EQ(status[1], HE_REVOKED);
-	EXPECT(!done[0]);
-	struct door_info di = info_of((int)h);
+	EXPECT(bg[1].done);
+	EXPECT_EQ(bg[1].status, HE_REVOKED);
+	EXPECT(!bg[0].done);
+	struct door_info di = info_of((int)bg_door);
 	EXPECT_EQ(di.state, 2);
 	EXPECT_EQ(di.inflight, 1);
 	EXPECT_EQ(di.waiters, 0);
@@ -102,27 +88,27 @@ static int client(void)
 	char data[4] = "abc";
 	struct door_xarg x = { (uintptr_t)data, 3, 0, 0, 0, 0 };
 	door_arg_t a = { data, 3, NULL, 0, NULL, 0 };
-	EXPECT_EQ(hinge_door_call((int)h, WORDS(OP_SELF, 0, 0, 0, 0), NULL, 0), HE_REVOKED);
-	EXPECT_EQ(hinge_door_call((int)h, WORDS(OP_SELF, 0, 0, 0, 0), NULL, DOOR_CALL_NOWAIT), HE_REVOKED);
-	EXPECT_EQ(hinge_door_call((int)h, WORDS(OP_ECHO, 0, 0, 0, (uintptr_t)&x), NULL, DOOR_CALL_XARG),
+	EXPECT_EQ(hinge_door_call((int)bg_door, WORDS(OP_SELF, 0, 0, 0, 0), NULL, 0), HE_REVOKED);
+	EXPECT_EQ(hinge_door_call((int)bg_door, WORDS(OP_SELF, 0, 0, 0, 0), NULL, DOOR_CALL_NOWAIT), HE_REVOKED);
+	EXPECT_EQ(hinge_door_call((int)bg_door, WORDS(OP_ECHO, 0, 0, 0, (uintptr_t)&x), NULL, DOOR_CALL_XARG),
 		  HE_REVOKED);
-	EXPECT_EQ(door_call((int)h, &a), HE_REVOKED);
+	EXPECT_EQ(door_call((int)bg_door, &a), HE_REVOKED);
 	door_info_t si;
-	EXPECT_EQ(door_info((int)h, &si), 0);
+	EXPECT_EQ(door_info((int)bg_door, &si), 0);
 	EXPECT(si.di_attributes & DOOR_REVOKED);
 
 	/* The call in flight completes normally. */
-	while (!done[0])
+	while (!bg[0].done)
 		hinge_sleep(1);
-	EXPECT_EQ(status[0], 0);
-	EXPECT_EQ((long)res[0][0], holder);
-	EXPECT_EQ(res[0][4], OP_SLEEP);
-	EXPECT_EQ(info_of((int)h).inflight, 0);
+	EXPECT_EQ(bg[0].status, 0);
+	EXPECT_EQ((long)bg[0].res[0], holder);
+	EXPECT_EQ(bg[0].res[4], OP_SLEEP);
+	EXPECT_EQ(info_of((int)bg_door).inflight, 0);
 
 	/* Revoking a revoked door does nothing. */
 	EXPECT_EQ(hinge_door_call((int)ctl, WORDS(OP_REVOKE, 0, 0, 0, 0), r, 0), 0);
 	EXPECT_EQ(r[0], 0);
-	EXPECT_EQ(info_of((int)h).state, 2);
+	EXPECT_EQ(info_of((int)bg_door).state, 2);
 
 	/* Solaris door_revoke: revokes and closes the server's handle. */
 	EXPECT_EQ(door_call((int)hs, &a), 0);
@@ -132,7 +118,7 @@ static int client(void)
 	EXPECT_EQ(door_call((int)hs, &a), HE_REVOKED);
 
 	/* Handles to a revoked door are still handles until closed. */
-	EXPECT_EQ(hinge_handle_close((int)h), 0);
+	EXPECT_EQ(hinge_handle_close((int)bg_door), 0);
 	EXPECT_EQ(hinge_handle_close((int)hs), 0);
 	EXPECT_EQ(hinge_door_call((int)ctl, WORDS(OP_QUIT, 0, 0, 0, 0), NULL, 0), 0);
 	EXPECT_EQ(hinge_handle_close((int)ctl), 0);

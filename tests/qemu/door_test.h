@@ -143,6 +143,36 @@ static inline int std_server(const char *name, unsigned nact, unsigned flags)
 	return serve_until_quit(hs, 1);
 }
 
+/* ---- Background callers ------------------------------------------------------
+ *
+ * A client's two extra threads call OP_SLEEP through bg_door in the
+ * background, to hold an activation or to wait for one; each records how its
+ * call ended. Start caller i (0 or 1) with bg_start. */
+struct bg_call {
+	volatile int done;
+	long status;
+	uint64_t res[5];
+};
+
+static long bg_door __attribute__((unused));
+static struct bg_call bg[2] __attribute__((unused));
+static char bg_stacks[2][8192] __attribute__((aligned(16), unused));
+
+static inline void bg_caller(long arg)
+{
+	struct bg_call *c = &bg[arg & 1];
+	c->status = hinge_door_call((int)bg_door, WORDS(OP_SLEEP, (uint64_t)arg >> 1, 0, 0, 0), c->res, 0);
+	c->done = 1;
+	hinge_thread_exit();
+}
+
+/* Caller i sleeps `ticks` in the server; returns its thread id or an error. */
+static inline long bg_start(int i, int prio, uint64_t ticks)
+{
+	return hinge_thread_create(bg_caller, bg_stacks[i] + sizeof bg_stacks[i], prio,
+				   (long)(ticks << 1 | (uint64_t)i));
+}
+
 /* ---- Leak check -----------------------------------------------------------------
  *
  * Role of a domain at a priority above all others, listed in a test's
