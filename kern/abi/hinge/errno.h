@@ -23,4 +23,7 @@
 #define HE_NOCALL   -13  /* door_return without a door call to return from */
 #define HE_STALE    -14  /* the door's server domain has been restarted: the handle names its old incarnation */
 
+/* Mutexes (hinge/sync.h). */
+#define HE_DEADLK   -15  /* the calling thread already holds the mutex it asks for */
+
 #endif

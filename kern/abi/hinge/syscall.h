@@ -35,6 +35,19 @@
 #define SYS_DEATH_WAIT    22  /* (struct hinge_death *) -> 0 when a domain has died (supervisor only) */
 #define SYS_DOMAIN_RESTART 23 /* (domain id) -> id of the new incarnation (supervisor only) */
 #define SYS_DOMAIN_KILL   24  /* (domain id) -> 0: the domain dies, as if it had faulted (supervisor only) */
-#define SYS_NSYSCALLS     25
+/* Notification objects and shared memory (hinge/sync.h): the "async" IPC model
+ * and the kernel's own signals. */
+#define SYS_NOTIFY_CREATE 25  /* () -> handle of a new notification object (a word of bits, all clear) */
+#define SYS_NOTIFY_SIGNAL 26  /* (handle, bits) -> 0: OR bits in; never blocks */
+#define SYS_NOTIFY_WAIT   27  /* (handle, mask) -> the pending bits of mask (then cleared); blocks until one is set */
+#define SYS_NOTIFY_POLL   28  /* (handle, mask) -> as NOTIFY_WAIT but never blocks (0 = none pending) */
+#define SYS_MEM_CREATE    29  /* (pages) -> handle of a new zeroed memory object */
+#define SYS_MEM_MAP       30  /* (handle, user address, VM_* permissions) -> 0: map the object there */
+/* Kernel mutexes for server-internal locks (hinge/sync.h). */
+#define SYS_MUTEX_CREATE  31  /* (MUTEX_F_* flags) -> handle of a new unlocked mutex */
+#define SYS_MUTEX_LOCK    32  /* (handle) -> 0 once the calling thread holds it */
+#define SYS_MUTEX_UNLOCK  33  /* (handle) -> 0 */
+#define SYS_SET_PRIO      34  /* (prio) -> 0: the calling thread's base priority (its schedctx's) */
+#define SYS_NSYSCALLS     35
 
 #endif
