@@ -9,7 +9,13 @@ Usage: bench/run.py [--build DIR] [--qemu QEMU] [--bios FW] [--out DIR]
 A manifest lists the benchmarks it must produce in comment lines
 "# bench: NAME...". The run fails (exit status 1) when QEMU times out or
 exits non-zero, the kernel's verdict is not PASS, a benchmark reports a
-failure, or an expected benchmark printed no numbers. With --repeat N every
+failure, or an expected benchmark printed no numbers.
+
+Besides the "@bench" summary lines (one per benchmark, bench/bench.h), a
+program may report a distribution: any number of lines
+"@raw name=NAME v=V1,V2,..." followed by "@dist name=NAME n=N", N being the
+number of values given. Its entry has median, p99, min, max, mean and the
+values themselves ("raw", in the order measured), for CDF plots. With --repeat N every
 manifest is booted N times and the numbers must be identical each time.
 
 Python 3 standard library only.
@@ -23,6 +29,7 @@ import subprocess
 import sys
 
 BENCH_RE = re.compile(r"^@bench (?P<kind>fail |profile )?(?P<rest>.*)$")
+DIST_RE = re.compile(r"^@(?P<kind>raw|dist) (?P<rest>.*)$")
 KV_RE = re.compile(r"(\w+)=(\S+)")
 CHAIN_RE = re.compile(r"^door\.chain\.depth(\d+)$")
 
@@ -79,7 +86,12 @@ def boot(args, manifest, run_index):
     if not re.search(r"^\[hinge\] verdict: PASS", out, re.M):
         problems.append("kernel verdict is not PASS")
     results = {}
+    raw = {}
     for line in out.splitlines():
+        d = DIST_RE.match(line.strip())
+        if d:
+            distribution_line(d, raw, results, problems)
+            continue
         m = BENCH_RE.match(line.strip())
         if not m:
             continue
@@ -98,6 +110,44 @@ def boot(args, manifest, run_index):
         if name not in results:
             problems.append("%s produced no numbers" % name)
     return log_path, problems, results
+
+
+def distribution_line(m, raw, results, problems):
+    """One "@raw" or "@dist" line: collect values, or close a distribution."""
+    kv = dict(KV_RE.findall(m.group("rest")))
+    name = kv.get("name", "?")
+    try:
+        if m.group("kind") == "raw":
+            raw.setdefault(name, []).extend(int(v) for v in kv["v"].split(","))
+            return
+        n = int(kv["n"])
+    except (KeyError, ValueError):
+        problems.append("malformed line: %s" % m.group(0))
+        return
+    values = raw.pop(name, [])
+    if len(values) != n or n == 0:
+        problems.append("%s: %d values received, %d announced" % (name, len(values), n))
+        return
+    results[name] = {"raw": values}
+
+
+def percentile(sorted_values, q):
+    """Nearest-rank percentile: the smallest value with at least q% of the
+    values at or below it (so p100 is the maximum and every figure is one
+    of the values measured)."""
+    k = max(0, -(-len(sorted_values) * q // 100) - 1)
+    return sorted_values[int(k)]
+
+
+def dist_entry(name, values, group, rev, icount):
+    v = sorted(values)
+    e = {"name": name, "unit": "instructions", "kind": "distribution",
+         "median": percentile(v, 50), "p99": percentile(v, 99), "min": v[0], "max": v[-1],
+         "mean": round(sum(v) / len(v), 1), "samples": len(v), "raw": values,
+         "group": group, "qemu_flags": "-icount " + icount}
+    if rev:
+        e["source"] = rev
+    return e
 
 
 def per_call(total, calls):
@@ -119,6 +169,8 @@ def source_revision():
 
 
 def entry(name, r, group, rev, icount):
+    if "raw" in r:
+        return dist_entry(name, r["raw"], group, rev, icount)
     e = {"name": name, "unit": "instructions",
          "median": per_call(r["median"], r["calls"]),
          "min": per_call(r["min"], r["calls"]),
@@ -167,17 +219,21 @@ def table_order(e):
         if name.startswith(prefix):
             m = re.search(r"(\d+)$", name)
             return (i, int(m.group(1)) if m else 1 << 30, name)
-    return (99, 0, name)
+    m = re.search(r"(\d+)$", name)  # ipc.* and pi.*: by name, then numerically by size or depth
+    return (99, name[:m.start()] if m else name, int(m.group(1)) if m else -1)
 
 
 def print_table(all_entries):
     all_entries = sorted(all_entries, key=table_order)
     w = max([len(e["name"]) for e in all_entries] + [10])
-    print("%-*s %12s %12s %12s %12s" % (w, "benchmark", "median", "min", "max", "samples"))
+    print("%-*s %12s %12s %12s  %s" % (w, "benchmark", "median", "min", "max", "samples"))
     for e in all_entries:
-        samples = ("%d x %d" % (e["samples"], e["calls_per_sample"])
-                   if "calls_per_sample" in e else "fit of %d" % e["samples"])
-        print("%-*s %12s %12s %12s %12s" % (w, e["name"], fmt(e["median"]), fmt(e["min"]),
+        if e.get("kind") == "distribution":
+            samples = "%d, p99 %s" % (e["samples"], fmt(e["p99"]))
+        else:
+            samples = ("%d x %d" % (e["samples"], e["calls_per_sample"])
+                       if "calls_per_sample" in e else "fit of %d" % e["samples"])
+        print("%-*s %12s %12s %12s  %s" % (w, e["name"], fmt(e["median"]), fmt(e["min"]),
                                             fmt(e["max"]), samples))
         if e["name"] == "door.chain.per_hop":
             print("%-*s   steps d-1 -> d: %s; intercept %s" % (w, "", " ".join(fmt(s) for s in e["steps"]),

@@ -1,0 +1,375 @@
+/* Priority-inversion benchmarks (bench/README.md, "pi.*"): a high-priority
+ * client H, a CPU-bound medium-priority load, and a low-priority client L
+ * holding the shared server resource; H's response time in instructions.
+ *
+ * arg = model + 10 * case + 100 * side (side 0: the server, 1: the client;
+ * model: enum model in pi.h; case: enum pi_case below).
+ *
+ * Server (door models): door "pi.A" with one activation (the resource), and
+ * for the nested Pintos cases door "pi.B" with one activation; the mutex
+ * case instead gives "pi.A" two activations and a kernel mutex inside.
+ * Every call runs one operation (w1) with its parameters in w2..w4. Each
+ * server also publishes "ctl", which the client closes to end it.
+ *
+ * Client: one domain; its main thread is H (prio 20), it starts L (3), M (10)
+ * and, for the Pintos cases, a CPU hog X (15). All timing is on ticks (10^6
+ * instructions each), all work is counted in instructions (spin), and the
+ * jitter comes from a fixed pseudo-random sequence: the run is deterministic. */
+#include <stdio.h>
+#include "bench.h"
+#include "pi.h"
+#include "door.h"
+#include <hinge/sync.h>
+
+#define PRIO_L 3
+#define PRIO_M 10
+#define PRIO_X 15
+#define PRIO_H 20
+#define PRIO_SERVER 5   /* the handoff models' server thread: above L, below M */
+
+#define TICK 1000000ULL /* instructions per tick at -icount shift=0 (TICK_HZ 1000) */
+
+enum pi_case {
+	CASE_INVERSION = 0, /* L holds the door's only activation */
+	CASE_MUTEX,         /* L holds a kernel mutex inside the server (two activations) */
+	CASE_DONATE_ONE,    /* Pintos priority-donate-one */
+	CASE_DONATE_MULTIPLE,
+	CASE_DONATE_NEST,
+	CASE_DONATE_LOWER,
+	CASE_COUNT
+};
+
+static const char *const case_name[CASE_COUNT] = {
+	"inversion", "mutex", "donate-one", "donate-multiple", "donate-nest", "donate-lower",
+};
+
+/* Server operations (w1). */
+enum {
+	OP_WORK = 1,   /* spin w2 instructions; result: effective prio at the end */
+	OP_WORK_LOCKED,/* lock the mutex, spin w2, unlock */
+	OP_HOLD_AB,    /* (in A) call B with OP_WORK w2, then spin w3 in A */
+	OP_CALL_A,     /* (in B) call A with OP_WORK w2, then spin w3 in B */
+	OP_LOWER,      /* spin w2, set own base priority to w3, spin w4 */
+};
+
+static int model;
+
+/* Door flags of the model; -1 if this kernel does not have the model. */
+static long model_door_flags(void)
+{
+	switch (model) {
+	case MODEL_MIGRATE:
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+/* ---- server ---- */
+
+static long door_a = -1, door_b = -1, mutex = -1;
+static char stacks[2][2][8192] __attribute__((aligned(16)));
+static char ctl_stack[1][4096] __attribute__((aligned(16)));
+
+static inline __attribute__((noreturn)) void reply(uint64_t w)
+{
+	struct hinge_self me;
+	hinge_self(&me);
+	hinge_door_return(((const uint64_t[5]){ (uint64_t)me.prio, w }), 0);
+}
+
+static void res_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3, uint64_t w4,
+		      uint64_t w5, char *buf, uint64_t info)
+{
+	(void)cookie, (void)w5, (void)buf, (void)info;
+	uint64_t r[5] = { 0 };
+	long st = 0;
+	switch (op) {
+	case OP_WORK:
+		spin(w2 / 2);
+		break;
+	case OP_WORK_LOCKED:
+		st = hinge_syscall(SYS_MUTEX_LOCK, mutex, 0, 0, 0);
+		spin(w2 / 2);
+		st |= hinge_syscall(SYS_MUTEX_UNLOCK, mutex, 0, 0, 0);
+		break;
+	case OP_HOLD_AB:
+		st = hinge_door_call((int)door_b, ((const uint64_t[5]){ OP_WORK, w2 }), r, 0);
+		spin(w3 / 2);
+		break;
+	case OP_CALL_A:
+		st = hinge_door_call((int)door_a, ((const uint64_t[5]){ OP_WORK, w2 }), r, 0);
+		spin(w3 / 2);
+		break;
+	case OP_LOWER:
+		spin(w2 / 2);
+		st = hinge_syscall(SYS_SET_PRIO, (long)w3, 0, 0, 0);
+		spin(w4 / 2);
+		break;
+	default:
+		st = HE_INVAL;
+	}
+	reply((uint64_t)st);
+}
+
+static long make_door(const char *name, int slot, unsigned nact, long flags)
+{
+	struct door_pool_desc p = {
+		.stack_base = (uintptr_t)stacks[slot],
+		.stack_size = sizeof stacks[slot][0],
+		.n = nact,
+	};
+	long h = hinge_door_create(res_entry, 0, (unsigned)flags, &p);
+	if (h >= 0 && hinge_name_publish((int)h, name) < 0)
+		h = -1;
+	return h;
+}
+
+static int server(int c)
+{
+	long flags = model_door_flags();
+	if (flags < 0)
+		bench_fail(case_name[c], HE_INVAL); /* the model is not in this kernel */
+	if (c == CASE_MUTEX) {
+		mutex = hinge_syscall(SYS_MUTEX_CREATE, model == MODEL_MIGRATE ? MUTEX_F_PI : 0, 0, 0, 0);
+		if (mutex < 0)
+			bench_fail("mutex", mutex);
+	}
+	door_a = make_door("pi.A", 0, c == CASE_MUTEX ? 2 : 1, flags);
+	door_b = make_door("pi.B", 1, 1, flags);
+	if (door_a < 0 || door_b < 0)
+		bench_fail("server doors", -1);
+	struct door_pool_desc p = { .stack_base = (uintptr_t)ctl_stack, .stack_size = sizeof ctl_stack[0], .n = 1 };
+	long ctl = hinge_door_create(res_entry, 0, DOOR_F_UNREF, &p);
+	if (ctl < 0 || hinge_name_publish((int)ctl, "ctl") < 0 || hinge_door_unref_wait((int)ctl) < 0)
+		bench_fail("ctl door", ctl);
+	return 0;
+}
+
+/* ---- client ---- */
+
+static long res_a, res_b;
+static volatile int stop, l_done, m_done, x_done;
+static volatile long call_errors;
+static char l_stack[8192], m_stack[8192], x_stack[8192] __attribute__((aligned(16)));
+
+static long call(long h, uint64_t op, uint64_t a, uint64_t b, uint64_t c)
+{
+	uint64_t r[5];
+	long st = hinge_door_call((int)h, ((const uint64_t[5]){ op, a, b, c }), r, 0);
+	if (st == 0 && r[1] != 0)
+		st = (long)r[1];
+	if (st)
+		call_errors = st;
+	return st;
+}
+
+static long lookup(const char *name)
+{
+	long h = hinge_name_wait(name);
+	if (h < 0)
+		bench_fail(name, h);
+	return h;
+}
+
+/* -- The H/M/L set: H released every INV_PERIOD ticks; L calls the resource
+ * back to back with critical sections of INV_CS_MIN..INV_CS_MAX
+ * instructions, so H finds it busy, at a pseudo-random point; M, released with
+ * H, spins a burst of inv_load(k) instructions. INV_RELEASES releases with
+ * the light load, then as many with the heavy one. */
+#define INV_RELEASES 100
+#define INV_PERIOD   4
+#define INV_CS_MIN   100000ULL
+#define INV_CS_MAX   400000ULL
+#define INV_H_WORK   2000ULL
+#define INV_LOAD_1   (1 * TICK)
+#define INV_LOAD_2   (2 * TICK)
+
+static uint64_t base_tick;
+static uint64_t op_l = OP_WORK;
+
+static uint64_t inv_load(int k)
+{
+	return k < INV_RELEASES ? INV_LOAD_1 : INV_LOAD_2;
+}
+
+static void inv_low(long arg)
+{
+	(void)arg;
+	uint64_t seed = 5;
+	while (!stop) {
+		uint64_t cs = INV_CS_MIN + lcg_next(&seed) % (INV_CS_MAX - INV_CS_MIN);
+		call(res_a, op_l, cs, 0, 0);
+	}
+	l_done = 1;
+	hinge_thread_exit();
+}
+
+static void inv_medium(long arg)
+{
+	(void)arg;
+	for (int k = 0; k < 2 * INV_RELEASES; k++) {
+		sleep_until(base_tick + (uint64_t)k * INV_PERIOD);
+		spin(inv_load(k) / 2);
+	}
+	m_done = 1;
+	hinge_thread_exit();
+}
+
+static uint64_t resp[2 * INV_RELEASES];
+
+static void wait_flag(volatile int *flag)
+{
+	while (!*flag)
+		hinge_sleep(1);
+}
+
+static void inversion(const char *prefix, int c)
+{
+	char name[64];
+	res_a = lookup("pi.A");
+	op_l = c == CASE_MUTEX ? OP_WORK_LOCKED : OP_WORK;
+	base_tick = hinge_clock(NULL) + 2;
+	if (hinge_thread_create(inv_low, l_stack + sizeof l_stack, PRIO_L, 0) < 0 ||
+	    hinge_thread_create(inv_medium, m_stack + sizeof m_stack, PRIO_M, 0) < 0)
+		bench_fail(prefix, -1);
+	for (int k = 0; k < 2 * INV_RELEASES; k++) {
+		sleep_until(base_tick + (uint64_t)k * INV_PERIOD);
+		uint64_t t0 = rdinstret();
+		call(res_a, op_l, INV_H_WORK, 0, 0);
+		resp[k] = rdinstret() - t0;
+	}
+	stop = 1;
+	wait_flag(&l_done);
+	wait_flag(&m_done);
+	if (call_errors)
+		bench_fail(prefix, call_errors);
+	snprintf(name, sizeof name, "%s.h_response", prefix);
+	dist_report(name, resp, INV_RELEASES);
+	snprintf(name, sizeof name, "%s.h_response_m2", prefix);
+	dist_report(name, resp + INV_RELEASES, INV_RELEASES);
+}
+
+/* -- Pintos-style donation cases, DON_ROUNDS rounds each. Round k starts at
+ * tick T = base + k * DON_PERIOD: L enters the resource with a critical
+ * section of DON_CS_MIN..DON_CS_MAX instructions (more than two ticks); at
+ * T + 1 M makes its call (waiting on the resource or nesting); at T + 2 H
+ * calls and the hog X starts a burst of DON_HOG instructions. Reported: H's
+ * wait from its call to its return. */
+#define DON_ROUNDS  21
+#define DON_PERIOD  7
+#define DON_CS_MIN  (2 * TICK + 100000)
+#define DON_CS_MAX  (2 * TICK + 600000)
+#define DON_TAIL    200000ULL /* L's work after it released the first resource */
+#define DON_WORK    2000ULL   /* M's and H's own critical sections */
+#define DON_HOG     (1 * TICK)
+
+static int don_case;
+static uint64_t don_cs[DON_ROUNDS];
+
+static uint64_t round_tick(int k, int offset)
+{
+	return base_tick + (uint64_t)k * DON_PERIOD + (uint64_t)offset;
+}
+
+static void don_low(long arg)
+{
+	(void)arg;
+	for (int k = 0; k < DON_ROUNDS; k++) {
+		sleep_until(round_tick(k, 0));
+		switch (don_case) {
+		case CASE_DONATE_ONE:
+		case CASE_DONATE_NEST:
+			call(res_a, OP_WORK, don_cs[k], 0, 0);
+			break;
+		case CASE_DONATE_MULTIPLE:
+			call(res_a, OP_HOLD_AB, don_cs[k], DON_TAIL, 0);
+			break;
+		case CASE_DONATE_LOWER:
+			call(res_a, OP_LOWER, don_cs[k], PRIO_L - 1, DON_TAIL);
+			if (hinge_syscall(SYS_SET_PRIO, PRIO_L, 0, 0, 0) < 0)
+				call_errors = -1;
+			break;
+		}
+	}
+	l_done = 1;
+	hinge_thread_exit();
+}
+
+static void don_medium(long arg)
+{
+	(void)arg;
+	for (int k = 0; k < DON_ROUNDS; k++) {
+		sleep_until(round_tick(k, 1));
+		if (don_case == CASE_DONATE_ONE || don_case == CASE_DONATE_MULTIPLE)
+			call(res_a, OP_WORK, DON_WORK, 0, 0);
+		else if (don_case == CASE_DONATE_NEST)
+			call(res_b, OP_CALL_A, DON_WORK, DON_WORK, 0);
+	}
+	m_done = 1;
+	hinge_thread_exit();
+}
+
+static void don_hog(long arg)
+{
+	(void)arg;
+	for (int k = 0; k < DON_ROUNDS; k++) {
+		sleep_until(round_tick(k, 2));
+		spin(DON_HOG / 2);
+	}
+	x_done = 1;
+	hinge_thread_exit();
+}
+
+static void donate(const char *prefix, int c)
+{
+	char name[64];
+	uint64_t seed = 7;
+	don_case = c;
+	res_a = lookup("pi.A");
+	res_b = lookup("pi.B");
+	for (int k = 0; k < DON_ROUNDS; k++)
+		don_cs[k] = DON_CS_MIN + lcg_next(&seed) % (DON_CS_MAX - DON_CS_MIN);
+	base_tick = hinge_clock(NULL) + 2;
+	if (hinge_thread_create(don_low, l_stack + sizeof l_stack, PRIO_L, 0) < 0 ||
+	    hinge_thread_create(don_medium, m_stack + sizeof m_stack, PRIO_M, 0) < 0 ||
+	    hinge_thread_create(don_hog, x_stack + sizeof x_stack, PRIO_X, 0) < 0)
+		bench_fail(prefix, -1);
+	/* H waits on the resource L holds: A, or B for the nested cases. */
+	long h_door = c == CASE_DONATE_ONE || c == CASE_DONATE_LOWER ? res_a : res_b;
+	for (int k = 0; k < DON_ROUNDS; k++) {
+		sleep_until(round_tick(k, 2));
+		uint64_t t0 = rdinstret();
+		call(h_door, OP_WORK, DON_WORK, 0, 0);
+		resp[k] = rdinstret() - t0;
+	}
+	wait_flag(&l_done);
+	wait_flag(&m_done);
+	wait_flag(&x_done);
+	if (call_errors)
+		bench_fail(prefix, call_errors);
+	snprintf(name, sizeof name, "%s.h_wait", prefix);
+	dist_report(name, resp, DON_ROUNDS);
+}
+
+static int client(int c)
+{
+	char prefix[48];
+	snprintf(prefix, sizeof prefix, "pi.%s.%s%s", model_name[model], case_name[c],
+		 model == MODEL_MIGRATE_NOPI ? "_nopi" : "");
+	if (c <= CASE_MUTEX)
+		inversion(prefix, c);
+	else
+		donate(prefix, c);
+	hinge_handle_close((int)lookup("ctl"));
+	return 0;
+}
+
+int main(long arg)
+{
+	model = (int)(arg % 10);
+	int c = (int)(arg / 10 % 10);
+	if (model >= MODEL_COUNT || c >= CASE_COUNT)
+		bench_fail("bench_pi arg", arg);
+	return arg >= 100 ? client(c) : server(c);
+}

@@ -1,0 +1,69 @@
+/* What the comparison benchmarks of issue #5 share (bench_pi.c, bench_ipc.c):
+ * the IPC models, exact CPU work, a pseudo-random sequence, and the report of
+ * a distribution.
+ *
+ * Everything here is deterministic: under -icount shift=0 a run is a function
+ * of the instruction stream, so the same kernel gives the same numbers. */
+#ifndef BENCH_PI_H
+#define BENCH_PI_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "hinge.h"
+#include "door.h"
+
+/* The IPC models compared (names as in the result names). The door models
+ * differ only in the flags of the server's door. */
+enum model {
+	MODEL_MIGRATE = 0,  /* the caller's thread runs the server (Hinge's default) */
+	MODEL_MIGRATE_NOPI, /* the same, a waiter lends no priority (DOOR_F_NOPI) */
+	MODEL_HANDOFF,      /* a pooled server thread at its own fixed priority */
+	MODEL_HANDOFF_PI,   /* the same, inheriting its callers' priority */
+	MODEL_ASYNC,        /* notifications and shared-memory rings */
+	MODEL_COUNT
+};
+
+static const char *const model_name[MODEL_COUNT] __attribute__((unused)) = {
+	"migrate", "migrate", "handoff", "handoff+pi", "async",
+};
+
+/* Exactly 2n + 1 instructions of CPU work (n >= 1): the critical sections and
+ * the medium-priority load are counted in instructions, not read from a
+ * clock, so time spent in other threads does not shorten them. */
+static inline void spin(uint64_t n)
+{
+	__asm__ volatile("1: addi %0, %0, -1\n\tbnez %0, 1b" : "+r"(n));
+}
+
+/* A fixed pseudo-random sequence (Knuth's MMIX LCG): jitter that is the same
+ * in every run. */
+static inline uint64_t lcg_next(uint64_t *state)
+{
+	*state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return *state >> 33;
+}
+
+/* Sleep until tick `tick` (SYS_SLEEP counts ticks from now). */
+static inline void sleep_until(uint64_t tick)
+{
+	uint64_t now = hinge_clock(NULL);
+	if (tick > now)
+		hinge_sleep(tick - now);
+}
+
+/* Report a distribution of n values in instructions (bench/run.py computes
+ * median, p99, min and max and keeps the values):
+ *   @raw name=NAME v=V1,V2,...   (16 values a line)
+ *   @dist name=NAME n=N */
+static inline void dist_report(const char *name, const uint64_t *v, int n)
+{
+	for (int i = 0; i < n; i += 16) {
+		printf("@raw name=%s v=", name);
+		for (int j = i; j < n && j < i + 16; j++)
+			printf(j > i ? ",%lu" : "%lu", (unsigned long)v[j]);
+		printf("\n");
+	}
+	printf("@dist name=%s n=%d\n", name, n);
+}
+
+#endif
