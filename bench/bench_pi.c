@@ -151,7 +151,9 @@ static int server(int c)
 static long res_a, res_b;
 static volatile int stop, l_done, m_done, x_done;
 static volatile long call_errors;
-static char l_stack[8192], m_stack[8192], x_stack[8192] __attribute__((aligned(16)));
+/* Stacks of L, M and X; one set per case run in the same boot. */
+static char l_stack[CASE_COUNT][8192], m_stack[CASE_COUNT][8192],
+	x_stack[CASE_COUNT][8192] __attribute__((aligned(16)));
 
 static long call(long h, uint64_t op, uint64_t a, uint64_t b, uint64_t c)
 {
@@ -230,8 +232,8 @@ static void inversion(const char *prefix, int c)
 	res_a = lookup("pi.A");
 	op_l = c == CASE_MUTEX ? OP_WORK_LOCKED : OP_WORK;
 	base_tick = hinge_clock(NULL) + 2;
-	if (hinge_thread_create(inv_low, l_stack + sizeof l_stack, PRIO_L, 0) < 0 ||
-	    hinge_thread_create(inv_medium, m_stack + sizeof m_stack, PRIO_M, 0) < 0)
+	if (hinge_thread_create(inv_low, l_stack[c] + sizeof l_stack[c], PRIO_L, 0) < 0 ||
+	    hinge_thread_create(inv_medium, m_stack[c] + sizeof m_stack[c], PRIO_M, 0) < 0)
 		bench_fail(prefix, -1);
 	for (int k = 0; k < 2 * INV_RELEASES; k++) {
 		sleep_until(base_tick + (uint64_t)k * INV_PERIOD);
@@ -331,9 +333,10 @@ static void donate(const char *prefix, int c)
 	for (int k = 0; k < DON_ROUNDS; k++)
 		don_cs[k] = DON_CS_MIN + lcg_next(&seed) % (DON_CS_MAX - DON_CS_MIN);
 	base_tick = hinge_clock(NULL) + 2;
-	if (hinge_thread_create(don_low, l_stack + sizeof l_stack, PRIO_L, 0) < 0 ||
-	    hinge_thread_create(don_medium, m_stack + sizeof m_stack, PRIO_M, 0) < 0 ||
-	    hinge_thread_create(don_hog, x_stack + sizeof x_stack, PRIO_X, 0) < 0)
+	l_done = m_done = x_done = 0;
+	if (hinge_thread_create(don_low, l_stack[c] + sizeof l_stack[c], PRIO_L, 0) < 0 ||
+	    hinge_thread_create(don_medium, m_stack[c] + sizeof m_stack[c], PRIO_M, 0) < 0 ||
+	    hinge_thread_create(don_hog, x_stack[c] + sizeof x_stack[c], PRIO_X, 0) < 0)
 		bench_fail(prefix, -1);
 	/* H waits on the resource L holds: A, or B for the nested cases. */
 	long h_door = c == CASE_DONATE_ONE || c == CASE_DONATE_LOWER ? res_a : res_b;
@@ -352,15 +355,21 @@ static void donate(const char *prefix, int c)
 	dist_report(name, resp, DON_ROUNDS);
 }
 
+/* The client of case c; CASE_DONATE_ONE runs every donation case up to
+ * last_donate, one after the other, against the same server. */
+static const int last_donate = CASE_DONATE_NEST;
+
 static int client(int c)
 {
 	char prefix[48];
-	snprintf(prefix, sizeof prefix, "pi.%s.%s%s", model_name[model], case_name[c],
-		 model == MODEL_MIGRATE_NOPI ? "_nopi" : "");
-	if (c <= CASE_MUTEX)
-		inversion(prefix, c);
-	else
-		donate(prefix, c);
+	for (int k = c; k <= (c == CASE_DONATE_ONE ? last_donate : c); k++) {
+		snprintf(prefix, sizeof prefix, "pi.%s.%s%s", model_name[model], case_name[k],
+			 model == MODEL_MIGRATE_NOPI ? "_nopi" : "");
+		if (k <= CASE_MUTEX)
+			inversion(prefix, k);
+		else
+			donate(prefix, k);
+	}
 	hinge_handle_close((int)lookup("ctl"));
 	return 0;
 }
