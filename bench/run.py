@@ -31,7 +31,7 @@ import sys
 BENCH_RE = re.compile(r"^@bench (?P<kind>fail |profile )?(?P<rest>.*)$")
 DIST_RE = re.compile(r"^@(?P<kind>raw|dist) (?P<rest>.*)$")
 KV_RE = re.compile(r"(\w+)=(\S+)")
-CHAIN_RE = re.compile(r"^door\.chain\.depth(\d+)$")
+CHAIN_RE = re.compile(r"^(?P<prefix>.*\.chain)\.depth(?P<depth>\d+)$")  # door.chain, ipc.<model>.chain
 
 # One instruction per virtual ns; sleep=off makes idle time jump to the next
 # timer deadline instead of following the host clock, so where the ticks fall
@@ -185,10 +185,18 @@ def entry(name, r, group, rev, icount):
     return e
 
 
-def chain_fit(entries):
-    """Least-squares line through (depth, median) of door.chain.depth<d>."""
-    pts = sorted((int(CHAIN_RE.match(e["name"]).group(1)), e["median"])
-                 for e in entries if CHAIN_RE.match(e["name"]))
+def chain_fits(entries):
+    """A <prefix>.per_hop entry for each <prefix>.depth<d> series."""
+    prefixes = sorted({CHAIN_RE.match(e["name"]).group("prefix") for e in entries
+                       if CHAIN_RE.match(e["name"])})
+    return [f for f in (chain_fit(entries, p) for p in prefixes) if f]
+
+
+def chain_fit(entries, prefix):
+    """Least-squares line through (depth, median) of <prefix>.depth<d>."""
+    matches = [(CHAIN_RE.match(e["name"]), e) for e in entries]
+    pts = sorted((int(m.group("depth")), e["median"]) for m, e in matches
+                 if m and m.group("prefix") == prefix)
     if len(pts) < 2:
         return None
     n = len(pts)
@@ -200,9 +208,9 @@ def chain_fit(entries):
     icept = (sy - slope * sx) / n
     steps = [round(pts[i][1] - pts[i - 1][1], 2) + 0.0 for i in range(1, n)]
     resid = [round(y - (icept + slope * d), 2) + 0.0 for d, y in pts]  # + 0.0: no "-0.0"
-    return {"name": "door.chain.per_hop", "unit": "instructions",
+    return {"name": prefix + ".per_hop", "unit": "instructions",
             "median": round(slope, 2), "min": min(steps), "max": max(steps),
-            "samples": n, "derived": "least-squares slope of door.chain.depth<d> medians over d; "
+            "samples": n, "derived": "least-squares slope of %s.depth<d> medians over d; " % prefix +
             "min/max are the smallest/largest step between consecutive depths",
             "intercept": round(icept, 2) + 0.0, "steps": steps, "residuals": resid,
             "group": entries[0]["group"], "source": entries[0].get("source")}
@@ -235,7 +243,7 @@ def print_table(all_entries):
                        if "calls_per_sample" in e else "fit of %d" % e["samples"])
         print("%-*s %12s %12s %12s  %s" % (w, e["name"], fmt(e["median"]), fmt(e["min"]),
                                             fmt(e["max"]), samples))
-        if e["name"] == "door.chain.per_hop":
+        if e["name"].endswith(".chain.per_hop"):
             print("%-*s   steps d-1 -> d: %s; intercept %s" % (w, "", " ".join(fmt(s) for s in e["steps"]),
                                                               fmt(e["intercept"])))
     print("(instructions per call, loop and user stub included; per_hop = least-squares slope)")
@@ -286,9 +294,7 @@ def main():
         entries = [entry(n, results[n], group, rev, args.icount) for n in expected_names(manifest)]
         entries += [entry(n, r, group, rev, args.icount) for n, r in sorted(results.items())
                     if n not in expected_names(manifest)]
-        fit = chain_fit(entries)
-        if fit:
-            entries.append(fit)
+        entries.extend(chain_fits(entries))
         with open(out_path, "w") as f:
             json.dump(entries, f, indent=1)
             f.write("\n")

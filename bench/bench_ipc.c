@@ -1,0 +1,217 @@
+/* IPC cost of each model on the same workloads (bench/README.md, "ipc.*"):
+ * round trips with 0, 64 and 4096 bytes each way, call chains of depth 1..8,
+ * and a door call per item (the baseline of the async model's notify &
+ * pull). Timed with BENCH_RUN (bench.h): per call, exact under icount.
+ *
+ * arg = model + 10 * role (model: enum model in pi.h). Roles:
+ *   0      server: door "ipc.echo" (returns its argument bytes, or none) and
+ *          door "ipc.sink" (copies an item out of its buffer and returns)
+ *   1..8   chain link k: door "ipc.chain<k>" takes a depth d and, when
+ *          d > 1, calls link k + 1 with d - 1
+ *   9      the client
+ * Every server also publishes "ctl<role>" and ends once the client closed it. */
+#include <stdio.h>
+#include <string.h>
+#include "bench.h"
+#include "pi.h"
+#include "door.h"
+
+#define ROLE_CLIENT 9
+#define PRIO_SERVER 5  /* the handoff models' server threads */
+
+static int model;
+
+/* Door flags of the model; -1 if this kernel does not have it. */
+static long model_door_flags(void)
+{
+	switch (model) {
+	case MODEL_MIGRATE:
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+static const size_t roundtrip_sizes[] = { 0, 64, 4096 };
+static const size_t item_sizes[] = { 8, 64, 512, 4096 };
+#define NSIZES(a) (sizeof (a) / sizeof (a)[0])
+
+/* ---- servers ---- */
+
+static const uint64_t no_words[5];
+static long next_link = -1;
+static uint64_t sink[DOOR_MAX_DATA / 8];
+static char stacks[3][2][4096] __attribute__((aligned(16)));
+static char bufs[2][2][DOOR_MAX_DATA] __attribute__((aligned(8)));
+
+/* Result bytes = the argument bytes, from where they arrived. */
+static void echo_entry(uint64_t cookie, uint64_t w1, uint64_t w2, uint64_t w3, uint64_t w4,
+		       uint64_t w5, char *buf, uint64_t info)
+{
+	(void)cookie, (void)w1, (void)w2, (void)w3, (void)w4, (void)w5, (void)buf;
+	hinge_door_return(no_words, DOOR_INFO_BYTES(info));
+}
+
+/* An item is in the argument bytes, or (8 bytes) in w1. */
+static void sink_entry(uint64_t cookie, uint64_t w1, uint64_t w2, uint64_t w3, uint64_t w4,
+		       uint64_t w5, char *buf, uint64_t info)
+{
+	(void)cookie, (void)w2, (void)w3, (void)w4, (void)w5;
+	size_t n = DOOR_INFO_BYTES(info);
+	if (n)
+		copy_words(sink, buf, n);
+	else
+		sink[0] = w1;
+	hinge_door_return(no_words, 0);
+}
+
+static void chain_entry(uint64_t cookie, uint64_t depth, uint64_t w2, uint64_t w3, uint64_t w4,
+			uint64_t w5, char *buf, uint64_t info)
+{
+	(void)cookie, (void)w2, (void)w3, (void)w4, (void)w5, (void)buf, (void)info;
+	uint64_t r[5] = { 0 };
+	if (depth > 1) {
+		long st = hinge_door_call((int)next_link, ((const uint64_t[5]){ depth - 1 }), r, 0);
+		r[0] |= (uint64_t)st;
+	}
+	hinge_door_return(r, 0);
+}
+
+static void must(long r, const char *what)
+{
+	if (r < 0) {
+		printf("bench_ipc: %s failed: %ld\n", what, r);
+		hinge_exit(1);
+	}
+}
+
+static void serve(hinge_door_entry_t entry, int slot, unsigned flags, const char *name)
+{
+	struct door_pool_desc p = {
+		.stack_base = (uintptr_t)stacks[slot],
+		.stack_size = sizeof stacks[slot][0],
+		.buf_base = slot < 2 ? (uintptr_t)bufs[slot] : 0,
+		.buf_size = slot < 2 ? sizeof bufs[slot][0] : 0,
+		.n = 1,
+	};
+	long h = hinge_door_create(entry, 0, flags, &p);
+	must(h, name);
+	must(hinge_name_publish((int)h, name), name);
+}
+
+static int server(int role)
+{
+	char name[16];
+	long flags = model_door_flags();
+	must(flags, "model");
+	if (role == 0) {
+		serve(echo_entry, 0, (unsigned)flags, "ipc.echo");
+		serve(sink_entry, 1, (unsigned)flags, "ipc.sink");
+	} else {
+		if (role < BENCH_CHAIN_LINKS) {
+			snprintf(name, sizeof name, "ipc.chain%d", role + 1);
+			next_link = hinge_name_wait(name);
+			must(next_link, name);
+		}
+		snprintf(name, sizeof name, "ipc.chain%d", role);
+		serve(chain_entry, 0, (unsigned)flags, name);
+	}
+	snprintf(name, sizeof name, "ctl%d", role);
+	struct door_pool_desc p = { .stack_base = (uintptr_t)stacks[2], .stack_size = sizeof stacks[2][0], .n = 1 };
+	long ctl = hinge_door_create(echo_entry, 0, DOOR_F_UNREF, &p);
+	must(ctl, "ctl");
+	must(hinge_name_publish((int)ctl, name), "ctl");
+	must(hinge_door_unref_wait((int)ctl), "unref wait");
+	return 0;
+}
+
+/* ---- client ---- */
+
+static char data[DOOR_MAX_DATA] __attribute__((aligned(8))), rbuf[DOOR_MAX_DATA];
+
+static long lookup(const char *name)
+{
+	long h = hinge_name_wait(name);
+	if (h < 0)
+		bench_fail(name, h);
+	return h;
+}
+
+/* n bytes to the echo door and n back (n = 0: the five words only). */
+static inline long roundtrip(int h, size_t n)
+{
+	static const uint64_t w[5] = { 1, 2, 3, 4, 5 };
+	uint64_t r[5];
+	if (n == 0)
+		return hinge_door_call(h, w, r, 0);
+	struct door_xarg x = { .data_ptr = (uintptr_t)data, .data_size = n,
+			       .rbuf = (uintptr_t)rbuf, .rsize = n };
+	uint64_t got;
+	long st = hinge_door_call_bytes(h, ((const uint64_t[5]){ 0, 0, 0, 0, (uintptr_t)&x }), r,
+					DOOR_CALL_XARG, &got);
+	return st ? st : (got != n);
+}
+
+/* One item of n bytes to the sink door: 8 bytes go in a word, as a caller
+ * would send them; larger items as argument bytes. */
+static inline long item_call(int h, size_t n)
+{
+	uint64_t r[5];
+	if (n == 8)
+		return hinge_door_call(h, ((const uint64_t[5]){ *(const uint64_t *)data }), r, 0);
+	struct door_xarg x = { .data_ptr = (uintptr_t)data, .data_size = n };
+	return hinge_door_call(h, ((const uint64_t[5]){ 0, 0, 0, 0, (uintptr_t)&x }), r, DOOR_CALL_XARG);
+}
+
+static inline long chain_call(int h, uint64_t depth)
+{
+	uint64_t r[5];
+	long st = hinge_door_call(h, ((const uint64_t[5]){ depth }), r, 0);
+	return st ? st : (long)r[0];
+}
+
+static void stop(int role)
+{
+	char name[16];
+	snprintf(name, sizeof name, "ctl%d", role);
+	hinge_handle_close((int)lookup(name));
+}
+
+static int client(void)
+{
+	char name[48];
+	const char *m = model_name[model];
+	for (size_t i = 0; i < sizeof data; i++)
+		data[i] = (char)(i * 7);
+	int echo = (int)lookup("ipc.echo"), sinkd = (int)lookup("ipc.sink");
+	for (size_t i = 0; i < NSIZES(roundtrip_sizes); i++) {
+		size_t n = roundtrip_sizes[i];
+		snprintf(name, sizeof name, "ipc.%s.roundtrip.%u", m, (unsigned)n);
+		memset(rbuf, 0, sizeof rbuf);
+		BENCH_RUN(name, roundtrip(echo, n));
+		if (memcmp(rbuf, data, n) != 0)
+			bench_fail(name, 2);
+	}
+	for (size_t i = 0; i < NSIZES(item_sizes); i++) {
+		size_t n = item_sizes[i];
+		snprintf(name, sizeof name, "ipc.%s.door_per_item.%u", m, (unsigned)n);
+		BENCH_RUN(name, item_call(sinkd, n));
+	}
+	int chain = (int)lookup("ipc.chain1");
+	for (int d = 1; d <= BENCH_CHAIN_LINKS; d++) {
+		snprintf(name, sizeof name, "ipc.%s.chain.depth%d", m, d);
+		BENCH_RUN(name, chain_call(chain, (uint64_t)d));
+	}
+	for (int k = 0; k <= BENCH_CHAIN_LINKS; k++)
+		stop(k);
+	return 0;
+}
+
+int main(long arg)
+{
+	model = (int)(bench_mode(arg) % 10);
+	int role = (int)(bench_mode(arg) / 10);
+	if (model >= MODEL_COUNT)
+		bench_fail("bench_ipc arg", arg);
+	return role == ROLE_CLIENT ? client() : server(role);
+}
