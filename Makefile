@@ -136,9 +136,12 @@ test: deps kernel $(B)/host/unit
 
 # Instruction counts under -icount shift=0, each manifest booted twice and
 # required to agree (bench/README.md). One group: make bench BENCH=bench/door-null.manifest
+# The plots use Debian's matplotlib, hence Debian's python3 (PLOT_PYTHON).
 BENCH ?= $(wildcard bench/*.manifest)
+PLOT_PYTHON ?= /usr/bin/python3
 bench: deps kernel
 	python3 bench/run.py --build $(B) --qemu $(QEMU) --bios $(OPENSBI) --repeat 2 $(BENCH)
+	$(PLOT_PYTHON) bench/plot.py
 
 clean:
 	rm -rf $(B)
