@@ -92,7 +92,11 @@ static inline long bench_mode(long arg)
  * described above. Statuses are OR-ed inside the loop (one instruction per
  * call, what a caller that checks its calls spends) and checked after each
  * sample. */
-#define BENCH_RUN(name, stmt)                                                  \
+#define BENCH_RUN(name, stmt) BENCH_RUN_N(name, 1, stmt)
+
+/* The same for a STMT that moves n items each time: the report counts items,
+ * so the per-call figures are per item. */
+#define BENCH_RUN_N(name, n, stmt)                                             \
 	do {                                                                   \
 		uint64_t tot_[BENCH_SAMPLES];                                  \
 		long st_ = (long)(stmt);                                       \
@@ -109,7 +113,7 @@ static inline long bench_mode(long arg)
 			if (st_)                                               \
 				bench_fail((name), st_);                       \
 			printf("@bench profile name=%s calls=%u\n", (name),    \
-			       BENCH_PROFILE_CALLS);                           \
+			       BENCH_PROFILE_CALLS * (unsigned)(n));           \
 			break;                                                 \
 		}                                                              \
 		for (int s_ = 0; s_ < BENCH_SAMPLES; s_++) {                   \
@@ -121,7 +125,7 @@ static inline long bench_mode(long arg)
 			if (st_)                                               \
 				bench_fail((name), st_);                       \
 		}                                                              \
-		bench_report((name), calls_, tot_, BENCH_SAMPLES);             \
+		bench_report((name), calls_ * (unsigned)(n), tot_, BENCH_SAMPLES); \
 	} while (0)
 
 /* Names the servers publish (at most 15 characters). */
