@@ -15,6 +15,7 @@
 #include "console.h"
 #include "clock.h"
 #include "vm.h"
+#include "notify.h"
 #include "doors/door_sys.h"
 #include "trace.h"
 
@@ -202,6 +203,7 @@ static void thread_reap(struct thread *t)
 {
 	struct domain *d = t->home;
 	door_release_all(t);
+	notify_cancel(t);
 	fpu_forget(t);
 	sc_free(t->sc);
 	t->sc = NULL;

@@ -24,6 +24,7 @@
 
 struct domain;
 struct actpool;
+struct notify;
 
 enum thread_state {
 	THREAD_FREE = 0,
@@ -80,6 +81,14 @@ struct thread {
 	struct thread *wait_next;  /* next in that queue (highest prio first); valid while waiting_on */
 	int door_status;           /* outcome of an activation wait: ACQ_QUEUED while waiting,
 				      0 once granted (call begun), or the HE_* code that ended it */
+
+	/* Notification wait (kern/notify.h). */
+	struct notify *notify_on;  /* object of the SYS_NOTIFY_WAIT in progress (queued, or
+				      woken and not yet back in user mode); NULL if none */
+	struct thread *notify_next;/* next waiter of notify_on, FIFO; valid while queued */
+	uint64_t notify_mask;      /* the bits the wait is for */
+	long notify_result;        /* NOTIFY_QUEUED while queued, then the bits handed
+				      over (> 0) or the HE_* code that ended the wait */
 
 	struct kcontext kctx;      /* kernel registers while switched out */
 	uintptr_t kstack_top;
