@@ -5,16 +5,22 @@
  *
  * arg = model + 10 * role (model: enum model in pi.h). Roles:
  *   0      server: door "ipc.echo" (returns its argument bytes, or none) and
- *          door "ipc.sink" (copies an item out of its buffer and returns)
+ *          door "ipc.sink" (copies an item out of its buffer and returns);
+ *          async model: door "ipc.setup" takes the client's channels
+ *          (bench/async.h) and the main thread serves them one after the
+ *          other: echoing the round-trip channels' items, taking the
+ *          notify & pull channels' items
  *   1..8   chain link k: door "ipc.chain<k>" takes a depth d and, when
  *          d > 1, calls link k + 1 with d - 1
  *   9      the client
- * Every server also publishes "ctl<role>" and ends once the client closed it. */
+ * Every server also publishes "ctl<role>" and ends once the client closed it.
+ * The async model has no chain (a ring is not a call that nests). */
 #include <stdio.h>
 #include <string.h>
 #include "bench.h"
 #include "pi.h"
 #include "door.h"
+#include "async.h"
 
 #define ROLE_CLIENT 9
 #define PRIO_SERVER 5  /* the handoff models' server threads */
@@ -26,6 +32,7 @@ static long model_door_flags(void)
 {
 	switch (model) {
 	case MODEL_MIGRATE:
+	case MODEL_ASYNC:  /* its set-up door */
 		return 0;
 	default:
 		return -1;
@@ -34,6 +41,11 @@ static long model_door_flags(void)
 
 static const size_t roundtrip_sizes[] = { 0, 64, 4096 };
 static const size_t item_sizes[] = { 8, 64, 512, 4096 };
+/* Async channels: the round trips' (an 8-byte slot for "0": the control
+ * word only), then notify & pull's, one per item size. */
+static const uint32_t async_rt_slots[] = { 8, 64, 4096 };
+#define NP_CHAN0 3
+#define NP_BATCH 64  /* items per measured batch (four times the ring) */
 #define NSIZES(a) (sizeof (a) / sizeof (a)[0])
 
 /* ---- servers ---- */
@@ -85,7 +97,7 @@ static void must(long r, const char *what)
 	}
 }
 
-static void serve(hinge_door_entry_t entry, int slot, unsigned flags, const char *name)
+static struct door_pool_desc pool_of_slot(int slot)
 {
 	struct door_pool_desc p = {
 		.stack_base = (uintptr_t)stacks[slot],
@@ -94,9 +106,49 @@ static void serve(hinge_door_entry_t entry, int slot, unsigned flags, const char
 		.buf_size = slot < 2 ? sizeof bufs[slot][0] : 0,
 		.n = 1,
 	};
+	return p;
+}
+
+static void serve(hinge_door_entry_t entry, int slot, unsigned flags, const char *name)
+{
+	struct door_pool_desc p = pool_of_slot(slot);
 	long h = hinge_door_create(entry, 0, flags, &p);
 	must(h, name);
 	must(hinge_name_publish((int)h, name), name);
+}
+
+static struct async as;
+static volatile unsigned as_ready;  /* channels taken over */
+static uint64_t as_item[RING_MAX_SLOT / 8];
+
+static void setup_entry(uint64_t cookie, uint64_t chan, uint64_t slot, uint64_t w3, uint64_t w4,
+			uint64_t w5, char *buf, uint64_t info)
+{
+	(void)cookie, (void)w3, (void)w4, (void)w5;
+	long st = async_accept(&as, chan, slot, buf, info);
+	if (st == 0)
+		as_ready |= 1u << chan;
+	hinge_door_return(((const uint64_t[5]){ (uint64_t)st }), 0);
+}
+
+/* The async server's thread: each channel until its ITEM_STOP. */
+static void async_serve(void)
+{
+	int nchans = NP_CHAN0 + (int)NSIZES(item_sizes);
+	for (int i = 0; i < nchans; i++) {
+		while (!(as_ready & (1u << i)))
+			hinge_sleep(1);
+		struct async_chan *c = &as.chan[i];
+		for (;;) {
+			must(ring_pop(&c->req, as_item), "pop");
+			if (as_item[0] == ITEM_STOP)
+				break;
+			if (i < NP_CHAN0)
+				must(ring_push(&c->rep, as_item), "push");
+			else if (as_item[0] == ITEM_ACK)
+				must(hinge_notify_signal(as.rep_notify, 1ull << ASYNC_ACK_BIT), "ack");
+		}
+	}
 }
 
 static int server(int role)
@@ -104,7 +156,13 @@ static int server(int role)
 	char name[16];
 	long flags = model_door_flags();
 	must(flags, "model");
-	if (role == 0) {
+	if (model == MODEL_ASYNC) {
+		struct door_pool_desc p = pool_of_slot(1);
+		long h = hinge_door_create(setup_entry, 0, 0, &p);
+		must(h, "ipc.setup");
+		must(hinge_name_publish((int)h, "ipc.setup"), "ipc.setup");
+		async_serve();
+	} else if (role == 0) {
 		serve(echo_entry, 0, (unsigned)flags, "ipc.echo");
 		serve(sink_entry, 1, (unsigned)flags, "ipc.sink");
 	} else {
@@ -177,10 +235,69 @@ static void stop(int role)
 	hinge_handle_close((int)lookup(name));
 }
 
+/* Async round trip: a request of the channel's slot size, then its reply. */
+static uint64_t item_plain[RING_MAX_SLOT / 8], item_ack[RING_MAX_SLOT / 8], item_stop[RING_MAX_SLOT / 8];
+
+static inline long async_rt(struct async_chan *c)
+{
+	long st = ring_push(&c->req, item_plain);
+	return st ? st : ring_pop(&c->rep, rbuf);
+}
+
+/* Notify & pull: n items into the ring, the last one asking for an
+ * acknowledgement, and wait for it: every item has been taken. */
+static inline long async_batch(struct async *a, struct async_chan *c, int n)
+{
+	long st = 0;
+	for (int i = 0; i < n - 1; i++)
+		st |= ring_push(&c->req, item_plain);
+	st |= ring_push(&c->req, item_ack);
+	long got = hinge_notify_wait(a->rep_notify, 1ull << ASYNC_ACK_BIT);
+	return st | (got < 0 ? got : 0);
+}
+
+static int async_client(void)
+{
+	static struct async a;
+	char name[48];
+	int setup = (int)lookup("ipc.setup");
+	for (size_t i = 1; i < NSIZES(item_plain); i++)
+		item_plain[i] = item_ack[i] = i * 7;
+	item_ack[0] = ITEM_ACK;
+	item_stop[0] = ITEM_STOP;
+	if (async_init(&a) < 0)
+		bench_fail("ipc.async set-up", -1);
+	for (size_t i = 0; i < NSIZES(async_rt_slots); i++) {
+		uint32_t slot = async_rt_slots[i];
+		snprintf(name, sizeof name, "ipc.async.roundtrip.%u", i == 0 ? 0 : (unsigned)slot);
+		long st = async_offer(&a, setup, (int)i, slot);
+		if (st)
+			bench_fail(name, st);
+		memset(rbuf, 0xff, sizeof rbuf);
+		BENCH_RUN(name, async_rt(&a.chan[i]));
+		if (memcmp(rbuf, item_plain, slot) != 0)
+			bench_fail(name, 2);
+		ring_push(&a.chan[i].req, item_stop);
+	}
+	for (size_t i = 0; i < NSIZES(item_sizes); i++) {
+		int ch = NP_CHAN0 + (int)i;
+		snprintf(name, sizeof name, "ipc.async.notify_pull.%u", (unsigned)item_sizes[i]);
+		long st = async_offer(&a, setup, ch, (uint32_t)item_sizes[i]);
+		if (st)
+			bench_fail(name, st);
+		BENCH_RUN_N(name, NP_BATCH, async_batch(&a, &a.chan[ch], NP_BATCH));
+		ring_push(&a.chan[ch].req, item_stop);
+	}
+	stop(0);
+	return 0;
+}
+
 static int client(void)
 {
 	char name[48];
 	const char *m = model_name[model];
+	if (model == MODEL_ASYNC)
+		return async_client();
 	for (size_t i = 0; i < sizeof data; i++)
 		data[i] = (char)(i * 7);
 	int echo = (int)lookup("ipc.echo"), sinkd = (int)lookup("ipc.sink");
