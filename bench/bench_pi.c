@@ -8,7 +8,10 @@
  * Server (door models): door "pi.A" with one activation (the resource), and
  * for the nested Pintos cases door "pi.B" with one activation; the mutex
  * case instead gives "pi.A" two activations and a kernel mutex inside.
- * Every call runs one operation (w1) with its parameters in w2..w4. Each
+ * Every call runs one operation (w1) with its parameters in w2..w4. Async
+ * model: the server's thread (the domain's main thread, at the manifest's
+ * priority) serves two channels (bench/async.h), L's and H's, one request at
+ * a time, H's first when both have one: the resource is that thread. Each
  * server also publishes "ctl", which the client closes to end it.
  *
  * Client: one domain; its main thread is H (prio 20), it starts L (3), M (10)
@@ -19,7 +22,7 @@
 #include "bench.h"
 #include "pi.h"
 #include "door.h"
-#include <hinge/sync.h>
+#include "async.h"
 
 #define PRIO_L 3
 #define PRIO_M 10
@@ -59,6 +62,7 @@ static long model_door_flags(void)
 {
 	switch (model) {
 	case MODEL_MIGRATE:
+	case MODEL_ASYNC:  /* its set-up door */
 		return 0;
 	default:
 		return -1;
@@ -70,6 +74,20 @@ static long model_door_flags(void)
 static long door_a = -1, door_b = -1, mutex = -1;
 static char stacks[2][2][8192] __attribute__((aligned(16)));
 static char ctl_stack[1][4096] __attribute__((aligned(16)));
+static char setup_buf[64] __attribute__((aligned(8)));
+
+static void res_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3, uint64_t w4,
+		      uint64_t w5, char *buf, uint64_t info);
+
+/* Publish "ctl" and return once the client has closed it. */
+static int stop_on_ctl(void)
+{
+	struct door_pool_desc p = { .stack_base = (uintptr_t)ctl_stack, .stack_size = sizeof ctl_stack[0], .n = 1 };
+	long ctl = hinge_door_create(res_entry, 0, DOOR_F_UNREF, &p);
+	if (ctl < 0 || hinge_name_publish((int)ctl, "ctl") < 0 || hinge_door_unref_wait((int)ctl) < 0)
+		bench_fail("ctl door", ctl);
+	return 0;
+}
 
 static inline __attribute__((noreturn)) void reply(uint64_t w)
 {
@@ -125,11 +143,65 @@ static long make_door(const char *name, int slot, unsigned nact, long flags)
 	return h;
 }
 
+/* Async: channel 0 is L's, 1 is H's; an item is {ITEM_*, op, work}, a reply
+ * {effective prio of the server thread, status}. */
+#define CHAN_L 0
+#define CHAN_H 1
+static struct async as;
+static volatile unsigned as_ready;
+
+static void setup_entry(uint64_t cookie, uint64_t chan, uint64_t slot, uint64_t w3, uint64_t w4,
+			uint64_t w5, char *buf, uint64_t info)
+{
+	(void)cookie, (void)w3, (void)w4, (void)w5;
+	long st = async_accept(&as, chan, slot, buf, info);
+	if (st == 0)
+		as_ready |= 1u << chan;
+	hinge_door_return(((const uint64_t[5]){ (uint64_t)st }), 0);
+}
+
+static void async_serve(void)
+{
+	static const int order[2] = { CHAN_H, CHAN_L };
+	uint64_t item[4], reply[4] = { 0 };
+	while (as_ready != 3)
+		hinge_sleep(1);
+	for (;;) {
+		int served = 0;
+		for (int i = 0; i < 2; i++) {
+			struct async_chan *ch = &as.chan[order[i]];
+			while (ring_try_pop(&ch->req, item) == 0) {
+				if (item[0] == ITEM_STOP)
+					return;
+				spin(item[2] / 2);
+				struct hinge_self me;
+				hinge_self(&me);
+				reply[0] = (uint64_t)me.prio;
+				reply[1] = item[1] == OP_WORK ? 0 : (uint64_t)HE_INVAL;
+				if (ring_push(&ch->rep, reply) < 0)
+					bench_fail("async reply", -1);
+				served = 1;
+			}
+		}
+		if (!served && hinge_notify_wait(as.req_notify, 1u << (2 * CHAN_L) | 1u << (2 * CHAN_H)) < 0)
+			bench_fail("async wait", -1);
+	}
+}
+
 static int server(int c)
 {
 	long flags = model_door_flags();
 	if (flags < 0)
 		bench_fail(case_name[c], HE_INVAL); /* the model is not in this kernel */
+	if (model == MODEL_ASYNC) {
+		struct door_pool_desc p = { .stack_base = (uintptr_t)stacks[0], .stack_size = sizeof stacks[0][0],
+					    .buf_base = (uintptr_t)setup_buf, .buf_size = sizeof setup_buf, .n = 1 };
+		long h = hinge_door_create(setup_entry, 0, 0, &p);
+		if (h < 0 || hinge_name_publish((int)h, "pi.setup") < 0)
+			bench_fail("pi.setup", h);
+		async_serve();
+		return stop_on_ctl();
+	}
 	if (c == CASE_MUTEX) {
 		mutex = hinge_syscall(SYS_MUTEX_CREATE, model == MODEL_MIGRATE ? MUTEX_F_PI : 0, 0, 0, 0);
 		if (mutex < 0)
@@ -139,26 +211,35 @@ static int server(int c)
 	door_b = make_door("pi.B", 1, 1, flags);
 	if (door_a < 0 || door_b < 0)
 		bench_fail("server doors", -1);
-	struct door_pool_desc p = { .stack_base = (uintptr_t)ctl_stack, .stack_size = sizeof ctl_stack[0], .n = 1 };
-	long ctl = hinge_door_create(res_entry, 0, DOOR_F_UNREF, &p);
-	if (ctl < 0 || hinge_name_publish((int)ctl, "ctl") < 0 || hinge_door_unref_wait((int)ctl) < 0)
-		bench_fail("ctl door", ctl);
-	return 0;
+	return stop_on_ctl();
 }
 
 /* ---- client ---- */
 
-static long res_a, res_b;
+static long res_a, res_b, res_h;  /* res_h: what H calls (res_a but for async) */
 static volatile int stop, l_done, m_done, x_done;
 static volatile long call_errors;
 /* Stacks of L, M and X; one set per case run in the same boot. */
 static char l_stack[CASE_COUNT][8192], m_stack[CASE_COUNT][8192],
 	x_stack[CASE_COUNT][8192] __attribute__((aligned(16)));
 
+static struct async client_as;
+
+/* One request: a door call to handle h, or (async model) an item on
+ * channel h and its reply. Result word 1 is the server's status. */
 static long call(long h, uint64_t op, uint64_t a, uint64_t b, uint64_t c)
 {
 	uint64_t r[5];
-	long st = hinge_door_call((int)h, ((const uint64_t[5]){ op, a, b, c }), r, 0);
+	long st;
+	if (model == MODEL_ASYNC) {
+		struct async_chan *ch = &client_as.chan[h];
+		uint64_t item[4] = { ITEM_PLAIN, op, a, 0 };
+		st = ring_push(&ch->req, item);
+		if (st == 0)
+			st = ring_pop(&ch->rep, r);
+	} else {
+		st = hinge_door_call((int)h, ((const uint64_t[5]){ op, a, b, c }), r, 0);
+	}
 	if (st == 0 && r[1] != 0)
 		st = (long)r[1];
 	if (st)
@@ -229,7 +310,19 @@ static void wait_flag(volatile int *flag)
 static void inversion(const char *prefix, int c)
 {
 	char name[64];
-	res_a = lookup("pi.A");
+	if (model == MODEL_ASYNC) {
+		long setup = lookup("pi.setup");
+		long st = async_init(&client_as);
+		if (st == 0)
+			st = async_offer(&client_as, (int)setup, CHAN_L, 32);
+		if (st == 0)
+			st = async_offer(&client_as, (int)setup, CHAN_H, 32);
+		if (st)
+			bench_fail(prefix, st);
+		res_a = CHAN_L, res_h = CHAN_H;
+	} else {
+		res_a = res_h = lookup("pi.A");
+	}
 	op_l = c == CASE_MUTEX ? OP_WORK_LOCKED : OP_WORK;
 	base_tick = hinge_clock(NULL) + 2;
 	if (hinge_thread_create(inv_low, l_stack[c] + sizeof l_stack[c], PRIO_L, 0) < 0 ||
@@ -238,12 +331,14 @@ static void inversion(const char *prefix, int c)
 	for (int k = 0; k < 2 * INV_RELEASES; k++) {
 		sleep_until(base_tick + (uint64_t)k * INV_PERIOD);
 		uint64_t t0 = rdinstret();
-		call(res_a, op_l, INV_H_WORK, 0, 0);
+		call(res_h, op_l, INV_H_WORK, 0, 0);
 		resp[k] = rdinstret() - t0;
 	}
 	stop = 1;
 	wait_flag(&l_done);
 	wait_flag(&m_done);
+	if (model == MODEL_ASYNC)
+		ring_push(&client_as.chan[CHAN_H].req, ((const uint64_t[4]){ ITEM_STOP }));
 	if (call_errors)
 		bench_fail(prefix, call_errors);
 	snprintf(name, sizeof name, "%s.h_response", prefix);
