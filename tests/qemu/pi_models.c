@@ -24,14 +24,21 @@
  *   donate-nest    L holds A; M holds B and waits on A; H waits on B: L runs
  *                  at 20 (H -> M -> L).
  * Without inheritance every trace stays at L's 3, and the grant order is
- * still by priority (H before M). */
+ * still by priority (H before M).
+ *
+ * Async model (inversion only: there is no holder to donate to): the
+ * resource is the server's thread (priority 5), serving L's and H's rings
+ * (bench/async.h) one request at a time, H's first. It runs every request at
+ * its own 5, so M's whole burst runs while H waits, as without inheritance. */
 #define TEST "pi_models"
 #include "door_test.h"
 #include "../../bench/pi.h"
+#include "../../bench/async.h"
 
 #define PRIO_L 3
 #define PRIO_M 10
 #define PRIO_H 20
+#define PRIO_SERVER 5  /* the async server's thread (the manifest's server priority) */
 #define CHUNK 20000ULL  /* instructions between two looks at the priority */
 
 enum { OP_TRACE = OP_FIRST_TEST_OP, OP_HOLD_AB, OP_CALL_A };
@@ -42,6 +49,7 @@ static long model_door_flags(void)
 {
 	switch (model) {
 	case MODEL_MIGRATE:
+	case MODEL_ASYNC:  /* its set-up door */
 		return 0;
 	default:
 		return -1;
@@ -51,6 +59,16 @@ static long model_door_flags(void)
 static int inherits(void)
 {
 	return model == MODEL_MIGRATE;
+}
+
+/* Priority of the thread that starts serving L's request, and H's. */
+static int holder_prio(void)
+{
+	return model == MODEL_ASYNC ? PRIO_SERVER : PRIO_L;
+}
+static int h_served_at(void)
+{
+	return model == MODEL_ASYNC ? PRIO_SERVER : PRIO_H;
 }
 
 /* ---- server ---- */
@@ -93,10 +111,58 @@ static void pi_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3, uin
 	hinge_door_return(trace, 0);
 }
 
+/* Async: channel 0 is L's, 1 is H's; a request is {ITEM_*, op, chunks},
+ * its reply the trace. */
+#define CHAN_L 0
+#define CHAN_H 1
+static struct async as;
+static volatile unsigned as_ready;
+static char setup_buf[64] __attribute__((aligned(8)));
+
+static void setup_entry(uint64_t cookie, uint64_t chan, uint64_t slot, uint64_t w3, uint64_t w4,
+			uint64_t w5, char *buf, uint64_t info)
+{
+	(void)cookie, (void)w3, (void)w4, (void)w5;
+	long st = async_accept(&as, chan, slot, buf, info);
+	EXPECT_EQ(st, 0);
+	as_ready |= 1u << chan;
+	hinge_door_return(WORDS((uint64_t)st, 0, 0, 0, 0), 0);
+}
+
+static int async_server(void)
+{
+	struct door_pool_desc p = pool_of(stacks[0], sizeof stacks[0], setup_buf, sizeof setup_buf, 1);
+	long setup = hinge_door_create(setup_entry, 0, 0, &p);
+	EXPECT(setup >= 0);
+	EXPECT_EQ(hinge_name_publish((int)setup, "pi.setup"), 0);
+	while (as_ready != 3)
+		hinge_sleep(1);
+	for (;;) {
+		int served = 0;
+		for (int i = 0; i < 2; i++) {
+			struct async_chan *ch = &as.chan[i == 0 ? CHAN_H : CHAN_L];
+			uint64_t item[5], trace[5] = { 0 };
+			int n = 0;
+			while (ring_try_pop(&ch->req, item) == 0) {
+				if (item[0] == ITEM_STOP)
+					return failures;
+				EXPECT_EQ(item[1], OP_TRACE);
+				trace_work(item[2], trace, &n);
+				EXPECT_EQ(ring_push(&ch->rep, trace), 0);
+				served = 1;
+			}
+		}
+		if (!served)
+			EXPECT(hinge_notify_wait(as.req_notify, 1u << (2 * CHAN_L) | 1u << (2 * CHAN_H)) > 0);
+	}
+}
+
 static int server(void)
 {
 	long flags = model_door_flags();
 	EXPECT(flags >= 0);
+	if (model == MODEL_ASYNC)
+		return async_server();
 	struct door_pool_desc pa = pool_of(stacks[0], sizeof stacks[0], NULL, 0, 1);
 	struct door_pool_desc pb = pool_of(stacks[1], sizeof stacks[1], NULL, 0, 1);
 	door_a = hinge_door_create(pi_entry, 0, (unsigned)flags, &pa);
@@ -119,6 +185,23 @@ static uint64_t l_res[5], m_res[5];
 static char l_stack[8192], m_stack[8192] __attribute__((aligned(16)));
 static uint64_t m_op, m_arg, m_chunks;
 
+static struct async client_as;
+static volatile int l_sent;
+
+/* One request of L (chan CHAN_L) or H (CHAN_H): a door call to door h, or
+ * an item on the channel and its reply (async). */
+static long request(long h, int chan, uint64_t op, uint64_t w2, uint64_t w3, uint64_t r[5])
+{
+	if (model != MODEL_ASYNC)
+		return hinge_door_call((int)h, WORDS(op, w2, w3, 0, 0), r, 0);
+	uint64_t item[5] = { ITEM_PLAIN, op, w2, 0, 0 };
+	struct async_chan *ch = &client_as.chan[chan];
+	if (chan == CHAN_L)
+		l_sent = 1;
+	long st = ring_push(&ch->req, item);
+	return st ? st : ring_pop(&ch->rep, r);
+}
+
 static void done(int who)
 {
 	order[norder++] = who;
@@ -129,7 +212,7 @@ static uint64_t l_op, l_w2, l_w3;
 static void low(long arg)
 {
 	(void)arg;
-	EXPECT_EQ(hinge_door_call((int)a, WORDS(l_op, l_w2, l_w3, 0, 0), l_res, 0), 0);
+	EXPECT_EQ(request(a, CHAN_L, l_op, l_w2, l_w3, l_res), 0);
 	done(WHO_L);
 	EXPECT_EQ(self_now().prio, PRIO_L);  /* every boost is undone */
 	l_done = 1;
@@ -156,11 +239,15 @@ static void medium(long arg)
 static void start_l(uint64_t op, uint64_t w2, uint64_t w3)
 {
 	l_op = op, l_w2 = w2, l_w3 = w3;
-	l_done = m_done = 0;
+	l_done = m_done = l_sent = 0;
 	norder = 0;
 	EXPECT(hinge_thread_create(low, l_stack + sizeof l_stack, PRIO_L, 0) >= 0);
-	while (info_of((int)a).inflight == 0)  /* L is inside A */
-		hinge_sleep(1);
+	if (model == MODEL_ASYNC)
+		while (!l_sent || ring_count(&client_as.chan[CHAN_L].req) != 0) /* the server took it */
+			hinge_sleep(1);
+	else
+		while (info_of((int)a).inflight == 0)  /* L is inside A */
+			hinge_sleep(1);
 }
 
 static void start_m(uint64_t op, uint64_t arg, uint64_t chunks)
@@ -183,9 +270,9 @@ static uint64_t h_call(long h)
 {
 	uint64_t r[5];
 	uint64_t before = m_progress;
-	EXPECT_EQ(hinge_door_call((int)h, WORDS(OP_TRACE, 1, 0, 0, 0), r, 0), 0);
+	EXPECT_EQ(request(h, CHAN_H, OP_TRACE, 1, 0, r), 0);
 	done(WHO_H);
-	EXPECT_EQ(r[0], PRIO_H);  /* H's own call runs at H's priority */
+	EXPECT_EQ(r[0], h_served_at());
 	return m_progress - before;
 }
 
@@ -202,12 +289,12 @@ static void case_inversion(void)
 		EXPECT_EQ(l_res[2], 0);
 	} else {
 		EXPECT_EQ(m_ran, 100);   /* M's whole burst ran while H waited */
-		EXPECT_EQ(l_res[0], PRIO_L);
-		EXPECT_EQ(l_res[1], 0);  /* L never ran above its own priority */
+		EXPECT_EQ(l_res[0], holder_prio());
+		EXPECT_EQ(l_res[1], 0);  /* never above its own priority */
 	}
 	EXPECT_EQ(order[0], WHO_H);
 	EXPECT_EQ(order[1], WHO_L);
-	printf("%s: inversion: M ran %lu of 100 chunks while H waited; L's priorities in A: %lu %lu\n", TEST,
+	printf("%s: inversion: M ran %lu of 100 chunks while H waited; priorities serving L: %lu %lu\n", TEST,
 	       (unsigned long)m_ran, (unsigned long)l_res[0], (unsigned long)l_res[1]);
 }
 
@@ -272,8 +359,22 @@ static void case_donate_nest(void)
 	       (unsigned long)l_res[1], (unsigned long)l_res[2]);
 }
 
+static int async_client(void)
+{
+	long setup = hinge_name_wait("pi.setup");
+	EXPECT_EQ(async_init(&client_as), 0);
+	EXPECT_EQ(async_offer(&client_as, (int)setup, CHAN_L, 40), 0);
+	EXPECT_EQ(async_offer(&client_as, (int)setup, CHAN_H, 40), 0);
+	case_inversion();
+	EXPECT_EQ(ring_push(&client_as.chan[CHAN_H].req, WORDS(ITEM_STOP, 0, 0, 0, 0)), 0);
+	EXPECT_EQ(hinge_handle_close((int)setup), 0);
+	return failures;
+}
+
 static int client(void)
 {
+	if (model == MODEL_ASYNC)
+		return async_client();
 	a = hinge_name_wait("pi.A");
 	b = hinge_name_wait("pi.B");
 	EXPECT(a >= 0 && b >= 0);
