@@ -4,10 +4,11 @@
 #include <hinge/errno.h>
 #include "doors/handle.h"
 #include "doors/door.h"
+#include "kern/mutex.h"
 
 static bool kobj_valid(enum kobj_type type)
 {
-	return type == KOBJ_DOOR;
+	return type == KOBJ_DOOR || type == KOBJ_MUTEX;
 }
 
 static void kobj_ref(enum kobj_type type, void *obj)
@@ -15,6 +16,9 @@ static void kobj_ref(enum kobj_type type, void *obj)
 	switch (type) {
 	case KOBJ_DOOR:
 		door_ref(obj);
+		break;
+	case KOBJ_MUTEX:
+		mutex_ref(obj);
 		break;
 	case KOBJ_NONE:
 		break;
@@ -26,6 +30,9 @@ static void kobj_unref(enum kobj_type type, void *obj)
 	switch (type) {
 	case KOBJ_DOOR:
 		door_unref_handle(obj);
+		break;
+	case KOBJ_MUTEX:
+		mutex_unref_handle(obj);
 		break;
 	case KOBJ_NONE:
 		break;

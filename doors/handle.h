@@ -28,6 +28,7 @@
 enum kobj_type {
 	KOBJ_NONE = 0,   /* empty slot */
 	KOBJ_DOOR,
+	KOBJ_MUTEX,      /* kern/mutex.h */
 };
 
 struct handle {

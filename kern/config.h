@@ -34,4 +34,7 @@
 #define MAX_ACTIVATIONS    256 /* activations, system-wide (shared by all doors) */
 #define SHUTTLE_MAX_DEPTH  32  /* nested door calls one thread may be in */
 
+/* Kernel mutexes (kern/mutex.h). */
+#define MAX_MUTEXES        64  /* mutex objects, system-wide */
+
 #endif

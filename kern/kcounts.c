@@ -4,6 +4,7 @@
 #include "thread.h"
 #include "schedctx.h"
 #include "palloc.h"
+#include "mutex.h"
 #include "doors/door.h"
 #include "doors/activation.h"
 
@@ -16,4 +17,5 @@ void kcounts(struct hinge_counts *c)
 	c->activations_busy = (uint32_t)act_busy_count();
 	c->handles = (uint32_t)domain_handle_count();
 	c->pages_used = palloc_used_count();
+	c->mutexes = (uint32_t)mutex_live_count();
 }

@@ -201,6 +201,7 @@ static inline int leakcheck(void)
 	EXPECT_EQ(c.doors, 0);
 	EXPECT_EQ(c.activations_busy, 0);
 	EXPECT_EQ(c.handles, 0);
+	EXPECT_EQ(c.mutexes, 0);
 	printf("%s: leak check %s (%u threads, %u schedctx, %u doors, %u busy activations, %u handles)\n",
 	       TEST, failures ? "FAILED" : "passed", c.threads, c.schedctx, c.doors,
 	       c.activations_busy, c.handles);
