@@ -23,21 +23,9 @@
 #include "async.h"
 
 #define ROLE_CLIENT 9
-#define PRIO_SERVER 5  /* the handoff models' server threads */
 
 static int model;
 
-/* Door flags of the model; -1 if this kernel does not have it. */
-static long model_door_flags(void)
-{
-	switch (model) {
-	case MODEL_MIGRATE:
-	case MODEL_ASYNC:  /* its set-up door */
-		return 0;
-	default:
-		return -1;
-	}
-}
 
 static const size_t roundtrip_sizes[] = { 0, 64, 4096 };
 static const size_t item_sizes[] = { 8, 64, 512, 4096 };
@@ -99,14 +87,8 @@ static void must(long r, const char *what)
 
 static struct door_pool_desc pool_of_slot(int slot)
 {
-	struct door_pool_desc p = {
-		.stack_base = (uintptr_t)stacks[slot],
-		.stack_size = sizeof stacks[slot][0],
-		.buf_base = slot < 2 ? (uintptr_t)bufs[slot] : 0,
-		.buf_size = slot < 2 ? sizeof bufs[slot][0] : 0,
-		.n = 1,
-	};
-	return p;
+	return model_pool(model, stacks[slot], sizeof stacks[slot][0], slot < 2 ? bufs[slot] : NULL,
+			  slot < 2 ? sizeof bufs[slot][0] : 0, 1);
 }
 
 static void serve(hinge_door_entry_t entry, int slot, unsigned flags, const char *name)
@@ -154,7 +136,7 @@ static void async_serve(void)
 static int server(int role)
 {
 	char name[16];
-	long flags = model_door_flags();
+	long flags = model_door_flags(model);
 	must(flags, "model");
 	if (model == MODEL_ASYNC) {
 		struct door_pool_desc p = pool_of_slot(1);

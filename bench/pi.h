@@ -27,6 +27,41 @@ static const char *const model_name[MODEL_COUNT] __attribute__((unused)) = {
 	"migrate", "migrate", "handoff", "handoff+pi", "async",
 };
 
+/* The door flags of a model's doors, or -1 if this kernel lacks the model;
+ * the async model's only door is its set-up door (migrate). */
+static inline long model_door_flags(int model)
+{
+	switch (model) {
+	case MODEL_MIGRATE:
+	case MODEL_ASYNC:
+		return 0;
+	case MODEL_MIGRATE_NOPI:
+		return DOOR_F_NOPI;
+	default:
+		return -1;
+	}
+}
+
+/* The handoff models' server threads run at this priority: above the low
+ * clients (3), below the medium load (10) and the benchmark clients. */
+#define MODEL_SERVER_PRIO 5
+
+/* A door pool of n activations on the given stacks (and buffers), with
+ * what the model needs. */
+static inline struct door_pool_desc model_pool(int model, void *stacks, size_t stack_size, void *bufs,
+					       size_t buf_size, unsigned n)
+{
+	(void)model;
+	struct door_pool_desc p = {
+		.stack_base = (uintptr_t)stacks,
+		.stack_size = stack_size,
+		.buf_base = (uintptr_t)bufs,
+		.buf_size = buf_size,
+		.n = n,
+	};
+	return p;
+}
+
 /* Exactly 2n + 1 instructions of CPU work (n >= 1): the critical sections and
  * the medium-priority load are counted in instructions, not read from a
  * clock, so time spent in other threads does not shorten them. */

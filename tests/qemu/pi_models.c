@@ -11,9 +11,14 @@
  * OP_CALL_A (in B) calls A. The client's main thread is H (20); it starts L
  * (3) and M (10) as threads of its own domain.
  *
- * Cases, each checked with inheritance (migrate) or without (migrate with
- * DOOR_F_NOPI):
+ * Door models: migrate (the thread running a request is the caller's own),
+ * handoff (a server thread at a fixed 5), handoff+pi (the same, inheriting).
+ * Cases, each checked with inheritance (migrate, handoff+pi) or without
+ * (handoff, migrate with DOOR_F_NOPI):
  *   inversion      L holds A; M (CPU-bound) and H become ready, H calls A.
+ *                  The same with a kernel mutex inside door C (two
+ *                  activations) as the resource, MUTEX_F_PI or not (migrate
+ *                  models only).
  *                  With: L runs at 20 until it returns, M makes no progress
  *                  while H waits. Without: L stays at 3 and M's whole burst
  *                  runs while H waits.
@@ -23,8 +28,9 @@
  *                  B: L runs at 20 in B, at 10 in A after leaving B.
  *   donate-nest    L holds A; M holds B and waits on A; H waits on B: L runs
  *                  at 20 (H -> M -> L).
- * Without inheritance every trace stays at L's 3, and the grant order is
- * still by priority (H before M).
+ * Without inheritance every trace stays at the priority L's request started
+ * with (L's 3, or the server thread's 5), and the grant order is still by
+ * priority (H before M), but for handoff's nest (see there).
  *
  * Async model (inversion only: there is no holder to donate to): the
  * resource is the server's thread (priority 5), serving L's and H's rings
@@ -38,43 +44,47 @@
 #define PRIO_L 3
 #define PRIO_M 10
 #define PRIO_H 20
-#define PRIO_SERVER 5  /* the async server's thread (the manifest's server priority) */
+#define PRIO_SERVER MODEL_SERVER_PRIO  /* handoff server threads; the async server (manifest) */
 #define CHUNK 20000ULL  /* instructions between two looks at the priority */
 
-enum { OP_TRACE = OP_FIRST_TEST_OP, OP_HOLD_AB, OP_CALL_A };
+enum { OP_TRACE = OP_FIRST_TEST_OP, OP_HOLD_AB, OP_CALL_A, OP_LOCKED_TRACE };
 
 static int model;
 
-static long model_door_flags(void)
-{
-	switch (model) {
-	case MODEL_MIGRATE:
-	case MODEL_ASYNC:  /* its set-up door */
-		return 0;
-	default:
-		return -1;
-	}
-}
 
 static int inherits(void)
 {
-	return model == MODEL_MIGRATE;
+	return model == MODEL_MIGRATE || model == MODEL_HANDOFF_PI;
 }
 
-/* Priority of the thread that starts serving L's request, and H's. */
-static int holder_prio(void)
+/* The server-internal lock case: for the migrate models (a handoff server
+ * thread has its own mutex story, not measured here). */
+static int has_mutex_case(void)
 {
-	return model == MODEL_ASYNC ? PRIO_SERVER : PRIO_L;
+	return model == MODEL_MIGRATE || model == MODEL_MIGRATE_NOPI;
 }
-static int h_served_at(void)
+
+/* The priority a request of a caller at prio runs at while nobody waits:
+ * the caller's own (migrate), the server thread's fixed priority (handoff,
+ * async), or the higher of both (handoff+pi). */
+static int served_at(int prio)
 {
-	return model == MODEL_ASYNC ? PRIO_SERVER : PRIO_H;
+	switch (model) {
+	case MODEL_HANDOFF:
+	case MODEL_ASYNC:
+		return PRIO_SERVER;
+	case MODEL_HANDOFF_PI:
+		return prio > PRIO_SERVER ? prio : PRIO_SERVER;
+	default:
+		return prio;
+	}
 }
 
 /* ---- server ---- */
 
-static long door_a, door_b;
+static long door_a, door_b, door_c, mutex;
 static char stacks[2][8192] __attribute__((aligned(16)));
+static char c_stacks[2][8192] __attribute__((aligned(16)));
 
 /* Spin `chunks` chunks; trace[] gets each new effective priority. */
 static void trace_work(uint64_t chunks, uint64_t trace[5], int *n)
@@ -104,6 +114,11 @@ static void pi_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3, uin
 	case OP_CALL_A:
 		EXPECT_EQ(hinge_door_call((int)door_a, WORDS(OP_TRACE, w2, 0, 0, 0), r, 0), 0);
 		trace_work(1, trace, &n);
+		break;
+	case OP_LOCKED_TRACE:
+		EXPECT_EQ(hinge_mutex_lock((int)mutex), 0);
+		trace_work(w2, trace, &n);
+		EXPECT_EQ(hinge_mutex_unlock((int)mutex), 0);
 		break;
 	default:
 		std_entry(cookie, op, w2, w3, w4, w5, buf, info);
@@ -159,24 +174,33 @@ static int async_server(void)
 
 static int server(void)
 {
-	long flags = model_door_flags();
+	long flags = model_door_flags(model);
 	EXPECT(flags >= 0);
 	if (model == MODEL_ASYNC)
 		return async_server();
-	struct door_pool_desc pa = pool_of(stacks[0], sizeof stacks[0], NULL, 0, 1);
-	struct door_pool_desc pb = pool_of(stacks[1], sizeof stacks[1], NULL, 0, 1);
+	struct door_pool_desc pa = model_pool(model, stacks[0], sizeof stacks[0], NULL, 0, 1);
+	struct door_pool_desc pb = model_pool(model, stacks[1], sizeof stacks[1], NULL, 0, 1);
 	door_a = hinge_door_create(pi_entry, 0, (unsigned)flags, &pa);
 	door_b = hinge_door_create(pi_entry, 0, (unsigned)flags, &pb);
 	EXPECT(door_a >= 0 && door_b >= 0);
 	EXPECT_EQ(hinge_name_publish((int)door_a, "pi.A"), 0);
 	EXPECT_EQ(hinge_name_publish((int)door_b, "pi.B"), 0);
-	int hs[2] = { (int)door_a, (int)door_b };
-	return serve_until_quit(hs, 2);
+	int hs[3] = { (int)door_a, (int)door_b };
+	if (has_mutex_case()) {
+		/* Door C: two activations (never contended), a mutex inside. */
+		struct door_pool_desc pc = model_pool(model, c_stacks, sizeof c_stacks[0], NULL, 0, 2);
+		mutex = hinge_mutex_create(inherits() ? MUTEX_F_PI : 0);
+		door_c = hinge_door_create(pi_entry, 0, (unsigned)flags, &pc);
+		EXPECT(mutex >= 0 && door_c >= 0);
+		EXPECT_EQ(hinge_name_publish((int)door_c, "pi.C"), 0);
+		hs[2] = (int)door_c;
+	}
+	return serve_until_quit(hs, has_mutex_case() ? 3 : 2);
 }
 
 /* ---- client ---- */
 
-static long a, b;
+static long a, b, c;
 static volatile uint64_t m_progress;     /* chunks M has spun */
 static volatile int order[4], norder;    /* who got its call through, in order */
 enum { WHO_L = 1, WHO_M, WHO_H };
@@ -212,7 +236,7 @@ static uint64_t l_op, l_w2, l_w3;
 static void low(long arg)
 {
 	(void)arg;
-	EXPECT_EQ(request(a, CHAN_L, l_op, l_w2, l_w3, l_res), 0);
+	EXPECT_EQ(request(l_op == OP_LOCKED_TRACE ? c : a, CHAN_L, l_op, l_w2, l_w3, l_res), 0);
 	done(WHO_L);
 	EXPECT_EQ(self_now().prio, PRIO_L);  /* every boost is undone */
 	l_done = 1;
@@ -246,7 +270,7 @@ static void start_l(uint64_t op, uint64_t w2, uint64_t w3)
 		while (!l_sent || ring_count(&client_as.chan[CHAN_L].req) != 0) /* the server took it */
 			hinge_sleep(1);
 	else
-		while (info_of((int)a).inflight == 0)  /* L is inside A */
+		while (info_of((int)(op == OP_LOCKED_TRACE ? c : a)).inflight == 0)  /* L is inside */
 			hinge_sleep(1);
 }
 
@@ -263,39 +287,45 @@ static void finish(void)
 		hinge_sleep(1);
 }
 
-/* H calls door h; returns how many chunks M spun while H waited. (The
+/* H calls door h with op; returns how many chunks M spun while H waited. (The
  * completion order records who returned from its call first; L, lowest,
  * records last whenever it competes.) */
-static uint64_t h_call(long h)
+static uint64_t h_call_op(long h, uint64_t op)
 {
 	uint64_t r[5];
 	uint64_t before = m_progress;
-	EXPECT_EQ(request(h, CHAN_H, OP_TRACE, 1, 0, r), 0);
+	EXPECT_EQ(request(h, CHAN_H, op, 1, 0, r), 0);
 	done(WHO_H);
-	EXPECT_EQ(r[0], h_served_at());
+	EXPECT_EQ(r[0], served_at(PRIO_H));
 	return m_progress - before;
 }
 
-static void case_inversion(void)
+static uint64_t h_call(long h)
 {
-	start_l(OP_TRACE, 150, 0);  /* 3 ticks of work */
-	start_m(0, 0, 100);         /* 2 ticks, ready once H blocks */
-	uint64_t m_ran = h_call(a);
+	return h_call_op(h, OP_TRACE);
+}
+
+/* L holds A's only activation (or, op OP_LOCKED_TRACE, the mutex inside C). */
+static void case_inversion(uint64_t op)
+{
+	start_l(op, 150, 0);  /* 3 ticks of work */
+	start_m(0, 0, 100);   /* 2 ticks, ready once H blocks */
+	uint64_t m_ran = h_call_op(op == OP_LOCKED_TRACE ? c : a, op);
 	finish();
 	if (inherits()) {
 		EXPECT_EQ(m_ran, 0);     /* M made no progress while H waited */
-		EXPECT_EQ(l_res[0], PRIO_L);
+		EXPECT_EQ(l_res[0], served_at(PRIO_L));
 		EXPECT_EQ(l_res[1], PRIO_H); /* L ran at H's priority inside A */
 		EXPECT_EQ(l_res[2], 0);
 	} else {
 		EXPECT_EQ(m_ran, 100);   /* M's whole burst ran while H waited */
-		EXPECT_EQ(l_res[0], holder_prio());
+		EXPECT_EQ(l_res[0], served_at(PRIO_L));
 		EXPECT_EQ(l_res[1], 0);  /* never above its own priority */
 	}
 	EXPECT_EQ(order[0], WHO_H);
 	EXPECT_EQ(order[1], WHO_L);
-	printf("%s: inversion: M ran %lu of 100 chunks while H waited; priorities serving L: %lu %lu\n", TEST,
-	       (unsigned long)m_ran, (unsigned long)l_res[0], (unsigned long)l_res[1]);
+	printf("%s: %s: M ran %lu of 100 chunks while H waited; priorities serving L: %lu %lu\n", TEST,
+	       op == OP_LOCKED_TRACE ? "mutex" : "inversion", (unsigned long)m_ran, (unsigned long)l_res[0], (unsigned long)l_res[1]);
 }
 
 /* M waits on A (one tick before H does), then H. */
@@ -309,7 +339,7 @@ static void case_donate_one(void)
 	EXPECT_EQ(order[0], WHO_H);  /* waiters are served by priority */
 	EXPECT_EQ(order[1], WHO_M);
 	EXPECT_EQ(order[2], WHO_L);
-	EXPECT_EQ(l_res[0], PRIO_L);
+	EXPECT_EQ(l_res[0], served_at(PRIO_L));
 	EXPECT_EQ(l_res[1], inherits() ? PRIO_M : 0);
 	EXPECT_EQ(l_res[2], inherits() ? PRIO_H : 0);
 	printf("%s: donate-one: L's priorities in A: %lu %lu %lu; order %d %d %d\n", TEST,
@@ -329,11 +359,11 @@ static void case_donate_multiple(void)
 	EXPECT_EQ(order[1], WHO_M);
 	EXPECT_EQ(order[2], WHO_L);
 	/* In B: 3, then boosted by M's wait on A (L holds A too) and H's on B. */
-	EXPECT_EQ(l_res[0], PRIO_L);
+	EXPECT_EQ(l_res[0], served_at(PRIO_L));
 	EXPECT_EQ(l_res[1], inherits() ? PRIO_M : 0);
 	EXPECT_EQ(l_res[2], inherits() ? PRIO_H : 0);
 	/* Back in A: only M waits for what L holds now. */
-	EXPECT_EQ(l_res[3], inherits() ? PRIO_M : PRIO_L);
+	EXPECT_EQ(l_res[3], inherits() ? PRIO_M : served_at(PRIO_L));
 	EXPECT_EQ(l_res[4], 0);
 	printf("%s: donate-multiple: L in B %lu %lu %lu, then in A %lu\n", TEST, (unsigned long)l_res[0],
 	       (unsigned long)l_res[1], (unsigned long)l_res[2], (unsigned long)l_res[3]);
@@ -347,14 +377,16 @@ static void case_donate_nest(void)
 	hinge_sleep(1);
 	h_call(b);
 	finish();
-	EXPECT_EQ(order[0], WHO_H);
-	EXPECT_EQ(order[1], WHO_M);
+	/* Handoff: once B's thread has answered M, it serves H's request at its
+	 * own 5, and M (10) completes first: the grant order inverts too. */
+	EXPECT_EQ(order[0], model == MODEL_HANDOFF ? WHO_M : WHO_H);
+	EXPECT_EQ(order[1], model == MODEL_HANDOFF ? WHO_H : WHO_M);
 	EXPECT_EQ(order[2], WHO_L);
-	EXPECT_EQ(l_res[0], PRIO_L);
+	EXPECT_EQ(l_res[0], served_at(PRIO_L));
 	EXPECT_EQ(l_res[1], inherits() ? PRIO_M : 0);
 	EXPECT_EQ(l_res[2], inherits() ? PRIO_H : 0);  /* H -> M -> L */
 	/* M, back in B from A, still holds B while H waits for it. */
-	EXPECT_EQ(m_res[0], inherits() ? PRIO_H : PRIO_M);
+	EXPECT_EQ(m_res[0], inherits() ? PRIO_H : served_at(PRIO_M));
 	printf("%s: donate-nest: L's priorities in A: %lu %lu %lu\n", TEST, (unsigned long)l_res[0],
 	       (unsigned long)l_res[1], (unsigned long)l_res[2]);
 }
@@ -365,7 +397,7 @@ static int async_client(void)
 	EXPECT_EQ(async_init(&client_as), 0);
 	EXPECT_EQ(async_offer(&client_as, (int)setup, CHAN_L, 40), 0);
 	EXPECT_EQ(async_offer(&client_as, (int)setup, CHAN_H, 40), 0);
-	case_inversion();
+	case_inversion(OP_TRACE);
 	EXPECT_EQ(ring_push(&client_as.chan[CHAN_H].req, WORDS(ITEM_STOP, 0, 0, 0, 0)), 0);
 	EXPECT_EQ(hinge_handle_close((int)setup), 0);
 	return failures;
@@ -378,13 +410,19 @@ static int client(void)
 	a = hinge_name_wait("pi.A");
 	b = hinge_name_wait("pi.B");
 	EXPECT(a >= 0 && b >= 0);
-	case_inversion();
+	case_inversion(OP_TRACE);
+	if (has_mutex_case()) {
+		c = hinge_name_wait("pi.C");
+		case_inversion(OP_LOCKED_TRACE);
+	}
 	case_donate_one();
 	case_donate_multiple();
 	case_donate_nest();
 	EXPECT_EQ(hinge_door_call((int)a, WORDS(OP_QUIT, 0, 0, 0, 0), NULL, 0), 0);
 	EXPECT_EQ(hinge_handle_close((int)a), 0);
 	EXPECT_EQ(hinge_handle_close((int)b), 0);
+	if (has_mutex_case())
+		EXPECT_EQ(hinge_handle_close((int)c), 0);
 	return failures;
 }
 
