@@ -3,7 +3,8 @@
  * and a door call per item (the baseline of the async model's notify &
  * pull). Timed with BENCH_RUN (bench.h): per call, exact under icount.
  *
- * arg = model + 10 * role (model: enum model in pi.h). Roles:
+ * arg = model + 5 * role (model: enum model in pi.h; arg + 100 is profile
+ * mode, bench.h). Roles:
  *   0      server: door "ipc.echo" (returns its argument bytes, or none) and
  *          door "ipc.sink" (copies an item out of its buffer and returns);
  *          async model: door "ipc.setup" takes the client's channels
@@ -12,7 +13,8 @@
  *          notify & pull channels' items
  *   1..8   chain link k: door "ipc.chain<k>" takes a depth d and, when
  *          d > 1, calls link k + 1 with d - 1
- *   9      the client
+ *   9      the client of the round trips and items (with server 0)
+ *   10     the client of the chain (with links 1..8)
  * Every server also publishes "ctl<role>" and ends once the client closed it.
  * The async model has no chain (a ring is not a call that nests). */
 #include <stdio.h>
@@ -23,6 +25,7 @@
 #include "async.h"
 
 #define ROLE_CLIENT 9
+#define ROLE_CHAIN_CLIENT 10
 
 static int model;
 
@@ -296,21 +299,28 @@ static int client(void)
 		snprintf(name, sizeof name, "ipc.%s.door_per_item.%u", m, (unsigned)n);
 		BENCH_RUN(name, item_call(sinkd, n));
 	}
+	stop(0);
+	return 0;
+}
+
+static int chain_client(void)
+{
+	char name[48];
 	int chain = (int)lookup("ipc.chain1");
 	for (int d = 1; d <= BENCH_CHAIN_LINKS; d++) {
-		snprintf(name, sizeof name, "ipc.%s.chain.depth%d", m, d);
+		snprintf(name, sizeof name, "ipc.%s.chain.depth%d", model_name[model], d);
 		BENCH_RUN(name, chain_call(chain, (uint64_t)d));
 	}
-	for (int k = 0; k <= BENCH_CHAIN_LINKS; k++)
+	for (int k = 1; k <= BENCH_CHAIN_LINKS; k++)
 		stop(k);
 	return 0;
 }
 
 int main(long arg)
 {
-	model = (int)(bench_mode(arg) % 10);
-	int role = (int)(bench_mode(arg) / 10);
+	model = (int)(bench_mode(arg) % 5);
+	int role = (int)(bench_mode(arg) / 5);
 	if (model >= MODEL_COUNT)
 		bench_fail("bench_ipc arg", arg);
-	return role == ROLE_CLIENT ? client() : server(role);
+	return role == ROLE_CLIENT ? client() : role == ROLE_CHAIN_CLIENT ? chain_client() : server(role);
 }

@@ -260,7 +260,8 @@ def main():
     ap.add_argument("--qemu", default="qemu-system-riscv64")
     ap.add_argument("--bios", default="/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin")
     ap.add_argument("--out", default="bench/results")
-    ap.add_argument("--timeout", type=int, default=60, help="seconds per QEMU boot")
+    ap.add_argument("--timeout", type=int, default=300,
+                    help="seconds per QEMU boot: a guard against hangs on a loaded machine, not a measurement")
     ap.add_argument("--icount", default=ICOUNT, help="QEMU -icount options (default %(default)s)")
     ap.add_argument("--repeat", type=int, default=1, help="boot each manifest N times; numbers must match")
     ap.add_argument("manifests", nargs="+")
