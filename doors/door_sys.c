@@ -22,6 +22,8 @@
 #include "kern/inject.h"
 #include "kern/copy.h"
 #include "kern/notify.h"
+#include "kern/inherit.h"
+#include "kern/mutex.h"
 
 _Static_assert(DOOR_CALL_XARG == TF_DOOR_CALL_XARG, "trap.S takes XARG calls to the general path");
 
@@ -411,6 +413,12 @@ bool door_unwind(struct thread *t)
 		door_call_cancel_wait(t, HE_DEAD);
 		thread_wake(t);
 	}
+	if (t->mutex_wait) {
+		/* Waiting in the dead domain's code for a mutex: the wait ends
+		 * (its lock call's result is discarded with the hop). */
+		mutex_cancel_wait(t, HE_DEAD);
+		thread_wake(t);
+	}
 	bool popped = false;
 	/* The top hop's domain, not t->cur: a waiter just handed an activation
 	 * of a dead server has the frame but has not entered it yet. */
@@ -515,9 +523,9 @@ bool door_domain_died(struct thread *t)
 	t->home = orphan_home;
 	if (door_observed)
 		trace_split(t, n, dead);
-	act_recompute(t);
+	inherit_recompute(t, NULL, NULL);
 	if (n)
-		act_recompute(n);
+		inherit_recompute(n, NULL, NULL);
 	return false;
 }
 

@@ -6,10 +6,11 @@
 #include "doors/door.h"
 #include "kern/notify.h"
 #include "kern/memobj.h"
+#include "kern/mutex.h"
 
 static bool kobj_valid(enum kobj_type type)
 {
-	return type == KOBJ_DOOR || type == KOBJ_NOTIFY || type == KOBJ_MEM;
+	return type == KOBJ_DOOR || type == KOBJ_NOTIFY || type == KOBJ_MEM || type == KOBJ_MUTEX;
 }
 
 static void kobj_ref(enum kobj_type type, void *obj)
@@ -23,6 +24,9 @@ static void kobj_ref(enum kobj_type type, void *obj)
 		break;
 	case KOBJ_MEM:
 		memobj_ref(obj);
+		break;
+	case KOBJ_MUTEX:
+		mutex_ref(obj);
 		break;
 	case KOBJ_NONE:
 		break;
@@ -40,6 +44,9 @@ static void kobj_unref(enum kobj_type type, void *obj)
 		break;
 	case KOBJ_MEM:
 		memobj_unref_handle(obj);
+		break;
+	case KOBJ_MUTEX:
+		mutex_unref_handle(obj);
 		break;
 	case KOBJ_NONE:
 		break;

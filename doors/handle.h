@@ -29,6 +29,7 @@ enum kobj_type {
 	KOBJ_DOOR,
 	KOBJ_NOTIFY,     /* notification object (kern/notify.h) */
 	KOBJ_MEM,        /* memory object (kern/memobj.h) */
+	KOBJ_MUTEX,      /* kern/mutex.h */
 };
 
 struct handle {

@@ -6,6 +6,7 @@
 #include "palloc.h"
 #include "notify.h"
 #include "memobj.h"
+#include "mutex.h"
 #include "doors/door.h"
 #include "doors/activation.h"
 
@@ -21,4 +22,5 @@ void kcounts(struct hinge_counts *c)
 	c->notifies = (uint32_t)notify_live_count();
 	c->memobjs = (uint32_t)memobj_live_count();
 	c->mem_pages = memobj_page_count();
+	c->mutexes = (uint32_t)mutex_live_count();
 }

@@ -29,7 +29,8 @@
 
 /* Door flags, fixed at creation. */
 #define DOOR_F_UNREF  (1u << 0)  /* tell the server, once, when only one handle to the door is left */
-#define DOOR_F_ALL    (DOOR_F_UNREF)
+#define DOOR_F_NOPI   (1u << 3)  /* callers waiting for an activation do not lend their priority to the holders */
+#define DOOR_F_ALL    (DOOR_F_UNREF | DOOR_F_NOPI)
 
 /* Flags of one door call (register a6 of SYS_DOOR_CALL). */
 #define DOOR_CALL_NOWAIT  (1u << 0)  /* fail with HE_AGAIN instead of waiting for a free activation */
@@ -105,6 +106,7 @@ struct hinge_counts {
 	uint32_t notifies;    /* notification objects (kern/notify.h) */
 	uint32_t memobjs;     /* memory objects (kern/memobj.h) */
 	uint64_t mem_pages;   /* pages held by memory objects (included in pages_used) */
+	uint32_t mutexes;     /* kernel mutexes (hinge/sync.h) */
 };
 
 /* The activations a server provides for a door: n activations, activation i

@@ -28,4 +28,9 @@
 #define MUTEX_F_PI    (1u << 0)  /* a waiter lends its priority to the holder (transitively) */
 #define MUTEX_F_ALL   (MUTEX_F_PI)
 
+/* SYS_MUTEX_LOCK's result when the caller now holds a mutex whose previous
+ * holder died holding it (robust mutex: the data it guards may be
+ * inconsistent). Positive: the lock is held, as with 0. */
+#define MUTEX_OWNERDEAD 1
+
 #endif
