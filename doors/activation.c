@@ -53,9 +53,10 @@ static bool user_range_ok(uint64_t base, uint64_t size, uint32_t n)
 	return base >= USER_BASE && base <= USER_TOP && len <= USER_TOP - base;
 }
 
-int act_desc_check(const struct door_pool_desc *desc)
+/* act_desc_check without the priority. */
+static int layout_check(const struct door_pool_desc *desc)
 {
-	if (desc->n == 0 || desc->n > MAX_ACTS_PER_DOOR || desc->pad != 0)
+	if (desc->n == 0 || desc->n > MAX_ACTS_PER_DOOR)
 		return HE_INVAL;
 	if (desc->stack_size == 0 || desc->stack_size % 16 || desc->stack_base % 16)
 		return HE_INVAL;
@@ -66,9 +67,16 @@ int act_desc_check(const struct door_pool_desc *desc)
 	return 0;
 }
 
+int act_desc_check(const struct door_pool_desc *desc, int prio_lo, int prio_hi)
+{
+	if ((int64_t)desc->prio < prio_lo || (int64_t)desc->prio > prio_hi)
+		return HE_INVAL;
+	return layout_check(desc);
+}
+
 int act_pool_init(struct actpool *pool, struct door *door, const struct door_pool_desc *desc)
 {
-	int err = act_desc_check(desc);
+	int err = layout_check(desc);
 	if (err)
 		return err;
 
@@ -92,9 +100,14 @@ int act_pool_init(struct actpool *pool, struct door *door, const struct door_poo
 		a->holder = NULL;
 		a->door = door;
 		a->idx = i;
+		a->server = NULL;
+		a->rbuf = a->rsize = 0;
 		pool->act[i] = a;
 	}
-	pool->free_mask = (uint32_t)((1u << n) - 1);
+	if (door && door->mode != DOOR_MIGRATE)
+		pool->idle_mask = (uint32_t)((1u << n) - 1);
+	else
+		pool->free_mask = (uint32_t)((1u << n) - 1);
 	return 0;
 }
 
@@ -168,6 +181,27 @@ static int base_prio(const struct thread *t)
 	return t->sc->prio;
 }
 
+/* The server thread t waits for: t's top frame is a call through a
+ * DOOR_F_HANDOFF_PI door whose server thread is running it. NULL if none. */
+static struct thread *pi_awaited_server(const struct thread *t)
+{
+	if (t->shuttle.depth <= t->shuttle.base)
+		return NULL;
+	const struct shuttle_frame *f = &t->shuttle.frame[t->shuttle.depth - 1];
+	struct thread *s = f->act->server;
+	if (f->door->mode != DOOR_HANDOFF_PI || f->act->holder != t || !s || !s->serving)
+		return NULL;
+	return s;
+}
+
+/* The caller whose DOOR_F_HANDOFF_PI call the server thread t runs, or NULL. */
+static struct thread *pi_served_caller(const struct thread *t)
+{
+	if (!t->serving || t->handoff_act->door->mode != DOOR_HANDOFF_PI)
+		return NULL;
+	return t->handoff_act->holder;
+}
+
 /* The least solution of the inheritance rule for t: the highest base priority
  * among the threads other than t that transitively wait on t, -1 if none. */
 static int pi_compute(struct thread *t)
@@ -182,7 +216,7 @@ static int pi_compute(struct thread *t)
 		struct thread *x = stack[--sp];
 		for (int i = x->shuttle.base; i < x->shuttle.depth; i++) {
 			struct activation *a = x->shuttle.frame[i].act;
-			if (a->holder != x)
+			if (a->holder != x || a->door->mode == DOOR_HANDOFF)
 				continue;
 			for (struct thread *w = a->door->pool.waiters; w; w = w->wait_next) {
 				if (!tset_add(&seen, w))
@@ -191,6 +225,12 @@ static int pi_compute(struct thread *t)
 					best = base_prio(w);
 				stack[sp++] = w;
 			}
+		}
+		struct thread *c = pi_served_caller(x);
+		if (c && tset_add(&seen, c)) {
+			if (base_prio(c) > best)
+				best = base_prio(c);
+			stack[sp++] = c;
 		}
 	}
 	return best;
@@ -231,6 +271,9 @@ static void pi_update(struct thread *first, struct actpool *pool)
 		}
 		if (x->waiting_on)
 			push_holders(x->waiting_on, &seen, stack, &sp);
+		struct thread *s = pi_awaited_server(x);
+		if (s && tset_add(&seen, s))
+			stack[sp++] = s;
 	}
 }
 

@@ -31,7 +31,9 @@
  *
  * Priority inheritance (the rule, normative in doors/SEMANTICS.md):
  *   inherited(t) = max{ prio(w) : w waits on a pool of which t holds an
- *                       activation }, or -1 if there is no such w,
+ *                       activation, or w waits for the reply of the
+ *                       DOOR_F_HANDOFF_PI call t serves }, or -1 if there is
+ *                       no such w,
  *   prio(w) = max(base(w), inherited(w)), base(w) = w->sc->prio.
  * It is transitive (a holder that itself waits passes its boost on) and it is
  * recomputed from scratch, never incremented, whenever a pool's waiters or
@@ -39,7 +41,8 @@
  * cycle (a deadlock, e.g. a thread waiting on a pool it holds itself) the
  * rule has many solutions; Hinge takes the least one: inherited(t) is the
  * highest base priority of the threads, other than t, that transitively wait
- * on t. Applied through thread_set_inherited(). */
+ * on t. Applied through thread_set_inherited(). Pools of DOOR_F_HANDOFF doors
+ * (no inheritance) take no part: their waiters boost nobody. */
 #ifndef DOORS_ACTIVATION_H
 #define DOORS_ACTIVATION_H
 
@@ -59,6 +62,12 @@ struct door;
 #define ACQ_QUEUED 1
 /* Internal status of door_call_try: no activation is free, nothing changed. */
 #define ACQ_NONE_FREE 2
+/* door_call_begin / door_call_resume: the call has begun (frame pushed,
+ * activation held) through a handoff door: the activation's server thread
+ * runs it (doors/handoff.h), the caller does not enter the server. */
+#define ACQ_HANDOFF 3
+/* door_status of a caller blocked until a handoff server thread replies. */
+#define HANDOFF_PENDING 4
 
 enum act_state {
 	ACT_UNUSED = 0,  /* in the system table, owned by no door */
@@ -75,12 +84,18 @@ struct activation {
 	struct thread *holder;   /* thread whose call runs on it; NULL unless BUSY */
 	struct door *door;       /* owning door; NULL while UNUSED */
 	unsigned idx;            /* index in the owning door's pool */
+	struct thread *server;   /* handoff doors: the server thread that runs this activation's
+				    calls (doors/handoff.h); NULL for migrate doors */
+	uint64_t rbuf, rsize;    /* handoff call in progress: where the caller wants result bytes
+				    (DOOR_CALL_XARG), rsize 0 = nowhere */
 };
 
 struct actpool {
 	struct door *door;                          /* owner */
 	unsigned n;                                 /* activations provided */
-	uint32_t free_mask;                         /* bit i set iff act[i] is ACT_FREE */
+	uint32_t free_mask;                         /* migrate doors: bit i set iff act[i] is ACT_FREE */
+	uint32_t idle_mask;                         /* handoff doors: bit i set iff act[i] is ACT_FREE
+						       (free_mask stays 0: the fast path never takes one) */
 	struct activation *act[MAX_ACTS_PER_DOOR];
 	struct thread *waiters;                     /* queue head: highest prio first, FIFO among equals */
 	int nwaiters;
@@ -89,14 +104,17 @@ struct actpool {
  * goes straight to the first waiter). */
 
 /* Check a pool description: HE_INVAL if n is 0 or above MAX_ACTS_PER_DOOR, a
- * stack base or size is not a multiple of 16 or is 0, pad is not 0, or a
- * range leaves [USER_BASE, USER_TOP). Whether the ranges are mapped is the
- * system call's business (kern/uaccess). */
-int act_desc_check(const struct door_pool_desc *desc);
+ * stack base or size is not a multiple of 16 or is 0, prio is outside
+ * [prio_lo, prio_hi] (door_prio_range: 0 for a migrate door), or a range
+ * leaves [USER_BASE, USER_TOP). Whether the ranges are mapped is the system
+ * call's business (kern/uaccess). */
+int act_desc_check(const struct door_pool_desc *desc, int prio_lo, int prio_hi);
 
-/* Take desc->n activations from the system table for door's pool. Returns 0,
- * HE_INVAL (act_desc_check), or HE_NOMEM (system table exhausted; nothing
- * taken). */
+/* Take desc->n activations from the system table for door's pool (door may
+ * be NULL: a migrate pool; a handoff door's pool starts with every
+ * activation in idle_mask and free_mask 0). Returns 0, HE_INVAL (the layout
+ * checks of act_desc_check; the priority is door_alloc's), or HE_NOMEM
+ * (system table exhausted; nothing taken). */
 int act_pool_init(struct actpool *pool, struct door *door, const struct door_pool_desc *desc);
 
 /* Give every activation back to the system table. Precondition: no BUSY
@@ -184,8 +202,9 @@ void act_cancel_wait(struct thread *t, int status);
  * and return how many there were (at most MAX_THREADS). */
 int act_drain_waiters(struct actpool *pool, int status, struct thread *out[MAX_THREADS]);
 
-/* The activations t holds changed hands (a chain split): recompute t's
- * boost and everything downstream of it. */
+/* The activations t holds changed hands (a chain split), or t started or
+ * stopped serving a handoff call: recompute t's boost and everything
+ * downstream of it. */
 void act_recompute(struct thread *t);
 
 /* t's base priority changed (its schedctx was reprioritised): if t waits on a
