@@ -251,6 +251,73 @@ static void caller_death(void)
 	EXPECT_EQ(hinge_handle_close((int)h), 0);
 }
 
+/* Creation: flags and priority checked; thread pool exhaustion is HE_NOMEM
+ * with nothing left; a freed door's server threads are reaped. */
+static char own_stacks[8][4096] __attribute__((aligned(16)));
+
+static void creation(void)
+{
+	struct door_pool_desc p = pool_of(own_stacks, sizeof own_stacks[0], NULL, 0, 8);
+	p.prio = 5;
+	EXPECT_EQ(hinge_door_create(std_entry, 0, DOOR_F_HANDOFF | DOOR_F_HANDOFF_PI, &p), HE_INVAL);
+	p.prio = 0;
+	EXPECT_EQ(hinge_door_create(std_entry, 0, DOOR_F_HANDOFF, &p), HE_INVAL);
+	p.prio = CLIENT_PRIO + 1; /* above the domain's maxprio */
+	EXPECT_EQ(hinge_door_create(std_entry, 0, DOOR_F_HANDOFF_PI, &p), HE_INVAL);
+	p.prio = 5;
+	struct hinge_counts c0, c1, c2;
+	EXPECT_EQ(hinge_kcounts(&c0), 0);
+	long hs[8];
+	int n = 0;
+	long r = 0;
+	for (; n < 8; n++) {
+		hinge_kcounts(&c1);
+		r = hinge_door_create(std_entry, 0, DOOR_F_HANDOFF, &p);
+		if (r < 0)
+			break;
+		hs[n] = r;
+	}
+	EXPECT_EQ(r, HE_NOMEM); /* 64 threads in all */
+	EXPECT(n >= 1);
+	hinge_kcounts(&c2);
+	EXPECT_EQ(c2.threads, c1.threads); /* the failed creation left nothing */
+	EXPECT_EQ(c2.schedctx, c1.schedctx);
+	EXPECT_EQ(c2.doors, c1.doors);
+	EXPECT_EQ(c1.threads, c0.threads + 8 * (uint32_t)n);
+	for (int i = 0; i < n; i++)
+		EXPECT_EQ(hinge_handle_close((int)hs[i]), 0);
+	hinge_kcounts(&c2);
+	EXPECT_EQ(c2.threads, c0.threads); /* freed doors: server threads reaped */
+	EXPECT_EQ(c2.schedctx, c0.schedctx);
+	EXPECT_EQ(c2.doors, c0.doors);
+	printf("%s: %d handoff doors of 8 server threads fit, the next one is HE_NOMEM\n", TEST, n);
+}
+
+/* Revocation with a call in flight and one waiting, through a door this
+ * domain serves itself (its server thread runs in this domain). */
+static void revoke_in_flight(void)
+{
+	struct door_pool_desc p = pool_of(own_stacks, sizeof own_stacks[0], NULL, 0, 1);
+	p.prio = 5;
+	long h = hinge_door_create(std_entry, 0, DOOR_F_HANDOFF, &p);
+	EXPECT(h >= 0);
+	bg_go(0, h, OP_SLEEP, 20, 10);
+	while (info_of((int)h).inflight == 0)
+		hinge_sleep(1);
+	bg_go(1, h, OP_SELF, 0, 10);
+	while (info_of((int)h).waiters == 0)
+		hinge_sleep(1);
+	EXPECT_EQ(hinge_door_revoke((int)h), 0);
+	bg_wait(1);
+	EXPECT_EQ(bgs[1].status, HE_REVOKED); /* the waiter */
+	EXPECT(!bgs[0].done);
+	bg_wait(0);
+	EXPECT_EQ(bgs[0].status, 0);          /* the call in flight completed */
+	EXPECT_EQ(bgs[0].res[1], 5);
+	EXPECT_EQ(hinge_door_call((int)h, WORDS(OP_SELF, 0, 0, 0, 0), NULL, 0), HE_REVOKED);
+	EXPECT_EQ(hinge_handle_close((int)h), 0);
+}
+
 static int client(void)
 {
 	long ho = hinge_name_wait("ho"), hopi = hinge_name_wait("hopi");
@@ -262,6 +329,8 @@ static int client(void)
 	contention(ho);
 	server_death();
 	caller_death();
+	creation();
+	revoke_in_flight();
 	EXPECT_EQ(hinge_door_call((int)ho, WORDS(OP_QUIT, 0, 0, 0, 0), NULL, 0), 0);
 	EXPECT_EQ(hinge_handle_close((int)ho), 0);
 	EXPECT_EQ(hinge_handle_close((int)hopi), 0);
