@@ -8,6 +8,7 @@
 #include "doors/handoff.h"
 #include "doors/door.h"
 #include "doors/call.h"
+#include "kern/inherit.h"
 
 int handoff_pool_start(struct door *d, int prio)
 {
@@ -51,10 +52,19 @@ struct activation *handoff_take(struct actpool *pool, struct thread *t)
 	return a;
 }
 
+/* HANDOFF_PI: the REPLY edge of kern/inherit.h, caller -> server thread,
+ * exists exactly while the server thread serves that caller. */
+static bool lends(const struct activation *a)
+{
+	return a->door->mode == DOOR_HANDOFF_PI;
+}
+
 void handoff_serve(struct thread *s)
 {
+	struct activation *a = s->handoff_act;
 	s->serving = true;
-	act_recompute(s);
+	if (lends(a) && a->holder)
+		inherit_set_reply(a->holder, s);
 }
 
 /* The activation's call is over on both sides: the first waiter gets it,
@@ -82,7 +92,8 @@ struct thread *handoff_finish(struct thread *s, struct door_return_plan *out)
 	struct activation *a = s->handoff_act;
 	struct thread *c = a->holder;
 	s->serving = false;
-	act_recompute(s); /* an inherited priority ends with the call */
+	if (c && c->reply_from == s)
+		inherit_set_reply(c, NULL); /* an inherited priority ends with the call */
 	if (c) {
 		door_return_finish(c, out); /* pops c's top frame, which names a: release() */
 		return c;
@@ -97,11 +108,13 @@ void handoff_frame_release(const struct shuttle_frame *f, struct door_return_pla
 	struct activation *a = f->act;
 	out->caller = f->caller;
 	if (a->server && a->server->serving) {
+		struct thread *c = a->holder;
+		if (c && c->reply_from == a->server)
+			inherit_set_reply(c, NULL); /* its boost no longer reaches the server thread */
 		a->holder = NULL;
 		a->rbuf = a->rsize = 0;
 		out->woken = NULL;
 		out->unref = NULL;
-		act_recompute(a->server); /* the caller's boost no longer reaches it */
 		return;
 	}
 	release(a, out);

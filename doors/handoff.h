@@ -54,7 +54,8 @@ struct activation *handoff_take(struct actpool *pool, struct thread *t);
 
 /* The server thread s starts serving the call held by its activation's
  * holder (the caller has set up s's registers): s->serving, and with
- * HANDOFF_PI s inherits the caller's priority. */
+ * HANDOFF_PI the REPLY edge caller -> s of kern/inherit.h (s inherits the
+ * caller's priority, transitively, until the call ends). */
 void handoff_serve(struct thread *s);
 
 /* The server thread s is done with its call (returned, or died): it waits
