@@ -65,9 +65,10 @@ static void server_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3,
 static int server(void)
 {
 	int hs[4];
+	/* "hopi2" first: a call to "hopi" may come as soon as it is published. */
+	hs[2] = (int)(hopi2 = create(server_entry, 2, DOOR_F_HANDOFF_PI, HOPI2_PRIO, "hopi2"));
 	hs[0] = (int)create(server_entry, 0, DOOR_F_HANDOFF, HO_PRIO, "ho");
 	hs[1] = (int)create(server_entry, 1, DOOR_F_HANDOFF_PI, HOPI_PRIO, "hopi");
-	hs[2] = (int)(hopi2 = create(server_entry, 2, DOOR_F_HANDOFF_PI, HOPI2_PRIO, "hopi2"));
 	hs[3] = (int)create(server_entry, 3, DOOR_F_HANDOFF, HO_PRIO, "hocan");
 	return serve_until_quit(hs, 4);
 }
