@@ -317,6 +317,27 @@ static void revoke_in_flight(void)
 	EXPECT_EQ(bgs[0].res[1], 5);
 	EXPECT_EQ(hinge_door_call((int)h, WORDS(OP_SELF, 0, 0, 0, 0), NULL, 0), HE_REVOKED);
 	EXPECT_EQ(hinge_handle_close((int)h), 0);
+
+	/* The last handle closed during a call: the server thread's own return
+	 * frees the door, and that server thread ends too. */
+	struct hinge_counts c0, c;
+	h = hinge_door_create(std_entry, 0, DOOR_F_HANDOFF, &p);
+	EXPECT(h >= 0);
+	EXPECT_EQ(hinge_kcounts(&c0), 0);
+	bg_go(0, h, OP_SLEEP, 10, 10);
+	while (info_of((int)h).inflight == 0)
+		hinge_sleep(1);
+	EXPECT_EQ(hinge_handle_close((int)h), 0);
+	bg_wait(0);
+	EXPECT_EQ(bgs[0].status, 0);
+	for (int k = 0; k < 20; k++) { /* the caller thread and the server thread are reaped */
+		hinge_kcounts(&c);
+		if (c.threads == c0.threads - 1)
+			break;
+		hinge_sleep(1);
+	}
+	EXPECT_EQ(c.threads, c0.threads - 1);
+	EXPECT_EQ(c.doors, c0.doors - 1);
 }
 
 static int client(void)
