@@ -51,7 +51,9 @@ long sys_door_create(struct trapframe *tf)
 	struct door_pool_desc desc;
 	if (copyin(root_of(d), &desc, tf->regs[REG_A3], sizeof desc) < 0)
 		return HE_FAULT;
-	int r = act_desc_check(&desc);
+	int lo, hi;
+	door_prio_range(d, (uint32_t)tf->regs[REG_A2], &lo, &hi);
+	int r = act_desc_check(&desc, lo, hi);
 	if (r < 0)
 		return r;
 	/* Every stack and buffer must be writable memory of the server now:
@@ -165,7 +167,7 @@ static __attribute__((noinline)) int call_wait(struct thread *t, struct door_cal
 		thread_switch_out();
 		r = door_call_resume(t, plan);
 	} while (r == ACQ_QUEUED);
-	if (r == 0 && plan->server->state != DOM_LIVE) {
+	if ((r == 0 || r == ACQ_HANDOFF) && plan->server->state != DOM_LIVE) {
 		/* Handed an activation while waiting, but the server has died
 		 * since: the call ends at once, nothing of it remains. */
 		call_abandon(t);
@@ -227,6 +229,119 @@ static void frame_set_results(struct trapframe *c, long status, const uint64_t r
 		c->regs[i] = 0;
 }
 
+/* ---- handoff doors (doors/handoff.h) ---------------------------------------
+ * The machine half: the server thread's entry registers, bulk transfer,
+ * results, and the direct switch in both directions. */
+
+/* Hand the call t has begun through a handoff door (plan; ACQ_HANDOFF) to
+ * the activation's server thread and wait for the reply. w: the argument
+ * words; xc: the bulk part (checked), or NULL. The server thread starts
+ * exactly as a migrate call's server hop would (SEMANTICS §1a): a fresh
+ * frame, every register zero but the declared ones, FPU off. Returns when
+ * the call is over, with the outcome in t->tf (a0 = 0 or HE_*, results),
+ * which may be an older frame if t was sent back meanwhile. */
+static void handoff_call(struct thread *t, const struct door_call_plan *plan, const uint64_t w[5],
+			 struct xcall *xc)
+{
+	struct activation *a = plan->act;
+	struct thread *s = a->server;
+	struct trapframe *e = &s->frames[0];
+	kzero(e->regs, sizeof e->regs);
+	fpu_hop_fresh(s, 0);
+	s->tf = e;
+	e->pc = plan->entry;
+	e->regs[REG_SP] = a->stack_top;
+	e->regs[REG_A0] = plan->cookie;
+	for (int i = 0; i < 5; i++)
+		e->regs[REG_A1 + i] = w[i];
+	e->regs[REG_A6] = a->buf;
+	a->rbuf = a->rsize = 0;
+	if (xc) {
+		e->regs[REG_A5] = 0;
+		e->regs[REG_A7] = xcall_transfer(t->cur, plan->server, a, xc);
+		a->rbuf = xc->x.rbuf;
+		a->rsize = xc->x.rsize;
+	}
+	t->door_status = HANDOFF_PENDING;
+	handoff_serve(s);
+	sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
+	thread_switch_to(s);
+	while (t->door_status == HANDOFF_PENDING) {
+		sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
+		thread_switch_out();
+	}
+	domain_activate(t->cur);
+}
+
+/* SYS_DOOR_RETURN of a serving server thread s (tf: its frame): results to
+ * the caller as a migrate return gives them (words, bytes into the caller's
+ * rbuf), the caller woken (directly if priorities allow), and s waits for
+ * the next call. Returns HE_INVAL (too many result bytes; s goes on), or,
+ * once s is handed a new call, that call's cookie (a0 of the entry frame
+ * handoff_call has set up). */
+static long handoff_return(struct thread *s, struct trapframe *tf)
+{
+	struct activation *a = s->handoff_act;
+	uint64_t rbytes = tf->regs[REG_A6];
+	if (rbytes > a->buf_size)
+		return HE_INVAL;
+	struct thread *c = a->holder;
+	if (c) {
+		struct domain *caller = shuttle_top(&c->shuttle)->caller;
+		if (rbytes && a->rsize) {
+			uint64_t n = rbytes < a->rsize ? rbytes : a->rsize;
+			/* rbuf was checked at the call; if the caller has since
+			 * unmapped it, the results are dropped (its problem). */
+			copy_user_to_user(root_of(caller), a->rbuf, root_of(s->cur), a->buf, n);
+		}
+		uint64_t r[5];
+		for (int i = 0; i < 5; i++)
+			r[i] = tf->regs[REG_A1 + i];
+		frame_set_results(c->tf, 0, r, rbytes);
+		c->door_status = 0;
+	}
+	struct door_return_plan rp;
+	handoff_finish(s, &rp);
+	return_aftermath(&rp);
+	sched_block(&this_hart()->sched, s, THREAD_BLOCKED);
+	if (!s->handoff_act) {
+		/* The return freed the door: its server thread ends. */
+		if (c)
+			thread_wake(c);
+		thread_kill(s);
+	}
+	if (c)
+		thread_switch_to(c);
+	else
+		thread_switch_out();
+	return (long)s->tf->regs[REG_A0];
+}
+
+/* The server thread s dies (with its domain, or its door freed): a call it
+ * serves ends for its caller with HE_DEAD, and s leaves its activation. */
+static void handoff_server_gone(struct thread *s)
+{
+	struct activation *a = s->handoff_act;
+	if (s->serving) {
+		struct thread *c = a->holder;
+		if (c) {
+			static const uint64_t none[5];
+			frame_set_results(c->tf, HE_DEAD, none, 0);
+			c->door_status = 0;
+		}
+		struct door_return_plan rp;
+		handoff_finish(s, &rp);
+		return_aftermath(&rp);
+		if (c)
+			thread_wake(c);
+	}
+	if (s->handoff_act) {
+		a->server = NULL;
+		s->handoff_act = NULL;
+		s->home->npool--;
+	}
+}
+
 long door_fast_call(uint64_t h, uint64_t flags)
 {
 	struct thread *t = thread_current();
@@ -245,7 +360,8 @@ long door_fast_call(uint64_t h, uint64_t flags)
 	return (long)(uintptr_t)s;
 }
 
-long door_fast_call_wait(uint64_t h, uint64_t flags)
+long door_fast_call_wait(uint64_t h, uint64_t flags, uint64_t w1, uint64_t w2, uint64_t w3,
+			 uint64_t w4, uint64_t w5)
 {
 	struct thread *t = thread_current();
 	struct trapframe *c = t->tf;
@@ -253,6 +369,11 @@ long door_fast_call_wait(uint64_t h, uint64_t flags)
 	int r = door_call_begin(t, &t->cur->handles, handle_arg(h), (uint32_t)flags, &plan);
 	if (r == ACQ_QUEUED)
 		r = call_wait(t, &plan);
+	if (r == ACQ_HANDOFF) {
+		const uint64_t w[5] = { w1, w2, w3, w4, w5 };
+		handoff_call(t, &plan, w, NULL);
+		thread_return_to_user(); /* the outcome is in t->tf, a complete frame */
+	}
 	if (r < 0) {
 		if (t->tf == c && !this_hart()->resched)
 			return r; /* trap.S's error exit: back to the caller */
@@ -301,6 +422,13 @@ long sys_door_call(struct trapframe *tf)
 			call_abandon(t);
 			return x;
 		}
+	}
+	if (r == ACQ_HANDOFF) {
+		uint64_t w[5];
+		for (int i = 0; i < 5; i++)
+			w[i] = tf->regs[REG_A1 + i];
+		handoff_call(t, &plan, w, (flags & DOOR_CALL_XARG) ? &xc : NULL);
+		return (long)t->tf->regs[REG_A0];
 	}
 	kzero(t->tf->regs, sizeof t->tf->regs);
 	struct trapframe *s = server_entry_observed(t, &plan);
@@ -364,7 +492,7 @@ long sys_door_return(struct trapframe *tf)
 	struct thread *t = thread_current();
 	struct shuttle_frame *f = shuttle_top(&t->shuttle);
 	if (!f)
-		return HE_NOCALL;
+		return t->serving ? handoff_return(t, tf) : HE_NOCALL;
 	struct activation *act = f->act;
 	struct domain *server = t->cur;
 	uint64_t rbytes = tf->regs[REG_A6];
@@ -469,6 +597,12 @@ static void release_frames(struct thread *t, int from, int to)
 
 bool door_domain_died(struct thread *t)
 {
+	if (handoff_pending(t) && hop_dead(t, t->shuttle.depth - 1)) {
+		/* t waits for a handoff call's reply in a domain that died: the
+		 * call is cancelled (its server thread finishes it for nobody),
+		 * then the rules apply to t where it waits. */
+		call_abandon(t);
+	}
 	int base = t->shuttle.base, depth = t->shuttle.depth;
 	/* An orphan's own hops start above its base (hop `base` is the dead
 	 * caller it was split from); a thread's start at its home, hop 0. */
@@ -532,6 +666,8 @@ bool door_domain_died(struct thread *t)
 void door_release_all(struct thread *t)
 {
 	struct door_return_plan rp;
+	if (t->handoff_act)
+		handoff_server_gone(t);
 	door_forget_unref_waiter(t);
 	if (t->waiting_on)
 		door_call_cancel_wait(t, HE_DEAD);
@@ -573,6 +709,8 @@ long sys_door_info(struct trapframe *tf)
 		.waiters = (uint32_t)door->pool.nwaiters,
 		.unref = door->unref_pending || door->unref_delivered,
 		.cookie = door->server == d ? door->cookie : 0,
+		.mode = (uint32_t)door->mode,
+		.prio = (uint32_t)door->prio,
 	};
 	return copyout(root_of(d), tf->regs[REG_A1], &info, sizeof info);
 }

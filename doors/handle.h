@@ -4,8 +4,8 @@
  * the caller's own table, so a domain can only reach objects it was given.
  * A slot holds the object's type, a pointer to it, and the rights of this
  * handle (H_* in hinge/door.h). Every handle counts as one reference on its
- * object (for a door: door->nhandles); closing the handle drops it, which may
- * free the object or make it unreferenced.
+ * object (door->nhandles, notify->nhandles, memobj->nhandles); closing the
+ * handle drops it, which may free the object or make it unreferenced.
  *
  * Slot life cycle: KOBJ_NONE -- install/dup --> KOBJ_<type> -- close --> KOBJ_NONE
  * (gen + 1). A zeroed table is a valid empty table.

@@ -27,6 +27,7 @@ struct domain {
 	uint16_t asid;
 	uint64_t vm_token;       /* arch_vm_token(pt_root, asid): what domain_activate loads */
 	int nthreads;            /* live threads whose home is this domain */
+	int npool;               /* of which server threads of its handoff doors (doors/handoff.h) */
 	int base_prio;           /* priority of the first thread */
 	enum domain_end end;     /* why the domain ended */
 	int64_t end_code;        /* exit status, or scause of the fatal fault */
