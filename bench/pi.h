@@ -37,6 +37,10 @@ static inline long model_door_flags(int model)
 		return 0;
 	case MODEL_MIGRATE_NOPI:
 		return DOOR_F_NOPI;
+	case MODEL_HANDOFF:
+		return DOOR_F_HANDOFF;
+	case MODEL_HANDOFF_PI:
+		return DOOR_F_HANDOFF_PI;
 	default:
 		return -1;
 	}
@@ -46,18 +50,18 @@ static inline long model_door_flags(int model)
  * clients (3), below the medium load (10) and the benchmark clients. */
 #define MODEL_SERVER_PRIO 5
 
-/* A door pool of n activations on the given stacks (and buffers), with
- * what the model needs. */
+/* A door pool of n activations on the given stacks (and buffers), with the
+ * server-thread priority the model needs. */
 static inline struct door_pool_desc model_pool(int model, void *stacks, size_t stack_size, void *bufs,
 					       size_t buf_size, unsigned n)
 {
-	(void)model;
 	struct door_pool_desc p = {
 		.stack_base = (uintptr_t)stacks,
 		.stack_size = stack_size,
 		.buf_base = (uintptr_t)bufs,
 		.buf_size = buf_size,
 		.n = n,
+		.prio = model == MODEL_HANDOFF || model == MODEL_HANDOFF_PI ? MODEL_SERVER_PRIO : 0,
 	};
 	return p;
 }
