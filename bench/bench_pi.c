@@ -27,6 +27,7 @@
 #define PRIO_L 3
 #define PRIO_M 10
 #define PRIO_X 15
+#define PRIO_S 18  /* donate-sema: the thread that signals */
 #define PRIO_H 20
 
 #define TICK 1000000ULL /* instructions per tick at -icount shift=0 (TICK_HZ 1000) */
@@ -38,11 +39,12 @@ enum pi_case {
 	CASE_DONATE_MULTIPLE,
 	CASE_DONATE_NEST,
 	CASE_DONATE_LOWER,
+	CASE_DONATE_SEMA,
 	CASE_COUNT
 };
 
 static const char *const case_name[CASE_COUNT] = {
-	"inversion", "mutex", "donate-one", "donate-multiple", "donate-nest", "donate-lower",
+	"inversion", "mutex", "donate-one", "donate-multiple", "donate-nest", "donate-lower", "donate-sema",
 };
 
 /* Server operations (w1). */
@@ -51,6 +53,8 @@ enum {
 	OP_WORK_LOCKED,/* lock the mutex, spin w2, unlock */
 	OP_HOLD_AB,    /* (in A) call B with OP_WORK w2, then spin w3 in A */
 	OP_CALL_A,     /* (in B) call A with OP_WORK w2, then spin w3 in B */
+	OP_SEMA,       /* spin w2, wait for bit 0 of the notification, spin w3 */
+	OP_SET_SEMA,   /* the notification to wait on comes as the call's handle */
 };
 
 static int model;
@@ -58,8 +62,9 @@ static int model;
 
 /* ---- server ---- */
 
-static long door_a = -1, door_b = -1, mutex = -1;
+static long door_a = -1, door_b = -1, mutex = -1, sema = -1;
 static char stacks[2][2][8192] __attribute__((aligned(16)));
+static char bufs[2][2][64] __attribute__((aligned(8)));
 static char ctl_stack[1][4096] __attribute__((aligned(16)));
 static char setup_buf[64] __attribute__((aligned(8)));
 
@@ -86,7 +91,7 @@ static inline __attribute__((noreturn)) void reply(uint64_t w)
 static void res_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3, uint64_t w4,
 		      uint64_t w5, char *buf, uint64_t info)
 {
-	(void)cookie, (void)w4, (void)w5, (void)buf, (void)info;
+	(void)cookie, (void)w4, (void)w5;
 	uint64_t r[5] = { 0 };
 	long st = 0;
 	switch (op) {
@@ -106,6 +111,15 @@ static void res_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3, ui
 		st = hinge_door_call((int)door_a, ((const uint64_t[5]){ OP_WORK, w2 }), r, 0);
 		spin(w3 / 2);
 		break;
+	case OP_SEMA:
+		spin(w2 / 2);
+		st = hinge_notify_wait((int)sema, 1) == 1 ? 0 : -1;
+		spin(w3 / 2);
+		break;
+	case OP_SET_SEMA:
+		st = DOOR_INFO_HANDLES(info) == 1 ? 0 : HE_INVAL;
+		sema = *(const int32_t *)buf;
+		break;
 	default:
 		st = HE_INVAL;
 	}
@@ -114,7 +128,8 @@ static void res_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3, ui
 
 static long make_door(const char *name, int slot, unsigned nact, long flags)
 {
-	struct door_pool_desc p = model_pool(model, stacks[slot], sizeof stacks[slot][0], NULL, 0, nact);
+	struct door_pool_desc p = model_pool(model, stacks[slot], sizeof stacks[slot][0], bufs[slot],
+					     sizeof bufs[slot][0], nact);
 	long h = hinge_door_create(res_entry, 0, (unsigned)flags, &p);
 	if (h >= 0 && hinge_name_publish((int)h, name) < 0)
 		h = -1;
@@ -336,8 +351,13 @@ static void inversion(const char *prefix, int c)
  *   donate-nest      L holds A; M holds B and waits on A (B's code calls A);
  *                    H waits on B
  *   donate-lower     L holds a kernel mutex of its domain; H waits on it; L
- *                    lowers its own base priority to 2 while holding it *
- * (* Pintos' donate-sema has no case here: a notification has no holder.) */
+ *                    lowers its own base priority to 2 while holding it
+ *                    (migrate models only: SYS_SET_PRIO is refused in a
+ *                    door call, so the resource is not a door)
+ *   donate-sema      L holds A and, inside, waits on a notification (the
+ *                    semaphore); at T + 2 H waits on A and S (18) signals
+ *                    the notification: boosted, L runs at once, else only
+ *                    after the hog */
 #define DON_ROUNDS  21
 #define DON_PERIOD  7
 #define DON_CS_MIN  (2 * TICK + 100000)
@@ -348,6 +368,7 @@ static void inversion(const char *prefix, int c)
 
 static int don_case;
 static long lower_mutex;  /* donate-lower: MUTEX_F_PI unless the model is migrate_nopi */
+static long sema_client;  /* donate-sema: the notification, passed to the server */
 static uint64_t don_cs[DON_ROUNDS];
 
 static uint64_t round_tick(int k, int offset)
@@ -368,6 +389,10 @@ static void don_low(long arg)
 		case CASE_DONATE_MULTIPLE:
 			call(res_a, OP_HOLD_AB, don_cs[k], DON_TAIL, 0);
 			break;
+		case CASE_DONATE_SEMA:
+			/* After the signal: what remains of the critical section. */
+			call(res_a, OP_SEMA, DON_WORK, don_cs[k] - 2 * TICK, 0);
+			break;
 		case CASE_DONATE_LOWER:
 			/* Server code may not change its caller's priority
 			 * (SYS_SET_PRIO fails with HE_PERM in a door call), so
@@ -387,11 +412,15 @@ static void don_low(long arg)
 	hinge_thread_exit();
 }
 
+/* M; for donate-sema, S: signals the notification L waits on in A as soon
+ * as H waits for A. */
 static void don_medium(long arg)
 {
 	(void)arg;
 	for (int k = 0; k < DON_ROUNDS; k++) {
-		sleep_until(round_tick(k, 1));
+		sleep_until(round_tick(k, don_case == CASE_DONATE_SEMA ? 2 : 1));
+		if (don_case == CASE_DONATE_SEMA && hinge_notify_signal((int)sema_client, 1) < 0)
+			call_errors = -1;
 		if (don_case == CASE_DONATE_ONE || don_case == CASE_DONATE_MULTIPLE)
 			call(res_a, OP_WORK, DON_WORK, 0, 0);
 		else if (don_case == CASE_DONATE_NEST)
@@ -422,17 +451,28 @@ static void donate(const char *prefix, int c)
 	if (c == CASE_DONATE_LOWER &&
 	    (lower_mutex = hinge_mutex_create(model == MODEL_MIGRATE ? MUTEX_F_PI : 0)) < 0)
 		bench_fail(prefix, lower_mutex);
+	if (c == CASE_DONATE_SEMA) {
+		struct door_desc d = { (int32_t)(sema_client = hinge_notify_create()), 0 };
+		struct door_xarg x = { .desc_ptr = (uintptr_t)&d, .desc_num = 1 };
+		uint64_t r[5];
+		long st = sema_client < 0 ? sema_client
+			: hinge_door_call((int)res_a, ((const uint64_t[5]){ OP_SET_SEMA, 0, 0, 0, (uintptr_t)&x }),
+					  r, DOOR_CALL_XARG);
+		if (st || r[1])
+			bench_fail(prefix, st ? st : (long)r[1]);
+	}
 	for (int k = 0; k < DON_ROUNDS; k++)
 		don_cs[k] = DON_CS_MIN + lcg_next(&seed) % (DON_CS_MAX - DON_CS_MIN);
 	base_tick = hinge_clock(NULL) + 2;
 	l_done = m_done = x_done = 0;
 	if (hinge_thread_create(don_low, l_stack[c] + sizeof l_stack[c], PRIO_L, 0) < 0 ||
-	    hinge_thread_create(don_medium, m_stack[c] + sizeof m_stack[c], PRIO_M, 0) < 0 ||
+	    hinge_thread_create(don_medium, m_stack[c] + sizeof m_stack[c],
+				c == CASE_DONATE_SEMA ? PRIO_S : PRIO_M, 0) < 0 ||
 	    hinge_thread_create(don_hog, x_stack[c] + sizeof x_stack[c], PRIO_X, 0) < 0)
 		bench_fail(prefix, -1);
 	/* H waits on the resource L holds: A, or B for the nested cases, or the
 	 * mutex. */
-	long h_door = c == CASE_DONATE_ONE ? res_a : res_b;
+	long h_door = c == CASE_DONATE_ONE || c == CASE_DONATE_SEMA ? res_a : res_b;
 	for (int k = 0; k < DON_ROUNDS; k++) {
 		sleep_until(round_tick(k, 2));
 		uint64_t t0 = rdinstret();
@@ -455,19 +495,24 @@ static void donate(const char *prefix, int c)
 	dist_report(name, resp, DON_ROUNDS);
 }
 
-/* The client of case c; CASE_DONATE_ONE runs every donation case up to
- * the last that makes sense for the model, one after the other, against the
- * same server. donate-lower is a mutex case (see don_low): for migrate and
- * migrate_nopi only. */
-static int last_donate(void)
+/* Case k in the run of case c: CASE_DONATE_ONE runs every donation case
+ * that makes sense for the model, one after the other, against the same
+ * server (donate-lower: migrate models only, see don_low). */
+static int runs_case(int c, int k)
 {
-	return model == MODEL_MIGRATE || model == MODEL_MIGRATE_NOPI ? CASE_DONATE_LOWER : CASE_DONATE_NEST;
+	if (c != CASE_DONATE_ONE)
+		return k == c;
+	if (k == CASE_DONATE_LOWER)
+		return model == MODEL_MIGRATE || model == MODEL_MIGRATE_NOPI;
+	return k >= CASE_DONATE_ONE;
 }
 
 static int client(int c)
 {
 	char prefix[48];
-	for (int k = c; k <= (c == CASE_DONATE_ONE ? last_donate() : c); k++) {
+	for (int k = 0; k < CASE_COUNT; k++) {
+		if (!runs_case(c, k))
+			continue;
 		snprintf(prefix, sizeof prefix, "pi.%s.%s%s", model_name[model], case_name[k],
 			 model == MODEL_MIGRATE_NOPI ? "_nopi" : "");
 		if (k <= CASE_MUTEX)
