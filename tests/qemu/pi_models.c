@@ -28,6 +28,9 @@
  *                  B: L runs at 20 in B, at 10 in A after leaving B.
  *   donate-nest    L holds A; M holds B and waits on A; H waits on B: L runs
  *                  at 20 (H -> M -> L).
+ *   donate-sema    L holds A and waits inside on a notification; H waits on
+ *                  A; M signals the notification and spins: L, woken at 20,
+ *                  runs before M's burst (without: after it).
  * Without inheritance every trace stays at the priority L's request started
  * with (L's 3, or the server thread's 5), and the grant order is still by
  * priority (H before M), but for handoff's nest (see there).
@@ -47,7 +50,8 @@
 #define PRIO_SERVER MODEL_SERVER_PRIO  /* handoff server threads; the async server (manifest) */
 #define CHUNK 20000ULL  /* instructions between two looks at the priority */
 
-enum { OP_TRACE = OP_FIRST_TEST_OP, OP_HOLD_AB, OP_CALL_A, OP_LOCKED_TRACE };
+enum { OP_TRACE = OP_FIRST_TEST_OP, OP_HOLD_AB, OP_CALL_A, OP_LOCKED_TRACE, OP_SEMA_TRACE, OP_SET_SEMA };
+#define M_SIGNAL 99  /* M's "operation": signal the semaphore instead of calling */
 
 static int model;
 
@@ -82,9 +86,10 @@ static int served_at(int prio)
 
 /* ---- server ---- */
 
-static long door_a, door_b, door_c, mutex;
+static long door_a, door_b, door_c, mutex, sema;
 static char stacks[2][8192] __attribute__((aligned(16)));
 static char c_stacks[2][8192] __attribute__((aligned(16)));
+static char a_buf[64] __attribute__((aligned(8)));  /* room for OP_SET_SEMA's handle */
 
 /* Spin `chunks` chunks; trace[] gets each new effective priority. */
 static void trace_work(uint64_t chunks, uint64_t trace[5], int *n)
@@ -114,6 +119,15 @@ static void pi_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3, uin
 	case OP_CALL_A:
 		EXPECT_EQ(hinge_door_call((int)door_a, WORDS(OP_TRACE, w2, 0, 0, 0), r, 0), 0);
 		trace_work(1, trace, &n);
+		break;
+	case OP_SET_SEMA:  /* the notification comes as the call's one handle */
+		EXPECT_EQ(DOOR_INFO_HANDLES(info), 1);
+		sema = *(const int32_t *)buf;
+		break;
+	case OP_SEMA_TRACE:
+		trace_work(1, trace, &n);
+		EXPECT_EQ(hinge_notify_wait((int)sema, 1), 1);
+		trace_work(w2, trace, &n);
 		break;
 	case OP_LOCKED_TRACE:
 		EXPECT_EQ(hinge_mutex_lock((int)mutex), 0);
@@ -178,7 +192,7 @@ static int server(void)
 	EXPECT(flags >= 0);
 	if (model == MODEL_ASYNC)
 		return async_server();
-	struct door_pool_desc pa = model_pool(model, stacks[0], sizeof stacks[0], NULL, 0, 1);
+	struct door_pool_desc pa = model_pool(model, stacks[0], sizeof stacks[0], a_buf, sizeof a_buf, 1);
 	struct door_pool_desc pb = model_pool(model, stacks[1], sizeof stacks[1], NULL, 0, 1);
 	door_a = hinge_door_create(pi_entry, 0, (unsigned)flags, &pa);
 	door_b = hinge_door_create(pi_entry, 0, (unsigned)flags, &pb);
@@ -247,7 +261,9 @@ static void low(long arg)
 static void medium(long arg)
 {
 	(void)arg;
-	if (m_op) {
+	if (m_op == M_SIGNAL) {
+		EXPECT_EQ(hinge_notify_signal((int)m_arg, 1), 0);
+	} else if (m_op) {
 		EXPECT_EQ(hinge_door_call((int)(m_op == OP_CALL_A ? b : a), WORDS(m_op, m_arg, 0, 0, 0),
 					  m_res, 0), 0);
 		done(WHO_M);
@@ -403,6 +419,28 @@ static int async_client(void)
 	return failures;
 }
 
+/* L holds A and waits inside on a notification; H waits on A; M signals the
+ * notification, then spins. With inheritance the woken L runs at once at
+ * H's priority, ahead of M; without, M's burst comes first. */
+static void case_donate_sema(void)
+{
+	long n = hinge_notify_create();
+	struct door_desc d = { (int32_t)n, 0 };
+	struct door_xarg x = { .desc_ptr = (uintptr_t)&d, .desc_num = 1 };
+	EXPECT(n >= 0);
+	EXPECT_EQ(hinge_door_call((int)a, WORDS(OP_SET_SEMA, 0, 0, 0, (uintptr_t)&x), NULL, DOOR_CALL_XARG), 0);
+	start_l(OP_SEMA_TRACE, 20, 0);
+	start_m(M_SIGNAL, (uint64_t)n, 100);
+	uint64_t m_ran = h_call(a);
+	finish();
+	EXPECT_EQ(m_ran, inherits() ? 0 : 100);
+	EXPECT_EQ(l_res[0], served_at(PRIO_L));
+	EXPECT_EQ(l_res[1], inherits() ? PRIO_H : 0);  /* boosted while blocked, running at 20 once woken */
+	EXPECT_EQ(hinge_handle_close((int)n), 0);
+	printf("%s: donate-sema: M ran %lu of 100 chunks while H waited; L's priorities in A: %lu %lu\n", TEST,
+	       (unsigned long)m_ran, (unsigned long)l_res[0], (unsigned long)l_res[1]);
+}
+
 static int client(void)
 {
 	if (model == MODEL_ASYNC)
@@ -418,6 +456,7 @@ static int client(void)
 	case_donate_one();
 	case_donate_multiple();
 	case_donate_nest();
+	case_donate_sema();
 	EXPECT_EQ(hinge_door_call((int)a, WORDS(OP_QUIT, 0, 0, 0, 0), NULL, 0), 0);
 	EXPECT_EQ(hinge_handle_close((int)a), 0);
 	EXPECT_EQ(hinge_handle_close((int)b), 0);
