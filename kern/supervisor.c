@@ -34,7 +34,7 @@ void supervisor_notify(struct domain *d)
 	}
 	struct hinge_death *r = &queue[(head + count++) % MAX_DEATHS];
 	r->domain = d->id;
-	r->how = d->end == END_EXIT ? 1 : d->end == END_FAULT ? 2 : 3;
+	r->how = domain_death_how(d);
 	r->code = d->end_code;
 	r->gen = d->gen;
 	for (unsigned i = 0; i < sizeof r->name; i++)

@@ -5,6 +5,7 @@
 #include "domain.h"
 #include "clock.h"
 #include "console.h"
+#include <hinge/errno.h>
 #include "doors/door.h"
 
 bool door_observed;
@@ -76,4 +77,11 @@ void trace_restart(struct domain *old, struct domain *n)
 	head("restart", thread_current());
 	kprintf(" to=%s gen=%u\n", n->name, (unsigned)n->gen);
 	(void)old;
+}
+
+void trace_abandon(struct thread *t, struct door *d, bool ends)
+{
+	head("abandon", t);
+	kprintf(" from=%s to=%s door=%d depth=%d result=%d%s\n", t->cur->name, d->server->name, door_id(d),
+		t->shuttle.depth, HE_CANCELLED, ends ? " end=1" : "");
 }

@@ -30,5 +30,8 @@ void trace_restart(struct domain *old, struct domain *n);
 /* Thread t became an orphan above dead domain `dead`; n (or NULL: the
  * origin is dead too) resumes the caller's side. */
 void trace_split(struct thread *t, struct thread *n, struct domain *dead);
+/* Orphan t's call through d, not begun in the server, is abandoned
+ * (HE_CANCELLED); ends: t ends with it (its code was in its dead base). */
+void trace_abandon(struct thread *t, struct door *d, bool ends);
 
 #endif

@@ -111,6 +111,13 @@ def code_text(v):
     return "%s (%d)" % (ERRNAME[v], v) if v in ERRNAME else str(v)
 
 
+def call_text(c):
+    """A reported result, with the dead domain its status names."""
+    if c.get("dead") and c["status"] == c["result"]:
+        return "%s(%s, %s)" % (ERRNAME.get(c["result"], c["result"]), c["dead"], c.get("how") or "?")
+    return code_text(c["result"])
+
+
 def end_text(kind, code):
     if kind == "fault":
         return "fault %d (%s)" % (code, SCAUSE.get(code, "unknown cause"))
@@ -194,6 +201,33 @@ def parse_result(w):
     if w.startswith("HE_"):
         return ERRNO.get(w)
     return parse_int(w)
+
+
+# HE_DEAD(B, fault): the call's own status names the dead domain and how it
+# ended (kern/abi/hinge/door.h); the words may be split by spaces.
+NAMED_RE = re.compile(r"^(HE_\w+)\(\s*([^,\s)]+)\s*(?:,\s*(\w+)\s*)?\)$")
+NAMED_CODES = ("HE_DEAD", "HE_STALE")
+
+
+def result_words(words):
+    """The results of an expectation: HE_X(D, how) counts as one word."""
+    return re.findall(r"HE_\w+\([^)]*\)|[^\s]+", " ".join(words))
+
+
+class Result:
+    """An expected call result: value, and for HE_DEAD(D, how) the domain
+    the status must name and how it ended (None: any)."""
+
+    def __init__(self, value, dead=None, how=None):
+        self.value, self.dead, self.how = value, dead, how
+
+    def matches(self, c):
+        if c["result"] != self.value:
+            return False
+        if self.dead is None:
+            return True
+        return c["status"] == self.value and c.get("dead") == self.dead and (
+            self.how is None or c.get("how") == self.how)
 
 
 class Parser:
@@ -562,20 +596,38 @@ class Parser:
                 return
         elif not self.door(n, obj):
             return
-        vals = []
-        for r in res:
+        vals, named = [], []
+        for r in result_words(res):
+            m = NAMED_RE.match(r)
+            if m:
+                if m.group(1) not in NAMED_CODES:
+                    self.err(n, "bad result '%s': only %s name a dead domain" % (r, " and ".join(NAMED_CODES)))
+                    return
+                if not self.domain(n, m.group(2)):
+                    return
+                if m.group(3) is not None and m.group(3) not in HOW.values():
+                    self.err(n, "bad result '%s': how the domain ended is exit, fault or kill" % r)
+                    return
+                if what != "call":
+                    self.err(n, "bad result '%s': only a call names a dead domain" % r)
+                    return
+                vals.append(ERRNO[m.group(1)])
+                named.append(Result(ERRNO[m.group(1)], m.group(2), m.group(3)))
+                continue
             v = parse_result(r)
             if v is None:
-                self.err(n, "bad result '%s': 0, a number or an HE_* name (%s)" % (
+                self.err(n, "bad result '%s': 0, a number, an HE_* name or HE_DEAD(DOMAIN, exit|fault|kill) (%s)" % (
                     r, ", ".join(sorted(k for k in ERRNO if k != "HE_OK"))))
                 return
             vals.append(v)
+            named.append(Result(v))
         if what == "restart" and len(vals) != 1:
             self.err(n, "usage: expect %s restart %s = GENERATION or HE_* (one result: it is restarted once)"
                      % (dom, obj))
             return
         kind = "call" if what == "call" else what
-        self.s.expects.append(Expect(kind, n, text, domain=dom, door=obj, value=vals[0], values=vals))
+        self.s.expects.append(Expect(kind, n, text, domain=dom, door=obj, value=vals[0], values=vals,
+                                     results=named))
 
     def expect_end(self, n, text, a):
         """expect end|told DOMAIN [gen G] exit N | fault CAUSE | kill"""
@@ -773,6 +825,7 @@ class Run:
         self.ended = {}     # domain -> (kind, code, pos), of its first incarnation
         self.ends = {}      # (domain, generation) -> (kind, code, pos)
         self.gen_of = {}    # kernel domain id (text) -> generation
+        self.name_of = {}   # kernel domain id (text) -> domain name
         self.restarts = {}  # domain -> [(old id, new id, generation, pos)], from the kernel's lines
         self.counts = None
         self.verdict = None
@@ -804,7 +857,10 @@ class Run:
                         tick = num(f["tick"])
                     self.calls.append({"pos": pos, "domain": f["domain"], "thread": f.get("thread"),
                                        "door": f["door"], "status": num(f.get("status")),
-                                       "word": num(f.get("word")), "result": num(f["result"])})
+                                       "word": num(f.get("word")), "result": num(f["result"]),
+                                       "dead": self.name_of.get(f["dead"], "domain#%s" % f["dead"])
+                                       if "dead" in f else None,
+                                       "how": HOW.get(num(f.get("how"))), "dead_gen": num(f.get("gen"))})
             elif "@lookup " in line:
                 f = dict(KV_RE.findall(line[line.index("@lookup "):]))
                 if "domain" not in f or "door" not in f or num(f.get("result")) is None:
@@ -838,9 +894,11 @@ class Run:
                 m = STARTED_RE.search(line)
                 if m:
                     self.gen_of.setdefault(m.group(1), 0)
+                    self.name_of[m.group(1)] = m.group(2)
                 m = RESTARTED_RE.search(line)
                 if m:
                     self.gen_of[m.group(3)] = int(m.group(4))
+                    self.name_of[m.group(3)] = m.group(2)
                     self.restarts.setdefault(m.group(2), []).append(
                         (m.group(1), m.group(3), int(m.group(4)), pos))
                 m = ENDED_RE.search(line)
@@ -1162,7 +1220,7 @@ def print_calls(run, out):
     for c in run.calls:
         out("  %-15s %-7s call %-15s = %-20s status %s, word %s" % (
             c["domain"], "t" + c["thread"] if c["thread"] else "-", c["door"], code_text(c["result"]),
-            code_text(c["status"]), c["word"] if c["word"] is not None else "?"))
+            call_text(c) if c.get("dead") else code_text(c["status"]), c["word"] if c["word"] is not None else "?"))
     for c in run.lookups:
         out("  %-15s %-7s lookup %-13s = %s" % (c["domain"], "t" + c["thread"] if c["thread"] else "-",
                                                c["door"], code_text(c["result"])))
@@ -1186,21 +1244,23 @@ def check(run, out):
         ok, seen = False, ""
         if e.kind in ("call", "lookup"):
             src = run.calls if e.kind == "call" else run.lookups
-            rs = [c["result"] for c in src if c["domain"] == e.domain and c["door"] == e.door]
+            got = [c for c in src if c["domain"] == e.domain and c["door"] == e.door]
+            rs = [c["result"] for c in got]
             values = getattr(e, "values", [e.value])
+            results = getattr(e, "results", None) or [Result(v) for v in values]
             if len(values) == 1:
-                ok = bool(rs) and all(r == e.value for r in rs)
+                ok = bool(rs) and all(results[0].matches(c) for c in got)
             else:
-                ok = rs == values
+                ok = len(got) == len(results) and all(x.matches(c) for x, c in zip(results, got))
             if not rs:
                 seen = "no %s of %s by %s was reported" % (e.kind, e.door, e.domain)
             elif len(values) > 1:
-                seen = "got, in order: " + " ".join(code_text(r) for r in rs)
+                seen = "got, in order: " + " ".join(call_text(c) for c in got)
             else:
                 tally = {}
-                for r in rs:
-                    tally[r] = tally.get(r, 0) + 1
-                seen = "got " + ", ".join("%s x%d" % (code_text(r), k) for r, k in tally.items())
+                for c in got:
+                    tally[call_text(c)] = tally.get(call_text(c), 0) + 1
+                seen = "got " + ", ".join("%s x%d" % (r, k) for r, k in tally.items())
         elif e.kind == "restart":
             rs = [c["gen"] if c["gen"] is not None else c["error"] for c in run.restart_reports
                   if c["domain"] == e.door]
