@@ -593,13 +593,23 @@ long sys_door_revoke(struct trapframe *tf)
 	int r = handle_lookup(&d->handles, handle_arg(tf->regs[REG_A0]), KOBJ_DOOR, H_REVOKE, (void **)&door);
 	if (r < 0)
 		return r;
+	door_revoke_now(d, door);
+	return 0;
+}
+
+void door_revoke_now(struct domain *by, struct door *door)
+{
 	static struct thread *woken[MAX_THREADS];
+	bool calls = door->inflight > 0 || door->pool.nwaiters > 0;
 	if (door_observed)
-		trace_revoke(thread_current(), door);
+		trace_revoke(thread_current(), by, door);
 	int n = door_revoke(door, woken);
 	for (int i = 0; i < n; i++)
 		thread_wake(woken[i]);
-	return 0;
+	/* A revocation with calls in flight or waiting is an injection event:
+	 * the waiters hold HE_REVOKED, the calls in flight have not gone on. */
+	if (door_observed && calls)
+		inject_revoked(door);
 }
 
 long sys_door_info(struct trapframe *tf)

@@ -59,7 +59,8 @@ BIOS_DEFAULT = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
 NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,15}$")
 FAULT_KINDS = ("load", "store", "exec", "illegal", "misaligned", "ebreak")
 ORDER_KINDS_2 = ("call", "return", "lookup")             # KIND DOMAIN DOOR
-ORDER_KINDS_1 = ("enter", "kill", "fault", "exit", "unwind", "boost", "restart")  # KIND DOMAIN
+ORDER_KINDS_1 = ("enter", "kill", "fault", "exit", "unwind", "boost", "restart", "abandon")  # KIND DOMAIN
+ORDER_KINDS_DOOR = ("revoke",)                          # KIND DOOR
 STEP_NAMES = "call, compute, sleep, return, revoke, close, lookup, fault, exit, loop"
 HOW = {1: "exit", 2: "fault", 3: "kill"}                # struct hinge_death.how
 DIRECTIVES = "scenario, timeout, domain, door, on, run, inject, expect"
@@ -101,6 +102,7 @@ LIMITS = read_defines("kern/config.h", "MAX_",
 # so that a file the actor would refuse is refused here, before booting.
 ACTOR = read_defines("usr/actor.c", "", {})
 MAX_INJECTS = read_defines("kern/manifest.h", "MAX_INJECTS", {"MAX_INJECTS": 16})["MAX_INJECTS"]
+INJECT_AFTER_MAX = 10 ** 12   # +N instructions (kern/manifest.h INJECT_AFTER_MAX)
 COUNT_MAX = 1000000000   # compute and sleep counts the actor accepts
 
 
@@ -543,18 +545,43 @@ class Parser:
             self.s.run_line[dom] = n
 
     def d_inject(self, n, w):
-        usage = "usage: inject kill DOMAIN when enter DOMAIN [K] | return DOMAIN [K] | tick T"
-        if len(w) < 5 or w[1] != "kill" or w[3] != "when":
+        usage = ("usage: inject kill DOMAIN | revoke DOOR | close DOMAIN DOOR  when  enter DOMAIN [K] | "
+                 "return DOMAIN [K] | tick T | start | revoke DOOR  [+N]")
+        if "when" not in w:
             self.err(n, usage)
             return
-        if not self.domain(n, w[2]):
-            return
+        k = w.index("when")
+        act, ev = w[1:k], w[k + 1:]
         if len(self.s.injects) == MAX_INJECTS:
             self.err(n, "more than %d injections (the kernel's MAX_INJECTS)" % MAX_INJECTS)
             return
-        ev = w[4:]
-        inj = {"line": n, "target": w[2], "event": ev[0], "where": None, "k": 1, "tick": None,
-               "text": " ".join(w[1:])}
+        inj = {"line": n, "action": act[0] if act else None, "target": None, "door": None, "event": None,
+               "where": None, "k": 1, "tick": None, "after": None, "rdoor": None, "text": " ".join(w[1:])}
+        if len(act) == 2 and act[0] == "kill":
+            if not self.domain(n, act[1]):
+                return
+            inj["target"] = act[1]
+        elif len(act) == 2 and act[0] == "revoke":
+            if not self.door(n, act[1]):
+                return
+            inj["door"] = act[1]
+        elif len(act) == 3 and act[0] == "close":
+            if not (self.domain(n, act[1]) and self.door(n, act[2])):
+                return
+            inj["target"], inj["door"] = act[1], act[2]
+        else:
+            self.err(n, usage)
+            return
+        if ev and ev[-1].startswith("+"):
+            a = self.number(n, ev[-1][1:], "+N (instructions after the event)", 0, INJECT_AFTER_MAX)
+            if a is None:
+                return
+            inj["after"] = a
+            ev = ev[:-1]
+        if not ev:
+            self.err(n, usage)
+            return
+        inj["event"] = ev[0]
         if ev[0] in ("enter", "return"):
             if len(ev) not in (2, 3):
                 self.err(n, usage)
@@ -575,8 +602,19 @@ class Parser:
             if t is None:
                 return
             inj["tick"] = t
+        elif ev[0] == "start":
+            if len(ev) != 1:
+                self.err(n, usage)
+                return
+        elif ev[0] == "revoke":
+            if len(ev) != 2:
+                self.err(n, usage)
+                return
+            if not self.door(n, ev[1]):
+                return
+            inj["rdoor"] = ev[1]
         else:
-            self.err(n, "unknown event '%s' for an injection (enter, return or tick)" % ev[0])
+            self.err(n, "unknown event '%s' for an injection (enter, return, tick, start or revoke)" % ev[0])
             return
         self.s.injects.append(inj)
 
@@ -717,9 +755,12 @@ class Parser:
                 elif e[0] in ORDER_KINDS_1 and len(e) == 2:
                     if not self.domain(n, e[1]):
                         return
+                elif e[0] in ORDER_KINDS_DOOR and len(e) == 2:
+                    if not self.door(n, e[1]):
+                        return
                 else:
                     self.err(n, "bad event `%s`: call D X, return D X, lookup D X, enter D, kill D, fault D, "
-                             "exit D, unwind D, boost D or restart D" % " ".join(e))
+                             "exit D, unwind D, boost D, restart D, abandon D or revoke X" % " ".join(e))
                     return
                 evs.append(tuple(e))
             if len(evs) < 2:
@@ -760,7 +801,12 @@ class Parser:
                 self.err(inj["line"], "no thread can %s %s: it serves no door" % (inj["event"], inj["where"]))
             if inj["tick"] is not None and inj["tick"] >= s.timeout:
                 self.err(inj["line"], "tick %d is not before the timeout (%d ticks)" % (inj["tick"], s.timeout))
-        killed = {i["target"] for i in s.injects}
+        for inj in s.injects:
+            if inj["rdoor"] and not (any(i["action"] == "revoke" and i["door"] == inj["rdoor"] for i in s.injects)
+                                     or s.calls(s.doors[inj["rdoor"]]["server"], inj["rdoor"], "revoke")):
+                self.err(inj["line"], "nothing revokes %s: no `revoke %s` step in %s and no `inject revoke %s`"
+                         % (inj["rdoor"], inj["rdoor"], s.doors[inj["rdoor"]]["server"], inj["rdoor"]))
+        killed = {i["target"] for i in s.injects if i["action"] == "kill"}
         for e in s.expects:
             if e.kind in ("call", "lookup") and not s.calls(e.domain, e.door, e.kind):
                 self.err(e.line, "%s never %s %s (no `%s %s` step in its run line or its doors' on lines)"
@@ -988,6 +1034,8 @@ class Run:
             c = num(f.get("cookie"))
             if c is not None and 0 <= c < len(names):
                 self.learn(t["door"], names[c], 3)
+            if t["ev"] == "inject" and f.get("dname") and f.get("door") not in (None, "-1"):
+                self.learn(f["door"], f["dname"], 3)
             # The domain entered serves that door only.
             if t["ev"] == "call" and "to" in f and not num(f.get("result")):
                 served = self.scn.served_by(f["to"])
@@ -1061,6 +1109,10 @@ class Run:
                     out.append((pos, ("boost", d)))
             elif ev == "restart" and "to" in f:
                 out.append((pos, ("restart", f["to"])))
+            elif ev == "abandon" and "from" in f:
+                out.append((pos, ("abandon", f["from"])))
+            elif ev == "revoke" and self.door(t["door"]):
+                out.append((pos, ("revoke", self.door(t["door"]))))
         for c in self.calls:
             out.append((c["pos"], ("call", c["domain"], c["door"])))
             out.append((c["pos"], ("return", c["domain"], c["door"])))
@@ -1143,18 +1195,34 @@ def describe(run, t, dead):
                 f.get("prio", "?"), f.get("base", "?"))
         return "priority back to %s (nobody waits on it any more)" % f.get("prio", "?")
     if ev == "revoke":
-        return "%s revokes %s" % (frm or dom or "?", door)
+        busy = ""
+        if num(f.get("inflight")) or num(f.get("waiters")):
+            busy = " (%s call(s) in flight, %s waiting)" % (f.get("inflight", "?"), f.get("waiters", "?"))
+        return "%s revokes %s%s" % (frm or dom or "?", door, busy)
+
     if ev == "restart":
         dead.discard(to)
         return "the supervisor restarts %s: generation %s, a new domain with new doors" % (
             to or "?", f.get("gen", "?"))
     if ev == "inject":
-        cands = [i for i in run.scn.injects if to is None or i["target"] == to]
-        if f.get("when"):
-            cands = [i for i in cands if i["event"] == f["when"]]
-        if len(cands) == 1:
-            return "injection fires: %s" % cands[0]["text"]
-        return "injection fires: kill %s when %s %s" % (to or "?", f.get("when", "?"), frm or "")
+        line = num(f.get("line"))
+        cands = [i for i in run.scn.injects if i["line"] == line]
+        if not cands:
+            cands = [i for i in run.scn.injects if to is None or i["target"] == to]
+            if f.get("when"):
+                cands = [i for i in cands if i["event"] == f["when"]]
+        what = cands[0]["text"] if len(cands) == 1 else "%s %s when %s %s" % (
+            f.get("action", "kill"), f.get("dname") or to or "?", f.get("when", "?"), frm or "")
+        text = "injection fires: %s" % what
+        if "after" in f:
+            text += " (%s instructions after the event, fired %s ns late; timebase granule %s ns)" % (
+                f["after"], f.get("late", "?"), f.get("granule", "?"))
+        if res:
+            text += " -- not done: %s" % code_text(res)
+        return text
+    if ev == "abandon":
+        return "%s's call of %s is abandoned before it began (nobody waits for it any more): %s%s" % (
+            frm or "?", door, code_text(res), "; the orphan ends" if f.get("end") == "1" else "")
     extra = " ".join("%s=%s" % kv for kv in sorted(f.items()) if kv[0] not in ("thread", "prio"))
     return "%s %s" % (ev, extra)
 
