@@ -1402,7 +1402,7 @@ def boot(args, scn, logdir=None):
     if not os.path.exists(kernel):
         return None, "%s not found (build it: make kernel)" % kernel, None
     cmd = [args.qemu, "-machine", "virt", "-cpu", "rv64", "-smp", "1", "-m", "128M", "-nographic",
-           "-icount", "shift=0", "-bios", args.bios, "-kernel", kernel, "-initrd", scn.path]
+           "-icount", "shift=0,sleep=off", "-bios", args.bios, "-kernel", kernel, "-initrd", scn.path]
     note = None
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
