@@ -94,3 +94,9 @@ void trace_abandon(struct thread *t, struct door *d, bool ends)
 	kprintf(" from=%s to=%s door=%d depth=%d result=%d%s\n", t->cur->name, d->server->name, door_id(d),
 		t->shuttle.depth, HE_CANCELLED, ends ? " end=1" : "");
 }
+
+void trace_unsupervised(struct domain *s, int dropped)
+{
+	head("unsupervised", thread_current());
+	kprintf(" to=%s dropped=%d\n", s->name, dropped);
+}

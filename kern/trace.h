@@ -42,6 +42,8 @@ struct trace_injection {
 };
 void trace_inject(const struct trace_injection *ti);
 void trace_restart(struct domain *old, struct domain *n);
+/* The supervisor s died, with `dropped` death records it had not taken. */
+void trace_unsupervised(struct domain *s, int dropped);
 /* Thread t became an orphan above dead domain `dead`; n (or NULL: the
  * origin is dead too) resumes the caller's side. */
 void trace_split(struct thread *t, struct thread *n, struct domain *dead);

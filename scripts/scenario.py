@@ -59,7 +59,7 @@ BIOS_DEFAULT = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
 NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,15}$")
 FAULT_KINDS = ("load", "store", "exec", "illegal", "misaligned", "ebreak")
 ORDER_KINDS_2 = ("call", "return", "lookup")             # KIND DOMAIN DOOR
-ORDER_KINDS_1 = ("enter", "kill", "fault", "exit", "unwind", "boost", "restart", "abandon")  # KIND DOMAIN
+ORDER_KINDS_1 = ("enter", "kill", "fault", "exit", "unwind", "boost", "restart", "abandon", "unsupervised")  # KIND DOMAIN
 ORDER_KINDS_DOOR = ("revoke",)                          # KIND DOOR
 STEP_NAMES = "call, compute, sleep, return, revoke, close, lookup, fault, exit, loop"
 HOW = {1: "exit", 2: "fault", 3: "kill"}                # struct hinge_death.how
@@ -760,7 +760,7 @@ class Parser:
                         return
                 else:
                     self.err(n, "bad event `%s`: call D X, return D X, lookup D X, enter D, kill D, fault D, "
-                             "exit D, unwind D, boost D, restart D, abandon D or revoke X" % " ".join(e))
+                             "exit D, unwind D, boost D, restart D, abandon D, unsupervised D or revoke X" % " ".join(e))
                     return
                 evs.append(tuple(e))
             if len(evs) < 2:
@@ -1109,6 +1109,8 @@ class Run:
                     out.append((pos, ("boost", d)))
             elif ev == "restart" and "to" in f:
                 out.append((pos, ("restart", f["to"])))
+            elif ev == "unsupervised" and "to" in f:
+                out.append((pos, ("unsupervised", f["to"])))
             elif ev == "abandon" and "from" in f:
                 out.append((pos, ("abandon", f["from"])))
             elif ev == "revoke" and self.door(t["door"]):
@@ -1220,6 +1222,9 @@ def describe(run, t, dead):
         if res:
             text += " -- not done: %s" % code_text(res)
         return text
+    if ev == "unsupervised":
+        return ("the supervisor %s is dead: %s death record(s) it had not taken are dropped; nobody is told of "
+                "deaths or restarts domains any more" % (to or "?", f.get("dropped", "?")))
     if ev == "abandon":
         return "%s's call of %s is abandoned before it began (nobody waits for it any more): %s%s" % (
             frm or "?", door, code_text(res), "; the orphan ends" if f.get("end") == "1" else "")
