@@ -252,10 +252,12 @@ long door_fast_call(uint64_t h, uint64_t flags)
 	if (door_observed)
 		return ACQ_NONE_FREE;
 	int r = door_call_try(t, &t->cur->handles, handle_arg(h), (uint32_t)flags, &plan);
-	if (r == HE_DEAD || r == HE_STALE)
-		return ACQ_NONE_FREE; /* the general entry names the dead domain in a1..a3 */
-	if (r != 0)
-		return r; /* an error, or ACQ_NONE_FREE: trap.S goes on with door_fast_call_wait */
+	if (r != 0) {
+		/* An error, or ACQ_NONE_FREE: trap.S goes on with door_fast_call_wait,
+		 * which also takes HE_DEAD and HE_STALE (it names the dead domain
+		 * in a1..a3). */
+		return r == HE_DEAD || r == HE_STALE ? ACQ_NONE_FREE : r;
+	}
 	struct trapframe *s = server_entry(t, &plan);
 	arch_user_fpu(false); /* a fresh hop never owns the FPU */
 	return (long)(uintptr_t)s;
