@@ -76,10 +76,8 @@ static inline int door_call_try(struct thread *t, struct handle_table *ht, int h
 	struct door *d = obj;
 	if (d->state != DOOR_LIVE)
 		return HE_REVOKED;
-	if (d->server->state != DOM_LIVE) {
-		out->door = d; /* the caller is told which domain is dead */
+	if (d->server->state != DOM_LIVE)
 		return d->server->successor ? HE_STALE : HE_DEAD;
-	}
 	if (shuttle_full(&t->shuttle))
 		return HE_DEPTH;
 	struct activation *act = act_take_free(&d->pool, t);
@@ -98,8 +96,7 @@ static inline int door_call_try(struct thread *t, struct handle_table *ht, int h
  *   HE_BADHANDLE  h names no door in ht
  *   HE_PERM       h lacks H_CALL
  *   HE_REVOKED    the door is revoked
- *   HE_DEAD       the door's server domain is not live (HE_STALE: restarted
- *                 since); out->door is set, to name the dead domain
+ *   HE_DEAD       the door's server domain is not live
  *   HE_DEPTH      t is already SHUTTLE_MAX_DEPTH calls deep
  *   HE_AGAIN      no free activation and DOOR_CALL_NOWAIT
  * Returns 0 with *out filled (frame pushed, activation held, inflight + 1), or

@@ -158,6 +158,25 @@ static void frame_set_dead(struct trapframe *c, long status, const struct domain
 	frame_set_results(c, status, r, 0);
 }
 
+/* The server of the door handle h of ht names: door_call_begin has just
+ * refused a call through it at check 5 (HE_DEAD, HE_STALE), so it names a
+ * door. Looked up again here, off the success path. */
+static struct domain *refused_server(const struct handle_table *ht, int h)
+{
+	void *door = NULL;
+	handle_lookup(ht, h, KOBJ_DOOR, 0, &door);
+	return ((struct door *)door)->server;
+}
+
+/* sys_door_call's error return for a call refused without waiting: a dead
+ * or restarted server is named in a1..a3 (frame_set_dead). */
+static __attribute__((noinline)) long call_refused(struct trapframe *tf, int r, struct domain *caller)
+{
+	if (r == HE_DEAD || r == HE_STALE)
+		frame_set_dead(tf, r, refused_server(&caller->handles, handle_arg(tf->regs[REG_A0])));
+	return r;
+}
+
 /* Consequences of a return that the returning code must act on (an
  * unreferenced notification is delivered by door_settle itself). */
 static void return_aftermath(struct door_return_plan *rp)
@@ -270,7 +289,7 @@ long door_fast_call_wait(uint64_t h, uint64_t flags)
 	struct door_call_plan plan;
 	int r = door_call_begin(t, &t->cur->handles, handle_arg(h), (uint32_t)flags, &plan);
 	if (r == HE_DEAD || r == HE_STALE)
-		frame_set_dead(c, r, plan.door->server);
+		frame_set_dead(c, r, refused_server(&t->cur->handles, handle_arg(h)));
 	else if (r == ACQ_QUEUED)
 		r = call_wait(t, &plan);
 	if (r < 0) {
@@ -311,13 +330,11 @@ long sys_door_call(struct trapframe *tf)
 	}
 	struct door_call_plan plan;
 	int r = door_call_begin(t, &caller->handles, handle_arg(tf->regs[REG_A0]), flags, &plan);
-	if (r == HE_DEAD || r == HE_STALE)
-		frame_set_dead(tf, r, plan.door->server);
 	bool waited = r == ACQ_QUEUED;
 	if (waited)
 		r = call_wait(t, &plan);
 	if (r < 0)
-		return r;
+		return waited ? r : call_refused(tf, r, caller);
 	if (waited && (flags & DOOR_CALL_XARG)) {
 		/* The caller's handles or the server's table may have changed
 		 * while we waited: check the bulk part again, or give up the
