@@ -21,6 +21,7 @@
 #include "mutex_sys.h"
 #include "inherit.h"
 #include "doors/door_sys.h"
+#include "sync_sys.h"
 #include "doors/door.h"
 #include "doors/activation.h"
 #include <hinge/door.h>
@@ -204,6 +205,12 @@ static long (*const handlers[SYS_NSYSCALLS])(struct trapframe *) = {
 	[SYS_DEATH_WAIT] = sys_death_wait,
 	[SYS_DOMAIN_RESTART] = sys_domain_restart,
 	[SYS_DOMAIN_KILL] = sys_domain_kill,
+	[SYS_NOTIFY_CREATE] = sys_notify_create,
+	[SYS_NOTIFY_SIGNAL] = sys_notify_signal,
+	[SYS_NOTIFY_WAIT] = sys_notify_wait,
+	[SYS_NOTIFY_POLL] = sys_notify_poll,
+	[SYS_MEM_CREATE] = sys_mem_create,
+	[SYS_MEM_MAP] = sys_mem_map,
 	[SYS_MUTEX_CREATE] = sys_mutex_create,
 	[SYS_MUTEX_LOCK] = sys_mutex_lock,
 	[SYS_MUTEX_UNLOCK] = sys_mutex_unlock,

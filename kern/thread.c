@@ -15,6 +15,7 @@
 #include "console.h"
 #include "clock.h"
 #include "vm.h"
+#include "notify.h"
 #include "doors/door_sys.h"
 #include "trace.h"
 #include "mutex.h"
@@ -204,6 +205,7 @@ static void thread_reap(struct thread *t)
 {
 	struct domain *d = t->home;
 	door_release_all(t);
+	notify_cancel(t);
 	mutex_release_all(t);
 	inherit_forget(t);
 	fpu_forget(t);

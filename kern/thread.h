@@ -24,6 +24,7 @@
 
 struct domain;
 struct actpool;
+struct notify;
 struct mutex;
 
 enum thread_state {
@@ -82,6 +83,14 @@ struct thread {
 				      first); valid while the thread waits on one of them */
 	int door_status;           /* outcome of an activation wait: ACQ_QUEUED while waiting,
 				      0 once granted (call begun), or the HE_* code that ended it */
+
+	/* Notification wait (kern/notify.h). */
+	struct notify *notify_on;  /* object of the SYS_NOTIFY_WAIT in progress (queued, or
+				      woken and not yet back in user mode); NULL if none */
+	struct thread *notify_next;/* next waiter of notify_on, FIFO; valid while queued */
+	uint64_t notify_mask;      /* the bits the wait is for */
+	long notify_result;        /* NOTIFY_QUEUED while queued, then the bits handed
+				      over (> 0) or the HE_* code that ended the wait */
 
 	/* Kernel mutexes (kern/mutex.h). */
 	struct mutex *mutex_wait;  /* mutex whose waiter queue holds the thread; NULL if none */
