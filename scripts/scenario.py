@@ -8,8 +8,8 @@ Usage: scripts/scenario.py [--build DIR] [--timeout S] [--qemu QEMU] [--bios FW]
    expectation, and every name used must have been declared on an earlier
    line. Any problem is printed as "FILE:LINE: message" and the script exits
    with status 2 before anything is booted.
-2. QEMU boots BUILD/kernel.elf with the file as initrd, under -icount shift=0,
-   for at most --timeout seconds of host time. The console is saved in
+2. QEMU boots BUILD/kernel.elf with the file as initrd, under -icount shift=0,sleep=off
+   (idle time jumps to the next timer deadline, never follows the host clock), for at most --timeout seconds of host time. The console is saved in
    BUILD/scenario-logs/NAME.console. With --log CONSOLE nothing is booted: a
    console saved earlier is checked instead (for debugging the checker, or
    re-reading a run).
@@ -1274,7 +1274,7 @@ def boot(args, scn, logdir=None):
     if not os.path.exists(kernel):
         return None, "%s not found (build it: make kernel)" % kernel, None
     cmd = [args.qemu, "-machine", "virt", "-cpu", "rv64", "-smp", "1", "-m", "128M", "-nographic",
-           "-icount", "shift=0", "-bios", args.bios, "-kernel", kernel, "-initrd", scn.path]
+           "-icount", "shift=0,sleep=off", "-bios", args.bios, "-kernel", kernel, "-initrd", scn.path]
     note = None
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
