@@ -735,7 +735,11 @@ bool door_domain_died(struct thread *t)
 	t->home = orphan_home;
 	if (door_observed)
 		trace_split(t, n, dead);
+	/* t's holdings changed, and so did its base priority (a new or
+	 * reprioritised schedctx): its own boost, its place in a queue it
+	 * waits in, and everything downstream. */
 	inherit_recompute(t, NULL, NULL);
+	inherit_base_changed(t);
 	if (n)
 		inherit_recompute(n, NULL, NULL);
 	return orphan_abandon_call(t);

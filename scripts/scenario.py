@@ -8,8 +8,10 @@ Usage: scripts/scenario.py [--build DIR] [--timeout S] [--qemu QEMU] [--bios FW]
    expectation, and every name used must have been declared on an earlier
    line. Any problem is printed as "FILE:LINE: message" and the script exits
    with status 2 before anything is booted.
-2. QEMU boots BUILD/kernel.elf with the file as initrd, under -icount shift=0,sleep=off,
-   for at most --timeout seconds of host time. The console is saved in
+2. QEMU boots BUILD/kernel.elf with the file as initrd, under -icount
+   shift=0,sleep=off (idle time jumps to the next timer deadline, never
+   follows the host clock), for at most --timeout seconds of host time.
+   The console is saved in
    BUILD/scenario-logs/NAME.console. With --log CONSOLE nothing is booted: a
    console saved earlier is checked instead (for debugging the checker, or
    re-reading a run).
