@@ -10,6 +10,7 @@
 #include "doors/door.h"
 #include "doors/shuttle.h"
 #include "kern/inherit.h"
+#include "kern/waitq.h"
 
 /* act_lowest_bit_table[m] = index of the lowest set bit of m (0 for m = 0,
  * which is never asked). */
@@ -132,29 +133,9 @@ int act_busy_count(void)
 
 /* ---- waiter queue --------------------------------------------------------- */
 
-/* Insert behind every waiter of equal or higher effective priority. */
-static void waiter_insert(struct actpool *pool, struct thread *t)
-{
-	struct thread **pp = &pool->waiters;
-	while (*pp && (*pp)->prio >= t->prio)
-		pp = &(*pp)->wait_next;
-	t->wait_next = *pp;
-	*pp = t;
-}
-
-static void waiter_unlink(struct actpool *pool, struct thread *t)
-{
-	struct thread **pp = &pool->waiters;
-	while (*pp != t)
-		pp = &(*pp)->wait_next;
-	*pp = t->wait_next;
-	t->wait_next = NULL;
-}
-
 void act_requeue(struct thread *t)
 {
-	waiter_unlink(t->waiting_on, t);
-	waiter_insert(t->waiting_on, t);
+	waitq_requeue(&t->waiting_on->waiters, t);
 }
 
 /* ---- acquire and release -------------------------------------------------- */
@@ -173,7 +154,7 @@ __attribute__((noinline)) int act_acquire(struct actpool *pool, struct thread *t
 		return HE_AGAIN;
 	t->waiting_on = pool;
 	t->door_status = ACQ_QUEUED;
-	waiter_insert(pool, t);
+	waitq_insert(&pool->waiters, t);
 	pool->nwaiters++;
 	inherit_recompute(NULL, pool, NULL);
 	return ACQ_QUEUED;
@@ -184,7 +165,7 @@ __attribute__((noinline)) struct thread *act_hand_over(struct actpool *pool, str
 {
 	struct thread *prev = act->holder;
 	struct thread *w = pool->waiters;
-	waiter_unlink(pool, w);
+	waitq_unlink(&pool->waiters, w);
 	pool->nwaiters--;
 	w->waiting_on = NULL;
 	w->door_status = 0;
@@ -198,7 +179,7 @@ void act_cancel_wait(struct thread *t, int status)
 	struct actpool *pool = t->waiting_on;
 	if (!pool)
 		return;
-	waiter_unlink(pool, t);
+	waitq_unlink(&pool->waiters, t);
 	pool->nwaiters--;
 	t->waiting_on = NULL;
 	t->door_status = status;

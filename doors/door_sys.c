@@ -139,6 +139,50 @@ static uint64_t xcall_transfer(struct domain *caller, struct domain *server,
 	return xc->x.data_size | (xc->x.desc_num << 32);
 }
 
+/* Write a finished call's outcome into the caller's frame: status, result
+ * words and bytes in a0..a6, and zeros in t0..t6 and a7 (the convention
+ * clobbers them, and the frame may hold another domain's stale values from
+ * an earlier hop at the same depth). */
+static void frame_set_results(struct trapframe *c, long status, const uint64_t r[5], uint64_t bytes)
+{
+	c->regs[REG_A0] = (uint64_t)status;
+	for (int i = 0; i < 5; i++)
+		c->regs[REG_A1 + i] = r[i];
+	c->regs[REG_A6] = bytes;
+	c->regs[REG_A7] = 0;
+	c->regs[REG_T0] = c->regs[REG_T1] = c->regs[REG_T2] = 0;
+	for (int i = REG_T3; i <= REG_T6; i++)
+		c->regs[i] = 0;
+}
+
+/* A call ended with HE_DEAD or HE_STALE: besides the status, the caller is
+ * told which domain is dead and how it ended (hinge/door.h: a1 = its id,
+ * a2 = DEATH_*, a3 = its generation) -- nothing else of it. */
+static void frame_set_dead(struct trapframe *c, long status, const struct domain *dead)
+{
+	const uint64_t r[5] = { (uint64_t)dead->id, domain_death_how(dead), dead->gen };
+	frame_set_results(c, status, r, 0);
+}
+
+/* The server of the door handle h of ht names: door_call_begin has just
+ * refused a call through it at check 5 (HE_DEAD, HE_STALE), so it names a
+ * door. Looked up again here, off the success path. */
+static struct domain *refused_server(const struct handle_table *ht, int h)
+{
+	void *door = NULL;
+	handle_lookup(ht, h, KOBJ_DOOR, 0, &door);
+	return ((struct door *)door)->server;
+}
+
+/* sys_door_call's error return for a call refused without waiting: a dead
+ * or restarted server is named in a1..a3 (frame_set_dead). */
+static __attribute__((noinline)) long call_refused(struct trapframe *tf, int r, struct domain *caller)
+{
+	if (r == HE_DEAD || r == HE_STALE)
+		frame_set_dead(tf, r, refused_server(&caller->handles, handle_arg(tf->regs[REG_A0])));
+	return r;
+}
+
 /* Consequences of a return that the returning code must act on (an
  * unreferenced notification is delivered by door_settle itself). */
 static void return_aftermath(struct door_return_plan *rp)
@@ -161,16 +205,25 @@ static void call_abandon(struct thread *t)
  * HE_* code with nothing held. */
 static __attribute__((noinline)) int call_wait(struct thread *t, struct door_call_plan *plan)
 {
-	int r;
-	do {
+	int r = ACQ_QUEUED;
+	while (r == ACQ_QUEUED) {
+		if (t->orphan) {
+			/* Nobody waits for an orphan's result: a call of it that
+			 * would wait is abandoned at once (SEMANTICS §8). */
+			if (door_observed)
+				trace_abandon(t, plan->door, false);
+			door_call_cancel_wait(t, HE_CANCELLED);
+			return HE_CANCELLED;
+		}
 		sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
 		thread_switch_out();
 		r = door_call_resume(t, plan);
-	} while (r == ACQ_QUEUED);
+	}
 	if ((r == 0 || r == ACQ_HANDOFF) && plan->server->state != DOM_LIVE) {
 		/* Handed an activation while waiting, but the server has died
 		 * since: the call ends at once, nothing of it remains. */
 		call_abandon(t);
+		frame_set_dead(t->tf, HE_DEAD, plan->server);
 		r = HE_DEAD;
 	}
 	return r;
@@ -211,22 +264,6 @@ static struct trapframe *server_entry_observed(struct thread *t, const struct do
 	if (door_observed)
 		observe_call(t, plan);
 	return s;
-}
-
-/* Write a finished call's outcome into the caller's frame: status, result
- * words and bytes in a0..a6, and zeros in t0..t6 and a7 (the convention
- * clobbers them, and the frame may hold another domain's stale values from
- * an earlier hop at the same depth). */
-static void frame_set_results(struct trapframe *c, long status, const uint64_t r[5], uint64_t bytes)
-{
-	c->regs[REG_A0] = (uint64_t)status;
-	for (int i = 0; i < 5; i++)
-		c->regs[REG_A1 + i] = r[i];
-	c->regs[REG_A6] = bytes;
-	c->regs[REG_A7] = 0;
-	c->regs[REG_T0] = c->regs[REG_T1] = c->regs[REG_T2] = 0;
-	for (int i = REG_T3; i <= REG_T6; i++)
-		c->regs[i] = 0;
 }
 
 /* ---- handoff doors (doors/handoff.h) ---------------------------------------
@@ -325,8 +362,7 @@ static void handoff_server_gone(struct thread *s)
 	if (s->serving) {
 		struct thread *c = a->holder;
 		if (c) {
-			static const uint64_t none[5];
-			frame_set_results(c->tf, HE_DEAD, none, 0);
+			frame_set_dead(c->tf, HE_DEAD, s->home);
 			c->door_status = 0;
 		}
 		struct door_return_plan rp;
@@ -353,8 +389,12 @@ long door_fast_call(uint64_t h, uint64_t flags)
 	if (door_observed)
 		return ACQ_NONE_FREE;
 	int r = door_call_try(t, &t->cur->handles, handle_arg(h), (uint32_t)flags, &plan);
-	if (r != 0)
-		return r; /* an error, or ACQ_NONE_FREE: trap.S goes on with door_fast_call_wait */
+	if (r != 0) {
+		/* An error, or ACQ_NONE_FREE: trap.S goes on with door_fast_call_wait,
+		 * which also takes HE_DEAD and HE_STALE (it names the dead domain
+		 * in a1..a3). */
+		return r == HE_DEAD || r == HE_STALE ? ACQ_NONE_FREE : r;
+	}
 	struct trapframe *s = server_entry(t, &plan);
 	arch_user_fpu(false); /* a fresh hop never owns the FPU */
 	return (long)(uintptr_t)s;
@@ -367,7 +407,9 @@ long door_fast_call_wait(uint64_t h, uint64_t flags, uint64_t w1, uint64_t w2, u
 	struct trapframe *c = t->tf;
 	struct door_call_plan plan;
 	int r = door_call_begin(t, &t->cur->handles, handle_arg(h), (uint32_t)flags, &plan);
-	if (r == ACQ_QUEUED)
+	if (r == HE_DEAD || r == HE_STALE)
+		frame_set_dead(c, r, refused_server(&t->cur->handles, handle_arg(h)));
+	else if (r == ACQ_QUEUED)
 		r = call_wait(t, &plan);
 	if (r == ACQ_HANDOFF) {
 		const uint64_t w[5] = { w1, w2, w3, w4, w5 };
@@ -375,12 +417,16 @@ long door_fast_call_wait(uint64_t h, uint64_t flags, uint64_t w1, uint64_t w2, u
 		thread_return_to_user(); /* the outcome is in t->tf, a complete frame */
 	}
 	if (r < 0) {
-		if (t->tf == c && !this_hart()->resched)
+		/* HE_DEAD and HE_STALE: the frame holds the status and the dead
+		 * domain's name, set where the death was found. */
+		bool named = r == HE_DEAD || r == HE_STALE;
+		if (t->tf == c && !this_hart()->resched && !named)
 			return r; /* trap.S's error exit: back to the caller */
 		/* The wait ended with the caller's domain dead (the thread was
-		 * unwound to an older frame, results already set) or with a
-		 * switch due: the general exit, from a complete frame. */
-		if (t->tf == c) {
+		 * unwound to an older frame, results already set), with a death
+		 * to name, or with a switch due: the general exit, from a
+		 * complete frame. */
+		if (t->tf == c && !named) {
 			static const uint64_t none[5];
 			frame_set_results(c, r, none, 0);
 		}
@@ -412,7 +458,7 @@ long sys_door_call(struct trapframe *tf)
 	if (waited)
 		r = call_wait(t, &plan);
 	if (r < 0)
-		return r;
+		return waited ? r : call_refused(tf, r, caller);
 	if (waited && (flags & DOOR_CALL_XARG)) {
 		/* The caller's handles or the server's table may have changed
 		 * while we waited: check the bulk part again, or give up the
@@ -547,25 +593,25 @@ bool door_unwind(struct thread *t)
 		mutex_cancel_wait(t, HE_DEAD);
 		thread_wake(t);
 	}
-	bool popped = false;
+	struct domain *dead = NULL; /* the hop just above where t lands */
 	/* The top hop's domain, not t->cur: a waiter just handed an activation
 	 * of a dead server has the frame but has not entered it yet. */
 	while (hop_dead(t, t->shuttle.depth)) {
 		struct door_return_plan rp;
 		struct domain *from = t->cur;
+		dead = hop_domain(t, t->shuttle.depth);
 		if (door_return_finish(t, &rp) < 0)
 			return false;
 		if (door_observed)
 			trace_unwind(t, from, t->cur, t->shuttle.depth);
 		return_aftermath(&rp);
-		popped = true;
 	}
+	bool popped = dead != NULL;
 	if (popped) {
 		/* The caller's frame may have been saved by the fast path (callee-
 		 * saved registers only): every other register gets a defined
 		 * value, so nothing of an earlier hop at this depth shows. */
-		static const uint64_t none[5];
-		frame_set_results(t->tf, HE_DEAD, none, 0);
+		frame_set_dead(t->tf, HE_DEAD, dead);
 	}
 	if (t != thread_current()) {
 		/* A switched-out thread may sit in sys_door_call's wait, possibly
@@ -593,6 +639,38 @@ static void release_frames(struct thread *t, int from, int to)
 		door_frame_release(&t->shuttle.frame[k], &rp);
 		return_aftermath(&rp);
 	}
+}
+
+/* t has just become an orphan (a split): a call of it that has not begun
+ * running in its server is for nobody and is abandoned before it starts
+ * (SEMANTICS §8): it leaves the pool's queue, or gives the activation it was
+ * just handed (its frame is pushed, but t->tf is still its caller's) to the
+ * next waiter; nothing runs in the server for it. The orphan's code gets
+ * HE_CANCELLED from the call -- unless that code is its dead base hop: then
+ * the orphan ends, and this returns true (t must die). */
+static bool orphan_abandon_call(struct thread *t)
+{
+	if (t->waiting_on) {
+		if (door_observed)
+			trace_abandon(t, t->waiting_on->door, false);
+		door_call_cancel_wait(t, HE_CANCELLED);
+	} else if (t->shuttle.depth > t->shuttle.base && t->tf != &t->frames[t->shuttle.depth] &&
+		   t != thread_current()) {
+		bool ends = t->shuttle.depth - 1 == t->shuttle.base;
+		if (door_observed)
+			trace_abandon(t, shuttle_top(&t->shuttle)->door, ends);
+		struct door_return_plan rp;
+		door_return_finish(t, &rp);
+		return_aftermath(&rp);
+		if (ends)
+			return true;
+		t->door_status = HE_CANCELLED;
+	} else {
+		return false;
+	}
+	if (t->state == THREAD_BLOCKED)
+		thread_wake(t); /* out of call_wait, which reports HE_CANCELLED */
+	return false;
 }
 
 bool door_domain_died(struct thread *t)
@@ -635,14 +713,14 @@ bool door_domain_died(struct thread *t)
 	struct domain *orphan_home = hop_domain(t, j + 1);
 	struct thread *n = NULL;
 	if (i >= 0) {
+		struct domain *called = hop_domain(t, i + 1); /* dead, like every hop i+1..j */
 		n = thread_split(t, i, orphan_home->base_prio);
 		if (!n)
 			return false; /* no thread or schedctx left: interim rule, t unwinds later */
 		n->cur = hop_domain(t, i);
 		for (int k = n->shuttle.base; k < i; k++)
 			n->shuttle.frame[k].act->holder = n;
-		static const uint64_t none[5];
-		frame_set_results(n->tf, HE_DEAD, none, 0);
+		frame_set_dead(n->tf, HE_DEAD, called);
 		release_frames(t, i, j);
 	} else {
 		/* The origin died: nobody to resume; the work above goes on. */
@@ -657,10 +735,14 @@ bool door_domain_died(struct thread *t)
 	t->home = orphan_home;
 	if (door_observed)
 		trace_split(t, n, dead);
+	/* t's holdings changed, and so did its base priority (a new or
+	 * reprioritised schedctx): its own boost, its place in a queue it
+	 * waits in, and everything downstream. */
 	inherit_recompute(t, NULL, NULL);
+	inherit_base_changed(t);
 	if (n)
 		inherit_recompute(n, NULL, NULL);
-	return false;
+	return orphan_abandon_call(t);
 }
 
 void door_release_all(struct thread *t)
@@ -682,13 +764,23 @@ long sys_door_revoke(struct trapframe *tf)
 	int r = handle_lookup(&d->handles, handle_arg(tf->regs[REG_A0]), KOBJ_DOOR, H_REVOKE, (void **)&door);
 	if (r < 0)
 		return r;
+	door_revoke_now(d, door);
+	return 0;
+}
+
+void door_revoke_now(struct domain *by, struct door *door)
+{
 	static struct thread *woken[MAX_THREADS];
+	bool calls = door->inflight > 0 || door->pool.nwaiters > 0;
 	if (door_observed)
-		trace_revoke(thread_current(), door);
+		trace_revoke(thread_current(), by, door);
 	int n = door_revoke(door, woken);
 	for (int i = 0; i < n; i++)
 		thread_wake(woken[i]);
-	return 0;
+	/* A revocation with calls in flight or waiting is an injection event:
+	 * the waiters hold HE_REVOKED, the calls in flight have not gone on. */
+	if (door_observed && calls)
+		inject_revoked(door);
 }
 
 long sys_door_info(struct trapframe *tf)

@@ -6,10 +6,17 @@
 
 #include "kern/arch.h"
 
+struct domain;
+struct door;
+
 long sys_door_create(struct trapframe *tf);
 long sys_door_call(struct trapframe *tf);
 long sys_door_return(struct trapframe *tf);
 long sys_door_revoke(struct trapframe *tf);
+/* Revoke door as domain `by` (which holds H_REVOKE for it) asked: waiters
+ * are woken with HE_REVOKED; traced, and an injection event when calls are
+ * in flight or waiting. */
+void door_revoke_now(struct domain *by, struct door *door);
 long sys_door_info(struct trapframe *tf);
 long sys_handle_dup(struct trapframe *tf);
 long sys_handle_close(struct trapframe *tf);

@@ -11,6 +11,7 @@
 #define KERN_DOMAIN_H
 
 #include <stdint.h>
+#include <hinge/door.h>
 #include "config.h"
 #include "doors/handle.h"
 
@@ -67,5 +68,11 @@ struct domain *domain_restart(struct domain *d, int *err);
 void domain_activate(struct domain *d);
 /* When no domain is left, report the boot manifest's verdict and shut down. */
 void domain_check_all_done(void);
+
+/* How a dead domain ended, as user space is told (hinge/door.h DEATH_*). */
+static inline uint32_t domain_death_how(const struct domain *d)
+{
+	return d->end == END_EXIT ? DEATH_EXIT : d->end == END_FAULT ? DEATH_FAULT : DEATH_KILL;
+}
 
 #endif

@@ -4,6 +4,7 @@
 #include "mutex.h"
 #include "thread.h"
 #include "inherit.h"
+#include "waitq.h"
 
 static struct mutex mutexes[MAX_MUTEXES];
 
@@ -35,29 +36,9 @@ int mutex_live_count(void)
 
 /* ---- waiter queue and holder list ------------------------------------------ */
 
-/* Insert behind every waiter of equal or higher effective priority. */
-static void waiter_insert(struct mutex *m, struct thread *t)
-{
-	struct thread **pp = &m->waiters;
-	while (*pp && (*pp)->prio >= t->prio)
-		pp = &(*pp)->wait_next;
-	t->wait_next = *pp;
-	*pp = t;
-}
-
-static void waiter_unlink(struct mutex *m, struct thread *t)
-{
-	struct thread **pp = &m->waiters;
-	while (*pp != t)
-		pp = &(*pp)->wait_next;
-	*pp = t->wait_next;
-	t->wait_next = NULL;
-}
-
 void mutex_requeue(struct thread *t)
 {
-	waiter_unlink(t->mutex_wait, t);
-	waiter_insert(t->mutex_wait, t);
+	waitq_requeue(&t->mutex_wait->waiters, t);
 }
 
 static void held_unlink(struct mutex *m)
@@ -88,7 +69,7 @@ static struct thread *pass_on(struct mutex *m, int status)
 		m->state = MUTEX_UNLOCKED;
 		return NULL;
 	}
-	waiter_unlink(m, w);
+	waitq_unlink(&m->waiters, w);
 	m->nwaiters--;
 	w->mutex_wait = NULL;
 	w->mutex_status = status;
@@ -110,7 +91,7 @@ int mutex_lock(struct mutex *m, struct thread *t)
 	}
 	t->mutex_wait = m;
 	t->mutex_status = MUTEX_QUEUED;
-	waiter_insert(m, t);
+	waitq_insert(&m->waiters, t);
 	m->nwaiters++;
 	inherit_recompute(NULL, NULL, m);
 	return MUTEX_QUEUED;
@@ -132,7 +113,7 @@ void mutex_cancel_wait(struct thread *t, int status)
 	struct mutex *m = t->mutex_wait;
 	if (!m)
 		return;
-	waiter_unlink(m, t);
+	waitq_unlink(&m->waiters, t);
 	m->nwaiters--;
 	t->mutex_wait = NULL;
 	t->mutex_status = status;
@@ -170,7 +151,7 @@ void mutex_unref_handle(struct mutex *m)
 		held_unlink(m);
 	while (m->waiters) {
 		struct thread *w = m->waiters;
-		waiter_unlink(m, w);
+		waitq_unlink(&m->waiters, w);
 		w->mutex_wait = NULL;
 		w->mutex_status = HE_BADHANDLE;
 		thread_wake(w);

@@ -24,9 +24,27 @@ void supervisor_set(struct domain *d)
 	supervisor = d;
 }
 
+/* The supervisor died (doors/SEMANTICS.md §8b): from now on nobody is told
+ * of deaths and nobody may restart or kill; the news it had not taken yet is
+ * dropped (fixed slots: nothing to free); the domains it supervised go on. */
+static void supervisor_lost(struct domain *d)
+{
+	kprintf("[hinge] supervisor '%s' died: %d death record(s) not taken dropped; deaths are no longer "
+		"reported\n", d->name, count);
+	if (door_observed)
+		trace_unsupervised(d, count);
+	supervisor = NULL;
+	waiter = NULL; /* its thread dies with it */
+	head = count = 0;
+}
+
 void supervisor_notify(struct domain *d)
 {
-	if (!supervisor || supervisor->state != DOM_LIVE || d == supervisor)
+	if (d == supervisor) {
+		supervisor_lost(d);
+		return;
+	}
+	if (!supervisor || supervisor->state != DOM_LIVE)
 		return;
 	if (count == MAX_DEATHS) {
 		kprintf("[hinge] supervisor queue full: news of domain '%s' lost\n", d->name);
@@ -34,7 +52,7 @@ void supervisor_notify(struct domain *d)
 	}
 	struct hinge_death *r = &queue[(head + count++) % MAX_DEATHS];
 	r->domain = d->id;
-	r->how = d->end == END_EXIT ? 1 : d->end == END_FAULT ? 2 : 3;
+	r->how = domain_death_how(d);
 	r->code = d->end_code;
 	r->gen = d->gen;
 	for (unsigned i = 0; i < sizeof r->name; i++)

@@ -57,7 +57,16 @@
  *            a7 zero; ra, sp, gp, tp, s0..s11 and the FP registers are as
  *            before the call. After an error, a1..a7 and t0..t6 hold zeros or
  *            the caller's own values, never another domain's (doors/SEMANTICS.md
- *            §1a). */
+ *            §1a), except after HE_DEAD and HE_STALE:
+ *   caller resumes with HE_DEAD or HE_STALE: a1 = id of the dead domain (the
+ *            server of the door this caller called, or the domain below that
+ *            died), a2 = how it ended (DEATH_EXIT, DEATH_FAULT, DEATH_KILL),
+ *            a3 = its generation, a4..a7 and t0..t6 zero. Nothing else of the
+ *            dead domain: not its exit status or fault cause (the supervisor
+ *            is told those), no register of it. */
+#define DEATH_EXIT  1u  /* the domain exited (SYS_EXIT, or its last thread ended) */
+#define DEATH_FAULT 2u  /* a user fault killed it */
+#define DEATH_KILL  3u  /* it was killed (SYS_DOMAIN_KILL, or an injection) */
 #define DOOR_MAX_DATA   4096  /* largest bulk argument or result */
 #define DOOR_MAX_DESC   4     /* most handles one call transfers */
 
@@ -105,7 +114,7 @@ struct door_info {
 /* A domain's death, as the supervisor is told of it (SYS_DEATH_WAIT). */
 struct hinge_death {
 	int32_t domain;       /* id of the dead domain */
-	uint32_t how;         /* 1 exit, 2 fault, 3 kill */
+	uint32_t how;         /* DEATH_EXIT, DEATH_FAULT or DEATH_KILL */
 	int64_t code;         /* exit status, or scause of the fault */
 	uint32_t gen;         /* its incarnation: 0, then + 1 at each restart */
 	char name[16];
