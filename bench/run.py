@@ -246,7 +246,8 @@ def print_table(all_entries):
         if e["name"].endswith(".chain.per_hop"):
             print("%-*s   steps d-1 -> d: %s; intercept %s" % (w, "", " ".join(fmt(s) for s in e["steps"]),
                                                               fmt(e["intercept"])))
-    print("(instructions per call, loop and user stub included; per_hop = least-squares slope)")
+    print("(instructions per call, loop and user stub included; per_hop = least-squares slope; "
+          "distributions: one value per release, samples = releases)")
     for e in all_entries:
         if e["name"] == GOAL[0]:
             verdict = "met" if e["median"] <= GOAL[1] else "NOT met"
