@@ -77,7 +77,7 @@ long ring_init(struct ring *r, void *base, size_t size, uint32_t slot_size, uint
  * HE_INVAL: not formatted, or its geometry does not fit size or the rules. */
 long ring_attach(struct ring *r, void *base, size_t size, int notify, unsigned bit);
 
-/* Copy one item (slot_size bytes) in: 0. try: HE_AGAIN when full. Blocking:
+/* Copy one item (slot_size bytes; fastest from an 8-byte-aligned item) in: 0. try: HE_AGAIN when full. Blocking:
  * waits for space; an error of that wait (HE_BADHANDLE...) is returned and
  * nothing moved. Once an item has moved the result is 0 even if the signal
  * to the peer failed (the same handle then fails this side's next wait). */
