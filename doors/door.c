@@ -3,6 +3,7 @@
 #include <string.h>
 #include <hinge/errno.h>
 #include "kern/thread.h"
+#include "kern/domain.h"
 #include "doors/door.h"
 
 static struct door doors[MAX_DOORS];
@@ -34,6 +35,7 @@ int door_alloc(struct domain *server, uintptr_t entry, uint64_t cookie, uint32_t
 	d->state = DOOR_LIVE;
 	d->mode = DOOR_MIGRATE;
 	d->server = server;
+	domain_ref(server); /* the server stays named while the door exists */
 	d->entry = entry;
 	d->cookie = cookie;
 	d->flags = flags;
@@ -55,9 +57,11 @@ static bool door_busy(const struct door *d)
 static void door_free(struct door *d)
 {
 	act_pool_fini(&d->pool);
+	struct domain *server = d->server;
 	uint32_t gen = d->gen + 1;
 	memset(d, 0, sizeof *d);
 	d->gen = gen;
+	domain_unref(server); /* last: it may reclaim a dead server's slot */
 }
 
 void door_ref(struct door *d)

@@ -39,7 +39,7 @@ void clock_interrupt(void)
 	arch_timer_program((now + 1) * tick_len);
 	bootrun_tick(now);
 	if (door_observed)
-		inject_tick(now);
+		inject_tick(bootrun_ticks(now));
 	if (sched_tick(&h->sched, now))
 		h->resched = true;
 }

@@ -3,7 +3,9 @@
  * Each injection kills a domain when an event happens: a thread enters a
  * domain by a door call for the K-th time (before the domain's code runs),
  * returns out of a domain for the K-th time (before its caller resumes), or
- * a tick is reached. Each fires at most once. */
+ * a tick is reached (counted from the start of the scenario: a batch runs
+ * several in one boot). Each fires at most once; one whose target has ended
+ * already does nothing. */
 #ifndef KERN_INJECT_H
 #define KERN_INJECT_H
 

@@ -16,4 +16,5 @@ void kcounts(struct hinge_counts *c)
 	c->activations_busy = (uint32_t)act_busy_count();
 	c->handles = (uint32_t)domain_handle_count();
 	c->pages_used = palloc_used_count();
+	c->domain_slots = (uint32_t)domain_slot_count();
 }

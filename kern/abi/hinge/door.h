@@ -92,6 +92,7 @@ struct hinge_death {
 struct hinge_counts {
 	uint32_t domains, threads, schedctx, doors, activations_busy, handles;
 	uint64_t pages_used;
+	uint32_t domain_slots; /* live domains and dead ones still referenced (not reclaimed) */
 };
 
 /* The activations a server provides for a door: n activations, activation i
