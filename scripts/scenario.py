@@ -1364,7 +1364,7 @@ def boot_file(args, path, name, logdir=None, timeout=None):
     if not os.path.exists(kernel):
         return None, "%s not found (build it: make kernel)" % kernel, None
     cmd = [args.qemu, "-machine", "virt", "-cpu", "rv64", "-smp", "1", "-m", "128M", "-nographic",
-           "-icount", "shift=0", "-bios", args.bios, "-kernel", kernel, "-initrd", path]
+           "-icount", "shift=0,sleep=off", "-bios", args.bios, "-kernel", kernel, "-initrd", path]
     note = None
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
