@@ -2,7 +2,7 @@
 """Chaos runs: random fault-injection scenarios, each booted and checked
 against invariants that must hold whatever the scenario does.
 
-Usage: scripts/chaos.py [--seed N] [--runs K] [--first I] [--jobs J]
+Usage: scripts/chaos.py [--seed N] [--runs K] [--first I] [--batch B] [--jobs J]
                         [--build DIR] [--timeout S] [--qemu QEMU] [--bios FW]
                         [--show M] [--generate-only]
 
@@ -46,17 +46,20 @@ boot and expectations) and then against these invariants:
 That the run ends before its timeout is what shows that no caller waits on
 a dead domain.
 
-Runs go --jobs at a time (default 2, one per core), one QEMU boot each: the
-kernel cannot yet run several scenarios in one boot. That is the next step
-to make large batches cheaper: most of a run is the boot (OpenSBI, the
-kernel, loading the actors); a scenario itself lasts 40..400 ticks of virtual
-time. Measured: 1000 runs in 114..152 s on a quiet 2-core machine (0.11 to
-0.15 s per run), 252 s under a load average of 5.
+Scenarios run --batch at a time in one QEMU boot (default 40; a batch file,
+docs/scenarios.md "Batches": the kernel runs them one after the other and
+checks after each that every kernel object count is back to its baseline),
+--jobs boots at once (default 2, one per core). Each scenario is judged on
+its own slice of the console. A boot that ends early (timeout, panic) fails
+the scenario it ended in; the scenarios after it go into a new boot.
 
-Files: build/chaos/seed-N/chaos-I.scn and .console (overwritten by the next
-batch of that seed); a failing scenario is also copied to
-build/chaos/fail-N-I.scn, ready to be kept as a regression test. For the
-first --show failures (default 5) the file, the broken invariants and the
+Files: build/chaos/seed-N/chaos-I.scn (each scenario alone), batch-I.scn
+(the batch file whose first scenario is I) and their .console (overwritten
+by the next run of that seed); a failing scenario is also copied to
+build/chaos/fail-N-I.scn, a standalone file ready to be kept as a
+regression test. For the first --show failures (default 5) that file is
+booted again alone (does it fail alone too, or only after the scenarios
+before it in its batch?), and the file, the broken invariants and the
 readable trace are printed; the others are listed with their broken
 invariants. Exit status: 0 when every run passed, 1 otherwise, 2 for bad
 arguments.
