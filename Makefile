@@ -44,8 +44,10 @@ PROG_SRCS = $(wildcard usr/*.c tests/qemu/*.c bench/*.c)
 PROGS     = $(patsubst %.c,$(B)/prog/%.elf,$(notdir $(PROG_SRCS)))
 
 # -icount shift=0: one virtual nanosecond per instruction, so runs are
-# deterministic (and rdinstret exact for benchmarks).
-QEMUFLAGS = -machine virt -cpu rv64 -smp 1 -m 128M -nographic -icount shift=0 -bios $(OPENSBI)
+# deterministic (and rdinstret exact for benchmarks); sleep=off: an idle hart
+# (wfi) jumps to the next timer deadline instead of letting host time pass,
+# which would make idle periods, and everything after them, vary per run.
+QEMUFLAGS = -machine virt -cpu rv64 -smp 1 -m 128M -nographic -icount shift=0,sleep=off -bios $(OPENSBI)
 
 # Keep intermediate objects: make would otherwise delete them at the end of a
 # run, after the test summary that must be the last line of `make test`.

@@ -1,22 +1,15 @@
-/* Activation pools: the system activation table, per-door pools, the waiter
- * queue, and priority inheritance from waiters to holders.
- *
- * Priority inheritance is computed over the wait-for graph: thread w waits on
- * pool P, and P's activations are held by threads h (edge w -> h). Every
- * change of a pool's waiters or holders calls pi_update, which recomputes from
- * scratch the boost of every thread whose boost may depend on the change:
- * the holders of the pool and, transitively, the holders of the pools those
- * holders wait on. A boost is computed by walking the graph backwards from
- * the thread (pi_compute). Both walks mark visited threads by id, so a wait
- * cycle (a deadlock) terminates. The walks run only on contention: a call or
- * return that finds no waiter never enters them. Their cost is bounded by
- * MAX_THREADS threads, each scanning its shuttle and the waiter queues. */
+/* Activation pools: the system activation table, per-door pools and the
+ * waiter queue. Every change of a pool's waiters or holders is reported to
+ * priority inheritance (kern/inherit.h), which recomputes the boosts it may
+ * affect. Only contention reports anything: a call or return that finds no
+ * waiter never does. */
 #include <string.h>
 #include <hinge/errno.h>
 #include "kern/thread.h"
 #include "doors/activation.h"
 #include "doors/door.h"
 #include "doors/shuttle.h"
+#include "kern/inherit.h"
 
 /* act_lowest_bit_table[m] = index of the lowest set bit of m (0 for m = 0,
  * which is never asked). */
@@ -145,108 +138,10 @@ static void waiter_unlink(struct actpool *pool, struct thread *t)
 	t->wait_next = NULL;
 }
 
-/* ---- priority inheritance ------------------------------------------------- */
-
-/* A set of threads, by id (thread ids index the thread pool). */
-struct tset {
-	uint64_t bits[(MAX_THREADS + 63) / 64];
-};
-
-/* Add t; false if it was already there. */
-static bool tset_add(struct tset *s, const struct thread *t)
+void act_requeue(struct thread *t)
 {
-	uint64_t bit = 1ull << (t->id % 64);
-	uint64_t *w = &s->bits[t->id / 64];
-	if (*w & bit)
-		return false;
-	*w |= bit;
-	return true;
-}
-
-static int base_prio(const struct thread *t)
-{
-	return t->sc->prio;
-}
-
-/* The least solution of the inheritance rule for t: the highest base priority
- * among the threads other than t that transitively wait on t, -1 if none. */
-static int pi_compute(struct thread *t)
-{
-	struct tset seen = { { 0 } };
-	struct thread *stack[MAX_THREADS];
-	int sp = 0, best = -1;
-
-	tset_add(&seen, t);
-	stack[sp++] = t;
-	while (sp) {
-		struct thread *x = stack[--sp];
-		for (int i = x->shuttle.base; i < x->shuttle.depth; i++) {
-			struct activation *a = x->shuttle.frame[i].act;
-			if (a->holder != x)
-				continue;
-			for (struct thread *w = a->door->pool.waiters; w; w = w->wait_next) {
-				if (!tset_add(&seen, w))
-					continue;
-				if (base_prio(w) > best)
-					best = base_prio(w);
-				stack[sp++] = w;
-			}
-		}
-	}
-	return best;
-}
-
-static void push_holders(struct actpool *pool, struct tset *seen,
-			 struct thread **stack, int *sp)
-{
-	for (unsigned i = 0; i < pool->n; i++) {
-		struct thread *h = pool->act[i]->holder;
-		if (h && tset_add(seen, h))
-			stack[(*sp)++] = h;
-	}
-}
-
-/* Recompute the boost of `first` (may be NULL), of pool's holders (pool may
- * be NULL), and of everything downstream of them. A thread whose boost
- * changes while it waits is re-sorted in its queue. */
-static void pi_update(struct thread *first, struct actpool *pool)
-{
-	struct tset seen = { { 0 } };
-	struct thread *stack[MAX_THREADS];
-	int sp = 0;
-
-	if (first && tset_add(&seen, first))
-		stack[sp++] = first;
-	if (pool)
-		push_holders(pool, &seen, stack, &sp);
-	while (sp) {
-		struct thread *x = stack[--sp];
-		int inh = pi_compute(x);
-		if (inh != x->inherited_prio) {
-			thread_set_inherited(x, inh);
-			if (x->waiting_on) {
-				waiter_unlink(x->waiting_on, x);
-				waiter_insert(x->waiting_on, x);
-			}
-		}
-		if (x->waiting_on)
-			push_holders(x->waiting_on, &seen, stack, &sp);
-	}
-}
-
-void act_recompute(struct thread *t)
-{
-	pi_update(t, NULL);
-}
-
-void act_waiter_prio_changed(struct thread *t)
-{
-	struct actpool *pool = t->waiting_on;
-	if (!pool)
-		return;
-	waiter_unlink(pool, t);
-	waiter_insert(pool, t);
-	pi_update(NULL, pool);
+	waiter_unlink(t->waiting_on, t);
+	waiter_insert(t->waiting_on, t);
 }
 
 /* ---- acquire and release -------------------------------------------------- */
@@ -267,7 +162,7 @@ __attribute__((noinline)) int act_acquire(struct actpool *pool, struct thread *t
 	t->door_status = ACQ_QUEUED;
 	waiter_insert(pool, t);
 	pool->nwaiters++;
-	pi_update(NULL, pool);
+	inherit_recompute(NULL, pool, NULL);
 	return ACQ_QUEUED;
 }
 
@@ -281,7 +176,7 @@ __attribute__((noinline)) struct thread *act_hand_over(struct actpool *pool, str
 	w->waiting_on = NULL;
 	w->door_status = 0;
 	act_grant(pool, act, w);
-	pi_update(prev, pool);
+	inherit_recompute(prev, pool, NULL);
 	return w;
 }
 
@@ -294,7 +189,7 @@ void act_cancel_wait(struct thread *t, int status)
 	pool->nwaiters--;
 	t->waiting_on = NULL;
 	t->door_status = status;
-	pi_update(NULL, pool);
+	inherit_recompute(NULL, pool, NULL);
 }
 
 int act_drain_waiters(struct actpool *pool, int status, struct thread *out[MAX_THREADS])
@@ -310,6 +205,6 @@ int act_drain_waiters(struct actpool *pool, int status, struct thread *out[MAX_T
 	}
 	pool->nwaiters = 0;
 	if (n)
-		pi_update(NULL, pool);
+		inherit_recompute(NULL, pool, NULL);
 	return n;
 }

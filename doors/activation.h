@@ -29,17 +29,10 @@
  * that frame themselves, so the two never disagree; the thread that returns
  * pops its frame before calling act_release.
  *
- * Priority inheritance (the rule, normative in doors/SEMANTICS.md):
- *   inherited(t) = max{ prio(w) : w waits on a pool of which t holds an
- *                       activation }, or -1 if there is no such w,
- *   prio(w) = max(base(w), inherited(w)), base(w) = w->sc->prio.
- * It is transitive (a holder that itself waits passes its boost on) and it is
- * recomputed from scratch, never incremented, whenever a pool's waiters or
- * holders change, so a boost ends exactly when its cause does. With a wait
- * cycle (a deadlock, e.g. a thread waiting on a pool it holds itself) the
- * rule has many solutions; Hinge takes the least one: inherited(t) is the
- * highest base priority of the threads, other than t, that transitively wait
- * on t. Applied through thread_set_inherited(). */
+ * Priority inheritance: a waiter lends its priority to every holder of an
+ * activation of the pool (the POOL edge of kern/inherit.h, where the rule
+ * lives), unless the door has DOOR_F_NOPI. This file reports each change of
+ * waiters or holders to inherit_recompute. */
 #ifndef DOORS_ACTIVATION_H
 #define DOORS_ACTIVATION_H
 
@@ -184,13 +177,9 @@ void act_cancel_wait(struct thread *t, int status);
  * and return how many there were (at most MAX_THREADS). */
 int act_drain_waiters(struct actpool *pool, int status, struct thread *out[MAX_THREADS]);
 
-/* The activations t holds changed hands (a chain split): recompute t's
- * boost and everything downstream of it. */
-void act_recompute(struct thread *t);
-
-/* t's base priority changed (its schedctx was reprioritised): if t waits on a
- * pool, re-sort it there and recompute the boosts it causes. */
-void act_waiter_prio_changed(struct thread *t);
+/* t's effective priority changed while it waits on a pool: move it to its
+ * place in the queue (behind its equals). No inheritance work. */
+void act_requeue(struct thread *t);
 
 /* Activations in the system table not owned by any door (leak checks). */
 int act_unused_count(void);

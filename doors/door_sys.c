@@ -21,6 +21,9 @@
 #include "kern/trace.h"
 #include "kern/inject.h"
 #include "kern/copy.h"
+#include "kern/notify.h"
+#include "kern/inherit.h"
+#include "kern/mutex.h"
 
 _Static_assert(DOOR_CALL_XARG == TF_DOOR_CALL_XARG, "trap.S takes XARG calls to the general path");
 
@@ -62,7 +65,7 @@ long sys_door_create(struct trapframe *tf)
 	r = door_alloc(d, tf->regs[REG_A0], tf->regs[REG_A1], (uint32_t)tf->regs[REG_A2], &desc, &door);
 	if (r < 0)
 		return r;
-	int h = handle_install(&d->handles, KOBJ_DOOR, door, H_ALL);
+	int h = handle_install(&d->handles, KOBJ_DOOR, door, H_DOOR_ALL);
 	if (h < 0)
 		door_settle(door); /* no handle: the door is freed again */
 	return h;
@@ -95,8 +98,9 @@ static int xcall_check(struct domain *d, struct trapframe *tf, struct xcall *xc)
 	    copyin(root_of(d), xc->desc, xc->x.desc_ptr, sizeof xc->desc[0] * xc->x.desc_num) < 0)
 		return HE_FAULT;
 	for (uint64_t i = 0; i < xc->x.desc_num; i++) {
-		void *obj;
-		r = handle_lookup(&d->handles, xc->desc[i].handle, KOBJ_DOOR, H_XFER, &obj);
+		/* Any object type transfers: doors, notifications, memory. */
+		struct handle any;
+		r = handle_get(&d->handles, xc->desc[i].handle, H_XFER, &any);
 		if (r < 0)
 			return r;
 		if (xc->desc[i].flags & ~DOOR_DESC_MOVE)
@@ -119,7 +123,7 @@ static uint64_t xcall_transfer(struct domain *caller, struct domain *server,
 	int32_t received[DOOR_MAX_DESC];
 	for (uint64_t i = 0; i < xc->x.desc_num; i++) {
 		struct handle *src = &caller->handles.slot[xc->desc[i].handle];
-		received[i] = handle_install(&server->handles, KOBJ_DOOR, src->obj, src->rights);
+		received[i] = handle_install(&server->handles, src->type, src->obj, src->rights);
 	}
 	/* The new numbers follow the data, all in one copy. */
 	copyout(root_of(server), act->buf + ((xc->x.data_size + 7) & ~7UL), received,
@@ -409,6 +413,12 @@ bool door_unwind(struct thread *t)
 		door_call_cancel_wait(t, HE_DEAD);
 		thread_wake(t);
 	}
+	if (t->mutex_wait) {
+		/* Waiting in the dead domain's code for a mutex: the wait ends
+		 * (its lock call's result is discarded with the hop). */
+		mutex_cancel_wait(t, HE_DEAD);
+		thread_wake(t);
+	}
 	bool popped = false;
 	/* The top hop's domain, not t->cur: a waiter just handed an activation
 	 * of a dead server has the frame but has not entered it yet. */
@@ -434,6 +444,9 @@ bool door_unwind(struct thread *t)
 		 * already handed an activation (whose frame was popped above): its
 		 * resume must report the death, not enter an older call's server. */
 		t->door_status = HE_DEAD;
+		/* A notification wait in the dead domain ends (kern/notify.h). */
+		if (popped)
+			notify_cancel(t);
 		/* Asleep or blocked in the dead domain's code: it goes back now,
 		 * not when its sleep or wait would have ended. */
 		if (popped && (t->state == THREAD_SLEEPING || t->state == THREAD_BLOCKED)) {
@@ -519,9 +532,9 @@ bool door_domain_died(struct thread *t)
 	thread_rehome(t, orphan_home);
 	if (door_observed)
 		trace_split(t, n, dead);
-	act_recompute(t);
+	inherit_recompute(t, NULL, NULL);
 	if (n)
-		act_recompute(n);
+		inherit_recompute(n, NULL, NULL);
 	return false;
 }
 

@@ -4,10 +4,13 @@
 #include <hinge/errno.h>
 #include "doors/handle.h"
 #include "doors/door.h"
+#include "kern/notify.h"
+#include "kern/memobj.h"
+#include "kern/mutex.h"
 
 static bool kobj_valid(enum kobj_type type)
 {
-	return type == KOBJ_DOOR;
+	return type == KOBJ_DOOR || type == KOBJ_NOTIFY || type == KOBJ_MEM || type == KOBJ_MUTEX;
 }
 
 static void kobj_ref(enum kobj_type type, void *obj)
@@ -15,6 +18,15 @@ static void kobj_ref(enum kobj_type type, void *obj)
 	switch (type) {
 	case KOBJ_DOOR:
 		door_ref(obj);
+		break;
+	case KOBJ_NOTIFY:
+		notify_ref(obj);
+		break;
+	case KOBJ_MEM:
+		memobj_ref(obj);
+		break;
+	case KOBJ_MUTEX:
+		mutex_ref(obj);
 		break;
 	case KOBJ_NONE:
 		break;
@@ -26,6 +38,15 @@ static void kobj_unref(enum kobj_type type, void *obj)
 	switch (type) {
 	case KOBJ_DOOR:
 		door_unref_handle(obj);
+		break;
+	case KOBJ_NOTIFY:
+		notify_unref_handle(obj);
+		break;
+	case KOBJ_MEM:
+		memobj_unref_handle(obj);
+		break;
+	case KOBJ_MUTEX:
+		mutex_unref_handle(obj);
 		break;
 	case KOBJ_NONE:
 		break;
@@ -53,6 +74,17 @@ int handle_install(struct handle_table *ht, enum kobj_type type, void *obj, uint
 		return i;
 	}
 	return HE_NOSPACE;
+}
+
+int handle_get(const struct handle_table *ht, int h, uint32_t need_rights, struct handle *out)
+{
+	if (!handle_valid(ht, h))
+		return HE_BADHANDLE;
+	const struct handle *s = &ht->slot[h];
+	if ((s->rights & need_rights) != need_rights)
+		return HE_PERM;
+	*out = *s;
+	return 0;
 }
 
 int handle_close(struct handle_table *ht, int h)

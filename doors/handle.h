@@ -4,8 +4,8 @@
  * the caller's own table, so a domain can only reach objects it was given.
  * A slot holds the object's type, a pointer to it, and the rights of this
  * handle (H_* in hinge/door.h). Every handle counts as one reference on its
- * object (for a door: door->nhandles); closing the handle drops it, which may
- * free the object or make it unreferenced.
+ * object (door->nhandles, notify->nhandles, memobj->nhandles); closing the
+ * handle drops it, which may free the object or make it unreferenced.
  *
  * Slot life cycle: KOBJ_NONE -- install/dup --> KOBJ_<type> -- close --> KOBJ_NONE
  * (gen + 1). A zeroed table is a valid empty table.
@@ -23,11 +23,13 @@
 #include <hinge/errno.h>
 #include "kern/config.h"
 
-/* Object types a handle may name. KOBJ_NOTIFY (notification objects) is the
- * next to come; it goes after KOBJ_DOOR. */
+/* Object types a handle may name. */
 enum kobj_type {
 	KOBJ_NONE = 0,   /* empty slot */
 	KOBJ_DOOR,
+	KOBJ_NOTIFY,     /* notification object (kern/notify.h) */
+	KOBJ_MEM,        /* memory object (kern/memobj.h) */
+	KOBJ_MUTEX,      /* kern/mutex.h */
 };
 
 struct handle {
@@ -47,6 +49,14 @@ struct handle_table {
  * no reference taken). */
 int handle_install(struct handle_table *ht, enum kobj_type type, void *obj, uint32_t rights);
 
+/* A handle argument taken from a register: any value that is not a slot
+ * index (negative as an int, or wider than 32 bits) becomes -1, which every
+ * lookup refuses with HE_BADHANDLE, instead of being truncated onto a slot. */
+static inline int handle_from_reg(uint64_t reg)
+{
+	return reg < MAX_HANDLES ? (int)reg : -1;
+}
+
 /* Resolve h, which must name an object of `type` with every right in
  * need_rights. Returns 0 and *obj, HE_BADHANDLE (h out of range, slot empty,
  * or another type), or HE_PERM (a right is missing). */
@@ -64,6 +74,11 @@ static inline int handle_lookup(const struct handle_table *ht, int h, enum kobj_
 	*obj = s->obj;
 	return 0;
 }
+
+/* Resolve h whatever type of object it names (handle transfer): 0 and *out
+ * (a copy of the slot), HE_BADHANDLE (out of range or empty), or HE_PERM
+ * (a right of need_rights is missing). */
+int handle_get(const struct handle_table *ht, int h, uint32_t need_rights, struct handle *out);
 
 /* Empty slot h and drop its reference. Returns 0 or HE_BADHANDLE. */
 int handle_close(struct handle_table *ht, int h);

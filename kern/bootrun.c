@@ -80,9 +80,10 @@ static bool baseline_kept(void)
 {
 	struct hinge_counts c;
 	kcounts(&c);
-	kprintf("@counts domains=%u threads=%u doors=%u busy=%u handles=%u schedctx=%u pages=%lu slots=%u\n",
+	kprintf("@counts domains=%u threads=%u doors=%u busy=%u handles=%u schedctx=%u pages=%lu slots=%u"
+		" notifies=%u memobjs=%u mutexes=%u\n",
 		c.domains, c.threads, c.doors, c.activations_busy, c.handles, c.schedctx,
-		(unsigned long)c.pages_used, c.domain_slots);
+		(unsigned long)c.pages_used, c.domain_slots, c.notifies, c.memobjs, c.mutexes);
 	const struct { const char *name; uint64_t now, then; } k[] = {
 		{ "domains", c.domains, baseline.domains },
 		{ "threads", c.threads, baseline.threads },
@@ -92,6 +93,10 @@ static bool baseline_kept(void)
 		{ "handles", c.handles, baseline.handles },
 		{ "pages", c.pages_used, baseline.pages_used },
 		{ "slots", c.domain_slots, baseline.domain_slots },
+		{ "notifies", c.notifies, baseline.notifies },
+		{ "memobjs", c.memobjs, baseline.memobjs },
+		{ "mem_pages", c.mem_pages, baseline.mem_pages },
+		{ "mutexes", c.mutexes, baseline.mutexes },
 	};
 	bool same = true;
 	for (unsigned i = 0; i < sizeof k / sizeof k[0]; i++)

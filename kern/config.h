@@ -36,4 +36,11 @@
 #define MAX_ACTIVATIONS    256 /* activations, system-wide (shared by all doors) */
 #define SHUTTLE_MAX_DEPTH  32  /* nested door calls one thread may be in */
 
+/* Notification and memory objects (kern/notify.h, kern/memobj.h). */
+#define MAX_NOTIFY         64  /* notification objects, system-wide */
+#define MAX_MEMOBJS        32  /* memory objects, system-wide (each up to MEM_MAX_PAGES pages) */
+#define MAX_MEM_MAPPINGS   64  /* mappings of memory objects, all address spaces together */
+/* Kernel mutexes (kern/mutex.h). */
+#define MAX_MUTEXES        64  /* mutex objects, system-wide */
+
 #endif

@@ -6,6 +6,7 @@
 #include "hart.h"
 #include "program.h"
 #include "vm.h"
+#include "memobj.h"
 #include "elf.h"
 #include "arch.h"
 #include "console.h"
@@ -191,6 +192,8 @@ void domain_thread_gone(struct domain *d)
 		d->end_code = 0;
 		bootrun_domain_ended(d);
 	}
+	/* Shared pages are borrowed, not owned: their objects lose a mapping. */
+	memobj_unmap_all((uint64_t *)(uintptr_t)d->pt_root);
 	/* The handles too (domain_kill closed them already, unless the domain
 	 * ended here): a handle to one of its own doors would keep the door,
 	 * and the door the domain, for ever. */

@@ -4,6 +4,9 @@
 #include "thread.h"
 #include "schedctx.h"
 #include "palloc.h"
+#include "notify.h"
+#include "memobj.h"
+#include "mutex.h"
 #include "doors/door.h"
 #include "doors/activation.h"
 
@@ -16,5 +19,9 @@ void kcounts(struct hinge_counts *c)
 	c->activations_busy = (uint32_t)act_busy_count();
 	c->handles = (uint32_t)domain_handle_count();
 	c->pages_used = palloc_used_count();
+	c->notifies = (uint32_t)notify_live_count();
+	c->memobjs = (uint32_t)memobj_live_count();
+	c->mem_pages = memobj_page_count();
+	c->mutexes = (uint32_t)mutex_live_count();
 	c->domain_slots = (uint32_t)domain_slot_count();
 }

@@ -18,7 +18,10 @@
 #include "bootrun.h"
 #include "schedctx.h"
 #include "palloc.h"
+#include "mutex_sys.h"
+#include "inherit.h"
 #include "doors/door_sys.h"
+#include "sync_sys.h"
 #include "doors/door.h"
 #include "doors/activation.h"
 #include <hinge/door.h>
@@ -128,6 +131,25 @@ static long sys_self(struct trapframe *tf)
 	return t->uid;
 }
 
+/* The calling thread's base priority (its schedctx's). Server code may not
+ * change its caller's priority, as it may not end its thread. A boost it has
+ * stays (effective = max(base, inherited)). */
+static long sys_set_prio(struct trapframe *tf)
+{
+	struct thread *t = thread_current();
+	int64_t prio = (int64_t)tf->regs[REG_A0];
+	if (t->shuttle.depth > 0)
+		return HE_PERM;
+	if (prio <= PRIO_IDLE || prio > t->home->maxprio)
+		return HE_INVAL;
+	t->sc->prio = (int)prio;
+	sched_set_inherited(&this_hart()->sched, t, t->inherited_prio);
+	inherit_base_changed(t);
+	if (sched_preempt_needed(&this_hart()->sched))
+		this_hart()->resched = true;
+	return 0;
+}
+
 static long sys_kcounts(struct trapframe *tf)
 {
 	struct hinge_counts c;
@@ -184,6 +206,16 @@ static long (*const handlers[SYS_NSYSCALLS])(struct trapframe *) = {
 	[SYS_DEATH_WAIT] = sys_death_wait,
 	[SYS_DOMAIN_RESTART] = sys_domain_restart,
 	[SYS_DOMAIN_KILL] = sys_domain_kill,
+	[SYS_NOTIFY_CREATE] = sys_notify_create,
+	[SYS_NOTIFY_SIGNAL] = sys_notify_signal,
+	[SYS_NOTIFY_WAIT] = sys_notify_wait,
+	[SYS_NOTIFY_POLL] = sys_notify_poll,
+	[SYS_MEM_CREATE] = sys_mem_create,
+	[SYS_MEM_MAP] = sys_mem_map,
+	[SYS_MUTEX_CREATE] = sys_mutex_create,
+	[SYS_MUTEX_LOCK] = sys_mutex_lock,
+	[SYS_MUTEX_UNLOCK] = sys_mutex_unlock,
+	[SYS_SET_PRIO] = sys_set_prio,
 };
 
 void syscall_dispatch(struct trapframe *tf)

@@ -15,8 +15,11 @@
 #include "console.h"
 #include "clock.h"
 #include "vm.h"
+#include "notify.h"
 #include "doors/door_sys.h"
 #include "trace.h"
+#include "mutex.h"
+#include "inherit.h"
 
 #define KSTACK_SIZE (KSTACK_PAGES * PAGE_SIZE)
 
@@ -212,6 +215,9 @@ static void thread_reap(struct thread *t)
 {
 	struct domain *d = t->home;
 	door_release_all(t);
+	notify_cancel(t);
+	mutex_release_all(t);
+	inherit_forget(t);
 	fpu_forget(t);
 	sc_free(t->sc);
 	t->sc = NULL;

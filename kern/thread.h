@@ -24,6 +24,8 @@
 
 struct domain;
 struct actpool;
+struct notify;
+struct mutex;
 
 enum thread_state {
 	THREAD_FREE = 0,
@@ -78,9 +80,32 @@ struct thread {
 	/* Door calls (doors/). */
 	struct shuttle shuttle;    /* return points of the door calls the thread is in */
 	struct actpool *waiting_on;/* pool whose waiter queue holds the thread; NULL if none */
-	struct thread *wait_next;  /* next in that queue (highest prio first); valid while waiting_on */
+	struct thread *wait_next;  /* next in the queue of waiting_on or mutex_wait (highest prio
+				      first); valid while the thread waits on one of them */
 	int door_status;           /* outcome of an activation wait: ACQ_QUEUED while waiting,
 				      0 once granted (call begun), or the HE_* code that ended it */
+
+	/* Notification wait (kern/notify.h). */
+	struct notify *notify_on;  /* object of the SYS_NOTIFY_WAIT in progress (queued, or
+				      woken and not yet back in user mode); NULL if none */
+	struct thread *notify_next;/* next waiter of notify_on, FIFO; valid while queued */
+	uint64_t notify_mask;      /* the bits the wait is for */
+	long notify_result;        /* NOTIFY_QUEUED while queued, then the bits handed
+				      over (> 0) or the HE_* code that ended the wait */
+
+	/* Kernel mutexes (kern/mutex.h). */
+	struct mutex *mutex_wait;  /* mutex whose waiter queue holds the thread; NULL if none */
+	int mutex_status;          /* outcome of a mutex wait: MUTEX_QUEUED while waiting, then
+				      0, MUTEX_OWNERDEAD or the HE_* code that ended it */
+	struct mutex *mutexes_held;/* mutexes the thread holds, linked by mutex->held_next */
+
+	/* Priority inheritance (kern/inherit.h): the REPLY edge of a handoff
+	 * call. reply_from is the server thread whose reply this thread waits
+	 * for; reply_waiters lists the threads waiting for this one's reply,
+	 * linked by reply_next. */
+	struct thread *reply_from;
+	struct thread *reply_waiters;
+	struct thread *reply_next;
 
 	struct kcontext kctx;      /* kernel registers while switched out */
 	uintptr_t kstack_top;

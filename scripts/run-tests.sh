@@ -4,7 +4,8 @@
 #   2. every QEMU test: tests/qemu/NAME.manifest booted with the kernel; the
 #      kernel shuts QEMU down with status 0 exactly when every domain ended
 #      as the manifest expects. Each boot has its own timeout, and runs under
-#      -icount shift=0: virtual time advances with retired instructions, so
+#      -icount shift=0,sleep=off: virtual time advances with retired
+#      instructions (and jumps over idle periods, without host time), so
 #      tests that look at time (preemption latency) see the same numbers on
 #      a loaded CI machine as on an idle one;
 #   3. every fault-injection scenario tests/scenarios/NAME.scn, run by
@@ -48,7 +49,7 @@ echo "== QEMU tests"
 for m in tests/qemu/*.manifest; do
 	name=$(basename "$m" .manifest)
 	log="$LOGS/qemu-$name.log"
-	timeout "$TIMEOUT" "$QEMU" -machine virt -cpu rv64 -smp 1 -m 128M -nographic -icount shift=0 \
+	timeout "$TIMEOUT" "$QEMU" -machine virt -cpu rv64 -smp 1 -m 128M -nographic -icount shift=0,sleep=off \
 		-bios "$OPENSBI" -kernel "$B/kernel.elf" -initrd "$m" < /dev/null > "$log" 2>&1
 	rc=$?
 	if [ $rc -eq 0 ] && grep -q '^\[hinge\] verdict: PASS' "$log"; then

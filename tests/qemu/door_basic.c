@@ -137,7 +137,7 @@ static int server(void)
 	struct door_info di = info_of((int)h);
 	EXPECT_EQ(di.server, me.domain);
 	EXPECT_EQ(di.state, 1);
-	EXPECT_EQ(di.rights, H_ALL);
+	EXPECT_EQ(di.rights, H_DOOR_ALL);
 	EXPECT_EQ(di.nact, 2);
 	EXPECT_EQ(di.cookie, ADD_COOKIE); /* the server sees its cookie */
 

@@ -180,7 +180,8 @@ static inline long bg_start(int i, int prio, uint64_t ticks)
  * moment every domain has exactly one thread and one scheduling context and
  * the rest are the kernel's own (idle). It then waits until it is the last
  * live domain and checks that what is left is exactly that: no door, no busy
- * activation, no handle, only its own thread and schedctx. */
+ * activation, no handle, no notification or memory object (nor its pages),
+ * only its own thread and schedctx. */
 static inline int leakcheck(void)
 {
 	struct hinge_counts c0, c;
@@ -201,9 +202,15 @@ static inline int leakcheck(void)
 	EXPECT_EQ(c.doors, 0);
 	EXPECT_EQ(c.activations_busy, 0);
 	EXPECT_EQ(c.handles, 0);
-	printf("%s: leak check %s (%u threads, %u schedctx, %u doors, %u busy activations, %u handles)\n",
+	EXPECT_EQ(c.notifies, 0);
+	EXPECT_EQ(c.memobjs, 0);
+	EXPECT_EQ(c.mem_pages, 0);
+	EXPECT(c.pages_used <= c0.pages_used); /* the other domains' pages are back */
+	EXPECT_EQ(c.mutexes, 0);
+	printf("%s: leak check %s (%u threads, %u schedctx, %u doors, %u busy activations, %u handles, "
+	       "%u notifications, %u memory objects)\n",
 	       TEST, failures ? "FAILED" : "passed", c.threads, c.schedctx, c.doors,
-	       c.activations_busy, c.handles);
+	       c.activations_busy, c.handles, c.notifies, c.memobjs);
 	return failures;
 }
 

@@ -6,6 +6,7 @@
 #include "doors/door.h"
 #include "doors/shuttle.h"
 #include "door_fixtures.h"
+#include "kern/inherit.h"
 
 static struct domain C, S;
 static struct thread th[8];
@@ -455,12 +456,12 @@ Test(activation, pi_follows_a_waiters_base_priority_change)
 	wait_on(w, p);
 	wait_on(x, p);
 	cr_assert_prio(h, 20, 20);
-	w->sc->prio = 40;  /* what the scheduler does on a priority change */
+	w->sc->prio = 40;  /* what SYS_SET_PRIO does to the base and the effective priority */
 	w->prio = 40;
-	act_waiter_prio_changed(w);
+	inherit_base_changed(w);
 	cr_assert_eq(p->waiters, w);
 	cr_assert_prio(h, 40, 40);
-	act_waiter_prio_changed(h);  /* not waiting: no-op */
+	inherit_base_changed(h);  /* not waiting: nothing downstream */
 	cr_assert_prio(h, 40, 40);
 }
 

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <hinge/syscall.h>
 #include <hinge/errno.h>
+#include <hinge/sync.h>
 
 /* One ecall: number in a7, arguments in a0..a5, result in a0. */
 static inline long hinge_syscall(long n, long a0, long a1, long a2, long a3)
@@ -52,6 +53,25 @@ static inline long hinge_sleep(uint64_t ticks)
 /* Ticks since boot; *hz (if not NULL) gets the timebase frequency. */
 uint64_t hinge_clock(uint64_t *hz);
 long hinge_self(struct hinge_self *out);
+
+/* Kernel mutexes (hinge/sync.h): lock returns 0 or MUTEX_OWNERDEAD once held. */
+static inline long hinge_mutex_create(unsigned flags)
+{
+	return hinge_syscall(SYS_MUTEX_CREATE, (long)flags, 0, 0, 0);
+}
+static inline long hinge_mutex_lock(int h)
+{
+	return hinge_syscall(SYS_MUTEX_LOCK, h, 0, 0, 0);
+}
+static inline long hinge_mutex_unlock(int h)
+{
+	return hinge_syscall(SYS_MUTEX_UNLOCK, h, 0, 0, 0);
+}
+/* The calling thread's base priority. */
+static inline long hinge_set_prio(int prio)
+{
+	return hinge_syscall(SYS_SET_PRIO, prio, 0, 0, 0);
+}
 
 /* Performance counters, readable in user mode (scounteren). */
 static inline uint64_t rdinstret(void)

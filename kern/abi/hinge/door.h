@@ -15,11 +15,22 @@
 #define H_REVOKE  (1u << 2)  /* may revoke the door */
 #define H_XFER    (1u << 3)  /* may be transferred to another domain */
 #define H_INFO    (1u << 4)  /* may query the door's attributes */
-#define H_ALL     (H_CALL | H_DUP | H_REVOKE | H_XFER | H_INFO)
+/* Rights of notification and memory objects (hinge/sync.h has the objects). */
+#define H_SIGNAL  (1u << 5)  /* may signal the notification */
+#define H_WAIT    (1u << 6)  /* may wait for or poll the notification */
+#define H_MAP     (1u << 7)  /* may map the memory object readable */
+#define H_MAP_W   (1u << 8)  /* may map the memory object writable (with H_MAP) */
+/* Every right of a new object of each type (what its create call returns). */
+#define H_DOOR_ALL   (H_CALL | H_DUP | H_REVOKE | H_XFER | H_INFO)
+#define H_NOTIFY_ALL (H_SIGNAL | H_WAIT | H_DUP | H_XFER)
+#define H_MEM_ALL    (H_MAP | H_MAP_W | H_DUP | H_XFER)
+/* Every rights bit there is: a dup mask may name only these. */
+#define H_ALL     (H_DOOR_ALL | H_NOTIFY_ALL | H_MEM_ALL)
 
 /* Door flags, fixed at creation. */
 #define DOOR_F_UNREF  (1u << 0)  /* tell the server, once, when only one handle to the door is left */
-#define DOOR_F_ALL    (DOOR_F_UNREF)
+#define DOOR_F_NOPI   (1u << 3)  /* callers waiting for an activation do not lend their priority to the holders */
+#define DOOR_F_ALL    (DOOR_F_UNREF | DOOR_F_NOPI)
 
 /* Flags of one door call (register a6 of SYS_DOOR_CALL). */
 #define DOOR_CALL_NOWAIT  (1u << 0)  /* fail with HE_AGAIN instead of waiting for a free activation */
@@ -92,6 +103,10 @@ struct hinge_death {
 struct hinge_counts {
 	uint32_t domains, threads, schedctx, doors, activations_busy, handles;
 	uint64_t pages_used;
+	uint32_t notifies;    /* notification objects (kern/notify.h) */
+	uint32_t memobjs;     /* memory objects (kern/memobj.h) */
+	uint64_t mem_pages;   /* pages held by memory objects (included in pages_used) */
+	uint32_t mutexes;     /* kernel mutexes (hinge/sync.h) */
 	uint32_t domain_slots; /* live domains and dead ones still referenced (not reclaimed) */
 };
 

@@ -42,7 +42,7 @@
 #define SYS_NOTIFY_WAIT   27  /* (handle, mask) -> the pending bits of mask (then cleared); blocks until one is set */
 #define SYS_NOTIFY_POLL   28  /* (handle, mask) -> as NOTIFY_WAIT but never blocks (0 = none pending) */
 #define SYS_MEM_CREATE    29  /* (pages) -> handle of a new zeroed memory object */
-#define SYS_MEM_MAP       30  /* (handle, user address, VM_* permissions) -> 0: map the object there */
+#define SYS_MEM_MAP       30  /* (handle, user address, MEM_* permissions) -> 0: map the object there */
 /* Kernel mutexes for server-internal locks (hinge/sync.h). */
 #define SYS_MUTEX_CREATE  31  /* (MUTEX_F_* flags) -> handle of a new unlocked mutex */
 #define SYS_MUTEX_LOCK    32  /* (handle) -> 0 once the calling thread holds it */

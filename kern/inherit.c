@@ -1,0 +1,199 @@
+/* Priority inheritance over the wait-for graph (rule in kern/inherit.h).
+ *
+ * Two walks. inherit_compute walks the graph backwards from t (who waits on
+ * t, transitively) and takes the highest base priority met: the least
+ * solution of the rule. inherit_recompute walks it forwards from the changed
+ * place (whom the changed threads wait on, transitively) and recomputes each
+ * thread met, since only those can depend on the change. Both mark visited
+ * threads by id, so a cycle terminates. */
+#include <hinge/door.h>
+#include <hinge/sync.h>
+#include "inherit.h"
+#include "thread.h"
+#include "mutex.h"
+#include "doors/activation.h"
+#include "doors/door.h"
+
+/* A set of threads, by id (thread ids index the thread pool). */
+struct tset {
+	uint64_t bits[(MAX_THREADS + 63) / 64];
+};
+
+/* Add t; false if it was already there. */
+static bool tset_add(struct tset *s, const struct thread *t)
+{
+	uint64_t bit = 1ull << (t->id % 64);
+	uint64_t *w = &s->bits[t->id / 64];
+	if (*w & bit)
+		return false;
+	*w |= bit;
+	return true;
+}
+
+/* A work list of threads, each pushed at most once (guarded by a tset). */
+struct walk {
+	struct tset seen;
+	struct thread *stack[MAX_THREADS];
+	int sp;
+};
+
+static void walk_push(struct walk *w, struct thread *t)
+{
+	if (t && tset_add(&w->seen, t))
+		w->stack[w->sp++] = t;
+}
+
+static bool pool_lends(const struct actpool *pool)
+{
+	return !(pool->door->flags & DOOR_F_NOPI);
+}
+
+static bool mutex_lends(const struct mutex *m)
+{
+	return m->flags & MUTEX_F_PI;
+}
+
+/* ---- edges into t: who lends to t ---------------------------------------- */
+
+/* Push every thread with an edge into x. */
+static void push_lenders(struct walk *w, struct thread *x)
+{
+	/* POOL: waiters of the pools x holds an activation of. A frame below
+	 * the shuttle's base, or one whose activation went to another thread
+	 * object in a chain split, is not a holding. */
+	for (int i = x->shuttle.base; i < x->shuttle.depth; i++) {
+		struct activation *a = x->shuttle.frame[i].act;
+		if (a->holder != x || !pool_lends(&a->door->pool))
+			continue;
+		for (struct thread *t = a->door->pool.waiters; t; t = t->wait_next)
+			walk_push(w, t);
+	}
+	/* MUTEX: waiters of the PI mutexes x holds. */
+	for (struct mutex *m = x->mutexes_held; m; m = m->held_next) {
+		if (!mutex_lends(m))
+			continue;
+		for (struct thread *t = m->waiters; t; t = t->wait_next)
+			walk_push(w, t);
+	}
+	/* REPLY: threads waiting for x's reply. */
+	for (struct thread *t = x->reply_waiters; t; t = t->reply_next)
+		walk_push(w, t);
+}
+
+int inherit_compute(struct thread *t)
+{
+	struct walk w = { .sp = 0 };
+	int best = -1;
+	tset_add(&w.seen, t);
+	push_lenders(&w, t);
+	while (w.sp) {
+		struct thread *x = w.stack[--w.sp];
+		if (x->sc->prio > best)
+			best = x->sc->prio;
+		push_lenders(&w, x);
+	}
+	return best;
+}
+
+/* ---- edges out of t: whom t lends to ------------------------------------- */
+
+static void push_holders(struct walk *w, struct actpool *pool)
+{
+	for (unsigned i = 0; i < pool->n; i++)
+		walk_push(w, pool->act[i]->holder);
+}
+
+/* Push every thread x has an edge to. */
+static void push_borrowers(struct walk *w, struct thread *x)
+{
+	if (x->waiting_on && pool_lends(x->waiting_on))
+		push_holders(w, x->waiting_on);
+	if (x->mutex_wait && mutex_lends(x->mutex_wait))
+		walk_push(w, x->mutex_wait->holder);
+	walk_push(w, x->reply_from);
+}
+
+/* x's effective priority changed: its place in the queue it waits in moves. */
+static void requeue(struct thread *x)
+{
+	if (x->waiting_on)
+		act_requeue(x);
+	if (x->mutex_wait)
+		mutex_requeue(x);
+}
+
+static void recompute_all(struct walk *w)
+{
+	while (w->sp) {
+		struct thread *x = w->stack[--w->sp];
+		int inh = inherit_compute(x);
+		if (inh != x->inherited_prio) {
+			int before = x->prio;
+			thread_set_inherited(x, inh);
+			if (x->prio != before)
+				requeue(x);
+		}
+		push_borrowers(w, x);
+	}
+}
+
+void inherit_recompute(struct thread *t, struct actpool *pool, struct mutex *mutex)
+{
+	struct walk w = { .sp = 0 };
+	walk_push(&w, t);
+	if (pool)
+		push_holders(&w, pool);
+	if (mutex)
+		walk_push(&w, mutex->holder);
+	recompute_all(&w);
+}
+
+void inherit_base_changed(struct thread *t)
+{
+	requeue(t);
+	struct walk w = { .sp = 0 };
+	tset_add(&w.seen, t); /* t's own boost does not depend on its base */
+	push_borrowers(&w, t);
+	recompute_all(&w);
+}
+
+static void reply_unlink(struct thread *w)
+{
+	struct thread *s = w->reply_from;
+	if (!s)
+		return;
+	struct thread **pp = &s->reply_waiters;
+	while (*pp != w)
+		pp = &(*pp)->reply_next;
+	*pp = w->reply_next;
+	w->reply_next = NULL;
+	w->reply_from = NULL;
+}
+
+void inherit_set_reply(struct thread *w, struct thread *s)
+{
+	struct thread *old = w->reply_from;
+	reply_unlink(w);
+	if (s) {
+		w->reply_from = s;
+		w->reply_next = s->reply_waiters;
+		s->reply_waiters = w;
+	}
+	struct walk wk = { .sp = 0 };
+	walk_push(&wk, old);
+	walk_push(&wk, s);
+	recompute_all(&wk);
+}
+
+void inherit_forget(struct thread *t)
+{
+	if (t->reply_from)
+		inherit_set_reply(t, NULL);
+	while (t->reply_waiters) {
+		struct thread *w = t->reply_waiters;
+		t->reply_waiters = w->reply_next;
+		w->reply_next = NULL;
+		w->reply_from = NULL;
+	}
+	inherit_recompute(t, NULL, NULL);
+}

@@ -1,0 +1,181 @@
+/* Kernel mutexes (rules in kern/mutex.h; inheritance in kern/inherit.h). */
+#include <string.h>
+#include <hinge/errno.h>
+#include "mutex.h"
+#include "thread.h"
+#include "inherit.h"
+
+static struct mutex mutexes[MAX_MUTEXES];
+
+int mutex_alloc(uint32_t flags, struct mutex **out)
+{
+	if (flags & ~MUTEX_F_ALL)
+		return HE_INVAL;
+	for (int i = 0; i < MAX_MUTEXES; i++) {
+		struct mutex *m = &mutexes[i];
+		if (m->state != MUTEX_FREE)
+			continue;
+		memset(m, 0, sizeof *m);
+		m->state = MUTEX_UNLOCKED;
+		m->flags = flags;
+		*out = m;
+		return 0;
+	}
+	return HE_NOMEM;
+}
+
+int mutex_live_count(void)
+{
+	int n = 0;
+	for (int i = 0; i < MAX_MUTEXES; i++)
+		if (mutexes[i].state != MUTEX_FREE)
+			n++;
+	return n;
+}
+
+/* ---- waiter queue and holder list ------------------------------------------ */
+
+/* Insert behind every waiter of equal or higher effective priority. */
+static void waiter_insert(struct mutex *m, struct thread *t)
+{
+	struct thread **pp = &m->waiters;
+	while (*pp && (*pp)->prio >= t->prio)
+		pp = &(*pp)->wait_next;
+	t->wait_next = *pp;
+	*pp = t;
+}
+
+static void waiter_unlink(struct mutex *m, struct thread *t)
+{
+	struct thread **pp = &m->waiters;
+	while (*pp != t)
+		pp = &(*pp)->wait_next;
+	*pp = t->wait_next;
+	t->wait_next = NULL;
+}
+
+void mutex_requeue(struct thread *t)
+{
+	waiter_unlink(t->mutex_wait, t);
+	waiter_insert(t->mutex_wait, t);
+}
+
+static void held_unlink(struct mutex *m)
+{
+	struct mutex **pp = &m->holder->mutexes_held;
+	while (*pp != m)
+		pp = &(*pp)->held_next;
+	*pp = m->held_next;
+	m->held_next = NULL;
+}
+
+/* m becomes t's. */
+static void grant(struct mutex *m, struct thread *t)
+{
+	m->state = MUTEX_LOCKED;
+	m->holder = t;
+	m->held_next = t->mutexes_held;
+	t->mutexes_held = m;
+}
+
+/* m's holder lets go (held_unlink done): pass m to the first waiter with
+ * status, or unlock it. Returns the new holder (to be woken) or NULL. */
+static struct thread *pass_on(struct mutex *m, int status)
+{
+	struct thread *w = m->waiters;
+	m->holder = NULL;
+	if (!w) {
+		m->state = MUTEX_UNLOCKED;
+		return NULL;
+	}
+	waiter_unlink(m, w);
+	m->nwaiters--;
+	w->mutex_wait = NULL;
+	w->mutex_status = status;
+	grant(m, w);
+	return w;
+}
+
+/* ---- operations ------------------------------------------------------------ */
+
+int mutex_lock(struct mutex *m, struct thread *t)
+{
+	if (m->holder == t)
+		return HE_DEADLK;
+	if (m->state == MUTEX_UNLOCKED) {
+		grant(m, t);
+		int status = m->owner_died ? MUTEX_OWNERDEAD : 0;
+		m->owner_died = false;
+		return status;
+	}
+	t->mutex_wait = m;
+	t->mutex_status = MUTEX_QUEUED;
+	waiter_insert(m, t);
+	m->nwaiters++;
+	inherit_recompute(NULL, NULL, m);
+	return MUTEX_QUEUED;
+}
+
+int mutex_unlock(struct mutex *m, struct thread *t, struct thread **woken)
+{
+	*woken = NULL;
+	if (m->holder != t)
+		return HE_PERM;
+	held_unlink(m);
+	*woken = pass_on(m, 0);
+	inherit_recompute(t, NULL, m);
+	return 0;
+}
+
+void mutex_cancel_wait(struct thread *t, int status)
+{
+	struct mutex *m = t->mutex_wait;
+	if (!m)
+		return;
+	waiter_unlink(m, t);
+	m->nwaiters--;
+	t->mutex_wait = NULL;
+	t->mutex_status = status;
+	inherit_recompute(NULL, NULL, m);
+}
+
+void mutex_release_all(struct thread *t)
+{
+	mutex_cancel_wait(t, HE_DEAD);
+	while (t->mutexes_held) {
+		struct mutex *m = t->mutexes_held;
+		held_unlink(m);
+		struct thread *w = pass_on(m, MUTEX_OWNERDEAD);
+		/* Told now to the new holder, or kept for the next locker. */
+		m->owner_died = !w;
+		inherit_recompute(w, NULL, NULL);
+		if (w)
+			thread_wake(w);
+	}
+	inherit_recompute(t, NULL, NULL);
+}
+
+void mutex_ref(struct mutex *m)
+{
+	m->nhandles++;
+}
+
+void mutex_unref_handle(struct mutex *m)
+{
+	if (--m->nhandles > 0)
+		return;
+	/* Last handle: nobody can unlock or lock it any more. */
+	struct thread *holder = m->holder;
+	if (holder)
+		held_unlink(m);
+	while (m->waiters) {
+		struct thread *w = m->waiters;
+		waiter_unlink(m, w);
+		w->mutex_wait = NULL;
+		w->mutex_status = HE_BADHANDLE;
+		thread_wake(w);
+	}
+	memset(m, 0, sizeof *m);
+	if (holder)
+		inherit_recompute(holder, NULL, NULL);
+}

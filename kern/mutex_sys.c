@@ -1,0 +1,70 @@
+/* The mutex system calls: handle decoding and blocking; every decision is
+ * kern/mutex.c's. A mutex is named through the handle table of the domain
+ * the thread runs in now. */
+#include <hinge/errno.h>
+#include <hinge/sync.h>
+#include "mutex_sys.h"
+#include "mutex.h"
+#include "thread.h"
+#include "domain.h"
+#include "hart.h"
+#include "doors/handle.h"
+
+/* A handle argument: anything that is not a small non-negative int becomes
+ * -1, which the lookup rejects with HE_BADHANDLE. */
+static int handle_arg(uint64_t reg)
+{
+	return reg < MAX_HANDLES ? (int)reg : -1;
+}
+
+static int mutex_arg(struct trapframe *tf, struct mutex **m)
+{
+	struct domain *d = thread_current()->cur;
+	return handle_lookup(&d->handles, handle_arg(tf->regs[REG_A0]), KOBJ_MUTEX, 0, (void **)m);
+}
+
+long sys_mutex_create(struct trapframe *tf)
+{
+	struct domain *d = thread_current()->cur;
+	if (tf->regs[REG_A0] & ~(uint64_t)MUTEX_F_ALL)
+		return HE_INVAL;
+	if (!handle_has_free(&d->handles, 1))
+		return HE_NOSPACE;
+	struct mutex *m;
+	int r = mutex_alloc((uint32_t)tf->regs[REG_A0], &m);
+	if (r < 0)
+		return r;
+	/* Mutex handles cannot be transferred (door calls pass door handles
+	 * only), so H_DUP is the one right that means something. */
+	return handle_install(&d->handles, KOBJ_MUTEX, m, H_DUP);
+}
+
+long sys_mutex_lock(struct trapframe *tf)
+{
+	struct thread *t = thread_current();
+	struct mutex *m;
+	int r = mutex_arg(tf, &m);
+	if (r < 0)
+		return r;
+	r = mutex_lock(m, t);
+	while (r == MUTEX_QUEUED) {
+		sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
+		thread_switch_out();
+		r = t->mutex_status;
+	}
+	return r;
+}
+
+long sys_mutex_unlock(struct trapframe *tf)
+{
+	struct thread *t = thread_current();
+	struct mutex *m;
+	int r = mutex_arg(tf, &m);
+	if (r < 0)
+		return r;
+	struct thread *woken;
+	r = mutex_unlock(m, t, &woken);
+	if (woken)
+		thread_wake(woken);
+	return r;
+}

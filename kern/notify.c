@@ -1,0 +1,163 @@
+/* Notification objects: pool, reference counts, delivery (rules in notify.h). */
+#include <stddef.h>
+#include <hinge/errno.h>
+#include "notify.h"
+#include "thread.h"
+
+static struct notify notifies[MAX_NOTIFY];
+
+int notify_alloc(struct notify **out)
+{
+	for (int i = 0; i < MAX_NOTIFY; i++) {
+		struct notify *n = &notifies[i];
+		if (n->state != NOTIFY_FREE)
+			continue;
+		n->state = NOTIFY_LIVE;
+		n->pending = 0;
+		n->nhandles = 0;
+		n->nthreads = 0;
+		n->waiters = NULL;
+		*out = n;
+		return 0;
+	}
+	return HE_NOMEM;
+}
+
+void notify_settle(struct notify *n)
+{
+	if (n->nhandles == 0 && n->nthreads == 0)
+		n->state = NOTIFY_FREE;
+}
+
+void notify_ref(struct notify *n)
+{
+	n->nhandles++;
+}
+
+/* Take t off n's queue; false if it was not queued. */
+static bool unqueue(struct notify *n, struct thread *t)
+{
+	for (struct thread **pp = &n->waiters; *pp; pp = &(*pp)->notify_next) {
+		if (*pp == t) {
+			*pp = t->notify_next;
+			t->notify_next = NULL;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* End queued waiter t's wait with result (bits or HE_*) and wake it. */
+static void finish_wait(struct notify *n, struct thread *t, long result)
+{
+	unqueue(n, t);
+	t->notify_result = result;
+	thread_wake(t);
+}
+
+void notify_unref_handle(struct notify *n)
+{
+	if (--n->nhandles > 0)
+		return;
+	/* Nobody can signal any more: no waiter may sleep for ever. */
+	n->state = NOTIFY_CLOSED;
+	while (n->waiters)
+		finish_wait(n, n->waiters, HE_BADHANDLE);
+	notify_settle(n);
+}
+
+/* Restore the invariant (notify.h): while a queued waiter's mask meets the
+ * pending bits, hand the best such waiter its bits. A scan at each step, so
+ * that a priority changed while waiting (inheritance) counts; MAX_THREADS
+ * bounds the queue. */
+static void deliver(struct notify *n)
+{
+	for (;;) {
+		struct thread *best = NULL;
+		for (struct thread *t = n->waiters; t; t = t->notify_next)
+			if ((t->notify_mask & n->pending) && (!best || t->prio > best->prio))
+				best = t; /* strictly higher: the oldest wins among equals */
+		if (!best)
+			return;
+		uint64_t bits = n->pending & best->notify_mask;
+		n->pending &= ~bits;
+		finish_wait(n, best, (long)bits);
+	}
+}
+
+void notify_signal(struct notify *n, uint64_t bits)
+{
+	n->pending |= bits;
+	deliver(n);
+}
+
+uint64_t notify_take(struct notify *n, uint64_t mask)
+{
+	uint64_t bits = n->pending & mask;
+	n->pending &= ~bits;
+	return bits;
+}
+
+long notify_wait_begin(struct notify *n, struct thread *t, uint64_t mask)
+{
+	uint64_t bits = notify_take(n, mask);
+	if (bits)
+		return (long)bits;
+	struct thread **pp = &n->waiters;
+	while (*pp)
+		pp = &(*pp)->notify_next;
+	*pp = t;
+	t->notify_next = NULL;
+	t->notify_on = n;
+	t->notify_mask = mask;
+	t->notify_result = NOTIFY_QUEUED;
+	n->nthreads++;
+	return NOTIFY_QUEUED;
+}
+
+/* t leaves n for good: the object may go. */
+static void drop_thread(struct notify *n, struct thread *t)
+{
+	t->notify_on = NULL;
+	n->nthreads--;
+	notify_settle(n);
+}
+
+long notify_wait_end(struct thread *t)
+{
+	struct notify *n = t->notify_on;
+	if (!n)
+		return HE_DEAD; /* notify_cancel ended the wait */
+	long r = t->notify_result;
+	drop_thread(n, t);
+	return r;
+}
+
+void notify_cancel(struct thread *t)
+{
+	struct notify *n = t->notify_on;
+	if (!n)
+		return;
+	if (t->notify_result == NOTIFY_QUEUED) {
+		unqueue(n, t);
+	} else if (t->notify_result > 0 && n->state == NOTIFY_LIVE) {
+		/* Handed bits it will never see: they go to the next taker. */
+		notify_signal(n, (uint64_t)t->notify_result);
+	}
+	t->notify_result = HE_DEAD;
+	drop_thread(n, t);
+}
+
+int notify_id(const struct notify *n)
+{
+	return (int)(n - notifies);
+}
+
+int notify_live_count(void)
+{
+	int c = 0;
+	for (int i = 0; i < MAX_NOTIFY; i++)
+		if (notifies[i].state != NOTIFY_FREE)
+			c++;
+	return c;
+}
