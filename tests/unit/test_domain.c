@@ -223,3 +223,51 @@ Test(domain, a_domain_whose_last_thread_ended_closes_its_handles)
 	cr_assert_null(domain_by_id(cid), "ended as if by exit(0), handles closed, reclaimed");
 	cr_assert_eq(door->nhandles, 1, "only the server's own handle is left");
 }
+
+/* The first thread of d (the one domain_create started). */
+static struct thread *main_thread(struct domain *d)
+{
+	for (int i = 0; i < MAX_THREADS; i++) {
+		struct thread *t = thread_by_id(i);
+		if (t && t->home == d && !t->orphan)
+			return t;
+	}
+	cr_assert_fail("no thread in %s", d->name);
+	return NULL;
+}
+
+Test(domain, an_orphan_keeps_its_dead_base_until_it_ends)
+{
+	struct domain *a = create("A"), *b = create("B"), *c = create("C");
+	struct door *db = fx_door(b, 1, 0), *dc = fx_door(c, 1, 0);
+	int hb = handle_install(&a->handles, KOBJ_DOOR, db, H_ALL);
+	cr_assert_geq(handle_install(&b->handles, KOBJ_DOOR, dc, H_ALL), 0);
+	struct thread *t = main_thread(a);
+	struct door_call_plan plan;
+	cr_assert_eq(door_call_begin(t, &t->cur->handles, hb, 0, &plan), 0);
+	cr_assert_eq(door_call_begin(t, &t->cur->handles, 0, 0, &plan), 0);
+	cr_assert_eq(t->cur, c, "A -> B -> C");
+	cr_assert_eq(handle_close(&a->handles, hb), 0); /* door b now lives by its call only */
+
+	/* B dies under the thread: the chain splits, the caller's side resumes
+	 * in A on a new thread object, the work in C goes on as an orphan whose
+	 * base is the call out of dead B. */
+	int bid = b->id;
+	domain_kill(b, END_KILL, 0);
+	cr_assert(t->orphan);
+	cr_assert_eq(t->home, c);
+	cr_assert_eq(t->shuttle.frame[t->shuttle.base].caller, b);
+	cr_assert_eq(domain_by_id(bid), b, "the orphan's base keeps B (door b is freed)");
+	cr_assert_eq(b->refs, 1);
+	cr_assert_eq(c->refs, 3, "C's thread, its door, and the orphan's home");
+
+	thread_kill(t);
+	cr_assert_null(domain_by_id(bid), "the orphan ended: B is reclaimed");
+	cr_assert_eq(c->refs, 1, "its home reference went, and door c with its last call");
+	domain_kill(a, END_EXIT, 0);
+	domain_kill(c, END_EXIT, 0);
+	cr_assert_eq(domain_slot_count(), 0);
+	cr_assert_eq(thread_live_count(), 0);
+	cr_assert_eq(door_live_count(), 0);
+	cr_assert_eq(palloc_used_count(), base_pages);
+}
