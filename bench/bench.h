@@ -128,6 +128,14 @@ static inline long bench_mode(long arg)
 #define BENCH_NULL_DOOR  "bench.null"
 #define BENCH_BULK_DOOR  "bench.bulk"
 #define BENCH_XFER_DOOR  "bench.xfer"
+/* The baseline modes (doors/SEMANTICS.md, "Baseline modes"): the null door
+ * again, as DOOR_F_HANDOFF and DOOR_F_HANDOFF_PI doors, served by
+ * bench_server's role BENCH_HANDOFF_ROLE with server threads at
+ * BENCH_HANDOFF_PRIO (its domain needs maxprio >= that). */
+#define BENCH_NULL_HANDOFF_DOOR    "bench.null.ho"
+#define BENCH_NULL_HANDOFF_PI_DOOR "bench.null.hopi"
+#define BENCH_HANDOFF_ROLE  10
+#define BENCH_HANDOFF_PRIO  10
 #define BENCH_CHAIN_LINKS 8       /* door.chain.depth1..8: links "chain1".."chain8" */
 /* Each server domain also publishes "ctl<arg>": calling it ends the domain
  * once the call has returned. */

@@ -4,6 +4,8 @@
  *   2  door.bulk.<n>          Solaris door_call, n bytes in and n bytes back
  *   3  door.handle.transfer   Solaris door_call passing one handle (dup)
  *   4  door.chain.depth<d>    d = 1..8 nested calls through the chain links
+ *   5  door.null.roundtrip.handoff     group 1's loop through a DOOR_F_HANDOFF door
+ *   6  door.null.roundtrip.handoff_pi  and through a DOOR_F_HANDOFF_PI door
  * When done, it looks up and closes the "ctl<k>" door of every server so
  * they end (bench_server.c). */
 #include <stdio.h>
@@ -61,11 +63,17 @@ int main(long group)
 {
 	char name[32];
 	switch (bench_mode(group)) {
-	case 1: {
-		int h = (int)lookup(BENCH_NULL_DOOR);
+	case 1:
+	case 5:
+	case 6: {
+		/* One loop for the three modes, so they run the same user code. */
+		int h = (int)lookup(group == 1 ? BENCH_NULL_DOOR
+				    : group == 5 ? BENCH_NULL_HANDOFF_DOOR : BENCH_NULL_HANDOFF_PI_DOOR);
 		uint64_t r[5];
-		BENCH_RUN("door.null.roundtrip", hinge_door_call(h, words, r, 0));
-		stop(0);
+		BENCH_RUN(group == 1 ? "door.null.roundtrip"
+			  : group == 5 ? "door.null.roundtrip.handoff" : "door.null.roundtrip.handoff_pi",
+			  hinge_door_call(h, words, r, 0));
+		stop(group == 1 ? 0 : BENCH_HANDOFF_ROLE);
 		break;
 	}
 	case 2: {

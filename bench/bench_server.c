@@ -3,12 +3,15 @@
  *          BENCH_BULK_DOOR (Solaris API, echoes its argument bytes) and
  *          BENCH_XFER_DOOR (Solaris API, closes the handle it receives);
  *   1..8   link k of the chain: door "chain<k>" takes a depth d and, when
- *          d > 1, calls "chain<k+1>" with d - 1 before returning.
+ *          d > 1, calls "chain<k+1>" with d - 1 before returning;
+ *   10     (BENCH_HANDOFF_ROLE) the null door as a DOOR_F_HANDOFF and as a
+ *          DOOR_F_HANDOFF_PI door (server threads at BENCH_HANDOFF_PRIO).
  * Every role also publishes "ctl<arg>", a door created with DOOR_F_UNREF that
  * nobody calls: the main thread blocks until the client has looked it up and
  * closed its handle again (the unreferenced notification), then the domain
  * ends. Blocked, it never wakes up during a measurement; every call runs on
- * the caller's thread anyway. */
+ * the caller's thread anyway (or, for the handoff doors, on their own
+ * server threads). */
 #include <stdio.h>
 #include "bench.h"
 #include "door.h"
@@ -16,7 +19,7 @@
 static const uint64_t no_words[5];
 static long next_link = -1;   /* chain link: handle of the next link's door */
 
-static char stacks[2][4][4096] __attribute__((aligned(16)));
+static char stacks[4][4][4096] __attribute__((aligned(16)));
 
 static void null_entry(uint64_t cookie, uint64_t w1, uint64_t w2, uint64_t w3, uint64_t w4,
 		       uint64_t w5, char *buf, uint64_t info)
@@ -61,6 +64,7 @@ static long serve(hinge_door_entry_t entry, int pool, unsigned flags, const char
 		.stack_base = (uintptr_t)stacks[pool],
 		.stack_size = sizeof stacks[pool][0],
 		.n = sizeof stacks[pool] / sizeof stacks[pool][0],
+		.prio = (flags & (DOOR_F_HANDOFF | DOOR_F_HANDOFF_PI)) ? BENCH_HANDOFF_PRIO : 0,
 	};
 	long h = hinge_door_create(entry, 0, flags, &p);
 	if (h >= 0)
@@ -87,6 +91,10 @@ int main(long role)
 		h = door_create(xfer_proc, NULL, 0);
 		must(h, "xfer door");
 		must(hinge_name_publish((int)h, BENCH_XFER_DOOR), "publish xfer");
+	} else if (role == BENCH_HANDOFF_ROLE) {
+		must(serve(null_entry, 2, DOOR_F_HANDOFF, BENCH_NULL_HANDOFF_DOOR), "handoff null door");
+		must(serve(null_entry, 3, DOOR_F_HANDOFF_PI, BENCH_NULL_HANDOFF_PI_DOOR),
+		     "handoff+pi null door");
 	} else {
 		/* Published only once the rest of the chain is there, so a client
 		 * that finds "chain1" finds a complete chain. */

@@ -46,9 +46,10 @@ static bool user_range_ok(uint64_t base, uint64_t size, uint32_t n)
 	return base >= USER_BASE && base <= USER_TOP && len <= USER_TOP - base;
 }
 
-int act_desc_check(const struct door_pool_desc *desc)
+/* act_desc_check without the priority. */
+static int layout_check(const struct door_pool_desc *desc)
 {
-	if (desc->n == 0 || desc->n > MAX_ACTS_PER_DOOR || desc->pad != 0)
+	if (desc->n == 0 || desc->n > MAX_ACTS_PER_DOOR)
 		return HE_INVAL;
 	if (desc->stack_size == 0 || desc->stack_size % 16 || desc->stack_base % 16)
 		return HE_INVAL;
@@ -59,9 +60,16 @@ int act_desc_check(const struct door_pool_desc *desc)
 	return 0;
 }
 
+int act_desc_check(const struct door_pool_desc *desc, int prio_lo, int prio_hi)
+{
+	if ((int64_t)desc->prio < prio_lo || (int64_t)desc->prio > prio_hi)
+		return HE_INVAL;
+	return layout_check(desc);
+}
+
 int act_pool_init(struct actpool *pool, struct door *door, const struct door_pool_desc *desc)
 {
-	int err = act_desc_check(desc);
+	int err = layout_check(desc);
 	if (err)
 		return err;
 
@@ -85,9 +93,14 @@ int act_pool_init(struct actpool *pool, struct door *door, const struct door_poo
 		a->holder = NULL;
 		a->door = door;
 		a->idx = i;
+		a->server = NULL;
+		a->rbuf = a->rsize = 0;
 		pool->act[i] = a;
 	}
-	pool->free_mask = (uint32_t)((1u << n) - 1);
+	if (door && door->mode != DOOR_MIGRATE)
+		pool->idle_mask = (uint32_t)((1u << n) - 1);
+	else
+		pool->free_mask = (uint32_t)((1u << n) - 1);
 	return 0;
 }
 

@@ -52,6 +52,12 @@ struct door;
 #define ACQ_QUEUED 1
 /* Internal status of door_call_try: no activation is free, nothing changed. */
 #define ACQ_NONE_FREE 2
+/* door_call_begin / door_call_resume: the call has begun (frame pushed,
+ * activation held) through a handoff door: the activation's server thread
+ * runs it (doors/handoff.h), the caller does not enter the server. */
+#define ACQ_HANDOFF 3
+/* door_status of a caller blocked until a handoff server thread replies. */
+#define HANDOFF_PENDING 4
 
 enum act_state {
 	ACT_UNUSED = 0,  /* in the system table, owned by no door */
@@ -68,12 +74,18 @@ struct activation {
 	struct thread *holder;   /* thread whose call runs on it; NULL unless BUSY */
 	struct door *door;       /* owning door; NULL while UNUSED */
 	unsigned idx;            /* index in the owning door's pool */
+	struct thread *server;   /* handoff doors: the server thread that runs this activation's
+				    calls (doors/handoff.h); NULL for migrate doors */
+	uint64_t rbuf, rsize;    /* handoff call in progress: where the caller wants result bytes
+				    (DOOR_CALL_XARG), rsize 0 = nowhere */
 };
 
 struct actpool {
 	struct door *door;                          /* owner */
 	unsigned n;                                 /* activations provided */
-	uint32_t free_mask;                         /* bit i set iff act[i] is ACT_FREE */
+	uint32_t free_mask;                         /* migrate doors: bit i set iff act[i] is ACT_FREE */
+	uint32_t idle_mask;                         /* handoff doors: bit i set iff act[i] is ACT_FREE
+						       (free_mask stays 0: the fast path never takes one) */
 	struct activation *act[MAX_ACTS_PER_DOOR];
 	struct thread *waiters;                     /* queue head: highest prio first, FIFO among equals */
 	int nwaiters;
@@ -82,14 +94,17 @@ struct actpool {
  * goes straight to the first waiter). */
 
 /* Check a pool description: HE_INVAL if n is 0 or above MAX_ACTS_PER_DOOR, a
- * stack base or size is not a multiple of 16 or is 0, pad is not 0, or a
- * range leaves [USER_BASE, USER_TOP). Whether the ranges are mapped is the
- * system call's business (kern/uaccess). */
-int act_desc_check(const struct door_pool_desc *desc);
+ * stack base or size is not a multiple of 16 or is 0, prio is outside
+ * [prio_lo, prio_hi] (door_prio_range: 0 for a migrate door), or a range
+ * leaves [USER_BASE, USER_TOP). Whether the ranges are mapped is the system
+ * call's business (kern/uaccess). */
+int act_desc_check(const struct door_pool_desc *desc, int prio_lo, int prio_hi);
 
-/* Take desc->n activations from the system table for door's pool. Returns 0,
- * HE_INVAL (act_desc_check), or HE_NOMEM (system table exhausted; nothing
- * taken). */
+/* Take desc->n activations from the system table for door's pool (door may
+ * be NULL: a migrate pool; a handoff door's pool starts with every
+ * activation in idle_mask and free_mask 0). Returns 0, HE_INVAL (the layout
+ * checks of act_desc_check; the priority is door_alloc's), or HE_NOMEM
+ * (system table exhausted; nothing taken). */
 int act_pool_init(struct actpool *pool, struct door *door, const struct door_pool_desc *desc);
 
 /* Give every activation back to the system table. Precondition: no BUSY

@@ -13,9 +13,20 @@ int door_call_begin(struct thread *t, struct handle_table *ht, int h, uint32_t f
 	int r = door_call_try(t, ht, h, flags, out);
 	if (r != ACQ_NONE_FREE)
 		return r;
+	struct door *d = out->door;
+	if (d->mode != DOOR_MIGRATE) {
+		/* A handoff door keeps its free activations out of the fast
+		 * path's sight (idle_mask). */
+		struct activation *act = handoff_take(&d->pool, t);
+		if (act) {
+			door_call_started(d);
+			call_plan_handoff(t, d, act, out);
+			return ACQ_HANDOFF;
+		}
+	}
 	/* None is free, so act_acquire answers HE_AGAIN or ACQ_QUEUED. */
 	struct activation *none;
-	return act_acquire(&out->door->pool, t, flags & DOOR_CALL_NOWAIT, &none);
+	return act_acquire(&d->pool, t, flags & DOOR_CALL_NOWAIT, &none);
 }
 
 int door_call_resume(struct thread *t, struct door_call_plan *out)
@@ -25,6 +36,10 @@ int door_call_resume(struct thread *t, struct door_call_plan *out)
 	struct shuttle_frame *f = shuttle_top(&t->shuttle);
 	if (!f)
 		return HE_NOCALL;
+	if (f->door->mode != DOOR_MIGRATE) {
+		call_plan_handoff(t, f->door, f->act, out);
+		return ACQ_HANDOFF;
+	}
 	call_enter(t, f->door, f->act, out);
 	return 0;
 }

@@ -21,6 +21,7 @@
 #include "doors/activation.h"
 #include "doors/door.h"
 #include "doors/handle.h"
+#include "doors/handoff.h"
 #include "kern/thread.h"
 #include "kern/domain.h"
 
@@ -90,6 +91,20 @@ static inline int door_call_try(struct thread *t, struct handle_table *ht, int h
 	return 0;
 }
 
+/* A call through a handoff door has begun on act: t stays where it is (the
+ * activation's server thread will run the call); *out says where the call
+ * enters. */
+static inline void call_plan_handoff(struct thread *t, struct door *d, struct activation *act,
+				     struct door_call_plan *out)
+{
+	out->server = d->server;
+	out->entry = d->entry;
+	out->cookie = d->cookie;
+	out->act = act;
+	out->hop = t->shuttle.depth;
+	out->door = d;
+}
+
 /* Begin a call by t through handle h of table ht (the handle table of the
  * domain t runs in) with DOOR_CALL_* flags. Checks, in this order:
  *   HE_INVAL      unknown flag
@@ -100,6 +115,8 @@ static inline int door_call_try(struct thread *t, struct handle_table *ht, int h
  *   HE_DEPTH      t is already SHUTTLE_MAX_DEPTH calls deep
  *   HE_AGAIN      no free activation and DOOR_CALL_NOWAIT
  * Returns 0 with *out filled (frame pushed, activation held, inflight + 1), or
+ * ACQ_HANDOFF (the same, through a handoff door: t has not moved, the
+ * activation's server thread runs the call; call_plan_handoff), or
  * ACQ_QUEUED: t waits for an activation (door_status ACQ_QUEUED); the caller
  * blocks t and, once t is woken, calls door_call_resume. */
 int door_call_begin(struct thread *t, struct handle_table *ht, int h, uint32_t flags,
@@ -107,7 +124,8 @@ int door_call_begin(struct thread *t, struct handle_table *ht, int h, uint32_t f
 
 /* Finish a call whose thread waited (door_call_begin returned ACQ_QUEUED) and
  * has been woken. Returns t->door_status: 0 with *out filled (the activation
- * was handed over: frame pushed and inflight counted at hand-over),
+ * was handed over: frame pushed and inflight counted at hand-over; ACQ_HANDOFF
+ * instead for a handoff door, as door_call_begin),
  * ACQ_QUEUED if t still waits (spurious wake-up: block again), or the error
  * that ended the wait (HE_REVOKED, or a cancel_wait status; nothing held).
  * HE_NOCALL if t has no call at all (misuse; nothing changed). */
@@ -155,6 +173,10 @@ static inline struct domain *door_return_quiet(struct thread *t)
 static inline void door_frame_release(const struct shuttle_frame *f, struct door_return_plan *out)
 {
 	struct door *d = f->door;
+	if (d->mode != DOOR_MIGRATE) {
+		handoff_frame_release(f, out);
+		return;
+	}
 	out->caller = f->caller;
 	out->unref = NULL;
 	out->woken = act_release(&d->pool, f->act);

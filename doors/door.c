@@ -5,17 +5,40 @@
 #include "kern/thread.h"
 #include "kern/domain.h"
 #include "doors/door.h"
+#include "doors/handoff.h"
 
 static struct door doors[MAX_DOORS];
+
+#define HANDOFF_FLAGS (DOOR_F_HANDOFF | DOOR_F_HANDOFF_PI)
+
+static void door_free(struct door *d);
+
+void door_prio_range(const struct domain *server, uint32_t flags, int *lo, int *hi)
+{
+	*lo = *hi = 0;
+	if (flags & HANDOFF_FLAGS) {
+		*lo = PRIO_IDLE + 1;
+		*hi = server->maxprio;
+	}
+}
+
+static enum door_mode mode_of(uint32_t flags)
+{
+	if (flags & DOOR_F_HANDOFF_PI)
+		return DOOR_HANDOFF_PI;
+	return flags & DOOR_F_HANDOFF ? DOOR_HANDOFF : DOOR_MIGRATE;
+}
 
 int door_alloc(struct domain *server, uintptr_t entry, uint64_t cookie, uint32_t flags,
 	       const struct door_pool_desc *desc, struct door **out)
 {
-	if (flags & ~DOOR_F_ALL)
+	if ((flags & ~DOOR_F_ALL) || (flags & HANDOFF_FLAGS) == HANDOFF_FLAGS)
 		return HE_INVAL;
 	if (entry < USER_BASE || entry >= USER_TOP)
 		return HE_INVAL;
-	int err = act_desc_check(desc);
+	int lo, hi;
+	door_prio_range(server, flags, &lo, &hi);
+	int err = act_desc_check(desc, lo, hi);
 	if (err)
 		return err;
 
@@ -28,12 +51,15 @@ int door_alloc(struct domain *server, uintptr_t entry, uint64_t cookie, uint32_t
 	}
 	if (!d)
 		return HE_NOMEM;
+	d->mode = mode_of(flags); /* act_pool_init reads it */
 	err = act_pool_init(&d->pool, d, desc);
-	if (err)
+	if (err) {
+		d->mode = DOOR_MIGRATE;
 		return err;
+	}
 
 	d->state = DOOR_LIVE;
-	d->mode = DOOR_MIGRATE;
+	d->prio = (int)desc->prio;
 	d->server = server;
 	domain_ref(server); /* the server stays named while the door exists */
 	d->entry = entry;
@@ -44,6 +70,13 @@ int door_alloc(struct domain *server, uintptr_t entry, uint64_t cookie, uint32_t
 	d->unref_deferred = false;
 	d->unref_pending = false;
 	d->unref_delivered = false;
+	if (d->mode != DOOR_MIGRATE) {
+		err = handoff_pool_start(d, d->prio);
+		if (err) {
+			door_free(d);
+			return err;
+		}
+	}
 	*out = d;
 	return 0;
 }
@@ -56,6 +89,8 @@ static bool door_busy(const struct door *d)
 
 static void door_free(struct door *d)
 {
+	if (d->mode != DOOR_MIGRATE)
+		handoff_pool_stop(d);
 	act_pool_fini(&d->pool);
 	struct domain *server = d->server;
 	uint32_t gen = d->gen + 1;

@@ -34,10 +34,13 @@ struct thread;
 
 enum door_state { DOOR_FREE = 0, DOOR_LIVE, DOOR_REVOKED };
 
-/* How a call reaches the server. Only MIGRATE exists: the caller's thread
- * runs the server's entry on an activation. The enum is the seam where later
- * modes (HANDOFF, HANDOFF_PI) plug in without touching the migrate path. */
-enum door_mode { DOOR_MIGRATE = 0 };
+/* How a call reaches the server (values = DOOR_MODE_* of SYS_DOOR_INFO).
+ * MIGRATE: the caller's thread runs the server's entry on an activation.
+ * HANDOFF, HANDOFF_PI: the comparison baselines of doors/handoff.h, chosen
+ * by DOOR_F_HANDOFF / DOOR_F_HANDOFF_PI; the migrate fast path never sees
+ * them (their pools keep free_mask at 0). */
+enum door_mode { DOOR_MIGRATE = DOOR_MODE_MIGRATE, DOOR_HANDOFF = DOOR_MODE_HANDOFF,
+		 DOOR_HANDOFF_PI = DOOR_MODE_HANDOFF_PI };
 
 struct door {
 	enum door_state state;
@@ -48,6 +51,7 @@ struct door {
 	uint64_t cookie;         /* server's value, passed to every call */
 	uint32_t flags;          /* DOOR_F_* */
 	uint32_t gen;            /* bumped each time the slot is freed (stale-reference checks) */
+	int prio;                /* handoff modes: base priority of the server threads; 0 for migrate */
 	int nhandles;            /* handles naming the door, in all tables */
 	int inflight;            /* calls holding one of its activations */
 	bool unref_deferred;     /* count dropped to 1 while calls were in progress */
@@ -59,11 +63,20 @@ struct door {
 
 /* Create a door of server with the given entry, cookie, DOOR_F_* flags and
  * activation pool, with no handle yet (install one, or door_settle() frees
- * it). Returns 0 and *out, or: HE_INVAL (unknown flag, entry outside user
- * space, bad pool description: act_desc_check), HE_NOMEM (door table or
- * activation table exhausted). Nothing is allocated on error. */
+ * it). A handoff door (DOOR_F_HANDOFF or DOOR_F_HANDOFF_PI) also gets one
+ * waiting server thread per activation (doors/handoff.h). Returns 0 and
+ * *out, or: HE_INVAL (unknown flag, both handoff flags, entry outside user
+ * space, bad pool description or priority: act_desc_check with
+ * door_prio_range), HE_NOMEM (door table, activation table, or, for a
+ * handoff door, thread or schedctx pool exhausted). Nothing is allocated on
+ * error. */
 int door_alloc(struct domain *server, uintptr_t entry, uint64_t cookie, uint32_t flags,
 	       const struct door_pool_desc *desc, struct door **out);
+
+/* The priorities a pool description may ask for its server threads, by the
+ * door's flags: [0, 0] for a migrate door (no server threads), [PRIO_IDLE +
+ * 1, server->maxprio] for a handoff door. */
+void door_prio_range(const struct domain *server, uint32_t flags, int *lo, int *hi);
 
 /* A handle to d was created (install, dup, transfer). */
 void door_ref(struct door *d);

@@ -51,7 +51,9 @@ long sys_door_create(struct trapframe *tf)
 	struct door_pool_desc desc;
 	if (copyin(root_of(d), &desc, tf->regs[REG_A3], sizeof desc) < 0)
 		return HE_FAULT;
-	int r = act_desc_check(&desc);
+	int lo, hi;
+	door_prio_range(d, (uint32_t)tf->regs[REG_A2], &lo, &hi);
+	int r = act_desc_check(&desc, lo, hi);
 	if (r < 0)
 		return r;
 	/* Every stack and buffer must be writable memory of the server now:
@@ -137,6 +139,50 @@ static uint64_t xcall_transfer(struct domain *caller, struct domain *server,
 	return xc->x.data_size | (xc->x.desc_num << 32);
 }
 
+/* Write a finished call's outcome into the caller's frame: status, result
+ * words and bytes in a0..a6, and zeros in t0..t6 and a7 (the convention
+ * clobbers them, and the frame may hold another domain's stale values from
+ * an earlier hop at the same depth). */
+static void frame_set_results(struct trapframe *c, long status, const uint64_t r[5], uint64_t bytes)
+{
+	c->regs[REG_A0] = (uint64_t)status;
+	for (int i = 0; i < 5; i++)
+		c->regs[REG_A1 + i] = r[i];
+	c->regs[REG_A6] = bytes;
+	c->regs[REG_A7] = 0;
+	c->regs[REG_T0] = c->regs[REG_T1] = c->regs[REG_T2] = 0;
+	for (int i = REG_T3; i <= REG_T6; i++)
+		c->regs[i] = 0;
+}
+
+/* A call ended with HE_DEAD or HE_STALE: besides the status, the caller is
+ * told which domain is dead and how it ended (hinge/door.h: a1 = its id,
+ * a2 = DEATH_*, a3 = its generation) -- nothing else of it. */
+static void frame_set_dead(struct trapframe *c, long status, const struct domain *dead)
+{
+	const uint64_t r[5] = { (uint64_t)dead->id, domain_death_how(dead), dead->gen };
+	frame_set_results(c, status, r, 0);
+}
+
+/* The server of the door handle h of ht names: door_call_begin has just
+ * refused a call through it at check 5 (HE_DEAD, HE_STALE), so it names a
+ * door. Looked up again here, off the success path. */
+static struct domain *refused_server(const struct handle_table *ht, int h)
+{
+	void *door = NULL;
+	handle_lookup(ht, h, KOBJ_DOOR, 0, &door);
+	return ((struct door *)door)->server;
+}
+
+/* sys_door_call's error return for a call refused without waiting: a dead
+ * or restarted server is named in a1..a3 (frame_set_dead). */
+static __attribute__((noinline)) long call_refused(struct trapframe *tf, int r, struct domain *caller)
+{
+	if (r == HE_DEAD || r == HE_STALE)
+		frame_set_dead(tf, r, refused_server(&caller->handles, handle_arg(tf->regs[REG_A0])));
+	return r;
+}
+
 /* Consequences of a return that the returning code must act on (an
  * unreferenced notification is delivered by door_settle itself). */
 static void return_aftermath(struct door_return_plan *rp)
@@ -159,16 +205,25 @@ static void call_abandon(struct thread *t)
  * HE_* code with nothing held. */
 static __attribute__((noinline)) int call_wait(struct thread *t, struct door_call_plan *plan)
 {
-	int r;
-	do {
+	int r = ACQ_QUEUED;
+	while (r == ACQ_QUEUED) {
+		if (t->orphan) {
+			/* Nobody waits for an orphan's result: a call of it that
+			 * would wait is abandoned at once (SEMANTICS §8). */
+			if (door_observed)
+				trace_abandon(t, plan->door, false);
+			door_call_cancel_wait(t, HE_CANCELLED);
+			return HE_CANCELLED;
+		}
 		sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
 		thread_switch_out();
 		r = door_call_resume(t, plan);
-	} while (r == ACQ_QUEUED);
-	if (r == 0 && plan->server->state != DOM_LIVE) {
+	}
+	if ((r == 0 || r == ACQ_HANDOFF) && plan->server->state != DOM_LIVE) {
 		/* Handed an activation while waiting, but the server has died
 		 * since: the call ends at once, nothing of it remains. */
 		call_abandon(t);
+		frame_set_dead(t->tf, HE_DEAD, plan->server);
 		r = HE_DEAD;
 	}
 	return r;
@@ -211,20 +266,116 @@ static struct trapframe *server_entry_observed(struct thread *t, const struct do
 	return s;
 }
 
-/* Write a finished call's outcome into the caller's frame: status, result
- * words and bytes in a0..a6, and zeros in t0..t6 and a7 (the convention
- * clobbers them, and the frame may hold another domain's stale values from
- * an earlier hop at the same depth). */
-static void frame_set_results(struct trapframe *c, long status, const uint64_t r[5], uint64_t bytes)
+/* ---- handoff doors (doors/handoff.h) ---------------------------------------
+ * The machine half: the server thread's entry registers, bulk transfer,
+ * results, and the direct switch in both directions. */
+
+/* Hand the call t has begun through a handoff door (plan; ACQ_HANDOFF) to
+ * the activation's server thread and wait for the reply. w: the argument
+ * words; xc: the bulk part (checked), or NULL. The server thread starts
+ * exactly as a migrate call's server hop would (SEMANTICS §1a): a fresh
+ * frame, every register zero but the declared ones, FPU off. Returns when
+ * the call is over, with the outcome in t->tf (a0 = 0 or HE_*, results),
+ * which may be an older frame if t was sent back meanwhile. */
+static void handoff_call(struct thread *t, const struct door_call_plan *plan, const uint64_t w[5],
+			 struct xcall *xc)
 {
-	c->regs[REG_A0] = (uint64_t)status;
+	struct activation *a = plan->act;
+	struct thread *s = a->server;
+	struct trapframe *e = &s->frames[0];
+	kzero(e->regs, sizeof e->regs);
+	fpu_hop_fresh(s, 0);
+	s->tf = e;
+	e->pc = plan->entry;
+	e->regs[REG_SP] = a->stack_top;
+	e->regs[REG_A0] = plan->cookie;
 	for (int i = 0; i < 5; i++)
-		c->regs[REG_A1 + i] = r[i];
-	c->regs[REG_A6] = bytes;
-	c->regs[REG_A7] = 0;
-	c->regs[REG_T0] = c->regs[REG_T1] = c->regs[REG_T2] = 0;
-	for (int i = REG_T3; i <= REG_T6; i++)
-		c->regs[i] = 0;
+		e->regs[REG_A1 + i] = w[i];
+	e->regs[REG_A6] = a->buf;
+	a->rbuf = a->rsize = 0;
+	if (xc) {
+		e->regs[REG_A5] = 0;
+		e->regs[REG_A7] = xcall_transfer(t->cur, plan->server, a, xc);
+		a->rbuf = xc->x.rbuf;
+		a->rsize = xc->x.rsize;
+	}
+	t->door_status = HANDOFF_PENDING;
+	handoff_serve(s);
+	sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
+	thread_switch_to(s);
+	while (t->door_status == HANDOFF_PENDING) {
+		sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
+		thread_switch_out();
+	}
+	domain_activate(t->cur);
+}
+
+/* SYS_DOOR_RETURN of a serving server thread s (tf: its frame): results to
+ * the caller as a migrate return gives them (words, bytes into the caller's
+ * rbuf), the caller woken (directly if priorities allow), and s waits for
+ * the next call. Returns HE_INVAL (too many result bytes; s goes on), or,
+ * once s is handed a new call, that call's cookie (a0 of the entry frame
+ * handoff_call has set up). */
+static long handoff_return(struct thread *s, struct trapframe *tf)
+{
+	struct activation *a = s->handoff_act;
+	uint64_t rbytes = tf->regs[REG_A6];
+	if (rbytes > a->buf_size)
+		return HE_INVAL;
+	struct thread *c = a->holder;
+	if (c) {
+		struct domain *caller = shuttle_top(&c->shuttle)->caller;
+		if (rbytes && a->rsize) {
+			uint64_t n = rbytes < a->rsize ? rbytes : a->rsize;
+			/* rbuf was checked at the call; if the caller has since
+			 * unmapped it, the results are dropped (its problem). */
+			copy_user_to_user(root_of(caller), a->rbuf, root_of(s->cur), a->buf, n);
+		}
+		uint64_t r[5];
+		for (int i = 0; i < 5; i++)
+			r[i] = tf->regs[REG_A1 + i];
+		frame_set_results(c->tf, 0, r, rbytes);
+		c->door_status = 0;
+	}
+	struct door_return_plan rp;
+	handoff_finish(s, &rp);
+	return_aftermath(&rp);
+	sched_block(&this_hart()->sched, s, THREAD_BLOCKED);
+	if (!s->handoff_act) {
+		/* The return freed the door: its server thread ends. */
+		if (c)
+			thread_wake(c);
+		thread_kill(s);
+	}
+	if (c)
+		thread_switch_to(c);
+	else
+		thread_switch_out();
+	return (long)s->tf->regs[REG_A0];
+}
+
+/* The server thread s dies (with its domain, or its door freed): a call it
+ * serves ends for its caller with HE_DEAD, and s leaves its activation. */
+static void handoff_server_gone(struct thread *s)
+{
+	struct activation *a = s->handoff_act;
+	if (s->serving) {
+		struct thread *c = a->holder;
+		if (c) {
+			frame_set_dead(c->tf, HE_DEAD, s->home);
+			c->door_status = 0;
+		}
+		struct door_return_plan rp;
+		handoff_finish(s, &rp);
+		return_aftermath(&rp);
+		if (c)
+			thread_wake(c);
+	}
+	if (s->handoff_act) {
+		a->server = NULL;
+		s->handoff_act = NULL;
+		s->home->npool--;
+	}
 }
 
 long door_fast_call(uint64_t h, uint64_t flags)
@@ -238,28 +389,44 @@ long door_fast_call(uint64_t h, uint64_t flags)
 	if (door_observed)
 		return ACQ_NONE_FREE;
 	int r = door_call_try(t, &t->cur->handles, handle_arg(h), (uint32_t)flags, &plan);
-	if (r != 0)
-		return r; /* an error, or ACQ_NONE_FREE: trap.S goes on with door_fast_call_wait */
+	if (r != 0) {
+		/* An error, or ACQ_NONE_FREE: trap.S goes on with door_fast_call_wait,
+		 * which also takes HE_DEAD and HE_STALE (it names the dead domain
+		 * in a1..a3). */
+		return r == HE_DEAD || r == HE_STALE ? ACQ_NONE_FREE : r;
+	}
 	struct trapframe *s = server_entry(t, &plan);
 	arch_user_fpu(false); /* a fresh hop never owns the FPU */
 	return (long)(uintptr_t)s;
 }
 
-long door_fast_call_wait(uint64_t h, uint64_t flags)
+long door_fast_call_wait(uint64_t h, uint64_t flags, uint64_t w1, uint64_t w2, uint64_t w3,
+			 uint64_t w4, uint64_t w5)
 {
 	struct thread *t = thread_current();
 	struct trapframe *c = t->tf;
 	struct door_call_plan plan;
 	int r = door_call_begin(t, &t->cur->handles, handle_arg(h), (uint32_t)flags, &plan);
-	if (r == ACQ_QUEUED)
+	if (r == HE_DEAD || r == HE_STALE)
+		frame_set_dead(c, r, refused_server(&t->cur->handles, handle_arg(h)));
+	else if (r == ACQ_QUEUED)
 		r = call_wait(t, &plan);
+	if (r == ACQ_HANDOFF) {
+		const uint64_t w[5] = { w1, w2, w3, w4, w5 };
+		handoff_call(t, &plan, w, NULL);
+		thread_return_to_user(); /* the outcome is in t->tf, a complete frame */
+	}
 	if (r < 0) {
-		if (t->tf == c && !this_hart()->resched)
+		/* HE_DEAD and HE_STALE: the frame holds the status and the dead
+		 * domain's name, set where the death was found. */
+		bool named = r == HE_DEAD || r == HE_STALE;
+		if (t->tf == c && !this_hart()->resched && !named)
 			return r; /* trap.S's error exit: back to the caller */
 		/* The wait ended with the caller's domain dead (the thread was
-		 * unwound to an older frame, results already set) or with a
-		 * switch due: the general exit, from a complete frame. */
-		if (t->tf == c) {
+		 * unwound to an older frame, results already set), with a death
+		 * to name, or with a switch due: the general exit, from a
+		 * complete frame. */
+		if (t->tf == c && !named) {
 			static const uint64_t none[5];
 			frame_set_results(c, r, none, 0);
 		}
@@ -291,7 +458,7 @@ long sys_door_call(struct trapframe *tf)
 	if (waited)
 		r = call_wait(t, &plan);
 	if (r < 0)
-		return r;
+		return waited ? r : call_refused(tf, r, caller);
 	if (waited && (flags & DOOR_CALL_XARG)) {
 		/* The caller's handles or the server's table may have changed
 		 * while we waited: check the bulk part again, or give up the
@@ -301,6 +468,13 @@ long sys_door_call(struct trapframe *tf)
 			call_abandon(t);
 			return x;
 		}
+	}
+	if (r == ACQ_HANDOFF) {
+		uint64_t w[5];
+		for (int i = 0; i < 5; i++)
+			w[i] = tf->regs[REG_A1 + i];
+		handoff_call(t, &plan, w, (flags & DOOR_CALL_XARG) ? &xc : NULL);
+		return (long)t->tf->regs[REG_A0];
 	}
 	kzero(t->tf->regs, sizeof t->tf->regs);
 	struct trapframe *s = server_entry_observed(t, &plan);
@@ -364,7 +538,7 @@ long sys_door_return(struct trapframe *tf)
 	struct thread *t = thread_current();
 	struct shuttle_frame *f = shuttle_top(&t->shuttle);
 	if (!f)
-		return HE_NOCALL;
+		return t->serving ? handoff_return(t, tf) : HE_NOCALL;
 	struct activation *act = f->act;
 	struct domain *server = t->cur;
 	uint64_t rbytes = tf->regs[REG_A6];
@@ -419,25 +593,25 @@ bool door_unwind(struct thread *t)
 		mutex_cancel_wait(t, HE_DEAD);
 		thread_wake(t);
 	}
-	bool popped = false;
+	struct domain *dead = NULL; /* the hop just above where t lands */
 	/* The top hop's domain, not t->cur: a waiter just handed an activation
 	 * of a dead server has the frame but has not entered it yet. */
 	while (hop_dead(t, t->shuttle.depth)) {
 		struct door_return_plan rp;
 		struct domain *from = t->cur;
+		dead = hop_domain(t, t->shuttle.depth);
 		if (door_return_finish(t, &rp) < 0)
 			return false;
 		if (door_observed)
 			trace_unwind(t, from, t->cur, t->shuttle.depth);
 		return_aftermath(&rp);
-		popped = true;
 	}
+	bool popped = dead != NULL;
 	if (popped) {
 		/* The caller's frame may have been saved by the fast path (callee-
 		 * saved registers only): every other register gets a defined
 		 * value, so nothing of an earlier hop at this depth shows. */
-		static const uint64_t none[5];
-		frame_set_results(t->tf, HE_DEAD, none, 0);
+		frame_set_dead(t->tf, HE_DEAD, dead);
 	}
 	if (t != thread_current()) {
 		/* A switched-out thread may sit in sys_door_call's wait, possibly
@@ -467,8 +641,46 @@ static void release_frames(struct thread *t, int from, int to)
 	}
 }
 
+/* t has just become an orphan (a split): a call of it that has not begun
+ * running in its server is for nobody and is abandoned before it starts
+ * (SEMANTICS §8): it leaves the pool's queue, or gives the activation it was
+ * just handed (its frame is pushed, but t->tf is still its caller's) to the
+ * next waiter; nothing runs in the server for it. The orphan's code gets
+ * HE_CANCELLED from the call -- unless that code is its dead base hop: then
+ * the orphan ends, and this returns true (t must die). */
+static bool orphan_abandon_call(struct thread *t)
+{
+	if (t->waiting_on) {
+		if (door_observed)
+			trace_abandon(t, t->waiting_on->door, false);
+		door_call_cancel_wait(t, HE_CANCELLED);
+	} else if (t->shuttle.depth > t->shuttle.base && t->tf != &t->frames[t->shuttle.depth] &&
+		   t != thread_current()) {
+		bool ends = t->shuttle.depth - 1 == t->shuttle.base;
+		if (door_observed)
+			trace_abandon(t, shuttle_top(&t->shuttle)->door, ends);
+		struct door_return_plan rp;
+		door_return_finish(t, &rp);
+		return_aftermath(&rp);
+		if (ends)
+			return true;
+		t->door_status = HE_CANCELLED;
+	} else {
+		return false;
+	}
+	if (t->state == THREAD_BLOCKED)
+		thread_wake(t); /* out of call_wait, which reports HE_CANCELLED */
+	return false;
+}
+
 bool door_domain_died(struct thread *t)
 {
+	if (handoff_pending(t) && hop_dead(t, t->shuttle.depth - 1)) {
+		/* t waits for a handoff call's reply in a domain that died: the
+		 * call is cancelled (its server thread finishes it for nobody),
+		 * then the rules apply to t where it waits. */
+		call_abandon(t);
+	}
 	int base = t->shuttle.base, depth = t->shuttle.depth;
 	/* An orphan's own hops start above its base (hop `base` is the dead
 	 * caller it was split from); a thread's start at its home, hop 0. */
@@ -502,14 +714,14 @@ bool door_domain_died(struct thread *t)
 	struct domain *old_base = NULL; /* an orphan's base reference it gives up */
 	struct thread *n = NULL;
 	if (i >= 0) {
+		struct domain *called = hop_domain(t, i + 1); /* dead, like every hop i+1..j */
 		n = thread_split(t, i, orphan_home->base_prio);
 		if (!n)
 			return false; /* no thread or schedctx left: interim rule, t unwinds later */
 		n->cur = hop_domain(t, i);
 		for (int k = n->shuttle.base; k < i; k++)
 			n->shuttle.frame[k].act->holder = n;
-		static const uint64_t none[5];
-		frame_set_results(n->tf, HE_DEAD, none, 0);
+		frame_set_dead(n->tf, HE_DEAD, called);
 		release_frames(t, i, j);
 	} else {
 		/* The origin died: nobody to resume; the work above goes on. */
@@ -532,15 +744,21 @@ bool door_domain_died(struct thread *t)
 	thread_rehome(t, orphan_home);
 	if (door_observed)
 		trace_split(t, n, dead);
+	/* t's holdings changed, and so did its base priority (a new or
+	 * reprioritised schedctx): its own boost, its place in a queue it
+	 * waits in, and everything downstream. */
 	inherit_recompute(t, NULL, NULL);
+	inherit_base_changed(t);
 	if (n)
 		inherit_recompute(n, NULL, NULL);
-	return false;
+	return orphan_abandon_call(t);
 }
 
 void door_release_all(struct thread *t)
 {
 	struct door_return_plan rp;
+	if (t->handoff_act)
+		handoff_server_gone(t);
 	door_forget_unref_waiter(t);
 	if (t->waiting_on)
 		door_call_cancel_wait(t, HE_DEAD);
@@ -555,13 +773,23 @@ long sys_door_revoke(struct trapframe *tf)
 	int r = handle_lookup(&d->handles, handle_arg(tf->regs[REG_A0]), KOBJ_DOOR, H_REVOKE, (void **)&door);
 	if (r < 0)
 		return r;
+	door_revoke_now(d, door);
+	return 0;
+}
+
+void door_revoke_now(struct domain *by, struct door *door)
+{
 	static struct thread *woken[MAX_THREADS];
+	bool calls = door->inflight > 0 || door->pool.nwaiters > 0;
 	if (door_observed)
-		trace_revoke(thread_current(), door);
+		trace_revoke(thread_current(), by, door);
 	int n = door_revoke(door, woken);
 	for (int i = 0; i < n; i++)
 		thread_wake(woken[i]);
-	return 0;
+	/* A revocation with calls in flight or waiting is an injection event:
+	 * the waiters hold HE_REVOKED, the calls in flight have not gone on. */
+	if (door_observed && calls)
+		inject_revoked(door);
 }
 
 long sys_door_info(struct trapframe *tf)
@@ -582,6 +810,8 @@ long sys_door_info(struct trapframe *tf)
 		.waiters = (uint32_t)door->pool.nwaiters,
 		.unref = door->unref_pending || door->unref_delivered,
 		.cookie = door->server == d ? door->cookie : 0,
+		.mode = (uint32_t)door->mode,
+		.prio = (uint32_t)door->prio,
 	};
 	return copyout(root_of(d), tf->regs[REG_A1], &info, sizeof info);
 }

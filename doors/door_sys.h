@@ -6,10 +6,17 @@
 
 #include "kern/arch.h"
 
+struct domain;
+struct door;
+
 long sys_door_create(struct trapframe *tf);
 long sys_door_call(struct trapframe *tf);
 long sys_door_return(struct trapframe *tf);
 long sys_door_revoke(struct trapframe *tf);
+/* Revoke door as domain `by` (which holds H_REVOKE for it) asked: waiters
+ * are woken with HE_REVOKED; traced, and an injection event when calls are
+ * in flight or waiting. */
+void door_revoke_now(struct domain *by, struct door *door);
 long sys_door_info(struct trapframe *tf);
 long sys_handle_dup(struct trapframe *tf);
 long sys_handle_close(struct trapframe *tf);
@@ -25,10 +32,12 @@ struct thread;
  * code for the caller;
  * door_fast_return returns the caller's frame to resume. */
 long door_fast_call(uint64_t h, uint64_t flags);
-/* When door_fast_call answers ACQ_NONE_FREE (no free activation, or a
- * scenario observes door events): the same call through the general entry,
- * which may wait, traces, and lets injections fire; same results. */
-long door_fast_call_wait(uint64_t h, uint64_t flags);
+/* When door_fast_call answers ACQ_NONE_FREE (no free activation, a handoff
+ * door, or a scenario observes door events): the same call through the
+ * general entry, which may wait, traces, lets injections fire, and hands
+ * handoff calls over (w1..w5: the argument words); same results. */
+long door_fast_call_wait(uint64_t h, uint64_t flags, uint64_t w1, uint64_t w2, uint64_t w3,
+			 uint64_t w4, uint64_t w5);
 struct trapframe *door_fast_return(void);
 /* When door_fast_return returns NULL (not a quiet return: a waiter gets the
  * activation, the door must settle, the caller died, or a switch is due):

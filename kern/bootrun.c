@@ -220,6 +220,7 @@ void bootrun_finish(void)
 		}
 	}
 	if (manifest.scenario) {
+		inject_disarm(); /* the injections that never fired let go of their domains */
 		if (!baseline_kept())
 			failed = true;
 		kprintf("@scenario end index=%d name=%s verdict=%s\n", section, manifest.name,

@@ -12,6 +12,16 @@
 
 static uint64_t timebase_hz;
 static uint64_t tick_len;    /* timebase units per tick */
+static uint64_t next_tick;   /* timebase time of the next tick */
+
+#define NS_PER_S 1000000000ull
+
+void clock_reprogram(void)
+{
+	uint64_t at = next_tick;
+	uint64_t due = inject_next_deadline();
+	arch_timer_program(due < at ? due : at);
+}
 
 void clock_init(uint64_t hz)
 {
@@ -19,7 +29,8 @@ void clock_init(uint64_t hz)
 	tick_len = hz / TICK_HZ;
 	if (tick_len == 0)
 		tick_len = 1;
-	arch_timer_program(arch_time() + tick_len);
+	next_tick = arch_time() + tick_len;
+	clock_reprogram();
 }
 
 uint64_t clock_ticks(void)
@@ -32,11 +43,31 @@ uint64_t clock_timebase_hz(void)
 	return timebase_hz;
 }
 
+/* In two parts, so that ns * hz cannot overflow (ns up to 10^12, hz up to
+ * a few GHz). */
+uint64_t clock_ns_to_timebase(uint64_t ns)
+{
+	return ns / NS_PER_S * timebase_hz + ((ns % NS_PER_S) * timebase_hz + NS_PER_S - 1) / NS_PER_S;
+}
+
+uint64_t clock_timebase_to_ns(uint64_t units)
+{
+	return units / timebase_hz * NS_PER_S + (units % timebase_hz) * NS_PER_S / timebase_hz;
+}
+
 void clock_interrupt(void)
 {
 	struct hart *h = this_hart();
+	if (door_observed)
+		inject_time(arch_time());
+	if (arch_time() < next_tick) {
+		/* Only a delayed injection's deadline: not a tick. */
+		clock_reprogram();
+		return;
+	}
 	uint64_t now = clock_ticks();
-	arch_timer_program((now + 1) * tick_len);
+	next_tick = (now + 1) * tick_len;
+	clock_reprogram();
 	bootrun_tick(now);
 	if (door_observed)
 		inject_tick(bootrun_ticks(now));

@@ -9,5 +9,12 @@ void clock_init(uint64_t timebase_hz);
 void clock_interrupt(void);
 uint64_t clock_ticks(void);
 uint64_t clock_timebase_hz(void);
+/* Nanoseconds of virtual time (= instructions under -icount shift=0) as
+ * timebase units, rounded up, and back, rounded down. */
+uint64_t clock_ns_to_timebase(uint64_t ns);
+uint64_t clock_timebase_to_ns(uint64_t units);
+/* A one-shot deadline (kern/inject.h) was added: program the timer for
+ * whichever comes first, it or the next tick. */
+void clock_reprogram(void);
 
 #endif

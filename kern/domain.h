@@ -20,10 +20,12 @@
  *   - every death record the supervisor holds about it (queued, or the last
  *     one delivered, until the supervisor's next SYS_DEATH_WAIT), so that a
  *     domain the supervisor has just been told of can still be restarted;
+ *   - every armed injection naming it (target or subject), until it fires
+ *     or the scenario ends (kern/inject.c);
  *   - domain_kill, while it runs.
  * A DOM_DEAD domain whose refs drop to 0 is reclaimed (DOM_FREE). Nothing else
- * keeps a struct domain pointer across a scheduling point: injections, the
- * boot run and restart links keep ids.
+ * keeps a struct domain pointer across a scheduling point: the boot run and
+ * restart links keep ids.
  *
  * Ids (what user space sees: SYS_SELF a2, SYS_DOOR_INFO, struct hinge_death,
  * SYS_DOMAIN_RESTART, SYS_DOMAIN_KILL) encode the slot and how often it was
@@ -38,6 +40,7 @@
 
 #include <stdint.h>
 #include <stdbool.h>
+#include <hinge/door.h>
 #include "config.h"
 #include "doors/handle.h"
 
@@ -54,6 +57,7 @@ struct domain {
 	uint16_t asid;
 	uint64_t vm_token;       /* arch_vm_token(pt_root, asid): what domain_activate loads */
 	int nthreads;            /* live threads whose home is this domain */
+	int npool;               /* of which server threads of its handoff doors (doors/handoff.h) */
 	int base_prio;           /* priority of the first thread */
 	enum domain_end end;     /* why the domain ended */
 	int64_t end_code;        /* exit status, or scause of the fatal fault */
@@ -106,5 +110,11 @@ void domain_activate(struct domain *d);
 /* When no domain is left, end the boot file's running section
  * (bootrun_finish): start the next one, or give the verdict and shut down. */
 void domain_check_all_done(void);
+
+/* How a dead domain ended, as user space is told (hinge/door.h DEATH_*). */
+static inline uint32_t domain_death_how(const struct domain *d)
+{
+	return d->end == END_EXIT ? DEATH_EXIT : d->end == END_FAULT ? DEATH_FAULT : DEATH_KILL;
+}
 
 #endif

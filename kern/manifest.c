@@ -103,8 +103,15 @@ static int find_domain(const struct manifest *m, const char *w, size_t n)
 	return -1;
 }
 
-/* inject kill TARGET when enter|return SUBJECT [K]  |  inject kill TARGET when tick T */
-static int parse_inject(struct cursor *c, struct manifest *m, const char **why)
+static bool parse_door_name(struct cursor *c, char *dst)
+{
+	const char *w;
+	size_t n = next_word(c, &w);
+	return copy_name(dst, 16, w, n);
+}
+
+/* inject ACTION when EVENT [+N] (format in manifest.h). */
+static int parse_inject(struct cursor *c, struct manifest *m, int line, const char **why)
 {
 	const char *w;
 	size_t n;
@@ -113,19 +120,33 @@ static int parse_inject(struct cursor *c, struct manifest *m, const char **why)
 		return HE_NOMEM;
 	}
 	struct manifest_inject *in = &m->inject[m->ninjects];
+	memset(in, 0, sizeof *in);
+	in->line = line;
 	n = next_word(c, &w);
-	if (!word_is(w, n, "kill")) {
-		*why = "inject: the action is kill DOMAIN";
-		return HE_INVAL;
-	}
-	n = next_word(c, &w);
-	if ((in->target = find_domain(m, w, n)) < 0) {
-		*why = "inject: unknown domain (declare it first)";
+	if (word_is(w, n, "kill") || word_is(w, n, "close")) {
+		in->action = word_is(w, n, "kill") ? INJ_KILL : INJ_CLOSE;
+		n = next_word(c, &w);
+		if ((in->target = find_domain(m, w, n)) < 0) {
+			*why = "inject: unknown domain (declare it first)";
+			return HE_INVAL;
+		}
+		if (in->action == INJ_CLOSE && !parse_door_name(c, in->door)) {
+			*why = "inject close DOMAIN DOOR: a door name of 1..15 characters";
+			return HE_INVAL;
+		}
+	} else if (word_is(w, n, "revoke")) {
+		in->action = INJ_REVOKE;
+		if (!parse_door_name(c, in->door)) {
+			*why = "inject revoke DOOR: a door name of 1..15 characters";
+			return HE_INVAL;
+		}
+	} else {
+		*why = "inject: the action is kill DOMAIN, revoke DOOR or close DOMAIN DOOR";
 		return HE_INVAL;
 	}
 	n = next_word(c, &w);
 	if (!word_is(w, n, "when")) {
-		*why = "inject kill DOMAIN when EVENT";
+		*why = "inject ACTION when EVENT";
 		return HE_INVAL;
 	}
 	n = next_word(c, &w);
@@ -137,6 +158,17 @@ static int parse_inject(struct cursor *c, struct manifest *m, const char **why)
 			*why = "inject: tick needs a number";
 			return HE_INVAL;
 		}
+		n = next_word(c, &w);
+	} else if (word_is(w, n, "start")) {
+		in->event = INJ_START;
+		n = next_word(c, &w);
+	} else if (word_is(w, n, "revoke")) {
+		in->event = INJ_REVOKED;
+		if (!parse_door_name(c, in->subject_door)) {
+			*why = "inject: when revoke DOOR needs a door name";
+			return HE_INVAL;
+		}
+		n = next_word(c, &w);
 	} else if (word_is(w, n, "enter") || word_is(w, n, "return")) {
 		in->event = word_is(w, n, "enter") ? INJ_ENTER : INJ_RETURN;
 		n = next_word(c, &w);
@@ -145,15 +177,26 @@ static int parse_inject(struct cursor *c, struct manifest *m, const char **why)
 			return HE_INVAL;
 		}
 		n = next_word(c, &w);
-		if (n && (!parse_u64(w, n, &in->count) || in->count == 0)) {
-			*why = "inject: the count must be a number >= 1";
-			return HE_INVAL;
+		if (n && w[0] != '+') {
+			if (!parse_u64(w, n, &in->count) || in->count == 0) {
+				*why = "inject: the count must be a number >= 1";
+				return HE_INVAL;
+			}
+			n = next_word(c, &w);
 		}
 	} else {
-		*why = "inject: the event is enter, return or tick";
+		*why = "inject: the event is enter, return, tick, start or revoke";
 		return HE_INVAL;
 	}
-	if (next_word(c, &w) != 0) {
+	if (n && w[0] == '+') {
+		if (!parse_u64(w + 1, n - 1, &in->after) || in->after > INJECT_AFTER_MAX) {
+			*why = "inject: +N needs a number of instructions (at most 10^12)";
+			return HE_INVAL;
+		}
+		in->delayed = true;
+		n = next_word(c, &w);
+	}
+	if (n != 0) {
 		*why = "inject: extra words";
 		return HE_INVAL;
 	}
@@ -278,7 +321,7 @@ int manifest_parse(const char *text, size_t len, struct manifest *m,
 		} else if (word_is(w, n, "domain")) {
 			r = parse_domain(&c, m, why);
 		} else if (m->scenario && word_is(w, n, "inject")) {
-			r = parse_inject(&c, m, why);
+			r = parse_inject(&c, m, *line, why);
 		} else if (m->scenario && (word_is(w, n, "door") || word_is(w, n, "on") ||
 					   word_is(w, n, "run") || word_is(w, n, "expect"))) {
 			/* for the actors and the checker */

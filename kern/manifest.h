@@ -35,17 +35,30 @@ struct manifest_domain {
 	bool supervisor;        /* told of every other domain's death; may restart them */
 };
 
-enum inject_event { INJ_ENTER = 1, INJ_RETURN, INJ_TICK };
+enum inject_event { INJ_ENTER = 1, INJ_RETURN, INJ_TICK, INJ_START, INJ_REVOKED };
+enum inject_action { INJ_KILL = 1, INJ_REVOKE, INJ_CLOSE };
 
-/* `inject kill TARGET when enter|return SUBJECT [K]` or `... when tick T`. */
+/* `inject ACTION when EVENT [+N]` (docs/scenarios.md), with ACTION one of
+ *   kill DOMAIN | revoke DOOR | close DOMAIN DOOR
+ * and EVENT one of
+ *   enter SUBJECT [K] | return SUBJECT [K] | tick T | start | revoke DOOR.
+ * Doors are named by the names their servers publish (kern/names.h): the
+ * kernel resolves them when the injection fires. */
 struct manifest_inject {
-	int target;               /* index of the domain to kill */
+	enum inject_action action;
+	int target;               /* kill, close: index of the domain */
+	char door[16];            /* revoke, close: the door's name */
 	enum inject_event event;
-	int subject;              /* domain index (enter/return) */
+	int subject;              /* enter, return: domain index */
+	char subject_door[16];    /* revoke: the door's name */
 	uint64_t count;           /* K-th occurrence, or the tick */
+	bool delayed;             /* +N given: fire N instructions after the event */
+	uint64_t after;           /* N */
+	int line;                 /* of the manifest, for the trace */
 };
 
 #define MAX_INJECTS 16
+#define INJECT_AFTER_MAX 1000000000000ull /* +N: instructions, at most 10^12 (1000 s) */
 
 struct manifest {
 	int ndomains;

@@ -10,17 +10,10 @@
 #include "hart.h"
 #include "doors/handle.h"
 
-/* A handle argument: anything that is not a small non-negative int becomes
- * -1, which the lookup rejects with HE_BADHANDLE. */
-static int handle_arg(uint64_t reg)
-{
-	return reg < MAX_HANDLES ? (int)reg : -1;
-}
-
 static int mutex_arg(struct trapframe *tf, struct mutex **m)
 {
 	struct domain *d = thread_current()->cur;
-	return handle_lookup(&d->handles, handle_arg(tf->regs[REG_A0]), KOBJ_MUTEX, 0, (void **)m);
+	return handle_lookup(&d->handles, handle_from_reg(tf->regs[REG_A0]), KOBJ_MUTEX, 0, (void **)m);
 }
 
 long sys_mutex_create(struct trapframe *tf)

@@ -55,3 +55,9 @@ int names_lookup(const char *name, struct handle_table *ht, uint32_t rights)
 		return HE_NOENT;
 	return handle_install(ht, KOBJ_DOOR, e->door, rights);
 }
+
+struct door *names_door(const char *name)
+{
+	struct name_entry *e = find(name);
+	return e && entry_live(e) ? e->door : NULL;
+}

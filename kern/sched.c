@@ -194,6 +194,21 @@ bool sched_preempt_needed(const struct sched *s)
 	return best > s->current->prio;
 }
 
+bool sched_run_direct(struct sched *s, struct thread *next)
+{
+	next->prio = effective_prio(next);
+	if (next->sc->state != SC_ACTIVE || next->prio < highest_runnable(s)) {
+		sched_make_runnable(s, next);
+		return false;
+	}
+	detach(s, next);
+	if (next->slice_left <= 0)
+		next->slice_left = DEFAULT_SLICE;
+	next->state = THREAD_RUNNING;
+	s->current = next;
+	return true;
+}
+
 void sched_yield(struct sched *s)
 {
 	if (s->current)

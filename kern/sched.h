@@ -104,6 +104,15 @@ bool sched_preempt_needed(const struct sched *s);
  * it behind the other threads of its priority. */
 void sched_yield(struct sched *s);
 
+/* Direct switch: next (BLOCKED on an object) runs now in place of the
+ * current thread, which is no longer RUNNING (it blocked), if next's
+ * effective priority is at least that of every runnable thread and its
+ * schedctx is not throttled: then next becomes RUNNING and s->current
+ * (fresh slice if it had none) and true is returned. Otherwise next is made
+ * runnable (sched_make_runnable) and false is returned: the caller switches
+ * to the scheduler. Priorities are never violated either way. */
+bool sched_run_direct(struct sched *s, struct thread *next);
+
 /* Set t's priority-inheritance boost (-1 clears it) and recompute its
  * effective priority max(sc->prio, inherited_prio). A RUNNABLE t whose
  * effective priority changed moves to the tail of its new level; for the

@@ -51,12 +51,23 @@ void supervisor_set(struct domain *d)
 	supervisor = d;
 }
 
+/* The supervisor died (doors/SEMANTICS.md §8b): from now on nobody is told
+ * of deaths and nobody may restart or kill; the news it had not taken yet is
+ * dropped, with the references its records held; the domains it supervised
+ * go on. */
+static void supervisor_lost(struct domain *d)
+{
+	kprintf("[hinge] supervisor '%s' died: %d death record(s) not taken dropped; deaths are no longer "
+		"reported\n", d->name, count);
+	if (door_observed)
+		trace_unsupervised(d, count);
+	supervisor_forget(); /* its waiting thread dies with it */
+}
+
 void supervisor_notify(struct domain *d)
 {
 	if (d == supervisor) {
-		/* Its own death is told to nobody (§10); it names no domain
-		 * any more (its slot may be reclaimed and reused). */
-		supervisor_forget();
+		supervisor_lost(d);
 		return;
 	}
 	if (!supervisor || supervisor->state != DOM_LIVE)
@@ -69,7 +80,7 @@ void supervisor_notify(struct domain *d)
 	domain_ref(d);
 	struct hinge_death *r = &queue[(head + count++) % MAX_DEATHS];
 	r->domain = d->id;
-	r->how = d->end == END_EXIT ? 1 : d->end == END_FAULT ? 2 : 3;
+	r->how = domain_death_how(d);
 	r->code = d->end_code;
 	r->gen = d->gen;
 	for (unsigned i = 0; i < sizeof r->name; i++)

@@ -24,6 +24,7 @@
 #include "sync_sys.h"
 #include "doors/door.h"
 #include "doors/activation.h"
+#include "doors/handoff.h"
 #include <hinge/door.h>
 
 #define WRITE_MAX 4096  /* longest single console write */
@@ -92,10 +93,13 @@ static long sys_thread_exit(struct trapframe *tf)
 {
 	(void)tf;
 	struct thread *t = thread_current();
-	/* Server code runs on its caller's thread: it may not end it. */
-	if (t->shuttle.depth > 0)
+	/* Server code runs on its caller's thread: it may not end it. A
+	 * handoff door's server thread belongs to the door. */
+	if (t->shuttle.depth > 0 || t->handoff_act)
 		return HE_PERM;
-	if (t->home->nthreads == 1) {
+	/* The last thread of the domain's own (its handoff doors' server
+	 * threads do not keep it alive). */
+	if (t->home->nthreads - t->home->npool == 1) {
 		domain_kill(t->home, END_EXIT, 0);
 		return 0;
 	}
@@ -177,7 +181,8 @@ static long sys_bootfile(struct trapframe *tf)
 static long sys_door_cancelled(struct trapframe *tf)
 {
 	(void)tf;
-	return thread_current()->orphan;
+	struct thread *t = thread_current();
+	return t->orphan || handoff_cancelled(t);
 }
 
 static long (*const handlers[SYS_NSYSCALLS])(struct trapframe *) = {

@@ -115,6 +115,19 @@ struct thread *thread_create(struct domain *d, uintptr_t entry, uintptr_t sp,
 	return t;
 }
 
+struct thread *thread_create_waiting(struct domain *d, int prio, int *err)
+{
+	struct thread *t = thread_alloc(prio, err);
+	if (!t)
+		return NULL;
+	t->home = d;
+	t->cur = d;
+	t->state = THREAD_BLOCKED;
+	d->nthreads++;
+	d->npool++;
+	return t;
+}
+
 struct thread *thread_split(struct thread *t, int hop, int orphan_prio)
 {
 	int err;
@@ -199,6 +212,19 @@ void thread_wake(struct thread *t)
 		this_hart()->resched = true;
 }
 
+void thread_switch_to(struct thread *next)
+{
+	struct hart *h = this_hart();
+	struct thread *t = h->sched.current;
+	if (!sched_run_direct(&h->sched, next)) {
+		thread_switch_out();
+		return;
+	}
+	h->resched = false; /* next is the best runnable choice now */
+	domain_activate(next->cur);
+	arch_switch(&t->kctx, &next->kctx);
+}
+
 void thread_set_inherited(struct thread *t, int prio)
 {
 	int before = t->prio;
@@ -276,7 +302,10 @@ void scheduler_run(void)
 		}
 		domain_activate(t->cur);
 		arch_switch(&h->sched_ctx, &t->kctx);
-		if (t->state == THREAD_DEAD) {
+		/* Direct switches (thread_switch_to) may have run others since:
+		 * the thread that switched back here is the current one. */
+		t = h->sched.current;
+		if (t && t->state == THREAD_DEAD) {
 			/* Reaping may free the address space satp still names:
 			 * leave it for the kernel's own table first. */
 			arch_vm_activate((uint64_t)(uintptr_t)vm_kernel_root(), 0);

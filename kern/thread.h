@@ -83,7 +83,11 @@ struct thread {
 	struct thread *wait_next;  /* next in the queue of waiting_on or mutex_wait (highest prio
 				      first); valid while the thread waits on one of them */
 	int door_status;           /* outcome of an activation wait: ACQ_QUEUED while waiting,
-				      0 once granted (call begun), or the HE_* code that ended it */
+				      0 once granted (call begun), or the HE_* code that ended it;
+				      HANDOFF_PENDING while waiting for a handoff server's reply */
+	struct activation *handoff_act; /* a handoff door's server thread (doors/handoff.h): the
+				      activation it serves; NULL for every other thread */
+	bool serving;              /* server thread: running a call (else waiting for one) */
 
 	/* Notification wait (kern/notify.h). */
 	struct notify *notify_on;  /* object of the SYS_NOTIFY_WAIT in progress (queued, or
@@ -122,6 +126,12 @@ struct thread {
  * priority). */
 struct thread *thread_create(struct domain *d, uintptr_t entry, uintptr_t sp,
 			     int prio, uint64_t arg, int *err);
+/* Create a server thread of a handoff door (doors/handoff.h) in domain d on
+ * a new scheduling context of priority prio: BLOCKED until a call hands it
+ * the CPU, counted in d's threads and its pool threads. It enters user mode
+ * at whatever frames[0] holds when it first runs. NULL with *err as
+ * thread_create. */
+struct thread *thread_create_waiting(struct domain *d, int prio, int *err);
 struct thread *thread_by_id(int id);
 int thread_live_count(void);
 
@@ -135,6 +145,13 @@ void thread_sleep_until(uint64_t tick);
 void thread_kill(struct thread *t);
 /* Wake a BLOCKED thread (it becomes RUNNABLE). */
 void thread_wake(struct thread *t);
+/* Direct switch (handoff door calls and replies): the current thread has
+ * blocked itself, and next (BLOCKED) is what it waits for or what waited for
+ * it. If next's priority is at least that of every runnable thread, it runs
+ * at once, without the scheduler loop's run-queue scan; otherwise it is made
+ * runnable and the scheduler picks. Returns when the current thread runs
+ * again. */
+void thread_switch_to(struct thread *next);
 /* Split t's chain (doors/SEMANTICS.md §8): a new thread object takes t's
  * user-visible id, its scheduling context, its frames 0..hop and its shuttle
  * frames below hop, and is made runnable at frame `hop`; t keeps everything

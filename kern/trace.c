@@ -5,6 +5,7 @@
 #include "domain.h"
 #include "clock.h"
 #include "console.h"
+#include <hinge/errno.h>
 #include "doors/door.h"
 
 bool door_observed;
@@ -46,19 +47,28 @@ void trace_boost(struct thread *t)
 	kprintf(" to=%s base=%d\n", t->cur->name, t->sc ? t->sc->prio : -1);
 }
 
-void trace_revoke(struct thread *t, struct door *d)
+void trace_revoke(struct thread *t, struct domain *by, struct door *d)
 {
 	head("revoke", t);
-	kprintf(" from=%s door=%d\n", t->cur->name, door_id(d));
+	kprintf(" from=%s to=%s door=%d inflight=%d waiters=%d\n", by->name, d->server->name, door_id(d),
+		d->inflight, d->pool.nwaiters);
 }
 
-void trace_inject(struct domain *target, const char *event, struct domain *subject)
+void trace_inject(const struct trace_injection *ti)
 {
 	head("inject", thread_current());
-	kprintf(" to=%s when=%s", target->name, event);
-	if (subject)
-		kprintf(" from=%s", subject->name);
-	kprintf("\n");
+	kprintf(" line=%d action=%s", ti->line, ti->action);
+	if (ti->to)
+		kprintf(" to=%s", ti->to);
+	if (ti->door_name)
+		kprintf(" dname=%s door=%d", ti->door_name, ti->door);
+	kprintf(" when=%s", ti->event);
+	if (ti->subject)
+		kprintf(" from=%s", ti->subject);
+	if (ti->delayed)
+		kprintf(" after=%lu late=%lu granule=%lu", (unsigned long)ti->after, (unsigned long)ti->late_ns,
+			(unsigned long)clock_timebase_to_ns(1));
+	kprintf(" result=%d\n", ti->result);
 }
 
 void trace_split(struct thread *t, struct thread *n, struct domain *dead)
@@ -76,4 +86,17 @@ void trace_restart(struct domain *old, struct domain *n)
 	head("restart", thread_current());
 	kprintf(" to=%s gen=%u\n", n->name, (unsigned)n->gen);
 	(void)old;
+}
+
+void trace_abandon(struct thread *t, struct door *d, bool ends)
+{
+	head("abandon", t);
+	kprintf(" from=%s to=%s door=%d depth=%d result=%d%s\n", t->cur->name, d->server->name, door_id(d),
+		t->shuttle.depth, HE_CANCELLED, ends ? " end=1" : "");
+}
+
+void trace_unsupervised(struct domain *s, int dropped)
+{
+	head("unsupervised", thread_current());
+	kprintf(" to=%s dropped=%d\n", s->name, dropped);
 }

@@ -24,11 +24,31 @@ void trace_return(struct thread *t, struct domain *from, struct domain *to, int 
 void trace_unwind(struct thread *t, struct domain *from, struct domain *to, int depth);
 void trace_end(struct domain *d);
 void trace_boost(struct thread *t);
-void trace_revoke(struct thread *t, struct door *d);
-void trace_inject(struct domain *target, const char *event, struct domain *subject);
+/* Domain `by` revokes d (inflight and waiters: its calls at that moment). */
+void trace_revoke(struct thread *t, struct domain *by, struct door *d);
+
+/* An injection fires (kern/inject.h): what the trace says of it. */
+struct trace_injection {
+	int line;               /* of the scenario file */
+	const char *action;     /* kill, revoke, close */
+	const char *to;         /* the domain acted on (the door's server for revoke), or NULL */
+	const char *door_name;  /* revoke, close: the door's name */
+	int door;               /* its kernel id, or -1 (no door has that name now) */
+	const char *event;      /* enter, return, tick, start, revoke */
+	const char *subject;    /* the event's domain or door, or NULL */
+	bool delayed;           /* +N: fired N instructions after the event */
+	uint64_t after, late_ns;
+	int result;             /* 0, or why the action could not be done */
+};
+void trace_inject(const struct trace_injection *ti);
 void trace_restart(struct domain *old, struct domain *n);
+/* The supervisor s died, with `dropped` death records it had not taken. */
+void trace_unsupervised(struct domain *s, int dropped);
 /* Thread t became an orphan above dead domain `dead`; n (or NULL: the
  * origin is dead too) resumes the caller's side. */
 void trace_split(struct thread *t, struct thread *n, struct domain *dead);
+/* Orphan t's call through d, not begun in the server, is abandoned
+ * (HE_CANCELLED); ends: t ends with it (its code was in its dead base). */
+void trace_abandon(struct thread *t, struct door *d, bool ends);
 
 #endif

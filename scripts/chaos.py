@@ -13,7 +13,9 @@ one of them). Each has 3..8 domains at random priorities, 1..10 doors
 acyclic graph of doors, at most 6 deep, in which domains may be re-entered),
 with compute, sleep, return, revoke, every fault kind and exit steps, 1..3
 client domains (some with threads=) making plain and `nowait` calls, and
-0..3 kill injections on enter, return or a tick. Every wait is bounded
+0..3 injections (mostly kills, now and then a revoke of a door or a close
+of a handle) on enter, return, a tick or a revocation, some of them a
+random number of instructions after the event. Every wait is bounded
 (no `loop`, short sleeps, no cycle of doors, so no cycle of activation
 waits), so every scenario ends by itself; its timeout is three times a
 bound on its serial running time.
@@ -212,15 +214,33 @@ class Gen:
 
         injects = []
         hosts = [d for d in doms if served[d]]
+        revoked = [w.split()[1] for d in run for w in run[d] if w.startswith("revoke ")]
         for _ in range(r.choice((0, 0, 1, 1, 2, 3))):
             target = r.choice(doms)
             k = r.random()
             if k < 0.4 and hosts:
-                injects.append("kill %s when enter %s%s" % (target, r.choice(hosts), self.nth()))
+                event = "enter %s%s" % (r.choice(hosts), self.nth())
             elif k < 0.7 and hosts:
-                injects.append("kill %s when return %s%s" % (target, r.choice(hosts), self.nth()))
+                event = "return %s%s" % (r.choice(hosts), self.nth())
             else:
-                injects.append("kill %s when tick %d" % (target, r.randint(20, int(bound) + 20)))
+                event = "tick %d" % r.randint(20, int(bound) + 20)
+            # Now and then: another action, another event, a delay in
+            # instructions. A handle is closed only once calls have begun
+            # (enter/return): before the start line, a missing handle would
+            # keep the domains from starting.
+            a = r.random()
+            if a < 0.15:
+                action = "revoke %s" % r.choice(doors)
+            elif a < 0.25 and not event.startswith("tick"):
+                x = r.choice(doors)
+                action = "close %s %s" % (r.choice([d for d in doms if d != server[x]] or doms), x)
+            else:
+                action = "kill %s" % target
+            if revoked and r.random() < 0.15:
+                event = "revoke %s" % r.choice(revoked)
+            if r.random() < 0.3:
+                event += " +%d" % r.choice((0, r.randint(1, 3000000)))
+            injects.append("%s when %s" % (action, event))
 
         timeout = int(3 * bound) + 500
         out = ["# chaos scenario %d of seed %d (scripts/chaos.py; the same seed gives the same file)." % (
@@ -246,7 +266,7 @@ class Gen:
             out += ["inject " + i for i in injects]
         out.append("")
         # Domains nothing else can end must end by themselves, normally.
-        doomed = {i.split()[1] for i in injects}
+        doomed = {i.split()[1] for i in injects if i.startswith("kill ")}
         for x, steps in on.items():
             if any(s.split()[0] in ("fault", "exit") for s in steps):
                 doomed.add(server[x])
@@ -397,6 +417,8 @@ class Shuttles:
             self.problem("%s got status 0 without a return event" % what)
         elif p is not None and p[0] == "unwind" and s != HE_DEAD:
             self.problem("%s was sent back (dead callee) but got %s, not HE_DEAD" % (what, S.code_text(s)))
+        elif p is not None and p[0] == "abandon" and s != S.ERRNO["HE_CANCELLED"]:
+            self.problem("%s was abandoned (an orphan's call) but got %s, not HE_CANCELLED" % (what, S.code_text(s)))
         elif p is not None and p[0] == "return" and s != 0:
             self.problem("%s returned normally but got %s" % (what, S.code_text(s)))
         st["pending"] = None
@@ -415,6 +437,20 @@ class Shuttles:
             return
         if ev == "split":
             self.split(f, pos)
+            return
+        if ev == "abandon":
+            # An orphan's call that had not begun is abandoned (§8): the
+            # orphan ends there (its caller is its dead base), or its code
+            # gets HE_CANCELLED and reports it next.
+            tid = f.get("thread")
+            st = self.th.get(tid)
+            if st is None or st["base"] < 0:
+                self.problem("thread %s abandons a call, but it is no orphan" % tid)
+            elif f.get("end") == "1":
+                del self.th[tid]
+            else:
+                st["entering"] = False
+                st["pending"] = ("abandon", st["hops"][-1], pos)
             return
         if ev not in ("call", "return", "unwind") or (ev == "call" and S.num(f.get("result"))):
             return

@@ -5,9 +5,11 @@
 #      kernel shuts QEMU down with status 0 exactly when every domain ended
 #      as the manifest expects. Each boot has its own timeout, and runs under
 #      -icount shift=0,sleep=off: virtual time advances with retired
-#      instructions (and jumps over idle periods, without host time), so
-#      tests that look at time (preemption latency) see the same numbers on
-#      a loaded CI machine as on an idle one;
+#      instructions, and while the hart idles it jumps to the next timer
+#      deadline instead of following the host's clock (sleep=on, QEMU's
+#      default, let a loaded host stretch idle gaps and broke tests with
+#      few-tick margins such as door_crash), so tests that look at time see
+#      the same numbers on a loaded CI machine as on an idle one;
 #   3. every fault-injection scenario tests/scenarios/NAME.scn, run by
 #      scripts/scenario.py (docs/scenarios.md): it passes when every
 #      expectation of the file holds and the kernel's verdict is PASS;

@@ -8,8 +8,10 @@ Usage: scripts/scenario.py [--build DIR] [--timeout S] [--qemu QEMU] [--bios FW]
    expectation, and every name used must have been declared on an earlier
    line. Any problem is printed as "FILE:LINE: message" and the script exits
    with status 2 before anything is booted.
-2. QEMU boots BUILD/kernel.elf with the file as initrd, under -icount shift=0,
-   for at most --timeout seconds of host time. The console is saved in
+2. QEMU boots BUILD/kernel.elf with the file as initrd, under -icount
+   shift=0,sleep=off (idle time jumps to the next timer deadline, never
+   follows the host clock), for at most --timeout seconds of host time.
+   The console is saved in
    BUILD/scenario-logs/NAME.console. With --log CONSOLE nothing is booted: a
    console saved earlier is checked instead (for debugging the checker, or
    re-reading a run).
@@ -66,7 +68,8 @@ BIOS_DEFAULT = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
 NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,15}$")
 FAULT_KINDS = ("load", "store", "exec", "illegal", "misaligned", "ebreak")
 ORDER_KINDS_2 = ("call", "return", "lookup")             # KIND DOMAIN DOOR
-ORDER_KINDS_1 = ("enter", "kill", "fault", "exit", "unwind", "boost", "restart")  # KIND DOMAIN
+ORDER_KINDS_1 = ("enter", "kill", "fault", "exit", "unwind", "boost", "restart", "abandon", "unsupervised")  # KIND DOMAIN
+ORDER_KINDS_DOOR = ("revoke",)                          # KIND DOOR
 STEP_NAMES = "call, compute, sleep, return, revoke, close, lookup, fault, exit, loop"
 HOW = {1: "exit", 2: "fault", 3: "kill"}                # struct hinge_death.how
 DIRECTIVES = "scenario, timeout, domain, door, on, run, inject, expect"
@@ -108,6 +111,7 @@ LIMITS = read_defines("kern/config.h", "MAX_",
 # so that a file the actor would refuse is refused here, before booting.
 ACTOR = read_defines("usr/actor.c", "", {})
 MAX_INJECTS = read_defines("kern/manifest.h", "MAX_INJECTS", {"MAX_INJECTS": 16})["MAX_INJECTS"]
+INJECT_AFTER_MAX = 10 ** 12   # +N instructions (kern/manifest.h INJECT_AFTER_MAX)
 BOOTFILE_MAX = read_defines("kern/config.h", "BOOTFILE_MAX", {"BOOTFILE_MAX": 131072})["BOOTFILE_MAX"]
 COUNT_MAX = 1000000000   # compute and sleep counts the actor accepts
 
@@ -117,6 +121,13 @@ def code_text(v):
     if v is None:
         return "?"
     return "%s (%d)" % (ERRNAME[v], v) if v in ERRNAME else str(v)
+
+
+def call_text(c):
+    """A reported result, with the dead domain its status names."""
+    if c.get("dead") and c["status"] == c["result"]:
+        return "%s(%s, %s)" % (ERRNAME.get(c["result"], c["result"]), c["dead"], c.get("how") or "?")
+    return code_text(c["result"])
 
 
 def end_text(kind, code):
@@ -202,6 +213,33 @@ def parse_result(w):
     if w.startswith("HE_"):
         return ERRNO.get(w)
     return parse_int(w)
+
+
+# HE_DEAD(B, fault): the call's own status names the dead domain and how it
+# ended (kern/abi/hinge/door.h); the words may be split by spaces.
+NAMED_RE = re.compile(r"^(HE_\w+)\(\s*([^,\s)]+)\s*(?:,\s*(\w+)\s*)?\)$")
+NAMED_CODES = ("HE_DEAD", "HE_STALE")
+
+
+def result_words(words):
+    """The results of an expectation: HE_X(D, how) counts as one word."""
+    return re.findall(r"HE_\w+\([^)]*\)|[^\s]+", " ".join(words))
+
+
+class Result:
+    """An expected call result: value, and for HE_DEAD(D, how) the domain
+    the status must name and how it ended (None: any)."""
+
+    def __init__(self, value, dead=None, how=None):
+        self.value, self.dead, self.how = value, dead, how
+
+    def matches(self, c):
+        if c["result"] != self.value:
+            return False
+        if self.dead is None:
+            return True
+        return c["status"] == self.value and c.get("dead") == self.dead and (
+            self.how is None or c.get("how") == self.how)
 
 
 def split_batch(text):
@@ -564,18 +602,43 @@ class Parser:
             self.s.run_line[dom] = n
 
     def d_inject(self, n, w):
-        usage = "usage: inject kill DOMAIN when enter DOMAIN [K] | return DOMAIN [K] | tick T"
-        if len(w) < 5 or w[1] != "kill" or w[3] != "when":
+        usage = ("usage: inject kill DOMAIN | revoke DOOR | close DOMAIN DOOR  when  enter DOMAIN [K] | "
+                 "return DOMAIN [K] | tick T | start | revoke DOOR  [+N]")
+        if "when" not in w:
             self.err(n, usage)
             return
-        if not self.domain(n, w[2]):
-            return
+        k = w.index("when")
+        act, ev = w[1:k], w[k + 1:]
         if len(self.s.injects) == MAX_INJECTS:
             self.err(n, "more than %d injections (the kernel's MAX_INJECTS)" % MAX_INJECTS)
             return
-        ev = w[4:]
-        inj = {"line": n, "target": w[2], "event": ev[0], "where": None, "k": 1, "tick": None,
-               "text": " ".join(w[1:])}
+        inj = {"line": n, "action": act[0] if act else None, "target": None, "door": None, "event": None,
+               "where": None, "k": 1, "tick": None, "after": None, "rdoor": None, "text": " ".join(w[1:])}
+        if len(act) == 2 and act[0] == "kill":
+            if not self.domain(n, act[1]):
+                return
+            inj["target"] = act[1]
+        elif len(act) == 2 and act[0] == "revoke":
+            if not self.door(n, act[1]):
+                return
+            inj["door"] = act[1]
+        elif len(act) == 3 and act[0] == "close":
+            if not (self.domain(n, act[1]) and self.door(n, act[2])):
+                return
+            inj["target"], inj["door"] = act[1], act[2]
+        else:
+            self.err(n, usage)
+            return
+        if ev and ev[-1].startswith("+"):
+            a = self.number(n, ev[-1][1:], "+N (instructions after the event)", 0, INJECT_AFTER_MAX)
+            if a is None:
+                return
+            inj["after"] = a
+            ev = ev[:-1]
+        if not ev:
+            self.err(n, usage)
+            return
+        inj["event"] = ev[0]
         if ev[0] in ("enter", "return"):
             if len(ev) not in (2, 3):
                 self.err(n, usage)
@@ -596,8 +659,19 @@ class Parser:
             if t is None:
                 return
             inj["tick"] = t
+        elif ev[0] == "start":
+            if len(ev) != 1:
+                self.err(n, usage)
+                return
+        elif ev[0] == "revoke":
+            if len(ev) != 2:
+                self.err(n, usage)
+                return
+            if not self.door(n, ev[1]):
+                return
+            inj["rdoor"] = ev[1]
         else:
-            self.err(n, "unknown event '%s' for an injection (enter, return or tick)" % ev[0])
+            self.err(n, "unknown event '%s' for an injection (enter, return, tick, start or revoke)" % ev[0])
             return
         self.s.injects.append(inj)
 
@@ -617,20 +691,38 @@ class Parser:
                 return
         elif not self.door(n, obj):
             return
-        vals = []
-        for r in res:
+        vals, named = [], []
+        for r in result_words(res):
+            m = NAMED_RE.match(r)
+            if m:
+                if m.group(1) not in NAMED_CODES:
+                    self.err(n, "bad result '%s': only %s name a dead domain" % (r, " and ".join(NAMED_CODES)))
+                    return
+                if not self.domain(n, m.group(2)):
+                    return
+                if m.group(3) is not None and m.group(3) not in HOW.values():
+                    self.err(n, "bad result '%s': how the domain ended is exit, fault or kill" % r)
+                    return
+                if what != "call":
+                    self.err(n, "bad result '%s': only a call names a dead domain" % r)
+                    return
+                vals.append(ERRNO[m.group(1)])
+                named.append(Result(ERRNO[m.group(1)], m.group(2), m.group(3)))
+                continue
             v = parse_result(r)
             if v is None:
-                self.err(n, "bad result '%s': 0, a number or an HE_* name (%s)" % (
+                self.err(n, "bad result '%s': 0, a number, an HE_* name or HE_DEAD(DOMAIN, exit|fault|kill) (%s)" % (
                     r, ", ".join(sorted(k for k in ERRNO if k != "HE_OK"))))
                 return
             vals.append(v)
+            named.append(Result(v))
         if what == "restart" and len(vals) != 1:
             self.err(n, "usage: expect %s restart %s = GENERATION or HE_* (one result: it is restarted once)"
                      % (dom, obj))
             return
         kind = "call" if what == "call" else what
-        self.s.expects.append(Expect(kind, n, text, domain=dom, door=obj, value=vals[0], values=vals))
+        self.s.expects.append(Expect(kind, n, text, domain=dom, door=obj, value=vals[0], values=vals,
+                                     results=named))
 
     def expect_end(self, n, text, a):
         """expect end|told DOMAIN [gen G] exit N | fault CAUSE | kill"""
@@ -720,9 +812,12 @@ class Parser:
                 elif e[0] in ORDER_KINDS_1 and len(e) == 2:
                     if not self.domain(n, e[1]):
                         return
+                elif e[0] in ORDER_KINDS_DOOR and len(e) == 2:
+                    if not self.door(n, e[1]):
+                        return
                 else:
                     self.err(n, "bad event `%s`: call D X, return D X, lookup D X, enter D, kill D, fault D, "
-                             "exit D, unwind D, boost D or restart D" % " ".join(e))
+                             "exit D, unwind D, boost D, restart D, abandon D, unsupervised D or revoke X" % " ".join(e))
                     return
                 evs.append(tuple(e))
             if len(evs) < 2:
@@ -763,7 +858,12 @@ class Parser:
                 self.err(inj["line"], "no thread can %s %s: it serves no door" % (inj["event"], inj["where"]))
             if inj["tick"] is not None and inj["tick"] >= s.timeout:
                 self.err(inj["line"], "tick %d is not before the timeout (%d ticks)" % (inj["tick"], s.timeout))
-        killed = {i["target"] for i in s.injects}
+        for inj in s.injects:
+            if inj["rdoor"] and not (any(i["action"] == "revoke" and i["door"] == inj["rdoor"] for i in s.injects)
+                                     or s.calls(s.doors[inj["rdoor"]]["server"], inj["rdoor"], "revoke")):
+                self.err(inj["line"], "nothing revokes %s: no `revoke %s` step in %s and no `inject revoke %s`"
+                         % (inj["rdoor"], inj["rdoor"], s.doors[inj["rdoor"]]["server"], inj["rdoor"]))
+        killed = {i["target"] for i in s.injects if i["action"] == "kill"}
         for e in s.expects:
             if e.kind in ("call", "lookup") and not s.calls(e.domain, e.door, e.kind):
                 self.err(e.line, "%s never %s %s (no `%s %s` step in its run line or its doors' on lines)"
@@ -846,6 +946,7 @@ class Run:
         self.ended = {}     # domain -> (kind, code, pos), of its first incarnation
         self.ends = {}      # (domain, generation) -> (kind, code, pos)
         self.gen_of = {}    # kernel domain id (text) -> generation
+        self.name_of = {}   # kernel domain id (text) -> domain name
         self.restarts = {}  # domain -> [(old id, new id, generation, pos)], from the kernel's lines
         self.counts = None
         self.baseline = None  # the kernel's "@baseline" line after the run: "ok" or what leaked
@@ -878,7 +979,10 @@ class Run:
                         tick = num(f["tick"])
                     self.calls.append({"pos": pos, "domain": f["domain"], "thread": f.get("thread"),
                                        "door": f["door"], "status": num(f.get("status")),
-                                       "word": num(f.get("word")), "result": num(f["result"])})
+                                       "word": num(f.get("word")), "result": num(f["result"]),
+                                       "dead": self.name_of.get(f["dead"], "domain#%s" % f["dead"])
+                                       if "dead" in f else None,
+                                       "how": HOW.get(num(f.get("how"))), "dead_gen": num(f.get("gen"))})
             elif "@lookup " in line:
                 f = dict(KV_RE.findall(line[line.index("@lookup "):]))
                 if "domain" not in f or "door" not in f or num(f.get("result")) is None:
@@ -920,9 +1024,11 @@ class Run:
                 m = STARTED_RE.search(line)
                 if m:
                     self.gen_of.setdefault(m.group(1), 0)
+                    self.name_of[m.group(1)] = m.group(2)
                 m = RESTARTED_RE.search(line)
                 if m:
                     self.gen_of[m.group(3)] = int(m.group(4))
+                    self.name_of[m.group(3)] = m.group(2)
                     self.restarts.setdefault(m.group(2), []).append(
                         (m.group(1), m.group(3), int(m.group(4)), pos))
                 m = ENDED_RE.search(line)
@@ -1012,6 +1118,8 @@ class Run:
             c = num(f.get("cookie"))
             if c is not None and 0 <= c < len(names):
                 self.learn(t["door"], names[c], 3)
+            if t["ev"] == "inject" and f.get("dname") and f.get("door") not in (None, "-1"):
+                self.learn(f["door"], f["dname"], 3)
             # The domain entered serves that door only.
             if t["ev"] == "call" and "to" in f and not num(f.get("result")):
                 served = self.scn.served_by(f["to"])
@@ -1085,6 +1193,12 @@ class Run:
                     out.append((pos, ("boost", d)))
             elif ev == "restart" and "to" in f:
                 out.append((pos, ("restart", f["to"])))
+            elif ev == "unsupervised" and "to" in f:
+                out.append((pos, ("unsupervised", f["to"])))
+            elif ev == "abandon" and "from" in f:
+                out.append((pos, ("abandon", f["from"])))
+            elif ev == "revoke" and self.door(t["door"]):
+                out.append((pos, ("revoke", self.door(t["door"]))))
         for c in self.calls:
             out.append((c["pos"], ("call", c["domain"], c["door"])))
             out.append((c["pos"], ("return", c["domain"], c["door"])))
@@ -1167,18 +1281,37 @@ def describe(run, t, dead):
                 f.get("prio", "?"), f.get("base", "?"))
         return "priority back to %s (nobody waits on it any more)" % f.get("prio", "?")
     if ev == "revoke":
-        return "%s revokes %s" % (frm or dom or "?", door)
+        busy = ""
+        if num(f.get("inflight")) or num(f.get("waiters")):
+            busy = " (%s call(s) in flight, %s waiting)" % (f.get("inflight", "?"), f.get("waiters", "?"))
+        return "%s revokes %s%s" % (frm or dom or "?", door, busy)
+
     if ev == "restart":
         dead.discard(to)
         return "the supervisor restarts %s: generation %s, a new domain with new doors" % (
             to or "?", f.get("gen", "?"))
     if ev == "inject":
-        cands = [i for i in run.scn.injects if to is None or i["target"] == to]
-        if f.get("when"):
-            cands = [i for i in cands if i["event"] == f["when"]]
-        if len(cands) == 1:
-            return "injection fires: %s" % cands[0]["text"]
-        return "injection fires: kill %s when %s %s" % (to or "?", f.get("when", "?"), frm or "")
+        line = num(f.get("line"))
+        cands = [i for i in run.scn.injects if i["line"] == line]
+        if not cands:
+            cands = [i for i in run.scn.injects if to is None or i["target"] == to]
+            if f.get("when"):
+                cands = [i for i in cands if i["event"] == f["when"]]
+        what = cands[0]["text"] if len(cands) == 1 else "%s %s when %s %s" % (
+            f.get("action", "kill"), f.get("dname") or to or "?", f.get("when", "?"), frm or "")
+        text = "injection fires: %s" % what
+        if "after" in f:
+            text += " (%s instructions after the event, fired %s ns late; timebase granule %s ns)" % (
+                f["after"], f.get("late", "?"), f.get("granule", "?"))
+        if res:
+            text += " -- not done: %s" % code_text(res)
+        return text
+    if ev == "unsupervised":
+        return ("the supervisor %s is dead: %s death record(s) it had not taken are dropped; nobody is told of "
+                "deaths or restarts domains any more" % (to or "?", f.get("dropped", "?")))
+    if ev == "abandon":
+        return "%s's call of %s is abandoned before it began (nobody waits for it any more): %s%s" % (
+            frm or "?", door, code_text(res), "; the orphan ends" if f.get("end") == "1" else "")
     extra = " ".join("%s=%s" % kv for kv in sorted(f.items()) if kv[0] not in ("thread", "prio"))
     return "%s %s" % (ev, extra)
 
@@ -1244,7 +1377,7 @@ def print_calls(run, out):
     for c in run.calls:
         out("  %-15s %-7s call %-15s = %-20s status %s, word %s" % (
             c["domain"], "t" + c["thread"] if c["thread"] else "-", c["door"], code_text(c["result"]),
-            code_text(c["status"]), c["word"] if c["word"] is not None else "?"))
+            call_text(c) if c.get("dead") else code_text(c["status"]), c["word"] if c["word"] is not None else "?"))
     for c in run.lookups:
         out("  %-15s %-7s lookup %-13s = %s" % (c["domain"], "t" + c["thread"] if c["thread"] else "-",
                                                c["door"], code_text(c["result"])))
@@ -1268,21 +1401,23 @@ def check(run, out):
         ok, seen = False, ""
         if e.kind in ("call", "lookup"):
             src = run.calls if e.kind == "call" else run.lookups
-            rs = [c["result"] for c in src if c["domain"] == e.domain and c["door"] == e.door]
+            got = [c for c in src if c["domain"] == e.domain and c["door"] == e.door]
+            rs = [c["result"] for c in got]
             values = getattr(e, "values", [e.value])
+            results = getattr(e, "results", None) or [Result(v) for v in values]
             if len(values) == 1:
-                ok = bool(rs) and all(r == e.value for r in rs)
+                ok = bool(rs) and all(results[0].matches(c) for c in got)
             else:
-                ok = rs == values
+                ok = len(got) == len(results) and all(x.matches(c) for x, c in zip(results, got))
             if not rs:
                 seen = "no %s of %s by %s was reported" % (e.kind, e.door, e.domain)
             elif len(values) > 1:
-                seen = "got, in order: " + " ".join(code_text(r) for r in rs)
+                seen = "got, in order: " + " ".join(call_text(c) for c in got)
             else:
                 tally = {}
-                for r in rs:
-                    tally[r] = tally.get(r, 0) + 1
-                seen = "got " + ", ".join("%s x%d" % (code_text(r), k) for r, k in tally.items())
+                for c in got:
+                    tally[call_text(c)] = tally.get(call_text(c), 0) + 1
+                seen = "got " + ", ".join("%s x%d" % (r, k) for r, k in tally.items())
         elif e.kind == "restart":
             rs = [c["gen"] if c["gen"] is not None else c["error"] for c in run.restart_reports
                   if c["domain"] == e.door]

@@ -593,8 +593,13 @@ static long call_step(const struct step *s, int pos)
 	long result = status != 0 ? status : (long)r[0];
 	struct hinge_self self;
 	hinge_self(&self);
-	say("@call domain=%s thread=%d door=%s status=%ld word=%ld result=%ld", domains[me].name,
-	    self.thread, doors[s->door].name, status, status != 0 ? 0L : (long)r[0], result);
+	/* HE_DEAD and HE_STALE name the dead domain (its id: the checker knows
+	 * the names from the kernel's lines) and how it ended (hinge/door.h). */
+	char dead[48] = "";
+	if (status == HE_DEAD || status == HE_STALE)
+		snprintf(dead, sizeof dead, " dead=%ld how=%ld gen=%ld", (long)r[0], (long)r[1], (long)r[2]);
+	say("@call domain=%s thread=%d door=%s status=%ld word=%ld result=%ld%s", domains[me].name,
+	    self.thread, doors[s->door].name, status, status != 0 ? 0L : (long)r[0], result, dead);
 	return result;
 }
 

@@ -85,7 +85,7 @@ static void creation_errors(void)
 	EXPECT_EQ(hinge_door_create(add_entry, 1, 0, &bad), HE_INVAL);
 	bad = p, bad.stack_base += 8;
 	EXPECT_EQ(hinge_door_create(add_entry, 1, 0, &bad), HE_INVAL);
-	bad = p, bad.pad = 1;
+	bad = p, bad.prio = 1; /* a migrate door has no server threads */
 	EXPECT_EQ(hinge_door_create(add_entry, 1, 0, &bad), HE_INVAL);
 	bad = p, bad.stack_base = 0x80200000; /* kernel */
 	EXPECT_EQ(hinge_door_create(add_entry, 1, 0, &bad), HE_INVAL);

@@ -79,10 +79,30 @@ static int client(void)
 	long f = hinge_name_wait("faulter"), e = hinge_name_wait("exiter");
 	long m = hinge_name_wait("middle"), l = hinge_name_wait("leaf");
 
-	/* Leaf faults / exits in the call: the caller gets HE_DEAD, at once. */
+	/* Leaf faults / exits in the call: the caller gets HE_DEAD, at once,
+	 * naming the dead domain and how it ended in a1..a3 (hinge/door.h). */
+	int faulter = info_of((int)f).server, exiter = info_of((int)e).server;
+	int middle = info_of((int)m).server;
 	EXPECT_EQ(hinge_door_call((int)f, WORDS(OP_CRASH), r, 0), HE_DEAD);
+	EXPECT_EQ((long)r[0], faulter);
+	EXPECT_EQ(r[1], DEATH_FAULT);
+	EXPECT_EQ(r[2], 0);   /* generation */
+	EXPECT_EQ(r[3], 0);
 	EXPECT_EQ(hinge_door_call((int)f, WORDS(OP_CRASH), r, 0), HE_DEAD);   /* server gone */
+	EXPECT_EQ((long)r[0], faulter);
+	EXPECT_EQ(r[1], DEATH_FAULT);
+	/* The same through the general path (a bulk call). */
+	struct door_xarg x = { 0 };
+	uint64_t produced = 99;
+	const uint64_t xw[5] = { 0, 0, 0, 0, (uintptr_t)&x };
+	EXPECT_EQ(hinge_door_call_bytes((int)f, xw, r, DOOR_CALL_XARG, &produced), HE_DEAD);
+	EXPECT_EQ((long)r[0], faulter);
+	EXPECT_EQ(r[1], DEATH_FAULT);
+	EXPECT_EQ(produced, 0);
 	EXPECT_EQ(hinge_door_call((int)e, WORDS(OP_CRASH), r, 0), HE_DEAD);
+	EXPECT_EQ((long)r[0], exiter);
+	EXPECT_EQ(r[1], DEATH_EXIT);   /* its exit status (7) is not told */
+	EXPECT_EQ(r[2], 0);
 	struct door_info di = info_of((int)e);
 	EXPECT_EQ(di.inflight, 0);
 
@@ -90,6 +110,8 @@ static int client(void)
 	 * HE_DEAD at once, before the leaf is done; the leaf finishes its work
 	 * as an orphan, and knows its caller is gone. */
 	EXPECT_EQ(hinge_door_call((int)m, WORDS(OP_SLEEP), r, 0), HE_DEAD);
+	EXPECT_EQ((long)r[0], middle);
+	EXPECT_EQ(r[1], DEATH_FAULT);
 	EXPECT_EQ(hinge_door_call((int)l, WORDS(OP_COUNT), r, 0), 0);
 	EXPECT_EQ(r[0], 0); /* not held hostage: the leaf is still sleeping */
 	for (int i = 0; i < 50 && r[0] == 0; i++) {

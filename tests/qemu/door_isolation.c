@@ -16,7 +16,11 @@
  * DOOR_CALL_XARG or a return with result bytes takes the kernel's general
  * path, the others its register-only fast path; the probes mix them all.
  *
- * Roles (arg): 0 server, 1 client, 9 leak check. */
+ * The same probes run against handoff doors (door_isolation_handoff.manifest:
+ * the entry runs on a server thread, not the caller's, with the same rules).
+ *
+ * Roles (arg): 0 server, 1 client, 2 server of DOOR_F_HANDOFF doors, 9 leak
+ * check. */
 #define TEST "door_isolation"
 #include <stdbool.h>
 #include <string.h>
@@ -120,12 +124,15 @@ __asm__(".text\n"
 	"1:	j 1b\n");
 void clobber_entry(void);
 
-static int server(void)
+/* flags: 0 (migrate) or DOOR_F_HANDOFF (server threads at priority 5). */
+static int server(unsigned flags)
 {
 	struct door_pool_desc p = pool_of(iso_stack, sizeof iso_stack, iso_buf, BUF_SIZE, 1);
-	long iso = hinge_door_create((hinge_door_entry_t)iso_entry, ISO_COOKIE, 0, &p);
+	p.prio = flags ? 5 : 0;
+	long iso = hinge_door_create((hinge_door_entry_t)iso_entry, ISO_COOKIE, flags, &p);
 	p = pool_of(clobber_stack, sizeof clobber_stack, clobber_buf, BUF_SIZE, 1);
-	long clob = hinge_door_create((hinge_door_entry_t)clobber_entry, 0, 0, &p);
+	p.prio = flags ? 5 : 0;
+	long clob = hinge_door_create((hinge_door_entry_t)clobber_entry, 0, flags, &p);
 	EXPECT(iso >= 0 && clob >= 0);
 	EXPECT_EQ(hinge_name_publish((int)iso, "iso"), 0);
 	EXPECT_EQ(hinge_name_publish((int)clob, "clobber"), 0);
@@ -284,7 +291,9 @@ static int client(void)
 int main(long role)
 {
 	if (role == 0)
-		return server();
+		return server(0);
+	if (role == 2)
+		return server(DOOR_F_HANDOFF);
 	if (role == 1)
 		return client();
 	return leakcheck();

@@ -7,8 +7,9 @@
  * copied, must either be refused or arrive twice as a working handle: never
  * as a broken one.
  *
- * The server is written with the Solaris API (door_create); doors/SEMANTICS.md
- * §10 leaves the rest of handle transfer to be specified.
+ * A handle to a revoked door is transferred too, and calls through it get
+ * HE_REVOKED (doors/SEMANTICS.md §5a). The server is written with the
+ * Solaris API (door_create).
  *
  * Roles (arg): 0 server, 1 client, 9 leak check. */
 #define TEST "door_xfer"
@@ -25,6 +26,7 @@ static int nfiller;
 
 /* Commands (first byte of the data):
  *   'I'  describe every handle received ("<data>|h:rights:server|..."), close them
+ *   'R'  for every handle received: "|<door state>:<result of a call through it>", close it
  *   'F'  fill the handle table but argp[1] slots;  'U' undo that
  *   'Q'  quit */
 static void xfer_proc(void *cookie, char *argp, size_t size, door_desc_t *dp, unsigned n)
@@ -41,6 +43,17 @@ static void xfer_proc(void *cookie, char *argp, size_t size, door_desc_t *dp, un
 			long r = hinge_door_info(h, &di);
 			len += snprintf(out + len, sizeof out - (size_t)len, "|%s:%x:%d",
 					r == 0 ? "ok" : "bad", di.rights, (int)(r == 0 ? di.server : r));
+			hinge_handle_close(h);
+		}
+		break;
+	case 'R':
+		len = snprintf(out, sizeof out, "R");
+		for (unsigned i = 0; i < n; i++) {
+			int h = dp[i].d_data.d_desc.d_descriptor;
+			struct door_info di = { 0 };
+			hinge_door_info(h, &di);
+			long r = hinge_door_call(h, WORDS(0, 0, 0, 0, 0), NULL, DOOR_CALL_NOWAIT);
+			len += snprintf(out + len, sizeof out - (size_t)len, "|%u:%ld", di.state, r);
 			hinge_handle_close(h);
 		}
 		break;
@@ -144,6 +157,18 @@ static int client(void)
 		EXPECT_EQ(info_of((int)twice).server, server); /* refused: nothing moved */
 		EXPECT_EQ(hinge_handle_close((int)twice), 0);
 	}
+
+	/* A handle to a revoked door (SEMANTICS §5a): it is transferred like
+	 * any other and names the revoked door; calls through it get
+	 * HE_REVOKED. */
+	int mine = door_create(xfer_proc, NULL, 0);
+	EXPECT(mine >= 0);
+	EXPECT_EQ(hinge_door_revoke(mine), 0);
+	d[0] = desc(mine, 0);
+	EXPECT_EQ(call((int)h, "R", d, 1), 0);
+	snprintf(want, sizeof want, "R|2:%d", HE_REVOKED);
+	expect_reply(want);
+	EXPECT_EQ(hinge_handle_close(mine), 0);
 
 	EXPECT_EQ(hinge_handle_close((int)keep), 0);
 	EXPECT_EQ(call((int)h, "Q", NULL, 0), 0);

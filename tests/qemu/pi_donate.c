@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <string.h>
 #include "door_test.h"
+#include "sync.h"
 
 #define MAIN_PRIO 31
 #define MAX_PRIO 50
@@ -366,6 +367,72 @@ static void donate_lower(void)
 	expect_events("donate-lower", want);
 }
 
+/* ---- donate-sema ----
+ * The semaphore is a notification object (value 0: no bit pending): down =
+ * wait for bit 0 (taking it), up = signal it. A notification has no holder,
+ * so waiting on it lends nobody anything; it wakes its waiter of highest
+ * effective priority, so a boosted L is woken before M. */
+
+static long sema;
+
+static void sema_low(long arg)
+{
+	(void)arg;
+	EXPECT_EQ(hinge_mutex_lock((int)lock_a), 0);
+	ev("L: acquired the lock at %d", prio());
+	EXPECT_EQ(hinge_notify_wait((int)sema, 1), 1);
+	ev("L: downed the semaphore at %d", prio());
+	EXPECT_EQ(hinge_mutex_unlock((int)lock_a), 0);
+	ev("L: finished at %d", prio());
+	finish();
+}
+
+static void sema_med(long arg)
+{
+	(void)arg;
+	EXPECT_EQ(hinge_notify_wait((int)sema, 1), 1);
+	ev("M: finished at %d", prio());
+	finish();
+}
+
+static void sema_high(long arg)
+{
+	(void)arg;
+	EXPECT_EQ(hinge_mutex_lock((int)lock_a), 0);
+	ev("H: acquired the lock at %d", prio());
+	EXPECT_EQ(hinge_notify_signal((int)sema, 1), 0);
+	EXPECT_EQ(hinge_mutex_unlock((int)lock_a), 0);
+	ev("H: finished at %d", prio());
+	finish();
+}
+
+static void donate_sema(void)
+{
+	lock_a = new_lock();
+	lock_b = -1;
+	sema = hinge_notify_create();
+	EXPECT(sema >= 0);
+	spawn(sema_low, 32, 0);
+	spawn(sema_med, 34, 0);
+	spawn(sema_high, 36, 0);
+	EXPECT_EQ(hinge_notify_signal((int)sema, 1), 0);
+	ev("main: finished at %d", prio());
+	join_all();
+	close_locks();
+	EXPECT_EQ(hinge_handle_close((int)sema), 0);
+	static const char *const want[] = {
+		"L: acquired the lock at 32",
+		"L: downed the semaphore at 36",
+		"H: acquired the lock at 36",
+		"H: finished at 36",
+		"M: finished at 34",
+		"L: finished at 32",
+		"main: finished at 31",
+		NULL,
+	};
+	expect_events("donate-sema", want);
+}
+
 /* ---- SYS_SET_PRIO: who runs when ---- */
 
 static void set_prio_runner(long arg)
@@ -430,6 +497,7 @@ static int cases(void)
 	donate_nest();
 	donate_chain();
 	donate_lower();
+	donate_sema();
 	set_prio_rules();
 	struct hinge_counts c;
 	EXPECT_EQ(hinge_kcounts(&c), 0);

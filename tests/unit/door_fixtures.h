@@ -45,7 +45,7 @@ static inline struct door_pool_desc fx_desc(uint32_t n)
 {
 	struct door_pool_desc d = {
 		.stack_base = FX_STACK_BASE, .stack_size = FX_STACK_SIZE,
-		.buf_base = FX_BUF_BASE, .buf_size = FX_BUF_SIZE, .n = n, .pad = 0,
+		.buf_base = FX_BUF_BASE, .buf_size = FX_BUF_SIZE, .n = n, .prio = 0,
 	};
 	return d;
 }

@@ -98,12 +98,11 @@ Test(activation, bad_descriptions_are_refused)
 	struct actpool p;
 #define BAD(field, value) do { \
 	d = fx_desc(2); d.field = value; \
-	cr_assert_eq(act_desc_check(&d), HE_INVAL, #field " = " #value); \
+	cr_assert_eq(act_desc_check(&d, 0, 0), HE_INVAL, #field " = " #value); \
 	cr_assert_eq(act_pool_init(&p, NULL, &d), HE_INVAL); \
 } while (0)
 	BAD(n, 0);
 	BAD(n, MAX_ACTS_PER_DOOR + 1);
-	BAD(pad, 1);
 	BAD(stack_size, 0);
 	BAD(stack_size, 0x1008);
 	BAD(stack_base, FX_STACK_BASE + 8);
@@ -116,9 +115,19 @@ Test(activation, bad_descriptions_are_refused)
 	BAD(buf_size, ~0ull);
 #undef BAD
 	d = fx_desc(MAX_ACTS_PER_DOOR);
-	cr_assert_eq(act_desc_check(&d), 0);
+	cr_assert_eq(act_desc_check(&d, 0, 0), 0);
 	d.stack_base = USER_TOP - MAX_ACTS_PER_DOOR * FX_STACK_SIZE;
-	cr_assert_eq(act_desc_check(&d), 0, "ending exactly at USER_TOP is fine");
+	cr_assert_eq(act_desc_check(&d, 0, 0), 0, "ending exactly at USER_TOP is fine");
+	/* The priority of the server threads: 0 for a migrate door, within the
+	 * range door_prio_range gives for a handoff door. */
+	d = fx_desc(2);
+	d.prio = 1;
+	cr_assert_eq(act_desc_check(&d, 0, 0), HE_INVAL, "a migrate door has no server threads");
+	cr_assert_eq(act_desc_check(&d, 1, 7), 0);
+	d.prio = 8;
+	cr_assert_eq(act_desc_check(&d, 1, 7), HE_INVAL, "above the domain's maxprio");
+	d.prio = 0;
+	cr_assert_eq(act_desc_check(&d, 1, 7), HE_INVAL, "a handoff door needs a priority");
 	cr_assert_eq(act_unused_count(), MAX_ACTIVATIONS);
 }
 

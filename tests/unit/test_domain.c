@@ -3,6 +3,7 @@
  * and supervisor records across reuse. Domains run the host's "tiny" program
  * (tests/unit/fake_arch.c); no thread ever runs. */
 #include <stdlib.h>
+#include <string.h>
 #include <criterion/criterion.h>
 #include <hinge/errno.h>
 #include "kern/domain.h"
@@ -11,6 +12,8 @@
 #include "kern/palloc.h"
 #include "kern/kcounts.h"
 #include "kern/supervisor.h"
+#include "kern/manifest.h"
+#include "kern/inject.h"
 #include "doors/door.h"
 #include "doors/call.h"
 #include "door_fixtures.h"
@@ -270,4 +273,22 @@ Test(domain, an_orphan_keeps_its_dead_base_until_it_ends)
 	cr_assert_eq(thread_live_count(), 0);
 	cr_assert_eq(door_live_count(), 0);
 	cr_assert_eq(palloc_used_count(), base_pages);
+}
+
+Test(domain, an_armed_injection_keeps_its_domains_until_disarmed)
+{
+	static struct manifest m;
+	int line;
+	const char *why;
+	const char *text = "scenario s\ndomain A prio=5\ndomain B prio=5\ninject kill A when enter B\n";
+	cr_assert_eq(manifest_parse(text, strlen(text), &m, &line, &why), 0, "line %d: %s", line, why);
+	struct domain *a = create("A"), *b = create("B");
+	int ids[2] = { a->id, b->id };
+	inject_arm(&m, ids);
+	cr_assert_eq(a->refs, 2, "its thread and the injection");
+	domain_kill(b, END_EXIT, 0);
+	cr_assert_eq(domain_by_id(ids[1]), b, "the injection's subject is kept");
+	inject_disarm();
+	cr_assert_null(domain_by_id(ids[1]), "disarmed: B is reclaimed");
+	cr_assert_eq(a->refs, 1);
 }

@@ -130,6 +130,64 @@ Test(manifest, a_scenario_makes_actors_and_arms_injections)
 	cr_assert_eq(m.inject[2].count, 1, "the first occurrence by default");
 }
 
+Test(manifest, injections_revoke_close_and_act_after_n_instructions)
+{
+	cr_assert_eq(parse("scenario s\n"
+			   "domain A prio=10\n"
+			   "domain B prio=5\n"
+			   "inject revoke b when enter B 2 +5000\n"
+			   "inject close A b when revoke b\n"
+			   "inject kill B when start +1000000\n"
+			   "inject kill A when tick 40 +7\n"
+			   "inject kill A when return B +0\n"
+			   "inject kill B when start\n"), 0);
+	cr_assert_eq(m.ninjects, 6);
+	cr_assert_eq(m.inject[0].action, INJ_REVOKE);
+	cr_assert_str_eq(m.inject[0].door, "b");
+	cr_assert_eq(m.inject[0].event, INJ_ENTER);
+	cr_assert_eq(m.inject[0].count, 2);
+	cr_assert(m.inject[0].delayed);
+	cr_assert_eq(m.inject[0].after, 5000);
+	cr_assert_eq(m.inject[0].line, 4, "the trace names the injection by its line");
+	cr_assert_eq(m.inject[1].action, INJ_CLOSE);
+	cr_assert_eq(m.inject[1].target, 0);
+	cr_assert_str_eq(m.inject[1].door, "b");
+	cr_assert_eq(m.inject[1].event, INJ_REVOKED);
+	cr_assert_str_eq(m.inject[1].subject_door, "b");
+	cr_assert_not(m.inject[1].delayed);
+	cr_assert_eq(m.inject[2].event, INJ_START);
+	cr_assert_eq(m.inject[2].after, 1000000);
+	cr_assert_eq(m.inject[3].event, INJ_TICK);
+	cr_assert_eq(m.inject[3].count, 40);
+	cr_assert_eq(m.inject[3].after, 7);
+	cr_assert_eq(m.inject[4].event, INJ_RETURN);
+	cr_assert_eq(m.inject[4].count, 1);
+	cr_assert(m.inject[4].delayed, "+0 is a delay of zero, still through the timer");
+	cr_assert_not(m.inject[5].delayed);
+}
+
+Test(manifest, injection_errors)
+{
+	const char *bad[] = {
+		"inject revoke when tick 3\n",                 /* no door */
+		"inject close A when tick 3\n",                /* no door */
+		"inject close Z b when tick 3\n",              /* unknown domain */
+		"inject kill A when enter A +\n",              /* +N without N */
+		"inject kill A when enter A +x\n",
+		"inject kill A when start +1000000000001\n",   /* above 10^12 */
+		"inject kill A when start 3\n",                /* extra word */
+		"inject kill A when revoke\n",                 /* no door */
+		"inject kill A when enter A 2 +5 9\n",
+		"inject kill A when tick +5\n",                /* tick needs T */
+	};
+	for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char text[200];
+		snprintf(text, sizeof text, "scenario s\ndomain A prio=1\n%s", bad[i]);
+		cr_assert_eq(parse(text), HE_INVAL, "accepted: %s", bad[i]);
+		cr_assert_eq(line, 3);
+	}
+}
+
 Test(manifest, scenario_errors)
 {
 	cr_assert_eq(parse("domain A prog=x prio=1\nscenario late\n"), HE_INVAL);

@@ -78,3 +78,13 @@ Test(names, a_full_registry_is_nospace)
 	}
 	cr_assert_eq(names_publish("more", d), HE_NOSPACE);
 }
+
+Test(names, the_kernel_finds_the_door_a_name_names_now)
+{
+	struct door *d = fx_door(&S1, 1, 0);
+	cr_assert_null(names_door("fs"), "not published yet");
+	cr_assert_eq(names_publish("fs", d), 0);
+	cr_assert_eq(names_door("fs"), d);
+	S1.state = DOM_DEAD;
+	cr_assert_null(names_door("fs"), "a dead server's name names nothing");
+}

@@ -480,3 +480,60 @@ Test(sched, next_deadline)
 	sched_pick(&s);
 	cr_assert_eq(sched_next_deadline(&s), 42);
 }
+
+/* Direct switch (handoff doors): the blocked thread's partner runs at once
+ * when it is at least as important as every runnable thread, else it only
+ * becomes runnable and the usual pick decides. */
+static struct thread *running_then_blocked(int i, int prio)
+{
+	struct thread *t = mk(i, prio);
+	cr_assert_eq(sched_pick(&s), t);
+	cr_assert_eq(sched_block(&s, t, THREAD_BLOCKED), HE_OK);
+	return t;
+}
+
+Test(sched, direct_switch_runs_a_partner_at_least_as_high_as_all_runnable)
+{
+	struct thread *c = running_then_blocked(0, 10);
+	struct thread *other = mk(1, 7);
+	struct thread *srv = mk_budget(2, 7, 0, 0);
+	srv->state = THREAD_BLOCKED;
+	cr_assert(sched_run_direct(&s, srv), "7 >= the best runnable (7)");
+	cr_assert_eq(s.current, srv);
+	cr_assert_eq(srv->state, THREAD_RUNNING);
+	cr_assert_eq(srv->slice_left, DEFAULT_SLICE);
+	cr_assert_eq(other->state, THREAD_RUNNABLE, "the run queue is left alone");
+	cr_assert_eq(c->state, THREAD_BLOCKED);
+	cr_assert_not(sched_preempt_needed(&s));
+}
+
+Test(sched, direct_switch_never_jumps_a_higher_runnable_thread)
+{
+	running_then_blocked(0, 10);
+	struct thread *high = mk(1, 9);
+	struct thread *srv = mk_budget(2, 7, 0, 0);
+	srv->state = THREAD_BLOCKED;
+	cr_assert_not(sched_run_direct(&s, srv));
+	cr_assert_eq(srv->state, THREAD_RUNNABLE);
+	cr_assert_eq(sched_pick(&s), high);
+	/* An inherited priority counts: boosted to 9, it runs directly. */
+	struct thread *c2 = running_then_blocked(3, 12);
+	(void)c2;
+	struct thread *srv2 = mk_budget(4, 5, 0, 0);
+	srv2->state = THREAD_BLOCKED;
+	srv2->inherited_prio = 9;
+	cr_assert(sched_run_direct(&s, srv2));
+	cr_assert_eq(srv2->prio, 9);
+}
+
+Test(sched, direct_switch_leaves_a_throttled_partner_to_the_scheduler)
+{
+	running_then_blocked(0, 10);
+	struct thread *srv = mk_budget(2, 7, 1, 10);
+	srv->state = THREAD_BLOCKED;
+	srv->sc->state = SC_THROTTLED;
+	srv->sc->replenish_at = 100;
+	cr_assert_not(sched_run_direct(&s, srv));
+	cr_assert_eq(srv->queue, SQ_THROTTLED);
+	cr_assert_null(sched_pick(&s));
+}

@@ -29,8 +29,13 @@
 
 /* Door flags, fixed at creation. */
 #define DOOR_F_UNREF  (1u << 0)  /* tell the server, once, when only one handle to the door is left */
+/* Baseline modes for comparison (doors/README.md, SEMANTICS "Baseline
+ * modes"); without either, the caller's thread migrates (Hinge's default).
+ * At most one of the two. */
+#define DOOR_F_HANDOFF    (1u << 1)  /* each call runs on a pooled server thread at the pool's fixed priority */
+#define DOOR_F_HANDOFF_PI (1u << 2)  /* as HANDOFF, and the server thread inherits its caller's priority */
 #define DOOR_F_NOPI   (1u << 3)  /* callers waiting for an activation do not lend their priority to the holders */
-#define DOOR_F_ALL    (DOOR_F_UNREF | DOOR_F_NOPI)
+#define DOOR_F_ALL    (DOOR_F_UNREF | DOOR_F_HANDOFF | DOOR_F_HANDOFF_PI | DOOR_F_NOPI)
 
 /* Flags of one door call (register a6 of SYS_DOOR_CALL). */
 #define DOOR_CALL_NOWAIT  (1u << 0)  /* fail with HE_AGAIN instead of waiting for a free activation */
@@ -52,7 +57,16 @@
  *            a7 zero; ra, sp, gp, tp, s0..s11 and the FP registers are as
  *            before the call. After an error, a1..a7 and t0..t6 hold zeros or
  *            the caller's own values, never another domain's (doors/SEMANTICS.md
- *            §1a). */
+ *            §1a), except after HE_DEAD and HE_STALE:
+ *   caller resumes with HE_DEAD or HE_STALE: a1 = id of the dead domain (the
+ *            server of the door this caller called, or the domain below that
+ *            died), a2 = how it ended (DEATH_EXIT, DEATH_FAULT, DEATH_KILL),
+ *            a3 = its generation, a4..a7 and t0..t6 zero. Nothing else of the
+ *            dead domain: not its exit status or fault cause (the supervisor
+ *            is told those), no register of it. */
+#define DEATH_EXIT  1u  /* the domain exited (SYS_EXIT, or its last thread ended) */
+#define DEATH_FAULT 2u  /* a user fault killed it */
+#define DEATH_KILL  3u  /* it was killed (SYS_DOMAIN_KILL, or an injection) */
 #define DOOR_MAX_DATA   4096  /* largest bulk argument or result */
 #define DOOR_MAX_DESC   4     /* most handles one call transfers */
 
@@ -88,12 +102,19 @@ struct door_info {
 	uint32_t waiters;     /* calls waiting for an activation */
 	uint32_t unref;       /* 1 once the unreferenced notification is due */
 	uint64_t cookie;      /* only reported to the server domain itself; 0 otherwise */
+	uint32_t mode;        /* DOOR_MODE_*: how a call reaches the server */
+	uint32_t prio;        /* handoff modes: the server threads' base priority; 0 for migrate */
 };
+
+/* door_info.mode. */
+#define DOOR_MODE_MIGRATE     0  /* the caller's thread runs the server code */
+#define DOOR_MODE_HANDOFF     1  /* DOOR_F_HANDOFF */
+#define DOOR_MODE_HANDOFF_PI  2  /* DOOR_F_HANDOFF_PI */
 
 /* A domain's death, as the supervisor is told of it (SYS_DEATH_WAIT). */
 struct hinge_death {
 	int32_t domain;       /* id of the dead domain */
-	uint32_t how;         /* 1 exit, 2 fault, 3 kill */
+	uint32_t how;         /* DEATH_EXIT, DEATH_FAULT or DEATH_KILL */
 	int64_t code;         /* exit status, or scause of the fault */
 	uint32_t gen;         /* its incarnation: 0, then + 1 at each restart */
 	char name[16];
@@ -121,7 +142,9 @@ struct door_pool_desc {
 	uint64_t buf_base;
 	uint64_t buf_size;
 	uint32_t n;          /* 1..MAX_ACTS_PER_DOOR */
-	uint32_t pad;        /* must be 0 */
+	uint32_t prio;       /* migrate doors: must be 0; handoff doors: base priority of the
+				server threads, 1..the server domain's maxprio (one thread per
+				activation, created with the door) */
 };
 
 #endif

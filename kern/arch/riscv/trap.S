@@ -137,6 +137,11 @@ fast_call:
 	bne	a0, t0, 1f
 	mv	a0, s6			/* the same call, which may wait */
 	mv	a1, s7
+	mv	a2, s1			/* and the words, for a handoff door */
+	mv	a3, s2
+	mv	a4, s3
+	mv	a5, s4
+	mv	a6, s5
 	call	door_fast_call_wait
 1:	bltz	a0, fast_call_error
 

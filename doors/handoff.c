@@ -1,0 +1,140 @@
+/* Handoff doors: server thread pools, handing calls over and back (rules in
+ * doors/handoff.h and doors/SEMANTICS.md, "Baseline modes"). The machine
+ * half (registers, copies, the switch) is in doors/door_sys.c. */
+#include <hinge/errno.h>
+#include "kern/thread.h"
+#include "kern/domain.h"
+#include "kern/hart.h"
+#include "doors/handoff.h"
+#include "doors/door.h"
+#include "doors/call.h"
+#include "kern/inherit.h"
+
+int handoff_pool_start(struct door *d, int prio)
+{
+	for (unsigned i = 0; i < d->pool.n; i++) {
+		int err = 0;
+		struct thread *s = thread_create_waiting(d->server, prio, &err);
+		if (!s) {
+			handoff_pool_stop(d);
+			return err;
+		}
+		s->handoff_act = d->pool.act[i];
+		d->pool.act[i]->server = s;
+	}
+	return 0;
+}
+
+void handoff_pool_stop(struct door *d)
+{
+	for (unsigned i = 0; i < d->pool.n; i++) {
+		struct activation *a = d->pool.act[i];
+		struct thread *s = a->server;
+		if (!s)
+			continue;
+		a->server = NULL;
+		s->handoff_act = NULL;
+		s->serving = false;
+		d->server->npool--;
+		if (s != thread_current())
+			thread_kill(s);
+	}
+}
+
+struct activation *handoff_take(struct actpool *pool, struct thread *t)
+{
+	uint32_t m = pool->idle_mask;
+	if (!m)
+		return NULL;
+	struct activation *a = pool->act[act_lowest_bit(m)];
+	pool->idle_mask = m & (m - 1);
+	act_grant(pool, a, t);
+	return a;
+}
+
+/* HANDOFF_PI: the REPLY edge of kern/inherit.h, caller -> server thread,
+ * exists exactly while the server thread serves that caller. */
+static bool lends(const struct activation *a)
+{
+	return a->door->mode == DOOR_HANDOFF_PI;
+}
+
+void handoff_serve(struct thread *s)
+{
+	struct activation *a = s->handoff_act;
+	s->serving = true;
+	if (lends(a) && a->holder)
+		inherit_set_reply(a->holder, s);
+}
+
+/* The activation's call is over on both sides: the first waiter gets it,
+ * else it is idle again and the call has ended for the door. */
+static void release(struct activation *a, struct door_return_plan *out)
+{
+	struct actpool *pool = &a->door->pool;
+	out->unref = NULL;
+	out->woken = NULL;
+	if (pool->waiters) {
+		out->woken = act_hand_over(pool, a);
+		return;
+	}
+	a->state = ACT_FREE;
+	a->holder = NULL;
+	a->rbuf = a->rsize = 0;
+	pool->idle_mask |= 1u << a->idx;
+	struct door *d = pool->door;
+	if (door_call_ended(d) == DOOR_UNREFERENCED)
+		out->unref = d;
+}
+
+struct thread *handoff_finish(struct thread *s, struct door_return_plan *out)
+{
+	struct activation *a = s->handoff_act;
+	struct thread *c = a->holder;
+	s->serving = false;
+	if (c && c->reply_from == s)
+		inherit_set_reply(c, NULL); /* an inherited priority ends with the call */
+	if (c) {
+		door_return_finish(c, out); /* pops c's top frame, which names a: release() */
+		return c;
+	}
+	out->caller = NULL;
+	release(a, out);
+	return NULL;
+}
+
+void handoff_frame_release(const struct shuttle_frame *f, struct door_return_plan *out)
+{
+	struct activation *a = f->act;
+	out->caller = f->caller;
+	if (a->server && a->server->serving) {
+		struct thread *c = a->holder;
+		if (c && c->reply_from == a->server)
+			inherit_set_reply(c, NULL); /* its boost no longer reaches the server thread */
+		a->holder = NULL;
+		a->rbuf = a->rsize = 0;
+		out->woken = NULL;
+		out->unref = NULL;
+		return;
+	}
+	release(a, out);
+}
+
+bool handoff_cancelled(const struct thread *t)
+{
+	return t->serving && !t->handoff_act->holder;
+}
+
+bool handoff_pending(const struct thread *t)
+{
+	const struct shuttle_frame *f = shuttle_top((struct shuttle *)&t->shuttle);
+	return f && f->door->mode != DOOR_MIGRATE;
+}
+
+int handoff_idle_count(const struct door *d)
+{
+	int n = 0;
+	for (unsigned i = 0; i < d->pool.n; i++)
+		n += (d->pool.idle_mask >> i) & 1;
+	return n;
+}
