@@ -121,6 +121,7 @@ struct thread *thread_create_waiting(struct domain *d, int prio, int *err)
 	if (!t)
 		return NULL;
 	t->home = d;
+	domain_ref(d);
 	t->cur = d;
 	t->state = THREAD_BLOCKED;
 	d->nthreads++;

@@ -292,3 +292,16 @@ Test(domain, an_armed_injection_keeps_its_domains_until_disarmed)
 	cr_assert_null(domain_by_id(ids[1]), "disarmed: B is reclaimed");
 	cr_assert_eq(a->refs, 1);
 }
+
+Test(domain, every_kind_of_thread_holds_its_home)
+{
+	struct domain *d = create("server");
+	int err = 0;
+	struct thread *s = thread_create_waiting(d, 5, &err); /* a handoff server thread */
+	cr_assert_not_null(s, "error %d", err);
+	cr_assert_eq(d->refs, 2);
+	int id = d->id;
+	domain_kill(d, END_FAULT, 13);
+	cr_assert_null(domain_by_id(id), "both threads reaped, both references gone");
+	cr_assert_eq(thread_live_count(), 0);
+}
