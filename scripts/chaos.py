@@ -716,8 +716,12 @@ def reproduce_alone(args, res, outdir):
         same = set(again["bad"]) == set(res["bad"])
         res["alone"] = "it fails alone too%s" % ("" if same else " (broken invariants: %s)" % "; ".join(again["bad"]))
     else:
-        res["alone"] = ("it PASSES alone: the failure needs the scenarios before it in the batch "
-                        "(the kernel's recovery between runs); the batch file is %s" % res.get("batch", "?"))
+        first = res.get("first", res["index"])
+        res["alone"] = ("it PASSES alone: the failure needs the scenarios before it in its batch (what they "
+                        "left behind, or the timing they give it: a scenario in a batch starts at another phase "
+                        "of the clock); it reproduces with: scripts/chaos.py --seed %d --first %d --runs %d "
+                        "--batch %d (batch file %s)" % (args.seed, first, res["index"] - first + 1, args.batch,
+                                                         res.get("batch", "?")))
 
 
 def main():
@@ -768,6 +772,7 @@ def main():
         for b in batches:
             for r in b:
                 r["batch"] = os.path.join(outdir, "batch-%d.scn" % b[0]["index"])
+                r["first"] = b[0]["index"]
     took = time.time() - t0
     failed = [r for r in results if r["bad"]]
     for k, res in enumerate(failed):
