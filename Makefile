@@ -115,11 +115,13 @@ scenario: deps kernel
 
 # Random scenarios checked against global invariants (docs/scenarios.md,
 # "Chaos runs"); the same SEED gives the same files. A failing one is saved
-# as build/chaos/fail-SEED-INDEX.scn.   make chaos SEED=1 RUNS=1000
+# as build/chaos/fail-SEED-INDEX.scn. BATCH scenarios run in one boot.
+#   make chaos SEED=1 RUNS=1000 [BATCH=40]
 SEED ?= 1
 RUNS ?= 1000
+BATCH ?= 40
 chaos: deps kernel
-	python3 scripts/chaos.py --build $(B) --qemu $(QEMU) --bios $(OPENSBI) --seed $(SEED) --runs $(RUNS)
+	python3 scripts/chaos.py --build $(B) --qemu $(QEMU) --bios $(OPENSBI) --seed $(SEED) --runs $(RUNS) --batch $(BATCH)
 
 gdb: deps kernel
 	@echo "QEMU waits for gdb on tcp::1234; the gdb script loads kernel and user symbols."

@@ -78,7 +78,7 @@ static inline int door_call_try(struct thread *t, struct handle_table *ht, int h
 	if (d->state != DOOR_LIVE)
 		return HE_REVOKED;
 	if (d->server->state != DOM_LIVE)
-		return d->server->successor ? HE_STALE : HE_DEAD;
+		return d->server->restarted ? HE_STALE : HE_DEAD;
 	if (shuttle_full(&t->shuttle))
 		return HE_DEPTH;
 	struct activation *act = act_take_free(&d->pool, t);

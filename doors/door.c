@@ -61,6 +61,7 @@ int door_alloc(struct domain *server, uintptr_t entry, uint64_t cookie, uint32_t
 	d->state = DOOR_LIVE;
 	d->prio = (int)desc->prio;
 	d->server = server;
+	domain_ref(server); /* the server stays named while the door exists */
 	d->entry = entry;
 	d->cookie = cookie;
 	d->flags = flags;
@@ -91,9 +92,11 @@ static void door_free(struct door *d)
 	if (d->mode != DOOR_MIGRATE)
 		handoff_pool_stop(d);
 	act_pool_fini(&d->pool);
+	struct domain *server = d->server;
 	uint32_t gen = d->gen + 1;
 	memset(d, 0, sizeof *d);
 	d->gen = gen;
+	domain_unref(server); /* last: it may reclaim a dead server's slot */
 }
 
 void door_ref(struct door *d)

@@ -45,7 +45,8 @@ enum door_mode { DOOR_MIGRATE = DOOR_MODE_MIGRATE, DOOR_HANDOFF = DOOR_MODE_HAND
 struct door {
 	enum door_state state;
 	enum door_mode mode;
-	struct domain *server;   /* domain whose code the door enters */
+	struct domain *server;   /* domain whose code the door enters; the door holds a
+				    reference on it (kern/domain.h), so it is never a reused slot */
 	uintptr_t entry;         /* server entry point */
 	uint64_t cookie;         /* server's value, passed to every call */
 	uint32_t flags;          /* DOOR_F_* */

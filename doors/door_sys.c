@@ -711,6 +711,7 @@ bool door_domain_died(struct thread *t)
 		if (hop_domain(t, k)->state == DOM_LIVE)
 			i = k;
 	struct domain *orphan_home = hop_domain(t, j + 1);
+	struct domain *old_base = NULL; /* an orphan's base reference it gives up */
 	struct thread *n = NULL;
 	if (i >= 0) {
 		struct domain *called = hop_domain(t, i + 1); /* dead, like every hop i+1..j */
@@ -726,13 +727,21 @@ bool door_domain_died(struct thread *t)
 		/* The origin died: nobody to resume; the work above goes on. */
 		if (!t->orphan)
 			domain_thread_gone(t->home);
+		else
+			old_base = t->shuttle.frame[base].caller;
 		t->orphan = true;
 		t->sc->prio = orphan_home->base_prio; /* its schedctx now serves the orphan */
 		sched_set_inherited(&this_hart()->sched, t, t->inherited_prio);
 		release_frames(t, base, j);
 	}
 	t->shuttle.base = j;
-	t->home = orphan_home;
+	/* References (kern/domain.h): on the new base's dead caller (the old
+	 * one's went to n with the frames below, or is dropped), and on the
+	 * new home. */
+	domain_ref(t->shuttle.frame[j].caller);
+	if (old_base)
+		domain_unref(old_base);
+	thread_rehome(t, orphan_home);
 	if (door_observed)
 		trace_split(t, n, dead);
 	/* t's holdings changed, and so did its base priority (a new or

@@ -70,7 +70,7 @@ void clock_interrupt(void)
 	clock_reprogram();
 	bootrun_tick(now);
 	if (door_observed)
-		inject_tick(now);
+		inject_tick(bootrun_ticks(now));
 	if (sched_tick(&h->sched, now))
 		h->resched = true;
 }

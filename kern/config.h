@@ -17,6 +17,8 @@
 #define PAGE_SHIFT       12
 #define KSTACK_PAGES     2   /* per-thread kernel stack */
 
+#define BOOTFILE_MAX     131072 /* bytes of the boot file (a manifest, or a batch of scenarios) */
+
 #define TICK_HZ          1000 /* timer tick: 1 ms */
 #define DEFAULT_SLICE    5    /* round-robin time slice within a level, in ticks */
 

@@ -14,12 +14,42 @@
 #include "doors/door_sys.h"
 
 static struct domain domains[MAX_DOMAINS];
+/* How often each slot has been taken: its next domain's id is
+ * slot + MAX_DOMAINS * slot_uses[slot] (domain.h, "Ids"). */
+static uint32_t slot_uses[MAX_DOMAINS];
+/* A slot taken this often is retired: one more id would not fit an int32. */
+#define SLOT_USES_MAX ((uint32_t)((INT32_MAX - MAX_DOMAINS) / MAX_DOMAINS))
 
 struct domain *domain_by_id(int id)
 {
-	if (id < 0 || id >= MAX_DOMAINS || domains[id].state == DOM_FREE)
+	if (id < 0)
 		return NULL;
-	return &domains[id];
+	struct domain *d = &domains[id % MAX_DOMAINS];
+	return d->state != DOM_FREE && d->id == id ? d : NULL;
+}
+
+int domain_slot_count(void)
+{
+	int n = 0;
+	for (int i = 0; i < MAX_DOMAINS; i++)
+		if (domains[i].state != DOM_FREE)
+			n++;
+	return n;
+}
+
+void domain_ref(struct domain *d)
+{
+	d->refs++;
+}
+
+void domain_unref(struct domain *d)
+{
+	if (--d->refs > 0 || d->state != DOM_DEAD)
+		return;
+	/* Nothing names the dead domain any more: its threads are reaped
+	 * (so its address space is gone, domain_thread_gone) and its handles
+	 * closed; the slot may be taken again, under a new id. */
+	d->state = DOM_FREE;
 }
 
 int domain_live_count(void)
@@ -57,7 +87,7 @@ struct domain *domain_create(const char *name, const char *prog, int prio,
 	}
 	struct domain *d = NULL;
 	for (int i = 0; i < MAX_DOMAINS; i++) {
-		if (domains[i].state == DOM_FREE) {
+		if (domains[i].state == DOM_FREE && slot_uses[i] <= SLOT_USES_MAX) {
 			d = &domains[i];
 			break;
 		}
@@ -90,7 +120,7 @@ struct domain *domain_create(const char *name, const char *prog, int prio,
 
 	int slot = (int)(d - domains);
 	memset(d, 0, sizeof *d);
-	d->id = slot;
+	d->id = slot + MAX_DOMAINS * (int)slot_uses[slot];
 	d->state = DOM_LIVE;
 	strncpy(d->name, name, sizeof d->name - 1);
 	d->pt_root = (uint64_t)(uintptr_t)root;
@@ -108,6 +138,7 @@ struct domain *domain_create(const char *name, const char *prog, int prio,
 		d->state = DOM_FREE;
 		return NULL;
 	}
+	slot_uses[slot]++; /* the id is given out: never again */
 	return d;
 }
 
@@ -115,6 +146,9 @@ void domain_kill(struct domain *d, enum domain_end end, int64_t code)
 {
 	if (d->state != DOM_LIVE)
 		return;
+	/* Held while its threads and doors let go of d, which may otherwise
+	 * reclaim the slot before this function is done with it. */
+	domain_ref(d);
 	d->state = DOM_DEAD;
 	d->end = end;
 	d->end_code = code;
@@ -139,6 +173,7 @@ void domain_kill(struct domain *d, enum domain_end end, int64_t code)
 		else if (dies)
 			thread_kill(t);
 	}
+	domain_unref(d);
 	if (self_dies)
 		thread_kill(self);
 	if (self)
@@ -159,13 +194,17 @@ void domain_thread_gone(struct domain *d)
 	}
 	/* Shared pages are borrowed, not owned: their objects lose a mapping. */
 	memobj_unmap_all((uint64_t *)(uintptr_t)d->pt_root);
+	/* The handles too (domain_kill closed them already, unless the domain
+	 * ended here): a handle to one of its own doors would keep the door,
+	 * and the door the domain, for ever. */
+	handle_table_close_all(&d->handles);
 	vm_destroy((uint64_t *)(uintptr_t)d->pt_root);
 	d->pt_root = 0;
 }
 
 struct domain *domain_restart(struct domain *d, int *err)
 {
-	if (d->state != DOM_DEAD || d->successor) {
+	if (d->state != DOM_DEAD || d->restarted) {
 		*err = HE_INVAL;
 		return NULL;
 	}
@@ -173,7 +212,8 @@ struct domain *domain_restart(struct domain *d, int *err)
 	if (!n)
 		return NULL;
 	n->gen = d->gen + 1;
-	d->successor = n;
+	d->restarted = true;
+	d->successor = n->id;
 	kprintf("[hinge] domain %d '%s' restarted as domain %d (generation %u)\n", d->id, d->name,
 		n->id, (unsigned)n->gen);
 	return n;

@@ -1,16 +1,45 @@
 /* Protection domains: an address space plus the objects (threads, handles)
  * that live in it.
  *
- * Life cycle (state field):
- *   DOM_FREE -> domain_create -> DOM_LIVE -> domain_kill -> DOM_DEAD
- * A dead domain keeps its slot (with how it ended) for the rest of the boot;
- * its address space is reclaimed when its last thread is reaped. Slots are
- * not reused yet (doors/SEMANTICS.md §10).
+ * Life cycle of a slot (state field):
+ *   DOM_FREE -> domain_create -> DOM_LIVE -> domain_kill (or its last thread
+ *   ends) -> DOM_DEAD -> last reference dropped -> DOM_FREE (reclaimed)
+ * A dead domain keeps its slot, with how it ended, while anything may still
+ * name it; its address space goes back when its last thread is reaped, and
+ * its slot once its reference count (refs) drops to zero.
+ *
+ * Invariant (refs): refs counts the kernel objects that hold a pointer to the
+ * domain and may use it later, exactly:
+ *   - every thread whose home it is (orphans included: thread_create,
+ *     thread_split, thread_rehome; dropped when the thread is reaped);
+ *   - every orphan whose base frame (shuttle.frame[shuttle.base]) names it as
+ *     the caller: the dead hop the orphan's last return lands in;
+ *   - every door not DOOR_FREE whose server it is (door_alloc .. door_free);
+ *     the shuttle frames of calls in progress name their domains through such
+ *     doors (the server) or as the previous hop's server or a home (the caller);
+ *   - every death record the supervisor holds about it (queued, or the last
+ *     one delivered, until the supervisor's next SYS_DEATH_WAIT), so that a
+ *     domain the supervisor has just been told of can still be restarted;
+ *   - every armed injection naming it (target or subject), until it fires
+ *     or the scenario ends (kern/inject.c);
+ *   - domain_kill, while it runs.
+ * A DOM_DEAD domain whose refs drop to 0 is reclaimed (DOM_FREE). Nothing else
+ * keeps a struct domain pointer across a scheduling point: the boot run and
+ * restart links keep ids.
+ *
+ * Ids (what user space sees: SYS_SELF a2, SYS_DOOR_INFO, struct hinge_death,
+ * SYS_DOMAIN_RESTART, SYS_DOMAIN_KILL) encode the slot and how often it was
+ * taken before: id = slot + MAX_DOMAINS * uses. An id is never given to two
+ * domains in one boot, so an old id names nothing (HE_NOENT) once its domain
+ * is reclaimed, never a new unrelated domain. The first MAX_DOMAINS domains of
+ * a boot get ids 0..MAX_DOMAINS-1 (their slot). A slot whose next id would
+ * not fit in an int32 is retired (never taken again).
  * Invariant: a DOM_DEAD domain runs no user code and gets no new calls. */
 #ifndef KERN_DOMAIN_H
 #define KERN_DOMAIN_H
 
 #include <stdint.h>
+#include <stdbool.h>
 #include <hinge/door.h>
 #include "config.h"
 #include "doors/handle.h"
@@ -35,8 +64,10 @@ struct domain {
 	uint64_t brk;            /* end of the loaded image (next free user VA) */
 	int maxprio;             /* highest priority a thread of this domain may get */
 	struct handle_table handles; /* the only way this domain names kernel objects */
+	int refs;                /* references that may use this slot (invariant above) */
 	uint32_t gen;            /* incarnation: a restart creates gen + 1 in a new slot */
-	struct domain *successor;/* the incarnation that replaced this dead one, or NULL */
+	bool restarted;          /* a new incarnation replaced this dead one (HE_STALE) */
+	int successor;           /* its id, when restarted (an id: the slot may be reused) */
 	char prog[16];           /* what it runs, for a restart */
 	uint64_t arg;
 };
@@ -49,15 +80,25 @@ struct domain {
  * nothing is left allocated on failure. */
 struct domain *domain_create(const char *name, const char *prog, int prio,
 			     int maxprio, uint64_t arg, int *err);
+/* The domain with this id (live or dead, not yet reclaimed), or NULL. */
 struct domain *domain_by_id(int id);
 int domain_live_count(void);
+/* Slots not DOM_FREE: live domains and dead ones still referenced. */
+int domain_slot_count(void);
+/* Take / drop a reference (invariant above). Dropping the last reference of
+ * a dead domain reclaims its slot: d must not be used afterwards. */
+void domain_ref(struct domain *d);
+void domain_unref(struct domain *d);
 /* Handles held by all live domains, for leak checks. */
 int domain_handle_count(void);
 
-/* End domain d (exit or fault): kill all its threads; its address space is
- * reclaimed when the last thread is reaped. */
+/* End domain d (exit or fault): close its handles, kill all its threads; its
+ * address space is reclaimed when the last thread is reaped, its slot when
+ * the last reference goes. */
 void domain_kill(struct domain *d, enum domain_end end, int64_t code);
-/* Called when a thread whose home is d has been reaped. */
+/* Called when a non-orphan thread whose home is d has been reaped (before
+ * its home reference is dropped). The last one frees the address space and
+ * closes the handles (a live domain then ends as if by exit(0)). */
 void domain_thread_gone(struct domain *d);
 /* Start a new incarnation of the dead domain d (same name, program, priority
  * and arg; generation + 1; a new slot and id). Returns it, or NULL with *err:
@@ -66,7 +107,8 @@ void domain_thread_gone(struct domain *d);
 struct domain *domain_restart(struct domain *d, int *err);
 /* Switch the hart to d's address space. */
 void domain_activate(struct domain *d);
-/* When no domain is left, report the boot manifest's verdict and shut down. */
+/* When no domain is left, end the boot file's running section
+ * (bootrun_finish): start the next one, or give the verdict and shut down. */
 void domain_check_all_done(void);
 
 /* How a dead domain ended, as user space is told (hinge/door.h DEATH_*). */

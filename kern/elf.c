@@ -5,6 +5,7 @@
 #include "config.h"
 #include "vm.h"
 #include "elf.h"
+#include "copy.h"
 
 static uintptr_t page_down(uintptr_t a)
 {
@@ -155,11 +156,13 @@ static void fill_user(uint64_t *root, uintptr_t va, const char *src, size_t n)
 		if (chunk > n)
 			chunk = n;
 		vm_translate(root, va, 0, &pa);
+		/* Word stores (kern/copy.h): an actor's 460 KiB of bss cost 2.8
+		 * million instructions with picolibc's byte loop. */
 		if (src != NULL) {
-			memcpy((void *)pa, src, chunk);
+			kcopy((void *)pa, src, chunk);
 			src += chunk;
 		} else {
-			memset((void *)pa, 0, chunk);
+			kzero((void *)pa, chunk);
 		}
 		va += chunk;
 		n -= chunk;

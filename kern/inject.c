@@ -13,6 +13,9 @@
 #include "doors/door.h"
 #include "doors/door_sys.h"
 
+/* While live, an injection holds a reference on its target and subject
+ * (kern/domain.h), so the pointers never name a reclaimed slot; it drops
+ * them when it fires or is disarmed (inject_disarm, at the scenario's end). */
 struct armed {
 	bool live;                 /* not fired yet */
 	bool timed;                /* its event came; it fires at `due` (+N) */
@@ -26,9 +29,27 @@ struct armed {
 
 static struct armed armed[MAX_INJECTS];
 
+/* Drop the references of a that was live. */
+static void release(struct armed *a)
+{
+	if (a->target)
+		domain_unref(a->target);
+	if (a->subject)
+		domain_unref(a->subject);
+	a->target = a->subject = NULL;
+}
+
+void inject_disarm(void)
+{
+	for (int i = 0; i < MAX_INJECTS; i++)
+		if (armed[i].live)
+			release(&armed[i]);
+	memset(armed, 0, sizeof armed);
+}
+
 void inject_arm(const struct manifest *m, const int *dom_of_line)
 {
-	memset(armed, 0, sizeof armed);
+	inject_disarm();
 	for (int i = 0; i < m->ninjects; i++) {
 		const struct manifest_inject *in = &m->inject[i];
 		struct armed *a = &armed[i];
@@ -45,6 +66,10 @@ void inject_arm(const struct manifest *m, const int *dom_of_line)
 		}
 		a->count = in->count;
 		a->live = true;
+		if (a->target)
+			domain_ref(a->target);
+		if (a->subject)
+			domain_ref(a->subject);
 	}
 	inject_time(arch_time()); /* `when start` with no delay: now */
 }
@@ -61,9 +86,8 @@ static int handle_naming(const struct handle_table *ht, const struct door *door,
 
 /* Do the action now, as its holder would have: trace first (with the
  * outcome), then act (its own events follow in the trace). */
-static void fire(struct armed *a, uint64_t now)
+static void act(struct armed *a, uint64_t now)
 {
-	a->live = false;
 	const struct manifest_inject *in = &a->in;
 	struct trace_injection ti = {
 		.line = in->line,
@@ -83,7 +107,14 @@ static void fire(struct armed *a, uint64_t now)
 		ti.to = a->target->name;
 		ti.result = a->target->state == DOM_LIVE ? 0 : HE_DEAD;
 		trace_inject(&ti);
-		domain_kill(a->target, END_KILL, 0);
+		if (ti.result == 0) {
+			/* The references go first: the kill may end the current
+			 * thread and not return. A live target keeps its slot by
+			 * its threads meanwhile. */
+			struct domain *target = a->target;
+			release(a);
+			domain_kill(target, END_KILL, 0);
+		}
 		return;
 	case INJ_REVOKE:
 		ti.action = "revoke";
@@ -105,6 +136,13 @@ static void fire(struct armed *a, uint64_t now)
 			handle_close(&a->target->handles, h);
 		return;
 	}
+}
+
+static void fire(struct armed *a, uint64_t now)
+{
+	a->live = false;
+	act(a, now);
+	release(a);
 }
 
 /* a's event came: act now, or N instructions from now (+N). */

@@ -18,7 +18,8 @@
  * -icount shift=0 one instruction retired is one nanosecond), so the
  * precision is the timebase's period (100 instructions at QEMU virt's
  * 10 MHz) plus the time to take the interrupt; the trace reports how late
- * each delayed injection fired. */
+ * each delayed injection fired. Ticks count from the start of the scenario
+ * (a batch runs several in one boot, kern/batch.h). */
 #ifndef KERN_INJECT_H
 #define KERN_INJECT_H
 
@@ -31,6 +32,9 @@ struct door;
 /* Arm the manifest's injections (dropping any armed before); dom_of_line
  * maps manifest indices to domain ids. `when start` events happen here. */
 void inject_arm(const struct manifest *m, const int *dom_of_line);
+/* Drop every injection not fired (the scenario has ended) and the domain
+ * references they hold. */
+void inject_disarm(void);
 void inject_enter(struct domain *d);
 void inject_return(struct domain *d);
 void inject_tick(uint64_t now);

@@ -23,4 +23,5 @@ void kcounts(struct hinge_counts *c)
 	c->memobjs = (uint32_t)memobj_live_count();
 	c->mem_pages = memobj_page_count();
 	c->mutexes = (uint32_t)mutex_live_count();
+	c->domain_slots = (uint32_t)domain_slot_count();
 }

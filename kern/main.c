@@ -26,7 +26,7 @@ extern const unsigned long default_manifest_len;
 
 /* The manifest is copied out of the initrd before the page allocator takes
  * over the memory the initrd occupies. */
-static char manifest_text[16384];
+static char manifest_text[BOOTFILE_MAX];
 
 void kmain(uint64_t hartid, const void *dtb)
 {

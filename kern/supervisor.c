@@ -2,7 +2,13 @@
  *
  * The news of each death is a fixed-size record in a bounded queue; a full
  * queue drops the newest record and counts it (`lost`, reported with the next
- * record that gets through) rather than allocating. */
+ * record that gets through) rather than allocating.
+ *
+ * Each queued record holds a reference on its dead domain (kern/domain.h), and
+ * so does the last record delivered until the supervisor's next
+ * SYS_DEATH_WAIT: the domain it was just told of stays restartable (its slot
+ * is not reclaimed) while it decides. The supervisor's own death, or a new
+ * supervisor, drops them all. */
 #include <hinge/errno.h>
 #include "supervisor.h"
 #include "domain.h"
@@ -17,25 +23,45 @@
 static struct domain *supervisor;
 static struct thread *waiter;       /* supervisor thread blocked in SYS_DEATH_WAIT */
 static struct hinge_death queue[MAX_DEATHS];
+static struct domain *queued[MAX_DEATHS]; /* the domain of each record, referenced */
 static int head, count;
+static struct domain *delivered;    /* the last record's domain, referenced; or NULL */
+
+static void drop_delivered(void)
+{
+	if (delivered)
+		domain_unref(delivered);
+	delivered = NULL;
+}
+
+/* Forget the supervisor and every record. */
+static void supervisor_forget(void)
+{
+	drop_delivered();
+	for (; count > 0; count--, head = (head + 1) % MAX_DEATHS)
+		domain_unref(queued[head]);
+	head = 0;
+	supervisor = NULL;
+	waiter = NULL;
+}
 
 void supervisor_set(struct domain *d)
 {
+	supervisor_forget();
 	supervisor = d;
 }
 
 /* The supervisor died (doors/SEMANTICS.md §8b): from now on nobody is told
  * of deaths and nobody may restart or kill; the news it had not taken yet is
- * dropped (fixed slots: nothing to free); the domains it supervised go on. */
+ * dropped, with the references its records held; the domains it supervised
+ * go on. */
 static void supervisor_lost(struct domain *d)
 {
 	kprintf("[hinge] supervisor '%s' died: %d death record(s) not taken dropped; deaths are no longer "
 		"reported\n", d->name, count);
 	if (door_observed)
 		trace_unsupervised(d, count);
-	supervisor = NULL;
-	waiter = NULL; /* its thread dies with it */
-	head = count = 0;
+	supervisor_forget(); /* its waiting thread dies with it */
 }
 
 void supervisor_notify(struct domain *d)
@@ -50,6 +76,8 @@ void supervisor_notify(struct domain *d)
 		kprintf("[hinge] supervisor queue full: news of domain '%s' lost\n", d->name);
 		return;
 	}
+	queued[(head + count) % MAX_DEATHS] = d;
+	domain_ref(d);
 	struct hinge_death *r = &queue[(head + count++) % MAX_DEATHS];
 	r->domain = d->id;
 	r->how = domain_death_how(d);
@@ -76,6 +104,7 @@ long sys_death_wait(struct trapframe *tf)
 		return HE_PERM;
 	if (waiter)
 		return HE_INVAL; /* one waiting thread at a time */
+	drop_delivered(); /* the news it read last: decided on */
 	while (count == 0) {
 		waiter = t;
 		sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
@@ -85,6 +114,7 @@ long sys_death_wait(struct trapframe *tf)
 			sizeof queue[head]);
 	if (r < 0)
 		return r; /* the record stays queued */
+	delivered = queued[head];
 	head = (head + 1) % MAX_DEATHS;
 	count--;
 	return 0;
@@ -93,7 +123,7 @@ long sys_death_wait(struct trapframe *tf)
 /* The domain named by a system call argument, or NULL. */
 static struct domain *domain_arg(uint64_t reg)
 {
-	return reg < MAX_DOMAINS ? domain_by_id((int)reg) : NULL;
+	return reg <= INT32_MAX ? domain_by_id((int)reg) : NULL;
 }
 
 long sys_domain_restart(struct trapframe *tf)

@@ -131,6 +131,7 @@ static long sys_self(struct trapframe *tf)
 	tf->regs[REG_A1] = (uint64_t)t->prio;
 	tf->regs[REG_A2] = (uint64_t)t->cur->id;
 	tf->regs[REG_A3] = (uint64_t)t->sc->prio;
+	tf->regs[REG_A4] = (uint64_t)t->cur->gen;
 	return t->uid;
 }
 

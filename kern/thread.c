@@ -105,6 +105,7 @@ struct thread *thread_create(struct domain *d, uintptr_t entry, uintptr_t sp,
 	if (!t)
 		return NULL;
 	t->home = d;
+	domain_ref(d);
 	t->cur = d;
 	t->tf->pc = entry;
 	t->tf->regs[REG_SP] = sp;
@@ -120,6 +121,7 @@ struct thread *thread_create_waiting(struct domain *d, int prio, int *err)
 	if (!t)
 		return NULL;
 	t->home = d;
+	domain_ref(d);
 	t->cur = d;
 	t->state = THREAD_BLOCKED;
 	d->nthreads++;
@@ -145,7 +147,8 @@ struct thread *thread_split(struct thread *t, int hop, int orphan_prio)
 	n->uid = t->uid;
 	t->uid = uid;
 	n->home = t->home;
-	n->orphan = t->orphan;
+	domain_ref(n->home);
+	n->orphan = t->orphan; /* with it, the reference on an orphan's base (kern/domain.h) */
 	n->prio = n->sc->prio;
 
 	/* Hops 0..hop move to n, FP state included (saved first if live in the
@@ -174,6 +177,14 @@ struct thread *thread_split(struct thread *t, int hop, int orphan_prio)
 	if (sched_preempt_needed(&h->sched))
 		h->resched = true;
 	return n;
+}
+
+void thread_rehome(struct thread *t, struct domain *home)
+{
+	struct domain *old = t->home;
+	domain_ref(home);
+	t->home = home;
+	domain_unref(old);
 }
 
 void thread_switch_out(void)
@@ -240,6 +251,9 @@ static void thread_reap(struct thread *t)
 	t->state = THREAD_FREE;
 	if (!t->orphan) /* an orphan does not keep its domain alive */
 		domain_thread_gone(d);
+	else
+		domain_unref(t->shuttle.frame[t->shuttle.base].caller); /* its dead base */
+	domain_unref(d);
 }
 
 void thread_kill(struct thread *t)

@@ -72,7 +72,8 @@ struct thread {
 	struct thread *rq_prev;
 	enum sched_queue queue;    /* list rq_next/rq_prev belong to (added for sched.c) */
 
-	struct domain *home;       /* domain the thread was created in */
+	struct domain *home;       /* domain the thread was created in (an orphan's: the
+				      domain above its dead base); holds a reference on it */
 	struct domain *cur;        /* domain whose code the thread runs now */
 	struct trapframe *tf;      /* user state of the current hop: &frames[shuttle.depth] */
 
@@ -158,6 +159,10 @@ void thread_switch_to(struct thread *next);
  * new thread, or NULL (nothing changed) when the thread or schedctx pool is
  * empty. The caller fixes up shuttle frames, activations and registers. */
 struct thread *thread_split(struct thread *t, int hop, int orphan_prio);
+
+/* t's home becomes home (an orphan's, after a split): the home reference
+ * (kern/domain.h) moves with it; the old home may be reclaimed. */
+void thread_rehome(struct thread *t, struct domain *home);
 
 /* Priority inheritance: set t's inherited priority (-1 = none). */
 void thread_set_inherited(struct thread *t, int prio);

@@ -2,7 +2,7 @@
 """Chaos runs: random fault-injection scenarios, each booted and checked
 against invariants that must hold whatever the scenario does.
 
-Usage: scripts/chaos.py [--seed N] [--runs K] [--first I] [--jobs J]
+Usage: scripts/chaos.py [--seed N] [--runs K] [--first I] [--batch B] [--jobs J]
                         [--build DIR] [--timeout S] [--qemu QEMU] [--bios FW]
                         [--show M] [--generate-only]
 
@@ -48,17 +48,20 @@ boot and expectations) and then against these invariants:
 That the run ends before its timeout is what shows that no caller waits on
 a dead domain.
 
-Runs go --jobs at a time (default 2, one per core), one QEMU boot each: the
-kernel cannot yet run several scenarios in one boot. That is the next step
-to make large batches cheaper: most of a run is the boot (OpenSBI, the
-kernel, loading the actors); a scenario itself lasts 40..400 ticks of virtual
-time. Measured: 1000 runs in 114..152 s on a quiet 2-core machine (0.11 to
-0.15 s per run), 252 s under a load average of 5.
+Scenarios run --batch at a time in one QEMU boot (default 40; a batch file,
+docs/scenarios.md "Batches": the kernel runs them one after the other and
+checks after each that every kernel object count is back to its baseline),
+--jobs boots at once (default 2, one per core). Each scenario is judged on
+its own slice of the console. A boot that ends early (timeout, panic) fails
+the scenario it ended in; the scenarios after it go into a new boot.
 
-Files: build/chaos/seed-N/chaos-I.scn and .console (overwritten by the next
-batch of that seed); a failing scenario is also copied to
-build/chaos/fail-N-I.scn, ready to be kept as a regression test. For the
-first --show failures (default 5) the file, the broken invariants and the
+Files: build/chaos/seed-N/chaos-I.scn (each scenario alone), batch-I.scn
+(the batch file whose first scenario is I) and their .console (overwritten
+by the next run of that seed); a failing scenario is also copied to
+build/chaos/fail-N-I.scn, a standalone file ready to be kept as a
+regression test. For the first --show failures (default 5) that file is
+booted again alone (does it fail alone too, or only after the scenarios
+before it in its batch?), and the file, the broken invariants and the
 readable trace are printed; the others are listed with their broken
 invariants. Exit status: 0 when every run passed, 1 otherwise, 2 for bad
 arguments.
@@ -626,27 +629,9 @@ def invariants(scn, run, note):
 
 # ---------------------------------------------------------------- running
 
-def run_one(args, index, outdir):
-    """Generate, boot and judge scenario index; returns a result dict."""
-    text = generate(args.seed, index)
-    path = os.path.join(outdir, "chaos-%d.scn" % index)
-    with open(path, "w") as f:
-        f.write(text)
-    res = {"index": index, "path": path, "text": text, "bad": [], "report": []}
-    try:
-        scn = S.Parser(path).parse()
-    except S.FileError as e:
-        res["bad"] = ["the generated file is refused by scripts/scenario.py:\n" + str(e)]
-        return res
-    if args.generate_only:
-        return res
-    t0 = time.time()
-    console, note, _ = S.boot(args, scn, outdir)
-    res["seconds"] = time.time() - t0
-    if console is None:
-        res["bad"] = ["cannot boot: %s" % note]
-        return res
-    run = S.Run(scn, console)
+def judge(scn, run, note, res):
+    """Check one run against the invariants; on a failure, the readable
+    report goes into res["report"]."""
     res["bad"] = invariants(scn, run, note)
     if res["bad"]:
         rep = res["report"].append
@@ -657,11 +642,86 @@ def run_one(args, index, outdir):
         S.print_ends(run, rep)
         rep("")
         S.check(run, rep)
+        if run.baseline is not None:
+            rep("baseline: %s" % run.baseline)
         rep("kernel verdict: %s" % (run.verdict or "none printed"))
         rep("last console lines:")
         for l in [l for l in run.lines if l.strip()][-8:]:
             rep("  | " + l)
+
+
+def prepare(args, index, outdir):
+    """Generate scenario index and write it; a result dict with its Scenario
+    in res["scn"] (None if scripts/scenario.py refuses the file)."""
+    text = generate(args.seed, index)
+    path = os.path.join(outdir, "chaos-%d.scn" % index)
+    with open(path, "w") as f:
+        f.write(text)
+    res = {"index": index, "path": path, "text": text, "bad": [], "report": [], "scn": None}
+    try:
+        res["scn"] = S.Parser(path).parse()
+    except S.FileError as e:
+        res["bad"] = ["the generated file is refused by scripts/scenario.py:\n" + str(e)]
     return res
+
+
+def run_alone(args, res, outdir):
+    """Boot one prepared scenario on its own and judge it."""
+    console, note, _ = S.boot(args, res["scn"], outdir)
+    if console is None:
+        res["bad"] = ["cannot boot: %s" % note]
+        return
+    judge(res["scn"], S.Run(res["scn"], console), note, res)
+
+
+def run_batch(args, batch, outdir):
+    """Boot the prepared scenarios of batch in one boot file (as many boots
+    as it takes: when a boot ends early, on a timeout or a panic, the
+    scenario it ended in fails and the ones after it go into a new boot),
+    judging each on its slice of the console. Returns the boots used."""
+    todo = [r for r in batch if r["scn"] is not None]
+    boots = 0
+    while todo:
+        boots += 1
+        name = "batch-%d" % todo[0]["index"]
+        path = os.path.join(outdir, name + ".scn")
+        with open(path, "w") as f:
+            f.write("".join(r["text"] for r in todo))
+        console, note, _ = S.boot_file(args, path, name, outdir, timeout=args.timeout * len(todo))
+        if console is None:
+            for r in todo:
+                r["bad"] = ["cannot boot: %s" % note]
+            return boots
+        runs = S.batch_runs([r["scn"] for r in todo], console, note)
+        left = []
+        for r, (run, why) in zip(todo, runs):
+            if run is None:
+                left.append(r)
+            else:
+                judge(r["scn"], run, why, r)
+        if len(left) == len(todo):
+            for r in todo:
+                r["bad"] = ["the batch boot reached no scenario" + (" (%s)" % note if note else "")]
+            return boots
+        todo = left
+    return boots
+
+
+def reproduce_alone(args, res, outdir):
+    """A failing run of a batch, booted again on its own from the saved file:
+    does it fail alone too? Sets res["alone"] to a sentence."""
+    again = {"index": res["index"], "scn": res["scn"], "bad": [], "report": []}
+    run_alone(args, again, os.path.join(outdir, "alone"))
+    if again["bad"]:
+        same = set(again["bad"]) == set(res["bad"])
+        res["alone"] = "it fails alone too%s" % ("" if same else " (broken invariants: %s)" % "; ".join(again["bad"]))
+    else:
+        first = res.get("first", res["index"])
+        res["alone"] = ("it PASSES alone: the failure needs the scenarios before it in its batch (what they "
+                        "left behind, or the timing they give it: a scenario in a batch starts at another phase "
+                        "of the clock); it reproduces with: scripts/chaos.py --seed %d --first %d --runs %d "
+                        "--batch %d (batch file %s)" % (args.seed, first, res["index"] - first + 1, args.batch,
+                                                         res.get("batch", "?")))
 
 
 def main():
@@ -671,54 +731,74 @@ def main():
     ap.add_argument("--seed", type=int, default=1, help="the batch's seed (default %(default)s)")
     ap.add_argument("--runs", type=int, default=100, help="scenarios to run (default %(default)s)")
     ap.add_argument("--first", type=int, default=0, help="index of the first scenario (default 0)")
+    ap.add_argument("--batch", type=int, default=40,
+                    help="scenarios per QEMU boot (default %(default)s; 1: one boot per scenario)")
     ap.add_argument("--jobs", type=int, default=2, help="QEMU boots at once (default 2)")
     ap.add_argument("--build", default="build", help="build directory with kernel.elf (default %(default)s)")
-    ap.add_argument("--timeout", type=int, default=30, help="host seconds before a QEMU is killed (default 30)")
+    ap.add_argument("--timeout", type=int, default=30,
+                    help="host seconds per scenario before a QEMU is killed (default 30)")
     ap.add_argument("--qemu", default=os.environ.get("QEMU", S.QEMU_DEFAULT))
     ap.add_argument("--bios", default=os.environ.get("OPENSBI", S.BIOS_DEFAULT))
     ap.add_argument("--show", type=int, default=5, help="failures printed in full (default 5)")
     ap.add_argument("--generate-only", action="store_true", help="write and parse the files, boot nothing")
     args = ap.parse_args()
-    if args.seed < 0 or args.runs < 1 or args.first < 0 or args.jobs < 1:
-        ap.error("--seed and --first must be >= 0, --runs and --jobs >= 1")
+    if args.seed < 0 or args.runs < 1 or args.first < 0 or args.jobs < 1 or args.batch < 1:
+        ap.error("--seed and --first must be >= 0, --runs, --jobs and --batch >= 1")
 
     chaos = os.path.join(args.build, "chaos")
     outdir = os.path.join(chaos, "seed-%d" % args.seed)
     os.makedirs(outdir, exist_ok=True)
     indices = range(args.first, args.first + args.runs)
-    print("chaos: seed %d, scenarios %d..%d, %d at a time, one QEMU boot each (files in %s)" % (
-        args.seed, indices[0], indices[-1], args.jobs, outdir), flush=True)
+    print("chaos: seed %d, scenarios %d..%d, %d per boot, %d boots at a time (files in %s)" % (
+        args.seed, indices[0], indices[-1], args.batch, args.jobs, outdir), flush=True)
     t0 = time.time()
-    failed = []
-    done = 0
-    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        for res in pool.map(lambda i: run_one(args, i, outdir), indices):
-            done += 1
-            if res["bad"]:
-                failed.append(res)
-                keep = os.path.join(chaos, "fail-%d-%d.scn" % (args.seed, res["index"]))
-                shutil.copyfile(res["path"], keep)
-                if len(failed) <= args.show:
-                    print("\n==== FAIL: seed %d scenario %d (saved as %s)" % (args.seed, res["index"], keep))
-                    print("---- the file")
-                    print(res["text"], end="")
-                    print("---- broken invariants")
-                    for b in res["bad"]:
-                        print("  " + b)
-                    if res["report"]:
-                        print("---- what happened")
-                        for l in res["report"]:
-                            print("  " + l)
-                    print("====\n", flush=True)
-                else:
-                    print("FAIL: seed %d scenario %d (saved as %s): %s" % (
-                        args.seed, res["index"], keep, res["bad"][0]), flush=True)
-            if done % 50 == 0 and done < args.runs:
-                print("chaos: %d/%d run, %d failed, %.0f s" % (done, args.runs, len(failed), time.time() - t0),
-                      flush=True)
+    results = [prepare(args, i, outdir) for i in indices]
+    batches = [results[k:k + args.batch] for k in range(0, len(results), args.batch)]
+    boots = 0
+    if not args.generate_only:
+        def one(batch):
+            if len(batch) == 1 and batch[0]["scn"] is not None:
+                run_alone(args, batch[0], outdir)
+                return 1
+            return run_batch(args, batch, outdir)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            done = 0
+            for b, n in zip(batches, pool.map(one, batches)):
+                boots += n
+                done += len(b)
+                if done < args.runs and (done // args.batch) % 5 == 0:
+                    print("chaos: %d/%d run, %d failed, %.0f s" % (
+                        done, args.runs, sum(1 for r in results[:done] if r["bad"]), time.time() - t0), flush=True)
+        for b in batches:
+            for r in b:
+                r["batch"] = os.path.join(outdir, "batch-%d.scn" % b[0]["index"])
+                r["first"] = b[0]["index"]
     took = time.time() - t0
-    print("chaos: seed %d: %d run, %d passed, %d failed in %.1f s (%.2f s per run)" % (
-        args.seed, args.runs, args.runs - len(failed), len(failed), took, took / args.runs))
+    failed = [r for r in results if r["bad"]]
+    for k, res in enumerate(failed):
+        keep = os.path.join(chaos, "fail-%d-%d.scn" % (args.seed, res["index"]))
+        shutil.copyfile(res["path"], keep)
+        if args.batch > 1 and res["scn"] is not None and k < args.show:
+            reproduce_alone(args, res, outdir)
+        if k < args.show:
+            print("\n==== FAIL: seed %d scenario %d (saved as %s)" % (args.seed, res["index"], keep))
+            if res.get("alone"):
+                print("---- booted again alone from that file: %s" % res["alone"])
+            print("---- the file")
+            print(res["text"], end="")
+            print("---- broken invariants")
+            for b in res["bad"]:
+                print("  " + b)
+            if res["report"]:
+                print("---- what happened")
+                for l in res["report"]:
+                    print("  " + l)
+            print("====\n", flush=True)
+        else:
+            print("FAIL: seed %d scenario %d (saved as %s): %s" % (
+                args.seed, res["index"], keep, res["bad"][0]), flush=True)
+    print("chaos: seed %d: %d run, %d passed, %d failed in %.1f s (%.2f s per run, %d QEMU boots)" % (
+        args.seed, args.runs, args.runs - len(failed), len(failed), took, took / args.runs, boots))
     if failed:
         print("chaos: failing scenarios: %s" % " ".join(
             "fail-%d-%d.scn" % (args.seed, r["index"]) for r in failed))

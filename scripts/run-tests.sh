@@ -13,9 +13,14 @@
 #   3. every fault-injection scenario tests/scenarios/NAME.scn, run by
 #      scripts/scenario.py (docs/scenarios.md): it passes when every
 #      expectation of the file holds and the kernel's verdict is PASS;
-#   4. a small fixed batch of chaos runs (scripts/chaos.py, random scenarios
-#      checked against global invariants; CHAOS_SEED, CHAOS_RUNS), counted
-#      as one test, "chaos": it passes when every run of the batch does.
+#   4. every scenario again, all in one boot (a batch file, docs/scenarios.md
+#      "Batches"), counted as one test, "scenario-batch": it passes when every
+#      scenario's expectations hold on its slice and the kernel's object
+#      counts come back to the baseline after each;
+#   5. a small fixed batch of chaos runs (scripts/chaos.py, random scenarios
+#      checked against global invariants; CHAOS_SEED, CHAOS_RUNS, CHAOS_BATCH
+#      scenarios per boot), counted as one test, "chaos": it passes when
+#      every run of the batch does.
 # Exit status is non-zero when anything failed.
 set -u
 B=${B:-build}
@@ -79,12 +84,28 @@ for s in tests/scenarios/*.scn; do
 	fi
 done
 
+echo "== every scenario again, all in one boot (a batch: the kernel recovers between them)"
+log="$LOGS/scenario-batch.log"
+cat tests/scenarios/*.scn > "$B/all-scenarios.scn"
+python3 scripts/scenario.py --build "$B" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
+	"$B/all-scenarios.scn" < /dev/null > "$log" 2>&1
+rc=$?
+if [ $rc -eq 0 ]; then
+	echo "PASS  scenario-batch ($(tail -n 1 "$log" | sed 's/^batch [^:]*: //'))"
+	pass=$((pass + 1))
+else
+	echo "FAIL  scenario-batch (exit status $rc); end of $log:"
+	grep -E '^(scenario .*: FAIL|batch )' "$log" | sed 's/^/      /'
+	fail=$((fail + 1))
+fi
+
 CHAOS_SEED=${CHAOS_SEED:-1}
-CHAOS_RUNS=${CHAOS_RUNS:-30}
-echo "== chaos (seed $CHAOS_SEED, $CHAOS_RUNS random scenarios, counted as one test)"
+CHAOS_RUNS=${CHAOS_RUNS:-50}
+CHAOS_BATCH=${CHAOS_BATCH:-25}
+echo "== chaos (seed $CHAOS_SEED, $CHAOS_RUNS random scenarios, $CHAOS_BATCH per boot, counted as one test)"
 log="$LOGS/chaos.log"
 python3 scripts/chaos.py --build "$B" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
-	--seed "$CHAOS_SEED" --runs "$CHAOS_RUNS" < /dev/null > "$log" 2>&1
+	--seed "$CHAOS_SEED" --runs "$CHAOS_RUNS" --batch "$CHAOS_BATCH" < /dev/null > "$log" 2>&1
 rc=$?
 if [ $rc -eq 0 ]; then
 	echo "PASS  chaos ($(tail -n 1 "$log" | sed 's/^chaos: //'))"

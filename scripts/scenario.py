@@ -23,6 +23,13 @@ Usage: scripts/scenario.py [--build DIR] [--timeout S] [--qemu QEMU] [--bios FW]
 Exit status: 0 exactly when every expectation holds and the kernel printed
 "[hinge] verdict: PASS"; 1 otherwise; 2 for a bad file or bad arguments.
 
+A batch (a file with several `scenario NAME` lines, docs/scenarios.md,
+"Batches") is checked section by section (line numbers are the file's),
+booted once, and each scenario is judged on its own slice of the console
+(from its "@scenario begin" line to the next): its report and verdict come
+one after the other, then a summary line "batch FILE: N scenarios, P
+passed, F failed". Exit status 0 exactly when every scenario passed.
+
 How the console maps to the events of `expect order` (first occurrence,
 in console order; docs/scenarios.md leaves the fields open, this is the
 reading used here, matching kern/trace.c):
@@ -105,6 +112,7 @@ LIMITS = read_defines("kern/config.h", "MAX_",
 ACTOR = read_defines("usr/actor.c", "", {})
 MAX_INJECTS = read_defines("kern/manifest.h", "MAX_INJECTS", {"MAX_INJECTS": 16})["MAX_INJECTS"]
 INJECT_AFTER_MAX = 10 ** 12   # +N instructions (kern/manifest.h INJECT_AFTER_MAX)
+BOOTFILE_MAX = read_defines("kern/config.h", "BOOTFILE_MAX", {"BOOTFILE_MAX": 131072})["BOOTFILE_MAX"]
 COUNT_MAX = 1000000000   # compute and sleep counts the actor accepts
 
 
@@ -234,10 +242,55 @@ class Result:
             self.how is None or c.get("how") == self.how)
 
 
+def split_batch(text):
+    """The sections of a boot file, as kern/batch.c cuts them: [(first line,
+    text)]. In a file whose first directive is `scenario`, every later line
+    whose first word is `scenario` starts a new section."""
+    lines = text.split("\n")
+    first = lambda l: re.split(r"[\s#]", l.lstrip(" \t\r"), 1)[0]
+    starts, seen = [0], False
+    scenario_file = next((first(l) == "scenario" for l in lines if first(l)), False)
+    for i, l in enumerate(lines):
+        w = first(l)
+        if scenario_file and w == "scenario" and seen:
+            starts.append(i)
+        seen = seen or bool(w)
+    starts.append(len(lines))
+    return [(starts[k] + 1, "\n".join(lines[starts[k]:starts[k + 1]]) +
+             ("\n" if starts[k + 1] < len(lines) else "")) for k in range(len(starts) - 1)]
+
+
+def parse_batch(path):
+    """Every scenario of the file (one, or a batch): [Scenario]. Raises
+    FileError with every problem of every section."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError) as e:
+        raise FileError("%s: cannot read: %s" % (path, e))
+    sections = split_batch(text)
+    scns, errors = [], []
+    if len(sections) > 1 and len(text.encode()) > BOOTFILE_MAX:
+        errors.append("%s:1: the batch is longer than %d bytes (the kernel's BOOTFILE_MAX)" % (path, BOOTFILE_MAX))
+    for line0, sect in sections:
+        try:
+            scns.append(Parser(path, sect, line0).parse())
+        except FileError as e:
+            errors.append(str(e))
+    if errors:
+        raise FileError("\n".join(errors))
+    return scns
+
+
 class Parser:
-    def __init__(self, path):
+    def __init__(self, path, text=None, line0=1):
+        """The file at path, or (a section of a batch) text, whose first
+        line is line line0 of the file."""
         self.path = path
+        self.text = text
+        self.line0 = line0
         self.s = Scenario(path)
+        self.s.line0 = line0
         self.errors = []      # (line, message)
         self.seen_directive = False
 
@@ -277,14 +330,16 @@ class Parser:
 
     # --- the file
     def parse(self):
-        try:
-            with open(self.path, encoding="utf-8") as f:
-                text = f.read()
-        except (OSError, UnicodeDecodeError) as e:
-            raise FileError("%s: cannot read: %s" % (self.path, e))
+        text = self.text
+        if text is None:
+            try:
+                with open(self.path, encoding="utf-8") as f:
+                    text = f.read()
+            except (OSError, UnicodeDecodeError) as e:
+                raise FileError("%s: cannot read: %s" % (self.path, e))
         if len(text.encode()) > ACTOR.get("FILE_MAX", len(text.encode())):
-            self.err(1, "the file is longer than %d bytes (the actor's FILE_MAX)" % ACTOR["FILE_MAX"])
-        for n, raw in enumerate(text.split("\n"), 1):
+            self.err(self.line0, "the scenario is longer than %d bytes (the actor's FILE_MAX)" % ACTOR["FILE_MAX"])
+        for n, raw in enumerate(text.split("\n"), self.line0):
             if len(raw) > ACTOR.get("LINE_MAX_LEN", len(raw)):
                 self.err(n, "line longer than %d characters (the actor's LINE_MAX_LEN)" % ACTOR["LINE_MAX_LEN"])
             body = raw.split("#", 1)[0].strip()
@@ -311,7 +366,7 @@ class Parser:
             else:
                 handler(n, words)
         if not self.seen_directive:
-            self.err(1, "empty scenario: the first directive must be `scenario NAME`")
+            self.err(self.line0, "empty scenario: the first directive must be `scenario NAME`")
         self.whole_file_checks()
         if self.errors:
             self.errors.sort(key=lambda e: e[0])
@@ -784,7 +839,7 @@ class Parser:
         # The kernel has no idle thread (its scheduler loop idles the hart):
         # every one of MAX_THREADS is for the domains.
         if nthreads > LIMITS["MAX_THREADS"]:
-            self.err(1, "%d threads in all, the kernel has %d (MAX_THREADS)" % (nthreads, LIMITS["MAX_THREADS"]))
+            self.err(self.line0, "%d threads in all, the kernel has %d (MAX_THREADS)" % (nthreads, LIMITS["MAX_THREADS"]))
         if len(s.on) + len(s.run) > ACTOR.get("MAX_SCRIPTS", len(s.on) + len(s.run)):
             self.err(max(list(s.on_line.values()) + list(s.run_line.values())),
                      "more than %d `on` and `run` lines (the actor's MAX_SCRIPTS)" % ACTOR["MAX_SCRIPTS"])
@@ -844,6 +899,24 @@ ENDED_RE = re.compile(r"\[hinge\] domain (\d+) '([^']*)' ended: (\w+) (-?\d+)")
 STARTED_RE = re.compile(r"\[hinge\] domain (\d+) '([^']*)' started")
 RESTARTED_RE = re.compile(r"\[hinge\] domain (\d+) '([^']*)' restarted as domain (\d+) \(generation (\d+)\)")
 VERDICT_RE = re.compile(r"\[hinge\] verdict: (\S+.*)$")
+BEGIN_RE = re.compile(r"@scenario begin index=(\d+)")
+SECTION_END_RE = re.compile(r"@scenario end index=(\d+) name=(\S+) verdict=(\S+)")
+
+
+def slice_console(text):
+    """A batch's console cut at its "@scenario begin index=K" lines: {K: the
+    lines from that one to the next begin (or the end of the console)}. The
+    kernel's verdict of scenario K is on its "@scenario end" line; the slice
+    of the scenario a boot died in ends with why (timeout, panic)."""
+    slices, cur = {}, None
+    for line in text.split("\n"):
+        m = BEGIN_RE.search(line)
+        if m:
+            cur = int(m.group(1))
+            slices[cur] = []
+        if cur is not None:
+            slices[cur].append(line)
+    return {k: "\n".join(v) for k, v in slices.items()}
 
 
 def num(v):
@@ -876,6 +949,7 @@ class Run:
         self.name_of = {}   # kernel domain id (text) -> domain name
         self.restarts = {}  # domain -> [(old id, new id, generation, pos)], from the kernel's lines
         self.counts = None
+        self.baseline = None  # the kernel's "@baseline" line after the run: "ok" or what leaked
         self.verdict = None
         self.malformed = []
         self.doormap = {}   # kernel door id (text) -> (name or None, strength of the evidence)
@@ -932,6 +1006,14 @@ class Run:
                                                  "error": num(f.get("error"))})
             elif line.startswith("actor: "):
                 self.actor_says.append({"pos": pos, "text": line[len("actor: "):].strip()})
+            elif "@baseline" in line:
+                self.baseline = line[line.index("@baseline") + len("@baseline"):].strip()
+            elif "@scenario end" in line:
+                m = SECTION_END_RE.search(line)
+                if m:
+                    self.verdict = m.group(3)
+                else:
+                    self.malformed.append(line)
             elif "@counts" in line:
                 self.counts = {k: num(v) for k, v in KV_RE.findall(line[line.index("@counts"):])}
             elif "@door " in line:
@@ -1405,29 +1487,53 @@ def boot(args, scn, logdir=None):
     """Boot scn; returns (console text, note or None, saved console path),
     or (None, why, None). The console is saved in logdir (default
     BUILD/scenario-logs) as NAME.console."""
+    return boot_file(args, scn.path, scn.name, logdir)
+
+
+def boot_file(args, path, name, logdir=None, timeout=None):
+    """Boot the file at path (a scenario or a batch) for at most timeout
+    (default args.timeout) seconds of host time; as boot(), the console
+    saved as NAME.console."""
+    timeout = timeout or args.timeout
     kernel = os.path.join(args.build, "kernel.elf")
     if not os.path.exists(kernel):
         return None, "%s not found (build it: make kernel)" % kernel, None
     cmd = [args.qemu, "-machine", "virt", "-cpu", "rv64", "-smp", "1", "-m", "128M", "-nographic",
-           "-icount", "shift=0,sleep=off", "-bios", args.bios, "-kernel", kernel, "-initrd", scn.path]
+           "-icount", "shift=0,sleep=off", "-bios", args.bios, "-kernel", kernel, "-initrd", path]
     note = None
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, timeout=args.timeout)
+                           stderr=subprocess.STDOUT, timeout=timeout)
         text = p.stdout.decode("utf-8", "replace")
         if p.returncode != 0:
             note = "QEMU exited with status %d" % p.returncode
     except subprocess.TimeoutExpired as e:
         text = (e.stdout or b"").decode("utf-8", "replace")
-        note = "QEMU timed out after %d s of host time (killed)" % args.timeout
+        note = "QEMU timed out after %d s of host time (killed)" % timeout
     except OSError as e:
         return None, "cannot run %s: %s" % (args.qemu, e), None
     logdir = logdir or os.path.join(args.build, "scenario-logs")
     os.makedirs(logdir, exist_ok=True)
-    saved = os.path.join(logdir, scn.name + ".console")
+    saved = os.path.join(logdir, name + ".console")
     with open(saved, "w") as f:
         f.write(text)
     return text, note, saved
+
+
+def batch_runs(scns, text, note):
+    """One Run per scenario of a batch, on its slice of the console, with the
+    note that applies to it: the boot's note for the scenario the boot ended
+    in; (None, why) for one the boot never reached."""
+    slices = slice_console(text)
+    runs = []
+    for k, scn in enumerate(scns):
+        if k not in slices:
+            runs.append((None, "not run: the boot ended before it" + (" (%s)" % note if note else "")))
+            continue
+        run = Run(scn, slices[k])
+        ended = any(SECTION_END_RE.search(l) for l in run.lines)
+        runs.append((run, None if ended else (note or "the boot ended during this scenario")))
+    return runs
 
 
 def main():
@@ -1441,7 +1547,7 @@ def main():
     args = ap.parse_args()
 
     try:
-        scn = Parser(args.file).parse()
+        scns = parse_batch(args.file)
     except FileError as e:
         print(e, file=sys.stderr)
         print("%s: not run (fix the file first)" % args.file, file=sys.stderr)
@@ -1449,6 +1555,10 @@ def main():
 
     def out(s=""):
         print(s, flush=True)
+
+    if len(scns) > 1:
+        return main_batch(args, scns, out)
+    scn = scns[0]
 
     out("scenario %s (%s): %d domains, %d doors, %d injections, %d expectations, timeout %d ticks" % (
         scn.name, args.file, len(scn.domains), len(scn.doors), len(scn.injects), len(scn.expects), scn.timeout))
@@ -1470,6 +1580,16 @@ def main():
         text, note, saved = r
 
     run = Run(scn, text)
+    passed = judge(run, note, out)
+    if saved:
+        out("console saved in %s (check it again: scripts/scenario.py --log %s %s)" % (saved, saved, args.file))
+    out("scenario %s: %s" % (scn.name, "PASS" if passed else "FAIL"))
+    return 0 if passed else 1
+
+
+def judge(run, note, out):
+    """Print the readable trace, results, ends and expectations of one run;
+    True when every expectation holds and the kernel's verdict is PASS."""
     out()
     print_trace(run, out)
     out()
@@ -1489,12 +1609,51 @@ def main():
         out("malformed line in the console: %s" % m)
     if note:
         out(note)
+    if run.baseline is not None:
+        out("kernel object counts after the run: %s" % (
+            "back to the baseline" if run.baseline == "ok" else "NOT back to the baseline: " + run.baseline))
     out("kernel verdict: %s" % (run.verdict or "none printed"))
+    return failed == 0 and verdict_ok
+
+
+def main_batch(args, scns, out):
+    """Boot a batch once, judge each scenario on its slice of the console."""
+    name = os.path.splitext(os.path.basename(args.file))[0]
+    out("batch %s: %d scenarios in one boot" % (args.file, len(scns)))
+    if args.log:
+        try:
+            with open(args.log, encoding="utf-8", errors="replace") as f:
+                text = f.read()
+        except OSError as e:
+            print("%s: cannot read: %s" % (args.log, e), file=sys.stderr)
+            return 2
+        note, saved = None, args.log
+    else:
+        text, note, saved = boot_file(args, args.file, name, timeout=args.timeout * len(scns))
+        if text is None:
+            out("cannot boot: %s" % note)
+            out("batch %s: FAIL" % args.file)
+            return 1
+    failed = []
+    for k, (scn, (run, why)) in enumerate(zip(scns, batch_runs(scns, text, note))):
+        out()
+        out("==== scenario %d of the batch: %s (from line %d)" % (k, scn.name, scn.line0))
+        passed = False
+        if run is None:
+            out(why)
+        else:
+            passed = judge(run, why, out) and why is None
+        out("scenario %s: %s" % (scn.name, "PASS" if passed else "FAIL"))
+        if not passed:
+            failed.append(scn.name)
+    out()
     if saved:
-        out("console saved in %s (check it again: scripts/scenario.py --log %s %s)" % (saved, saved, args.file))
-    passed = failed == 0 and verdict_ok
-    out("scenario %s: %s" % (scn.name, "PASS" if passed else "FAIL"))
-    return 0 if passed else 1
+        out("console saved in %s" % saved)
+    out("batch %s: %d scenarios, %d passed, %d failed%s" % (
+        args.file, len(scns), len(scns) - len(failed), len(failed),
+        (": " + " ".join(failed)) if failed else ""))
+    return 0 if not failed else 1
+
 
 
 if __name__ == "__main__":

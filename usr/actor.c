@@ -766,9 +766,8 @@ static void look_up_doors(void)
  *
  * The supervisor may restart a dead domain: the kernel starts a new
  * incarnation of it, running this program with the same argument. The actor
- * tells the two apart by the domain id: the kernel starts a scenario's
- * domains in file order in fresh slots, so the first incarnation's id is its
- * index, and a restart takes a new slot. A restarted incarnation does not
+ * tells the two apart by the domain's generation (SYS_SELF a4): 0 for the
+ * first incarnation, + 1 at each restart. A restarted incarnation does not
  * wait at the start line (nobody waits for it), and its doors are new door
  * objects that only a `lookup` step reaches (the old handles are stale), so
  * it ends also when nobody will look them up (door_done).
@@ -942,7 +941,7 @@ int main(long arg)
 	const struct domain *self = &domains[me];
 	struct hinge_self id;
 	hinge_self(&id);
-	restarted = id.domain != me; /* see "Incarnations" */
+	restarted = id.gen != 0; /* see "Incarnations" */
 
 	serve_doors();
 	if (restarted) {

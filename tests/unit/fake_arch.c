@@ -7,6 +7,7 @@
 #include "kern/arch.h"
 #include "kern/hart.h"
 #include "kern/program.h"
+#include "kern/elf.h"
 #include "fake_arch.h"
 
 struct fake_arch fake_arch;
@@ -63,8 +64,28 @@ void arch_shutdown(int failed)
 	exit(failed ? 2 : 3);
 }
 
-const struct program programs[] = { { "none", "", 0 } };
-const unsigned long nprograms = 1;
+/* "tiny": the smallest image elf_load accepts (four nops in one executable
+ * segment at USER_BASE), so that domains can be created on the host
+ * (tests/unit/test_domain.c). Never run. */
+static const struct {
+	struct elf64_ehdr eh;
+	struct elf64_phdr ph;
+	uint32_t code[4];
+} tiny = {
+	.eh = { .e_ident = { ELF_MAG0, 'E', 'L', 'F', ELF_CLASS64, ELF_DATA2LSB, ELF_EV_CURRENT },
+		.e_type = ELF_ET_EXEC, .e_machine = ELF_EM_RISCV, .e_version = ELF_EV_CURRENT,
+		.e_entry = USER_BASE, .e_phoff = sizeof(struct elf64_ehdr),
+		.e_ehsize = sizeof(struct elf64_ehdr), .e_phentsize = sizeof(struct elf64_phdr),
+		.e_phnum = 1 },
+	.ph = { .p_type = ELF_PT_LOAD, .p_flags = ELF_PF_R | ELF_PF_X,
+		.p_offset = sizeof(struct elf64_ehdr) + sizeof(struct elf64_phdr),
+		.p_vaddr = USER_BASE, .p_paddr = USER_BASE, .p_filesz = 16, .p_memsz = 16,
+		.p_align = PAGE_SIZE },
+	.code = { 0x13, 0x13, 0x13, 0x13 },
+};
+
+const struct program programs[] = { { "none", "", 0 }, { "tiny", &tiny, sizeof tiny } };
+const unsigned long nprograms = 2;
 
 void arch_user_fpu(bool on) { fake_arch.user_fpu = on; }
 void arch_fpu_save(struct fpstate *st) { (void)st; fake_arch.fpu_saves++; }

@@ -78,25 +78,26 @@ Test(manifest, too_many_domains_is_nomem)
 Test(manifest, verdict_matches_how_a_domain_ended)
 {
 	struct manifest_domain md = { .expect = EXPECT_EXIT, .expect_code_given = true, .expect_code = 0 };
-	struct domain d = { .end = END_EXIT, .end_code = 0 };
-	cr_assert(bootrun_end_matches(&md, &d));
-	d.end_code = 1;
-	cr_assert_not(bootrun_end_matches(&md, &d));
+	enum domain_end end = END_EXIT;
+	int64_t code = 0;
+	cr_assert(bootrun_end_matches(&md, end, code));
+	code = 1;
+	cr_assert_not(bootrun_end_matches(&md, end, code));
 	md.expect_code_given = false;
-	cr_assert(bootrun_end_matches(&md, &d), "exit without a code: any status");
-	d.end = END_FAULT;
-	cr_assert_not(bootrun_end_matches(&md, &d));
+	cr_assert(bootrun_end_matches(&md, end, code), "exit without a code: any status");
+	end = END_FAULT;
+	cr_assert_not(bootrun_end_matches(&md, end, code));
 	md.expect = EXPECT_FAULT;
 	md.expect_code_given = true;
 	md.expect_code = 13;
-	d.end_code = 13;
-	cr_assert(bootrun_end_matches(&md, &d));
-	d.end_code = 15;
-	cr_assert_not(bootrun_end_matches(&md, &d));
+	code = 13;
+	cr_assert(bootrun_end_matches(&md, end, code));
+	code = 15;
+	cr_assert_not(bootrun_end_matches(&md, end, code));
 	md.expect = EXPECT_ANY;
-	cr_assert(bootrun_end_matches(&md, &d));
-	d.end = END_NONE;
-	cr_assert_not(bootrun_end_matches(&md, &d), "a domain still running never matches");
+	cr_assert(bootrun_end_matches(&md, end, code));
+	end = END_NONE;
+	cr_assert_not(bootrun_end_matches(&md, end, code), "a domain still running never matches");
 }
 
 Test(manifest, a_scenario_makes_actors_and_arms_injections)

@@ -29,6 +29,7 @@ struct hinge_self {
 	int prio;       /* effective priority (base or inherited) */
 	int domain;     /* domain the thread runs in now */
 	int base_prio;  /* priority of the thread's scheduling context */
+	unsigned gen;   /* generation (incarnation) of the domain it runs in: 0, + 1 per restart */
 };
 
 static inline long hinge_write(const void *buf, size_t len)

@@ -38,13 +38,15 @@ long hinge_self(struct hinge_self *out)
 	register long a1 __asm__("a1");
 	register long a2 __asm__("a2");
 	register long a3 __asm__("a3");
+	register long a4 __asm__("a4");
 	register long a7 __asm__("a7") = SYS_SELF;
-	__asm__ volatile("ecall" : "=r"(a0), "=r"(a1), "=r"(a2), "=r"(a3) : "r"(a7)
-			 : "memory", "a4", "a5", "a6", "t0", "t1", "t2", "t3", "t4", "t5", "t6");
+	__asm__ volatile("ecall" : "=r"(a0), "=r"(a1), "=r"(a2), "=r"(a3), "=r"(a4) : "r"(a7)
+			 : "memory", "a5", "a6", "t0", "t1", "t2", "t3", "t4", "t5", "t6");
 	out->thread = (int)a0;
 	out->prio = (int)a1;
 	out->domain = (int)a2;
 	out->base_prio = (int)a3;
+	out->gen = (unsigned)a4;
 	return a0;
 }
 

@@ -17,7 +17,7 @@
 #define SYS_THREAD_EXIT    5  /* () -> does not return; ends the calling thread */
 #define SYS_SLEEP          6  /* (ticks) -> 0 */
 #define SYS_CLOCK          7  /* () -> a0 = ticks since boot, a1 = timebase frequency (Hz) */
-#define SYS_SELF           8  /* () -> a0 = thread id, a1 = effective priority, a2 = current domain id, a3 = base priority */
+#define SYS_SELF           8  /* () -> a0 = thread id, a1 = effective priority, a2 = current domain id, a3 = base priority, a4 = its generation */
 /* Doors (hinge/door.h has the argument layouts; docs/syscalls.md the rules). */
 #define SYS_DOOR_CREATE    9  /* (entry, cookie, flags, struct door_pool_desc *) -> handle */
 #define SYS_DOOR_CALL     10  /* (handle, w1..w5, a6 = call flags) -> a0 = status, a1..a5 = results, a6 = result bytes */
