@@ -357,6 +357,7 @@ class Shuttles:
         self.th = {}
         self.gone = {}         # threads at home in a domain as it died
         self.home_calls = {}   # (domain, n) -> doors of its depth-0 @call lines
+        self.renamed = {}      # (old id, domain) -> orphan id, for a report the split overtook
         self.serial = 0
         for it in sorted(run.trace + run.calls, key=lambda x: x["pos"]):
             self.where = "console line %d" % (it["pos"] + 1)
@@ -391,6 +392,17 @@ class Shuttles:
     def call_line(self, c):
         """An actor's @call line: the result, and where the thread stands."""
         tid, dom, door, pos = c["thread"], c["domain"], c["door"], c["pos"]
+        # The actor reads its id (SYS_SELF) before it prints: a split in
+        # between gives the thread the orphan's new id, and the line still
+        # carries the old one, which the caller side has kept.
+        # When both are in dom (re-entry), the status tells them apart.
+        # Only the orphan's first report can carry the old id: anything it
+        # does after that ends the window (settled).
+        moved = self.renamed.get((tid, dom))
+        if moved is not None and moved in self.th and self.th[moved]["hops"][-1] == dom and \
+                not self.fits(tid, dom, c["status"], door):
+            tid = moved
+        self.settled(tid)
         st = self.get(tid, dom)
         if st["unwinding"] is not None:
             self.problem("thread %s, sent back into dead %s, goes on there" % (tid, st["unwinding"]))
@@ -422,8 +434,24 @@ class Shuttles:
         elif p is not None and p[0] == "return" and s != 0:
             self.problem("%s returned normally but got %s" % (what, S.code_text(s)))
         st["pending"] = None
+        st.pop("callee", None)
         if len(st["hops"]) == 1:
             self.home_calls.setdefault((dom, st["n"]), []).append(door)
+
+    def settled(self, tid):
+        """Orphan tid has reported or done something under its own id."""
+        self.renamed = {k: v for k, v in self.renamed.items() if v != tid}
+
+    def fits(self, tid, dom, status, door):
+        """Whether thread tid is in dom waiting to report a call through door
+        that ended with this status."""
+        st = self.th.get(tid)
+        if st is None or st["hops"][-1] != dom or st["pending"] is None:
+            return False
+        want = {"return": 0, "unwind": HE_DEAD, "abandon": S.ERRNO["HE_CANCELLED"]}
+        callee = st.get("callee")
+        return want.get(st["pending"][0]) == status and (callee is None or
+                                                         self.scn.doors[door]["server"] == callee)
 
     def event(self, t):
         f, ev, pos = t["f"], t["ev"], t["pos"]
@@ -456,6 +484,7 @@ class Shuttles:
             return
         tid, depth = f.get("thread"), S.num(f.get("depth"))
         frm, to = f.get("from"), f.get("to")
+        self.settled(tid)
         st = self.get(tid, frm)
         self.went_on(tid, st, pos, ev == "unwind" and frm)
         hops, cur = st["hops"], len(st["hops"]) - 1
@@ -566,8 +595,11 @@ class Shuttles:
         if src["pending"] is not None and src["pending"][1] == hops[-1]:
             o["pending"] = src["pending"]   # the top hop's code, now the orphan's, reports it
         if caller is not None:
+            self.renamed[(caller, hops[-1])] = orphan
+        if caller is not None:
             back = self.new(caller, hops[:i + 1], n=src["n"], base=src["base"])
             back["pending"] = ("unwind", hops[i], pos)
+            back["callee"] = hops[i + 1]    # the call it reports went there
 
     def finish(self):
         end = len(self.run.lines)
