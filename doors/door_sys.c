@@ -206,6 +206,8 @@ static void call_abandon(struct thread *t)
 static __attribute__((noinline)) int call_wait(struct thread *t, struct door_call_plan *plan)
 {
 	int r = ACQ_QUEUED;
+	if (door_observed && !t->orphan)
+		trace_wait(t, t->cur, plan->door);
 	while (r == ACQ_QUEUED) {
 		if (t->orphan) {
 			/* Nobody waits for an orphan's result: a call of it that

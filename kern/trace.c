@@ -22,6 +22,12 @@ void trace_call(struct thread *t, struct domain *from, struct domain *to, struct
 	kprintf(" from=%s to=%s door=%d depth=%d\n", from->name, to->name, door_id(d), depth);
 }
 
+void trace_wait(struct thread *t, struct domain *from, struct door *d)
+{
+	head("wait", t);
+	kprintf(" from=%s to=%s door=%d\n", from->name, d->server->name, door_id(d));
+}
+
 void trace_return(struct thread *t, struct domain *from, struct domain *to, int depth)
 {
 	head("return", t);

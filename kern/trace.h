@@ -20,6 +20,9 @@ struct door;
 extern bool door_observed;
 
 void trace_call(struct thread *t, struct domain *from, struct domain *to, struct door *d, int depth);
+/* t's call through d found every activation busy and waits for one (it has
+ * not entered the server: a call event follows if it ever does). */
+void trace_wait(struct thread *t, struct domain *from, struct door *d);
 void trace_return(struct thread *t, struct domain *from, struct domain *to, int depth);
 void trace_unwind(struct thread *t, struct domain *from, struct domain *to, int depth);
 void trace_end(struct domain *d);

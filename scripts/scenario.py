@@ -33,9 +33,10 @@ passed, F failed". Exit status 0 exactly when every scenario passed.
 How the console maps to the events of `expect order` (first occurrence,
 in console order; docs/scenarios.md leaves the fields open, this is the
 reading used here, matching kern/trace.c):
-  call D X    a "call" event from=D whose door is X, or else the "@call"
-              line of D's call of X (refused calls and calls still waiting
-              for an activation have no trace event);
+  call D X    a "call" or "wait" event from=D whose door is X (a call
+              that finds every activation busy has a "wait" event first),
+              or else the "@call" line of D's call of X (refused calls have
+              no trace event);
   enter D     a "call" event to=D (without a non-zero result=);
   return D X  a "return" or "unwind" event to=D for a call of X (a call a
               thread is sent back from also returns to its caller), or
@@ -375,7 +376,8 @@ class Parser:
 
     def d_scenario(self, n, w, first):
         if not first:
-            self.err(n, "`scenario` must be the first directive, and appear once")
+            self.err(n, "`scenario` must be the first directive of a scenario (a batch file starts each of its "
+                        "scenarios with one)")
             return
         if len(w) != 2:
             self.err(n, "usage: scenario NAME")
@@ -711,7 +713,8 @@ class Parser:
                 continue
             v = parse_result(r)
             if v is None:
-                self.err(n, "bad result '%s': 0, a number, an HE_* name or HE_DEAD(DOMAIN, exit|fault|kill) (%s)" % (
+                self.err(n, "bad result '%s': 0, a number, an HE_* name, HE_DEAD(DOMAIN, exit|fault|kill) or "
+                         "HE_STALE(DOMAIN, exit|fault|kill) (%s)" % (
                     r, ", ".join(sorted(k for k in ERRNO if k != "HE_OK"))))
                 return
             vals.append(v)
@@ -1199,6 +1202,8 @@ class Run:
                 out.append((pos, ("abandon", f["from"])))
             elif ev == "revoke" and self.door(t["door"]):
                 out.append((pos, ("revoke", self.door(t["door"]))))
+            elif ev == "wait" and "from" in f:
+                out.append((pos, ("call", f["from"], self.door(t["door"]))))
         for c in self.calls:
             out.append((c["pos"], ("call", c["domain"], c["door"])))
             out.append((c["pos"], ("return", c["domain"], c["door"])))
@@ -1247,6 +1252,8 @@ def describe(run, t, dead):
         if res:
             return "%s calls %s: refused, %s" % (frm or "?", door, code_text(res))
         return "%s calls %s -> enters %s" % (frm or "?", door, to or "?")
+    if ev == "wait":
+        return "%s calls %s: every activation is busy, it waits" % (frm or "?", door)
     if ev in ("return", "unwind"):
         got = run.paired.get(t["pos"])
         gets = "; %s's call gets %s" % (to, code_text(got["result"])) if got else ""
@@ -1307,8 +1314,11 @@ def describe(run, t, dead):
             text += " -- not done: %s" % code_text(res)
         return text
     if ev == "unsupervised":
-        return ("the supervisor %s is dead: %s death record(s) it had not taken are dropped; nobody is told of "
-                "deaths or restarts domains any more" % (to or "?", f.get("dropped", "?")))
+        dropped = num(f.get("dropped"))
+        if dropped == 0:
+            return "the supervisor %s has ended: deaths from now on are reported to nobody" % (to or "?")
+        return ("the supervisor %s has ended: %s death record(s) it had not taken are dropped; deaths from now on "
+                "are reported to nobody" % (to or "?", f.get("dropped", "?")))
     if ev == "abandon":
         return "%s's call of %s is abandoned before it began (nobody waits for it any more): %s%s" % (
             frm or "?", door, code_text(res), "; the orphan ends" if f.get("end") == "1" else "")
