@@ -129,7 +129,9 @@ def line_plot(entries, out, filename, pattern, title, xlabel, ylabel, logx=False
             drawn += 1
     if logx:  # symlog: size 0 (no bytes, the words only) stays on the axis
         ax.set_xscale("symlog", base=2, linthresh=8)
-    ax.set_yscale("log")
+        ax.set_yscale("log")
+    else:     # linear, so that a constant cost per step is a straight line
+        ax.set_ylim(bottom=0)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -142,9 +144,11 @@ def line_plot(entries, out, filename, pattern, title, xlabel, ylabel, logx=False
 
 
 def fmt(v):
+    """Whole instructions: the fractions are the rdinstret pair spread over a
+    sample's calls (bench/README.md), not a property of the path."""
     if v is None:
         return "-"
-    return ("%d" % v) if float(v).is_integer() else ("%.2f" % v)
+    return "{:,}".format(round(v))
 
 
 def summary(entries, out):
