@@ -399,7 +399,7 @@ class Shuttles:
         # Only the orphan's first report can carry the old id: anything it
         # does after that ends the window (settled).
         moved = self.renamed.get((tid, dom))
-        if moved is not None and moved in self.th and self.th[moved]["hops"][-1] == dom and \
+        if moved is not None and self.fits(moved, dom, c["status"], door) and \
                 not self.fits(tid, dom, c["status"], door):
             tid = moved
         self.settled(tid)
@@ -443,11 +443,16 @@ class Shuttles:
         self.renamed = {k: v for k, v in self.renamed.items() if v != tid}
 
     def fits(self, tid, dom, status, door):
-        """Whether thread tid is in dom waiting to report a call through door
-        that ended with this status."""
+        """Whether an @call line of dom (door, status) can be thread tid's
+        report: tid is in dom, and either it came back from a call that
+        ended so (through door's server, if the trace says where it went),
+        or it has nothing pending and the call was refused at once (an error,
+        no trace event)."""
         st = self.th.get(tid)
-        if st is None or st["hops"][-1] != dom or st["pending"] is None:
+        if st is None or st["hops"][-1] != dom:
             return False
+        if st["pending"] is None:
+            return status != 0
         want = {"return": 0, "unwind": HE_DEAD, "abandon": S.ERRNO["HE_CANCELLED"]}
         callee = st.get("callee")
         return want.get(st["pending"][0]) == status and (callee is None or
