@@ -657,7 +657,9 @@ static bool orphan_abandon_call(struct thread *t)
 			trace_abandon(t, t->waiting_on->door, false);
 		door_call_cancel_wait(t, HE_CANCELLED);
 	} else if (t->shuttle.depth > t->shuttle.base && t->tf != &t->frames[t->shuttle.depth] &&
-		   t != thread_current()) {
+		   t != thread_current() && t->door_status != HANDOFF_PENDING) {
+		/* (A handoff call's frame is never entered, but once handed
+		 * over, HANDOFF_PENDING, its server thread runs it: begun.) */
 		bool ends = t->shuttle.depth - 1 == t->shuttle.base;
 		if (door_observed)
 			trace_abandon(t, shuttle_top(&t->shuttle)->door, ends);
@@ -720,13 +722,19 @@ bool door_domain_died(struct thread *t)
 		n = thread_split(t, i, orphan_home->base_prio);
 		if (!n)
 			return false; /* no thread or schedctx left: interim rule, t unwinds later */
+		handoff_adopt(t, n); /* a server thread's hop 0 went to n: so does its call */
 		n->cur = hop_domain(t, i);
 		for (int k = n->shuttle.base; k < i; k++)
 			n->shuttle.frame[k].act->holder = n;
 		frame_set_dead(n->tf, HE_DEAD, called);
 		release_frames(t, i, j);
 	} else {
-		/* The origin died: nobody to resume; the work above goes on. */
+		/* The origin died: nobody to resume; the work above goes on. A
+		 * handoff server thread's origin is its server domain: the call
+		 * it serves ends for its caller now, with HE_DEAD naming that
+		 * domain (SEMANTICS §11), and t goes on as a plain orphan. */
+		if (t->handoff_act)
+			handoff_server_gone(t);
 		if (!t->orphan)
 			domain_thread_gone(t->home);
 		else

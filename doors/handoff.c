@@ -59,6 +59,20 @@ static bool lends(const struct activation *a)
 	return a->door->mode == DOOR_HANDOFF_PI;
 }
 
+void handoff_adopt(struct thread *from, struct thread *to)
+{
+	struct activation *a = from->handoff_act;
+	if (!a)
+		return;
+	to->handoff_act = a;
+	to->serving = from->serving;
+	a->server = to;
+	from->handoff_act = NULL;
+	from->serving = false;
+	while (from->reply_waiters)
+		inherit_set_reply(from->reply_waiters, to);
+}
+
 void handoff_serve(struct thread *s)
 {
 	struct activation *a = s->handoff_act;

@@ -58,6 +58,12 @@ struct activation *handoff_take(struct actpool *pool, struct thread *t);
  * caller's priority, transitively, until the call ends). */
 void handoff_serve(struct thread *s);
 
+/* A chain split (doors/SEMANTICS.md §8) gives the hops of server thread
+ * `from` up to a live caller hop to the new thread object `to`, hop 0 (the
+ * served call's entry) included: `to` becomes the activation's server thread
+ * (serving, and the target of the caller's REPLY edge); `from` goes on as a
+ * plain orphan. No-op if `from` is no server thread. */
+void handoff_adopt(struct thread *from, struct thread *to);
 /* The server thread s is done with its call (returned, or died): it waits
  * again. If the caller is still there, its frame is popped as by
  * door_return_finish (results are the caller of this function's business)

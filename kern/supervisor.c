@@ -109,6 +109,11 @@ long sys_death_wait(struct trapframe *tf)
 		waiter = t;
 		sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
 		thread_switch_out();
+		/* The supervisor died while t waited in it (t came there by a
+		 * door call and was sent back out: its caller's frame holds
+		 * HE_DEAD, this result goes to the dead hop's frame). */
+		if (!is_supervisor(t) || t->tf != tf)
+			return HE_DEAD;
 	}
 	int r = copyout((uint64_t *)(uintptr_t)t->cur->pt_root, tf->regs[REG_A0], &queue[head],
 			sizeof queue[head]);
