@@ -162,11 +162,6 @@ static inline struct domain *door_return_quiet(struct thread *t)
 	return f->caller;
 }
 
-/* Return from t's innermost call: pop its frame, release its activation
- * (possibly handing it to a waiter), end the call (inflight - 1, unless the
- * activation passed to a waiter whose call now counts instead), settle the
- * door (unreferenced? freed?), recompute inheritance. Returns 0 with *out
- * filled, or HE_NOCALL (t is in no door call; nothing changed). */
 /* End the call a frame stands for: release its activation (possibly handing
  * it to a waiter, returned in out->woken) and end the call (inflight - 1,
  * unless the activation passed to a waiter whose call now counts instead). */
@@ -184,6 +179,11 @@ static inline void door_frame_release(const struct shuttle_frame *f, struct door
 		out->unref = d;
 }
 
+/* Return from t's innermost call: pop its frame, release its activation
+ * (possibly handing it to a waiter), end the call (inflight - 1, unless the
+ * activation passed to a waiter whose call now counts instead), settle the
+ * door (unreferenced? freed?), recompute inheritance. Returns 0 with *out
+ * filled, or HE_NOCALL (t is in no door call; nothing changed). */
 static inline int door_return_finish(struct thread *t, struct door_return_plan *out)
 {
 	struct shuttle_frame f;

@@ -27,8 +27,9 @@ long sys_mutex_create(struct trapframe *tf)
 	int r = mutex_alloc((uint32_t)tf->regs[REG_A0], &m);
 	if (r < 0)
 		return r;
-	/* Mutex handles cannot be transferred (door calls pass door handles
-	 * only), so H_DUP is the one right that means something. */
+	/* A mutex belongs to its domain: its handle has no H_XFER, so a door
+	 * call cannot pass it (SEMANTICS §5b), and H_DUP is the one right
+	 * that means something. */
 	return handle_install(&d->handles, KOBJ_MUTEX, m, H_DUP);
 }
 

@@ -59,13 +59,20 @@ static void errors(void)
 
 	/* A mutex handle is no door, and a door handle no mutex. */
 	static char st[4096] __attribute__((aligned(16)));
-	struct door_pool_desc p = pool_of(st, sizeof st, NULL, 0, 1);
+	static char buf[64] __attribute__((aligned(16))); /* room for handles passed in */
+	struct door_pool_desc p = pool_of(st, sizeof st, buf, sizeof buf, 1);
 	long d = hinge_door_create((hinge_door_entry_t)std_entry, 0, 0, &p);
 	EXPECT(d >= 0);
 	EXPECT_EQ(hinge_mutex_lock((int)d), HE_BADHANDLE);
 	EXPECT_EQ(hinge_door_call((int)m, WORDS(OP_SELF, 0, 0, 0, 0), NULL, 0), HE_BADHANDLE);
 	struct door_info di;
 	EXPECT_EQ(hinge_door_info((int)m, &di), HE_BADHANDLE);
+	/* A mutex never leaves its domain: its handle has no H_XFER, so a
+	 * call that would pass it is refused before it begins (SEMANTICS §5b). */
+	struct door_desc give = { (int32_t)m, 0 };
+	struct door_xarg xa = { 0, 0, (uint64_t)(uintptr_t)&give, 1, 0, 0 };
+	EXPECT_EQ(hinge_door_call((int)d, WORDS(OP_SELF, 0, 0, 0, (uint64_t)(uintptr_t)&xa), NULL,
+				  DOOR_CALL_XARG), HE_PERM);
 	EXPECT_EQ(hinge_handle_close((int)d), 0);
 
 	/* Handles: dup gives a second name; the table has a limit. */
