@@ -13,7 +13,8 @@
  * handoff_server_dies.manifest: S dies while its server thread is out in X.
  *   C's call returns HE_DEAD naming S at once (X's work is not done yet);
  *   the work in X goes on as an orphan and ends; X's main thread is then its
- *   last thread: SYS_THREAD_EXIT ends X (exit 0).
+ *   last thread: SYS_THREAD_EXIT ends X (exit 0) and C's thread, which
+ *   sleeps in X's door meanwhile, returns with HE_DEAD naming X.
  * handoff_orphan_call.manifest: an orphan's handed-over handoff call is not
  *   abandoned. A calls B's migrate door "b", B's code calls S's handoff door
  *   "hs" (its server thread sleeps, then returns HS_RESULT); A is killed.
@@ -29,19 +30,20 @@
 #include <string.h>
 #include "door_test.h"
 
-enum { OP_CHAIN = OP_FIRST_TEST_OP, OP_WORK, OP_REPORT };
+enum { OP_CHAIN = OP_FIRST_TEST_OP, OP_WORK, OP_REPORT, OP_HOLD };
 #define WORK_TICKS 100 /* the sleep at the end of each chain */
 #define HS_RESULT 4242
 
 /* Domain ids (manifest order). */
 #define SPLIT_X 4
 #define SERVER_S 3
+#define SERVER_X 4
 #define ORPHAN_A 2
 
 static char stacks[2][8192] __attribute__((aligned(16)));
 static char bufs[2][STD_BUF];
 static long next_door; /* the door this domain's entry calls on */
-static volatile int work_done, work_cancelled;
+static volatile int work_done, work_cancelled, held;
 static volatile long got_status, got_word;
 
 static long create(hinge_door_entry_t entry, unsigned nact, unsigned flags, unsigned prio,
@@ -88,13 +90,19 @@ static void work_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3, u
 	}
 	if (op == OP_REPORT)
 		hinge_door_return(WORDS((uint64_t)work_done), 0);
+	if (op == OP_HOLD) {
+		held = 1;
+		hinge_sleep(5 * WORK_TICKS);
+		hinge_door_return(WORDS(1), 0);
+	}
 	std_entry(cookie, op, w2, w3, w4, w5, buf, info);
 }
 
-/* Wait until the work ran and its orphan has left the door h. */
-static void await_orphan_end(long h)
+/* Wait until the work ran and its orphan has left the door h (`others`
+ * calls stay in flight). */
+static void await_orphan_end(long h, uint32_t others)
 {
-	while (!work_done || info_of((int)h).inflight != 0)
+	while (!work_done || info_of((int)h).inflight != others)
 		hinge_sleep(1);
 	EXPECT_EQ(work_cancelled, 1);
 }
@@ -174,7 +182,7 @@ static int split_x(void)
 static int split_y(void)
 {
 	long h = create(work_entry, 1, 0, 0, "y");
-	await_orphan_end(h);
+	await_orphan_end(h, 0);
 	printf("%s: split: orphan in Y ended %s\n", TEST, failures ? "FAILED" : "passed");
 	return failures;
 }
@@ -191,6 +199,14 @@ static int dies_client(void)
 	EXPECT_EQ(hinge_door_call((int)x, WORDS(OP_REPORT), r, 0), 0);
 	EXPECT_EQ(r[0], 0); /* at once: the work in X is not done yet */
 	EXPECT_EQ(hinge_door_call((int)d, WORDS(OP_SELF), r, 0), HE_DEAD);
+	/* X ends by its main thread's SYS_THREAD_EXIT once the orphan is gone,
+	 * while this thread sleeps in X: sent back with HE_DEAD naming X, at
+	 * once. The handle to "d2" stays open meanwhile, so the door outlives
+	 * the orphan and the orphan's end (not the door's) takes the server
+	 * thread off its activation (doors/SEMANTICS.md §11). */
+	EXPECT_EQ(hinge_door_call((int)x, WORDS(OP_HOLD), r, 0), HE_DEAD);
+	EXPECT_EQ(r[0], SERVER_X);
+	EXPECT_EQ(r[1], DEATH_EXIT);
 	EXPECT_EQ(hinge_handle_close((int)d), 0);
 	EXPECT_EQ(hinge_handle_close((int)x), 0);
 	printf("%s: server death: client %s\n", TEST, failures ? "FAILED" : "passed");
@@ -207,11 +223,14 @@ static int dies_s(void)
 static int dies_x(void)
 {
 	long h = create(work_entry, 2, 0, 0, "x2");
-	await_orphan_end(h);
+	while (!held)
+		hinge_sleep(1);
+	await_orphan_end(h, 1); /* C's OP_HOLD stays */
 	printf("%s: server death: orphan in X ended %s\n", TEST, failures ? "FAILED" : "passed");
 	if (failures)
 		return failures;
-	/* The only thread of X's own: this ends the domain (exit 0). */
+	/* The only thread of X's own: this ends the domain (exit 0), and C's
+	 * thread in it goes back. */
 	hinge_thread_exit();
 }
 
@@ -256,7 +275,7 @@ static int orphan_b(void)
 {
 	next_door = hinge_name_wait("hs");
 	long h = create(b_entry, 1, 0, 0, "b");
-	await_orphan_end(h);
+	await_orphan_end(h, 0);
 	EXPECT_EQ(got_status, 0); /* not HE_CANCELLED: the call had begun */
 	EXPECT_EQ(got_word, HS_RESULT);
 	EXPECT_EQ(hinge_handle_close((int)next_door), 0);
