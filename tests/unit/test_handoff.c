@@ -263,3 +263,52 @@ Test(handoff, plain_handoff_server_thread_never_inherits)
 	cr_assert_eq(s->prio, 5);
 	cr_assert_eq(th[3].prio, 13);
 }
+
+/* A chain split of a serving server thread s (doors/SEMANTICS.md §8, §11):
+ * the new thread object n keeps hop 0, the served call's entry, so it takes
+ * over the call: n is the activation's server thread and serves, the
+ * caller's REPLY edge (HANDOFF_PI) moves to n with its boost, and s goes on
+ * as a plain orphan. The return of n then ends the call as s's would have. */
+Test(handoff, a_split_hands_the_served_call_to_the_thread_keeping_hop_0)
+{
+	struct door *d = handoff_door(1, DOOR_F_HANDOFF_PI, 5);
+	struct thread *c = &th[0], *s = d->pool.act[0]->server, *n = &th[2];
+	struct activation *a = d->pool.act[0];
+	fx_thread(n, &sc[2], 42, 5, &S); /* as thread_split leaves it: s's id and schedctx */
+	struct door_call_plan plan;
+	cr_assert_eq(call(c, d, 0, &plan), ACQ_HANDOFF);
+	handoff_serve(s);
+	cr_assert_eq(s->prio, 10);
+	cr_assert_eq(c->reply_from, s);
+
+	handoff_adopt(s, n);
+	cr_assert_eq(a->server, n);
+	cr_assert_eq(n->handoff_act, a);
+	cr_assert(n->serving);
+	cr_assert_null(s->handoff_act);
+	cr_assert(!s->serving);
+	cr_assert_eq(c->reply_from, n, "the caller waits for n's reply now");
+	cr_assert_null(s->reply_waiters);
+	cr_assert_eq(n->prio, 10, "n inherits the caller's priority");
+	cr_assert_eq(s->prio, 5, "the orphan lends nothing and is lent nothing");
+	cr_assert(!handoff_cancelled(n));
+	cr_assert_eq(a->holder, c);
+
+	struct door_return_plan rp;
+	cr_assert_eq(handoff_finish(n, &rp), c);
+	cr_assert_null(c->reply_from);
+	cr_assert_eq(n->prio, 5);
+	cr_assert_eq(c->shuttle.depth, 0);
+	cr_assert_eq(handoff_idle_count(d), 1);
+	cr_assert_eq(d->inflight, 0);
+}
+
+Test(handoff, adopt_of_a_thread_that_serves_nothing_changes_nothing)
+{
+	struct door *d = handoff_door(1, DOOR_F_HANDOFF, 5);
+	struct thread *s = d->pool.act[0]->server, *n = &th[2];
+	handoff_adopt(&th[1], n); /* th[1] is no server thread */
+	cr_assert_null(n->handoff_act);
+	cr_assert(!n->serving);
+	cr_assert_eq(d->pool.act[0]->server, s);
+}
