@@ -2,7 +2,9 @@
  * notification. Rules: doors/door.h and doors/SEMANTICS.md. */
 #include <string.h>
 #include <hinge/errno.h>
+#include <hinge/sync.h>
 #include "kern/thread.h"
+#include "kern/notify.h"
 #include "kern/domain.h"
 #include "doors/door.h"
 #include "doors/handoff.h"
@@ -92,6 +94,8 @@ static void door_free(struct door *d)
 	if (d->mode != DOOR_MIGRATE)
 		handoff_pool_stop(d);
 	act_pool_fini(&d->pool);
+	if (d->events)
+		notify_unbind(d->events); /* may free the object */
 	struct domain *server = d->server;
 	uint32_t gen = d->gen + 1;
 	memset(d, 0, sizeof *d);
@@ -143,9 +147,14 @@ __attribute__((noinline)) enum door_settled door_settle(struct door *d)
 		d->unref_deferred = false;
 		d->unref_pending = true;
 		/* Delivered here, whatever made the count drop: a close, a
-		 * domain's death, a handle moved away, the last call ending. */
-		if (d->unref_waiter && door_unref_take(d))
+		 * domain's death, a handle moved away, the last call ending --
+		 * to the waiter and the bound notification alike. */
+		bool bound = d->unref_bits != 0;
+		if ((d->unref_waiter || bound) && door_unref_take(d)) {
 			unref_waiter_wake(d, 0);
+			if (bound)
+				notify_signal(d->events, d->unref_bits);
+		}
 		return DOOR_UNREFERENCED;
 	}
 	return DOOR_KEPT;
@@ -172,6 +181,33 @@ bool door_unref_take(struct door *d)
 	d->unref_pending = false;
 	d->unref_delivered = true;
 	return true;
+}
+
+int door_bind_notify(struct door *d, struct notify *n, uint64_t unref_bits, uint64_t cancel_bits)
+{
+	if ((unref_bits | cancel_bits) & ~NOTIFY_BITS_ALL)
+		return HE_INVAL;
+	if (unref_bits && !(d->flags & DOOR_F_UNREF))
+		return HE_INVAL;
+	if (!unref_bits && !cancel_bits)
+		n = NULL;
+	if (n)
+		notify_bind(n); /* first: rebinding to the same object must not free it */
+	if (d->events)
+		notify_unbind(d->events);
+	d->events = n;
+	d->unref_bits = unref_bits;
+	d->cancel_bits = cancel_bits;
+	/* Unreferenced before the binding and not yet taken: no event lost. */
+	if (unref_bits && door_unref_take(d))
+		notify_signal(n, unref_bits);
+	return 0;
+}
+
+void door_call_cancelled(struct door *d)
+{
+	if (d->cancel_bits)
+		notify_signal(d->events, d->cancel_bits);
 }
 
 int door_live_count(void)

@@ -19,7 +19,17 @@
  * becomes unreferenced as soon as no call is in progress (none in flight,
  * none waiting): unref_pending is set, and door_unref_take() hands it to
  * whoever delivers the notification. If the count rises above 1 again before
- * the calls end, nothing happens. */
+ * the calls end, nothing happens.
+ *
+ * Event binding (SYS_DOOR_NOTIFY, doors/SEMANTICS.md §5b): a door may name
+ * one notification object (events) and two bit sets. At the moment the
+ * unreferenced notification becomes pending, unref_bits are signalled on it
+ * and the notification counts as delivered (a thread blocked in
+ * SYS_DOOR_UNREF_WAIT at that moment returns too); when a call running in
+ * the door is cancelled (door_call_cancelled), cancel_bits are. The door
+ * holds a binding reference on the object (kern/notify.h) until it is
+ * rebound, unbound or freed. Invariant: events != NULL iff unref_bits or
+ * cancel_bits is non-zero. */
 #ifndef DOORS_DOOR_H
 #define DOORS_DOOR_H
 
@@ -31,6 +41,7 @@
 
 struct domain;
 struct thread;
+struct notify;
 
 enum door_state { DOOR_FREE = 0, DOOR_LIVE, DOOR_REVOKED };
 
@@ -59,6 +70,9 @@ struct door {
 	bool unref_delivered;    /* taken: never again */
 	struct actpool pool;
 	struct thread *unref_waiter; /* server thread blocked in SYS_DOOR_UNREF_WAIT, or NULL */
+	struct notify *events;   /* bound notification (SYS_DOOR_NOTIFY), or NULL */
+	uint64_t unref_bits;     /* signalled on events when the door becomes unreferenced */
+	uint64_t cancel_bits;    /* signalled on events when a call running in it is cancelled */
 };
 
 /* Create a door of server with the given entry, cookie, DOOR_F_* flags and
@@ -126,6 +140,18 @@ int door_revoke(struct door *d, struct thread *woken[MAX_THREADS]);
 /* If an unreferenced notification is pending, mark it delivered and return
  * true (the caller delivers it); else false. */
 bool door_unref_take(struct door *d);
+
+/* Bind d's events to n with the given bit sets (replacing any binding), or,
+ * with both sets 0, unbind (n is not looked at). An unreferenced
+ * notification already pending is signalled at once. Returns 0, or HE_INVAL
+ * (bit 63 in a set, or unref_bits for a door without DOOR_F_UNREF); nothing
+ * changes on error. */
+int door_bind_notify(struct door *d, struct notify *n, uint64_t unref_bits, uint64_t cancel_bits);
+
+/* A call running in d has been cancelled (its caller is gone: the thread
+ * running it became an orphan, or a handoff call's caller left): signal
+ * cancel_bits, if any are bound. */
+void door_call_cancelled(struct door *d);
 
 /* t is going away: no door may keep it as its unreferenced-notification
  * waiter. */

@@ -677,6 +677,19 @@ static bool orphan_abandon_call(struct thread *t)
 	return false;
 }
 
+/* t has just become an orphan: every call it runs in (a migrate call above
+ * its base; a handoff call in its shuttle runs on the door's server thread,
+ * whose caller t still is) is now cancelled: SYS_DOOR_CANCELLED returns 1
+ * in it. Each such door's bound cancel bits are signalled (SEMANTICS §8). */
+static void orphan_calls_cancelled(struct thread *t)
+{
+	for (int k = t->shuttle.base; k < t->shuttle.depth; k++) {
+		struct door *d = t->shuttle.frame[k].door;
+		if (d->mode == DOOR_MIGRATE)
+			door_call_cancelled(d);
+	}
+}
+
 bool door_domain_died(struct thread *t)
 {
 	if (handoff_pending(t) && hop_dead(t, t->shuttle.depth - 1)) {
@@ -704,6 +717,7 @@ bool door_domain_died(struct thread *t)
 		return door_domain_died(t);
 	}
 	struct domain *dead = hop_domain(t, j);
+	bool was_orphan = t->orphan; /* then its calls were cancelled already */
 
 	/* A domain below t's current hop died: split (SEMANTICS §8). The hops
 	 * above j go on undisturbed as an orphan whose shuttle starts at frame
@@ -761,7 +775,10 @@ bool door_domain_died(struct thread *t)
 	inherit_base_changed(t);
 	if (n)
 		inherit_recompute(n, NULL, NULL);
-	return orphan_abandon_call(t);
+	bool ends = orphan_abandon_call(t);
+	if (!was_orphan && !ends)
+		orphan_calls_cancelled(t); /* after the abandonment: only calls that run */
+	return ends;
 }
 
 void door_release_all(struct thread *t)
@@ -859,6 +876,26 @@ long sys_door_unref_wait(struct trapframe *tf)
 	sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
 	thread_switch_out();
 	return t->door_status;
+}
+
+long sys_door_notify(struct trapframe *tf)
+{
+	struct domain *d = cur_domain();
+	struct door *door;
+	int r = handle_lookup(&d->handles, handle_arg(tf->regs[REG_A0]), KOBJ_DOOR, H_REVOKE, (void **)&door);
+	if (r < 0)
+		return r;
+	if (door->server != d)
+		return HE_PERM;
+	uint64_t unref_bits = tf->regs[REG_A2], cancel_bits = tf->regs[REG_A3];
+	struct notify *n = NULL;
+	if (unref_bits | cancel_bits) {
+		/* An unbinding names no notification: the handle may be gone. */
+		r = handle_lookup(&d->handles, handle_arg(tf->regs[REG_A1]), KOBJ_NOTIFY, H_SIGNAL, (void **)&n);
+		if (r < 0)
+			return r;
+	}
+	return door_bind_notify(door, n, unref_bits, cancel_bits);
 }
 
 long sys_name_publish(struct trapframe *tf)

@@ -21,6 +21,8 @@ long sys_door_info(struct trapframe *tf);
 long sys_handle_dup(struct trapframe *tf);
 long sys_handle_close(struct trapframe *tf);
 long sys_door_unref_wait(struct trapframe *tf);
+/* SYS_DOOR_NOTIFY: (door, notification, unref bits, cancel bits) -> 0. */
+long sys_door_notify(struct trapframe *tf);
 long sys_name_publish(struct trapframe *tf);
 long sys_name_lookup(struct trapframe *tf);
 

@@ -126,6 +126,8 @@ void handoff_frame_release(const struct shuttle_frame *f, struct door_return_pla
 		if (c && c->reply_from == a->server)
 			inherit_set_reply(c, NULL); /* its boost no longer reaches the server thread */
 		a->holder = NULL;
+		if (c) /* SYS_DOOR_CANCELLED turns 1 for the server thread */
+			door_call_cancelled(a->door);
 		a->rbuf = a->rsize = 0;
 		out->woken = NULL;
 		out->unref = NULL;

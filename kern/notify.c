@@ -16,6 +16,7 @@ int notify_alloc(struct notify **out)
 		n->pending = 0;
 		n->nhandles = 0;
 		n->nthreads = 0;
+		n->nbinds = 0;
 		n->waiters = NULL;
 		*out = n;
 		return 0;
@@ -25,8 +26,19 @@ int notify_alloc(struct notify **out)
 
 void notify_settle(struct notify *n)
 {
-	if (n->nhandles == 0 && n->nthreads == 0)
+	if (n->nhandles == 0 && n->nthreads == 0 && n->nbinds == 0)
 		n->state = NOTIFY_FREE;
+}
+
+void notify_bind(struct notify *n)
+{
+	n->nbinds++;
+}
+
+void notify_unbind(struct notify *n)
+{
+	n->nbinds--;
+	notify_settle(n);
 }
 
 void notify_ref(struct notify *n)

@@ -27,13 +27,20 @@
  *     Bits it had been handed but not yet returned to user mode are given
  *     back to the object and delivered again, so no event is lost.
  *
+ * Kernel bindings (SYS_DOOR_NOTIFY, doors/door.h): a door the kernel signals
+ * this object for (unreferenced, cancelled call) holds a reference (nbinds)
+ * so the pointer never dangles. A binding is not a handle: once the last
+ * handle is closed the object is CLOSED although bound -- nobody can wait
+ * for it any more, so the kernel's later signals to it are lost -- and it is
+ * freed when the last binding goes (door freed, rebound or unbound).
+ *
  * Life cycle (state field):
  *   NOTIFY_FREE -- notify_alloc --> NOTIFY_LIVE (no handle yet; install one
  *                                   or notify_settle frees it)
  *   NOTIFY_LIVE -- last handle closed --> NOTIFY_CLOSED (queued waiters
  *                                   woken with HE_BADHANDLE)
- *   LIVE/CLOSED -- notify_settle, once no handle and no thread in a wait
- *                  (nthreads == 0) --> NOTIFY_FREE
+ *   LIVE/CLOSED -- notify_settle, once no handle, no thread in a wait
+ *                  (nthreads == 0) and no binding (nbinds == 0) --> NOTIFY_FREE
  * Objects live in a fixed system-wide pool of MAX_NOTIFY; an empty pool is
  * HE_NOMEM. The waiter queue is linked through the threads: no allocation. */
 #ifndef KERN_NOTIFY_H
@@ -51,6 +58,7 @@ struct notify {
 	uint64_t pending;         /* bits signalled and not yet taken */
 	int nhandles;             /* handles naming it, in all tables */
 	int nthreads;             /* threads whose notify_on is this object */
+	int nbinds;               /* doors bound to it (SYS_DOOR_NOTIFY) */
 	struct thread *waiters;   /* queued waiters, oldest first (thread->notify_next) */
 };
 
@@ -65,7 +73,12 @@ int notify_alloc(struct notify **out);
 void notify_ref(struct notify *n);
 void notify_unref_handle(struct notify *n);
 
-/* Free n if nothing refers to it any more (no handle, no thread in a wait). */
+/* A door was bound to n / its binding ended (the latter may free n). */
+void notify_bind(struct notify *n);
+void notify_unbind(struct notify *n);
+
+/* Free n if nothing refers to it any more (no handle, no thread in a wait,
+ * no binding). */
 void notify_settle(struct notify *n);
 
 /* OR bits (non-zero, within NOTIFY_BITS_ALL: checked by the caller) into n

@@ -221,6 +221,7 @@ static long (*const handlers[SYS_NSYSCALLS])(struct trapframe *) = {
 	[SYS_MUTEX_LOCK] = sys_mutex_lock,
 	[SYS_MUTEX_UNLOCK] = sys_mutex_unlock,
 	[SYS_SET_PRIO] = sys_set_prio,
+	[SYS_DOOR_NOTIFY] = sys_door_notify,
 };
 
 void syscall_dispatch(struct trapframe *tf)

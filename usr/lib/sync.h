@@ -31,6 +31,15 @@ static inline long hinge_notify_poll(int h, uint64_t mask)
 {
 	return hinge_syscall(SYS_NOTIFY_POLL, h, (long)mask, 0, 0);
 }
+/* Have the kernel signal a door's events on notification n: unref_bits when
+ * the door (DOOR_F_UNREF, served by this domain) becomes unreferenced,
+ * cancel_bits when a call running in it is cancelled (its caller is gone).
+ * One wait on n then serves many doors. Rebinding replaces; both sets 0
+ * unbinds (n is not looked at). */
+static inline long hinge_door_notify(int door, int n, uint64_t unref_bits, uint64_t cancel_bits)
+{
+	return hinge_syscall(SYS_DOOR_NOTIFY, door, n, (long)unref_bits, (long)cancel_bits);
+}
 
 /* A new memory object of `pages` zeroed 4 KiB pages (1..MEM_MAX_PAGES);
  * the handle has H_MEM_ALL. */
