@@ -73,6 +73,14 @@ static int server(void)
 		hinge_sleep(1);
 	EXPECT_EQ(status2, 0);
 	EXPECT(returned_at != 0 && woke2_at >= returned_at);
+
+	/* A revoked door is never reported unreferenced: the wait says so at once. */
+	p = pool_of(stacks[0], sizeof stacks[0], bufs[0], sizeof bufs[0], 1);
+	long rv = hinge_door_create(timed_entry, 0, DOOR_F_UNREF, &p);
+	EXPECT(rv >= 0);
+	EXPECT_EQ(hinge_door_revoke((int)rv), 0);
+	EXPECT_EQ(hinge_door_unref_wait((int)rv), HE_REVOKED);
+	EXPECT_EQ(hinge_handle_close((int)rv), 0);
 	printf("%s: server %s\n", TEST, failures ? "FAILED" : "passed");
 	return failures;
 }
