@@ -98,8 +98,9 @@ static struct thread *thread_alloc(int prio, int *err)
 	return t;
 }
 
-struct thread *thread_create(struct domain *d, uintptr_t entry, uintptr_t sp,
-			     int prio, uint64_t arg, int *err)
+/* A new thread at home in d (counted there, holding d's reference), not
+ * yet runnable. */
+static struct thread *thread_new_in(struct domain *d, int prio, int *err)
 {
 	struct thread *t = thread_alloc(prio, err);
 	if (!t)
@@ -107,24 +108,29 @@ struct thread *thread_create(struct domain *d, uintptr_t entry, uintptr_t sp,
 	t->home = d;
 	domain_ref(d);
 	t->cur = d;
+	d->nthreads++;
+	return t;
+}
+
+struct thread *thread_create(struct domain *d, uintptr_t entry, uintptr_t sp,
+			     int prio, uint64_t arg, int *err)
+{
+	struct thread *t = thread_new_in(d, prio, err);
+	if (!t)
+		return NULL;
 	t->tf->pc = entry;
 	t->tf->regs[REG_SP] = sp;
 	t->tf->regs[REG_A0] = arg;
-	d->nthreads++;
 	sched_make_runnable(&this_hart()->sched, t);
 	return t;
 }
 
 struct thread *thread_create_waiting(struct domain *d, int prio, int *err)
 {
-	struct thread *t = thread_alloc(prio, err);
+	struct thread *t = thread_new_in(d, prio, err);
 	if (!t)
 		return NULL;
-	t->home = d;
-	domain_ref(d);
-	t->cur = d;
 	t->state = THREAD_BLOCKED;
-	d->nthreads++;
 	d->npool++;
 	return t;
 }

@@ -1574,11 +1574,8 @@ def main():
         scn.name, args.file, len(scn.domains), len(scn.doors), len(scn.injects), len(scn.expects), scn.timeout))
     note, saved = None, None
     if args.log:
-        try:
-            with open(args.log, encoding="utf-8", errors="replace") as f:
-                text = f.read()
-        except OSError as e:
-            print("%s: cannot read: %s" % (args.log, e), file=sys.stderr)
+        text = read_log(args.log)
+        if text is None:
             return 2
         out("console: %s (saved, nothing booted)" % args.log)
     else:
@@ -1626,16 +1623,23 @@ def judge(run, note, out):
     return failed == 0 and verdict_ok
 
 
+def read_log(path):
+    """A saved console (--log), or None after saying why it cannot be read."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+    except OSError as e:
+        print("%s: cannot read: %s" % (path, e), file=sys.stderr)
+        return None
+
+
 def main_batch(args, scns, out):
     """Boot a batch once, judge each scenario on its slice of the console."""
     name = os.path.splitext(os.path.basename(args.file))[0]
     out("batch %s: %d scenarios in one boot" % (args.file, len(scns)))
     if args.log:
-        try:
-            with open(args.log, encoding="utf-8", errors="replace") as f:
-                text = f.read()
-        except OSError as e:
-            print("%s: cannot read: %s" % (args.log, e), file=sys.stderr)
+        text = read_log(args.log)
+        if text is None:
             return 2
         note, saved = None, args.log
     else:
