@@ -604,8 +604,10 @@ bool door_unwind(struct thread *t)
 		dead = hop_domain(t, t->shuttle.depth);
 		if (door_return_finish(t, &rp) < 0)
 			return false;
-		if (door_observed)
+		if (door_observed) {
 			trace_unwind(t, from, t->cur, t->shuttle.depth);
+			inject_unwind(dead);
+		}
 		return_aftermath(&rp);
 	}
 	bool popped = dead != NULL;
@@ -766,8 +768,11 @@ bool door_domain_died(struct thread *t)
 	if (old_base)
 		domain_unref(old_base);
 	thread_rehome(t, orphan_home);
-	if (door_observed)
+	if (door_observed) {
 		trace_split(t, n, dead);
+		if (n)
+			inject_unwind(dead); /* the caller's side was sent back out of it */
+	}
 	/* t's holdings changed, and so did its base priority (a new or
 	 * reprioritised schedctx): its own boost, its place in a queue it
 	 * waits in, and everything downstream. */

@@ -59,7 +59,7 @@ void inject_arm(const struct manifest *m, const int *dom_of_line)
 			if (!a->target)
 				continue; /* that domain never started */
 		}
-		if (in->event == INJ_ENTER || in->event == INJ_RETURN) {
+		if (in->event == INJ_ENTER || in->event == INJ_RETURN || in->event == INJ_UNWIND) {
 			a->subject = domain_by_id(dom_of_line[in->subject]);
 			if (!a->subject)
 				continue;
@@ -95,7 +95,7 @@ static void act(struct armed *a, uint64_t now)
 		.subject = a->subject ? a->subject->name : in->event == INJ_REVOKED ? in->subject_door : NULL,
 		.door_name = in->door[0] ? in->door : NULL,
 		.door = -1,
-		.delayed = in->delayed,
+		.delayed = a->timed, /* +N, or an unwind's deferral: say when it fired */
 		.after = in->after,
 		.late_ns = a->timed ? clock_timebase_to_ns(now - a->due) : 0,
 	};
@@ -149,7 +149,11 @@ static void fire(struct armed *a, uint64_t now)
 static void event_came(struct armed *a, const char *event)
 {
 	a->event = event;
-	if (!a->in.delayed) {
+	/* An unwind comes while the kernel applies a death to every thread
+	 * (domain_kill's sweep): acting there would start a second sweep inside
+	 * the first. It fires at the first timer interrupt instead, before any
+	 * thread runs user code again (+0 instructions, its lateness traced). */
+	if (!a->in.delayed && a->in.event != INJ_UNWIND) {
 		fire(a, 0);
 		return;
 	}
@@ -175,6 +179,11 @@ void inject_enter(struct domain *d)
 void inject_return(struct domain *d)
 {
 	on_domain_event(INJ_RETURN, d, "return");
+}
+
+void inject_unwind(struct domain *d)
+{
+	on_domain_event(INJ_UNWIND, d, "unwind");
 }
 
 void inject_tick(uint64_t now)

@@ -37,6 +37,10 @@ void inject_arm(const struct manifest *m, const int *dom_of_line);
 void inject_disarm(void);
 void inject_enter(struct domain *d);
 void inject_return(struct domain *d);
+/* A thread was sent back out of dead d (an unwind, or the caller's side of a
+ * split): the injection fires at the next timer interrupt, not inside the
+ * death's sweep. */
+void inject_unwind(struct domain *d);
 void inject_tick(uint64_t now);
 /* door has just been revoked with calls in flight or waiting. */
 void inject_revoked(struct door *door);

@@ -169,8 +169,8 @@ static int parse_inject(struct cursor *c, struct manifest *m, int line, const ch
 			return HE_INVAL;
 		}
 		n = next_word(c, &w);
-	} else if (word_is(w, n, "enter") || word_is(w, n, "return")) {
-		in->event = word_is(w, n, "enter") ? INJ_ENTER : INJ_RETURN;
+	} else if (word_is(w, n, "enter") || word_is(w, n, "return") || word_is(w, n, "unwind")) {
+		in->event = word_is(w, n, "enter") ? INJ_ENTER : word_is(w, n, "return") ? INJ_RETURN : INJ_UNWIND;
 		n = next_word(c, &w);
 		if ((in->subject = find_domain(m, w, n)) < 0) {
 			*why = "inject: unknown domain (declare it first)";

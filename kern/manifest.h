@@ -35,13 +35,13 @@ struct manifest_domain {
 	bool supervisor;        /* told of every other domain's death; may restart them */
 };
 
-enum inject_event { INJ_ENTER = 1, INJ_RETURN, INJ_TICK, INJ_START, INJ_REVOKED };
+enum inject_event { INJ_ENTER = 1, INJ_RETURN, INJ_TICK, INJ_START, INJ_REVOKED, INJ_UNWIND };
 enum inject_action { INJ_KILL = 1, INJ_REVOKE, INJ_CLOSE };
 
 /* `inject ACTION when EVENT [+N]` (docs/scenarios.md), with ACTION one of
  *   kill DOMAIN | revoke DOOR | close DOMAIN DOOR
  * and EVENT one of
- *   enter SUBJECT [K] | return SUBJECT [K] | tick T | start | revoke DOOR.
+ *   enter SUBJECT [K] | return SUBJECT [K] | unwind SUBJECT [K] | tick T | start | revoke DOOR.
  * Doors are named by the names their servers publish (kern/names.h): the
  * kernel resolves them when the injection fires. */
 struct manifest_inject {

@@ -222,6 +222,8 @@ class Gen:
                 event = "enter %s%s" % (r.choice(hosts), self.nth())
             elif k < 0.7 and hosts:
                 event = "return %s%s" % (r.choice(hosts), self.nth())
+            elif k < 0.8 and hosts:
+                event = "unwind %s%s" % (r.choice(hosts), self.nth())
             else:
                 event = "tick %d" % r.randint(20, int(bound) + 20)
             # Now and then: another action, another event, a delay in

@@ -605,7 +605,7 @@ class Parser:
 
     def d_inject(self, n, w):
         usage = ("usage: inject kill DOMAIN | revoke DOOR | close DOMAIN DOOR  when  enter DOMAIN [K] | "
-                 "return DOMAIN [K] | tick T | start | revoke DOOR  [+N]")
+                 "return DOMAIN [K] | unwind DOMAIN [K] | tick T | start | revoke DOOR  [+N]")
         if "when" not in w:
             self.err(n, usage)
             return
@@ -641,7 +641,7 @@ class Parser:
             self.err(n, usage)
             return
         inj["event"] = ev[0]
-        if ev[0] in ("enter", "return"):
+        if ev[0] in ("enter", "return", "unwind"):
             if len(ev) not in (2, 3):
                 self.err(n, usage)
                 return
@@ -673,7 +673,7 @@ class Parser:
                 return
             inj["rdoor"] = ev[1]
         else:
-            self.err(n, "unknown event '%s' for an injection (enter, return, tick, start or revoke)" % ev[0])
+            self.err(n, "unknown event '%s' for an injection (enter, return, unwind, tick, start or revoke)" % ev[0])
             return
         self.s.injects.append(inj)
 

@@ -112,6 +112,7 @@ Test(manifest, a_scenario_makes_actors_and_arms_injections)
 			   "inject kill B when enter B 2\n"
 			   "inject kill A when tick 300\n"
 			   "inject kill A when return B\n"
+			   "inject kill A when unwind B 3\n"
 			   "expect A call b = HE_DEAD\n"), 0);
 	cr_assert(m.scenario);
 	cr_assert_str_eq(m.name, "leaf-crash");
@@ -119,7 +120,7 @@ Test(manifest, a_scenario_makes_actors_and_arms_injections)
 	cr_assert_str_eq(m.dom[1].prog, "actor");
 	cr_assert_eq(m.dom[1].arg, 1, "an actor is told its index");
 	cr_assert_eq(m.dom[1].expect, EXPECT_ANY, "the host checker judges how domains end");
-	cr_assert_eq(m.ninjects, 3);
+	cr_assert_eq(m.ninjects, 4);
 	cr_assert_eq(m.inject[0].target, 1);
 	cr_assert_eq(m.inject[0].event, INJ_ENTER);
 	cr_assert_eq(m.inject[0].subject, 1);
@@ -128,6 +129,9 @@ Test(manifest, a_scenario_makes_actors_and_arms_injections)
 	cr_assert_eq(m.inject[1].count, 300);
 	cr_assert_eq(m.inject[2].event, INJ_RETURN);
 	cr_assert_eq(m.inject[2].count, 1, "the first occurrence by default");
+	cr_assert_eq(m.inject[3].event, INJ_UNWIND);
+	cr_assert_eq(m.inject[3].subject, 1);
+	cr_assert_eq(m.inject[3].count, 3);
 }
 
 Test(manifest, injections_revoke_close_and_act_after_n_instructions)
