@@ -32,6 +32,18 @@ mkdir -p "$LOGS"
 pass=0
 fail=0
 
+# One test's outcome: passed NAME [DETAIL], or failed NAME WHY LOG (the end
+# of the log follows, indented).
+passed() {
+	echo "PASS  $1${2:+ ($2)}"
+	pass=$((pass + 1))
+}
+failed() {
+	echo "FAIL  $1 ($2); last lines of $3:"
+	tail -n "${4:-15}" "$3" | sed 's/^/      /'
+	fail=$((fail + 1))
+}
+
 echo "== unit tests (Criterion, host)"
 "$B/host/unit" --jobs 2 > "$LOGS/unit.log" 2>&1
 cat "$LOGS/unit.log"
@@ -55,13 +67,10 @@ for m in tests/qemu/*.manifest; do
 		-bios "$OPENSBI" -kernel "$B/kernel.elf" -initrd "$m" < /dev/null > "$log" 2>&1
 	rc=$?
 	if [ $rc -eq 0 ] && grep -q '^\[hinge\] verdict: PASS' "$log"; then
-		echo "PASS  qemu/$name"
-		pass=$((pass + 1))
+		passed "qemu/$name"
 	else
 		[ $rc -eq 124 ] && why="timed out after ${TIMEOUT}s" || why="exit status $rc"
-		echo "FAIL  qemu/$name ($why); last lines of $log:"
-		tail -n 15 "$log" | sed 's/^/      /'
-		fail=$((fail + 1))
+		failed "qemu/$name" "$why" "$log"
 	fi
 done
 
@@ -74,13 +83,10 @@ for s in tests/scenarios/*.scn; do
 		"$s" < /dev/null > "$log" 2>&1
 	rc=$?
 	if [ $rc -eq 0 ]; then
-		echo "PASS  scenario/$name"
-		pass=$((pass + 1))
+		passed "scenario/$name"
 	else
 		[ $rc -eq 2 ] && why="bad scenario file" || why="exit status $rc"
-		echo "FAIL  scenario/$name ($why); last lines of $log:"
-		tail -n 15 "$log" | sed 's/^/      /'
-		fail=$((fail + 1))
+		failed "scenario/$name" "$why" "$log"
 	fi
 done
 
@@ -91,11 +97,10 @@ python3 scripts/scenario.py --build "$B" --timeout "$TIMEOUT" --qemu "$QEMU" --b
 	"$B/all-scenarios.scn" < /dev/null > "$log" 2>&1
 rc=$?
 if [ $rc -eq 0 ]; then
-	echo "PASS  scenario-batch ($(tail -n 1 "$log" | sed 's/^batch [^:]*: //'))"
-	pass=$((pass + 1))
+	passed scenario-batch "$(tail -n 1 "$log" | sed 's/^batch [^:]*: //')"
 else
 	echo "FAIL  scenario-batch (exit status $rc); end of $log:"
-	grep -E '^(scenario .*: FAIL|batch )' "$log" | sed 's/^/      /'
+	{ grep -E '^(scenario .*: FAIL|batch )' "$log" || tail -n 5 "$log"; } | sed 's/^/      /'
 	fail=$((fail + 1))
 fi
 
@@ -108,12 +113,9 @@ python3 scripts/chaos.py --build "$B" --timeout "$TIMEOUT" --qemu "$QEMU" --bios
 	--seed "$CHAOS_SEED" --runs "$CHAOS_RUNS" --batch "$CHAOS_BATCH" < /dev/null > "$log" 2>&1
 rc=$?
 if [ $rc -eq 0 ]; then
-	echo "PASS  chaos ($(tail -n 1 "$log" | sed 's/^chaos: //'))"
-	pass=$((pass + 1))
+	passed chaos "$(tail -n 1 "$log" | sed 's/^chaos: //')"
 else
-	echo "FAIL  chaos (exit status $rc); the failing scenarios are in $B/chaos/; end of $log:"
-	tail -n 40 "$log" | sed 's/^/      /'
-	fail=$((fail + 1))
+	failed chaos "exit status $rc; the failing scenarios are in $B/chaos/" "$log" 40
 fi
 
 echo "$pass passed, $fail failed"
