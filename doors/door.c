@@ -166,8 +166,12 @@ int door_revoke(struct door *d, struct thread *woken[MAX_THREADS])
 {
 	if (d->state != DOOR_LIVE)
 		return 0;
-	/* A revoked door is never reported unreferenced. */
+	/* A revoked door is never reported unreferenced: a waiter is told so,
+	 * and an unreference deferred or pending but not yet taken is dropped
+	 * (nothing may signal it later, to a waiter or a bound notification). */
 	unref_waiter_wake(d, HE_REVOKED);
+	d->unref_deferred = false;
+	d->unref_pending = false;
 	d->state = DOOR_REVOKED;
 	int n = act_drain_waiters(&d->pool, HE_REVOKED, woken);
 	door_settle(d);

@@ -356,11 +356,19 @@ static long handoff_return(struct thread *s, struct trapframe *tf)
 	return (long)s->tf->regs[REG_A0];
 }
 
-/* The server thread s dies (with its domain, or its door freed): a call it
- * serves ends for its caller with HE_DEAD, and s leaves its activation. */
+/* The server thread s dies (with its domain, or its door freed), or goes on
+ * as an orphan whose server domain died: a call it serves ends for its
+ * caller with HE_DEAD, and s leaves its activation. s is detached from the
+ * activation first: ending the call may free the door (its last handle may
+ * be gone), and the pool's stop must not kill s, which our caller still
+ * uses. */
 static void handoff_server_gone(struct thread *s)
 {
 	struct activation *a = s->handoff_act;
+	if (!a)
+		return;
+	a->server = NULL;
+	s->home->npool--;
 	if (s->serving) {
 		struct thread *c = a->holder;
 		if (c) {
@@ -373,11 +381,8 @@ static void handoff_server_gone(struct thread *s)
 		if (c)
 			thread_wake(c);
 	}
-	if (s->handoff_act) {
-		a->server = NULL;
-		s->handoff_act = NULL;
-		s->home->npool--;
-	}
+	s->handoff_act = NULL;
+	s->serving = false;
 }
 
 long door_fast_call(uint64_t h, uint64_t flags)

@@ -165,6 +165,34 @@ Test(door_notify, a_count_going_back_up_or_a_revocation_signals_nothing)
 	cr_assert_eq(n->pending, 0);
 }
 
+/* An unreference deferred (a call in flight) or pending (not taken yet) when
+ * the door is revoked is dropped: neither the call's end nor a later binding
+ * signals it (SEMANTICS §5). */
+Test(door_notify, a_revocation_drops_a_deferred_or_pending_unreference)
+{
+	static struct thread *woken[MAX_THREADS];
+	struct door *d = fx_door(&S, 1, DOOR_F_UNREF);
+	struct notify *n = notif(&S, H_NOTIFY_ALL, NULL);
+	cr_assert_eq(door_bind_notify(d, n, 1, 0), 0);
+	door_ref(d);
+	door_ref(d);
+	door_call_started(d);
+	cr_assert_eq(door_unref_handle(d), DOOR_KEPT, "2 -> 1 with a call in flight: deferred");
+	cr_assert_eq(door_revoke(d, woken), 0);
+	door_call_ended(d);
+	cr_assert_eq(n->pending, 0, "the revoked door signalled its unref bit");
+
+	struct door *e = fx_door(&S, 1, DOOR_F_UNREF);
+	door_ref(e);
+	door_ref(e);
+	cr_assert_eq(door_unref_handle(e), DOOR_UNREFERENCED);
+	cr_assert(e->unref_pending, "nobody took it");
+	cr_assert_eq(door_revoke(e, woken), 0);
+	cr_assert(!e->unref_pending);
+	cr_assert_eq(door_bind_notify(e, n, 2, 0), 0);
+	cr_assert_eq(n->pending, 0, "binding a revoked door signalled a dropped unreference");
+}
+
 Test(door_notify, an_unreference_pending_before_the_binding_is_signalled_at_once)
 {
 	struct door *d = fx_door(&S, 1, DOOR_F_UNREF);

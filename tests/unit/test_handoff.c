@@ -6,6 +6,7 @@
 #include <hinge/errno.h>
 #include "doors/call.h"
 #include "doors/handoff.h"
+#include "doors/door_sys.h"
 #include "kern/schedctx.h"
 #include "door_fixtures.h"
 
@@ -311,4 +312,43 @@ Test(handoff, adopt_of_a_thread_that_serves_nothing_changes_nothing)
 	cr_assert_null(n->handoff_act);
 	cr_assert(!n->serving);
 	cr_assert_eq(d->pool.act[0]->server, s);
+}
+
+/* The server domain dies while its server thread, serving a call whose door
+ * has no handle left, is out in another domain: ending the served call frees
+ * the door, and the thread must survive that as the orphan the sweep goes on
+ * with (before, the door's pool stop killed it under the sweep's feet). */
+Test(handoff, server_domain_death_frees_the_door_under_the_sweep_and_the_orphan_lives)
+{
+	static struct domain B;
+	fx_domain(&B, 3);
+	struct door *d = handoff_door(1, DOOR_F_HANDOFF, 5);
+	struct door *db = fx_door(&B, 1, 0);
+	struct thread *s = d->pool.act[0]->server, *c = &th[0];
+	int doors_before = door_live_count();
+	int h = handle_install(&htA, KOBJ_DOOR, d, H_CALL);
+	struct door_call_plan plan;
+	cr_assert_eq(door_call_begin(c, &htA, h, 0, &plan), ACQ_HANDOFF);
+	handoff_serve(s);
+	c->state = THREAD_BLOCKED;
+	c->door_status = HANDOFF_PENDING;
+	cr_assert_eq(handle_close(&htA, h), 0);
+	cr_assert_eq(d->nhandles, 0, "only the call keeps the door");
+	/* s, serving, calls B's door. */
+	int hb = handle_install(&S.handles, KOBJ_DOOR, db, H_CALL);
+	cr_assert_eq(door_call_begin(s, &S.handles, hb, 0, &plan), 0);
+	S.state = DOM_DEAD;
+	handle_table_close_all(&S.handles);
+	int s_threads = S.nthreads;
+
+	cr_assert(!door_domain_died(s), "s goes on in B as an orphan");
+	cr_assert_neq(s->state, THREAD_FREE);
+	cr_assert_not_null(s->sc);
+	cr_assert(s->orphan);
+	cr_assert_null(s->handoff_act);
+	cr_assert_eq(S.npool, 0);
+	cr_assert_eq(S.nthreads, s_threads - 1, "counted out of S once");
+	cr_assert_eq(door_live_count(), doors_before - 1, "the door is freed");
+	cr_assert_eq(c->door_status, 0, "the caller's call is over");
+	cr_assert_eq((long)c->tf->regs[REG_A0], HE_DEAD);
 }
