@@ -37,14 +37,6 @@ static struct domain *cur_domain(void)
 	return thread_current()->cur;
 }
 
-/* A handle argument: any register value that is not a slot index (a
- * negative int, or one wider than 32 bits) becomes -1, which every lookup
- * rejects with HE_BADHANDLE, instead of being truncated onto a real slot. */
-static int handle_arg(uint64_t reg)
-{
-	return reg < MAX_HANDLES ? (int)reg : -1;
-}
-
 long sys_door_create(struct trapframe *tf)
 {
 	struct domain *d = cur_domain();
@@ -86,7 +78,7 @@ static int xcall_check(struct domain *d, struct trapframe *tf, struct xcall *xc)
 	if (copyin(root_of(d), &xc->x, tf->regs[REG_A5], sizeof xc->x) < 0)
 		return HE_FAULT;
 	struct door *door;
-	int r = handle_lookup(&d->handles, handle_arg(tf->regs[REG_A0]), KOBJ_DOOR, H_CALL, (void **)&door);
+	int r = handle_lookup(&d->handles, handle_from_reg(tf->regs[REG_A0]), KOBJ_DOOR, H_CALL, (void **)&door);
 	if (r < 0)
 		return r;
 	size_t buf_size = door->pool.act[0]->buf_size;
@@ -179,7 +171,7 @@ static struct domain *refused_server(const struct handle_table *ht, int h)
 static __attribute__((noinline)) long call_refused(struct trapframe *tf, int r, struct domain *caller)
 {
 	if (r == HE_DEAD || r == HE_STALE)
-		frame_set_dead(tf, r, refused_server(&caller->handles, handle_arg(tf->regs[REG_A0])));
+		frame_set_dead(tf, r, refused_server(&caller->handles, handle_from_reg(tf->regs[REG_A0])));
 	return r;
 }
 
@@ -395,7 +387,7 @@ long door_fast_call(uint64_t h, uint64_t flags)
 	 * entry (door_fast_call_wait), which traces: this one stays a leaf. */
 	if (door_observed)
 		return ACQ_NONE_FREE;
-	int r = door_call_try(t, &t->cur->handles, handle_arg(h), (uint32_t)flags, &plan);
+	int r = door_call_try(t, &t->cur->handles, handle_from_reg(h), (uint32_t)flags, &plan);
 	if (r != 0) {
 		/* An error, or ACQ_NONE_FREE: trap.S goes on with door_fast_call_wait,
 		 * which also takes HE_DEAD and HE_STALE (it names the dead domain
@@ -413,9 +405,9 @@ long door_fast_call_wait(uint64_t h, uint64_t flags, uint64_t w1, uint64_t w2, u
 	struct thread *t = thread_current();
 	struct trapframe *c = t->tf;
 	struct door_call_plan plan;
-	int r = door_call_begin(t, &t->cur->handles, handle_arg(h), (uint32_t)flags, &plan);
+	int r = door_call_begin(t, &t->cur->handles, handle_from_reg(h), (uint32_t)flags, &plan);
 	if (r == HE_DEAD || r == HE_STALE)
-		frame_set_dead(c, r, refused_server(&t->cur->handles, handle_arg(h)));
+		frame_set_dead(c, r, refused_server(&t->cur->handles, handle_from_reg(h)));
 	else if (r == ACQ_QUEUED)
 		r = call_wait(t, &plan);
 	if (r == ACQ_HANDOFF) {
@@ -460,7 +452,7 @@ long sys_door_call(struct trapframe *tf)
 			return r;
 	}
 	struct door_call_plan plan;
-	int r = door_call_begin(t, &caller->handles, handle_arg(tf->regs[REG_A0]), flags, &plan);
+	int r = door_call_begin(t, &caller->handles, handle_from_reg(tf->regs[REG_A0]), flags, &plan);
 	bool waited = r == ACQ_QUEUED;
 	if (waited)
 		r = call_wait(t, &plan);
@@ -807,7 +799,7 @@ long sys_door_revoke(struct trapframe *tf)
 {
 	struct domain *d = cur_domain();
 	struct door *door;
-	int r = handle_lookup(&d->handles, handle_arg(tf->regs[REG_A0]), KOBJ_DOOR, H_REVOKE, (void **)&door);
+	int r = handle_lookup(&d->handles, handle_from_reg(tf->regs[REG_A0]), KOBJ_DOOR, H_REVOKE, (void **)&door);
 	if (r < 0)
 		return r;
 	door_revoke_now(d, door);
@@ -833,7 +825,7 @@ long sys_door_info(struct trapframe *tf)
 {
 	struct domain *d = cur_domain();
 	struct door *door;
-	int h = handle_arg(tf->regs[REG_A0]);
+	int h = handle_from_reg(tf->regs[REG_A0]);
 	int r = handle_lookup(&d->handles, h, KOBJ_DOOR, H_INFO, (void **)&door);
 	if (r < 0)
 		return r;
@@ -857,12 +849,12 @@ long sys_handle_dup(struct trapframe *tf)
 {
 	if (tf->regs[REG_A1] & ~(uint64_t)H_ALL)
 		return HE_INVAL;
-	return handle_dup(&cur_domain()->handles, handle_arg(tf->regs[REG_A0]), (uint32_t)tf->regs[REG_A1]);
+	return handle_dup(&cur_domain()->handles, handle_from_reg(tf->regs[REG_A0]), (uint32_t)tf->regs[REG_A1]);
 }
 
 long sys_handle_close(struct trapframe *tf)
 {
-	return handle_close(&cur_domain()->handles, handle_arg(tf->regs[REG_A0]));
+	return handle_close(&cur_domain()->handles, handle_from_reg(tf->regs[REG_A0]));
 }
 
 long sys_door_unref_wait(struct trapframe *tf)
@@ -870,7 +862,7 @@ long sys_door_unref_wait(struct trapframe *tf)
 	struct thread *t = thread_current();
 	struct domain *d = t->cur;
 	struct door *door;
-	int r = handle_lookup(&d->handles, handle_arg(tf->regs[REG_A0]), KOBJ_DOOR, 0, (void **)&door);
+	int r = handle_lookup(&d->handles, handle_from_reg(tf->regs[REG_A0]), KOBJ_DOOR, 0, (void **)&door);
 	if (r < 0)
 		return r;
 	if (door->server != d || !(door->flags & DOOR_F_UNREF))
@@ -892,7 +884,7 @@ long sys_door_notify(struct trapframe *tf)
 {
 	struct domain *d = cur_domain();
 	struct door *door;
-	int r = handle_lookup(&d->handles, handle_arg(tf->regs[REG_A0]), KOBJ_DOOR, H_REVOKE, (void **)&door);
+	int r = handle_lookup(&d->handles, handle_from_reg(tf->regs[REG_A0]), KOBJ_DOOR, H_REVOKE, (void **)&door);
 	if (r < 0)
 		return r;
 	if (door->server != d)
@@ -901,7 +893,7 @@ long sys_door_notify(struct trapframe *tf)
 	struct notify *n = NULL;
 	if (unref_bits | cancel_bits) {
 		/* An unbinding names no notification: the handle may be gone. */
-		r = handle_lookup(&d->handles, handle_arg(tf->regs[REG_A1]), KOBJ_NOTIFY, H_SIGNAL, (void **)&n);
+		r = handle_lookup(&d->handles, handle_from_reg(tf->regs[REG_A1]), KOBJ_NOTIFY, H_SIGNAL, (void **)&n);
 		if (r < 0)
 			return r;
 	}
@@ -912,7 +904,7 @@ long sys_name_publish(struct trapframe *tf)
 {
 	struct domain *d = cur_domain();
 	struct door *door;
-	int r = handle_lookup(&d->handles, handle_arg(tf->regs[REG_A0]), KOBJ_DOOR, H_XFER, (void **)&door);
+	int r = handle_lookup(&d->handles, handle_from_reg(tf->regs[REG_A0]), KOBJ_DOOR, H_XFER, (void **)&door);
 	if (r < 0)
 		return r;
 	char name[NAME_LEN];
