@@ -27,7 +27,7 @@ HCFLAGS   = -std=gnu11 $(WARN) -O1 -g -DHINGE_HOST -I. -Ikern/abi
 
 # Portable kernel logic (also compiled on the host for the unit tests) and
 # the RISC-V-only parts.
-PORT_SRCS = $(wildcard kern/*.c doors/*.c)
+PORT_SRCS = $(wildcard kern/*.c kern/scenario/*.c doors/*.c)
 ARCH_SRCS = $(wildcard kern/arch/riscv/*.c kern/arch/riscv/*.S sbi/*.c)
 KOBJS     = $(patsubst %,$(B)/k/%.o,$(PORT_SRCS) $(ARCH_SRCS)) $(B)/k/programs.o
 # kern/main.c is boot glue (linker symbols, SBI); it is not unit-tested.
@@ -128,7 +128,7 @@ gdb: deps kernel
 	$(QEMU) $(QEMUFLAGS) -kernel $(B)/kernel.elf $(if $(M),-initrd $(M)) -s -S & \
 	gdb-multiarch -q -x scripts/gdbinit; kill %1 2>/dev/null || true
 
-$(B)/host/unit: $(HOST_SRCS) $(wildcard kern/*.h doors/*.h kern/abi/hinge/*.h tests/unit/*.h)
+$(B)/host/unit: $(HOST_SRCS) $(wildcard kern/*.h kern/scenario/*.h doors/*.h kern/abi/hinge/*.h tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(HCFLAGS) $(HOST_SRCS) -lcriterion -o $@
 

@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include "doors/activation.h"
 #include "doors/door.h"
-#include "doors/handle.h"
+#include "kern/handle.h"
 #include "doors/handoff.h"
 #include "kern/thread.h"
 #include "kern/domain.h"

@@ -15,7 +15,7 @@
 #include "kern/domain.h"
 #include "kern/hart.h"
 #include "kern/uaccess.h"
-#include "kern/names.h"
+#include "doors/names.h"
 #include "kern/vm.h"
 #include "kern/fpu.h"
 #include "kern/trace.h"

@@ -42,7 +42,7 @@
 #include <stdbool.h>
 #include <hinge/door.h>
 #include "config.h"
-#include "doors/handle.h"
+#include "kern/handle.h"
 
 enum domain_state { DOM_FREE = 0, DOM_LIVE, DOM_DEAD };
 

@@ -8,7 +8,7 @@
 #include "thread.h"
 #include "domain.h"
 #include "hart.h"
-#include "doors/handle.h"
+#include "kern/handle.h"
 
 static int mutex_arg(struct trapframe *tf, struct mutex **m)
 {

@@ -7,7 +7,7 @@
 #include "kern/thread.h"
 #include "kern/domain.h"
 #include "doors/door.h"
-#include "doors/handle.h"
+#include "kern/handle.h"
 
 #define FX_STACK_BASE 0x100000UL
 #define FX_STACK_SIZE 0x1000UL

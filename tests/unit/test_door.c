@@ -3,7 +3,7 @@
 #include <criterion/criterion.h>
 #include <hinge/errno.h>
 #include "doors/door.h"
-#include "doors/handle.h"
+#include "kern/handle.h"
 #include "door_fixtures.h"
 
 static struct domain S;

@@ -2,7 +2,7 @@
  * counts through handles. */
 #include <criterion/criterion.h>
 #include <hinge/errno.h>
-#include "doors/handle.h"
+#include "kern/handle.h"
 #include "doors/door.h"
 #include "door_fixtures.h"
 

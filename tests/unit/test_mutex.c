@@ -5,7 +5,7 @@
 #include <hinge/errno.h>
 #include <hinge/sync.h>
 #include "kern/mutex.h"
-#include "doors/handle.h"
+#include "kern/handle.h"
 #include "door_fixtures.h"
 
 static struct domain C;

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <criterion/criterion.h>
 #include <hinge/errno.h>
-#include "kern/names.h"
+#include "doors/names.h"
 #include "door_fixtures.h"
 
 static struct domain S1, S2, C;

@@ -2,7 +2,7 @@
 #include <stddef.h>
 #include <stdbool.h>
 #include <hinge/errno.h>
-#include "doors/handle.h"
+#include "kern/handle.h"
 #include "doors/door.h"
 #include "kern/notify.h"
 #include "kern/memobj.h"

@@ -13,14 +13,14 @@
 #include "bootrun.h"
 #include "batch.h"
 #include "manifest.h"
-#include "domain.h"
-#include "console.h"
-#include "arch.h"
-#include "clock.h"
+#include "kern/domain.h"
+#include "kern/console.h"
+#include "kern/arch.h"
+#include "kern/clock.h"
 #include "trace.h"
 #include "inject.h"
 #include "kcounts.h"
-#include "supervisor.h"
+#include "kern/supervisor.h"
 
 static struct manifest manifest;
 static const char *file_text;  /* the whole boot file */

@@ -2,8 +2,8 @@
  * at start-up, never on a call path. */
 #include <string.h>
 #include <hinge/errno.h>
-#include "names.h"
-#include "domain.h"
+#include "doors/names.h"
+#include "kern/domain.h"
 
 struct name_entry {
 	char name[NAME_LEN];

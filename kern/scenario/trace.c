@@ -1,10 +1,10 @@
 /* Door event trace (format in docs/scenarios.md, "The kernel trace"). */
 #include "trace.h"
-#include "thread.h"
-#include "hart.h"
-#include "domain.h"
-#include "clock.h"
-#include "console.h"
+#include "kern/thread.h"
+#include "kern/hart.h"
+#include "kern/domain.h"
+#include "kern/clock.h"
+#include "kern/console.h"
 #include <hinge/errno.h>
 #include "doors/door.h"
 

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <stdbool.h>
-#include "domain.h"
+#include "kern/domain.h"
 
 struct domain;
 struct manifest;

@@ -9,7 +9,7 @@
 #define KERN_NAMES_H
 
 #include "doors/door.h"
-#include "doors/handle.h"
+#include "kern/handle.h"
 
 #define MAX_NAMES 32
 #define NAME_LEN  16   /* including the terminating NUL */

@@ -19,7 +19,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include "config.h"
+#include "kern/config.h"
 
 enum expect_kind { EXPECT_ANY = 0, EXPECT_EXIT, EXPECT_FAULT };
 
