@@ -53,3 +53,9 @@ void door_call_cancel_wait(struct thread *t, int status)
 	door_settle(pool->door);
 }
 
+void door_call_abandon(struct thread *t)
+{
+	struct door_return_plan rp;
+	door_return_finish(t, &rp);
+	return_aftermath(&rp);
+}

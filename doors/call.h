@@ -47,6 +47,15 @@ struct door_return_plan {
 				       notification via door_unref_take), or NULL */
 };
 
+/* Consequences of a return that the returning code must act on: a waiter
+ * handed the released activation is woken (an unreferenced notification is
+ * delivered by door_settle itself). */
+static inline void return_aftermath(const struct door_return_plan *rp)
+{
+	if (rp->woken)
+		thread_wake(rp->woken);
+}
+
 /* t's top frame is the call just begun through d on act: move t into the
  * server hop. */
 static inline void call_enter(struct thread *t, struct door *d, struct activation *act,
@@ -136,6 +145,10 @@ int door_call_resume(struct thread *t, struct door_call_plan *out);
  * boosts t caused, and free the door if the wait was the last thing keeping
  * it. No-op if t does not wait. */
 void door_call_cancel_wait(struct thread *t, int status);
+
+/* Undo a call t has begun (frame pushed, activation held) that will not
+ * enter its server: the activation goes to the next waiter or is free. */
+void door_call_abandon(struct thread *t);
 
 /* The common return, checked before anything changes: nobody waits for the
  * pool, the door needs no settling when the call ends (another call is in

@@ -3,7 +3,7 @@
  * A door carries the server's entry address, a cookie the server chose (passed
  * to every call so one entry can serve many doors), flags, and the pool of
  * activations calls run on. Domains never name a door directly, only through
- * handles in their own handle table (doors/handle.h); the door counts those
+ * handles in their own handle table (kern/handle.h); the door counts those
  * handles (nhandles) and the calls that hold one of its activations
  * (inflight). Doors live in a system-wide table of MAX_DOORS.
  *
@@ -38,6 +38,7 @@
 #include <hinge/door.h>
 #include "kern/config.h"
 #include "doors/activation.h"
+#include "kern/ipc.h"
 
 struct domain;
 struct thread;
@@ -92,14 +93,10 @@ int door_alloc(struct domain *server, uintptr_t entry, uint64_t cookie, uint32_t
  * 1, server->maxprio] for a handoff door. */
 void door_prio_range(const struct domain *server, uint32_t flags, int *lo, int *hi);
 
-/* A handle to d was created (install, dup, transfer). */
-void door_ref(struct door *d);
+/* door_ref (a handle to d was created) and door_unref_handle (one was
+ * closed; then door_settle(d)) are declared in kern/ipc.h, for the handle
+ * table. */
 
-/* What door_settle found. */
-enum door_settled { DOOR_KEPT = 0, DOOR_UNREFERENCED, DOOR_FREED };
-
-/* A handle to d was closed; then door_settle(d). */
-enum door_settled door_unref_handle(struct door *d);
 
 /* Apply the consequences of a count change: if no call is in progress, a
  * deferred unreference becomes pending (DOOR_UNREFERENCED) and a door without

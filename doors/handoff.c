@@ -1,6 +1,6 @@
 /* Handoff doors: server thread pools, handing calls over and back (rules in
  * doors/handoff.h and doors/SEMANTICS.md, "Baseline modes"). The machine
- * half (registers, copies, the switch) is in doors/door_sys.c. */
+ * half (registers, copies, the switch) is at the end. */
 #include <hinge/errno.h>
 #include "kern/thread.h"
 #include "kern/domain.h"
@@ -9,6 +9,11 @@
 #include "doors/door.h"
 #include "doors/call.h"
 #include "kern/inherit.h"
+#include "kern/fpu.h"
+#include "kern/copy.h"
+#include "kern/uaccess.h"
+#include "doors/hopframe.h"
+#include "doors/xcall.h"
 
 int handoff_pool_start(struct door *d, int prio)
 {
@@ -153,4 +158,100 @@ int handoff_idle_count(const struct door *d)
 	for (unsigned i = 0; i < d->pool.n; i++)
 		n += (d->pool.idle_mask >> i) & 1;
 	return n;
+}
+
+/* ---- the machine half -------------------------------------------------- */
+
+void handoff_call(struct thread *t, const struct door_call_plan *plan, const uint64_t w[DOOR_NWORDS],
+			 struct xcall *xc)
+{
+	struct activation *a = plan->act;
+	struct thread *s = a->server;
+	struct trapframe *e = &s->frames[0];
+	kzero(e->regs, sizeof e->regs);
+	fpu_hop_fresh(s, 0);
+	s->tf = e;
+	e->pc = plan->entry;
+	e->regs[REG_SP] = a->stack_top;
+	e->regs[REG_A0] = plan->cookie;
+	for (int i = 0; i < DOOR_NWORDS; i++)
+		e->regs[REG_A1 + i] = w[i];
+	e->regs[REG_A6] = a->buf;
+	a->rbuf = a->rsize = 0;
+	if (xc) {
+		e->regs[REG_A5] = 0;
+		e->regs[REG_A7] = xcall_transfer(t->cur, plan->server, a, xc);
+		a->rbuf = xc->x.rbuf;
+		a->rsize = xc->x.rsize;
+	}
+	t->door_status = HANDOFF_PENDING;
+	handoff_serve(s);
+	sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
+	thread_switch_to(s);
+	while (t->door_status == HANDOFF_PENDING) {
+		sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
+		thread_switch_out();
+	}
+	domain_activate(t->cur);
+}
+
+long handoff_return(struct thread *s, struct trapframe *tf)
+{
+	struct activation *a = s->handoff_act;
+	uint64_t rbytes = tf->regs[REG_A6];
+	if (rbytes > a->buf_size)
+		return HE_INVAL;
+	struct thread *c = a->holder;
+	if (c) {
+		struct domain *caller = shuttle_top(&c->shuttle)->caller;
+		if (rbytes && a->rsize) {
+			uint64_t n = rbytes < a->rsize ? rbytes : a->rsize;
+			/* rbuf was checked at the call; if the caller has since
+			 * unmapped it, the results are dropped (its problem). */
+			copy_user_to_user(domain_root(caller), a->rbuf, domain_root(s->cur), a->buf, n);
+		}
+		uint64_t r[DOOR_NWORDS];
+		for (int i = 0; i < DOOR_NWORDS; i++)
+			r[i] = tf->regs[REG_A1 + i];
+		frame_set_results(c->tf, 0, r, rbytes);
+		c->door_status = 0;
+	}
+	struct door_return_plan rp;
+	handoff_finish(s, &rp);
+	return_aftermath(&rp);
+	sched_block(&this_hart()->sched, s, THREAD_BLOCKED);
+	if (!s->handoff_act) {
+		/* The return freed the door: its server thread ends. */
+		if (c)
+			thread_wake(c);
+		thread_kill(s);
+	}
+	if (c)
+		thread_switch_to(c);
+	else
+		thread_switch_out();
+	return (long)s->tf->regs[REG_A0];
+}
+
+void handoff_server_gone(struct thread *s)
+{
+	struct activation *a = s->handoff_act;
+	if (!a)
+		return;
+	a->server = NULL;
+	s->home->npool--;
+	if (s->serving) {
+		struct thread *c = a->holder;
+		if (c) {
+			frame_set_dead(c->tf, HE_DEAD, s->home);
+			c->door_status = 0;
+		}
+		struct door_return_plan rp;
+		handoff_finish(s, &rp);
+		return_aftermath(&rp);
+		if (c)
+			thread_wake(c);
+	}
+	s->handoff_act = NULL;
+	s->serving = false;
 }

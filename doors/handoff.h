@@ -1,4 +1,4 @@
-/* Handoff doors: the comparison baselines of migrating threads (issue #5).
+/* Handoff doors: the comparison baselines of migrating threads.
  *
  * A door created with DOOR_F_HANDOFF or DOOR_F_HANDOFF_PI does not move the
  * caller into the server. Each of its activations has its own server thread
@@ -30,6 +30,8 @@
 #define DOORS_HANDOFF_H
 
 #include <stdbool.h>
+#include <stdint.h>
+#include <hinge/door.h>
 #include "doors/activation.h"
 
 struct door;
@@ -87,5 +89,37 @@ bool handoff_pending(const struct thread *t);
 
 /* Idle server threads and activations (leak checks in unit tests). */
 int handoff_idle_count(const struct door *d);
+
+
+/* ---- the machine half: registers, copies, the switch ---- */
+struct door_call_plan;
+struct xcall;
+struct trapframe;
+
+/* Hand the call t has begun through a handoff door (plan; ACQ_HANDOFF) to
+ * the activation's server thread and wait for the reply. w: the argument
+ * words; xc: the bulk part (checked), or NULL. The server thread starts
+ * exactly as a migrate call's server hop would (SEMANTICS §1a): a fresh
+ * frame, every register zero but the declared ones, FPU off. Returns when
+ * the call is over, with the outcome in t->tf (a0 = 0 or HE_*, results),
+ * which may be an older frame if t was sent back meanwhile. */
+void handoff_call(struct thread *t, const struct door_call_plan *plan, const uint64_t w[DOOR_NWORDS],
+			 struct xcall *xc);
+
+/* SYS_DOOR_RETURN of a serving server thread s (tf: its frame): results to
+ * the caller as a migrate return gives them (words, bytes into the caller's
+ * rbuf), the caller woken (directly if priorities allow), and s waits for
+ * the next call. Returns HE_INVAL (too many result bytes; s goes on), or,
+ * once s is handed a new call, that call's cookie (a0 of the entry frame
+ * handoff_call has set up). */
+long handoff_return(struct thread *s, struct trapframe *tf);
+
+/* The server thread s dies (with its domain, or its door freed), or goes on
+ * as an orphan whose server domain died: a call it serves ends for its
+ * caller with HE_DEAD, and s leaves its activation. s is detached from the
+ * activation first: ending the call may free the door (its last handle may
+ * be gone), and the pool's stop must not kill s, which our caller still
+ * uses. */
+void handoff_server_gone(struct thread *s);
 
 #endif

@@ -6,9 +6,7 @@
 #include "arch.h"
 #include "hart.h"
 #include "thread.h"
-#include "bootrun.h"
-#include "trace.h"
-#include "inject.h"
+#include "kern/observe.h"
 
 static uint64_t timebase_hz;
 static uint64_t tick_len;    /* timebase units per tick */
@@ -58,8 +56,7 @@ uint64_t clock_timebase_to_ns(uint64_t units)
 void clock_interrupt(void)
 {
 	struct hart *h = this_hart();
-	if (door_observed)
-		inject_time(arch_time());
+	observe_time(arch_time());
 	if (arch_time() < next_tick) {
 		/* Only a delayed injection's deadline: not a tick. */
 		clock_reprogram();
@@ -68,9 +65,7 @@ void clock_interrupt(void)
 	uint64_t now = clock_ticks();
 	next_tick = (now + 1) * tick_len;
 	clock_reprogram();
-	bootrun_tick(now);
-	if (door_observed)
-		inject_tick(bootrun_ticks(now));
+	observe_tick(now);
 	if (sched_tick(&h->sched, now))
 		h->resched = true;
 }

@@ -13,7 +13,7 @@ uint64_t clock_timebase_hz(void);
  * timebase units, rounded up, and back, rounded down. */
 uint64_t clock_ns_to_timebase(uint64_t ns);
 uint64_t clock_timebase_to_ns(uint64_t units);
-/* A one-shot deadline (kern/inject.h) was added: program the timer for
+/* A one-shot deadline (kern/scenario/inject.h) was added: program the timer for
  * whichever comes first, it or the next tick. */
 void clock_reprogram(void);
 

@@ -10,8 +10,8 @@
 #include "elf.h"
 #include "arch.h"
 #include "console.h"
-#include "bootrun.h"
-#include "doors/door_sys.h"
+#include "kern/observe.h"
+#include "kern/ipc.h"
 
 static struct domain domains[MAX_DOMAINS];
 /* How often each slot has been taken: its next domain's id is
@@ -167,7 +167,7 @@ void domain_kill(struct domain *d, enum domain_end end, int64_t code)
 			continue;
 		/* Each thread whose chain of calls touches d: sent back, split,
 		 * or dead (doors/SEMANTICS.md §8). */
-		bool dies = door_domain_died(t);
+		bool dies = ipc_domain_died(t);
 		if (t == self)
 			self_dies = dies;
 		else if (dies)
@@ -193,12 +193,12 @@ void domain_thread_gone(struct domain *d)
 		bootrun_domain_ended(d);
 	}
 	/* Shared pages are borrowed, not owned: their objects lose a mapping. */
-	memobj_unmap_all((uint64_t *)(uintptr_t)d->pt_root);
+	memobj_unmap_all(domain_root(d));
 	/* The handles too (domain_kill closed them already, unless the domain
 	 * ended here): a handle to one of its own doors would keep the door,
 	 * and the door the domain, for ever. */
 	handle_table_close_all(&d->handles);
-	vm_destroy((uint64_t *)(uintptr_t)d->pt_root);
+	vm_destroy(domain_root(d));
 	d->pt_root = 0;
 }
 

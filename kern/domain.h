@@ -21,7 +21,7 @@
  *     one delivered, until the supervisor's next SYS_DEATH_WAIT), so that a
  *     domain the supervisor has just been told of can still be restarted;
  *   - every armed injection naming it (target or subject), until it fires
- *     or the scenario ends (kern/inject.c);
+ *     or the scenario ends (kern/scenario/inject.c);
  *   - domain_kill, while it runs.
  * A DOM_DEAD domain whose refs drop to 0 is reclaimed (DOM_FREE). Nothing else
  * keeps a struct domain pointer across a scheduling point: the boot run and
@@ -112,6 +112,12 @@ void domain_activate(struct domain *d);
 void domain_check_all_done(void);
 
 /* How a dead domain ended, as user space is told (hinge/door.h DEATH_*). */
+/* The domain's root page table, as kern/vm.h and kern/uaccess.h take it. */
+static inline uint64_t *domain_root(const struct domain *d)
+{
+	return (uint64_t *)(uintptr_t)d->pt_root;
+}
+
 static inline uint32_t domain_death_how(const struct domain *d)
 {
 	return d->end == END_EXIT ? DEATH_EXIT : d->end == END_FAULT ? DEATH_FAULT : DEATH_KILL;

@@ -1,9 +1,9 @@
-/* Handle tables (rules in doors/handle.h and doors/SEMANTICS.md). */
+/* Handle tables (rules in kern/handle.h and doors/SEMANTICS.md). */
 #include <stddef.h>
 #include <stdbool.h>
 #include <hinge/errno.h>
 #include "kern/handle.h"
-#include "doors/door.h"
+#include "kern/ipc.h"
 #include "kern/notify.h"
 #include "kern/memobj.h"
 #include "kern/mutex.h"

@@ -14,7 +14,7 @@
 #include "vm.h"
 #include "clock.h"
 #include "thread.h"
-#include "bootrun.h"
+#include "kern/observe.h"
 #include "sbi/sbi.h"
 
 struct hart harts[MAX_HARTS];

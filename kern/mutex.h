@@ -10,7 +10,7 @@
  * (kern/inherit.h has the rule); without it nobody is boosted.
  *
  * Objects come from a fixed pool of MAX_MUTEXES; handles name them
- * (doors/handle.h, KOBJ_MUTEX), one reference each.
+ * (kern/handle.h, KOBJ_MUTEX), one reference each.
  *
  * Life cycle (state field):
  *   MUTEX_FREE     -- mutex_alloc -------------------------> MUTEX_UNLOCKED

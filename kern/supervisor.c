@@ -15,7 +15,7 @@
 #include "thread.h"
 #include "hart.h"
 #include "uaccess.h"
-#include "trace.h"
+#include "kern/observe.h"
 #include "console.h"
 
 #define MAX_DEATHS (2 * MAX_DOMAINS)
@@ -59,8 +59,7 @@ static void supervisor_lost(struct domain *d)
 {
 	kprintf("[hinge] supervisor '%s' died: %d death record(s) not taken dropped; deaths are no longer "
 		"reported\n", d->name, count);
-	if (door_observed)
-		trace_unsupervised(d, count);
+	observe_unsupervised(d, count);
 	supervisor_forget(); /* its waiting thread dies with it */
 }
 
@@ -115,7 +114,7 @@ long sys_death_wait(struct trapframe *tf)
 		if (!is_supervisor(t) || t->tf != tf)
 			return HE_DEAD;
 	}
-	int r = copyout((uint64_t *)(uintptr_t)t->cur->pt_root, tf->regs[REG_A0], &queue[head],
+	int r = copyout(domain_root(t->cur), tf->regs[REG_A0], &queue[head],
 			sizeof queue[head]);
 	if (r < 0)
 		return r; /* the record stays queued */
@@ -143,8 +142,7 @@ long sys_domain_restart(struct trapframe *tf)
 	struct domain *n = domain_restart(d, &err);
 	if (!n)
 		return err;
-	if (door_observed)
-		trace_restart(d, n);
+	observe_restart(d, n);
 	return n->id;
 }
 

@@ -102,6 +102,6 @@ long sys_mem_map(struct trapframe *tf)
 	int r = handle_lookup(&d->handles, handle_from_reg(tf->regs[REG_A0]), KOBJ_MEM, need, (void **)&m);
 	if (r < 0)
 		return r;
-	return memobj_map(m, (uint64_t *)(uintptr_t)d->pt_root, tf->regs[REG_A1],
+	return memobj_map(m, domain_root(d), tf->regs[REG_A1],
 			  perm & MEM_W ? VM_R | VM_W : VM_R);
 }

@@ -13,18 +13,17 @@
 #include "vm.h"
 #include "console.h"
 #include "fault.h"
-#include "kcounts.h"
 #include "supervisor.h"
-#include "bootrun.h"
+#include "kern/observe.h"
 #include "schedctx.h"
 #include "palloc.h"
 #include "mutex_sys.h"
 #include "inherit.h"
+#include "kern/handle_sys.h"
 #include "doors/door_sys.h"
+#include "doors/slowpath.h"
+#include "doors/names_sys.h"
 #include "sync_sys.h"
-#include "doors/door.h"
-#include "doors/activation.h"
-#include "doors/handoff.h"
 #include <hinge/door.h>
 
 #define WRITE_MAX 4096  /* longest single console write */
@@ -42,7 +41,7 @@ static long sys_write(struct trapframe *tf)
 	struct thread *t = thread_current();
 	if (len > WRITE_MAX)
 		return HE_INVAL;
-	uint64_t *root = (uint64_t *)(uintptr_t)t->cur->pt_root;
+	uint64_t *root = domain_root(t->cur);
 	if (uaccess_check(root, ubuf, len, VM_R) < 0)
 		return HE_FAULT; /* nothing printed */
 	char buf[128];
@@ -152,37 +151,6 @@ static long sys_set_prio(struct trapframe *tf)
 	if (sched_preempt_needed(&this_hart()->sched))
 		this_hart()->resched = true;
 	return 0;
-}
-
-static long sys_kcounts(struct trapframe *tf)
-{
-	struct hinge_counts c;
-	kcounts(&c);
-	struct thread *t = thread_current();
-	return copyout((uint64_t *)(uintptr_t)t->cur->pt_root, tf->regs[REG_A0], &c, sizeof c);
-}
-
-static long sys_bootfile(struct trapframe *tf)
-{
-	const char *text;
-	size_t len = bootrun_text(&text);
-	uint64_t off = tf->regs[REG_A2], n = tf->regs[REG_A1];
-	if (off >= len)
-		return 0;
-	if (n > len - off)
-		n = len - off;
-	struct thread *t = thread_current();
-	int r = copyout((uint64_t *)(uintptr_t)t->cur->pt_root, tf->regs[REG_A0], text + off, n);
-	return r < 0 ? r : (long)n;
-}
-
-/* The thread runs work split off a chain whose caller died (doors/SEMANTICS.md
- * §8): whatever it returns will be discarded. */
-static long sys_door_cancelled(struct trapframe *tf)
-{
-	(void)tf;
-	struct thread *t = thread_current();
-	return t->orphan || handoff_cancelled(t);
 }
 
 static long (*const handlers[SYS_NSYSCALLS])(struct trapframe *) = {

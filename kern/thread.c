@@ -16,8 +16,8 @@
 #include "clock.h"
 #include "vm.h"
 #include "notify.h"
-#include "doors/door_sys.h"
-#include "trace.h"
+#include "kern/ipc.h"
+#include "kern/observe.h"
 #include "mutex.h"
 #include "inherit.h"
 
@@ -236,8 +236,8 @@ void thread_set_inherited(struct thread *t, int prio)
 {
 	int before = t->prio;
 	sched_set_inherited(&this_hart()->sched, t, prio);
-	if (door_observed && t->prio != before)
-		trace_boost(t);
+	if (t->prio != before)
+		observe_boost(t);
 	if (sched_preempt_needed(&this_hart()->sched))
 		this_hart()->resched = true;
 }
@@ -247,7 +247,7 @@ void thread_set_inherited(struct thread *t, int prio)
 static void thread_reap(struct thread *t)
 {
 	struct domain *d = t->home;
-	door_release_all(t);
+	ipc_thread_reaped(t);
 	notify_cancel(t);
 	mutex_release_all(t);
 	inherit_forget(t);

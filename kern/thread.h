@@ -20,7 +20,7 @@
 #include <stdbool.h>
 #include "config.h"
 #include "arch.h"
-#include "doors/shuttle.h"
+#include "kern/ipc.h"
 
 struct domain;
 struct actpool;

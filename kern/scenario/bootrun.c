@@ -3,7 +3,7 @@
  * the machine down with status 0 (all as expected) or 1. This is how QEMU
  * tests get a verdict without any timeout, and how `make qemu` exits.
  *
- * A scenario file may be a batch (kern/batch.h): then each section runs in
+ * A scenario file may be a batch (kern/scenario/batch.h): then each section runs in
  * turn, from the scheduler loop once the previous one's domains have all
  * ended, and must leave every kernel object count as it was before the first
  * one started (the baseline; a difference is a leak and fails the section).
@@ -170,7 +170,7 @@ static bool section_start(void)
 		start_domains();
 		if (manifest.scenario) {
 			kprintf("[hinge] scenario %s: tracing door events\n", manifest.name);
-			door_observed = true;
+			scenario_on = true;
 			inject_arm(&manifest, dom_of_line);
 		}
 		return true;
@@ -192,7 +192,7 @@ void bootrun_start(const char *text, size_t len)
 void bootrun_domain_ended(struct domain *d)
 {
 	supervisor_notify(d);
-	if (door_observed)
+	if (scenario_on)
 		trace_end(d);
 	for (int i = 0; i < manifest.ndomains; i++) {
 		if (dom_of_line[i] == d->id) {

@@ -1,5 +1,5 @@
 /* Running a boot manifest: start its domains, watch them end, give a verdict.
- * A batch of scenarios (kern/batch.h) runs section after section. */
+ * A batch of scenarios (kern/scenario/batch.h) runs section after section. */
 #ifndef KERN_BOOTRUN_H
 #define KERN_BOOTRUN_H
 

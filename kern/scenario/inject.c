@@ -1,5 +1,5 @@
 /* Fault injection (rules in inject.h). A fixed table, scanned on the events
- * of a booted scenario only (door_observed): never on a plain run's path. */
+ * of a booted scenario only (scenario_on): never on a plain run's path. */
 #include <stdbool.h>
 #include <string.h>
 #include <hinge/errno.h>

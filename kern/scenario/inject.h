@@ -19,7 +19,7 @@
  * precision is the timebase's period (100 instructions at QEMU virt's
  * 10 MHz) plus the time to take the interrupt; the trace reports how late
  * each delayed injection fired. Ticks count from the start of the scenario
- * (a batch runs several in one boot, kern/batch.h). */
+ * (a batch runs several in one boot, kern/scenario/batch.h). */
 #ifndef KERN_INJECT_H
 #define KERN_INJECT_H
 

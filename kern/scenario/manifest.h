@@ -42,7 +42,7 @@ enum inject_action { INJ_KILL = 1, INJ_REVOKE, INJ_CLOSE };
  *   kill DOMAIN | revoke DOOR | close DOMAIN DOOR
  * and EVENT one of
  *   enter SUBJECT [K] | return SUBJECT [K] | unwind SUBJECT [K] | tick T | start | revoke DOOR.
- * Doors are named by the names their servers publish (kern/names.h): the
+ * Doors are named by the names their servers publish (doors/names.h): the
  * kernel resolves them when the injection fires. */
 struct manifest_inject {
 	enum inject_action action;

@@ -8,7 +8,7 @@
 #include <hinge/errno.h>
 #include "doors/door.h"
 
-bool door_observed;
+bool scenario_on;
 
 static void head(const char *event, struct thread *t)
 {

@@ -3,7 +3,7 @@
  * When a scenario is booted, the kernel prints one machine-readable line per
  * door event; scripts/scenario.py turns them into a readable trace and
  * checks `expect order` against them. Off for plain manifests, so the door
- * fast path only pays one test of `door_observed`. */
+ * fast path only pays one test of `scenario_on`. */
 #ifndef KERN_TRACE_H
 #define KERN_TRACE_H
 
@@ -17,7 +17,7 @@ struct door;
 /* Set when a scenario is booted: door events are traced, and injections
  * may be armed. The fast paths leave the common case to the general code
  * while it is set. */
-extern bool door_observed;
+extern bool scenario_on;
 
 void trace_call(struct thread *t, struct domain *from, struct domain *to, struct door *d, int depth);
 /* t's call through d found every activation busy and waits for one (it has
@@ -30,7 +30,7 @@ void trace_boost(struct thread *t);
 /* Domain `by` revokes d (inflight and waiters: its calls at that moment). */
 void trace_revoke(struct thread *t, struct domain *by, struct door *d);
 
-/* An injection fires (kern/inject.h): what the trace says of it. */
+/* An injection fires (kern/scenario/inject.h): what the trace says of it. */
 struct trace_injection {
 	int line;               /* of the scenario file */
 	const char *action;     /* kill, revoke, close */

@@ -1,7 +1,7 @@
-/* Splitting a boot file into the sections of a batch (kern/batch.h). */
+/* Splitting a boot file into the sections of a batch (kern/scenario/batch.h). */
 #include <string.h>
 #include <criterion/criterion.h>
-#include "kern/batch.h"
+#include "kern/scenario/batch.h"
 
 static const char *text;
 static size_t len;

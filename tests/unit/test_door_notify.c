@@ -10,6 +10,7 @@
 #include <hinge/errno.h>
 #include <hinge/sync.h>
 #include "doors/call.h"
+#include "doors/crash.h"
 #include "doors/door_sys.h"
 #include "doors/handoff.h"
 #include "kern/notify.h"
@@ -264,14 +265,14 @@ Test(door_notify, an_orphans_running_calls_signal_their_cancel_bits_once)
 	cr_assert_eq(nb->pending | nc->pending, 0);
 
 	A.state = DOM_DEAD;
-	cr_assert_not(door_domain_died(&t), "t goes on in C, as an orphan");
+	cr_assert_not(ipc_domain_died(&t), "t goes on in C, as an orphan");
 	cr_assert(t.orphan);
 	cr_assert_eq(nb->pending, 1, "B's call is cancelled");
 	cr_assert_eq(nc->pending, 2, "and so is C's");
 
 	nb->pending = nc->pending = 0;
 	B.state = DOM_DEAD;
-	cr_assert_not(door_domain_died(&t), "still in C");
+	cr_assert_not(ipc_domain_died(&t), "still in C");
 	cr_assert_eq(t.shuttle.depth, 2);
 	cr_assert_eq(nb->pending | nc->pending, 0, "already cancelled: no second signal");
 }
@@ -287,7 +288,7 @@ Test(door_notify, a_call_abandoned_before_it_began_is_not_signalled)
 	cr_assert_eq(call(&t, &B, dc), ACQ_QUEUED);
 	t.state = THREAD_BLOCKED;
 	A.state = DOM_DEAD;
-	cr_assert_not(door_domain_died(&t));
+	cr_assert_not(ipc_domain_died(&t));
 	cr_assert_eq(t.door_status, HE_CANCELLED);
 	cr_assert_eq(n->pending, 1, "only the call running in B");
 }

@@ -6,6 +6,7 @@
 #include <hinge/errno.h>
 #include "doors/call.h"
 #include "doors/handoff.h"
+#include "doors/crash.h"
 #include "doors/door_sys.h"
 #include "kern/schedctx.h"
 #include "door_fixtures.h"
@@ -341,7 +342,7 @@ Test(handoff, server_domain_death_frees_the_door_under_the_sweep_and_the_orphan_
 	handle_table_close_all(&S.handles);
 	int s_threads = S.nthreads;
 
-	cr_assert(!door_domain_died(s), "s goes on in B as an orphan");
+	cr_assert(!ipc_domain_died(s), "s goes on in B as an orphan");
 	cr_assert_neq(s->state, THREAD_FREE);
 	cr_assert_not_null(s->sc);
 	cr_assert(s->orphan);

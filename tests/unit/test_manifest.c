@@ -1,11 +1,11 @@
-/* Boot manifest parsing (kern/manifest.c) and the end-of-run verdict rule
+/* Boot manifest parsing (kern/scenario/manifest.c) and the end-of-run verdict rule
  * (bootrun_end_matches). */
 #include <stdio.h>
 #include <string.h>
 #include <criterion/criterion.h>
 #include <hinge/errno.h>
-#include "kern/manifest.h"
-#include "kern/bootrun.h"
+#include "kern/scenario/manifest.h"
+#include "kern/scenario/bootrun.h"
 #include "kern/domain.h"
 
 static struct manifest m;

@@ -1,4 +1,4 @@
-/* The boot-time name registry (kern/names.c): publish, lookup, and who may
+/* The boot-time name registry (doors/names.c): publish, lookup, and who may
  * replace a name. */
 #include <stdio.h>
 #include <criterion/criterion.h>

@@ -6,6 +6,7 @@
 #include <criterion/criterion.h>
 #include <hinge/errno.h>
 #include "doors/call.h"
+#include "doors/crash.h"
 #include "doors/door_sys.h"
 #include "kern/hart.h"
 #include "door_fixtures.h"
@@ -66,7 +67,7 @@ Test(orphan, a_queued_call_leaves_the_queue_when_its_origin_dies)
 	cr_assert_eq(x.prio, 10, "x inherits t's priority");
 
 	A.state = DOM_DEAD;
-	cr_assert_not(door_domain_died(&t), "t goes on in B, as an orphan");
+	cr_assert_not(ipc_domain_died(&t), "t goes on in B, as an orphan");
 	cr_assert(t.orphan);
 	cr_assert_null(t.waiting_on, "it left the queue");
 	cr_assert_eq(t.door_status, HE_CANCELLED, "its call reports HE_CANCELLED");
@@ -96,7 +97,7 @@ Test(orphan, a_handed_call_whose_caller_died_is_given_to_the_next_waiter)
 	cr_assert_eq(t.tf, &t.frames[0], "not entered: still its caller's frame");
 
 	A.state = DOM_DEAD;
-	cr_assert(door_domain_died(&t), "its caller is dead and it never entered C: it ends");
+	cr_assert(ipc_domain_died(&t), "its caller is dead and it never entered C: it ends");
 	cr_assert_eq(t.shuttle.depth, 0, "its frame for c was popped");
 	cr_assert_eq(u.shuttle.depth, 1, "u was handed the activation");
 	cr_assert_eq(dc->pool.act[0]->holder, &u);
@@ -115,7 +116,7 @@ Test(orphan, an_orphan_in_a_live_domain_gets_cancelled_for_a_handed_call)
 	t.state = THREAD_RUNNABLE;
 
 	A.state = DOM_DEAD;
-	cr_assert_not(door_domain_died(&t), "B's code goes on");
+	cr_assert_not(ipc_domain_died(&t), "B's code goes on");
 	cr_assert_eq(t.shuttle.depth, 1, "back in B");
 	cr_assert_eq(t.door_status, HE_CANCELLED);
 	cr_assert_eq(dc->inflight, 0, "nothing runs in C for it");

@@ -49,7 +49,7 @@ static void door_trampoline(uint64_t cookie, uint64_t w1, uint64_t w2, uint64_t 
 	size_t size = DOOR_INFO_BYTES(info);
 	unsigned n = DOOR_INFO_HANDLES(info);
 	door_desc_t desc[DOOR_MAX_DESC];
-	const int32_t *handles = (const int32_t *)(buf + ((size + 7) & ~(size_t)7));
+	const int32_t *handles = (const int32_t *)(buf + door_xarg_handles_at(size));
 	if (n > DOOR_MAX_DESC)
 		n = DOOR_MAX_DESC;
 	for (unsigned i = 0; i < n; i++) {

@@ -42,6 +42,9 @@
 #define DOOR_CALL_XARG    (1u << 1)  /* a5 points to a struct door_xarg: bulk data and handles (slow path) */
 #define DOOR_CALL_ALL     (DOOR_CALL_NOWAIT | DOOR_CALL_XARG)
 
+/* Argument and result words a call carries in registers (a1..a5). */
+#define DOOR_NWORDS 5
+
 /* Register convention of a door call (SYS_DOOR_CALL):
  *   caller:  a0 = handle, a1..a5 = argument words (a1..a4 with XARG, a5 = xarg),
  *            a6 = DOOR_CALL_* flags.
@@ -90,6 +93,19 @@ struct door_xarg {
 	uint64_t rbuf;
 	uint64_t rsize;
 };
+
+/* Where the received handles' numbers start in the server's buffer after
+ * data_size bytes of data, and how many bytes of the buffer a call with
+ * data_size bytes and desc_num handles fills. */
+static inline uint64_t door_xarg_handles_at(uint64_t data_size)
+{
+	return (data_size + 7) & ~(uint64_t)7;
+}
+
+static inline uint64_t door_xarg_buf_used(uint64_t data_size, uint64_t desc_num)
+{
+	return desc_num ? door_xarg_handles_at(data_size) + sizeof(int32_t) * desc_num : data_size;
+}
 
 /* What SYS_DOOR_INFO reports. */
 struct door_info {

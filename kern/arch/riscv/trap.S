@@ -74,7 +74,7 @@ save_all:
  * Register convention: kern/abi/hinge/door.h. A door call saves only what
  * the caller needs back (ra, sp, gp, tp, s0..s11, pc, and the call flags);
  * t0..t6 and a0..a7 are clobbered by the convention. The C halves
- * (door_fast_call/door_fast_return in doors/door_sys.c) do every check and
+ * (doors/fastpath.c) do every check and
  * state change; this code only moves registers. No register value of one
  * domain reaches another: the server starts with everything zero but its
  * declared inputs, and a returning caller gets its own saved registers,
@@ -142,7 +142,7 @@ fast_call:
 	mv	a4, s3
 	mv	a5, s4
 	mv	a6, s5
-	call	door_fast_call_wait
+	call	door_fast_call_general
 1:	bltz	a0, fast_call_error
 
 	/* Enter the server on its fresh frame: pc, sp, a0, a6 as C set them,
@@ -209,7 +209,7 @@ fast_return:
 	mv	a2, s3
 	mv	a3, s4
 	mv	a4, s5
-	call	door_fast_return_rare
+	call	door_fast_return_general
 1:
 
 	/* Resume the caller: its saved registers, a0 = 0, the results from

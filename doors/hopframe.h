@@ -1,0 +1,45 @@
+/* What a hop's trap frame holds when the thread leaves the kernel: a
+ * server's entry registers, or a finished call's outcome for its caller.
+ *
+ * This is where the isolation rule of doors/SEMANTICS.md §1a is kept: a
+ * server starts with every register zero but the declared ones (the fast
+ * path's trap.S zeroes the rest itself; the general exit restores a frame
+ * that was zeroed first), and a caller gets back its own registers, its
+ * results, and zeros where the convention clobbers (a frame may hold
+ * another domain's stale values from an earlier hop at the same depth). */
+#ifndef DOORS_HOPFRAME_H
+#define DOORS_HOPFRAME_H
+
+#include <stdint.h>
+#include <hinge/door.h>
+#include "kern/arch.h"
+#include "kern/domain.h"
+#include "kern/hart.h"
+#include "doors/call.h"
+
+/* Point the server's fresh hop frame (t->tf, set by door_call_begin) at the
+ * door's entry: pc, sp, the cookie (a0) and the buffer (a6), and switch to
+ * the server's address space. The argument words are the caller's
+ * business (trap.S or door_call_general). Returns the frame. */
+static inline struct trapframe *frame_enter_server(struct thread *t, const struct door_call_plan *plan)
+{
+	fpu_hop_fresh(t, plan->hop);
+	struct trapframe *s = t->tf;
+	s->pc = plan->entry;
+	s->regs[REG_SP] = plan->act->stack_top;
+	s->regs[REG_A0] = plan->cookie;
+	s->regs[REG_A6] = plan->act->buf;
+	domain_activate(plan->server);
+	return s;
+}
+
+/* Write a finished call's outcome into the caller's frame c: status, result
+ * words and bytes in a0..a6, and zeros in t0..t6 and a7. */
+void frame_set_results(struct trapframe *c, long status, const uint64_t r[DOOR_NWORDS], uint64_t bytes);
+
+/* A call ended with HE_DEAD or HE_STALE: besides the status, the caller is
+ * told which domain is dead and how it ended (hinge/door.h: a1 = its id,
+ * a2 = DEATH_*, a3 = its generation) -- nothing else of it. */
+void frame_set_dead(struct trapframe *c, long status, const struct domain *dead);
+
+#endif

@@ -1,0 +1,10 @@
+/* The name registry's system calls (doors/names_sys.c). */
+#ifndef DOORS_NAMES_SYS_H
+#define DOORS_NAMES_SYS_H
+
+struct trapframe;
+
+long sys_name_publish(struct trapframe *tf);
+long sys_name_lookup(struct trapframe *tf);
+
+#endif

@@ -1,0 +1,137 @@
+/* The kernel core's one window onto the scenario harness (kern/scenario/).
+ *
+ * A boot runs a manifest (kern/scenario/bootrun.h: domains started, ends
+ * checked, a verdict); a scenario boot also traces door events and arms
+ * fault injections (docs/scenarios.md). The core reports what happens
+ * through the hooks below and knows nothing else of the harness. Each event
+ * hook is an inline test of scenario_on: a plain boot pays a load and a
+ * branch where the event happens, and the door fast paths pay nothing (they
+ * leave every call of a scenario boot to the general path, which reports). */
+#ifndef KERN_OBSERVE_H
+#define KERN_OBSERVE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "kern/scenario/bootrun.h"
+#include "kern/scenario/trace.h"
+#include "kern/scenario/inject.h"
+
+struct trapframe;
+
+/* SYS_KCOUNTS and SYS_BOOTFILE, the harness's own system calls
+ * (kern/scenario/harness_sys.c). */
+long sys_kcounts(struct trapframe *tf);
+long sys_bootfile(struct trapframe *tf);
+
+/* Whether door events are being observed (a scenario is booted). */
+static inline bool observing(void)
+{
+	return scenario_on;
+}
+
+/* t's call from `from` through door d enters its server `to` at hop depth
+ * (its code has not run): traced, and an injection waiting for this entry
+ * fires (it may kill `to`: then t has been sent back). */
+static inline void observe_call(struct thread *t, struct domain *from, struct domain *to,
+				struct door *d, int depth)
+{
+	if (scenario_on) {
+		trace_call(t, from, to, d, depth);
+		inject_enter(to);
+	}
+}
+
+/* t's call through d found every activation busy and waits. */
+static inline void observe_wait(struct thread *t, struct domain *from, struct door *d)
+{
+	if (scenario_on)
+		trace_wait(t, from, d);
+}
+
+/* t returned out of `from` into `to` (now at depth): traced, and an
+ * injection waiting for this return fires (it may kill `to`). */
+static inline void observe_return(struct thread *t, struct domain *from, struct domain *to, int depth)
+{
+	if (scenario_on) {
+		trace_return(t, from, to, depth);
+		inject_return(from);
+	}
+}
+
+/* t was sent back out of dead domain `dead` (it ran in `from`) into `to`. */
+static inline void observe_unwind(struct thread *t, struct domain *from, struct domain *to, int depth,
+				  struct domain *dead)
+{
+	if (scenario_on) {
+		trace_unwind(t, from, to, depth);
+		inject_unwind(dead);
+	}
+}
+
+/* Chain split above dead domain `dead`: t goes on as an orphan, n (or NULL:
+ * the origin is dead too) resumes the caller's side, sent back out of dead. */
+static inline void observe_split(struct thread *t, struct thread *n, struct domain *dead)
+{
+	if (scenario_on) {
+		trace_split(t, n, dead);
+		if (n)
+			inject_unwind(dead);
+	}
+}
+
+/* Orphan t's call through d, not begun in its server, is abandoned. */
+static inline void observe_abandon(struct thread *t, struct door *d, bool ends)
+{
+	if (scenario_on)
+		trace_abandon(t, d, ends);
+}
+
+/* Domain `by` is about to revoke d. */
+static inline void observe_revoke(struct thread *t, struct domain *by, struct door *d)
+{
+	if (scenario_on)
+		trace_revoke(t, by, d);
+}
+
+/* d was revoked while calls were in flight in it or waited for it (calls):
+ * an injection event. */
+static inline void observe_revoked(struct door *d, bool calls)
+{
+	if (scenario_on && calls)
+		inject_revoked(d);
+}
+
+/* t's effective priority changed. */
+static inline void observe_boost(struct thread *t)
+{
+	if (scenario_on)
+		trace_boost(t);
+}
+
+static inline void observe_restart(struct domain *old, struct domain *n)
+{
+	if (scenario_on)
+		trace_restart(old, n);
+}
+
+static inline void observe_unsupervised(struct domain *s, int dropped)
+{
+	if (scenario_on)
+		trace_unsupervised(s, dropped);
+}
+
+/* The timer fired at timebase time now; tick: a tick of the boot began. */
+static inline void observe_time(uint64_t now)
+{
+	if (scenario_on)
+		inject_time(now);
+}
+
+static inline void observe_tick(uint64_t now)
+{
+	bootrun_tick(now);
+	if (scenario_on)
+		inject_tick(bootrun_ticks(now));
+}
+
+#endif
