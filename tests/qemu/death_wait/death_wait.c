@@ -31,7 +31,7 @@ static void sw_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3, uin
 
 static int supervisor(void)
 {
-	struct door_pool_desc p = pool_of(stacks, sizeof stacks[0], bufs, sizeof bufs[0], 1);
+	struct door_pool_desc p = door_pool(stacks, sizeof stacks[0], bufs, sizeof bufs[0], 1);
 	long h = hinge_door_create(sw_entry, 0, 0, &p);
 	EXPECT(h >= 0);
 	EXPECT_EQ(hinge_name_publish((int)h, "sw"), 0);
@@ -59,7 +59,4 @@ static int z(void)
 	return failures;
 }
 
-int main(long role)
-{
-	return role == ROLE_LEAKCHECK ? leakcheck() : role == 0 ? supervisor() : z();
-}
+ROLES({ 0, supervisor }, { 1, z })

@@ -58,17 +58,12 @@ static int client(void)
 	EXPECT_EQ((long)r[0], self_now().thread);
 	EXPECT_EQ(info_of((int)bg_door).inflight, 0);
 
-	EXPECT_EQ(hinge_door_call((int)bg_door, WORDS(OP_QUIT, 0, 0, 0, 0), NULL, 0), 0);
-	EXPECT_EQ(hinge_handle_close((int)bg_door), 0);
-	printf("%s: client %s\n", TEST, failures ? "FAILED" : "passed");
-	return failures;
+	return client_done(bg_door);
 }
 
-int main(long role)
+static int server(void)
 {
-	if (role == 0)
-		return std_server("again", 1, 0);
-	if (role == 1)
-		return client();
-	return leakcheck();
+	return std_server("again", 1, 0);
 }
+
+ROLES({ 0, server }, { 1, client })

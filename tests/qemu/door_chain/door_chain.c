@@ -67,7 +67,7 @@ static char stacks[4][4096] __attribute__((aligned(16)));
 static int server(const char *name, const char *next_name)
 {
 	home = self_now().domain;
-	struct door_pool_desc p = pool_of(stacks, sizeof stacks[0], NULL, 0, 4);
+	struct door_pool_desc p = door_pool(stacks, sizeof stacks[0], NULL, 0, 4);
 	long h = hinge_door_create(chain_entry, 0, 0, &p);
 	EXPECT(h >= 0);
 	if (next_name) { /* published only once the chain behind it is complete */
@@ -127,21 +127,17 @@ static int client(void)
 	while (!thread_done)
 		hinge_sleep(1);
 	EXPECT_EQ(overlap, 2);
-	EXPECT_EQ(hinge_door_call((int)door_b, WORDS(OP_QUIT, 0, 0, 0, 0), NULL, 0), 0);
-	EXPECT_EQ(hinge_handle_close((int)door_b), 0);
-	printf("%s: A %s\n", TEST, failures ? "FAILED" : "passed");
-	return failures;
+	return client_done(door_b);
 }
 
-int main(long role)
+static int server_b(void)
 {
-	switch (role) {
-	case 0:
-		return client();
-	case 1:
-		return server("chainB", "chainC");
-	case 2:
-		return server("chainC", NULL);
-	}
-	return leakcheck();
+	return server("chainB", "chainC");
 }
+
+static int server_c(void)
+{
+	return server("chainC", NULL);
+}
+
+ROLES({ 0, client }, { 1, server_b }, { 2, server_c })

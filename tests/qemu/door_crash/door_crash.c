@@ -22,7 +22,7 @@ static volatile int in_call, completed, cancelled;
 static int serve(const char *name, void (*entry)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t,
 						  uint64_t, char *, uint64_t))
 {
-	struct door_pool_desc p = pool_of(stacks, sizeof stacks[0], bufs, sizeof bufs[0], 2);
+	struct door_pool_desc p = door_pool(stacks, sizeof stacks[0], bufs, sizeof bufs[0], 2);
 	long h = hinge_door_create(entry, 0, 0, &p);
 	EXPECT(h >= 0);
 	EXPECT_EQ(hinge_name_publish((int)h, name), 0);
@@ -128,36 +128,36 @@ static int client(void)
 	EXPECT_EQ(hinge_handle_close((int)e), 0);
 	EXPECT_EQ(hinge_handle_close((int)m), 0);
 	EXPECT_EQ(hinge_handle_close((int)l), 0);
-	printf("%s: client %s\n", TEST, failures ? "FAILED" : "passed");
-	return failures;
+	return client_report();
 }
 
-int main(long role)
+static int faulter_server(void)
 {
-	switch (role) {
-	case 0:
-		serve("faulter", crash_entry);
-		for (;;)
-			hinge_sleep(100); /* until the domain dies in its door */
-	case 2:
-		serve("exiter", exit_entry);
-		for (;;)
-			hinge_sleep(100);
-	case 3:
-		leaf_handle = (int)hinge_name_wait("leaf");
-		serve("middle", middle_entry);
-		while (!in_call)
-			hinge_sleep(1);
-		hinge_sleep(2);                       /* the thread is in the leaf now */
-		(void)*(volatile int *)0x80200000;    /* the middle dies */
-		return 99;
-	case 4: {
-		int h = serve("leaf", leaf_entry);
-		return serve_until_quit(&h, 1);
-	}
-	case 1:
-		return client();
-	default:
-		return leakcheck();
-	}
+	serve("faulter", crash_entry);
+	return sleep_until_dead(); /* in its door */
 }
+
+static int exiter_server(void)
+{
+	serve("exiter", exit_entry);
+	return sleep_until_dead();
+}
+
+static int middle_server(void)
+{
+	leaf_handle = (int)hinge_name_wait("leaf");
+	serve("middle", middle_entry);
+	while (!in_call)
+		hinge_sleep(1);
+	hinge_sleep(2);                       /* the thread is in the leaf now */
+	(void)*(volatile int *)0x80200000;    /* the middle dies */
+	return 99;
+}
+
+static int leaf_server(void)
+{
+	int h = serve("leaf", leaf_entry);
+	return serve_until_quit(&h, 1);
+}
+
+ROLES({ 0, faulter_server }, { 1, client }, { 2, exiter_server }, { 3, middle_server }, { 4, leaf_server })

@@ -50,7 +50,7 @@ static void ring_entry(uint64_t cookie, uint64_t op, uint64_t depth, uint64_t th
 static int server(void)
 {
 	for (int i = 0; i < NRING; i++) {
-		struct door_pool_desc p = pool_of(stacks[i], sizeof stacks[i][0], NULL, 0, 8);
+		struct door_pool_desc p = door_pool(stacks[i], sizeof stacks[i][0], NULL, 0, 8);
 		ring[i] = hinge_door_create(ring_entry, (uint64_t)i, 0, &p);
 		EXPECT(ring[i] >= 0);
 	}
@@ -79,17 +79,7 @@ static int client(void)
 		EXPECT_EQ(c.activations_busy, 0);
 		EXPECT_EQ(info_of((int)h).inflight, 0);
 	}
-	EXPECT_EQ(hinge_door_call((int)h, WORDS(OP_QUIT, 0, 0, 0, 0), NULL, 0), 0);
-	EXPECT_EQ(hinge_handle_close((int)h), 0);
-	printf("%s: client %s\n", TEST, failures ? "FAILED" : "passed");
-	return failures;
+	return client_done(h);
 }
 
-int main(long role)
-{
-	if (role == 0)
-		return server();
-	if (role == 1)
-		return client();
-	return leakcheck();
-}
+ROLES({ 0, server }, { 1, client })

@@ -53,7 +53,7 @@ static int client(void)
 	EXPECT_EQ(hinge_syscall(SYS_HANDLE_DUP, h, (long)(H_ALL + 1), 0, 0), HE_INVAL);
 
 	/* Door flags. */
-	struct door_pool_desc p = pool_of(stack, sizeof stack, NULL, 0, 1);
+	struct door_pool_desc p = door_pool(stack, sizeof stack, NULL, 0, 1);
 	EXPECT_EQ(hinge_syscall(SYS_DOOR_CREATE, (long)&client, 0, (long)(1ul << 32), (long)&p), HE_INVAL);
 	EXPECT_EQ(hinge_syscall(SYS_DOOR_CREATE, (long)&client, 0, (long)(DOOR_F_ALL + 1), (long)&p),
 		  HE_INVAL);
@@ -66,17 +66,12 @@ static int client(void)
 	uint64_t r[5] = { 0 };
 	EXPECT_EQ(hinge_door_call((int)h, WORDS(OP_SELF, 0, 0, 0, 0), r, DOOR_CALL_NOWAIT), 0);
 	EXPECT_EQ((long)r[0], self_now().thread);
-	EXPECT_EQ(hinge_door_call((int)h, WORDS(OP_QUIT, 0, 0, 0, 0), NULL, 0), 0);
-	EXPECT_EQ(hinge_handle_close((int)h), 0);
-	printf("%s: client %s\n", TEST, failures ? "FAILED" : "passed");
-	return failures;
+	return client_done(h);
 }
 
-int main(long role)
+static int server(void)
 {
-	if (role == 0)
-		return std_server("flags", 1, 0);
-	if (role == 1)
-		return client();
-	return leakcheck();
+	return std_server("flags", 1, 0);
 }
+
+ROLES({ 0, server }, { 1, client })

@@ -127,10 +127,10 @@ void clobber_entry(void);
 /* flags: 0 (migrate) or DOOR_F_HANDOFF (server threads at priority 5). */
 static int server(unsigned flags)
 {
-	struct door_pool_desc p = pool_of(iso_stack, sizeof iso_stack, iso_buf, BUF_SIZE, 1);
+	struct door_pool_desc p = door_pool(iso_stack, sizeof iso_stack, iso_buf, BUF_SIZE, 1);
 	p.prio = flags ? 5 : 0;
 	long iso = hinge_door_create((hinge_door_entry_t)iso_entry, ISO_COOKIE, flags, &p);
-	p = pool_of(clobber_stack, sizeof clobber_stack, clobber_buf, BUF_SIZE, 1);
+	p = door_pool(clobber_stack, sizeof clobber_stack, clobber_buf, BUF_SIZE, 1);
 	p.prio = flags ? 5 : 0;
 	long clob = hinge_door_create((hinge_door_entry_t)clobber_entry, 0, flags, &p);
 	EXPECT(iso >= 0 && clob >= 0);
@@ -283,18 +283,17 @@ static int client(void)
 		probe("clobber, bulk call, return with bytes", clob, true, OP_PROBE_X, true);
 		probe("clobber, bulk call, fast return", clob, true, OP_PROBE, true);
 	}
-	EXPECT_EQ(hinge_door_call((int)iso, WORDS(OP_QUIT, 0, 0, 0, 0), NULL, 0), HE_OK);
-	printf("%s: client %s\n", TEST, failures ? "FAILED" : "passed");
-	return failures;
+	return client_done(iso);
 }
 
-int main(long role)
+static int migrate_server(void)
 {
-	if (role == 0)
-		return server(0);
-	if (role == 2)
-		return server(DOOR_F_HANDOFF);
-	if (role == 1)
-		return client();
-	return leakcheck();
+	return server(0);
 }
+
+static int handoff_server(void)
+{
+	return server(DOOR_F_HANDOFF);
+}
+
+ROLES({ 0, migrate_server }, { 1, client }, { 2, handoff_server })

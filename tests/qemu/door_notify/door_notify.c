@@ -46,7 +46,7 @@ static void c_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3, uint
 
 static long make_door(int i, void *entry, unsigned flags)
 {
-	struct door_pool_desc p = pool_of(stacks[i], sizeof stacks[i], bufs[i], sizeof bufs[i], 1);
+	struct door_pool_desc p = door_pool(stacks[i], sizeof stacks[i], bufs[i], sizeof bufs[i], 1);
 	long h = hinge_door_create(entry, 0, flags, &p);
 	EXPECT(h >= 0);
 	return h;
@@ -125,8 +125,7 @@ static int client(void)
 	EXPECT_EQ(hinge_handle_close((int)b), 0);
 	EXPECT_EQ(hinge_handle_close((int)d), 0);
 	EXPECT_EQ(hinge_handle_close((int)n), 0);
-	printf("%s: client %s\n", TEST, failures ? "FAILED" : "passed");
-	return failures;
+	return client_report();
 }
 
 /* ---- the chain top -> middle -> C ---- */
@@ -143,15 +142,14 @@ static void m_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3, uint
 	hinge_door_return(WORDS((uint64_t)r, 0, 0, 0, 0), 0); /* never reached: killed first */
 }
 
-static __attribute__((noreturn)) void middle(void)
+static int middle(void)
 {
 	c_handle = hinge_name_wait("nC");
-	struct door_pool_desc p = pool_of(m_stack, sizeof m_stack, m_buf, sizeof m_buf, 1);
+	struct door_pool_desc p = door_pool(m_stack, sizeof m_stack, m_buf, sizeof m_buf, 1);
 	long m = hinge_door_create(m_entry, 0, 0, &p);
 	EXPECT(c_handle >= 0 && m >= 0);
 	EXPECT_EQ(hinge_name_publish((int)m, "m"), 0);
-	for (;;)
-		hinge_sleep(10); /* until killed */
+	return sleep_until_dead(); /* the supervisor kills it */
 }
 
 static int top(void)
@@ -184,14 +182,4 @@ static int supervisor(void)
 	return failures;
 }
 
-int main(long role)
-{
-	switch (role) {
-	case 0: return server();
-	case 1: return client();
-	case 2: middle();
-	case 3: return top();
-	case 4: return supervisor();
-	default: return leakcheck();
-	}
-}
+ROLES({ 0, server }, { 1, client }, { 2, middle }, { 3, top }, { 4, supervisor })

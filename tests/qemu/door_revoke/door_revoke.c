@@ -39,9 +39,9 @@ static void sol_proc(void *cookie, char *argp, size_t size, door_desc_t *dp, uns
 
 static int server(void)
 {
-	struct door_pool_desc p = pool_of(rv_stack, sizeof rv_stack, rv_buf, sizeof rv_buf, 1);
+	struct door_pool_desc p = door_pool(rv_stack, sizeof rv_stack, rv_buf, sizeof rv_buf, 1);
 	rv = hinge_door_create(std_entry, 0, 0, &p);
-	p = pool_of(ctl_stack, sizeof ctl_stack, NULL, 0, 1);
+	p = door_pool(ctl_stack, sizeof ctl_stack, NULL, 0, 1);
 	long ctl = hinge_door_create(ctl_entry, 0, 0, &p);
 	sol = door_create(sol_proc, NULL, 0);
 	EXPECT(rv >= 0 && ctl >= 0 && sol >= 0);
@@ -120,17 +120,7 @@ static int client(void)
 	/* Handles to a revoked door are still handles until closed. */
 	EXPECT_EQ(hinge_handle_close((int)bg_door), 0);
 	EXPECT_EQ(hinge_handle_close((int)hs), 0);
-	EXPECT_EQ(hinge_door_call((int)ctl, WORDS(OP_QUIT, 0, 0, 0, 0), NULL, 0), 0);
-	EXPECT_EQ(hinge_handle_close((int)ctl), 0);
-	printf("%s: client %s\n", TEST, failures ? "FAILED" : "passed");
-	return failures;
+	return client_done(ctl);
 }
 
-int main(long role)
-{
-	if (role == 0)
-		return server();
-	if (role == 1)
-		return client();
-	return leakcheck();
-}
+ROLES({ 0, server }, { 1, client })

@@ -57,8 +57,8 @@ static void greedy_proc(void *cookie, char *argp, size_t size, door_desc_t *dp, 
 
 static int server(void)
 {
-	struct door_pool_desc ps = pool_of(small_stacks, sizeof small_stacks[0], small_bufs, SMALL, 2);
-	struct door_pool_desc pb = pool_of(big_stack, sizeof big_stack, big_buf, BIG, 1);
+	struct door_pool_desc ps = door_pool(small_stacks, sizeof small_stacks[0], small_bufs, SMALL, 2);
+	struct door_pool_desc pb = door_pool(big_stack, sizeof big_stack, big_buf, BIG, 1);
 	int hs[3];
 	hs[0] = (int)hinge_door_create(sized_entry, SMALL, 0, &ps);
 	hs[1] = (int)hinge_door_create(sized_entry, BIG, 0, &pb);
@@ -156,16 +156,7 @@ static int client(void)
 	EXPECT_EQ(a.data_size, sizeof answer);
 	EXPECT_EQ(answer, HE_INVAL);
 
-	EXPECT_EQ(hinge_door_call((int)small, WORDS(OP_QUIT, 0, 0, 0, 0), NULL, 0), 0);
-	printf("%s: client %s\n", TEST, failures ? "FAILED" : "passed");
-	return failures;
+	return client_done(small);
 }
 
-int main(long role)
-{
-	if (role == 0)
-		return server();
-	if (role == 1)
-		return client();
-	return leakcheck();
-}
+ROLES({ 0, server }, { 1, client })

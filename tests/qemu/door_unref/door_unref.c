@@ -55,9 +55,9 @@ static int server(void)
 	EXPECT_EQ(si.di_attributes, DOOR_UNREF | DOOR_LOCAL);
 	EXPECT_EQ(hinge_handle_close((int)s), 0);
 
-	struct door_pool_desc p = pool_of(stacks[0], sizeof stacks[0], bufs[0], sizeof bufs[0], 1);
+	struct door_pool_desc p = door_pool(stacks[0], sizeof stacks[0], bufs[0], sizeof bufs[0], 1);
 	un = hinge_door_create(timed_entry, 0, DOOR_F_UNREF, &p);
-	p = pool_of(stacks[1], sizeof stacks[1], bufs[1], sizeof bufs[1], 1);
+	p = door_pool(stacks[1], sizeof stacks[1], bufs[1], sizeof bufs[1], 1);
 	un2 = hinge_door_create(timed_entry, 0, DOOR_F_UNREF, &p);
 	EXPECT(un >= 0 && un2 >= 0);
 	EXPECT_EQ(info_of((int)un).flags, DOOR_F_UNREF);
@@ -75,7 +75,7 @@ static int server(void)
 	EXPECT(returned_at != 0 && woke2_at >= returned_at);
 
 	/* A revoked door is never reported unreferenced: the wait says so at once. */
-	p = pool_of(stacks[0], sizeof stacks[0], bufs[0], sizeof bufs[0], 1);
+	p = door_pool(stacks[0], sizeof stacks[0], bufs[0], sizeof bufs[0], 1);
 	long rv = hinge_door_create(timed_entry, 0, DOOR_F_UNREF, &p);
 	EXPECT(rv >= 0);
 	EXPECT_EQ(hinge_door_revoke((int)rv), 0);
@@ -123,15 +123,7 @@ static int client(void)
 	while (!call_done)
 		hinge_sleep(1);
 	EXPECT_EQ(call_status, 0);
-	printf("%s: client %s\n", TEST, failures ? "FAILED" : "passed");
-	return failures;
+	return client_report();
 }
 
-int main(long role)
-{
-	if (role == 0)
-		return server();
-	if (role == 1)
-		return client();
-	return leakcheck();
-}
+ROLES({ 0, server }, { 1, client })

@@ -173,15 +173,7 @@ static int client(void)
 	EXPECT_EQ(hinge_handle_close((int)keep), 0);
 	EXPECT_EQ(call((int)h, "Q", NULL, 0), 0);
 	EXPECT_EQ(hinge_handle_close((int)h), 0);
-	printf("%s: client %s\n", TEST, failures ? "FAILED" : "passed");
-	return failures;
+	return client_report();
 }
 
-int main(long role)
-{
-	if (role == 0)
-		return server();
-	if (role == 1)
-		return client();
-	return leakcheck();
-}
+ROLES({ 0, server }, { 1, client })

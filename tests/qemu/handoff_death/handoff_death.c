@@ -49,7 +49,7 @@ static volatile long got_status, got_word;
 static long create(hinge_door_entry_t entry, unsigned nact, unsigned flags, unsigned prio,
 		   const char *name)
 {
-	struct door_pool_desc p = pool_of(stacks, sizeof stacks[0], bufs, STD_BUF, nact);
+	struct door_pool_desc p = door_pool(stacks, sizeof stacks[0], bufs, STD_BUF, nact);
 	p.prio = prio;
 	long h = hinge_door_create(entry, 0, flags, &p);
 	EXPECT(h >= 0);
@@ -119,12 +119,6 @@ static void pass_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3, u
 	std_entry(cookie, op, w2, w3, w4, w5, buf, info);
 }
 
-static __attribute__((noreturn)) void until_killed(void)
-{
-	for (;;)
-		hinge_sleep(100);
-}
-
 /* ---- split: a server thread's chain loses a middle domain ---- */
 
 /* S's handoff door "d": OP_CHAIN calls X; the result words are X's call's
@@ -176,7 +170,7 @@ static int split_x(void)
 {
 	next_door = hinge_name_wait("y");
 	create(pass_entry, 1, 0, 0, "x");
-	until_killed();
+	return sleep_until_dead();
 }
 
 static int split_y(void)
@@ -217,7 +211,7 @@ static int dies_s(void)
 {
 	next_door = hinge_name_wait("x2");
 	create(pass_entry, 1, DOOR_F_HANDOFF, 4, "d2");
-	until_killed();
+	return sleep_until_dead();
 }
 
 static int dies_x(void)
@@ -293,23 +287,21 @@ static int orphan_s(void)
 	return failures;
 }
 
-int main(long role)
+static int split_killer(void)
 {
-	switch (role) {
-	case ROLE_LEAKCHECK: return leakcheck();
-	case 10: return killer("y", 5, SPLIT_X, "x");
-	case 11: return split_client();
-	case 12: return split_s();
-	case 13: return split_x();
-	case 14: return split_y();
-	case 20: return killer("x2", 5, SERVER_S, "s");
-	case 21: return dies_client();
-	case 22: return dies_s();
-	case 23: return dies_x();
-	case 30: return killer("hs", 5, ORPHAN_A, "a");
-	case 31: return orphan_a();
-	case 32: return orphan_b();
-	case 33: return orphan_s();
-	}
-	return 1;
+	return killer("y", 5, SPLIT_X, "x");
 }
+
+static int dies_killer(void)
+{
+	return killer("x2", 5, SERVER_S, "s");
+}
+
+static int orphan_killer(void)
+{
+	return killer("hs", 5, ORPHAN_A, "a");
+}
+
+ROLES({ 10, split_killer }, { 11, split_client }, { 12, split_s }, { 13, split_x }, { 14, split_y },
+      { 20, dies_killer }, { 21, dies_client }, { 22, dies_s }, { 23, dies_x },
+      { 30, orphan_killer }, { 31, orphan_a }, { 32, orphan_b }, { 33, orphan_s })

@@ -34,7 +34,7 @@ static int server(void)
 {
 	mx = hinge_mutex_create(MUTEX_F_PI);
 	EXPECT(mx >= 0);
-	struct door_pool_desc p = pool_of(stacks, sizeof stacks[0], NULL, 0, 2);
+	struct door_pool_desc p = door_pool(stacks, sizeof stacks[0], NULL, 0, 2);
 	door = hinge_door_create(lock_entry, 0, 0, &p);
 	EXPECT(door >= 0);
 	EXPECT_EQ(hinge_name_publish((int)door, "lk"), 0);
@@ -73,15 +73,4 @@ static int c2(void)
 	return failures;
 }
 
-int main(long role)
-{
-	switch (role) {
-	case 0:
-		return server();
-	case 1:
-		return c1();
-	case 2:
-		return c2();
-	}
-	return leakcheck();
-}
+ROLES({ 0, server }, { 1, c1 }, { 2, c2 })

@@ -60,7 +60,7 @@ static void errors(void)
 	/* A mutex handle is no door, and a door handle no mutex. */
 	static char st[4096] __attribute__((aligned(16)));
 	static char buf[64] __attribute__((aligned(16))); /* room for handles passed in */
-	struct door_pool_desc p = pool_of(st, sizeof st, buf, sizeof buf, 1);
+	struct door_pool_desc p = door_pool(st, sizeof st, buf, sizeof buf, 1);
 	long d = hinge_door_create((hinge_door_entry_t)std_entry, 0, 0, &p);
 	EXPECT(d >= 0);
 	EXPECT_EQ(hinge_mutex_lock((int)d), HE_BADHANDLE);
@@ -156,7 +156,7 @@ static void lock_entry(uint64_t cookie, uint64_t w1, uint64_t w2, uint64_t w3, u
 static void held_across_a_call(void)
 {
 	static char st[4096] __attribute__((aligned(16)));
-	struct door_pool_desc p = pool_of(st, sizeof st, NULL, 0, 1);
+	struct door_pool_desc p = door_pool(st, sizeof st, NULL, 0, 1);
 	long d = hinge_door_create(lock_entry, 0, 0, &p);
 	EXPECT(d >= 0);
 	mx = hinge_mutex_create(MUTEX_F_PI);
@@ -171,10 +171,8 @@ static void held_across_a_call(void)
 	EXPECT_EQ(hinge_handle_close((int)d), 0);
 }
 
-int main(long role)
+static int rules(void)
 {
-	if (role != 0)
-		return leakcheck();
 	errors();
 	holder_death();
 	last_close();
@@ -182,3 +180,5 @@ int main(long role)
 	printf("%s: done, %d failures\n", TEST, failures);
 	return failures;
 }
+
+ROLES({ 0, rules })

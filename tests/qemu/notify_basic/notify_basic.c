@@ -196,7 +196,7 @@ static void door_waiter(long arg)
 
 static void boosted_waiter(void)
 {
-	struct door_pool_desc p = pool_of(act_stack, sizeof act_stack, act_buf, sizeof act_buf, 1);
+	struct door_pool_desc p = door_pool(act_stack, sizeof act_stack, act_buf, sizeof act_buf, 1);
 	self_door = hinge_door_create(wait_entry, 0, 0, &p);
 	EXPECT(self_door >= 0);
 	reset_order();
@@ -334,11 +334,4 @@ static int victim(void)
 	return 1;
 }
 
-int main(long role)
-{
-	if (role == 0)
-		return main_role();
-	if (role == 1)
-		return victim();
-	return leakcheck();
-}
+ROLES({ 0, main_role }, { 1, victim })

@@ -271,15 +271,7 @@ static int client(void)
 	door_arg_t q = { "Q", 1, NULL, 0, NULL, 0 };
 	EXPECT_EQ(door_call((int)h, &q), 0);
 	EXPECT_EQ(hinge_handle_close((int)h), 0);
-	printf("%s: client %s\n", TEST, failures ? "FAILED" : "passed");
-	return failures;
+	return client_report();
 }
 
-int main(long role)
-{
-	if (role == 0)
-		return server();
-	if (role == 1)
-		return client();
-	return leakcheck();
-}
+ROLES({ 0, server }, { 1, client })

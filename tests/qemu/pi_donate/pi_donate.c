@@ -459,7 +459,7 @@ static void set_prio_rules(void)
 	EXPECT_EQ(hinge_set_prio(-1), HE_INVAL);
 	EXPECT_EQ(hinge_set_prio(MAX_PRIO + 1), HE_INVAL);
 	EXPECT_EQ(self_now().base_prio, MAIN_PRIO);
-	struct door_pool_desc p = pool_of(door_stack, sizeof door_stack, NULL, 0, 1);
+	struct door_pool_desc p = door_pool(door_stack, sizeof door_stack, NULL, 0, 1);
 	self_door = hinge_door_create(set_prio_entry, 0, 0, &p);
 	EXPECT(self_door >= 0);
 	uint64_t r[5] = { 0 };
@@ -505,9 +505,4 @@ static int cases(void)
 	return failures;
 }
 
-int main(long role)
-{
-	if (role == 0)
-		return cases();
-	return leakcheck();
-}
+ROLES({ 0, cases })

@@ -1,8 +1,8 @@
 /* Priority inversion and donation, per IPC model: who ran when, who got
  * boosted (the behaviour behind bench/bench_pi.c's numbers).
  *
- * arg = model + 10 * side (model: enum model in bench/pi.h; side 0 the
- * server, 1 the client, ROLE_LEAKCHECK + 10 the leak check).
+ * arg = role + 10 * model (model: enum model in bench/pi.h; role 0 the
+ * server, 1 the client, ROLE_LEAKCHECK the leak check).
  *
  * The server's door "A" has one activation; its operation OP_TRACE spins a
  * given number of chunks and records each new effective priority of the
@@ -160,7 +160,7 @@ static void setup_entry(uint64_t cookie, uint64_t chan, uint64_t slot, uint64_t 
 
 static int async_server(void)
 {
-	struct door_pool_desc p = pool_of(stacks[0], sizeof stacks[0], setup_buf, sizeof setup_buf, 1);
+	struct door_pool_desc p = door_pool(stacks[0], sizeof stacks[0], setup_buf, sizeof setup_buf, 1);
 	long setup = hinge_door_create(setup_entry, 0, 0, &p);
 	EXPECT(setup >= 0);
 	EXPECT_EQ(hinge_name_publish((int)setup, "pi.setup"), 0);
@@ -457,22 +457,17 @@ static int client(void)
 	case_donate_multiple();
 	case_donate_nest();
 	case_donate_sema();
-	EXPECT_EQ(hinge_door_call((int)a, WORDS(OP_QUIT, 0, 0, 0, 0), NULL, 0), 0);
-	EXPECT_EQ(hinge_handle_close((int)a), 0);
 	EXPECT_EQ(hinge_handle_close((int)b), 0);
 	if (has_mutex_case())
 		EXPECT_EQ(hinge_handle_close((int)c), 0);
-	return failures;
+	return client_done(a);
 }
 
+static const struct role roles[] = { { 0, server }, { 1, client } };
+
+/* The model is the arg's tens, the role its units (see the top). */
 int main(long arg)
 {
-	model = (int)(arg % 10);
-	switch (arg / 10) {
-	case 0:
-		return server();
-	case 1:
-		return client();
-	}
-	return leakcheck();
+	model = (int)(arg / 10);
+	return run_role(arg % 10, roles, sizeof roles / sizeof roles[0]);
 }

@@ -51,7 +51,7 @@ static void hold_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3, u
 
 static int server(void)
 {
-	struct door_pool_desc p = pool_of(stack, sizeof stack, NULL, 0, 1);
+	struct door_pool_desc p = door_pool(stack, sizeof stack, NULL, 0, 1);
 	door = hinge_door_create(hold_entry, 0, 0, &p);
 	EXPECT(door >= 0);
 	EXPECT_EQ(hinge_name_publish((int)door, "pi"), 0);
@@ -117,20 +117,7 @@ static int high(void)
 	EXPECT(waited < 100);
 	printf("%s: H waited %lu ticks for the activation\n", TEST, (unsigned long)waited);
 	EXPECT_EQ(self_now().prio, HIGH);
-	EXPECT_EQ(hinge_door_call((int)h, WORDS(OP_QUIT, 0, 0, 0, 0), NULL, 0), 0);
-	EXPECT_EQ(hinge_handle_close((int)h), 0);
-	return failures;
+	return client_done(h);
 }
 
-int main(long role)
-{
-	switch (role) {
-	case 0:
-		return server();
-	case 1:
-		return low();
-	case 2:
-		return high();
-	}
-	return leakcheck();
-}
+ROLES({ 0, server }, { 1, low }, { 2, high })

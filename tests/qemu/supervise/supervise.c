@@ -23,7 +23,7 @@ static char bufs[2][64];
 
 static int server(void)
 {
-	struct door_pool_desc p = pool_of(stacks, sizeof stacks[0], bufs, sizeof bufs[0], 2);
+	struct door_pool_desc p = door_pool(stacks, sizeof stacks[0], bufs, sizeof bufs[0], 2);
 	long h = hinge_door_create(svc_entry, 0, DOOR_F_UNREF, &p);
 	EXPECT(h >= 0);
 	EXPECT_EQ(hinge_name_publish((int)h, "svc"), 0);
@@ -56,8 +56,7 @@ static int client(void)
 	EXPECT_EQ(hinge_door_call((int)h, WORDS(OP_WHO), r, 0), 0);
 	EXPECT(r[0] != first);
 	EXPECT_EQ(hinge_handle_close((int)h), 0);
-	printf("%s: client %s\n", TEST, failures ? "FAILED" : "passed");
-	return failures;
+	return client_report();
 }
 
 static int supervisor(void)
@@ -97,10 +96,9 @@ static int supervisor(void)
 	return failures;
 }
 
-int main(long role)
+static int victim(void)
 {
-	if (role == 3)
-		for (;;)
-			hinge_sleep(100); /* until the supervisor kills it */
-	return role == 0 ? supervisor() : role == 1 ? server() : client();
+	return sleep_until_dead(); /* the supervisor kills it */
 }
+
+ROLES({ 0, supervisor }, { 1, server }, { 2, client }, { 3, victim })
