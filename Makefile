@@ -94,8 +94,9 @@ $(foreach s,$(PROG_SRCS),$(eval $(B)/prog/$(basename $(notdir $(s))).elf: $(B)/u
 $(PROGS): $(CRT0) $(ULIB) usr/lib/user.ld
 	@mkdir -p $(dir $@)
 	$(ULINK) $(CRT0) $(filter %.c.o,$^) $(ULIB) $(ULIBS) -o $@
-# The QEMU test programs share tests/qemu/door_test.h.
-$(B)/u/tests/qemu/%.c.o: UCFLAGS += -Itests/qemu
+# The QEMU test programs share tests/qemu/door_test.h, whose messages name
+# the program by TEST.
+$(B)/u/tests/qemu/%.c.o: UCFLAGS += -Itests/qemu -DTEST='"$(notdir $*)"'
 
 # Every program is embedded in the kernel image, with its name.
 $(B)/k/programs.S: $(PROGS) usr/demo.manifest scripts/embed-programs.sh

@@ -7,8 +7,8 @@
  * prints its line and counts; a role returns the count, so a test's domains
  * end with exit:0 exactly when every check held, and one failing check does
  * not hide the others. Every role of a test program is a static function in
- * it, listed in its ROLES table; TEST, defined before including this file,
- * names the test in messages. */
+ * it, listed in its ROLES table. TEST, the program's name (the Makefile
+ * defines it), names the test in messages. */
 #ifndef TESTS_QEMU_DOOR_TEST_H
 #define TESTS_QEMU_DOOR_TEST_H
 

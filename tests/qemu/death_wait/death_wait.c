@@ -11,7 +11,6 @@
  *
  * Domain ids are the manifest's order: check 0, supervisor 1, Z 2.
  * Roles (manifest arg): 9 leak check, 0 supervisor, 1 Z. */
-#define TEST "death_wait"
 #include "door_test.h"
 
 #define SUP_ID 1

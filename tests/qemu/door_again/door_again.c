@@ -4,7 +4,6 @@
  * it waits and gets the activation when the holder returns.
  *
  * Roles (arg): 0 server, 1 client, 9 leak check. */
-#define TEST "door_again"
 #include "door_test.h"
 
 static int client(void)

@@ -4,7 +4,6 @@
  * checked before the handle (doors/SEMANTICS.md §1.3).
  *
  * Roles (arg): 0 server, 1 client, 9 leak check. */
-#define TEST "door_badhandle"
 #include "door_test.h"
 
 #define MAX_HANDLES 32  /* kern/config.h */

@@ -4,7 +4,6 @@
  * and moved), and every door_create error.
  *
  * Roles (arg): 0 server, 1 client, 9 leak check. */
-#define TEST "door_basic"
 #include <string.h>
 #include "door_test.h"
 

@@ -6,7 +6,6 @@
  * see only itself.
  *
  * Roles (arg): 0 A (client), 1 B, 2 C, 9 leak check. */
-#define TEST "door_chain"
 #include "door_test.h"
 
 enum { OP_CHAIN = OP_FIRST_TEST_OP };

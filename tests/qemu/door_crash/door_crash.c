@@ -10,7 +10,6 @@
  *   3 middle:  its door calls the leaf; another of its threads then faults
  *   4 leaf:    sleeps in the call, counts the calls it completed
  *   1 client, 9 leak check */
-#define TEST "door_crash"
 #include "door_test.h"
 
 enum { OP_CRASH = OP_FIRST_TEST_OP, OP_COUNT, OP_THREAD_EXIT };

@@ -9,7 +9,6 @@
  * is free again, and the same recursion gives the same answer.
  *
  * Roles (arg): 0 server, 1 client, 9 leak check. */
-#define TEST "door_depth"
 #include "door_test.h"
 
 #define NRING 5

@@ -6,7 +6,6 @@
  * refused request changes nothing.
  *
  * Roles (arg): 0 server, 1 client, 9 leak check. */
-#define TEST "door_flags"
 #include "door_test.h"
 
 #define UNKNOWN_LOW (1ul << 7)

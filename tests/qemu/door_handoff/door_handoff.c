@@ -15,7 +15,6 @@
  *
  * Roles (arg): 0 server, 1 client (prio 12), 2 victim (a caller that dies
  * while served), 3 crasher, 9 leak check. */
-#define TEST "door_handoff"
 #include <string.h>
 #include "door_test.h"
 

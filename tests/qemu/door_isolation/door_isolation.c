@@ -21,7 +21,6 @@
  *
  * Roles (arg): 0 server, 1 client, 2 server of DOOR_F_HANDOFF doors, 9 leak
  * check. */
-#define TEST "door_isolation"
 #include <stdbool.h>
 #include <string.h>
 #include "door_test.h"

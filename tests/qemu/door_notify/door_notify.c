@@ -14,7 +14,6 @@
  *
  * Roles (arg): 0 server, 1 client, 2 middle, 3 top, 4 supervisor, 9 leak
  * check. Domain ids follow the manifest: middle is domain 4. */
-#define TEST "door_notify"
 #include <string.h>
 #include "door_test.h"
 #include "sync.h"

@@ -7,7 +7,6 @@
  * the door's server and the door to be DOOR_F_UNREF.
  *
  * Roles (arg): 0 server, 1 client, 9 leak check. */
-#define TEST "door_perm"
 #include "door_test.h"
 
 static int rights_of(int h)

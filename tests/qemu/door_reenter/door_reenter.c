@@ -5,7 +5,6 @@
  * same thread, suspended in its call) and SYS_SELF names A again.
  *
  * Roles (arg): 0 A, 1 B, 9 leak check. */
-#define TEST "door_reenter"
 #include "door_test.h"
 
 enum { OP_BOUNCE = OP_FIRST_TEST_OP };

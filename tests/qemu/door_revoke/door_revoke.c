@@ -6,7 +6,6 @@
  * nothing. The Solaris door_revoke also closes the server's handle.
  *
  * Roles (arg): 0 server, 1 client, 9 leak check. */
-#define TEST "door_revoke"
 #include "door_test.h"
 
 enum { OP_REVOKE = OP_FIRST_TEST_OP };

@@ -8,7 +8,6 @@
  * call that fails changes nothing. Exact fits work.
  *
  * Roles (arg): 0 server, 1 client, 9 leak check. */
-#define TEST "door_toolarge"
 #include <string.h>
 #include "door_test.h"
 

@@ -5,7 +5,6 @@
  * a call through it runs delivers only when that call has returned.
  *
  * Roles (arg): 0 server, 1 client, 9 leak check. */
-#define TEST "door_unref"
 #include "door_test.h"
 
 /* ---- server ---- */

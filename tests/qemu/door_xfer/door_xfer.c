@@ -12,7 +12,6 @@
  * Solaris API (door_create).
  *
  * Roles (arg): 0 server, 1 client, 9 leak check. */
-#define TEST "door_xfer"
 #include <string.h>
 #include "door_test.h"
 

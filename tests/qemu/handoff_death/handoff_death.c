@@ -26,7 +26,6 @@
  * order below. Roles (manifest arg): 9 leak check; 10..14 split (supervisor,
  * C, S, X, Y); 20..23 server death (supervisor, C, S, X); 30..33 orphan call
  * (supervisor, A, B, S). */
-#define TEST "handoff_death"
 #include <string.h>
 #include "door_test.h"
 

@@ -7,7 +7,6 @@
  * nothing leaks.
  *
  * Roles (arg): 0 server, 1 C1, 2 C2, 9 leak check. */
-#define TEST "mutex_death"
 #include "door_test.h"
 
 static long mx, door;

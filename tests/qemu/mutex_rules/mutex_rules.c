@@ -6,7 +6,6 @@
  * after the return (the thread holds it, not the call).
  *
  * Roles (arg): 0 the checks, 9 leak check. */
-#define TEST "mutex_rules"
 #include "door_test.h"
 
 #define NHANDLES 32 /* handle table slots per domain (docs/syscalls.md) */

@@ -10,7 +10,6 @@
  *     inside the dying domain (sent back with HE_DEAD), consume no bit;
  *   - a notification handle passed to another domain with a door call.
  * Roles (arg): 0 main, 1 victim (serves a door, then faults), 9 leak check. */
-#define TEST "notify_basic"
 #include <string.h>
 #include "door_test.h"
 #include "sync.h"

@@ -12,7 +12,6 @@
  * Roles (arg): 0 server, 1 client, 9 leak check. The manifests run it with
  * the server at the client's priority (ring fills up: "space" waits) and
  * above it (every push wakes the consumer: "data" waits). */
-#define TEST "notify_ring"
 #include <string.h>
 #include "door_test.h"
 #include "sync.h"

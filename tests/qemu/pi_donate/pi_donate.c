@@ -7,7 +7,6 @@
  * level). Every thread is created in this domain (maxprio 50).
  *
  * Roles (arg): 0 the cases, 9 leak check. */
-#define TEST "pi_donate"
 #include <stdarg.h>
 #include <stdbool.h>
 #include <string.h>

@@ -16,7 +16,6 @@
  *      and bounded here only by the spinner.
  *
  * Roles (arg): 0 server, 1 L, 2 Mid, 3 H, 9 leak check. */
-#define TEST "pi_door_mutex"
 #include "door_test.h"
 
 #define LOW 3

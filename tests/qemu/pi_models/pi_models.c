@@ -39,7 +39,6 @@
  * resource is the server's thread (priority 5), serving L's and H's rings
  * (bench/async.h) one request at a time, H's first. It runs every request at
  * its own 5, so M's whole burst runs while H waits, as without inheritance. */
-#define TEST "pi_models"
 #include "door_test.h"
 #include "../../bench/pi.h"
 #include "../../bench/async.h"

@@ -7,7 +7,6 @@
  * activation, and L is back at 3.
  *
  * Roles (arg): 0 server, 1 L, 2 H (and M), 9 leak check. */
-#define TEST "pi_pool_wait"
 #include "door_test.h"
 
 #define LOW 3

@@ -3,7 +3,6 @@
  * incarnation's door gets HE_STALE, a new lookup reaches the new one.
  * The supervisor also holds the kill right: it kills "victim".
  * Roles (manifest arg): 0 supervisor, 1 server "svc", 2 client, 3 victim. */
-#define TEST "supervise"
 #include <string.h>
 #include "door_test.h"
 
