@@ -40,8 +40,16 @@ ULIB_OBJS = $(patsubst %,$(B)/u/%.o,$(ULIB_SRCS))
 # linked into every program.
 ULIB      = $(B)/u/libhinge.a
 CRT0      = $(B)/u/usr/lib/crt0.S.o
-PROG_SRCS = $(wildcard usr/*.c tests/qemu/*.c bench/*.c)
-PROGS     = $(patsubst %.c,$(B)/prog/%.elf,$(notdir $(PROG_SRCS)))
+# A QEMU test program lives in its own folder beside its manifests
+# (tests/qemu/PROGRAM/PROGRAM.c). Manifests name programs by file name alone,
+# so two programs with one name would silently shadow each other: refuse.
+PROG_SRCS = $(wildcard usr/*.c tests/qemu/*/*.c bench/*.c)
+PROG_NAMES = $(basename $(notdir $(PROG_SRCS)))
+PROG_CLASH = $(shell printf '%s\n' $(PROG_NAMES) | sort | uniq -d)
+ifneq ($(PROG_CLASH),)
+$(error programs share a name (manifests could not tell them apart): $(PROG_CLASH))
+endif
+PROGS     = $(patsubst %,$(B)/prog/%.elf,$(PROG_NAMES))
 
 # -icount shift=0: one virtual nanosecond per instruction, so runs are
 # deterministic (and rdinstret exact for benchmarks); sleep=off: an idle hart
@@ -53,7 +61,7 @@ QEMUFLAGS = -machine virt -cpu rv64 -smp 1 -m 128M -nographic -icount shift=0,sl
 # run, after the test summary that must be the last line of `make test`.
 .SECONDARY:
 
-.PHONY: all deps kernel qemu test unit qemu-tests gdb clean bench scenario chaos
+.PHONY: all deps kernel qemu run test unit gdb clean bench scenario chaos
 all: deps kernel
 
 deps:
@@ -80,15 +88,15 @@ $(ULIB): $(ULIB_OBJS)
 	$(CROSS)ar rcs $@ $^
 
 ULINK = $(CC_T) $(UARCH) -nostdlib -nostartfiles -static -Wl,--no-relax -T usr/lib/user.ld
-$(B)/prog/%.elf: $(B)/u/usr/%.c.o $(CRT0) $(ULIB) usr/lib/user.ld
+# One link rule for every program; each program's own object (the only .c.o
+# among the prerequisites, crt0 being a .S.o) is added to its ELF's by eval.
+$(foreach s,$(PROG_SRCS),$(eval $(B)/prog/$(basename $(notdir $(s))).elf: $(B)/u/$(s).o))
+$(PROGS): $(CRT0) $(ULIB) usr/lib/user.ld
 	@mkdir -p $(dir $@)
-	$(ULINK) $(CRT0) $< $(ULIB) $(ULIBS) -o $@
-$(B)/prog/%.elf: $(B)/u/tests/qemu/%.c.o $(CRT0) $(ULIB) usr/lib/user.ld
-	@mkdir -p $(dir $@)
-	$(ULINK) $(CRT0) $< $(ULIB) $(ULIBS) -o $@
-$(B)/prog/%.elf: $(B)/u/bench/%.c.o $(CRT0) $(ULIB) usr/lib/user.ld
-	@mkdir -p $(dir $@)
-	$(ULINK) $(CRT0) $< $(ULIB) $(ULIBS) -o $@
+	$(ULINK) $(CRT0) $(filter %.c.o,$^) $(ULIB) $(ULIBS) -o $@
+# The QEMU test programs share tests/qemu/door_test.h, whose messages name
+# the program by TEST.
+$(B)/u/tests/qemu/%.c.o: UCFLAGS += -Itests/qemu -DTEST='"$(notdir $*)"'
 
 # Every program is embedded in the kernel image, with its name.
 $(B)/k/programs.S: $(PROGS) usr/demo.manifest scripts/embed-programs.sh
@@ -104,12 +112,12 @@ $(B)/kernel.elf: $(KOBJS) kern/arch/riscv/kernel.ld
 qemu: deps kernel
 	timeout 120 $(QEMU) $(QEMUFLAGS) -kernel $(B)/kernel.elf
 
-# Boot with a manifest file of your own: make run M=tests/qemu/preempt.manifest
+# Boot with a manifest file of your own: make run M=tests/qemu/preempt/one_tick.manifest
 run: deps kernel
 	timeout 120 $(QEMU) $(QEMUFLAGS) -kernel $(B)/kernel.elf -initrd $(M)
 
 # Run one fault-injection scenario (docs/scenarios.md): trace, results, verdict.
-#   make scenario S=tests/scenarios/leaf-fault-load.scn
+#   make scenario S=tests/scenarios/leaf-fault.scn
 scenario: deps kernel
 	python3 scripts/scenario.py --build $(B) $(S)
 
@@ -135,8 +143,10 @@ $(B)/host/unit: $(HOST_SRCS) $(wildcard kern/*.h kern/scenario/*.h doors/*.h ker
 unit: deps $(B)/host/unit
 	$(B)/host/unit
 
+# T=GLOB runs only the tests so named (scripts/run-tests.sh), e.g.
+#   make test T='qemu/door_basic/*'   make test T=deep-crash-03   make test T='inherit/*'
 test: deps kernel $(B)/host/unit
-	sh scripts/run-tests.sh
+	T='$(T)' sh scripts/run-tests.sh
 
 # Instruction counts under -icount shift=0, each manifest booted twice and
 # required to agree (bench/README.md). One group: make bench BENCH=bench/door-null.manifest

@@ -1,5 +1,5 @@
 /* Channels of the async model for the benchmarks (bench_ipc.c, bench_pi.c)
- * and the behaviour test tests/qemu/pi_models.c: a request ring (client ->
+ * and the behaviour test tests/qemu/pi_models/pi_models.c: a request ring (client ->
  * server) and a reply ring (server -> client) in memory objects shared by
  * two domains, with usr/lib/ring.h's notify & pull.
  *

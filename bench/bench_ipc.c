@@ -160,7 +160,7 @@ static int server(int role)
 		serve(chain_entry, 0, (unsigned)flags, name);
 	}
 	snprintf(name, sizeof name, "ctl%d", role);
-	struct door_pool_desc p = { .stack_base = (uintptr_t)stacks[2], .stack_size = sizeof stacks[2][0], .n = 1 };
+	struct door_pool_desc p = door_pool(stacks[2], sizeof stacks[2][0], NULL, 0, 1);
 	long ctl = hinge_door_create(echo_entry, 0, DOOR_F_UNREF, &p);
 	must(ctl, "ctl");
 	must(hinge_name_publish((int)ctl, name), "ctl");

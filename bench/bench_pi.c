@@ -74,7 +74,7 @@ static void res_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3, ui
 /* Publish "ctl" and return once the client has closed it. */
 static int stop_on_ctl(void)
 {
-	struct door_pool_desc p = { .stack_base = (uintptr_t)ctl_stack, .stack_size = sizeof ctl_stack[0], .n = 1 };
+	struct door_pool_desc p = door_pool(ctl_stack, sizeof ctl_stack[0], NULL, 0, 1);
 	long ctl = hinge_door_create(res_entry, 0, DOOR_F_UNREF, &p);
 	if (ctl < 0 || hinge_name_publish((int)ctl, "ctl") < 0 || hinge_door_unref_wait((int)ctl) < 0)
 		bench_fail("ctl door", ctl);
@@ -187,8 +187,7 @@ static int server(int c)
 	if (flags < 0)
 		bench_fail(case_name[c], HE_INVAL); /* the model is not in this kernel */
 	if (model == MODEL_ASYNC) {
-		struct door_pool_desc p = { .stack_base = (uintptr_t)stacks[0], .stack_size = sizeof stacks[0][0],
-					    .buf_base = (uintptr_t)setup_buf, .buf_size = sizeof setup_buf, .n = 1 };
+		struct door_pool_desc p = door_pool(stacks[0], sizeof stacks[0][0], setup_buf, sizeof setup_buf, 1);
 		long h = hinge_door_create(setup_entry, 0, 0, &p);
 		if (h < 0 || hinge_name_publish((int)h, "pi.setup") < 0)
 			bench_fail("pi.setup", h);

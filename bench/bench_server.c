@@ -60,12 +60,9 @@ static void xfer_proc(void *cookie, char *argp, size_t arg_size, door_desc_t *dp
 
 static long serve(hinge_door_entry_t entry, int pool, unsigned flags, const char *name)
 {
-	struct door_pool_desc p = {
-		.stack_base = (uintptr_t)stacks[pool],
-		.stack_size = sizeof stacks[pool][0],
-		.n = sizeof stacks[pool] / sizeof stacks[pool][0],
-		.prio = (flags & (DOOR_F_HANDOFF | DOOR_F_HANDOFF_PI)) ? BENCH_HANDOFF_PRIO : 0,
-	};
+	struct door_pool_desc p = door_pool(stacks[pool], sizeof stacks[pool][0], NULL, 0,
+					    sizeof stacks[pool] / sizeof stacks[pool][0]);
+	p.prio = (flags & (DOOR_F_HANDOFF | DOOR_F_HANDOFF_PI)) ? BENCH_HANDOFF_PRIO : 0;
 	long h = hinge_door_create(entry, 0, flags, &p);
 	if (h >= 0)
 		h = hinge_name_publish((int)h, name) < 0 ? -1 : h;

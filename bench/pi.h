@@ -55,14 +55,8 @@ static inline long model_door_flags(int model)
 static inline struct door_pool_desc model_pool(int model, void *stacks, size_t stack_size, void *bufs,
 					       size_t buf_size, unsigned n)
 {
-	struct door_pool_desc p = {
-		.stack_base = (uintptr_t)stacks,
-		.stack_size = stack_size,
-		.buf_base = (uintptr_t)bufs,
-		.buf_size = buf_size,
-		.n = n,
-		.prio = model == MODEL_HANDOFF || model == MODEL_HANDOFF_PI ? MODEL_SERVER_PRIO : 0,
-	};
+	struct door_pool_desc p = door_pool(stacks, stack_size, bufs, buf_size, n);
+	p.prio = model == MODEL_HANDOFF || model == MODEL_HANDOFF_PI ? MODEL_SERVER_PRIO : 0;
 	return p;
 }
 

@@ -1,18 +1,21 @@
 #!/bin/sh
 # Runs every test of Hinge and ends with one line "N passed, N failed":
 #   1. the Criterion unit tests on the host (build/host/unit), each counted;
-#   2. every QEMU test: tests/qemu/NAME.manifest booted with the kernel; the
-#      kernel shuts QEMU down with status 0 exactly when every domain ended
-#      as the manifest expects. Each boot has its own timeout, and runs under
-#      -icount shift=0,sleep=off: virtual time advances with retired
-#      instructions, and while the hart idles it jumps to the next timer
-#      deadline instead of following the host's clock (sleep=on, QEMU's
-#      default, let a loaded host stretch idle gaps and broke tests with
-#      few-tick margins such as door_crash), so tests that look at time see
-#      the same numbers on a loaded CI machine as on an idle one;
-#   3. every fault-injection scenario tests/scenarios/NAME.scn, run by
-#      scripts/scenario.py (docs/scenarios.md): it passes when every
-#      expectation of the file holds and the kernel's verdict is PASS;
+#   2. every QEMU test: tests/qemu/PROGRAM/VARIANT.manifest booted with the
+#      kernel, named qemu/PROGRAM/VARIANT; the kernel shuts QEMU down with
+#      status 0 exactly when every domain ended as the manifest expects. Each
+#      boot has its own timeout, and runs under -icount shift=0,sleep=off:
+#      virtual time advances with retired instructions, and while the hart
+#      idles it jumps to the next timer deadline instead of following the
+#      host's clock (sleep=on, QEMU's default, let a loaded host stretch idle
+#      gaps and broke tests with few-tick margins such as door_crash), so
+#      tests that look at time see the same numbers on a loaded CI machine as
+#      on an idle one;
+#   3. every fault-injection scenario, run by scripts/scenario.py
+#      (docs/scenarios.md): the files tests/scenarios/NAME.scn and those
+#      generated into $B/scenarios/ (by tests/scenarios/gen-deep.py, at each
+#      run), named scenario/NAME; one passes when every expectation of the
+#      file holds and the kernel's verdict is PASS;
 #   4. every scenario again, all in one boot (a batch file, docs/scenarios.md
 #      "Batches"), counted as one test, "scenario-batch": it passes when every
 #      scenario's expectations hold on its slice and the kernel's object
@@ -21,16 +24,30 @@
 #      checked against global invariants; CHAOS_SEED, CHAOS_RUNS, CHAOS_BATCH
 #      scenarios per boot), counted as one test, "chaos": it passes when
 #      every run of the batch does.
-# Exit status is non-zero when anything failed.
+# T=GLOB runs only the tests whose name matches it (shell glob): unit tests
+# through Criterion's --filter (SUITE/TEST, or unit/SUITE/TEST), QEMU tests
+# by qemu/PROGRAM/VARIANT, PROGRAM/VARIANT or PROGRAM, scenarios by
+# scenario/NAME or NAME, and scenario-batch and chaos by those names.
+# Exit status is non-zero when anything failed, or when T matched nothing.
 set -u
 B=${B:-build}
 QEMU=${QEMU:-qemu-system-riscv64}
 OPENSBI=${OPENSBI:-/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin}
 TIMEOUT=${TIMEOUT:-60}
+T=${T:-}
 LOGS=$B/test-logs
 mkdir -p "$LOGS"
 pass=0
 fail=0
+
+# Whether one of the names of a test (its full name first) matches T.
+selected() {
+	[ -z "$T" ] && return 0
+	for n; do
+		case $n in $T) return 0 ;; esac
+	done
+	return 1
+}
 
 # One test's outcome: passed NAME [DETAIL], or failed NAME WHY LOG (the end
 # of the log follows, indented).
@@ -45,7 +62,7 @@ failed() {
 }
 
 echo "== unit tests (Criterion, host)"
-"$B/host/unit" --jobs 2 > "$LOGS/unit.log" 2>&1
+"$B/host/unit" --jobs 2 ${T:+--filter "${T#unit/}"} > "$LOGS/unit.log" 2>&1
 cat "$LOGS/unit.log"
 synth=$(grep 'Synthesis:' "$LOGS/unit.log" | tail -n 1)
 if [ -z "$synth" ]; then
@@ -60,9 +77,11 @@ else
 fi
 
 echo "== QEMU tests"
-for m in tests/qemu/*.manifest; do
-	name=$(basename "$m" .manifest)
-	log="$LOGS/qemu-$name.log"
+for m in tests/qemu/*/*.manifest; do
+	prog=$(basename "$(dirname "$m")")
+	name=$prog/$(basename "$m" .manifest)
+	selected "qemu/$name" "$name" "$prog" || continue
+	log="$LOGS/qemu-$prog-$(basename "$m" .manifest).log"
 	timeout "$TIMEOUT" "$QEMU" -machine virt -cpu rv64 -smp 1 -m 128M -nographic -icount shift=0,sleep=off \
 		-bios "$OPENSBI" -kernel "$B/kernel.elf" -initrd "$m" < /dev/null > "$log" 2>&1
 	rc=$?
@@ -75,9 +94,18 @@ for m in tests/qemu/*.manifest; do
 done
 
 echo "== scenarios"
-for s in tests/scenarios/*.scn; do
-	[ -e "$s" ] || continue
+# Generated scenarios join the written ones, all in the order of their names
+# (the batch below runs them in that order too).
+rm -rf "$B/scenarios"
+python3 tests/scenarios/gen-deep.py "$B/scenarios" > "$LOGS/gen-deep.log" 2>&1
+rc=$?
+[ $rc -eq 0 ] || failed "scenario generation (tests/scenarios/gen-deep.py)" "exit status $rc" "$LOGS/gen-deep.log"
+scenarios=$(for s in tests/scenarios/*.scn "$B"/scenarios/*.scn; do
+	[ -e "$s" ] && echo "$(basename "$s") $s"
+done | sort | cut -d' ' -f2)
+for s in $scenarios; do
 	name=$(basename "$s" .scn)
+	selected "scenario/$name" "$name" || continue
 	log="$LOGS/scn-$name.log"
 	python3 scripts/scenario.py --build "$B" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
 		"$s" < /dev/null > "$log" 2>&1
@@ -90,33 +118,38 @@ for s in tests/scenarios/*.scn; do
 	fi
 done
 
-echo "== every scenario again, all in one boot (a batch: the kernel recovers between them)"
-log="$LOGS/scenario-batch.log"
-cat tests/scenarios/*.scn > "$B/all-scenarios.scn"
-python3 scripts/scenario.py --build "$B" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
-	"$B/all-scenarios.scn" < /dev/null > "$log" 2>&1
-rc=$?
-if [ $rc -eq 0 ]; then
-	passed scenario-batch "$(tail -n 1 "$log" | sed 's/^batch [^:]*: //')"
-else
-	echo "FAIL  scenario-batch (exit status $rc); end of $log:"
-	{ grep -E '^(scenario .*: FAIL|batch )' "$log" || tail -n 5 "$log"; } | sed 's/^/      /'
-	fail=$((fail + 1))
+if selected scenario-batch; then
+	echo "== every scenario again, all in one boot (a batch: the kernel recovers between them)"
+	log="$LOGS/scenario-batch.log"
+	cat $scenarios > "$B/all-scenarios.scn"
+	python3 scripts/scenario.py --build "$B" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
+		"$B/all-scenarios.scn" < /dev/null > "$log" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		passed scenario-batch "$(tail -n 1 "$log" | sed 's/^batch [^:]*: //')"
+	else
+		echo "FAIL  scenario-batch (exit status $rc); end of $log:"
+		{ grep -E '^(scenario .*: FAIL|batch )' "$log" || tail -n 5 "$log"; } | sed 's/^/      /'
+		fail=$((fail + 1))
+	fi
 fi
 
 CHAOS_SEED=${CHAOS_SEED:-1}
 CHAOS_RUNS=${CHAOS_RUNS:-50}
 CHAOS_BATCH=${CHAOS_BATCH:-25}
-echo "== chaos (seed $CHAOS_SEED, $CHAOS_RUNS random scenarios, $CHAOS_BATCH per boot, counted as one test)"
-log="$LOGS/chaos.log"
-python3 scripts/chaos.py --build "$B" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
-	--seed "$CHAOS_SEED" --runs "$CHAOS_RUNS" --batch "$CHAOS_BATCH" < /dev/null > "$log" 2>&1
-rc=$?
-if [ $rc -eq 0 ]; then
-	passed chaos "$(tail -n 1 "$log" | sed 's/^chaos: //')"
-else
-	failed chaos "exit status $rc; the failing scenarios are in $B/chaos/" "$log" 40
+if selected chaos; then
+	echo "== chaos (seed $CHAOS_SEED, $CHAOS_RUNS random scenarios, $CHAOS_BATCH per boot, counted as one test)"
+	log="$LOGS/chaos.log"
+	python3 scripts/chaos.py --build "$B" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
+		--seed "$CHAOS_SEED" --runs "$CHAOS_RUNS" --batch "$CHAOS_BATCH" < /dev/null > "$log" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		passed chaos "$(tail -n 1 "$log" | sed 's/^chaos: //')"
+	else
+		failed chaos "exit status $rc; the failing scenarios are in $B/chaos/" "$log" 40
+	fi
 fi
 
+[ $((pass + fail)) -eq 0 ] && echo "no test is named T=$T"
 echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+[ $fail -eq 0 ] && [ $((pass + fail)) -gt 0 ]

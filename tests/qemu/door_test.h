@@ -1,12 +1,14 @@
-/* What the door tests (tests/qemu/door_*.c) share: non-fatal checks, a
- * small general-purpose server, and the leak check.
+/* What the QEMU test programs (tests/qemu/PROGRAM/PROGRAM.c) share:
+ * non-fatal checks, a small general-purpose server, the end of a client, the
+ * leak check and the role table.
  *
  * Each test is one program whose manifest arg picks a role (server, client,
  * ...). Clients find servers by name (hinge_name_wait). A check that fails
- * prints its line and counts; main returns the count, so a test's domains
+ * prints its line and counts; a role returns the count, so a test's domains
  * end with exit:0 exactly when every check held, and one failing check does
  * not hide the others. Every role of a test program is a static function in
- * it; TEST, defined before including this file, names the test in messages. */
+ * it, listed in its ROLES table. TEST, the program's name (the Makefile
+ * defines it), names the test in messages. */
 #ifndef TESTS_QEMU_DOOR_TEST_H
 #define TESTS_QEMU_DOOR_TEST_H
 
@@ -55,21 +57,6 @@ static inline struct door_info info_of(int h)
 
 /* Five words to a door call. */
 #define WORDS(...) ((const uint64_t[5]){ __VA_ARGS__ })
-
-/* A pool of n activations on static stacks of stack_size bytes and buffers
- * of buf_size bytes (the arrays are given by the caller). */
-static inline struct door_pool_desc pool_of(void *stacks, size_t stack_size, void *bufs,
-					    size_t buf_size, unsigned n)
-{
-	struct door_pool_desc p = {
-		.stack_base = (uintptr_t)stacks,
-		.stack_size = stack_size,
-		.buf_base = (uintptr_t)bufs,
-		.buf_size = buf_size,
-		.n = n,
-	};
-	return p;
-}
 
 /* ---- A general-purpose server ------------------------------------------------
  *
@@ -135,12 +122,28 @@ static char std_bufs[4][STD_BUF];
 
 static inline int std_server(const char *name, unsigned nact, unsigned flags)
 {
-	struct door_pool_desc p = pool_of(std_stacks, sizeof std_stacks[0], std_bufs, STD_BUF, nact);
+	struct door_pool_desc p = door_pool(std_stacks, sizeof std_stacks[0], std_bufs, STD_BUF, nact);
 	long h = hinge_door_create(std_entry, 0, flags, &p);
 	EXPECT(h >= 0);
 	EXPECT_EQ(hinge_name_publish((int)h, name), 0);
 	int hs[1] = { (int)h };
 	return serve_until_quit(hs, 1);
+}
+
+/* The end of a client: its report, and the failure count to return. */
+static inline int client_report(void)
+{
+	printf("%s: client %s\n", TEST, failures ? "FAILED" : "passed");
+	return failures;
+}
+
+/* The end of a client of a server that waits in serve_until_quit: OP_QUIT
+ * through h, h closed, then the report. */
+static inline int client_done(long h)
+{
+	EXPECT_EQ(hinge_door_call((int)h, WORDS(OP_QUIT, 0, 0, 0, 0), NULL, 0), 0);
+	EXPECT_EQ(hinge_handle_close((int)h), 0);
+	return client_report();
 }
 
 /* ---- Background callers ------------------------------------------------------
@@ -214,6 +217,44 @@ static inline int leakcheck(void)
 	return failures;
 }
 
+/* The end of a role whose domain is to die (in its door, or killed): it
+ * sleeps until then. Should sleeping fail, the role returns a failure. */
+static inline int sleep_until_dead(void)
+{
+	while (hinge_sleep(100) == 0)
+		;
+	return 1;
+}
+
+/* ---- Roles -----------------------------------------------------------------------
+ *
+ * ROLES({ 0, server }, { 1, client }) is a test program's main: the manifest's
+ * arg names the role a domain runs, and ROLE_LEAKCHECK the leak check in
+ * every program. An arg no role has is a mistake in the manifest: the
+ * domain ends with 1. */
 #define ROLE_LEAKCHECK 9
+
+struct role {
+	long arg;
+	int (*run)(void);
+};
+
+static inline int run_role(long arg, const struct role *roles, size_t n)
+{
+	if (arg == ROLE_LEAKCHECK)
+		return leakcheck();
+	for (size_t i = 0; i < n; i++)
+		if (roles[i].arg == arg)
+			return roles[i].run();
+	printf("%s: no role %ld\n", TEST, arg);
+	return 1;
+}
+
+#define ROLES(...)                                                                     \
+	int main(long arg)                                                             \
+	{                                                                              \
+		static const struct role roles[] = { __VA_ARGS__ };                    \
+		return run_role(arg, roles, sizeof roles / sizeof roles[0]);           \
+	}
 
 #endif

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes tests/scenarios/deep-crash-01.scn .. deep-crash-16.scn: a chain of
+"""Writes OUTDIR/deep-crash-01.scn .. deep-crash-16.scn: a chain of
 17 domains D0 -> D1 -> ... -> D16, 16 door calls deep, and the domain at
 depth k faults while the chain is complete (one file per k).
 
@@ -18,14 +18,15 @@ of doors/SEMANTICS.md §8:
     once (its sleep ends), and D15's call of d16 gets HE_DEAD;
   - Dk ends by its fault, every other domain exits 0, nothing is left
     (`expect clean`).
-The files are committed; run this again after changing it:
-    python3 tests/scenarios/gen-deep.py
+scripts/run-tests.sh writes the files into the build tree each time the tests
+run (they are output, so they are not kept beside this script):
+    python3 tests/scenarios/gen-deep.py OUTDIR
 """
 import os
+import sys
 import textwrap
 
 DEPTH = 16
-HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def scenario(k):
@@ -85,8 +86,12 @@ def scenario(k):
 
 
 def main():
+    if len(sys.argv) != 2:
+        sys.exit("usage: gen-deep.py OUTDIR")
+    outdir = sys.argv[1]
+    os.makedirs(outdir, exist_ok=True)
     for k in range(1, DEPTH + 1):
-        with open(os.path.join(HERE, "deep-crash-%02d.scn" % k), "w") as f:
+        with open(os.path.join(outdir, "deep-crash-%02d.scn" % k), "w") as f:
             f.write(scenario(k))
 
 

@@ -73,13 +73,8 @@ int door_create(door_server_proc_t *server_procedure, void *cookie, unsigned att
 			continue;
 		ld->proc = server_procedure;
 		ld->cookie = cookie;
-		struct door_pool_desc pool = {
-			.stack_base = (uintptr_t)act_stack[i],
-			.stack_size = DOOR_LIB_STACK,
-			.buf_base = (uintptr_t)act_buf[i],
-			.buf_size = DOOR_LIB_BUF,
-			.n = DOOR_LIB_ACTS,
-		};
+		struct door_pool_desc pool = door_pool(act_stack[i], DOOR_LIB_STACK, act_buf[i], DOOR_LIB_BUF,
+						       DOOR_LIB_ACTS);
 		long h = hinge_door_create(door_trampoline, (uintptr_t)ld, attributes & DOOR_UNREF, &pool);
 		if (h < 0)
 			__atomic_store_n(&ld->used, 0, __ATOMIC_RELEASE);

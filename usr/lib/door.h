@@ -117,6 +117,23 @@ static inline __attribute__((noreturn)) void hinge_door_return(const uint64_t r[
 	hinge_door_return_failed(a0);
 }
 
+/* A pool of n activations for hinge_door_create: stacks of stack_size bytes
+ * from `stacks` and argument buffers of buf_size bytes from `bufs` (NULL and
+ * 0 for a door without arguments), all arrays of the caller. prio is 0, as a
+ * migrate door needs; a handoff door's caller sets its server threads'. */
+static inline struct door_pool_desc door_pool(void *stacks, size_t stack_size, void *bufs, size_t buf_size,
+					      unsigned n)
+{
+	struct door_pool_desc p = {
+		.stack_base = (uintptr_t)stacks,
+		.stack_size = stack_size,
+		.buf_base = (uintptr_t)bufs,
+		.buf_size = buf_size,
+		.n = n,
+	};
+	return p;
+}
+
 /* Create a door whose calls enter `entry` with a0 = cookie, running on the
  * activations described by pool. Returns a handle with every right, or
  * HE_INVAL / HE_FAULT / HE_NOMEM / HE_NOSPACE. */
