@@ -186,7 +186,10 @@ def run_batch(args, batch, outdir):
         path = os.path.join(outdir, name + ".scn")
         with open(path, "w") as f:
             f.write("".join(r["text"] for r in todo))
-        console, note, _ = boot(args, [r["scn"] for r in todo], name, outdir, timeout=args.timeout * len(todo))
+        try:
+            console, note, _ = boot(args, [r["scn"] for r in todo], name, outdir, timeout=args.timeout * len(todo))
+        except FileError as e:   # the batch is larger than the kernel takes
+            console, note = None, "%s (a smaller --batch fits)" % e
         if console is None:
             for r in todo:
                 r["bad"] = ["cannot boot: %s" % note]

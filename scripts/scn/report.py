@@ -305,5 +305,3 @@ def judge(run, note, out):
             "back to the baseline" if run.baseline == "ok" else "NOT back to the baseline: " + run.baseline))
     out("kernel verdict: %s" % (run.verdict or "none printed"))
     return failed == 0 and verdict_ok
-
-

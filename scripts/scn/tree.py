@@ -30,11 +30,10 @@ ERRNAME = {v: k for k, v in ERRNO.items() if k != "HE_OK"}
 LIMITS = read_defines("kern/config.h", "MAX_",
                       {"MAX_DOMAINS": 32, "MAX_THREADS": 64, "MAX_HANDLES": 32,
                        "MAX_DOORS": 64, "MAX_ACTS_PER_DOOR": 8})
-DEPTH_MAX = read_defines("kern/config.h", "SHUTTLE_MAX_DEPTH", {"SHUTTLE_MAX_DEPTH": 32})["SHUTTLE_MAX_DEPTH"]
 # The actor's own table sizes (usr/actor.c): a scenario the actor could not
 # hold is refused on the host, before booting.
 ACTOR = read_defines("usr/actor.c", "", {"FILE_MAX": 16384, "MAX_SCRIPTS": 32, "MAX_STEPS": 16,
-                                         "MAX_OWN_DOORS": 8, "MAX_THREADS_EXTRA": 8, "SCN_DOORS": 32})
+                                         "MAX_OWN_DOORS": 8, "MAX_THREADS_EXTRA": 8})
 MAX_INJECTS = read_defines("kern/manifest.h", "MAX_INJECTS", {"MAX_INJECTS": 16})["MAX_INJECTS"]
 INJECT_AFTER_MAX = 10 ** 12   # +N instructions (kern/manifest.h INJECT_AFTER_MAX)
 BOOTFILE_MAX = read_defines("kern/config.h", "BOOTFILE_MAX", {"BOOTFILE_MAX": 131072})["BOOTFILE_MAX"]
