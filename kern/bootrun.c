@@ -4,9 +4,10 @@
  * tests get a verdict without any timeout, and how `make qemu` exits.
  *
  * A compiled scenario file may be a batch (kern/batch.h): then each section
- * runs in turn, from the scheduler loop once the previous one's domains have all
- * ended, and must leave every kernel object count as it was before the first
- * one started (the baseline; a difference is a leak and fails the section).
+ * runs in turn, from the scheduler loop once the previous one's domains
+ * have all ended, and must leave every kernel object count as it was before
+ * the first one started (the baseline; a difference is a leak and fails the
+ * section).
  * The console marks each section (`@scenario begin` / `@scenario end` lines,
  * docs/scenarios.md) so the host checker judges each on its own slice. */
 #include <string.h>
@@ -184,9 +185,10 @@ void bootrun_start(const char *text, size_t len)
 	file_text = text;
 	file_len = len;
 	nsections = batch_sections(text, len, &next_off);
-	compiled = next_off != 0;
+	compiled = next_off != 0; /* its first section follows the header line */
 	if (nsections < 0) {
-		kprintf("[hinge] boot form: bad hinge-scn header (version %d expected)\n", SCN_FORM_VERSION);
+		kprintf("[hinge] boot form: bad hinge-scn header (version %d and a section expected)\n",
+			SCN_FORM_VERSION);
 		kprintf("[hinge] verdict: FAIL (bad manifest)\n");
 		arch_shutdown(1);
 	}

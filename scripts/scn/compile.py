@@ -34,7 +34,8 @@ def records(index, scn):
     looked_up = {st.door for steps in steps_of for st in steps if st.kind == "lookup"}
     out = []
     for name, d in scn.domains.items():
-        flags = (SCN["SCN_DOM_SUPERVISOR"] if d["supervisor"] else 0) | (SCN["SCN_DOM_RESTART"] if d["restart"] else 0)
+        flags = ((SCN["SCN_DOM_SUPERVISOR"] if d["supervisor"] else 0) |
+                 (SCN["SCN_DOM_RESTART"] if d["restart"] else 0))
         out.append("dom %d %d %d %d %d %d %s" % (doms[name], d["prio"], d["maxprio"] or d["prio"], d["threads"],
                                                  number.get(("run", name), -1), flags, name))
     for name, d in scn.doors.items():

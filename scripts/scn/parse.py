@@ -254,16 +254,13 @@ class Parser:
                 # Nothing after it is read: it would all be misplaced.
                 self.err(n, "expected `scenario NAME` as the first directive, not `%s`" % d)
                 break
-            is_first = not self.seen_directive
             self.seen_directive = True
             handler = getattr(self, "d_" + d, None)
             if handler is None:
                 self.err(n, "unknown directive '%s': expected one of %s" % (d, DIRECTIVES))
-            elif d == "scenario":
-                handler(n, words, is_first)
             else:
                 handler(n, words)
-        if not self.seen_directive:
+        if not self.seen_directive and not self.errors:
             self.err(self.line0, "empty scenario: expected `scenario NAME` first")
         if not self.errors:
             # Whole-file checks only when every line is right: they would
@@ -274,11 +271,9 @@ class Parser:
                                        for ln, (col, m) in sorted(self.errors.items())))
         return self.s
 
-    def d_scenario(self, n, w, first):
-        if not first:
-            self.err(n, "`scenario` must be the first directive of a scenario (a batch file starts each of its "
-                        "scenarios with one)")
-            return
+    def d_scenario(self, n, w):
+        # Always the section's first directive: split_batch starts a section
+        # at every other `scenario` line.
         if len(w) != 2:
             self.err(n, "expected: scenario NAME")
             return
@@ -321,7 +316,8 @@ class Parser:
             self.broken.add(name)
             return
         if name in self.s.domains:
-            self.err(n, "domain '%s' declared twice (first on line %d)" % (name, self.s.domains[name]["line"]), name)
+            self.err(n, "domain '%s' declared twice (first on line %d)" % (name, self.s.domains[name]["line"]),
+                     name)
             return
         if len(self.s.domains) >= LIMITS["MAX_DOMAINS"]:
             self.err(n, "more than %d domains (MAX_DOMAINS)" % LIMITS["MAX_DOMAINS"], name)
@@ -406,9 +402,9 @@ class Parser:
         ender = None
         for part, sep in parts:
             if not part:
-                self.err(n, "expected a step %s" % ("after ':'" if len(parts) == 1 else
-                                                    "between two ';'" if sep is not None else "after the last ';'"),
-                         sep)
+                what = ("after ':'" if len(parts) == 1 else "between two ';'" if sep is not None else
+                        "after the last ';'")
+                self.err(n, "expected a step %s" % what, sep)
                 return None
             if ender is not None:
                 self.err(n, "step `%s` never runs: `%s` before it %s" % (
@@ -420,7 +416,8 @@ class Parser:
                 return None
             out.append(st)
             if len(out) > ACTOR["MAX_STEPS"]:
-                self.err(n, "more than %d steps on one line (the actor's MAX_STEPS)" % ACTOR["MAX_STEPS"], part[0])
+                self.err(n, "more than %d steps on one line (the actor's MAX_STEPS)" % ACTOR["MAX_STEPS"],
+                         part[0])
                 return None
             if st.kind in ("return", "exit", "fault", "loop"):
                 ender = str(st)
@@ -472,7 +469,8 @@ class Parser:
             return Step(k, n, door=w[1])
         if k == "fault":
             if len(w) != 2 or w[1] not in FAULT_KINDS:
-                self.err(n, "expected: fault KIND, KIND one of %s" % ", ".join(FAULT_KINDS), w[1] if len(w) > 1 else k)
+                self.err(n, "expected: fault KIND, KIND one of %s" % ", ".join(FAULT_KINDS),
+                         w[1] if len(w) > 1 else k)
                 return None
             return Step("fault", n, value=w[1])
         if k == "exit":

@@ -103,7 +103,7 @@ class BadFiles(unittest.TestCase):
         self.one_error(LEAF.replace("domain C prio=5", "domain C prio=0 threads=99"), 5, 15, "prio")
 
     def test_the_first_directive_is_scenario(self):
-        self.one_error("timeout 5\n" + LEAF, 1, 1, "expected `scenario NAME`")
+        self.one_error("# a comment\n  timeout 5\n" + LEAF, 2, 3, "expected `scenario NAME`")
 
     def test_an_undeclared_door_in_a_step(self):
         self.one_error(LEAF.replace("run A: call b", "run A: compute 1 ; call zz"), 10, 25, "door 'zz'")
@@ -111,8 +111,12 @@ class BadFiles(unittest.TestCase):
     def test_a_bad_injection_delay_points_at_the_number(self):
         self.one_error(LEAF + "inject kill C when enter C +x\n", 13, 29, "+N")
 
+    def test_an_empty_file(self):
+        self.one_error("# nothing\n", 1, 1, "empty scenario")
+
     def test_independent_lines_each_give_their_error(self):
-        got = errors(LEAF.replace("domain B prio=5", "domain B prio=x").replace("on c: fault load", "on c: fault x"))
+        got = errors(LEAF.replace("domain B prio=5", "domain B prio=x")
+                     .replace("on c: fault load", "on c: fault x"))
         self.assertEqual([g.split(":")[1] for g in got], ["4", "9"])
 
 
