@@ -1,6 +1,8 @@
 #!/bin/sh
 # Runs every test of Hinge and ends with one line "N passed, N failed":
-#   1. the Criterion unit tests on the host (build/host/unit), each counted;
+#   1. the Criterion unit tests on the host (build/host/unit), each counted,
+#      and the host tests of the scenario tools (tests/scripts/, Python
+#      unittest: the parser, the compiled form, the console), each counted;
 #   2. every QEMU test: tests/qemu/PROGRAM/VARIANT.manifest booted with the
 #      kernel, named qemu/PROGRAM/VARIANT; the kernel shuts QEMU down with
 #      status 0 exactly when every domain ended as the manifest expects. Each
@@ -74,6 +76,22 @@ else
 	uc=$(echo "$synth" | sed -n 's/.*Crashing: \([0-9]*\).*/\1/p')
 	pass=$((pass + up))
 	fail=$((fail + uf + uc))
+fi
+
+echo "== host tests of the scenario tools (Python unittest, tests/scripts)"
+if selected "scripts/" scripts; then
+	python3 -m unittest discover -s tests/scripts -v > "$LOGS/scripts.log" 2>&1
+	sed -n -e 's/^[a-z_0-9]* (\(.*\)) \.\.\. ok$/PASS  scripts\/\1/p' \
+		-e 's/^[a-z_0-9]* (\(.*\)) \.\.\. \(FAIL\|ERROR\)$/FAIL  scripts\/\1 (\2)/p' "$LOGS/scripts.log"
+	sp=$(grep -c ' \.\.\. ok$' "$LOGS/scripts.log")
+	sf=$(grep -cE ' \.\.\. (FAIL|ERROR)$' "$LOGS/scripts.log")
+	if [ "$sp" -eq 0 ] && [ "$sf" -eq 0 ]; then
+		failed "host tests of the scenario tools" "none ran" "$LOGS/scripts.log"
+	else
+		[ "$sf" -eq 0 ] || sed -n '/^=====/,$p' "$LOGS/scripts.log" | sed 's/^/      /'
+		pass=$((pass + sp))
+		fail=$((fail + sf))
+	fi
 fi
 
 echo "== QEMU tests"

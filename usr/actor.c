@@ -1,13 +1,14 @@
 /* The actor: the one program every domain of a fault-injection scenario runs
  * (docs/scenarios.md is the contract this file implements).
  *
- * The kernel starts one actor per `domain` line of the scenario, with the
+ * The kernel starts one actor per domain of the scenario, with the
  * domain's index (0-based, file order) as its argument. Each actor reads the
- * same scenario file (SYS_BOOTFILE) and:
- *   1. parses it into tables: domains, doors, and the step lists ("scripts")
- *      of the `on` and `run` lines; any error ends it with status 99 and a
- *      line "actor: line N: ..." (the checker has validated the file, so this
- *      only happens with a broken file);
+ * scenario's section of the compiled boot form (SYS_BOOTFILE) and:
+ *   1. reads its records into tables: domains, doors, and the step lists
+ *      ("scripts") of the `on` and `run` lines; a record that does not fit
+ *      ends it with status 99 and a line "actor: record N: ..." (the host
+ *      compiled a checked scenario, so this only happens with a broken
+ *      file);
  *   2. creates the doors its domain serves (DOOR_F_UNREF, activations on the
  *      static stacks below) and publishes each under its name;
  *   3. looks up every door served by another domain;
@@ -30,19 +31,21 @@
  * read, except the handle numbers, which `close` changes atomically. Output
  * goes through say(), one SYS_WRITE per line, never through the shared
  * line buffer of printf. */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <hinge/scn.h>
 #include "hinge.h"
 #include "door.h"
 
 /* ---- Limits -------------------------------------------------------------- */
 
-#define FILE_MAX        16384 /* bytes of scenario text */
-#define LINE_MAX_LEN    511   /* characters of one line */
-#define MAX_WORDS       80    /* words of one line (':' and ';' count as words) */
-#define WORD_LEN        24    /* longest word + 1 */
+#define FILE_MAX        16384 /* bytes of the scenario's compiled section */
+#define RECORD_FIELDS   9     /* fields of one record, its tag included (inj has the most) */
+#define WORD_LEN        24    /* longest field + 1 (a 64-bit number) */
 #define NAME_LEN        16    /* longest domain or door name + 1 (the kernel's NAME_LEN) */
 #define SCN_DOMAINS     32    /* domains in a scenario (the kernel's MAX_DOMAINS) */
 #define SCN_DOORS       32    /* doors in a scenario (the kernel's MAX_NAMES and MAX_HANDLES) */
@@ -50,7 +53,6 @@
 #define MAX_STEPS       16    /* steps of one line */
 #define MAX_OWN_DOORS   8     /* doors one domain serves */
 #define MAX_ACTS        8     /* activations of one door (the kernel's MAX_ACTS_PER_DOOR) */
-#define DEFAULT_ACTS    2
 #define ACT_STACK       4096  /* stack of one activation */
 #define ACT_BUF         64    /* argument buffer of one activation (calls carry words only) */
 #define MAX_THREADS_EXTRA 8   /* `threads=` of one domain */
@@ -59,21 +61,22 @@
 
 /* ---- What the file says ---------------------------------------------------- */
 
-enum step_kind {
-	STEP_CALL,     /* door, nowait */
-	STEP_COMPUTE,  /* value = instructions */
-	STEP_SLEEP,    /* value = ticks */
-	STEP_RETURN,   /* value = the word returned */
-	STEP_REVOKE,   /* door */
-	STEP_CLOSE,    /* door */
-	STEP_FAULT,    /* value = enum fault_kind */
-	STEP_EXIT,     /* value = exit status */
-	STEP_LOOP,
-	STEP_LOOKUP,   /* door */
+enum step_kind { /* hinge/scn.h */
+	STEP_CALL = SCN_STEP_CALL,       /* door, nowait */
+	STEP_COMPUTE = SCN_STEP_COMPUTE, /* value = instructions */
+	STEP_SLEEP = SCN_STEP_SLEEP,     /* value = ticks */
+	STEP_RETURN = SCN_STEP_RETURN,   /* value = the word returned */
+	STEP_REVOKE = SCN_STEP_REVOKE,   /* door */
+	STEP_CLOSE = SCN_STEP_CLOSE,     /* door */
+	STEP_FAULT = SCN_STEP_FAULT,     /* value = enum fault_kind */
+	STEP_EXIT = SCN_STEP_EXIT,       /* value = exit status */
+	STEP_LOOP = SCN_STEP_LOOP,
+	STEP_LOOKUP = SCN_STEP_LOOKUP,   /* door */
 };
 
 enum fault_kind {
-	FAULT_LOAD, FAULT_STORE, FAULT_EXEC, FAULT_ILLEGAL, FAULT_MISALIGNED, FAULT_EBREAK
+	FAULT_LOAD = SCN_FAULT_LOAD, FAULT_STORE = SCN_FAULT_STORE, FAULT_EXEC = SCN_FAULT_EXEC,
+	FAULT_ILLEGAL = SCN_FAULT_ILLEGAL, FAULT_MISALIGNED = SCN_FAULT_MISALIGNED, FAULT_EBREAK = SCN_FAULT_EBREAK
 };
 
 static const char *const fault_names[] = {
@@ -144,7 +147,7 @@ static void say(const char *fmt, ...)
 	hinge_write(line, (size_t)n);
 }
 
-/* A scenario this actor cannot run (lineno 0: not about one line). Every
+/* A scenario this actor cannot run (lineno 0: not about one record). Every
  * actor reads the same file and finds the same errors in it: only the actor
  * of domain 0 prints them. */
 static __attribute__((noreturn)) void bad(int lineno, const char *fmt, ...)
@@ -157,7 +160,7 @@ static __attribute__((noreturn)) void bad(int lineno, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	if (lineno)
-		say("actor: line %d: %s", lineno, msg);
+		say("actor: record %d: %s", lineno, msg);
 	else
 		say("actor: %s", msg);
 	hinge_exit(BAD_FILE);
@@ -184,323 +187,170 @@ static void read_scenario(void)
 	text[text_len] = '\0';
 }
 
-/* ---- Words ------------------------------------------------------------------ */
+/* ---- Reading the records ----------------------------------------------------
+ *
+ * The kernel gives this scenario's section of the compiled boot form
+ * (hinge/scn.h, docs/scenarios.md "The compiled form"): numbered tables, in
+ * which scripts, doors and domains refer to each other by index. The actor
+ * takes the dom, door, script and step records (the others are the
+ * kernel's). The host has checked the scenario, so a record that does not
+ * fit these tables is a broken boot file: bad() ends the actor. */
 
-/* One line cut into words: separated by spaces or tabs, ':' and ';' are
- * words of their own, '#' starts a comment. */
-struct words {
+/* One record cut into its fields: the tag, then numbers, a name last. */
+struct record {
 	int lineno;
 	int n;
-	char w[MAX_WORDS][WORD_LEN];
+	char w[RECORD_FIELDS][WORD_LEN];
 };
 
-static void split(const char *s, size_t len, struct words *out)
+/* The record starting at *p; *p moves to the next line. */
+static void split(const char **p, const char *end, struct record *r)
 {
-	out->n = 0;
-	size_t i = 0;
-	while (i < len && s[i] != '#') {
-		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r') {
-			i++;
+	const char *s = *p, *nl = memchr(s, '\n', (size_t)(end - s));
+	const char *e = nl ? nl : end;
+	*p = nl ? nl + 1 : end;
+	r->n = 0;
+	while (s < e) {
+		if (*s == ' ') {
+			s++;
 			continue;
 		}
-		if (s[i] == '\0')
-			bad(out->lineno, "NUL character");
-		if (out->n == MAX_WORDS)
-			bad(out->lineno, "more than %d words", MAX_WORDS);
-		char *w = out->w[out->n++];
+		if (r->n == RECORD_FIELDS)
+			bad(r->lineno, "more than %d fields", RECORD_FIELDS);
+		char *w = r->w[r->n++];
 		size_t k = 0;
-		if (s[i] == ':' || s[i] == ';') {
-			w[k++] = s[i++];
-		} else {
-			while (i < len && !strchr(" \t\r#:;", s[i])) {
-				if (k == WORD_LEN - 1)
-					bad(out->lineno, "word longer than %d characters", WORD_LEN - 1);
-				w[k++] = s[i++];
-			}
+		while (s < e && *s != ' ') {
+			if (k == WORD_LEN - 1)
+				bad(r->lineno, "a field longer than %d characters", WORD_LEN - 1);
+			w[k++] = *s++;
 		}
 		w[k] = '\0';
 	}
 }
 
-static bool is_name(const char *s)
+/* Field i as a number in min..max. */
+static long field(const struct record *r, int i, long min, long max)
 {
-	size_t n = strlen(s);
-	if (n == 0 || n >= NAME_LEN)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-			  c == '_' || c == '-';
-		if (!ok)
-			return false;
-	}
-	return true;
-}
-
-/* A decimal number with an optional '-', that fits in a long. */
-static bool parse_number(const char *s, long *out)
-{
-	bool neg = *s == '-';
-	if (neg)
-		s++;
-	if (!*s)
-		return false;
-	unsigned long v = 0;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return false;
-		unsigned long d = (unsigned long)(*s - '0');
-		if (v > (0x7fffffffffffffffUL - d) / 10)
-			return false;
-		v = v * 10 + d;
-	}
-	*out = neg ? -(long)v : (long)v;
-	return true;
-}
-
-static long number(const struct words *l, int i, long min, long max)
-{
-	long v;
-	if (!parse_number(l->w[i], &v) || v < min || v > max)
-		bad(l->lineno, "'%s' is not a number in %ld..%ld", l->w[i], min, max);
+	const char *s = r->w[i];
+	char *stop;
+	long v = strtol(s, &stop, 10);
+	if (*s == '\0' || *stop != '\0' || v < min || v > max)
+		bad(r->lineno, "field %d of '%s' is not a number in %ld..%ld", i, r->w[0], min, max);
 	return v;
 }
 
-/* Word i is "key=VALUE" with VALUE a number in min..max: store it in *out. */
-static bool option(const struct words *l, int i, const char *key, long min, long max, long *out)
+/* Field i as a name. */
+static void name_field(const struct record *r, int i, char *dst)
 {
-	size_t k = strlen(key);
-	const char *w = l->w[i];
-	if (strncmp(w, key, k) != 0 || w[k] != '=')
-		return false;
-	if (!parse_number(w + k + 1, out) || *out < min || *out > max)
-		bad(l->lineno, "%s= needs a number in %ld..%ld", key, min, max);
-	return true;
+	if (strlen(r->w[i]) >= NAME_LEN)
+		bad(r->lineno, "name '%s' longer than %d characters", r->w[i], NAME_LEN - 1);
+	strcpy(dst, r->w[i]);
 }
 
-static int find_domain(const char *name)
+/* dom INDEX PRIO MAXPRIO THREADS RUN FLAGS NAME (MAXPRIO is the kernel's) */
+static void dom_record(const struct record *r)
 {
-	for (int i = 0; i < ndomains; i++)
-		if (strcmp(domains[i].name, name) == 0)
-			return i;
-	return -1;
-}
-
-static int find_door(const char *name)
-{
-	for (int i = 0; i < ndoors; i++)
-		if (strcmp(doors[i].name, name) == 0)
-			return i;
-	return -1;
-}
-
-static int door_word(const struct words *l, int i)
-{
-	int d = find_door(l->w[i]);
-	if (d < 0)
-		bad(l->lineno, "no door named '%s'", l->w[i]);
-	return d;
-}
-
-/* ---- Directives ----------------------------------------------------------------
- *
- * The file is read in three passes, so that a line may name a domain or door
- * declared further down: pass 1 takes the `domain` lines, pass 2 the `door`
- * lines, pass 3 the `on` and `run` lines. The other directives are for the
- * kernel and the checker; the actor only checks that they are known. */
-
-/* domain NAME prio=P [maxprio=M] [threads=N] [supervisor] [restart] */
-static void domain_line(const struct words *l)
-{
-	if (l->n < 3 || !is_name(l->w[1]))
-		bad(l->lineno, "expected: domain NAME prio=P [maxprio=M] [threads=N] [supervisor] [restart]");
-	if (find_domain(l->w[1]) >= 0)
-		bad(l->lineno, "domain '%s' declared twice", l->w[1]);
-	if (ndomains == SCN_DOMAINS)
-		bad(l->lineno, "more than %d domains", SCN_DOMAINS);
-	struct domain *d = &domains[ndomains];
-	long prio = -1, maxprio, threads = 0;
-	d->supervisor = d->restart = false;
-	for (int i = 2; i < l->n; i++) {
-		if (strcmp(l->w[i], "supervisor") == 0)
-			d->supervisor = true;
-		else if (strcmp(l->w[i], "restart") == 0)
-			d->restart = true;
-		else if (!option(l, i, "prio", 1, 63, &prio) && !option(l, i, "maxprio", 1, 63, &maxprio) &&
-			 !option(l, i, "threads", 0, MAX_THREADS_EXTRA, &threads))
-			bad(l->lineno, "unknown option '%s'", l->w[i]);
-	}
-	if (prio < 0)
-		bad(l->lineno, "domain '%s' has no prio=", l->w[1]);
-	if (d->supervisor && supervisor >= 0)
-		bad(l->lineno, "a second supervisor (the first is %s)", domains[supervisor].name);
-	if (d->supervisor && d->restart)
-		bad(l->lineno, "the supervisor cannot be restarted");
+	if (r->n != 8)
+		bad(r->lineno, "a dom record has 8 fields");
+	struct domain *d = &domains[field(r, 1, ndomains, SCN_DOMAINS - 1)];
+	if (d != &domains[ndomains])
+		bad(r->lineno, "domains out of order");
+	d->prio = (int)field(r, 2, 1, 63);
+	d->threads = (int)field(r, 4, 0, MAX_THREADS_EXTRA);
+	d->run = (int)field(r, 5, -1, MAX_SCRIPTS - 1);
+	long flags = field(r, 6, 0, SCN_DOM_SUPERVISOR | SCN_DOM_RESTART);
+	d->supervisor = flags & SCN_DOM_SUPERVISOR;
+	d->restart = flags & SCN_DOM_RESTART;
 	if (d->supervisor)
 		supervisor = ndomains;
-	strcpy(d->name, l->w[1]);
-	d->prio = (int)prio;
-	d->threads = (int)threads;
-	d->run = -1;
+	name_field(r, 7, d->name);
 	ndomains++;
 }
 
-/* door NAME in DOMAIN [acts=N] */
-static void door_line(const struct words *l)
+/* door INDEX SERVER ACTS ON LOOKEDUP NAME */
+static void door_record(const struct record *r)
 {
-	if ((l->n != 4 && l->n != 5) || !is_name(l->w[1]) || strcmp(l->w[2], "in") != 0)
-		bad(l->lineno, "expected: door NAME in DOMAIN [acts=N]");
-	if (find_door(l->w[1]) >= 0)
-		bad(l->lineno, "door '%s' declared twice", l->w[1]);
-	if (ndoors == SCN_DOORS)
-		bad(l->lineno, "more than %d doors", SCN_DOORS);
-	int server = find_domain(l->w[3]);
-	if (server < 0)
-		bad(l->lineno, "no domain named '%s'", l->w[3]);
-	long acts = DEFAULT_ACTS;
-	if (l->n == 5 && !option(l, 4, "acts", 1, MAX_ACTS, &acts))
-		bad(l->lineno, "unknown option '%s'", l->w[4]);
-	struct door *d = &doors[ndoors++];
-	strcpy(d->name, l->w[1]);
-	d->server = server;
-	d->acts = (int)acts;
-	d->on = -1;
+	if (r->n != 7)
+		bad(r->lineno, "a door record has 7 fields");
+	struct door *d = &doors[field(r, 1, ndoors, SCN_DOORS - 1)];
+	if (d != &doors[ndoors])
+		bad(r->lineno, "doors out of order");
+	d->server = (int)field(r, 2, 0, ndomains - 1);
+	d->acts = (int)field(r, 3, 1, MAX_ACTS);
+	d->on = (int)field(r, 4, -1, MAX_SCRIPTS - 1);
+	d->looked_up = field(r, 5, 0, 1);
 	d->handle = -1;
-	d->looked_up = false;
-	if (d->server == supervisor)
-		bad(l->lineno, "the supervisor %s serves no door", domains[server].name);
+	name_field(r, 6, d->name);
+	ndoors++;
 }
 
-/* One step, words [i, end) of the line, run by domain `runner`. */
-static struct step parse_step(const struct words *l, int i, int end, int runner)
+/* script INDEX NSTEPS: its steps follow. Returns the script. */
+static struct script *script_record(const struct record *r)
 {
-	struct step s = { .door = -1 };
-	const char *what = l->w[i];
-	int nargs = end - i - 1;
-	if (strcmp(what, "call") == 0 && (nargs == 1 || nargs == 2)) {
-		s.kind = STEP_CALL;
-		s.door = door_word(l, i + 1);
-		if (nargs == 2 && strcmp(l->w[i + 2], "nowait") != 0)
-			bad(l->lineno, "expected: call DOOR [nowait]");
-		s.nowait = nargs == 2;
-	} else if (strcmp(what, "compute") == 0 && nargs == 1) {
-		s.kind = STEP_COMPUTE;
-		s.value = number(l, i + 1, 0, 1000000000);
-	} else if (strcmp(what, "sleep") == 0 && nargs == 1) {
-		s.kind = STEP_SLEEP;
-		s.value = number(l, i + 1, 0, 1000000000);
-	} else if (strcmp(what, "return") == 0 && nargs == 1) {
-		s.kind = STEP_RETURN;
-		s.value = number(l, i + 1, -0x7fffffffffffffffL, 0x7fffffffffffffffL);
-	} else if (strcmp(what, "lookup") == 0 && nargs == 1) {
-		s.kind = STEP_LOOKUP;
-		s.door = door_word(l, i + 1);
-		if (doors[s.door].server == runner)
-			bad(l->lineno, "lookup %s: %s serves it", doors[s.door].name, domains[runner].name);
-		doors[s.door].looked_up = true;
-	} else if ((strcmp(what, "revoke") == 0 || strcmp(what, "close") == 0) && nargs == 1) {
-		s.kind = what[0] == 'r' ? STEP_REVOKE : STEP_CLOSE;
-		s.door = door_word(l, i + 1);
-		if (s.kind == STEP_REVOKE && doors[s.door].server != runner)
-			bad(l->lineno, "revoke %s: only its server %s may revoke it", doors[s.door].name,
-			    domains[doors[s.door].server].name);
-	} else if (strcmp(what, "fault") == 0 && nargs == 1) {
-		s.kind = STEP_FAULT;
-		s.value = -1;
-		for (int f = 0; f < NFAULTS; f++)
-			if (strcmp(l->w[i + 1], fault_names[f]) == 0)
-				s.value = f;
-		if (s.value < 0)
-			bad(l->lineno, "unknown fault '%s'", l->w[i + 1]);
-	} else if (strcmp(what, "exit") == 0 && nargs == 1) {
-		s.kind = STEP_EXIT;
-		s.value = number(l, i + 1, -0x7fffffffffffffffL, 0x7fffffffffffffffL);
-	} else if (strcmp(what, "loop") == 0 && nargs == 0) {
-		s.kind = STEP_LOOP;
-	} else {
-		bad(l->lineno, "bad step '%s' (or wrong number of words)", what);
-	}
+	if (r->n != 3)
+		bad(r->lineno, "a script record has 3 fields");
+	struct script *sc = &scripts[field(r, 1, nscripts, MAX_SCRIPTS - 1)];
+	if (sc != &scripts[nscripts])
+		bad(r->lineno, "scripts out of order");
+	sc->nsteps = (int)field(r, 2, 0, MAX_STEPS);
+	nscripts++;
+	return sc;
+}
+
+/* step KIND DOOR NOWAIT VALUE */
+static struct step step_record(const struct record *r)
+{
+	if (r->n != 5)
+		bad(r->lineno, "a step record has 5 fields");
+	struct step s = {
+		.kind = (enum step_kind)field(r, 1, SCN_STEP_CALL, SCN_STEP_LOOKUP),
+		.door = (int)field(r, 2, -1, ndoors - 1),
+		.nowait = field(r, 3, 0, 1),
+		.value = field(r, 4, LONG_MIN, LONG_MAX),
+	};
+	bool uses_door = s.kind == STEP_CALL || s.kind == STEP_REVOKE || s.kind == STEP_CLOSE ||
+			 s.kind == STEP_LOOKUP;
+	if (uses_door && s.door < 0)
+		bad(r->lineno, "a step of kind %d needs a door", s.kind);
+	if (s.kind == STEP_FAULT && (s.value < 0 || s.value >= NFAULTS))
+		bad(r->lineno, "no fault kind %ld", s.value);
 	return s;
 }
 
-/* on DOOR: STEP ; STEP ...   or   run DOMAIN: STEP ; STEP ...
- * Returns the index of the new script. The steps of `on DOOR` run in DOOR's
- * server, those of `run DOMAIN` in DOMAIN. */
-static int script_line(const struct words *l, int runner)
+static void read_tables(void)
 {
-	if (l->n < 3 || strcmp(l->w[2], ":") != 0)
-		bad(l->lineno, "expected: %s NAME: STEP ; STEP ...", l->w[0]);
-	if (nscripts == MAX_SCRIPTS)
-		bad(l->lineno, "more than %d on/run lines", MAX_SCRIPTS);
-	struct script *s = &scripts[nscripts];
-	s->nsteps = 0;
-	int i = 3;
-	while (i < l->n) {
-		int end = i;
-		while (end < l->n && strcmp(l->w[end], ";") != 0)
-			end++;
-		if (end > i) { /* an empty step (";;", a trailing ';') is skipped */
-			if (s->nsteps == MAX_STEPS)
-				bad(l->lineno, "more than %d steps", MAX_STEPS);
-			s->step[s->nsteps++] = parse_step(l, i, end, runner);
-		}
-		i = end + 1;
-	}
-	return nscripts++;
-}
-
-static void on_line(const struct words *l)
-{
-	int d = door_word(l, 1);
-	if (doors[d].on >= 0)
-		bad(l->lineno, "a second 'on %s' line", doors[d].name);
-	doors[d].on = script_line(l, doors[d].server);
-}
-
-static void run_line(const struct words *l)
-{
-	int d = find_domain(l->w[1]);
-	if (d < 0)
-		bad(l->lineno, "no domain named '%s'", l->w[1]);
-	if (domains[d].run >= 0)
-		bad(l->lineno, "a second 'run %s' line", domains[d].name);
-	domains[d].run = script_line(l, d);
-}
-
-static const struct {
-	const char *word;
-	int pass;                                /* 0: not for the actor */
-	void (*parse)(const struct words *);
-} directives[] = {
-	{ "scenario", 0, NULL }, { "timeout", 0, NULL },   { "inject", 0, NULL },
-	{ "expect", 0, NULL },   { "domain", 1, domain_line }, { "door", 2, door_line },
-	{ "on", 3, on_line },    { "run", 3, run_line },
-};
-#define NDIRECTIVES ((int)(sizeof directives / sizeof directives[0]))
-
-static void parse_scenario(void)
-{
-	static struct words l; /* large: not on the stack */
-	for (int pass = 1; pass <= 3; pass++) {
-		const char *s = text, *end = text + text_len;
-		for (l.lineno = 1; s < end; l.lineno++) {
-			const char *nl = memchr(s, '\n', (size_t)(end - s));
-			size_t len = nl ? (size_t)(nl - s) : (size_t)(end - s);
-			if (len > LINE_MAX_LEN)
-				bad(l.lineno, "line longer than %d characters", LINE_MAX_LEN);
-			split(s, len, &l);
-			s += len + 1;
-			if (l.n == 0)
-				continue;
-			int k = 0;
-			while (k < NDIRECTIVES && strcmp(l.w[0], directives[k].word) != 0)
-				k++;
-			if (k == NDIRECTIVES)
-				bad(l.lineno, "unknown directive '%s'", l.w[0]);
-			if (directives[k].pass == pass)
-				directives[k].parse(&l);
+	static struct record r; /* large: not on the stack */
+	const char *p = text, *end = text + text_len;
+	struct script *sc = NULL;
+	int steps = 0; /* of sc, read so far */
+	for (r.lineno = 1; p < end; r.lineno++) {
+		split(&p, end, &r);
+		if (r.n == 0)
+			continue;
+		const char *tag = r.w[0];
+		if (sc && steps < sc->nsteps) {
+			if (strcmp(tag, "step") != 0)
+				bad(r.lineno, "script %d has %d steps, not %d", (int)(sc - scripts), steps, sc->nsteps);
+			sc->step[steps++] = step_record(&r);
+		} else if (strcmp(tag, "dom") == 0) {
+			dom_record(&r);
+		} else if (strcmp(tag, "door") == 0) {
+			door_record(&r);
+		} else if (strcmp(tag, "script") == 0) {
+			sc = script_record(&r);
+			steps = 0;
+		} else if (strcmp(tag, "step") == 0) {
+			bad(r.lineno, "a step outside a script");
 		}
 	}
+	if (sc && steps < sc->nsteps)
+		bad(0, "the last script lacks steps");
+	for (int i = 0; i < ndomains; i++)
+		if (domains[i].run >= nscripts)
+			bad(0, "domain %s runs script %d of %d", domains[i].name, domains[i].run, nscripts);
+	for (int i = 0; i < ndoors; i++)
+		if (doors[i].on >= nscripts)
+			bad(0, "door %s runs script %d of %d", doors[i].name, doors[i].on, nscripts);
 }
 
 /* ---- Steps ------------------------------------------------------------------------ */
@@ -889,6 +739,14 @@ static void finish(void)
  * and the queue holds every death there can be (at most MAX_DOMAINS). */
 static const char *const how_names[] = { "?", "exit", "fault", "kill" };
 
+static int find_domain(const char *name)
+{
+	for (int i = 0; i < ndomains; i++)
+		if (strcmp(domains[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
 static void supervise(void)
 {
 	int left = ndomains - 1;
@@ -934,7 +792,7 @@ int main(long arg)
 {
 	first_actor = arg == 0;
 	read_scenario();
-	parse_scenario();
+	read_tables();
 	if (arg < 0 || arg >= ndomains)
 		bad(0, "started as domain %ld, but the scenario has %d domains", arg, ndomains);
 	me = (int)arg;

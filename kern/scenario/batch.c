@@ -1,23 +1,31 @@
-/* Splitting a boot file into the sections of a batch (rules in batch.h). */
+/* The sections of a boot file (rules in batch.h). */
 #include <string.h>
 #include <stdbool.h>
+#include <stdint.h>
+#include <hinge/scn.h>
 #include "batch.h"
 
-/* The first word of the line at [p, end): *w and its length (0 for a blank
- * or comment line). Words end at a space, tab, CR, newline or '#'. */
-static size_t first_word(const char *p, const char *end, const char **w)
+static const char header[] = "hinge-scn ";
+#define HEADER_LEN (sizeof header - 1)
+
+/* The decimal number at *p (advanced past it and one following space), or
+ * -1 if there is none. */
+static long number(const char **p, const char *end)
 {
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
-		p++;
-	*w = p;
-	while (p < end && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n' && *p != '#')
-		p++;
-	return (size_t)(p - *w);
+	long v = 0;
+	const char *s = *p;
+	while (*p < end && **p >= '0' && **p <= '9' && v < INT32_MAX)
+		v = v * 10 + (**p - '0'), (*p)++;
+	if (*p == s || v >= INT32_MAX)
+		return -1;
+	if (*p < end && **p == ' ')
+		(*p)++;
+	return v;
 }
 
-static bool is_scenario(const char *w, size_t n)
+static bool compiled(const char *text, size_t len)
 {
-	return n == 8 && memcmp(w, "scenario", 8) == 0;
+	return len >= HEADER_LEN && memcmp(text, header, HEADER_LEN) == 0;
 }
 
 static const char *line_end(const char *p, const char *end)
@@ -26,50 +34,33 @@ static const char *line_end(const char *p, const char *end)
 	return nl ? nl + 1 : end;
 }
 
-/* Whether the file's first directive is `scenario`. */
-static bool scenario_file(const char *text, size_t len)
+int batch_sections(const char *text, size_t len, size_t *first)
 {
-	const char *end = text + len;
-	for (const char *p = text; p < end; p = line_end(p, end)) {
-		const char *w;
-		size_t n = first_word(p, end, &w);
-		if (n)
-			return is_scenario(w, n);
-	}
-	return false;
+	*first = 0;
+	if (!compiled(text, len))
+		return 1;
+	const char *end = text + len, *p = text + HEADER_LEN;
+	long version = number(&p, end), n = number(&p, end);
+	if (version != SCN_FORM_VERSION || n < 1)
+		return -1;
+	*first = (size_t)(line_end(p, end) - text);
+	return (int)n;
 }
 
 size_t batch_section_end(const char *text, size_t len, size_t off)
 {
-	if (!scenario_file(text, len))
+	if (!compiled(text, len))
 		return len;
-	const char *end = text + len;
-	bool seen_directive = false;
-	for (const char *p = text + off; p < end; p = line_end(p, end)) {
-		const char *w;
-		size_t n = first_word(p, end, &w);
-		if (n && is_scenario(w, n) && seen_directive)
-			return (size_t)(p - text);
-		seen_directive = seen_directive || n;
-	}
-	return len;
-}
-
-int batch_count(const char *text, size_t len)
-{
-	int n = 0;
-	size_t off = 0;
-	do {
-		off = batch_section_end(text, len, off);
-		n++;
-	} while (off < len);
-	return n;
-}
-
-int batch_line_of(const char *text, size_t off)
-{
-	int line = 1;
-	for (size_t i = 0; i < off; i++)
-		line += text[i] == '\n';
-	return line;
+	const char *end = text + len, *p = text + off;
+	if ((size_t)(end - p) < 4 || memcmp(p, "scn ", 4) != 0)
+		return len;
+	p += 4;
+	for (int field = 0; field < 3; field++) /* INDEX LINE TIMEOUT */
+		if (number(&p, end) < 0)
+			return len;
+	long bytes = number(&p, end);
+	size_t body = (size_t)(line_end(p, end) - text);
+	if (bytes < 0 || (size_t)bytes > len - body)
+		return len;
+	return body + (size_t)bytes;
 }

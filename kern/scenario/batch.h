@@ -1,24 +1,25 @@
 /* Batches: one boot file holding several scenarios (docs/scenarios.md,
  * "Batches"), run one after another in one boot.
  *
- * A scenario file whose first directive is `scenario NAME` may hold more
- * `scenario NAME` lines: each starts a new section, which runs the lines up
- * to the next one (comments and blank lines before a `scenario` line belong
- * to the section above; the first section starts at the file's first byte).
- * A boot manifest (first directive not `scenario`) is always one section.
- * Portable and unit-tested (tests/unit/test_batch.c). */
+ * The host splits a batch: a compiled boot file (hinge/scn.h) starts with
+ * `hinge-scn VERSION SECTIONS`, and each section with its `scn` record,
+ * which gives the bytes of the section's records after it; the kernel only
+ * follows those lengths. A boot manifest (any other first line) is one
+ * section, the whole file. Portable and unit-tested
+ * (tests/unit/test_batch.c). */
 #ifndef KERN_BATCH_H
 #define KERN_BATCH_H
 
 #include <stddef.h>
 
-/* End of the section that starts at offset off (the start of a line): the
- * offset of the next line after the section's first directive whose first
- * word is `scenario`, or len. */
+/* Number of sections of the file, and in *first the offset of the first:
+ * 1 and 0 for a boot manifest; -1 for a compiled file whose header is bad
+ * (another version, no section). */
+int batch_sections(const char *text, size_t len, size_t *first);
+/* End of the section that starts at offset off of a compiled file: the end
+ * of its `scn` line plus its BYTES; len if that is past the end or the line
+ * is no `scn` record (the parser then says what is wrong). For a boot
+ * manifest: len. */
 size_t batch_section_end(const char *text, size_t len, size_t off);
-/* Number of sections (1 for a manifest or an empty file). */
-int batch_count(const char *text, size_t len);
-/* 1-based line number of offset off. */
-int batch_line_of(const char *text, size_t off);
 
 #endif

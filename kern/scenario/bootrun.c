@@ -3,10 +3,11 @@
  * the machine down with status 0 (all as expected) or 1. This is how QEMU
  * tests get a verdict without any timeout, and how `make qemu` exits.
  *
- * A scenario file may be a batch (kern/scenario/batch.h): then each section runs in
- * turn, from the scheduler loop once the previous one's domains have all
- * ended, and must leave every kernel object count as it was before the first
- * one started (the baseline; a difference is a leak and fails the section).
+ * A compiled scenario file may be a batch (kern/scenario/batch.h): then each section
+ * runs in turn, from the scheduler loop once the previous one's domains
+ * have all ended, and must leave every kernel object count as it was before
+ * the first one started (the baseline; a difference is a leak and fails the
+ * section).
  * The console marks each section (`@scenario begin` / `@scenario end` lines,
  * docs/scenarios.md) so the host checker judges each on its own slice. */
 #include <string.h>
@@ -29,6 +30,7 @@ static const char *boot_text;  /* the running section: what SYS_BOOTFILE reads *
 static size_t boot_len;
 static size_t next_off;        /* where the next section starts */
 static int nsections, section; /* sections in the file; index of the running one */
+static bool compiled;          /* the file is compiled scenarios, not a manifest */
 static uint64_t started;       /* tick at which the running section started */
 static struct hinge_counts baseline; /* before the first section */
 /* Manifest line index -> domain id (-1 if not started), and how it ended:
@@ -148,14 +150,16 @@ static bool section_start(void)
 		failed = false;
 		started = clock_ticks();
 		supervisor_set(NULL);
-		int first_line = batch_line_of(file_text, off);
-		if (batch())
-			kprintf("@scenario begin index=%d line=%d\n", section, first_line);
 		int line;
 		const char *why;
 		int r = manifest_parse(boot_text, boot_len, &manifest, &line, &why);
+		if (compiled)
+			kprintf("@scenario begin index=%d line=%d\n", section, manifest.line);
 		if (r < 0) {
-			kprintf("[hinge] manifest line %d: %s\n", first_line + line - 1, why);
+			if (compiled)
+				kprintf("[hinge] boot form: section %d line %d: %s\n", section, line, why);
+			else
+				kprintf("[hinge] manifest line %d: %s\n", line, why);
 			if (!batch()) {
 				kprintf("[hinge] verdict: FAIL (bad manifest)\n");
 				arch_shutdown(1);
@@ -165,8 +169,6 @@ static bool section_start(void)
 			section++;
 			continue;
 		}
-		if (manifest.scenario && !batch())
-			kprintf("@scenario begin index=0 line=1\n");
 		start_domains();
 		if (manifest.scenario) {
 			kprintf("[hinge] scenario %s: tracing door events\n", manifest.name);
@@ -182,7 +184,14 @@ void bootrun_start(const char *text, size_t len)
 {
 	file_text = text;
 	file_len = len;
-	nsections = batch_count(text, len);
+	nsections = batch_sections(text, len, &next_off);
+	compiled = next_off != 0; /* its first section follows the header line */
+	if (nsections < 0) {
+		kprintf("[hinge] boot form: bad hinge-scn header (version %d and a section expected)\n",
+			SCN_FORM_VERSION);
+		kprintf("[hinge] verdict: FAIL (bad manifest)\n");
+		arch_shutdown(1);
+	}
 	kcounts(&baseline);
 	if (batch())
 		kprintf("[hinge] batch of %d scenarios\n", nsections);

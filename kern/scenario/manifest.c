@@ -95,115 +95,6 @@ static int parse_expect(struct manifest_domain *d, const char *v, size_t n)
 	return 0;
 }
 
-static int find_domain(const struct manifest *m, const char *w, size_t n)
-{
-	for (int i = 0; i < m->ndomains; i++)
-		if (word_is(w, n, m->dom[i].name))
-			return i;
-	return -1;
-}
-
-static bool parse_door_name(struct cursor *c, char *dst)
-{
-	const char *w;
-	size_t n = next_word(c, &w);
-	return copy_name(dst, 16, w, n);
-}
-
-/* inject ACTION when EVENT [+N] (format in manifest.h). */
-static int parse_inject(struct cursor *c, struct manifest *m, int line, const char **why)
-{
-	const char *w;
-	size_t n;
-	if (m->ninjects == MAX_INJECTS) {
-		*why = "too many injections";
-		return HE_NOMEM;
-	}
-	struct manifest_inject *in = &m->inject[m->ninjects];
-	memset(in, 0, sizeof *in);
-	in->line = line;
-	n = next_word(c, &w);
-	if (word_is(w, n, "kill") || word_is(w, n, "close")) {
-		in->action = word_is(w, n, "kill") ? INJ_KILL : INJ_CLOSE;
-		n = next_word(c, &w);
-		if ((in->target = find_domain(m, w, n)) < 0) {
-			*why = "inject: unknown domain (declare it first)";
-			return HE_INVAL;
-		}
-		if (in->action == INJ_CLOSE && !parse_door_name(c, in->door)) {
-			*why = "inject close DOMAIN DOOR: a door name of 1..15 characters";
-			return HE_INVAL;
-		}
-	} else if (word_is(w, n, "revoke")) {
-		in->action = INJ_REVOKE;
-		if (!parse_door_name(c, in->door)) {
-			*why = "inject revoke DOOR: a door name of 1..15 characters";
-			return HE_INVAL;
-		}
-	} else {
-		*why = "inject: the action is kill DOMAIN, revoke DOOR or close DOMAIN DOOR";
-		return HE_INVAL;
-	}
-	n = next_word(c, &w);
-	if (!word_is(w, n, "when")) {
-		*why = "inject ACTION when EVENT";
-		return HE_INVAL;
-	}
-	n = next_word(c, &w);
-	in->count = 1;
-	if (word_is(w, n, "tick")) {
-		in->event = INJ_TICK;
-		n = next_word(c, &w);
-		if (!parse_u64(w, n, &in->count)) {
-			*why = "inject: tick needs a number";
-			return HE_INVAL;
-		}
-		n = next_word(c, &w);
-	} else if (word_is(w, n, "start")) {
-		in->event = INJ_START;
-		n = next_word(c, &w);
-	} else if (word_is(w, n, "revoke")) {
-		in->event = INJ_REVOKED;
-		if (!parse_door_name(c, in->subject_door)) {
-			*why = "inject: when revoke DOOR needs a door name";
-			return HE_INVAL;
-		}
-		n = next_word(c, &w);
-	} else if (word_is(w, n, "enter") || word_is(w, n, "return") || word_is(w, n, "unwind")) {
-		in->event = word_is(w, n, "enter") ? INJ_ENTER : word_is(w, n, "return") ? INJ_RETURN : INJ_UNWIND;
-		n = next_word(c, &w);
-		if ((in->subject = find_domain(m, w, n)) < 0) {
-			*why = "inject: unknown domain (declare it first)";
-			return HE_INVAL;
-		}
-		n = next_word(c, &w);
-		if (n && w[0] != '+') {
-			if (!parse_u64(w, n, &in->count) || in->count == 0) {
-				*why = "inject: the count must be a number >= 1";
-				return HE_INVAL;
-			}
-			n = next_word(c, &w);
-		}
-	} else {
-		*why = "inject: the event is enter, return, tick, start or revoke";
-		return HE_INVAL;
-	}
-	if (n && w[0] == '+') {
-		if (!parse_u64(w + 1, n - 1, &in->after) || in->after > INJECT_AFTER_MAX) {
-			*why = "inject: +N needs a number of instructions (at most 10^12)";
-			return HE_INVAL;
-		}
-		in->delayed = true;
-		n = next_word(c, &w);
-	}
-	if (n != 0) {
-		*why = "inject: extra words";
-		return HE_INVAL;
-	}
-	m->ninjects++;
-	return 0;
-}
-
 static int parse_domain(struct cursor *c, struct manifest *m, const char **why)
 {
 	if (m->ndomains == MAX_DOMAINS) {
@@ -228,8 +119,6 @@ static int parse_domain(struct cursor *c, struct manifest *m, const char **why)
 			d->supervisor = true;
 			continue;
 		}
-		if (word_is(w, n, "restart") && m->scenario)
-			continue; /* for the scenario's supervisor actor */
 		const char *eq = memchr(w, '=', n);
 		if (!eq) {
 			*why = "expected key=value (or supervisor)";
@@ -258,29 +147,15 @@ static int parse_domain(struct cursor *c, struct manifest *m, const char **why)
 				*why = "arg must be a number";
 				return HE_INVAL;
 			}
-		} else if (word_is(w, kn, "expect") && !m->scenario) {
+		} else if (word_is(w, kn, "expect")) {
 			if (parse_expect(d, v, vn) < 0) {
 				*why = "expect must be exit, exit:N, fault, fault:N or any";
 				return HE_INVAL;
 			}
-		} else if (word_is(w, kn, "threads") && m->scenario) {
-			/* for the actor */
 		} else {
 			*why = "unknown key (prog, prio, maxprio, arg, expect)";
 			return HE_INVAL;
 		}
-	}
-	if (m->scenario) {
-		/* Every domain of a scenario is an actor, told its index; how it
-		 * ends is judged by the host checker (scripts/scenario.py). */
-		if (d->prog[0] != '\0') {
-			*why = "a scenario's domains all run the actor: no prog=";
-			return HE_INVAL;
-		}
-		memcpy(d->prog, "actor", 6);
-		d->arg = (uint64_t)m->ndomains;
-		d->expect = EXPECT_ANY;
-		d->expect_code_given = false;
 	}
 	if (d->prog[0] == '\0' || d->prio < 0) {
 		*why = "domain needs prog= and prio=";
@@ -290,6 +165,159 @@ static int parse_domain(struct cursor *c, struct manifest *m, const char **why)
 		d->maxprio = d->prio;
 	m->ndomains++;
 	return 0;
+}
+
+/* ---- Compiled scenario sections (records in hinge/scn.h) ----------------
+ * The host has checked the scenario; these checks only keep a broken boot
+ * file from indexing out of the tables. */
+
+/* A signed decimal number occupying exactly [w, w+n). */
+static bool parse_i64(const char *w, size_t n, int64_t *out)
+{
+	size_t neg = n > 0 && w[0] == '-';
+	uint64_t v;
+	if (!parse_u64(w + neg, n - neg, &v) || v > INT64_MAX)
+		return false;
+	*out = neg ? -(int64_t)v : (int64_t)v;
+	return true;
+}
+
+static bool in_range(int64_t v, int64_t lo, int64_t hi)
+{
+	return v >= lo && v <= hi;
+}
+
+/* The rest of a record: nv numbers into v, then a name when name is not
+ * NULL, then nothing. */
+static bool record(struct cursor *c, int64_t *v, int nv, char *name)
+{
+	const char *w;
+	for (int i = 0; i < nv; i++) {
+		size_t n = next_word(c, &w);
+		if (!parse_i64(w, n, &v[i]))
+			return false;
+	}
+	if (name) {
+		size_t n = next_word(c, &w);
+		if (!copy_name(name, 16, w, n))
+			return false;
+	}
+	return next_word(c, &w) == 0;
+}
+
+/* scn INDEX LINE TIMEOUT BYTES NAME (BYTES is the batch's: kern/scenario/batch.c) */
+static int scn_record(struct cursor *c, struct manifest *m, const char **why)
+{
+	int64_t v[4];
+	if (!record(c, v, 4, m->name) || v[1] < 1 || v[2] < 0) {
+		*why = "boot form: bad scn record";
+		return HE_INVAL;
+	}
+	m->scenario = true;
+	m->line = (int)v[1];
+	m->timeout_ticks = (uint64_t)v[2];
+	return 0;
+}
+
+/* dom INDEX PRIO MAXPRIO THREADS RUN FLAGS NAME: a domain running the actor,
+ * told its index; how it ends is judged by the host checker. */
+static int dom_record(struct cursor *c, struct manifest *m, const char **why)
+{
+	if (m->ndomains == MAX_DOMAINS) {
+		*why = "too many domains";
+		return HE_NOMEM;
+	}
+	struct manifest_domain *d = &m->dom[m->ndomains];
+	memset(d, 0, sizeof *d);
+	int64_t v[6];
+	if (!record(c, v, 6, d->name) || v[0] != m->ndomains || !in_range(v[1], 1, NPRIO - 1) ||
+	    !in_range(v[2], v[1], NPRIO - 1)) {
+		*why = "boot form: bad dom record";
+		return HE_INVAL;
+	}
+	memcpy(d->prog, "actor", 6);
+	d->arg = (uint64_t)m->ndomains;
+	d->prio = (int)v[1];
+	d->maxprio = (int)v[2];
+	d->supervisor = (v[5] & SCN_DOM_SUPERVISOR) != 0;
+	d->expect = EXPECT_ANY;
+	m->ndomains++;
+	return 0;
+}
+
+/* door INDEX SERVER ACTS ON LOOKEDUP NAME: the kernel keeps the name only,
+ * since injections name doors by the names their servers publish. */
+static int door_record(struct cursor *c, struct manifest *m, const char **why)
+{
+	int64_t v[5];
+	if (m->ndoors == MAX_HANDLES || !record(c, v, 5, m->door[m->ndoors]) || v[0] != m->ndoors) {
+		*why = "boot form: bad door record";
+		return HE_INVAL;
+	}
+	m->ndoors++;
+	return 0;
+}
+
+/* Copy the name of door k into dst; false if there is no door k. */
+static bool door_name(const struct manifest *m, int64_t k, char *dst)
+{
+	if (!in_range(k, 0, m->ndoors - 1))
+		return false;
+	memcpy(dst, m->door[k], sizeof m->door[k]);
+	return true;
+}
+
+/* inj LINE ACTION TARGET DOOR EVENT SUBJECT COUNT AFTER */
+static int inj_record(struct cursor *c, struct manifest *m, const char **why)
+{
+	if (m->ninjects == MAX_INJECTS) {
+		*why = "too many injections";
+		return HE_NOMEM;
+	}
+	struct manifest_inject *in = &m->inject[m->ninjects];
+	memset(in, 0, sizeof *in);
+	int64_t v[8];
+	bool ok = record(c, v, 8, NULL) && in_range(v[1], SCN_INJ_KILL, SCN_INJ_CLOSE) &&
+		  in_range(v[4], SCN_EV_ENTER, SCN_EV_UNWIND) && v[6] >= 0 && v[7] <= (int64_t)INJECT_AFTER_MAX;
+	if (ok) {
+		in->line = (int)v[0];
+		in->action = (enum inject_action)v[1];
+		in->target = (int)v[2];
+		in->event = (enum inject_event)v[4];
+		in->subject = (int)v[5];
+		in->count = (uint64_t)v[6];
+		in->delayed = v[7] >= 0;
+		in->after = in->delayed ? (uint64_t)v[7] : 0;
+		if (in->action != INJ_REVOKE)
+			ok = in_range(v[2], 0, m->ndomains - 1);
+		if (in->action != INJ_KILL)
+			ok = ok && door_name(m, v[3], in->door);
+		if (in->event == INJ_ENTER || in->event == INJ_RETURN || in->event == INJ_UNWIND)
+			ok = ok && in_range(v[5], 0, m->ndomains - 1) && v[6] >= 1;
+		if (in->event == INJ_REVOKED)
+			ok = ok && door_name(m, v[5], in->subject_door);
+	}
+	if (!ok) {
+		*why = "boot form: bad inj record";
+		return HE_INVAL;
+	}
+	m->ninjects++;
+	return 0;
+}
+
+/* A record of a compiled section after its scn record. */
+static int scn_line(struct cursor *c, struct manifest *m, const char *w, size_t n, const char **why)
+{
+	if (word_is(w, n, "dom"))
+		return dom_record(c, m, why);
+	if (word_is(w, n, "door"))
+		return door_record(c, m, why);
+	if (word_is(w, n, "inj"))
+		return inj_record(c, m, why);
+	if (word_is(w, n, "script") || word_is(w, n, "step"))
+		return 0; /* the actor's */
+	*why = "boot form: unknown record";
+	return HE_INVAL;
 }
 
 int manifest_parse(const char *text, size_t len, struct manifest *m,
@@ -308,23 +336,12 @@ int manifest_parse(const char *text, size_t len, struct manifest *m,
 		int r = 0;
 		if (blank) {
 			/* blank or comment line */
-		} else if (word_is(w, n, "scenario")) {
-			n = next_word(&c, &w);
-			if (seen_directive) {
-				*why = "scenario must be the first directive";
-				r = HE_INVAL;
-			} else if (!copy_name(m->name, sizeof m->name, w, n)) {
-				*why = "scenario needs a name of 1..15 characters";
-				r = HE_INVAL;
-			}
-			m->scenario = true;
+		} else if (!seen_directive && word_is(w, n, "scn")) {
+			r = scn_record(&c, m, why);
+		} else if (m->scenario) {
+			r = scn_line(&c, m, w, n, why);
 		} else if (word_is(w, n, "domain")) {
 			r = parse_domain(&c, m, why);
-		} else if (m->scenario && word_is(w, n, "inject")) {
-			r = parse_inject(&c, m, *line, why);
-		} else if (m->scenario && (word_is(w, n, "door") || word_is(w, n, "on") ||
-					   word_is(w, n, "run") || word_is(w, n, "expect"))) {
-			/* for the actors and the checker */
 		} else if (word_is(w, n, "timeout")) {
 			n = next_word(&c, &w);
 			if (!parse_u64(w, n, &m->timeout_ticks)) {
@@ -335,8 +352,7 @@ int manifest_parse(const char *text, size_t len, struct manifest *m,
 				r = HE_INVAL;
 			}
 		} else {
-			*why = m->scenario ? "unknown directive (see docs/scenarios.md)"
-					   : "unknown directive (domain, timeout)";
+			*why = "unknown directive (domain, timeout)";
 			r = HE_INVAL;
 		}
 		if (r < 0)

@@ -8,17 +8,20 @@
  * The default expectation is exit:0. The manifest comes from the initrd
  * (-initrd FILE) or, without one, is the built-in demo (usr/demo.manifest).
  *
- * A fault-injection scenario (docs/scenarios.md) is a manifest whose first
- * directive is `scenario NAME`. Then every domain runs the program `actor`
+ * A fault-injection scenario (docs/scenarios.md) comes compiled by the host
+ * (hinge/scn.h): one section of the boot file, starting with its `scn`
+ * record. Then every `dom` record is a domain running the program `actor`
  * with arg = its index, its end is not judged here (the host checker does
- * that), `inject` lines arm kernel injections, and the lines meant for the
- * actors and the checker (door, on, run, expect) are skipped. */
+ * that), `inj` records arm kernel injections (their doors named by the
+ * `door` records), and the records for the actor (script, step) are
+ * skipped. */
 #ifndef KERN_MANIFEST_H
 #define KERN_MANIFEST_H
 
 #include <stdint.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <hinge/scn.h>
 #include "kern/config.h"
 
 enum expect_kind { EXPECT_ANY = 0, EXPECT_EXIT, EXPECT_FAULT };
@@ -35,15 +38,15 @@ struct manifest_domain {
 	bool supervisor;        /* told of every other domain's death; may restart them */
 };
 
-enum inject_event { INJ_ENTER = 1, INJ_RETURN, INJ_TICK, INJ_START, INJ_REVOKED, INJ_UNWIND };
-enum inject_action { INJ_KILL = 1, INJ_REVOKE, INJ_CLOSE };
+enum inject_event {
+	INJ_ENTER = SCN_EV_ENTER, INJ_RETURN = SCN_EV_RETURN, INJ_TICK = SCN_EV_TICK,
+	INJ_START = SCN_EV_START, INJ_REVOKED = SCN_EV_REVOKED, INJ_UNWIND = SCN_EV_UNWIND
+};
+enum inject_action { INJ_KILL = SCN_INJ_KILL, INJ_REVOKE = SCN_INJ_REVOKE, INJ_CLOSE = SCN_INJ_CLOSE };
 
-/* `inject ACTION when EVENT [+N]` (docs/scenarios.md), with ACTION one of
- *   kill DOMAIN | revoke DOOR | close DOMAIN DOOR
- * and EVENT one of
- *   enter SUBJECT [K] | return SUBJECT [K] | unwind SUBJECT [K] | tick T | start | revoke DOOR.
- * Doors are named by the names their servers publish (doors/names.h): the
- * kernel resolves them when the injection fires. */
+/* One injection (docs/scenarios.md, `inject ACTION when EVENT [+N]`), read
+ * from an `inj` record. Doors are named by the names their servers publish
+ * (doors/names.h): the kernel resolves them when the injection fires. */
 struct manifest_inject {
 	enum inject_action action;
 	int target;               /* kill, close: index of the domain */
@@ -54,7 +57,7 @@ struct manifest_inject {
 	uint64_t count;           /* K-th occurrence, or the tick */
 	bool delayed;             /* +N given: fire N instructions after the event */
 	uint64_t after;           /* N */
-	int line;                 /* of the manifest, for the trace */
+	int line;                 /* of the scenario file, for the trace */
 };
 
 #define MAX_INJECTS 16
@@ -64,14 +67,18 @@ struct manifest {
 	int ndomains;
 	struct manifest_domain dom[MAX_DOMAINS];
 	uint64_t timeout_ticks;  /* 0 = none */
-	bool scenario;           /* `scenario NAME` came first */
+	bool scenario;           /* a compiled scenario section */
 	char name[16];
+	int line;                /* scenario: its first line in the scenario file */
+	int ndoors;
+	char door[MAX_HANDLES][16]; /* scenario: door names, by number */
 	int ninjects;
 	struct manifest_inject inject[MAX_INJECTS];
 };
 
-/* Parse text into m. Returns 0, or a negative HE_* code with *line set to
- * the 1-based line of the error and *why to a short reason. */
+/* Parse text (a plain manifest, or one compiled scenario section) into m.
+ * Returns 0, or a negative HE_* code with *line set to the 1-based line of
+ * the error and *why to a short reason. */
 int manifest_parse(const char *text, size_t len, struct manifest *m,
 		   int *line, const char **why);
 

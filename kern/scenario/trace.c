@@ -1,4 +1,8 @@
-/* Door event trace (format in docs/scenarios.md, "The kernel trace"). */
+/* Door event trace (format in docs/scenarios.md, "The kernel trace").
+ * Events about a door give its kernel id (door=) and its cookie (num=):
+ * every door of a scenario is an actor's, whose cookie is the door's number
+ * in the compiled form, so the checker names the door even when no actor
+ * reports the call (its caller was killed first). */
 #include "trace.h"
 #include "kern/thread.h"
 #include "kern/hart.h"
@@ -19,13 +23,15 @@ static void head(const char *event, struct thread *t)
 void trace_call(struct thread *t, struct domain *from, struct domain *to, struct door *d, int depth)
 {
 	head("call", t);
-	kprintf(" from=%s to=%s door=%d depth=%d\n", from->name, to->name, door_id(d), depth);
+	kprintf(" from=%s to=%s door=%d num=%lu depth=%d\n", from->name, to->name, door_id(d),
+		(unsigned long)d->cookie, depth);
 }
 
 void trace_wait(struct thread *t, struct domain *from, struct door *d)
 {
 	head("wait", t);
-	kprintf(" from=%s to=%s door=%d\n", from->name, d->server->name, door_id(d));
+	kprintf(" from=%s to=%s door=%d num=%lu\n", from->name, d->server->name, door_id(d),
+		(unsigned long)d->cookie);
 }
 
 void trace_return(struct thread *t, struct domain *from, struct domain *to, int depth)
@@ -56,8 +62,8 @@ void trace_boost(struct thread *t)
 void trace_revoke(struct thread *t, struct domain *by, struct door *d)
 {
 	head("revoke", t);
-	kprintf(" from=%s to=%s door=%d inflight=%d waiters=%d\n", by->name, d->server->name, door_id(d),
-		d->inflight, d->pool.nwaiters);
+	kprintf(" from=%s to=%s door=%d num=%lu inflight=%d waiters=%d\n", by->name, d->server->name,
+		door_id(d), (unsigned long)d->cookie, d->inflight, d->pool.nwaiters);
 }
 
 void trace_inject(const struct trace_injection *ti)
@@ -97,8 +103,8 @@ void trace_restart(struct domain *old, struct domain *n)
 void trace_abandon(struct thread *t, struct door *d, bool ends)
 {
 	head("abandon", t);
-	kprintf(" from=%s to=%s door=%d depth=%d result=%d%s\n", t->cur->name, d->server->name, door_id(d),
-		t->shuttle.depth, HE_CANCELLED, ends ? " end=1" : "");
+	kprintf(" from=%s to=%s door=%d num=%lu depth=%d result=%d%s\n", t->cur->name, d->server->name,
+		door_id(d), (unsigned long)d->cookie, t->shuttle.depth, HE_CANCELLED, ends ? " end=1" : "");
 }
 
 void trace_unsupervised(struct domain *s, int dropped)

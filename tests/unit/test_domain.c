@@ -280,7 +280,7 @@ Test(domain, an_armed_injection_keeps_its_domains_until_disarmed)
 	static struct manifest m;
 	int line;
 	const char *why;
-	const char *text = "scenario s\ndomain A prio=5\ndomain B prio=5\ninject kill A when enter B\n";
+	const char *text = "scn 0 1 100 0 s\ndom 0 5 5 0 -1 0 A\ndom 1 5 5 0 -1 0 B\ninj 4 1 0 -1 1 1 1 -1\n";
 	cr_assert_eq(manifest_parse(text, strlen(text), &m, &line, &why), 0, "line %d: %s", line, why);
 	struct domain *a = create("A"), *b = create("B");
 	int ids[2] = { a->id, b->id };

@@ -100,109 +100,94 @@ Test(manifest, verdict_matches_how_a_domain_ended)
 	cr_assert_not(bootrun_end_matches(&md, end, code), "a domain still running never matches");
 }
 
-Test(manifest, a_scenario_makes_actors_and_arms_injections)
+/* Compiled scenario sections (hinge/scn.h): what the host's
+ * scripts/scn/compile.py writes for a scenario file. */
+Test(manifest, a_compiled_scenario_makes_actors_and_arms_injections)
 {
-	cr_assert_eq(parse("# a scenario\n"
-			   "scenario leaf-crash\n"
-			   "domain A prio=10\n"
-			   "domain B prio=5 threads=2\n"
-			   "door b in B acts=2\n"
-			   "on b: fault load\n"
-			   "run A: call b\n"
-			   "inject kill B when enter B 2\n"
-			   "inject kill A when tick 300\n"
-			   "inject kill A when return B\n"
-			   "inject kill A when unwind B 3\n"
-			   "expect A call b = HE_DEAD\n"), 0);
+	cr_assert_eq(parse("scn 0 2 3000 0 leaf-crash\n"
+			   "dom 0 10 10 0 1 0 A\n"
+			   "dom 1 5 9 2 -1 1 B\n"
+			   "door 0 1 2 0 0 b\n"
+			   "script 0 1\n"
+			   "step 6 -1 0 0\n"
+			   "script 1 1\n"
+			   "step 0 0 0 0\n"
+			   "inj 8 1 1 -1 1 1 2 -1\n"
+			   "inj 9 1 0 -1 3 -1 300 -1\n"
+			   "inj 10 1 0 -1 2 1 1 -1\n"
+			   "inj 11 1 0 -1 6 1 3 -1\n"), 0, "line %d: %s", line, why);
 	cr_assert(m.scenario);
 	cr_assert_str_eq(m.name, "leaf-crash");
+	cr_assert_eq(m.line, 2, "the section's first line in the scenario file");
+	cr_assert_eq(m.timeout_ticks, 3000);
 	cr_assert_eq(m.ndomains, 2);
+	cr_assert_str_eq(m.dom[1].name, "B");
 	cr_assert_str_eq(m.dom[1].prog, "actor");
 	cr_assert_eq(m.dom[1].arg, 1, "an actor is told its index");
+	cr_assert_eq(m.dom[1].maxprio, 9);
+	cr_assert(m.dom[1].supervisor);
 	cr_assert_eq(m.dom[1].expect, EXPECT_ANY, "the host checker judges how domains end");
 	cr_assert_eq(m.ninjects, 4);
+	cr_assert_eq(m.inject[0].line, 8, "the trace names the injection by its line");
 	cr_assert_eq(m.inject[0].target, 1);
 	cr_assert_eq(m.inject[0].event, INJ_ENTER);
 	cr_assert_eq(m.inject[0].subject, 1);
 	cr_assert_eq(m.inject[0].count, 2);
+	cr_assert_not(m.inject[0].delayed);
 	cr_assert_eq(m.inject[1].event, INJ_TICK);
 	cr_assert_eq(m.inject[1].count, 300);
 	cr_assert_eq(m.inject[2].event, INJ_RETURN);
-	cr_assert_eq(m.inject[2].count, 1, "the first occurrence by default");
 	cr_assert_eq(m.inject[3].event, INJ_UNWIND);
-	cr_assert_eq(m.inject[3].subject, 1);
 	cr_assert_eq(m.inject[3].count, 3);
 }
 
-Test(manifest, injections_revoke_close_and_act_after_n_instructions)
+Test(manifest, compiled_injections_name_doors_by_number)
 {
-	cr_assert_eq(parse("scenario s\n"
-			   "domain A prio=10\n"
-			   "domain B prio=5\n"
-			   "inject revoke b when enter B 2 +5000\n"
-			   "inject close A b when revoke b\n"
-			   "inject kill B when start +1000000\n"
-			   "inject kill A when tick 40 +7\n"
-			   "inject kill A when return B +0\n"
-			   "inject kill B when start\n"), 0);
-	cr_assert_eq(m.ninjects, 6);
+	cr_assert_eq(parse("scn 3 40 100 0 s\n"
+			   "dom 0 10 10 0 -1 0 A\n"
+			   "dom 1 5 5 0 -1 0 B\n"
+			   "door 0 1 2 -1 0 a\n"
+			   "door 1 1 2 -1 1 b\n"
+			   "inj 44 2 -1 1 1 1 2 5000\n"
+			   "inj 45 3 0 1 5 1 0 -1\n"
+			   "inj 46 1 1 -1 4 -1 0 0\n"), 0, "line %d: %s", line, why);
+	cr_assert_eq(m.ninjects, 3);
 	cr_assert_eq(m.inject[0].action, INJ_REVOKE);
 	cr_assert_str_eq(m.inject[0].door, "b");
-	cr_assert_eq(m.inject[0].event, INJ_ENTER);
-	cr_assert_eq(m.inject[0].count, 2);
 	cr_assert(m.inject[0].delayed);
 	cr_assert_eq(m.inject[0].after, 5000);
-	cr_assert_eq(m.inject[0].line, 4, "the trace names the injection by its line");
 	cr_assert_eq(m.inject[1].action, INJ_CLOSE);
 	cr_assert_eq(m.inject[1].target, 0);
 	cr_assert_str_eq(m.inject[1].door, "b");
 	cr_assert_eq(m.inject[1].event, INJ_REVOKED);
 	cr_assert_str_eq(m.inject[1].subject_door, "b");
-	cr_assert_not(m.inject[1].delayed);
 	cr_assert_eq(m.inject[2].event, INJ_START);
-	cr_assert_eq(m.inject[2].after, 1000000);
-	cr_assert_eq(m.inject[3].event, INJ_TICK);
-	cr_assert_eq(m.inject[3].count, 40);
-	cr_assert_eq(m.inject[3].after, 7);
-	cr_assert_eq(m.inject[4].event, INJ_RETURN);
-	cr_assert_eq(m.inject[4].count, 1);
-	cr_assert(m.inject[4].delayed, "+0 is a delay of zero, still through the timer");
-	cr_assert_not(m.inject[5].delayed);
+	cr_assert(m.inject[2].delayed, "+0 is a delay of zero, still through the timer");
 }
 
-Test(manifest, injection_errors)
+Test(manifest, broken_compiled_records_are_refused)
 {
 	const char *bad[] = {
-		"inject revoke when tick 3\n",                 /* no door */
-		"inject close A when tick 3\n",                /* no door */
-		"inject close Z b when tick 3\n",              /* unknown domain */
-		"inject kill A when enter A +\n",              /* +N without N */
-		"inject kill A when enter A +x\n",
-		"inject kill A when start +1000000000001\n",   /* above 10^12 */
-		"inject kill A when start 3\n",                /* extra word */
-		"inject kill A when revoke\n",                 /* no door */
-		"inject kill A when enter A 2 +5 9\n",
-		"inject kill A when tick +5\n",                /* tick needs T */
+		"dom 2 5 5 0 -1 0 B\n",                  /* out of order */
+		"dom 0 0 5 0 -1 0 B\n",                  /* priority 0 */
+		"dom 0 5 4 0 -1 0 B\n",                  /* maxprio below prio */
+		"dom 0 5 5 0 -1 0\n",                    /* no name */
+		"door 0 0 2 -1 0 a b\n",                 /* a field too many */
+		"inj 3 1 7 -1 4 -1 0 -1\n",              /* no domain 7 */
+		"inj 3 2 -1 5 4 -1 0 -1\n",              /* no door 5 */
+		"inj 3 1 0 -1 1 0 0 -1\n",               /* the 0th entry */
+		"inj 3 1 0 -1 4 -1 0 1000000000001\n",   /* +N above 10^12 */
+		"inj 3 9 0 -1 4 -1 0 -1\n",              /* no action 9 */
+		"domain A prog=x prio=1\n",              /* a manifest line */
+		"scn 1 1 10 0 again\n",
 	};
 	for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		char text[200];
-		snprintf(text, sizeof text, "scenario s\ndomain A prio=1\n%s", bad[i]);
+		snprintf(text, sizeof text, "scn 0 1 100 0 s\ndom 0 1 1 0 -1 0 A\n%s", bad[i]);
 		cr_assert_eq(parse(text), HE_INVAL, "accepted: %s", bad[i]);
 		cr_assert_eq(line, 3);
 	}
-}
-
-Test(manifest, scenario_errors)
-{
-	cr_assert_eq(parse("domain A prog=x prio=1\nscenario late\n"), HE_INVAL);
-	cr_assert_str_eq(why, "scenario must be the first directive");
-	cr_assert_eq(parse("scenario s\ndomain A prio=1 prog=x\n"), HE_INVAL);
-	cr_assert_eq(parse("scenario s\ndomain A prio=1\ninject kill Z when enter A\n"), HE_INVAL);
-	cr_assert_eq(line, 3);
-	cr_assert_eq(parse("scenario s\ndomain A prio=1\ninject kill A when enter A 0\n"), HE_INVAL);
-	cr_assert_eq(parse("scenario s\ndomain A prio=1\ninject stop A when tick 3\n"), HE_INVAL);
-	cr_assert_eq(parse("scenario s\ndomain A prio=1\ninject kill A when lunch\n"), HE_INVAL);
-	cr_assert_eq(parse("scenario s\ndomain A prio=1\nbogus\n"), HE_INVAL);
-	cr_assert_eq(parse("domain A prog=x prio=1\ndoor b in A\n"), HE_INVAL,
-		     "actor lines are only skipped in a scenario");
+	cr_assert_eq(parse("domain A prog=x prio=1\nscn 0 1 100 0 late\n"), HE_INVAL,
+		     "a scn record only starts a section");
+	cr_assert_eq(parse("scenario s\ndomain A prio=1\n"), HE_INVAL, "the scenario language is the host's");
 }
