@@ -7,28 +7,6 @@
 #include "doors/call.h"
 #include "doors/shuttle.h"
 
-int door_call_begin(struct thread *t, struct handle_table *ht, int h, uint32_t flags,
-		    struct door_call_plan *out)
-{
-	int r = door_call_try(t, ht, h, flags, out);
-	if (r != ACQ_NONE_FREE)
-		return r;
-	struct door *d = out->door;
-	if (d->mode != DOOR_MIGRATE) {
-		/* A handoff door keeps its free activations out of the fast
-		 * path's sight (idle_mask). */
-		struct activation *act = handoff_take(&d->pool, t);
-		if (act) {
-			door_call_started(d);
-			call_plan_handoff(t, d, act, out);
-			return ACQ_HANDOFF;
-		}
-	}
-	/* None is free, so act_acquire answers HE_AGAIN or ACQ_QUEUED. */
-	struct activation *none;
-	return act_acquire(&d->pool, t, flags & DOOR_CALL_NOWAIT, &none);
-}
-
 int door_call_resume(struct thread *t, struct door_call_plan *out)
 {
 	if (t->door_status != 0)

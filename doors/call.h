@@ -128,8 +128,27 @@ static inline void call_plan_handoff(struct thread *t, struct door *d, struct ac
  * activation's server thread runs the call; call_plan_handoff), or
  * ACQ_QUEUED: t waits for an activation (door_status ACQ_QUEUED); the caller
  * blocks t and, once t is woken, calls door_call_resume. */
-int door_call_begin(struct thread *t, struct handle_table *ht, int h, uint32_t flags,
-		    struct door_call_plan *out);
+static inline int door_call_begin(struct thread *t, struct handle_table *ht, int h, uint32_t flags,
+				  struct door_call_plan *out)
+{
+	int r = door_call_try(t, ht, h, flags, out);
+	if (r != ACQ_NONE_FREE)
+		return r;
+	struct door *d = out->door;
+	if (d->mode != DOOR_MIGRATE) {
+		/* A handoff door keeps its free activations out of the fast
+		 * path's sight (idle_mask). */
+		struct activation *act = handoff_take(&d->pool, t);
+		if (act) {
+			door_call_started(d);
+			call_plan_handoff(t, d, act, out);
+			return ACQ_HANDOFF;
+		}
+	}
+	/* None is free, so act_acquire answers HE_AGAIN or ACQ_QUEUED. */
+	struct activation *none;
+	return act_acquire(&d->pool, t, flags & DOOR_CALL_NOWAIT, &none);
+}
 
 /* Finish a call whose thread waited (door_call_begin returned ACQ_QUEUED) and
  * has been woken. Returns t->door_status: 0 with *out filled (the activation

@@ -18,6 +18,14 @@
 
 _Static_assert(DOOR_CALL_XARG == TF_DOOR_CALL_XARG, "trap.S takes XARG calls to the general path");
 
+/* A door call as the caller made it (register convention: hinge/door.h). */
+struct door_call_args {
+	int h;                      /* the door handle */
+	uint32_t flags;             /* DOOR_CALL_* (checked by the caller: no unknown bit) */
+	const uint64_t *w;          /* the DOOR_NWORDS argument words (w[4]: the xarg pointer
+				       with XARG), read where the caller left them */
+};
+
 /* The server of the door handle h of ht names: door_call_begin has just
  * refused a call through it at check 5 (HE_DEAD, HE_STALE), so it names a
  * door. Looked up again here, off the success path. */
@@ -28,12 +36,27 @@ static struct domain *refused_server(const struct handle_table *ht, int h)
 	return ((struct door *)door)->server;
 }
 
-/* door_call_begin queued t for an activation: wait until it is handed one
- * (the holders inherit our priority meanwhile) or the wait ends otherwise.
- * Returns 0 or ACQ_HANDOFF with *plan filled, or an HE_* code with nothing
- * held (HE_DEAD: the frame already names the dead server). */
-static __attribute__((noinline)) int call_wait(struct thread *t, struct door_call_plan *plan)
+/* The call ended with r before it began, without waiting: t->tf, the
+ * caller's frame, gets the outcome (a dead or restarted server named). */
+static __attribute__((noinline)) void call_refused(struct thread *t, int h, int r)
 {
+	static const uint64_t none[DOOR_NWORDS];
+	if (r == HE_DEAD || r == HE_STALE)
+		frame_set_dead(t->tf, r, refused_server(&t->cur->handles, h));
+	else
+		frame_set_results(t->tf, r, none, 0);
+}
+
+/* door_call_begin queued t for an activation: wait until it is handed one
+ * (the holders inherit our priority meanwhile) or the wait ends otherwise;
+ * xc: the call's bulk part (checked before the wait), or NULL. Returns 0 or
+ * ACQ_HANDOFF with *plan filled and the bulk part checked again, or an HE_*
+ * code with nothing held and the outcome in t->tf (the caller's frame, or
+ * an older one if t was sent back meanwhile). */
+static __attribute__((noinline)) int call_wait(struct thread *t, int h, struct door_call_plan *plan,
+					       struct xcall *xc)
+{
+	struct trapframe *c = t->tf;
 	int r = ACQ_QUEUED;
 	if (!t->orphan)
 		observe_wait(t, t->cur, plan->door);
@@ -43,7 +66,8 @@ static __attribute__((noinline)) int call_wait(struct thread *t, struct door_cal
 			 * would wait is abandoned at once (SEMANTICS §8). */
 			observe_abandon(t, plan->door, false);
 			door_call_cancel_wait(t, HE_CANCELLED);
-			return HE_CANCELLED;
+			r = HE_CANCELLED;
+			break;
 		}
 		sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
 		thread_switch_out();
@@ -54,18 +78,27 @@ static __attribute__((noinline)) int call_wait(struct thread *t, struct door_cal
 		 * since: the call ends at once, nothing of it remains. */
 		door_call_abandon(t);
 		frame_set_dead(t->tf, HE_DEAD, plan->server);
-		r = HE_DEAD;
+		return HE_DEAD;
+	}
+	if (r >= 0 && xc) {
+		/* The caller's handles or the server's table may have changed
+		 * while we waited: check the bulk part again, or give up the
+		 * call we were handed. */
+		int x = xcall_check(t->cur, h, xc->xarg, xc);
+		if (x < 0) {
+			door_call_abandon(t);
+			r = x;
+		}
+	}
+	if (r < 0 && r != HE_DEAD && r != HE_STALE && t->tf == c) {
+		/* A death is named in the frame where it was found (here, or
+		 * by door_unwind, which may also have resumed an older frame). */
+		static const uint64_t none[DOOR_NWORDS];
+		frame_set_results(c, r, none, 0);
 	}
 	return r;
 }
 
-/* A door call as the caller made it (register convention: hinge/door.h). */
-struct door_call_args {
-	int h;                      /* the door handle */
-	uint32_t flags;             /* DOOR_CALL_* (checked by the caller: no unknown bit) */
-	const uint64_t *w;          /* the DOOR_NWORDS argument words (w[4]: the xarg pointer
-				       with XARG), read where the caller left them */
-};
 
 /* t calls through a->h: begin (doors/call.h) → wait for an activation →
  * a refusal named → hand-off (doors/handoff.h) → bulk part (doors/xcall.h)
@@ -84,57 +117,38 @@ struct door_call_args {
 static inline __attribute__((always_inline)) bool door_call_general(struct thread *t, const struct door_call_args *a,
 								    bool whole_frame)
 {
-	struct domain *caller = t->cur;
-	struct trapframe *c = t->tf;
 	bool xarg = a->flags & DOOR_CALL_XARG;
-	uint64_t xarg_ptr = a->w[DOOR_NWORDS - 1];
 	struct xcall xc;
-	int r = xarg ? xcall_check(caller, a->h, xarg_ptr, &xc) : 0;
 	struct door_call_plan plan;
+	int r = xarg ? xcall_check(t->cur, a->h, a->w[DOOR_NWORDS - 1], &xc) : 0;
 	if (r == 0)
-		r = door_call_begin(t, &caller->handles, a->h, a->flags, &plan);
-	if (r == HE_DEAD || r == HE_STALE)
-		frame_set_dead(c, r, refused_server(&caller->handles, a->h));
-	if (r == ACQ_QUEUED) {
-		r = call_wait(t, &plan);
-		if (r >= 0 && xarg) {
-			/* The caller's handles or the server's table may have
-			 * changed while we waited: check the bulk part again, or
-			 * give up the call we were handed. */
-			int x = xcall_check(caller, a->h, xarg_ptr, &xc);
-			if (x < 0) {
-				door_call_abandon(t);
-				r = x;
-			}
-		}
-	}
+		r = door_call_begin(t, &t->cur->handles, a->h, a->flags, &plan);
+	if (r == ACQ_QUEUED)
+		r = call_wait(t, a->h, &plan, xarg ? &xc : NULL);
+	else if (r < 0)
+		call_refused(t, a->h, r);
 	if (r == ACQ_HANDOFF) {
 		handoff_call(t, &plan, a->w, xarg ? &xc : NULL);
 		return false; /* the outcome is in t->tf, a complete frame */
 	}
-	if (r < 0) {
-		if (r != HE_DEAD && r != HE_STALE && t->tf == c) {
-			static const uint64_t none[DOOR_NWORDS];
-			frame_set_results(c, r, none, 0);
-		}
+	if (r < 0)
 		return false;
-	}
 	/* ---- the call has begun: t's frame is the server's ---- */
 	if (whole_frame)
 		kzero(t->tf->regs, sizeof t->tf->regs);
 	struct trapframe *s = frame_enter_server(t, &plan);
-	struct shuttle_frame *f = shuttle_top(&t->shuttle);
-	observe_call(t, f->caller, plan.server, f->door, plan.hop);
+	observe_call(t, plan.hop);
 	if (t->tf != s) {
 		/* An injection killed the server as it was entered: the thread was
 		 * sent back, its resumed frame already says HE_DEAD. */
 		return false;
 	}
+#pragma GCC unroll 8 /* all DOOR_NWORDS: a loop costs as much again */
 	for (int i = 0; i < DOOR_NWORDS; i++)
 		s->regs[REG_A1 + i] = a->w[i];
 	if (xarg) {
 		s->regs[REG_A5] = 0;
-		s->regs[REG_A7] = xcall_transfer(caller, plan.server, plan.act, &xc);
+		s->regs[REG_A7] = xcall_transfer(shuttle_top(&t->shuttle)->caller, plan.server, plan.act, &xc);
 	}
 	return true;
 }

@@ -9,6 +9,7 @@
 
 int xcall_check(struct domain *d, int h, uint64_t xarg, struct xcall *xc)
 {
+	xc->xarg = xarg;
 	if (copyin(domain_root(d), &xc->x, xarg, sizeof xc->x) < 0)
 		return HE_FAULT;
 	struct door *door;

@@ -13,13 +13,15 @@ struct domain;
 struct activation;
 
 struct xcall {
+	uint64_t xarg;           /* the caller's struct door_xarg, a user address */
 	struct door_xarg x;
 	struct door_desc desc[DOOR_MAX_DESC];
 	struct user_range data;  /* the caller's bytes, checked readable */
 };
 
-/* Read and check caller d's struct door_xarg at user address xarg for a
- * call through its handle h: sizes within DOOR_MAX_* and the door's buffer
+/* Read and check caller d's struct door_xarg at user address xarg (kept
+ * in xc->xarg, for a check again after a wait) for a call through its
+ * handle h: sizes within DOOR_MAX_* and the door's buffer
  * (HE_INVAL), data readable and rbuf writable (HE_FAULT), every handle
  * transferable (handle_get's codes), descriptor flags known (HE_INVAL), and
  * room in the server's table (HE_NOSPACE). Returns 0 with *xc filled. */

@@ -29,16 +29,13 @@ static inline bool observing(void)
 	return scenario_on;
 }
 
-/* t's call from `from` through door d enters its server `to` at hop depth
- * (its code has not run): traced, and an injection waiting for this entry
- * fires (it may kill `to`: then t has been sent back). */
-static inline void observe_call(struct thread *t, struct domain *from, struct domain *to,
-				struct door *d, int depth)
+/* t's call (its top shuttle frame) enters the server at hop depth (its
+ * code has not run): traced, and an injection waiting for this entry fires
+ * (it may kill the server: then t has been sent back). */
+static inline void observe_call(struct thread *t, int depth)
 {
-	if (scenario_on) {
-		trace_call(t, from, to, d, depth);
-		inject_enter(to);
-	}
+	if (scenario_on)
+		trace_call_entered(t, depth);
 }
 
 /* t's call through d found every activation busy and waits. */

@@ -4,6 +4,7 @@
  * in the compiled form, so the checker names the door even when no actor
  * reports the call (its caller was killed first). */
 #include "trace.h"
+#include "inject.h"
 #include "kern/thread.h"
 #include "kern/hart.h"
 #include "kern/domain.h"
@@ -25,6 +26,13 @@ void trace_call(struct thread *t, struct domain *from, struct domain *to, struct
 	head("call", t);
 	kprintf(" from=%s to=%s door=%d num=%lu depth=%d\n", from->name, to->name, door_id(d),
 		(unsigned long)d->cookie, depth);
+}
+
+void trace_call_entered(struct thread *t, int depth)
+{
+	struct shuttle_frame *f = shuttle_top(&t->shuttle);
+	trace_call(t, f->caller, f->door->server, f->door, depth);
+	inject_enter(f->door->server);
 }
 
 void trace_wait(struct thread *t, struct domain *from, struct door *d)

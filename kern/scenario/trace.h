@@ -20,6 +20,10 @@ struct door;
 extern bool scenario_on;
 
 void trace_call(struct thread *t, struct domain *from, struct domain *to, struct door *d, int depth);
+/* t's call (its top shuttle frame) has entered its server at hop depth:
+ * traced, then an injection waiting for this entry fires (kern/observe.h,
+ * observe_call). Out of line, so the door paths carry only its call. */
+void trace_call_entered(struct thread *t, int depth);
 /* t's call through d found every activation busy and waits for one (it has
  * not entered the server: a call event follows if it ever does). */
 void trace_wait(struct thread *t, struct domain *from, struct door *d);
