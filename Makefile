@@ -109,7 +109,7 @@ run: deps kernel
 	timeout 120 $(QEMU) $(QEMUFLAGS) -kernel $(B)/kernel.elf -initrd $(M)
 
 # Run one fault-injection scenario (docs/scenarios.md): trace, results, verdict.
-#   make scenario S=tests/scenarios/leaf-fault-load.scn
+#   make scenario S=tests/scenarios/leaf-load.scn
 scenario: deps kernel
 	python3 scripts/scenario.py --build $(B) $(S)
 

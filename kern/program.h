@@ -1,5 +1,6 @@
 /* User programs embedded in the kernel image at build time (see Makefile:
- * every usr/NAME.c and tests/qemu/NAME.c becomes an ELF linked in here). */
+ * every usr/NAME.c, tests/qemu/NAME.c and bench/NAME.c becomes an ELF linked
+ * in here). */
 #ifndef KERN_PROGRAM_H
 #define KERN_PROGRAM_H
 
