@@ -1,4 +1,4 @@
-/* What the comparison benchmarks of issue #5 share (bench_pi.c, bench_ipc.c):
+/* What the comparison benchmarks of IPC models share (bench_pi.c, bench_ipc.c):
  * the IPC models, exact CPU work, a pseudo-random sequence, and the report of
  * a distribution.
  *

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Draw the comparison plots of issue #5 from bench/results/*.json and write
+"""Draw the plots comparing IPC models from bench/results/*.json and write
 bench/results/summary.md (the main figures as tables).
 
 Usage: bench/plot.py [--results DIR]

@@ -73,7 +73,7 @@ static inline void call_enter(struct thread *t, struct door *d, struct activatio
 /* door_call_begin without waiting: the same checks in the same order, and
  * ACQ_NONE_FREE (nothing changed, out->door set) instead of HE_AGAIN or
  * queueing when no activation is free. Inline and without calls: this is
- * the door call fast path's whole decision (doors/door_sys.c). */
+ * the door call fast path's whole decision (doors/fastpath.c). */
 static inline int door_call_try(struct thread *t, struct handle_table *ht, int h, uint32_t flags,
 				struct door_call_plan *out)
 {

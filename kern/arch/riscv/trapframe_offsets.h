@@ -5,6 +5,6 @@
 #define TF_KHART   (34 * 8)
 #define TF_HOP     (35 * 8)
 
-/* DOOR_CALL_XARG of hinge/door.h (asserted in doors/door_sys.c): a door
+/* DOOR_CALL_XARG of hinge/door.h (asserted in doors/slowpath.c): a door
  * call with this flag takes the general trap path. */
 #define TF_DOOR_CALL_XARG 2
