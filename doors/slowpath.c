@@ -26,6 +26,9 @@ struct door_call_args {
 				       with XARG), read where the caller left them */
 };
 
+/* The result words of a call that ended with an error. */
+static const uint64_t no_results[DOOR_NWORDS];
+
 /* The server of the door handle h of ht names: door_call_begin has just
  * refused a call through it at check 5 (HE_DEAD, HE_STALE), so it names a
  * door. Looked up again here, off the success path. */
@@ -40,11 +43,10 @@ static struct domain *refused_server(const struct handle_table *ht, int h)
  * caller's frame, gets the outcome (a dead or restarted server named). */
 static __attribute__((noinline)) void call_refused(struct thread *t, int h, int r)
 {
-	static const uint64_t none[DOOR_NWORDS];
 	if (r == HE_DEAD || r == HE_STALE)
 		frame_set_dead(t->tf, r, refused_server(&t->cur->handles, h));
 	else
-		frame_set_results(t->tf, r, none, 0);
+		frame_set_results(t->tf, r, no_results, 0);
 }
 
 /* door_call_begin queued t for an activation: wait until it is handed one
@@ -93,12 +95,10 @@ static __attribute__((noinline)) int call_wait(struct thread *t, int h, struct d
 	if (r < 0 && r != HE_DEAD && r != HE_STALE && t->tf == c) {
 		/* A death is named in the frame where it was found (here, or
 		 * by door_unwind, which may also have resumed an older frame). */
-		static const uint64_t none[DOOR_NWORDS];
-		frame_set_results(c, r, none, 0);
+		frame_set_results(c, r, no_results, 0);
 	}
 	return r;
 }
-
 
 /* t calls through a->h: begin (doors/call.h) → wait for an activation →
  * a refusal named → hand-off (doors/handoff.h) → bulk part (doors/xcall.h)
