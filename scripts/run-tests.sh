@@ -4,7 +4,8 @@
 #      and the host tests of the scenario tools (tests/scripts/, Python
 #      unittest: the parser, the compiled form, the console), each counted;
 #   2. every QEMU test: tests/qemu/PROGRAM/VARIANT.manifest booted with the
-#      kernel, named qemu/PROGRAM/VARIANT; the kernel shuts QEMU down with
+#      kernel, named qemu/PROGRAM/VARIANT, and the demos usr/NAME.manifest,
+#      named qemu/usr/NAME; the kernel shuts QEMU down with
 #      status 0 exactly when every domain ended as the manifest expects. Each
 #      boot has its own timeout, and runs under -icount shift=0,sleep=off:
 #      virtual time advances with retired instructions, and while the hart
@@ -95,7 +96,7 @@ if selected "scripts/" scripts; then
 fi
 
 echo "== QEMU tests"
-for m in tests/qemu/*/*.manifest; do
+for m in tests/qemu/*/*.manifest usr/*.manifest; do
 	prog=$(basename "$(dirname "$m")")
 	name=$prog/$(basename "$m" .manifest)
 	selected "qemu/$name" "$name" "$prog" || continue
