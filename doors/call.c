@@ -6,6 +6,7 @@
 #include "kern/domain.h"
 #include "doors/call.h"
 #include "doors/shuttle.h"
+#include "kern/observe.h"
 
 int door_call_begin(struct thread *t, struct handle_table *ht, int h, uint32_t flags,
 		    struct door_call_plan *out)
@@ -24,9 +25,23 @@ int door_call_begin(struct thread *t, struct handle_table *ht, int h, uint32_t f
 			return ACQ_HANDOFF;
 		}
 	}
+	bool nowait = flags & DOOR_CALL_NOWAIT;
+	if (!nowait) {
+		if (t->orphan) {
+			/* Nobody waits for an orphan's result: a call of it that
+			 * would wait is abandoned instead, before it is queued, so
+			 * it lends no priority it is about to take back
+			 * (SEMANTICS §8; with NOWAIT it is HE_AGAIN, as for anyone). */
+			observe_abandon(t, d, false);
+			return HE_CANCELLED;
+		}
+		/* Traced before the queueing, whose boosts of the holders it
+		 * causes (the trace is causal). */
+		observe_wait(t, t->cur, d);
+	}
 	/* None is free, so act_acquire answers HE_AGAIN or ACQ_QUEUED. */
 	struct activation *none;
-	return act_acquire(&d->pool, t, flags & DOOR_CALL_NOWAIT, &none);
+	return act_acquire(&d->pool, t, nowait, &none);
 }
 
 int door_call_resume(struct thread *t, struct door_call_plan *out)

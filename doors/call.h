@@ -123,6 +123,8 @@ static inline void call_plan_handoff(struct thread *t, struct door *d, struct ac
  *   HE_DEAD       the door's server domain is not live
  *   HE_DEPTH      t is already SHUTTLE_MAX_DEPTH calls deep
  *   HE_AGAIN      no free activation and DOOR_CALL_NOWAIT
+ *   HE_CANCELLED  no free activation, no NOWAIT, and t is an orphan: the
+ *                 call is abandoned instead of waiting (SEMANTICS §8)
  * Returns 0 with *out filled (frame pushed, activation held, inflight + 1), or
  * ACQ_HANDOFF (the same, through a handoff door: t has not moved, the
  * activation's server thread runs the call; call_plan_handoff), or

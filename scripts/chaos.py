@@ -492,7 +492,12 @@ class Shuttles:
         tid, depth = f.get("thread"), S.num(f.get("depth"))
         frm, to = f.get("from"), f.get("to")
         self.settled(tid)
-        st = self.get(tid, frm)
+        # A waiter handed an activation of a server that died before it
+        # entered is sent back from that server (from=) at its own depth:
+        # it stands where it waited (to=), where it is known.
+        known = self.th.get(tid)
+        handed = ev == "unwind" and depth == (len(known["hops"]) - 1 if known else 0)
+        st = self.get(tid, to if handed else frm)
         self.went_on(tid, st, pos, ev == "unwind" and frm)
         hops, cur = st["hops"], len(st["hops"]) - 1
         if ev == "call":
