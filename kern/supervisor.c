@@ -131,6 +131,9 @@ long sys_death_wait(struct trapframe *tf)
 			sizeof queue[head]);
 	if (r < 0)
 		return r; /* the record stays queued */
+	/* Another thread of the supervisor may have been told one while t
+	 * was switched out: that was the supervisor's next SYS_DEATH_WAIT. */
+	drop_delivered();
 	delivered = queued[head];
 	head = (head + 1) % MAX_DEATHS;
 	count--;
