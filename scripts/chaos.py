@@ -515,6 +515,8 @@ class Shuttles:
         if ev == "unwind" and depth == cur and to == hops[cur]:
             # A waiter just handed an activation of a dead server gives it
             # back at once: the pop of a hop it never entered (no call event).
+            if not self.dead(frm, pos):
+                self.problem("thread %s is sent back out of %s, which is alive" % (tid, frm))
             self.came_back(tid, st, "unwind", to, depth, pos)
             return
         if depth is None or depth < 0 or depth >= cur:
