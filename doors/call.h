@@ -24,6 +24,7 @@
 #include "doors/handoff.h"
 #include "kern/thread.h"
 #include "kern/domain.h"
+#include "kern/observe.h"
 
 struct thread;
 struct domain;
@@ -123,6 +124,8 @@ static inline void call_plan_handoff(struct thread *t, struct door *d, struct ac
  *   HE_DEAD       the door's server domain is not live
  *   HE_DEPTH      t is already SHUTTLE_MAX_DEPTH calls deep
  *   HE_AGAIN      no free activation and DOOR_CALL_NOWAIT
+ *   HE_CANCELLED  no free activation, no NOWAIT, and t is an orphan: the
+ *                 call is abandoned instead of waiting (SEMANTICS §8)
  * Returns 0 with *out filled (frame pushed, activation held, inflight + 1), or
  * ACQ_HANDOFF (the same, through a handoff door: t has not moved, the
  * activation's server thread runs the call; call_plan_handoff), or
@@ -145,9 +148,23 @@ static inline int door_call_begin(struct thread *t, struct handle_table *ht, int
 			return ACQ_HANDOFF;
 		}
 	}
+	bool nowait = flags & DOOR_CALL_NOWAIT;
+	if (!nowait) {
+		if (t->orphan) {
+			/* Nobody waits for an orphan's result: a call of it that
+			 * would wait is abandoned instead, before it is queued, so
+			 * it lends no priority it is about to take back
+			 * (SEMANTICS §8; with NOWAIT it is HE_AGAIN, as for anyone). */
+			observe_abandon(t, d, false);
+			return HE_CANCELLED;
+		}
+		/* Traced before the queueing, whose boosts of the holders it
+		 * causes (the trace is causal). */
+		observe_wait(t, t->cur, d);
+	}
 	/* None is free, so act_acquire answers HE_AGAIN or ACQ_QUEUED. */
 	struct activation *none;
-	return act_acquire(&d->pool, t, flags & DOOR_CALL_NOWAIT, &none);
+	return act_acquire(&d->pool, t, nowait, &none);
 }
 
 /* Finish a call whose thread waited (door_call_begin returned ACQ_QUEUED) and

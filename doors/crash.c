@@ -55,12 +55,15 @@ bool door_unwind(struct thread *t)
 	/* The top hop's domain, not t->cur: a waiter just handed an activation
 	 * of a dead server has the frame but has not entered it yet. */
 	while (hop_dead(t, t->shuttle.depth)) {
-		struct door_return_plan rp;
-		struct domain *from = t->cur;
+		const struct shuttle_frame *f = shuttle_top(&t->shuttle);
+		if (!f)
+			return false; /* its home is dead too */
+		/* The trace names the dead domain t leaves, which is not t->cur
+		 * for a waiter handed an activation it has not entered yet. */
 		dead = hop_domain(t, t->shuttle.depth);
-		if (door_return_finish(t, &rp) < 0)
-			return false;
-		observe_unwind(t, from, t->cur, t->shuttle.depth, dead);
+		observe_unwind(t, dead, f->caller, t->shuttle.depth - 1);
+		struct door_return_plan rp;
+		door_return_finish(t, &rp);
 		return_aftermath(&rp);
 	}
 	bool popped = dead != NULL;
@@ -184,6 +187,7 @@ bool ipc_domain_died(struct thread *t)
 	struct domain *orphan_home = hop_domain(t, j + 1);
 	struct domain *old_base = NULL; /* an orphan's base reference it gives up */
 	struct thread *n = NULL;
+	int released = i; /* t's frames released..j-1 are calls made by or into dead hops */
 	if (i >= 0) {
 		struct domain *called = hop_domain(t, i + 1); /* dead, like every hop i+1..j */
 		n = thread_split(t, i, orphan_home->base_prio);
@@ -194,7 +198,6 @@ bool ipc_domain_died(struct thread *t)
 		for (int k = n->shuttle.base; k < i; k++)
 			n->shuttle.frame[k].act->holder = n;
 		frame_set_dead(n->tf, HE_DEAD, called);
-		release_frames(t, i, j);
 	} else {
 		/* The origin died: nobody to resume; the work above goes on. A
 		 * handoff server thread's origin is its server domain: the call
@@ -209,7 +212,7 @@ bool ipc_domain_died(struct thread *t)
 		t->orphan = true;
 		t->sc->prio = orphan_home->base_prio; /* its schedctx now serves the orphan */
 		sched_set_inherited(&this_hart()->sched, t, t->inherited_prio);
-		release_frames(t, base, j);
+		released = base;
 	}
 	t->shuttle.base = j;
 	/* References (kern/domain.h): on the new base's dead caller (the old
@@ -220,6 +223,9 @@ bool ipc_domain_died(struct thread *t)
 		domain_unref(old_base);
 	thread_rehome(t, orphan_home);
 	observe_split(t, n, dead); /* n, if any, was sent back out of dead */
+	/* Released after the trace line, which causes what the release does
+	 * (a waiter handed an activation, boosts ending). */
+	release_frames(t, released, j);
 	/* t's holdings changed, and so did its base priority (a new or
 	 * reprioritised schedctx): its own boost, its place in a queue it
 	 * waits in, and everything downstream. */
@@ -230,6 +236,14 @@ bool ipc_domain_died(struct thread *t)
 	bool ends = orphan_abandon_call(t);
 	if (!was_orphan && !ends)
 		orphan_calls_cancelled(t); /* after the abandonment: only calls that run */
+	if (n) {
+		/* The caller's side resumes in live hop i, but a dead hop may be
+		 * below it too (re-entry, A->B->A->B with A dying): the rules
+		 * apply to it at once, in this death, whatever its place in the
+		 * sweep's order (SEMANTICS §8): it becomes an orphan too. It runs
+		 * in a live hop and waits for nothing: it never ends here. */
+		ipc_domain_died(n);
+	}
 	return ends;
 }
 

@@ -60,17 +60,9 @@ static __attribute__((noinline)) int call_wait(struct thread *t, int h, struct d
 {
 	struct trapframe *c = t->tf;
 	int r = ACQ_QUEUED;
-	if (!t->orphan)
-		observe_wait(t, t->cur, plan->door);
+	/* (An orphan is never queued (door_call_begin), and a thread that
+	 * becomes one while it waits is woken with HE_CANCELLED, doors/crash.c.) */
 	while (r == ACQ_QUEUED) {
-		if (t->orphan) {
-			/* Nobody waits for an orphan's result: a call of it that
-			 * would wait is abandoned at once (SEMANTICS §8). */
-			observe_abandon(t, plan->door, false);
-			door_call_cancel_wait(t, HE_CANCELLED);
-			r = HE_CANCELLED;
-			break;
-		}
 		sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
 		thread_switch_out();
 		r = door_call_resume(t, plan);
@@ -180,7 +172,9 @@ static inline __attribute__((always_inline)) void door_return_general(struct thr
 								     uint64_t rbytes)
 {
 	struct domain *server = t->cur;
-	struct activation *act = shuttle_top(&t->shuttle)->act;
+	struct shuttle_frame *f = shuttle_top(&t->shuttle);
+	struct activation *act = f->act;
+	observe_return(t, server, f->caller, t->shuttle.depth - 1);
 	struct door_return_plan rp;
 	door_return_finish(t, &rp);
 	struct trapframe *c = t->tf; /* the caller's hop frame, as it was at the call */
@@ -195,7 +189,7 @@ static inline __attribute__((always_inline)) void door_return_general(struct thr
 	}
 	frame_set_results(c, 0, r, rbytes);
 	return_aftermath(&rp);
-	observe_return(t, server, rp.caller, t->shuttle.depth); /* may kill the caller */
+	observe_returned(server); /* may kill the caller */
 	if (rp.caller->state != DOM_LIVE && !door_unwind(t)) {
 		/* No live caller is left: the thread's home is dead too. */
 		thread_kill(t);

@@ -38,29 +38,39 @@ static inline void observe_call(struct thread *t, int depth)
 		trace_call_entered(t, depth);
 }
 
-/* t's call through d found every activation busy and waits. */
+/* t's call through d found every activation busy and is about to wait:
+ * traced before it is queued, so that the boosts its wait causes follow. */
 static inline void observe_wait(struct thread *t, struct domain *from, struct door *d)
 {
 	if (scenario_on)
 		trace_wait(t, from, d);
 }
 
-/* t returned out of `from` into `to` (now at depth): traced, and an
- * injection waiting for this return fires (it may kill `to`). */
+/* t returns out of `from` into `to` (at depth once popped): traced before
+ * its activation is released, so that what the release causes (a waiter
+ * handed the activation, boosts ending) follows it in the trace. */
 static inline void observe_return(struct thread *t, struct domain *from, struct domain *to, int depth)
 {
-	if (scenario_on) {
+	if (scenario_on)
 		trace_return(t, from, to, depth);
-		inject_return(from);
-	}
 }
 
-/* t was sent back out of dead domain `dead` (it ran in `from`) into `to`. */
-static inline void observe_unwind(struct thread *t, struct domain *from, struct domain *to, int depth,
-				  struct domain *dead)
+/* A return out of `from` is done: an injection waiting for it fires (it may
+ * kill the caller). */
+static inline void observe_returned(struct domain *from)
+{
+	if (scenario_on)
+		inject_return(from);
+}
+
+/* t is sent back out of dead domain `dead` into `to` (at depth once
+ * popped): traced before the activation is released, as a return. An
+ * injection waiting for this unwind is armed (it fires later, never
+ * inside the death's sweep: kern/scenario/inject.c). */
+static inline void observe_unwind(struct thread *t, struct domain *dead, struct domain *to, int depth)
 {
 	if (scenario_on) {
-		trace_unwind(t, from, to, depth);
+		trace_unwind(t, dead, to, depth);
 		inject_unwind(dead);
 	}
 }

@@ -4,6 +4,9 @@
  * queue drops the newest record and counts it (`lost`, reported with the next
  * record that gets through) rather than allocating.
  *
+ * A record is delivered (dequeued) only when the supervisor's thread is
+ * about to return to user code with it (sys_death_wait).
+ *
  * Each queued record holds a reference on its dead domain (kern/domain.h), and
  * so does the last record delivered until the supervisor's next
  * SYS_DEATH_WAIT: the domain it was just told of stays restartable (its slot
@@ -104,13 +107,23 @@ long sys_death_wait(struct trapframe *tf)
 	if (waiter)
 		return HE_INVAL; /* one waiting thread at a time */
 	drop_delivered(); /* the news it read last: decided on */
-	while (count == 0) {
-		waiter = t;
-		sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
-		thread_switch_out();
-		/* The supervisor died while t waited in it (t came there by a
-		 * door call and was sent back out: its caller's frame holds
-		 * HE_DEAD, this result goes to the dead hop's frame). */
+	/* A record is delivered when t's user code runs with it
+	 * (doors/SEMANTICS.md §8b): it leaves the queue only past the last
+	 * point where t could be switched out before it gets there. Until
+	 * then it is queued, so a supervisor that dies meanwhile counts it
+	 * among the records it dropped. */
+	for (;;) {
+		if (count == 0) {
+			waiter = t;
+			sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
+			thread_switch_out();
+		} else if (!thread_preempt_point()) {
+			break;
+		}
+		/* The supervisor died while t was switched out in it (t came
+		 * there by a door call and was sent back out: its caller's
+		 * frame holds HE_DEAD, this result goes to the dead hop's
+		 * frame; its own threads died with it and never get here). */
 		if (!is_supervisor(t) || t->tf != tf)
 			return HE_DEAD;
 	}
@@ -118,6 +131,9 @@ long sys_death_wait(struct trapframe *tf)
 			sizeof queue[head]);
 	if (r < 0)
 		return r; /* the record stays queued */
+	/* Another thread of the supervisor may have been told one while t
+	 * was switched out: that was the supervisor's next SYS_DEATH_WAIT. */
+	drop_delivered();
 	delivered = queued[head];
 	head = (head + 1) % MAX_DEATHS;
 	count--;

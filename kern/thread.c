@@ -278,15 +278,21 @@ void thread_kill(struct thread *t)
 	thread_reap(t);
 }
 
-void thread_return_to_user(void)
+bool thread_preempt_point(void)
 {
 	struct hart *h = this_hart();
-	struct thread *t = h->sched.current;
-	if (h->resched || sched_preempt_needed(&h->sched)) {
-		/* t stays RUNNING: sched_pick puts it back on the run queue. */
-		h->resched = false;
-		thread_switch_out();
-	}
+	if (!h->resched && !sched_preempt_needed(&h->sched))
+		return false;
+	/* The thread stays RUNNING: sched_pick puts it back on the run queue. */
+	h->resched = false;
+	thread_switch_out();
+	return true;
+}
+
+void thread_return_to_user(void)
+{
+	thread_preempt_point();
+	struct thread *t = this_hart()->sched.current;
 	arch_user_fpu(fpu_owned(t));
 	arch_user_enter(t->tf);
 }

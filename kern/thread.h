@@ -167,8 +167,16 @@ void thread_rehome(struct thread *t, struct domain *home);
 /* Priority inheritance: set t's inherited priority (-1 = none). */
 void thread_set_inherited(struct thread *t, int prio);
 
+/* Switch the current thread out if the scheduler asked for it (a better
+ * thread is runnable, or its slice is over); it stays RUNNING, so it is
+ * requeued. Returns whether it switched. After a false, the thread reaches
+ * user mode without switching, unless the kernel code on the way makes
+ * another thread runnable (kernel code is not preempted). */
+bool thread_preempt_point(void);
+
 /* Leave the kernel for the current thread's user context, switching first if
- * the scheduler asked for it. Called at the end of every trap. */
+ * the scheduler asked for it (thread_preempt_point). Called at the end of
+ * every trap. */
 void thread_return_to_user(void) __attribute__((noreturn));
 
 /* The per-hart scheduler loop; never returns. */

@@ -200,9 +200,11 @@ void bootrun_start(const char *text, size_t len)
 
 void bootrun_domain_ended(struct domain *d)
 {
-	supervisor_notify(d);
+	/* The death is traced before what it causes: the supervisor's news,
+	 * or, for the supervisor itself, its `unsupervised` event. */
 	if (scenario_on)
 		trace_end(d);
+	supervisor_notify(d);
 	for (int i = 0; i < manifest.ndomains; i++) {
 		if (dom_of_line[i] == d->id) {
 			end_of_line[i] = d->end;

@@ -210,7 +210,12 @@ class Shuttles:
         tid, depth = f.get("thread"), num(f.get("depth"))
         frm, to = f.get("from"), f.get("to")
         self.settled(tid)
-        st = self.get(tid, frm)
+        # A waiter handed an activation of a server that died before it
+        # entered is sent back from that server (from=) at its own depth:
+        # it stands where it waited (to=), where it is known.
+        known = self.th.get(tid)
+        handed = ev == "unwind" and depth == (len(known["hops"]) - 1 if known else 0)
+        st = self.get(tid, to if handed else frm)
         self.went_on(tid, st, pos, ev == "unwind" and frm)
         hops, cur = st["hops"], len(st["hops"]) - 1
         if ev == "call":
@@ -228,6 +233,8 @@ class Shuttles:
         if ev == "unwind" and depth == cur and to == hops[cur]:
             # A waiter just handed an activation of a dead server gives it
             # back at once: the pop of a hop it never entered (no call event).
+            if not self.dead(frm, pos):
+                self.problem("thread %s is sent back out of %s, which is alive" % (tid, frm))
             self.came_back(tid, st, "unwind", to, depth, pos)
             return
         if depth is None or depth < 0 or depth >= cur:

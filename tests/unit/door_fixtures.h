@@ -8,6 +8,7 @@
 #include "kern/domain.h"
 #include "doors/door.h"
 #include "kern/handle.h"
+#include "doors/call.h"
 
 #define FX_STACK_BASE 0x100000UL
 #define FX_STACK_SIZE 0x1000UL
@@ -57,6 +58,20 @@ static inline struct door *fx_door(struct domain *server, uint32_t nacts, uint32
 	if (door_alloc(server, FX_ENTRY, 0xc00c1e, flags, &desc, &d) != 0)
 		return NULL;
 	return d;
+}
+
+/* A handle with H_CALL to door in d's table (-1 if the table is full). */
+static inline int fx_handle(struct domain *d, struct door *door)
+{
+	return handle_install(&d->handles, KOBJ_DOOR, door, H_CALL);
+}
+
+/* th, running in `from`, begins a call through door (door_call_begin's
+ * answer: 0 entered, ACQ_QUEUED waits, or an HE_* code). */
+static inline int fx_call(struct thread *th, struct domain *from, struct door *door)
+{
+	struct door_call_plan p;
+	return door_call_begin(th, &from->handles, fx_handle(from, door), 0, &p);
 }
 
 #endif

@@ -4,6 +4,7 @@
  * threads or enter user mode (tests that need that run in QEMU). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "kern/arch.h"
 #include "kern/hart.h"
 #include "kern/program.h"
@@ -18,6 +19,10 @@ void arch_switch(struct kcontext *from, struct kcontext *to)
 	(void)from;
 	(void)to;
 	fake_arch.switches++;
+	void (*meanwhile)(void) = fake_arch.on_switch;
+	fake_arch.on_switch = NULL;
+	if (meanwhile)
+		meanwhile();
 }
 
 void arch_kcontext_init(struct kcontext *ctx, uintptr_t stack_top, void (*fn)(void))
@@ -56,7 +61,15 @@ void arch_idle_wait(void) {}
 bool arch_timer_pending(void) { return false; }
 uint64_t arch_trap_cause(void) { return 0; }
 uint64_t arch_trap_value(void) { return 0; }
-void arch_console_write(const char *s, size_t n) { fwrite(s, 1, n, stdout); }
+void arch_console_write(const char *s, size_t n)
+{
+	size_t room = sizeof fake_arch.console - 1 - fake_arch.console_len;
+	size_t k = n < room ? n : room;
+	memcpy(fake_arch.console + fake_arch.console_len, s, k);
+	fake_arch.console_len += k;
+	fake_arch.console[fake_arch.console_len] = '\0';
+	fwrite(s, 1, n, stdout);
+}
 void arch_set_finisher(uint64_t base) { (void)base; }
 void arch_shutdown(int failed)
 {
