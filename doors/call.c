@@ -31,11 +31,15 @@ int door_call_begin(struct thread *t, struct handle_table *ht, int h, uint32_t f
 
 int door_call_resume(struct thread *t, struct door_call_plan *out)
 {
-	if (t->door_status != 0)
-		return t->door_status;
-	struct shuttle_frame *f = shuttle_top(&t->shuttle);
-	if (!f)
+	if (t->wait.kind != WAIT_ACTIVATION)
 		return HE_NOCALL;
+	if (wait_pending(t))
+		return ACQ_QUEUED;
+	int status = (int)wait_close(t);
+	if (status != 0)
+		return status;
+	/* Granted: act_hand_over pushed the frame naming the activation. */
+	struct shuttle_frame *f = shuttle_top(&t->shuttle);
 	if (f->door->mode != DOOR_MIGRATE) {
 		call_plan_handoff(t, f->door, f->act, out);
 		return ACQ_HANDOFF;
@@ -46,9 +50,9 @@ int door_call_resume(struct thread *t, struct door_call_plan *out)
 
 void door_call_cancel_wait(struct thread *t, int status)
 {
-	struct actpool *pool = t->waiting_on;
-	if (!pool)
+	if (t->wait.kind != WAIT_ACTIVATION || !wait_pending(t))
 		return;
+	struct actpool *pool = t->wait.obj;
 	act_cancel_wait(t, status);
 	door_settle(pool->door);
 }

@@ -43,6 +43,7 @@ static __attribute__((noinline)) int call_wait(struct thread *t, struct door_cal
 			 * would wait is abandoned at once (SEMANTICS §8). */
 			observe_abandon(t, plan->door, false);
 			door_call_cancel_wait(t, HE_CANCELLED);
+			wait_close(t);
 			return HE_CANCELLED;
 		}
 		sched_block(&this_hart()->sched, t, THREAD_BLOCKED);

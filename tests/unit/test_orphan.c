@@ -69,8 +69,8 @@ Test(orphan, a_queued_call_leaves_the_queue_when_its_origin_dies)
 	A.state = DOM_DEAD;
 	cr_assert_not(ipc_domain_died(&t), "t goes on in B, as an orphan");
 	cr_assert(t.orphan);
-	cr_assert_null(t.waiting_on, "it left the queue");
-	cr_assert_eq(t.door_status, HE_CANCELLED, "its call reports HE_CANCELLED");
+	cr_assert(!wait_pending(&t), "it left the queue");
+	cr_assert_eq(t.wait.status, HE_CANCELLED, "its call reports HE_CANCELLED");
 	cr_assert_eq(t.state, THREAD_RUNNABLE, "woken, to see it");
 	cr_assert_eq(t.shuttle.depth, 1, "still in B: nothing was pushed for c");
 	cr_assert_eq(dc->pool.nwaiters, 1);
@@ -118,7 +118,7 @@ Test(orphan, an_orphan_in_a_live_domain_gets_cancelled_for_a_handed_call)
 	A.state = DOM_DEAD;
 	cr_assert_not(ipc_domain_died(&t), "B's code goes on");
 	cr_assert_eq(t.shuttle.depth, 1, "back in B");
-	cr_assert_eq(t.door_status, HE_CANCELLED);
+	cr_assert_eq(t.wait.status, HE_CANCELLED);
 	cr_assert_eq(dc->inflight, 0, "nothing runs in C for it");
 	cr_assert_eq(dc->pool.free_mask, 1u, "nobody waited: c's activation is free");
 }
