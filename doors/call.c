@@ -31,8 +31,6 @@ int door_call_begin(struct thread *t, struct handle_table *ht, int h, uint32_t f
 
 int door_call_resume(struct thread *t, struct door_call_plan *out)
 {
-	if (t->wait.kind != WAIT_ACTIVATION)
-		return HE_NOCALL;
 	if (wait_pending(t))
 		return ACQ_QUEUED;
 	int status = (int)wait_close(t);
@@ -40,6 +38,8 @@ int door_call_resume(struct thread *t, struct door_call_plan *out)
 		return status;
 	/* Granted: act_hand_over pushed the frame naming the activation. */
 	struct shuttle_frame *f = shuttle_top(&t->shuttle);
+	if (!f)
+		return HE_NOCALL;
 	if (f->door->mode != DOOR_MIGRATE) {
 		call_plan_handoff(t, f->door, f->act, out);
 		return ACQ_HANDOFF;

@@ -137,8 +137,8 @@ int door_call_begin(struct thread *t, struct handle_table *ht, int h, uint32_t f
  * *out filled (the activation was handed over: frame pushed and inflight
  * counted at hand-over; ACQ_HANDOFF instead for a handoff door, as
  * door_call_begin), or the error that ended the wait (HE_REVOKED, or a
- * cancel's status; nothing held). HE_NOCALL if t has no WAIT_ACTIVATION open
- * (misuse; nothing changed). */
+ * cancel's status; nothing held). HE_NOCALL if t waited for nothing and has
+ * no call at all (misuse; nothing changed). */
 int door_call_resume(struct thread *t, struct door_call_plan *out);
 
 /* t abandons its wait for an activation (it is being killed): leave the queue
