@@ -113,29 +113,30 @@ static void push_holders(struct walk *w, struct actpool *pool)
 		walk_push(w, pool->act[i]->holder);
 }
 
-/* Push every thread x has an edge to: the POOL or MUTEX edge of its
- * pending wait (the only kinds that lend), and its REPLY edge. */
+/* Push every thread x has an edge to: the one its pending wait gives, if
+ * that kind of wait lends. */
 static void push_borrowers(struct walk *w, struct thread *x)
 {
-	if (wait_pending(x)) {
-		switch (x->wait.kind) {
-		case WAIT_ACTIVATION:
-			if (pool_lends(x->wait.obj))
-				push_holders(w, x->wait.obj);
-			break;
-		case WAIT_MUTEX:
-			if (mutex_lends(x->wait.obj))
-				walk_push(w, ((struct mutex *)x->wait.obj)->holder);
-			break;
-		case WAIT_NONE:
-		case WAIT_REPLY: /* its edge is reply_from, below (HANDOFF_PI only) */
-		case WAIT_NOTIFY:
-		case WAIT_UNREF:
-		case WAIT_DEATH:
-			break;
-		}
+	if (!wait_pending(x))
+		return;
+	switch (x->wait.kind) {
+	case WAIT_ACTIVATION:
+		if (pool_lends(x->wait.obj))
+			push_holders(w, x->wait.obj);
+		return;
+	case WAIT_MUTEX:
+		if (mutex_lends(x->wait.obj))
+			walk_push(w, ((struct mutex *)x->wait.obj)->holder);
+		return;
+	case WAIT_REPLY:
+		walk_push(w, x->reply_from); /* NULL unless HANDOFF_PI and served */
+		return;
+	case WAIT_NONE:
+	case WAIT_NOTIFY:
+	case WAIT_UNREF:
+	case WAIT_DEATH:
+		return;
 	}
-	walk_push(w, x->reply_from);
 }
 
 /* x's effective priority changed: its place in the queue it waits in moves

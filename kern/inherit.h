@@ -9,7 +9,8 @@
  *          without any inheritance, doors/handoff.h).
  *   MUTEX  w waits for a kernel mutex (w->wait: WAIT_MUTEX) and h holds it. Only for
  *          mutexes created with MUTEX_F_PI.
- *   REPLY  w waits for the reply of server thread h (w->reply_from == h), in a
+ *   REPLY  w waits for the reply of server thread h (w->wait: WAIT_REPLY, and
+ *          w->reply_from == h), in a
  *          door mode where a pooled server thread runs the call instead of the
  *          caller's own thread. Set with inherit_set_reply, only for
  *          DOOR_F_HANDOFF_PI doors; the door code decides, this file only

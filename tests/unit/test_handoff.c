@@ -217,6 +217,7 @@ Test(handoff, pi_server_thread_inherits_transitively_and_drops_it_at_return)
 	struct door_call_plan plan;
 	cr_assert_eq(call(c, d, 0, &plan), ACQ_HANDOFF);
 	cr_assert_eq(s->inherited_prio, -1, "not before it serves");
+	wait_begin(c, WAIT_REPLY, plan.act); /* as handoff_call */
 	handoff_serve(s);
 	cr_assert_eq(s->prio, 10);
 	/* A higher waiter on the pool boosts the holder (the caller), which

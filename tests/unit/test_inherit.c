@@ -191,6 +191,7 @@ Test(inherit, transitive_through_pool_mutex_and_reply)
 	struct actpool *p = P(0);
 	struct mutex *m = M(MUTEX_F_PI);
 	struct thread *c = T(0, 40), *a = T(1, 10), *b = T(2, 5), *s = T(3, 2);
+	wait_begin(b, WAIT_REPLY, NULL); /* the REPLY edge follows a pending reply wait */
 	inherit_set_reply(b, s);
 	lock(b, m);
 	hold(a, p);
