@@ -82,7 +82,9 @@ struct schedctx {
  *                    (the supervisor)     waiter (supervisor.c)  -> HE_DEAD
  *
  * obj is valid while the wait is pending, and a WAIT_NOTIFY's until it is
- * closed (the thread's part in the object, nthreads, keeps it). */
+ * closed (the thread's part in the object, nthreads, keeps it). Priority
+ * inheritance (kern/inherit.h) follows the pending wait: its POOL, MUTEX
+ * and REPLY edges start at WAIT_ACTIVATION, WAIT_MUTEX and WAIT_REPLY. */
 enum wait_kind {
 	WAIT_NONE = 0,
 	WAIT_ACTIVATION,
@@ -218,10 +220,13 @@ void thread_end_later(struct thread *t);
  * is in progress: the scheduler loop (after every switch back to it) and a
  * leak check before it counts (SYS_KCOUNTS). */
 void thread_reap_dead(void);
-/* t's wait (t->wait) ends with status, whatever it waits for: it leaves the
- * object's queue and the boosts it caused are dropped; t is not woken. The
- * one place that knows every kind of wait. No-op if t's wait is not
- * pending (but a WAIT_NOTIFY is always given up: notify_cancel). */
+/* t's wait (t->wait) ends with status, whatever it waits for (t is killed,
+ * or sent back out of the domain it waits in): it leaves the object's queue
+ * and the boosts it caused are dropped; t is not woken. The one place that
+ * knows every kind of wait. A wait already ended keeps its outcome, but for
+ * a door call's (WAIT_ACTIVATION handed its activation, WAIT_REPLY): that
+ * call is undone with the wait, which reports status; and a WAIT_NOTIFY is
+ * always given up (notify_cancel). No-op on WAIT_NONE. */
 void thread_wait_cancel(struct thread *t, long status);
 /* The current thread t blocks until its wait is no longer pending (a wake
  * that did not end it, e.g. the crash rules', blocks it again). */
