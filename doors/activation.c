@@ -135,7 +135,7 @@ int act_busy_count(void)
 
 void act_requeue(struct thread *t)
 {
-	waitq_requeue(&t->waiting_on->waiters, t);
+	waitq_requeue(&((struct actpool *)t->wait.obj)->waiters, t);
 }
 
 /* ---- acquire and release -------------------------------------------------- */
@@ -152,8 +152,7 @@ __attribute__((noinline)) int act_acquire(struct actpool *pool, struct thread *t
 	}
 	if (nowait)
 		return HE_AGAIN;
-	t->waiting_on = pool;
-	t->door_status = ACQ_QUEUED;
+	wait_begin(t, WAIT_ACTIVATION, pool);
 	waitq_insert(&pool->waiters, t);
 	pool->nwaiters++;
 	inherit_recompute(NULL, pool, NULL);
@@ -167,8 +166,7 @@ __attribute__((noinline)) struct thread *act_hand_over(struct actpool *pool, str
 	struct thread *w = pool->waiters;
 	waitq_unlink(&pool->waiters, w);
 	pool->nwaiters--;
-	w->waiting_on = NULL;
-	w->door_status = 0;
+	w->wait.status = 0;
 	act_grant(pool, act, w);
 	inherit_recompute(prev, pool, NULL);
 	return w;
@@ -176,13 +174,12 @@ __attribute__((noinline)) struct thread *act_hand_over(struct actpool *pool, str
 
 void act_cancel_wait(struct thread *t, int status)
 {
-	struct actpool *pool = t->waiting_on;
-	if (!pool)
+	if (t->wait.kind != WAIT_ACTIVATION || !wait_pending(t))
 		return;
+	struct actpool *pool = t->wait.obj;
 	waitq_unlink(&pool->waiters, t);
 	pool->nwaiters--;
-	t->waiting_on = NULL;
-	t->door_status = status;
+	t->wait.status = status;
 	inherit_recompute(NULL, pool, NULL);
 }
 
@@ -191,10 +188,9 @@ int act_drain_waiters(struct actpool *pool, int status, struct thread *out[MAX_T
 	int n = 0;
 	while (pool->waiters) {
 		struct thread *w = pool->waiters;
-		pool->waiters = w->wait_next;
-		w->wait_next = NULL;
-		w->waiting_on = NULL;
-		w->door_status = status;
+		pool->waiters = w->wait.next;
+		w->wait.next = NULL;
+		w->wait.status = status;
 		out[n++] = w;
 	}
 	pool->nwaiters = 0;

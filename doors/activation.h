@@ -46,18 +46,21 @@
 struct thread;
 struct door;
 
-/* act_acquire's status when the thread was queued as a waiter: kernel-internal,
- * never returned to user space. Positive so it cannot be mistaken for an HE_*
- * code or for success. */
-#define ACQ_QUEUED 1
-/* Internal status of door_call_try: no activation is free, nothing changed. */
-#define ACQ_NONE_FREE 2
-/* door_call_begin / door_call_resume: the call has begun (frame pushed,
- * activation held) through a handoff door: the activation's server thread
- * runs it (doors/handoff.h), the caller does not enter the server. */
-#define ACQ_HANDOFF 3
-/* door_status of a caller blocked until a handoff server thread replies. */
-#define HANDOFF_PENDING 4
+/* The results of getting an activation that are neither success (0) nor an
+ * HE_* code (negative), returned by act_acquire and the call path
+ * (doors/call.h): kernel-internal, never seen by user space. Positive, so
+ * none can be mistaken for success or an error. */
+enum acq_result {
+	/* The thread waits for an activation (t->wait: WAIT_ACTIVATION). */
+	ACQ_QUEUED = 1,
+	/* door_call_try: no activation is free, nothing changed. trap.S tests
+	 * for this value (TF_ACQ_NONE_FREE, asserted in doors/fastpath.c). */
+	ACQ_NONE_FREE = 2,
+	/* The call has begun (frame pushed, activation held) through a handoff
+	 * door: the activation's server thread runs it (doors/handoff.h), the
+	 * caller does not enter the server. */
+	ACQ_HANDOFF = 3,
+};
 
 enum act_state {
 	ACT_UNUSED = 0,  /* in the system table, owned by no door */
@@ -87,7 +90,8 @@ struct actpool {
 	uint32_t idle_mask;                         /* handoff doors: bit i set iff act[i] is ACT_FREE
 						       (free_mask stays 0: the fast path never takes one) */
 	struct activation *act[MAX_ACTS_PER_DOOR];
-	struct thread *waiters;                     /* queue head: highest prio first, FIFO among equals */
+	struct thread *waiters;                     /* queue head: highest prio first, FIFO among equals
+						       (linked by thread->wait.next) */
 	int nwaiters;
 };
 /* Invariant: waiters != NULL implies free_mask == 0 (a released activation
@@ -116,10 +120,10 @@ void act_pool_fini(struct actpool *pool);
  *                frame {caller t->cur, pool's door, *out}.
  *   HE_DEPTH     t's shuttle is full; nothing changed.
  *   HE_AGAIN     none free and nowait; nothing changed.
- *   ACQ_QUEUED   none free: t is queued (t->waiting_on = pool, t->door_status
- *                = ACQ_QUEUED) and the holders' boosts updated. The caller
- *                blocks t. t leaves the queue through act_release (granted:
- *                frame pushed as above, door_status 0), act_cancel_wait, or
+ *   ACQ_QUEUED   none free: t is queued (t->wait: WAIT_ACTIVATION on pool,
+ *                pending) and the holders' boosts updated. The caller blocks
+ *                t. t leaves the queue through act_release (granted: frame
+ *                pushed as above, wait status 0), act_cancel_wait, or
  *                act_drain_waiters. */
 int act_acquire(struct actpool *pool, struct thread *t, bool nowait, struct activation **out);
 
@@ -169,7 +173,7 @@ struct thread *act_hand_over(struct actpool *pool, struct activation *act);
 
 /* Release act, whose holder has already popped the frame naming it. If a
  * waiter is queued, act passes directly to the first one (frame pushed on its
- * shuttle, door_status 0) and that waiter is returned: the caller must wake
+ * shuttle, wait status 0) and that waiter is returned: the caller must wake
  * it. Otherwise act becomes ACT_FREE and NULL is returned. Boosts of the old
  * holder, the new holder and everything downstream are recomputed; nobody
  * waited on an uncontended pool, so it contributed to nobody's boost and
@@ -183,11 +187,11 @@ static inline struct thread *act_release(struct actpool *pool, struct activation
 }
 
 /* Take t out of the pool it waits on (woken for another reason or killed),
- * setting t->door_status = status, and recompute the holders' boosts. No-op
- * if t is not waiting. */
+ * its wait ending with status, and recompute the holders' boosts. No-op if
+ * no WAIT_ACTIVATION of t is pending. */
 void act_cancel_wait(struct thread *t, int status);
 
-/* Take every waiter out of pool (door revoked), each with door_status =
+/* Take every waiter out of pool (door revoked), each wait ending with
  * status, store them in out[] in queue order, recompute the holders' boosts,
  * and return how many there were (at most MAX_THREADS). */
 int act_drain_waiters(struct actpool *pool, int status, struct thread *out[MAX_THREADS]);

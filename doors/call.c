@@ -9,8 +9,12 @@
 
 int door_call_resume(struct thread *t, struct door_call_plan *out)
 {
-	if (t->door_status != 0)
-		return t->door_status;
+	if (wait_pending(t))
+		return ACQ_QUEUED;
+	int status = (int)wait_close(t);
+	if (status != 0)
+		return status;
+	/* Granted: act_hand_over pushed the frame naming the activation. */
 	struct shuttle_frame *f = shuttle_top(&t->shuttle);
 	if (!f)
 		return HE_NOCALL;
@@ -24,9 +28,9 @@ int door_call_resume(struct thread *t, struct door_call_plan *out)
 
 void door_call_cancel_wait(struct thread *t, int status)
 {
-	struct actpool *pool = t->waiting_on;
-	if (!pool)
+	if (t->wait.kind != WAIT_ACTIVATION || !wait_pending(t))
 		return;
+	struct actpool *pool = t->wait.obj;
 	act_cancel_wait(t, status);
 	door_settle(pool->door);
 }

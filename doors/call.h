@@ -129,8 +129,8 @@ static inline void call_plan_handoff(struct thread *t, struct door *d, struct ac
  * Returns 0 with *out filled (frame pushed, activation held, inflight + 1), or
  * ACQ_HANDOFF (the same, through a handoff door: t has not moved, the
  * activation's server thread runs the call; call_plan_handoff), or
- * ACQ_QUEUED: t waits for an activation (door_status ACQ_QUEUED); the caller
- * blocks t and, once t is woken, calls door_call_resume. */
+ * ACQ_QUEUED: t waits for an activation (t->wait: WAIT_ACTIVATION); the
+ * caller blocks t and, once t is woken, calls door_call_resume. */
 static inline int door_call_begin(struct thread *t, struct handle_table *ht, int h, uint32_t flags,
 				  struct door_call_plan *out)
 {
@@ -168,18 +168,19 @@ static inline int door_call_begin(struct thread *t, struct handle_table *ht, int
 }
 
 /* Finish a call whose thread waited (door_call_begin returned ACQ_QUEUED) and
- * has been woken. Returns t->door_status: 0 with *out filled (the activation
- * was handed over: frame pushed and inflight counted at hand-over; ACQ_HANDOFF
- * instead for a handoff door, as door_call_begin),
- * ACQ_QUEUED if t still waits (spurious wake-up: block again), or the error
- * that ended the wait (HE_REVOKED, or a cancel_wait status; nothing held).
- * HE_NOCALL if t has no call at all (misuse; nothing changed). */
+ * has been woken. Returns ACQ_QUEUED if t still waits (spurious wake-up:
+ * block again); else the wait closes and its outcome is returned: 0 with
+ * *out filled (the activation was handed over: frame pushed and inflight
+ * counted at hand-over; ACQ_HANDOFF instead for a handoff door, as
+ * door_call_begin), or the error that ended the wait (HE_REVOKED, or a
+ * cancel's status; nothing held). HE_NOCALL if t waited for nothing and has
+ * no call at all (misuse; nothing changed). */
 int door_call_resume(struct thread *t, struct door_call_plan *out);
 
 /* t abandons its wait for an activation (it is being killed): leave the queue
- * with door_status = status (what door_call_resume would report), drop the
+ * with wait status = status (what door_call_resume would report), drop the
  * boosts t caused, and free the door if the wait was the last thing keeping
- * it. No-op if t does not wait. */
+ * it. No-op if no WAIT_ACTIVATION of t is pending. */
 void door_call_cancel_wait(struct thread *t, int status);
 
 /* Undo a call t has begun (frame pushed, activation held) that will not

@@ -18,9 +18,7 @@
 #include "kern/thread.h"
 #include "kern/domain.h"
 #include "kern/hart.h"
-#include "kern/notify.h"
 #include "kern/inherit.h"
-#include "kern/mutex.h"
 #include "kern/observe.h"
 
 /* The domain hop k of t runs in (hop 0: the home; hop k: the server of the
@@ -41,16 +39,11 @@ static bool hop_dead(const struct thread *t, int k)
 
 bool door_unwind(struct thread *t)
 {
-	if (t->waiting_on) {
-		door_call_cancel_wait(t, HE_DEAD);
-		thread_wake(t);
-	}
-	if (t->mutex_wait) {
-		/* Waiting in the dead domain's code for a mutex: the wait ends
-		 * (its lock call's result is discarded with the hop). */
-		mutex_cancel_wait(t, HE_DEAD);
-		thread_wake(t);
-	}
+	/* t waits, if it does, in the dead domain's code: the wait ends (its
+	 * system call's result is discarded with the hop), and a call it was
+	 * handed meanwhile, whose frame is popped below, reports the death
+	 * instead of entering an older call's server. */
+	thread_wait_cancel(t, HE_DEAD);
 	struct domain *dead = NULL; /* the hop just above where t lands */
 	/* The top hop's domain, not t->cur: a waiter just handed an activation
 	 * of a dead server has the frame but has not entered it yet. */
@@ -73,21 +66,11 @@ bool door_unwind(struct thread *t)
 		 * value, so nothing of an earlier hop at this depth shows. */
 		frame_set_dead(t->tf, HE_DEAD, dead);
 	}
-	if (t != thread_current()) {
-		/* A switched-out thread may sit in sys_door_call's wait, possibly
-		 * already handed an activation (whose frame was popped above): its
-		 * resume must report the death, not enter an older call's server. */
-		t->door_status = HE_DEAD;
-		/* A notification wait in the dead domain ends (kern/notify.h). */
-		if (popped)
-			notify_cancel(t);
-		/* Asleep or blocked in the dead domain's code: it goes back now,
-		 * not when its sleep or wait would have ended. */
-		if (popped && (t->state == THREAD_SLEEPING || t->state == THREAD_BLOCKED)) {
-			door_forget_unref_waiter(t);
-			thread_wake(t);
-		}
-	}
+	/* Asleep or blocked in the dead domain's code: it goes back now, not
+	 * when its sleep or wait would have ended. */
+	if (popped && t != thread_current() &&
+	    (t->state == THREAD_SLEEPING || t->state == THREAD_BLOCKED))
+		thread_wake(t);
 	return true;
 }
 
@@ -110,13 +93,13 @@ static void release_frames(struct thread *t, int from, int to)
  * the orphan ends, and this returns true (t must die). */
 static bool orphan_abandon_call(struct thread *t)
 {
-	if (t->waiting_on) {
-		observe_abandon(t, t->waiting_on->door, false);
+	if (t->wait.kind == WAIT_ACTIVATION && wait_pending(t)) {
+		observe_abandon(t, ((struct actpool *)t->wait.obj)->door, false);
 		door_call_cancel_wait(t, HE_CANCELLED);
 	} else if (t->shuttle.depth > t->shuttle.base && t->tf != &t->frames[t->shuttle.depth] &&
-		   t != thread_current() && t->door_status != HANDOFF_PENDING) {
+		   t != thread_current() && t->wait.kind != WAIT_REPLY) {
 		/* (A handoff call's frame is never entered, but once handed
-		 * over, HANDOFF_PENDING, its server thread runs it: begun.) */
+		 * over, WAIT_REPLY, its server thread runs it: begun.) */
 		bool ends = t->shuttle.depth - 1 == t->shuttle.base;
 		observe_abandon(t, shuttle_top(&t->shuttle)->door, ends);
 		struct door_return_plan rp;
@@ -124,7 +107,7 @@ static bool orphan_abandon_call(struct thread *t)
 		return_aftermath(&rp);
 		if (ends)
 			return true;
-		t->door_status = HE_CANCELLED;
+		t->wait.status = HE_CANCELLED; /* the call it was handed, in call_wait */
 	} else {
 		return false;
 	}
@@ -247,14 +230,36 @@ bool ipc_domain_died(struct thread *t)
 	return ends;
 }
 
+void ipc_wait_cancel(struct thread *t, long status)
+{
+	switch (t->wait.kind) {
+	case WAIT_ACTIVATION:
+		if (wait_pending(t))
+			door_call_cancel_wait(t, (int)status);
+		else /* handed an activation: that call is undone with t's wait */
+			t->wait.status = status;
+		return;
+	case WAIT_REPLY:
+		/* The call is undone with the wait (its frame popped by the
+		 * caller of this): the server thread finishes it for nobody. */
+		t->wait.status = status;
+		return;
+	case WAIT_UNREF:
+		door_unref_wait_cancel(t, status);
+		return;
+	case WAIT_NONE:
+	case WAIT_NOTIFY:
+	case WAIT_MUTEX:
+	case WAIT_DEATH:
+		return; /* not a door's (thread_wait_cancel) */
+	}
+}
+
 void ipc_thread_reaped(struct thread *t)
 {
 	struct door_return_plan rp;
 	if (t->handoff_act)
 		handoff_server_gone(t);
-	door_forget_unref_waiter(t);
-	if (t->waiting_on)
-		door_call_cancel_wait(t, HE_DEAD);
 	while (door_return_finish(t, &rp) == 0)
 		return_aftermath(&rp);
 }

@@ -128,7 +128,7 @@ static void unref_waiter_wake(struct door *d, int status)
 	if (!w)
 		return;
 	d->unref_waiter = NULL;
-	w->door_status = status;
+	w->wait.status = status;
 	thread_wake(w);
 }
 
@@ -223,11 +223,13 @@ int door_live_count(void)
 	return n;
 }
 
-void door_forget_unref_waiter(struct thread *t)
+void door_unref_wait_cancel(struct thread *t, long status)
 {
-	for (int i = 0; i < MAX_DOORS; i++)
-		if (doors[i].unref_waiter == t)
-			doors[i].unref_waiter = NULL;
+	if (t->wait.kind != WAIT_UNREF || !wait_pending(t))
+		return;
+	struct door *d = t->wait.obj;
+	d->unref_waiter = NULL;
+	t->wait.status = status;
 }
 
 int door_id(const struct door *d)

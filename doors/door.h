@@ -70,7 +70,8 @@ struct door {
 	bool unref_pending;      /* unreferenced, not yet taken for delivery */
 	bool unref_delivered;    /* taken: never again */
 	struct actpool pool;
-	struct thread *unref_waiter; /* server thread blocked in SYS_DOOR_UNREF_WAIT, or NULL */
+	struct thread *unref_waiter; /* server thread blocked in SYS_DOOR_UNREF_WAIT (its wait:
+					WAIT_UNREF on this door, pending), or NULL */
 	struct notify *events;   /* bound notification (SYS_DOOR_NOTIFY), or NULL */
 	uint64_t unref_bits;     /* signalled on events when the door becomes unreferenced */
 	uint64_t cancel_bits;    /* signalled on events when a call running in it is cancelled */
@@ -126,7 +127,7 @@ static inline enum door_settled door_call_ended(struct door *d)
 }
 
 /* Revoke d: it becomes DOOR_REVOKED; calls in flight run to completion; every
- * waiter leaves the queue with door_status HE_REVOKED and is stored in
+ * waiter leaves the queue, its wait ended with HE_REVOKED, and is stored in
  * woken[] for the caller to wake. Returns the number of waiters. Revoking a
  * revoked door does nothing and returns 0. The door stays allocated while
  * handles name it or calls run (calls through those handles now fail with
@@ -150,9 +151,9 @@ int door_bind_notify(struct door *d, struct notify *n, uint64_t unref_bits, uint
  * cancel_bits, if any are bound. */
 void door_call_cancelled(struct door *d);
 
-/* t is going away: no door may keep it as its unreferenced-notification
- * waiter. */
-void door_forget_unref_waiter(struct thread *t);
+/* t's pending WAIT_UNREF (SYS_DOOR_UNREF_WAIT) ends with status: the door
+ * no longer names t as its waiter. No-op if no such wait is pending. */
+void door_unref_wait_cancel(struct thread *t, long status);
 
 /* The door's index in the door table (names it in traces). */
 int door_id(const struct door *d);

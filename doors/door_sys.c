@@ -112,10 +112,9 @@ long sys_door_unref_wait(struct trapframe *tf)
 	if (door->unref_delivered || door->unref_waiter)
 		return HE_INVAL;
 	door->unref_waiter = t;
-	t->door_status = 0;
-	sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
-	thread_switch_out();
-	return t->door_status;
+	wait_begin(t, WAIT_UNREF, door);
+	thread_wait_block(t);
+	return wait_close(t);
 }
 
 long sys_door_notify(struct trapframe *tf)

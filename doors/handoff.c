@@ -15,13 +15,31 @@
 #include "doors/hopframe.h"
 #include "doors/xcall.h"
 
+/* The server thread of d's activation i, if it has one, leaves it and no
+ * longer counts among the domain's pool threads. Returns it, or NULL. */
+static struct thread *server_leave(struct door *d, unsigned i)
+{
+	struct activation *a = d->pool.act[i];
+	struct thread *s = a->server;
+	if (!s)
+		return NULL;
+	a->server = NULL;
+	s->handoff_act = NULL;
+	s->serving = false;
+	d->server->npool--;
+	return s;
+}
+
 int handoff_pool_start(struct door *d, int prio)
 {
 	for (unsigned i = 0; i < d->pool.n; i++) {
 		int err = 0;
 		struct thread *s = thread_create_waiting(d->server, prio, &err);
 		if (!s) {
-			handoff_pool_stop(d);
+			/* The ones made so far never ran and hold nothing: they
+			 * end now, inside the door's creation that made them. */
+			for (unsigned k = 0; k < i; k++)
+				thread_kill(server_leave(d, k));
 			return err;
 		}
 		s->handoff_act = d->pool.act[i];
@@ -33,16 +51,9 @@ int handoff_pool_start(struct door *d, int prio)
 void handoff_pool_stop(struct door *d)
 {
 	for (unsigned i = 0; i < d->pool.n; i++) {
-		struct activation *a = d->pool.act[i];
-		struct thread *s = a->server;
-		if (!s)
-			continue;
-		a->server = NULL;
-		s->handoff_act = NULL;
-		s->serving = false;
-		d->server->npool--;
-		if (s != thread_current())
-			thread_kill(s);
+		struct thread *s = server_leave(d, i);
+		if (s)
+			thread_end_later(s);
 	}
 }
 
@@ -184,14 +195,12 @@ void handoff_call(struct thread *t, const struct door_call_plan *plan, const uin
 		a->rbuf = xc->x.rbuf;
 		a->rsize = xc->x.rsize;
 	}
-	t->door_status = HANDOFF_PENDING;
+	wait_begin(t, WAIT_REPLY, a);
 	handoff_serve(s);
 	sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
 	thread_switch_to(s);
-	while (t->door_status == HANDOFF_PENDING) {
-		sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
-		thread_switch_out();
-	}
+	thread_wait_block(t);
+	wait_close(t); /* the outcome is in t->tf */
 	domain_activate(t->cur);
 }
 
@@ -210,26 +219,28 @@ long handoff_return(struct thread *s, struct trapframe *tf)
 			 * unmapped it, the results are dropped (its problem). */
 			copy_user_to_user(domain_root(caller), a->rbuf, domain_root(s->cur), a->buf, n);
 		}
-		uint64_t r[DOOR_NWORDS];
-		for (int i = 0; i < DOOR_NWORDS; i++)
-			r[i] = tf->regs[REG_A1 + i];
-		frame_set_results(c->tf, 0, r, rbytes);
-		c->door_status = 0;
+		/* The result words a1..a5 are read in place: s's frame is
+		 * not c's. */
+		frame_set_results(c->tf, 0, &tf->regs[REG_A1], rbytes);
+		c->wait.status = 0;
 	}
 	struct door_return_plan rp;
 	handoff_finish(s, &rp);
 	return_aftermath(&rp);
-	sched_block(&this_hart()->sched, s, THREAD_BLOCKED);
 	if (!s->handoff_act) {
-		/* The return freed the door: its server thread ends. */
+		/* The return freed the door, whose stop detached s and marked
+		 * it to end: it switches out for good, and the scheduler loop
+		 * reaps it. */
 		if (c)
 			thread_wake(c);
-		thread_kill(s);
-	}
-	if (c)
-		thread_switch_to(c);
-	else
 		thread_switch_out();
+	} else {
+		sched_block(&this_hart()->sched, s, THREAD_BLOCKED);
+		if (c)
+			thread_switch_to(c);
+		else
+			thread_switch_out();
+	}
 	return (long)s->tf->regs[REG_A0];
 }
 
@@ -244,7 +255,7 @@ void handoff_server_gone(struct thread *s)
 		struct thread *c = a->holder;
 		if (c) {
 			frame_set_dead(c->tf, HE_DEAD, s->home);
-			c->door_status = 0;
+			c->wait.status = HE_DEAD;
 		}
 		struct door_return_plan rp;
 		handoff_finish(s, &rp);

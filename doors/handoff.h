@@ -21,11 +21,12 @@
  * A server thread s (s->handoff_act = its activation a):
  *   waiting:  BLOCKED, !s->serving. a is FREE (pool.idle_mask), or held by a
  *             caller that has not handed its call over yet.
- *   serving:  s->serving; a is BUSY. a->holder is the caller (blocked,
- *             door_status HANDOFF_PENDING), or NULL once the caller is gone
+ *   serving:  s->serving; a is BUSY. a->holder is the caller (blocked, its
+ *             wait: WAIT_REPLY on a), or NULL once the caller is gone
  *             (the call is cancelled: SYS_DOOR_CANCELLED = 1, results
  *             discarded). The activation stays busy until s returns.
- * s ends with its door (freed: handoff_pool_stop) or its domain (death). */
+ * s ends with its door (freed: handoff_pool_stop marks it, the reaper ends
+ * it) or its domain (death). */
 #ifndef DOORS_HANDOFF_H
 #define DOORS_HANDOFF_H
 
@@ -44,9 +45,12 @@ struct door_return_plan;
  * exhausted) with every thread it had created gone again. */
 int handoff_pool_start(struct door *d, int prio);
 
-/* d is being freed (no call in progress): its server threads end. One that
- * is the current thread (its return freed the door) only loses its
- * activation (handoff_act = NULL): its return path ends it. */
+/* d is being freed (no call in progress): its server threads leave their
+ * activations and are marked to end (thread_end_later), never ended here:
+ * a door is freed inside other operations (a handle closed or moved, a
+ * call's return), which must not have a thread's teardown run under them.
+ * One that is the current thread (its return freed the door) switches out
+ * for good on its return path. */
 void handoff_pool_stop(struct door *d);
 
 /* Take an idle activation of a handoff pool for t's next call (t's shuttle
@@ -114,12 +118,11 @@ void handoff_call(struct thread *t, const struct door_call_plan *plan, const uin
  * handoff_call has set up). */
 long handoff_return(struct thread *s, struct trapframe *tf);
 
-/* The server thread s dies (with its domain, or its door freed), or goes on
- * as an orphan whose server domain died: a call it serves ends for its
- * caller with HE_DEAD, and s leaves its activation. s is detached from the
- * activation first: ending the call may free the door (its last handle may
- * be gone), and the pool's stop must not kill s, which our caller still
- * uses. */
+/* The server thread s dies with its domain, or goes on as an orphan whose
+ * server domain died: s leaves its activation, and a call it serves ends
+ * for its caller with HE_DEAD (the caller's wait too). s leaves first, so
+ * that a door freed by the call's end does not count s among its server
+ * threads. */
 void handoff_server_gone(struct thread *s);
 
 #endif

@@ -74,14 +74,14 @@ static void push_lenders(struct walk *w, struct thread *x)
 		struct activation *a = x->shuttle.frame[i].act;
 		if (a->holder != x || !pool_lends(&a->door->pool))
 			continue;
-		for (struct thread *t = a->door->pool.waiters; t; t = t->wait_next)
+		for (struct thread *t = a->door->pool.waiters; t; t = t->wait.next)
 			walk_push(w, t);
 	}
 	/* MUTEX: waiters of the PI mutexes x holds. */
 	for (struct mutex *m = x->mutexes_held; m; m = m->held_next) {
 		if (!mutex_lends(m))
 			continue;
-		for (struct thread *t = m->waiters; t; t = t->wait_next)
+		for (struct thread *t = m->waiters; t; t = t->wait.next)
 			walk_push(w, t);
 	}
 	/* REPLY: threads waiting for x's reply. */
@@ -113,22 +113,41 @@ static void push_holders(struct walk *w, struct actpool *pool)
 		walk_push(w, pool->act[i]->holder);
 }
 
-/* Push every thread x has an edge to. */
+/* Push every thread x has an edge to: the one its pending wait gives, if
+ * that kind of wait lends. */
 static void push_borrowers(struct walk *w, struct thread *x)
 {
-	if (x->waiting_on && pool_lends(x->waiting_on))
-		push_holders(w, x->waiting_on);
-	if (x->mutex_wait && mutex_lends(x->mutex_wait))
-		walk_push(w, x->mutex_wait->holder);
-	walk_push(w, x->reply_from);
+	if (!wait_pending(x))
+		return;
+	switch (x->wait.kind) {
+	case WAIT_ACTIVATION:
+		if (pool_lends(x->wait.obj))
+			push_holders(w, x->wait.obj);
+		return;
+	case WAIT_MUTEX:
+		if (mutex_lends(x->wait.obj))
+			walk_push(w, ((struct mutex *)x->wait.obj)->holder);
+		return;
+	case WAIT_REPLY:
+		walk_push(w, x->reply_from); /* NULL unless HANDOFF_PI and served */
+		return;
+	case WAIT_NONE:
+	case WAIT_NOTIFY:
+	case WAIT_UNREF:
+	case WAIT_DEATH:
+		return;
+	}
 }
 
-/* x's effective priority changed: its place in the queue it waits in moves. */
+/* x's effective priority changed: its place in the queue it waits in moves
+ * (the priority-ordered queues of kern/waitq.h). */
 static void requeue(struct thread *x)
 {
-	if (x->waiting_on)
+	if (!wait_pending(x))
+		return;
+	if (x->wait.kind == WAIT_ACTIVATION)
 		act_requeue(x);
-	if (x->mutex_wait)
+	else if (x->wait.kind == WAIT_MUTEX)
 		mutex_requeue(x);
 }
 

@@ -3,13 +3,14 @@
  *
  * The wait-for graph. An edge w -> h means "w cannot go on until h does
  * something", and w lends its priority to h. Three kinds of edge:
- *   POOL   w waits for an activation of a door's pool (w->waiting_on) and h
+ *   POOL   w waits for an activation of a door's pool (w->wait: WAIT_ACTIVATION) and h
  *          holds an activation of that pool: h's return frees one. Not for
  *          doors created with DOOR_F_NOPI or DOOR_F_HANDOFF (the baseline
  *          without any inheritance, doors/handoff.h).
- *   MUTEX  w waits for a kernel mutex (w->mutex_wait) and h holds it. Only for
+ *   MUTEX  w waits for a kernel mutex (w->wait: WAIT_MUTEX) and h holds it. Only for
  *          mutexes created with MUTEX_F_PI.
- *   REPLY  w waits for the reply of server thread h (w->reply_from == h), in a
+ *   REPLY  w waits for the reply of server thread h (w->wait: WAIT_REPLY, and
+ *          w->reply_from == h), in a
  *          door mode where a pooled server thread runs the call instead of the
  *          caller's own thread. Set with inherit_set_reply, only for
  *          DOOR_F_HANDOFF_PI doors; the door code decides, this file only

@@ -19,9 +19,15 @@ struct thread;
  * Returns true when t must die. */
 bool ipc_domain_died(struct thread *t);
 
-/* t is being reaped: give back every activation it holds, end the calls
- * its shuttle records, and leave any door wait (doors/crash.c). */
+/* t is being reaped, its wait already cancelled: give back every
+ * activation it holds and end the calls its shuttle records
+ * (doors/crash.c). */
 void ipc_thread_reaped(struct thread *t);
+
+/* thread_wait_cancel for the waits doors/ owns (WAIT_ACTIVATION,
+ * WAIT_REPLY, WAIT_UNREF; kern/thread.h): the pending wait ends with status
+ * (doors/crash.c). */
+void ipc_wait_cancel(struct thread *t, long status);
 
 /* A handle to door d was made (install, dup, transfer), or one was closed:
  * the handle table (kern/handle.c) tells the door, whose life depends on

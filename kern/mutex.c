@@ -38,7 +38,7 @@ int mutex_live_count(void)
 
 void mutex_requeue(struct thread *t)
 {
-	waitq_requeue(&t->mutex_wait->waiters, t);
+	waitq_requeue(&((struct mutex *)t->wait.obj)->waiters, t);
 }
 
 static void held_unlink(struct mutex *m)
@@ -71,15 +71,14 @@ static struct thread *pass_on(struct mutex *m, int status)
 	}
 	waitq_unlink(&m->waiters, w);
 	m->nwaiters--;
-	w->mutex_wait = NULL;
-	w->mutex_status = status;
+	w->wait.status = status;
 	grant(m, w);
 	return w;
 }
 
 /* ---- operations ------------------------------------------------------------ */
 
-int mutex_lock(struct mutex *m, struct thread *t)
+long mutex_lock(struct mutex *m, struct thread *t)
 {
 	if (m->holder == t)
 		return HE_DEADLK;
@@ -89,12 +88,11 @@ int mutex_lock(struct mutex *m, struct thread *t)
 		m->owner_died = false;
 		return status;
 	}
-	t->mutex_wait = m;
-	t->mutex_status = MUTEX_QUEUED;
+	wait_begin(t, WAIT_MUTEX, m);
 	waitq_insert(&m->waiters, t);
 	m->nwaiters++;
 	inherit_recompute(NULL, NULL, m);
-	return MUTEX_QUEUED;
+	return WAIT_PENDING;
 }
 
 int mutex_unlock(struct mutex *m, struct thread *t, struct thread **woken)
@@ -110,19 +108,17 @@ int mutex_unlock(struct mutex *m, struct thread *t, struct thread **woken)
 
 void mutex_cancel_wait(struct thread *t, int status)
 {
-	struct mutex *m = t->mutex_wait;
-	if (!m)
+	if (t->wait.kind != WAIT_MUTEX || !wait_pending(t))
 		return;
+	struct mutex *m = t->wait.obj;
 	waitq_unlink(&m->waiters, t);
 	m->nwaiters--;
-	t->mutex_wait = NULL;
-	t->mutex_status = status;
+	t->wait.status = status;
 	inherit_recompute(NULL, NULL, m);
 }
 
 void mutex_release_all(struct thread *t)
 {
-	mutex_cancel_wait(t, HE_DEAD);
 	while (t->mutexes_held) {
 		struct mutex *m = t->mutexes_held;
 		held_unlink(m);
@@ -152,8 +148,7 @@ void mutex_unref_handle(struct mutex *m)
 	while (m->waiters) {
 		struct thread *w = m->waiters;
 		waitq_unlink(&m->waiters, w);
-		w->mutex_wait = NULL;
-		w->mutex_status = HE_BADHANDLE;
+		w->wait.status = HE_BADHANDLE;
 		thread_wake(w);
 	}
 	memset(m, 0, sizeof *m);

@@ -37,10 +37,6 @@
 
 struct thread;
 
-/* mutex_lock's status when the thread was queued: kernel-internal, never
- * returned to user space (positive, and distinct from MUTEX_OWNERDEAD). */
-#define MUTEX_QUEUED 2
-
 enum mutex_state {
 	MUTEX_FREE = 0,  /* in the pool, no handle names it */
 	MUTEX_UNLOCKED,
@@ -55,7 +51,7 @@ struct mutex {
 	struct thread *holder;     /* NULL unless LOCKED */
 	struct mutex *held_next;   /* next on holder->mutexes_held */
 	struct thread *waiters;    /* highest effective priority first, FIFO among equals;
-				      linked by thread->wait_next */
+				      linked by thread->wait.next */
 	int nwaiters;
 };
 
@@ -64,7 +60,7 @@ struct mutex {
 int mutex_alloc(uint32_t flags, struct mutex **out);
 
 /* A handle to m was installed / closed. Closing the last one frees m: each
- * waiter is woken with mutex_status HE_BADHANDLE, and a holder stops holding
+ * waiter's wait ends with HE_BADHANDLE (woken), and a holder stops holding
  * it (its boosts from the waiters end). */
 void mutex_ref(struct mutex *m);
 void mutex_unref_handle(struct mutex *m);
@@ -72,25 +68,25 @@ void mutex_unref_handle(struct mutex *m);
 /* t asks for m.
  *   0 / MUTEX_OWNERDEAD  t holds m now (the latter: a holder died holding it)
  *   HE_DEADLK            t already holds m; nothing changed
- *   MUTEX_QUEUED         m is held by another thread: t is queued
- *                        (t->mutex_wait = m, t->mutex_status = MUTEX_QUEUED)
- *                        and, with MUTEX_F_PI, the holder boosted. The caller
- *                        blocks t; t->mutex_status tells how the wait ended
- *                        (0 or MUTEX_OWNERDEAD: handed the mutex; HE_*: not). */
-int mutex_lock(struct mutex *m, struct thread *t);
+ *   WAIT_PENDING         m is held by another thread: t is queued (t->wait:
+ *                        WAIT_MUTEX on m) and, with MUTEX_F_PI, the holder
+ *                        boosted. The caller blocks t until the wait ends;
+ *                        its status tells how (0 or MUTEX_OWNERDEAD: handed
+ *                        the mutex; HE_*: not). */
+long mutex_lock(struct mutex *m, struct thread *t);
 
 /* t gives m up. Returns 0, with *woken = the waiter handed m (the caller
  * wakes it) or NULL, or HE_PERM when t does not hold m (nothing changed).
  * Boosts of t, of the new holder and downstream are recomputed. */
 int mutex_unlock(struct mutex *m, struct thread *t, struct thread **woken);
 
-/* Take t out of the mutex queue it waits in, with mutex_status = status, and
- * recompute the holder's boost. No-op if t does not wait on a mutex. */
+/* t's pending WAIT_MUTEX ends with status: it leaves the queue, and the
+ * holder's boost is recomputed. No-op if no such wait is pending. */
 void mutex_cancel_wait(struct thread *t, int status);
 
-/* t is dying: it leaves any mutex queue (HE_DEAD) and every mutex it holds
- * passes to its first waiter, who is woken with MUTEX_OWNERDEAD, or becomes
- * unlocked with owner_died set. */
+/* t is dying (its wait already cancelled): every mutex it holds passes to
+ * its first waiter, who is woken with MUTEX_OWNERDEAD, or becomes unlocked
+ * with owner_died set. */
 void mutex_release_all(struct thread *t);
 
 /* t's effective priority changed while it waits on a mutex: move it to its

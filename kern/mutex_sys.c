@@ -40,13 +40,11 @@ long sys_mutex_lock(struct trapframe *tf)
 	int r = mutex_arg(tf, &m);
 	if (r < 0)
 		return r;
-	r = mutex_lock(m, t);
-	while (r == MUTEX_QUEUED) {
-		sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
-		thread_switch_out();
-		r = t->mutex_status;
-	}
-	return r;
+	long got = mutex_lock(m, t);
+	if (got != WAIT_PENDING)
+		return got;
+	thread_wait_block(t);
+	return wait_close(t);
 }
 
 long sys_mutex_unlock(struct trapframe *tf)

@@ -49,10 +49,10 @@ void notify_ref(struct notify *n)
 /* Take t off n's queue; false if it was not queued. */
 static bool unqueue(struct notify *n, struct thread *t)
 {
-	for (struct thread **pp = &n->waiters; *pp; pp = &(*pp)->notify_next) {
+	for (struct thread **pp = &n->waiters; *pp; pp = &(*pp)->wait.next) {
 		if (*pp == t) {
-			*pp = t->notify_next;
-			t->notify_next = NULL;
+			*pp = t->wait.next;
+			t->wait.next = NULL;
 			return true;
 		}
 	}
@@ -63,7 +63,7 @@ static bool unqueue(struct notify *n, struct thread *t)
 static void finish_wait(struct notify *n, struct thread *t, long result)
 {
 	unqueue(n, t);
-	t->notify_result = result;
+	t->wait.status = result;
 	thread_wake(t);
 }
 
@@ -86,12 +86,12 @@ static void deliver(struct notify *n)
 {
 	for (;;) {
 		struct thread *best = NULL;
-		for (struct thread *t = n->waiters; t; t = t->notify_next)
-			if ((t->notify_mask & n->pending) && (!best || t->prio > best->prio))
+		for (struct thread *t = n->waiters; t; t = t->wait.next)
+			if ((t->wait.mask & n->pending) && (!best || t->prio > best->prio))
 				best = t; /* strictly higher: the oldest wins among equals */
 		if (!best)
 			return;
-		uint64_t bits = n->pending & best->notify_mask;
+		uint64_t bits = n->pending & best->wait.mask;
 		n->pending &= ~bits;
 		finish_wait(n, best, (long)bits);
 	}
@@ -110,53 +110,51 @@ uint64_t notify_take(struct notify *n, uint64_t mask)
 	return bits;
 }
 
-long notify_wait_begin(struct notify *n, struct thread *t, uint64_t mask)
+uint64_t notify_wait_begin(struct notify *n, struct thread *t, uint64_t mask)
 {
 	uint64_t bits = notify_take(n, mask);
 	if (bits)
-		return (long)bits;
+		return bits;
 	struct thread **pp = &n->waiters;
 	while (*pp)
-		pp = &(*pp)->notify_next;
+		pp = &(*pp)->wait.next;
+	wait_begin(t, WAIT_NOTIFY, n);
+	t->wait.mask = mask;
+	t->wait.next = NULL;
 	*pp = t;
-	t->notify_next = NULL;
-	t->notify_on = n;
-	t->notify_mask = mask;
-	t->notify_result = NOTIFY_QUEUED;
 	n->nthreads++;
-	return NOTIFY_QUEUED;
+	return 0;
 }
 
-/* t leaves n for good: the object may go. */
-static void drop_thread(struct notify *n, struct thread *t)
+/* t leaves n for good (its wait closes): the object may go. Returns the
+ * wait's outcome. */
+static long drop_thread(struct notify *n, struct thread *t)
 {
-	t->notify_on = NULL;
+	long r = wait_close(t);
 	n->nthreads--;
 	notify_settle(n);
+	return r;
 }
 
 long notify_wait_end(struct thread *t)
 {
-	struct notify *n = t->notify_on;
-	if (!n)
-		return HE_DEAD; /* notify_cancel ended the wait */
-	long r = t->notify_result;
-	drop_thread(n, t);
-	return r;
+	if (t->wait.kind != WAIT_NOTIFY)
+		return t->wait.status; /* notify_cancel closed it: HE_DEAD */
+	return drop_thread(t->wait.obj, t);
 }
 
 void notify_cancel(struct thread *t)
 {
-	struct notify *n = t->notify_on;
-	if (!n)
+	if (t->wait.kind != WAIT_NOTIFY)
 		return;
-	if (t->notify_result == NOTIFY_QUEUED) {
+	struct notify *n = t->wait.obj;
+	if (t->wait.status == WAIT_PENDING) {
 		unqueue(n, t);
-	} else if (t->notify_result > 0 && n->state == NOTIFY_LIVE) {
+	} else if (t->wait.status > 0 && n->state == NOTIFY_LIVE) {
 		/* Handed bits it will never see: they go to the next taker. */
-		notify_signal(n, (uint64_t)t->notify_result);
+		notify_signal(n, (uint64_t)t->wait.status);
 	}
-	t->notify_result = HE_DEAD;
+	t->wait.status = HE_DEAD;
 	drop_thread(n, t);
 }
 

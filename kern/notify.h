@@ -57,13 +57,10 @@ struct notify {
 	enum notify_state state;
 	uint64_t pending;         /* bits signalled and not yet taken */
 	int nhandles;             /* handles naming it, in all tables */
-	int nthreads;             /* threads whose notify_on is this object */
+	int nthreads;             /* threads with an open WAIT_NOTIFY on this object */
 	int nbinds;               /* doors bound to it (SYS_DOOR_NOTIFY) */
-	struct thread *waiters;   /* queued waiters, oldest first (thread->notify_next) */
+	struct thread *waiters;   /* queued waiters, oldest first (thread->wait.next) */
 };
-
-/* thread->notify_result while the thread is queued. */
-#define NOTIFY_QUEUED 0
 
 /* A new object, all bits clear, no handle yet. 0 and *out, or HE_NOMEM. */
 int notify_alloc(struct notify **out);
@@ -89,17 +86,19 @@ void notify_signal(struct notify *n, uint64_t bits);
 uint64_t notify_take(struct notify *n, uint64_t mask);
 
 /* Begin t's wait for a bit of mask: returns the bits taken at once (> 0,
- * and t is not queued), or NOTIFY_QUEUED: t is queued at the tail and must
- * block; once it runs again it calls notify_wait_end. */
-long notify_wait_begin(struct notify *n, struct thread *t, uint64_t mask);
+ * and t is not queued), or 0: t is queued at the tail (t->wait: WAIT_NOTIFY
+ * on n, pending) and must block until the wait ends; then it calls
+ * notify_wait_end. */
+uint64_t notify_wait_begin(struct notify *n, struct thread *t, uint64_t mask);
 
-/* t runs again after NOTIFY_QUEUED: returns the bits it was handed or the
- * HE_* code that ended the wait (HE_DEAD when notify_cancel ended it), and
- * drops t's part in the object (which may free it). */
+/* t's wait has ended: returns the bits it was handed or the HE_* code that
+ * ended the wait, closes t's wait and drops t's part in the object (which
+ * may free it). */
 long notify_wait_end(struct thread *t);
 
 /* t is killed or leaves the domain it waited in: it stops waiting (see the
- * rules above). No effect on a thread in no wait. */
+ * rules above), its wait closed with HE_DEAD. No effect on a thread without
+ * a WAIT_NOTIFY. */
 void notify_cancel(struct thread *t);
 
 /* The object's index in the pool (traces, messages). */

@@ -90,8 +90,18 @@ void supervisor_notify(struct domain *d)
 	if (waiter) {
 		struct thread *w = waiter;
 		waiter = NULL;
+		w->wait.status = 0;
 		thread_wake(w);
 	}
+}
+
+void supervisor_cancel_wait(struct thread *t, long status)
+{
+	if (t->wait.kind != WAIT_DEATH || !wait_pending(t))
+		return;
+	if (waiter == t)
+		waiter = NULL;
+	t->wait.status = status;
 }
 
 static bool is_supervisor(struct thread *t)
@@ -113,10 +123,12 @@ long sys_death_wait(struct trapframe *tf)
 	 * then it is queued, so a supervisor that dies meanwhile counts it
 	 * among the records it dropped. */
 	for (;;) {
+		long woken = 0;
 		if (count == 0) {
 			waiter = t;
-			sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
-			thread_switch_out();
+			wait_begin(t, WAIT_DEATH, supervisor);
+			thread_wait_block(t);
+			woken = wait_close(t);
 		} else if (!thread_preempt_point()) {
 			break;
 		}
@@ -124,7 +136,7 @@ long sys_death_wait(struct trapframe *tf)
 		 * there by a door call and was sent back out: its caller's
 		 * frame holds HE_DEAD, this result goes to the dead hop's
 		 * frame; its own threads died with it and never get here). */
-		if (!is_supervisor(t) || t->tf != tf)
+		if (woken < 0 || !is_supervisor(t) || t->tf != tf)
 			return HE_DEAD;
 	}
 	int r = copyout(domain_root(t->cur), tf->regs[REG_A0], &queue[head],

@@ -7,11 +7,15 @@
 #include <hinge/door.h>
 
 struct domain;
+struct thread;
 struct trapframe;
 
 void supervisor_set(struct domain *d);
 /* d has died: queue the news for the supervisor (if any) and wake it. */
 void supervisor_notify(struct domain *d);
+/* t's pending WAIT_DEATH (SYS_DEATH_WAIT) ends with status: it is no longer
+ * the waiter. No-op if no such wait is pending. */
+void supervisor_cancel_wait(struct thread *t, long status);
 
 long sys_death_wait(struct trapframe *tf);
 long sys_domain_restart(struct trapframe *tf);

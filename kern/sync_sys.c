@@ -61,11 +61,10 @@ long sys_notify_wait(struct trapframe *tf)
 	if (r < 0)
 		return r;
 	struct thread *t = thread_current();
-	long got = notify_wait_begin(n, t, mask);
-	if (got != NOTIFY_QUEUED)
-		return got;
-	sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
-	thread_switch_out();
+	uint64_t got = notify_wait_begin(n, t, mask);
+	if (got)
+		return (long)got;
+	thread_wait_block(t);
 	return notify_wait_end(t);
 }
 

@@ -96,6 +96,10 @@ static long sys_thread_exit(struct trapframe *tf)
 	 * handoff door's server thread belongs to the door. */
 	if (t->shuttle.depth > 0 || t->handoff_act)
 		return HE_PERM;
+	/* Threads marked to end (a freed handoff door's server threads) count
+	 * in nthreads until reaped: reaped first, here between operations, so
+	 * that the count below is of the threads that go on. */
+	thread_reap_dead();
 	/* The last thread of the domain's own (its handoff doors' server
 	 * threads do not keep it alive). */
 	if (t->home->nthreads - t->home->npool == 1) {

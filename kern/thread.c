@@ -20,6 +20,7 @@
 #include "kern/observe.h"
 #include "mutex.h"
 #include "inherit.h"
+#include "supervisor.h"
 
 #define KSTACK_SIZE (KSTACK_PAGES * PAGE_SIZE)
 
@@ -212,6 +213,14 @@ void thread_sleep_until(uint64_t tick)
 	thread_switch_out();
 }
 
+void thread_wait_block(struct thread *t)
+{
+	while (wait_pending(t)) {
+		sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
+		thread_switch_out();
+	}
+}
+
 void thread_wake(struct thread *t)
 {
 	sched_make_runnable(&this_hart()->sched, t);
@@ -242,13 +251,39 @@ void thread_set_inherited(struct thread *t, int prio)
 		this_hart()->resched = true;
 }
 
+void thread_wait_cancel(struct thread *t, long status)
+{
+	switch (t->wait.kind) {
+	case WAIT_NONE:
+		return;
+	case WAIT_NOTIFY:
+		notify_cancel(t); /* also gives back bits handed but not yet taken */
+		return;
+	case WAIT_MUTEX:
+		mutex_cancel_wait(t, status);
+		return;
+	case WAIT_DEATH:
+		supervisor_cancel_wait(t, status);
+		return;
+	case WAIT_ACTIVATION:
+	case WAIT_REPLY:
+	case WAIT_UNREF:
+		ipc_wait_cancel(t, status);
+		return;
+	}
+}
+
+/* Threads marked THREAD_DEAD and not yet reaped. */
+static int dead_pending;
+
 /* Return a dead thread's resources. Never runs on t's own kernel stack:
  * either t is switched out for good, or this is the scheduler loop. */
 static void thread_reap(struct thread *t)
 {
 	struct domain *d = t->home;
+	dead_pending--;
+	thread_wait_cancel(t, HE_DEAD);
 	ipc_thread_reaped(t);
-	notify_cancel(t);
 	mutex_release_all(t);
 	inherit_forget(t);
 	fpu_forget(t);
@@ -262,19 +297,49 @@ static void thread_reap(struct thread *t)
 	domain_unref(d);
 }
 
+void thread_end_later(struct thread *t)
+{
+	struct hart *h = this_hart();
+	if (t->state == THREAD_DEAD || t->state == THREAD_FREE)
+		return;
+	if (t == h->sched.current)
+		t->state = THREAD_DEAD; /* it is switching out: sched_pick drops it */
+	else
+		sched_block(&h->sched, t, THREAD_DEAD);
+	dead_pending++;
+}
+
+void thread_reap_dead(void)
+{
+	if (!dead_pending)
+		return;
+	/* Reaping may free the address space satp names: leave it for the
+	 * kernel's own table first. */
+	arch_vm_activate((uint64_t)(uintptr_t)vm_kernel_root(), 0);
+	/* A reap may mark more threads (a door freed with the dead thread's
+	 * last handle): passes go on until one finds none. */
+	bool reaped = true;
+	while (reaped) {
+		reaped = false;
+		for (int i = 0; i < MAX_THREADS; i++) {
+			if (threads[i].state == THREAD_DEAD) {
+				thread_reap(&threads[i]);
+				reaped = true;
+			}
+		}
+	}
+}
+
 void thread_kill(struct thread *t)
 {
 	struct hart *h = this_hart();
 	if (t->state == THREAD_DEAD || t->state == THREAD_FREE)
 		return;
-	if (t == h->sched.current) {
-		/* Reaped by the scheduler loop, off this kernel stack. */
-		t->state = THREAD_DEAD;
-		thread_switch_out();
-	}
+	thread_end_later(t);
+	if (t == h->sched.current)
+		thread_switch_out(); /* reaped by the scheduler loop, off this kernel stack */
 	/* Switched out (runnable, sleeping or blocked): its kernel stack holds
 	 * only a continuation that will never run, so it is reaped at once. */
-	sched_block(&h->sched, t, THREAD_DEAD);
 	thread_reap(t);
 }
 
@@ -315,14 +380,9 @@ void scheduler_run(void)
 		}
 		domain_activate(t->cur);
 		arch_switch(&h->sched_ctx, &t->kctx);
-		/* Direct switches (thread_switch_to) may have run others since:
-		 * the thread that switched back here is the current one. */
-		t = h->sched.current;
-		if (t && t->state == THREAD_DEAD) {
-			/* Reaping may free the address space satp still names:
-			 * leave it for the kernel's own table first. */
-			arch_vm_activate((uint64_t)(uintptr_t)vm_kernel_root(), 0);
-			thread_reap(t);
-		}
+		/* Off every thread's kernel stack, between operations: the
+		 * thread that switched back here (direct switches may have run
+		 * others since) if it ended itself, and any thread marked. */
+		thread_reap_dead();
 	}
 }

@@ -12,19 +12,20 @@
  *   any -> thread_kill -> THREAD_DEAD -> THREAD_FREE: a switched-out thread is
  *   reaped at once; the running one by the scheduler loop, off its own
  *   kernel stack
+ *   any -> thread_end_later -> THREAD_DEAD -> (reaper) THREAD_FREE: marked
+ *   from inside another operation, reaped at the next safe point
  * Invariant: a thread is on a run queue iff state == THREAD_RUNNABLE. */
 #ifndef KERN_THREAD_H
 #define KERN_THREAD_H
 
 #include <stdint.h>
 #include <stdbool.h>
+#include <limits.h>
 #include "config.h"
 #include "arch.h"
 #include "kern/ipc.h"
 
 struct domain;
-struct actpool;
-struct notify;
 struct mutex;
 
 enum thread_state {
@@ -33,7 +34,7 @@ enum thread_state {
 	THREAD_RUNNING,
 	THREAD_SLEEPING,
 	THREAD_BLOCKED,
-	THREAD_DEAD,
+	THREAD_DEAD,      /* ended: off every queue, waiting for the reaper (thread_reap_dead) */
 };
 
 enum schedctx_state { SC_FREE = 0, SC_ACTIVE, SC_THROTTLED };
@@ -52,6 +53,60 @@ struct schedctx {
 	uint64_t remaining;    /* budget left in the current period */
 	uint64_t replenish_at; /* tick at which remaining is refilled */
 	uint64_t consumed;     /* total ticks charged to this context */
+};
+
+/* What a blocked thread waits for: one record per thread (t->wait), like
+ * seL4's blockingObject or xv6's chan. A wait is open from the system call
+ * that begins it (kind set, status WAIT_PENDING) until that call takes its
+ * outcome and closes it (kind back to WAIT_NONE); whoever ends the wait
+ * meanwhile -- the object's owner, a cancel, the crash rules -- only sets
+ * status, so the waiter always finds out why it ran again. A thread waits
+ * for one thing at a time.
+ *
+ *   kind             obj                  queued (next)          ended by -> status
+ *   WAIT_NONE        -                    -                      -
+ *   WAIT_ACTIVATION  struct actpool *     pool->waiters, by      act_hand_over -> 0 (call begun);
+ *                                         priority (waitq.h)     door_revoke -> HE_REVOKED; a cancel
+ *                                                                -> HE_DEAD / HE_CANCELLED
+ *   WAIT_REPLY       struct activation *  - (a->holder is t;     handoff_return -> 0; server thread
+ *                    of a handoff call    a->server replies)     gone or crash rules -> HE_DEAD
+ *   WAIT_NOTIFY      struct notify *      n->waiters, FIFO;      notify_signal -> the bits (> 0); last
+ *                                         mask: the bits         handle closed -> HE_BADHANDLE;
+ *                                                                notify_cancel -> HE_DEAD
+ *   WAIT_MUTEX       struct mutex *       m->waiters, by         unlock -> 0; holder died ->
+ *                                         priority (waitq.h)     MUTEX_OWNERDEAD; last handle closed
+ *                                                                -> HE_BADHANDLE; a cancel -> HE_DEAD
+ *   WAIT_UNREF       struct door *        door->unref_waiter     door_settle -> 0; revoked or freed
+ *                                                                -> HE_REVOKED; a cancel -> HE_DEAD
+ *   WAIT_DEATH       struct domain *      the supervisor's       supervisor_notify -> 0; a cancel
+ *                    (the supervisor)     waiter (supervisor.c)  -> HE_DEAD
+ *
+ * obj is valid while the wait is pending, and a WAIT_NOTIFY's until it is
+ * closed (the thread's part in the object, nthreads, keeps it). Priority
+ * inheritance (kern/inherit.h) follows the pending wait: its POOL, MUTEX
+ * and REPLY edges start at WAIT_ACTIVATION, WAIT_MUTEX and WAIT_REPLY. */
+enum wait_kind {
+	WAIT_NONE = 0,
+	WAIT_ACTIVATION,
+	WAIT_REPLY,
+	WAIT_NOTIFY,
+	WAIT_MUTEX,
+	WAIT_UNREF,
+	WAIT_DEATH,
+};
+
+/* wait.status while nobody has ended the wait. Outcomes are 0, HE_* codes
+ * (small negatives, ints), MUTEX_OWNERDEAD or notification bits (positive,
+ * bit 63 clear): this value is none of them. (INT_MIN rather than LONG_MIN:
+ * one instruction to make, on the handoff call path.) */
+#define WAIT_PENDING ((long)INT_MIN)
+
+struct wait {
+	enum wait_kind kind;
+	void *obj;                 /* what the thread waits on (table) */
+	long status;               /* WAIT_PENDING, then the outcome (table) */
+	struct thread *next;       /* next in obj's waiter queue, if it has one */
+	uint64_t mask;             /* WAIT_NOTIFY: the bits the wait is for */
 };
 
 struct thread {
@@ -79,28 +134,13 @@ struct thread {
 
 	/* Door calls (doors/). */
 	struct shuttle shuttle;    /* return points of the door calls the thread is in */
-	struct actpool *waiting_on;/* pool whose waiter queue holds the thread; NULL if none */
-	struct thread *wait_next;  /* next in the queue of waiting_on or mutex_wait (highest prio
-				      first); valid while the thread waits on one of them */
-	int door_status;           /* outcome of an activation wait: ACQ_QUEUED while waiting,
-				      0 once granted (call begun), or the HE_* code that ended it;
-				      HANDOFF_PENDING while waiting for a handoff server's reply */
 	struct activation *handoff_act; /* a handoff door's server thread (doors/handoff.h): the
 				      activation it serves; NULL for every other thread */
 	bool serving;              /* server thread: running a call (else waiting for one) */
 
-	/* Notification wait (kern/notify.h). */
-	struct notify *notify_on;  /* object of the SYS_NOTIFY_WAIT in progress (queued, or
-				      woken and not yet back in user mode); NULL if none */
-	struct thread *notify_next;/* next waiter of notify_on, FIFO; valid while queued */
-	uint64_t notify_mask;      /* the bits the wait is for */
-	long notify_result;        /* NOTIFY_QUEUED while queued, then the bits handed
-				      over (> 0) or the HE_* code that ended the wait */
+	struct wait wait;          /* what the thread waits for (table above) */
 
 	/* Kernel mutexes (kern/mutex.h). */
-	struct mutex *mutex_wait;  /* mutex whose waiter queue holds the thread; NULL if none */
-	int mutex_status;          /* outcome of a mutex wait: MUTEX_QUEUED while waiting, then
-				      0, MUTEX_OWNERDEAD or the HE_* code that ended it */
 	struct mutex *mutexes_held;/* mutexes the thread holds, linked by mutex->held_next */
 
 	/* Priority inheritance (kern/inherit.h): the REPLY edge of a handoff
@@ -119,6 +159,30 @@ struct thread {
 							   each with its lazy FP state */
 };
 
+/* t begins a wait of kind on obj: pending until someone ends it. (next is
+ * the queue's to set, if obj has one.) */
+static inline void wait_begin(struct thread *t, enum wait_kind kind, void *obj)
+{
+	t->wait.kind = kind;
+	t->wait.obj = obj;
+	t->wait.status = WAIT_PENDING;
+}
+
+/* t's wait is open and nobody has ended it yet. (A closed record is never
+ * pending: a wait closes only once ended.) */
+static inline bool wait_pending(const struct thread *t)
+{
+	return t->wait.status == WAIT_PENDING;
+}
+
+/* The waiter has taken its wait's outcome: the record closes (the outcome
+ * stays readable in status; obj means nothing any more). Returns the
+ * outcome. */
+static inline long wait_close(struct thread *t)
+{
+	t->wait.kind = WAIT_NONE;
+	return t->wait.status;
+}
 
 /* Create a thread in domain d that enters user mode at entry with sp and
  * a0 = arg, on a new scheduling context of priority prio. On failure returns
@@ -141,8 +205,32 @@ int thread_live_count(void);
 void thread_switch_out(void);
 void thread_yield(void);
 void thread_sleep_until(uint64_t tick);
-/* Mark t dead; if t is the current thread this does not return. */
+/* End t now: a switched-out thread is reaped at once; if t is the current
+ * thread this does not return (the scheduler loop reaps it). For the
+ * operation whose purpose is to end threads (exit, domain_kill). */
 void thread_kill(struct thread *t);
+/* Mark t to end (THREAD_DEAD, off every queue) without touching anything
+ * else it holds: for code inside another operation (a door freed by a
+ * closed handle ends its server threads), which must not have a whole
+ * thread's teardown run under it. The reaper ends t at the next safe point.
+ * t may be the current thread: it must then switch out (it never runs
+ * again). No-op on a thread already dead. */
+void thread_end_later(struct thread *t);
+/* The reaper: end every thread marked dead. Called only where no operation
+ * is in progress: the scheduler loop (after every switch back to it) and a
+ * leak check before it counts (SYS_KCOUNTS). */
+void thread_reap_dead(void);
+/* t's wait (t->wait) ends with status, whatever it waits for (t is killed,
+ * or sent back out of the domain it waits in): it leaves the object's queue
+ * and the boosts it caused are dropped; t is not woken. The one place that
+ * knows every kind of wait. A wait already ended keeps its outcome, but for
+ * a door call's (WAIT_ACTIVATION handed its activation, WAIT_REPLY): that
+ * call is undone with the wait, which reports status; and a WAIT_NOTIFY is
+ * always given up (notify_cancel). No-op on WAIT_NONE. */
+void thread_wait_cancel(struct thread *t, long status);
+/* The current thread t blocks until its wait is no longer pending (a wake
+ * that did not end it, e.g. the crash rules', blocks it again). */
+void thread_wait_block(struct thread *t);
 /* Wake a BLOCKED thread (it becomes RUNNABLE). */
 void thread_wake(struct thread *t);
 /* Direct switch (handoff door calls and replies): the current thread has

@@ -1,11 +1,11 @@
 /* Priority-ordered wait queues: the one queue discipline shared by every
  * kernel object threads wait on for ownership (activation pools, mutexes).
  *
- * A queue is a singly linked list of threads through t->wait_next, highest
+ * A queue is a singly linked list of threads through t->wait.next, highest
  * effective priority (t->prio) first and FIFO among equals: a thread goes in
  * behind every waiter of equal or higher priority. A thread is on at most one
- * such queue at a time (the object it waits on is recorded by the caller:
- * t->waiting_on or t->mutex_wait). When a waiter's effective priority changes
+ * such queue at a time: the one of the object its wait record names
+ * (t->wait, kern/thread.h). When a waiter's effective priority changes
  * (inheritance, SYS_SET_PRIO), the owner re-sorts it with waitq_requeue, so
  * the order stays true at every hand-over. */
 #ifndef KERN_WAITQ_H
@@ -18,8 +18,8 @@ static inline void waitq_insert(struct thread **head, struct thread *t)
 {
 	struct thread **pp = head;
 	while (*pp && (*pp)->prio >= t->prio)
-		pp = &(*pp)->wait_next;
-	t->wait_next = *pp;
+		pp = &(*pp)->wait.next;
+	t->wait.next = *pp;
 	*pp = t;
 }
 
@@ -28,9 +28,9 @@ static inline void waitq_unlink(struct thread **head, struct thread *t)
 {
 	struct thread **pp = head;
 	while (*pp != t)
-		pp = &(*pp)->wait_next;
-	*pp = t->wait_next;
-	t->wait_next = NULL;
+		pp = &(*pp)->wait.next;
+	*pp = t->wait.next;
+	t->wait.next = NULL;
 }
 
 static inline void waitq_requeue(struct thread **head, struct thread *t)

@@ -176,7 +176,7 @@ Test(activation, nowait_on_exhausted_pool_is_again_and_changes_nothing)
 	cr_assert_eq(act_acquire(p, t, true, &a), HE_AGAIN);
 	cr_assert_eq(a, (struct activation *)&p, "out untouched");
 	cr_assert_eq(t->shuttle.depth, 0);
-	cr_assert_null(t->waiting_on);
+	cr_assert(!wait_pending(t));
 	cr_assert_eq(p->nwaiters, 0);
 	cr_assert_prio(h, -1, 5);
 }
@@ -192,7 +192,7 @@ Test(activation, full_shuttle_is_depth_and_changes_nothing)
 	cr_assert_eq(act_acquire(q, t, false, &a), HE_DEPTH, "checked before queueing");
 	cr_assert_eq(p->free_mask, 1);
 	cr_assert_eq(q->nwaiters, 0);
-	cr_assert_null(t->waiting_on);
+	cr_assert(!wait_pending(t));
 	cr_assert_eq(t->shuttle.depth, SHUTTLE_MAX_DEPTH);
 }
 
@@ -202,8 +202,8 @@ Test(activation, wait_queues_the_thread)
 	struct thread *h = T(0, 5), *t = T(1, 9);
 	hold(h, p);
 	wait_on(t, p);
-	cr_assert_eq(t->waiting_on, p);
-	cr_assert_eq(t->door_status, ACQ_QUEUED);
+	cr_assert_eq(t->wait.obj, p);
+	cr_assert_eq(t->wait.status, WAIT_PENDING);
 	cr_assert_eq(p->waiters, t);
 	cr_assert_eq(p->nwaiters, 1);
 	cr_assert_eq(t->shuttle.depth, 0, "no frame while waiting");
@@ -234,8 +234,8 @@ Test(activation, release_hands_over_to_highest_waiter_with_frame)
 	cr_assert_eq(drop(h), hi);
 	cr_assert_eq(a->state, ACT_BUSY);
 	cr_assert_eq(a->holder, hi);
-	cr_assert_null(hi->waiting_on);
-	cr_assert_eq(hi->door_status, 0);
+	cr_assert(!wait_pending(hi));
+	cr_assert_eq(hi->wait.status, 0);
 	cr_assert_eq(hi->shuttle.depth, 1);
 	cr_assert_eq(shuttle_top(&hi->shuttle)->act, a);
 	cr_assert_eq(shuttle_top(&hi->shuttle)->caller, &S, "caller = where the waiter called from");
@@ -270,14 +270,14 @@ Test(activation, cancel_wait_removes_and_sets_status)
 	wait_on(b, p);
 	wait_on(c, p);
 	act_cancel_wait(c, HE_REVOKED);   /* from the middle */
-	cr_assert_null(c->waiting_on);
-	cr_assert_null(c->wait_next);
-	cr_assert_eq(c->door_status, HE_REVOKED);
+	cr_assert(!wait_pending(c));
+	cr_assert_null(c->wait.next);
+	cr_assert_eq(c->wait.status, HE_REVOKED);
 	cr_assert_eq(p->nwaiters, 2);
 	cr_assert_eq(p->waiters, b);
-	cr_assert_eq(b->wait_next, a);
+	cr_assert_eq(b->wait.next, a);
 	act_cancel_wait(c, HE_INVAL);     /* not waiting: no-op */
-	cr_assert_eq(c->door_status, HE_REVOKED);
+	cr_assert_eq(c->wait.status, HE_REVOKED);
 	cr_assert_eq(p->nwaiters, 2);
 }
 
@@ -295,9 +295,9 @@ Test(activation, drain_returns_waiters_in_queue_order)
 	cr_assert_eq(out[0], b);
 	cr_assert_eq(out[1], a);
 	for (int i = 0; i < 2; i++) {
-		cr_assert_null(out[i]->waiting_on);
-		cr_assert_null(out[i]->wait_next);
-		cr_assert_eq(out[i]->door_status, HE_REVOKED);
+		cr_assert(!wait_pending(out[i]));
+		cr_assert_null(out[i]->wait.next);
+		cr_assert_eq(out[i]->wait.status, HE_REVOKED);
 	}
 	cr_assert_null(p->waiters);
 	cr_assert_eq(p->nwaiters, 0);
@@ -340,8 +340,8 @@ Test(activation, pi_multiple_waiters_give_the_max)
 	cr_assert_prio(h1, 30, 30);
 	cr_assert_prio(h2, 30, 30); /* every holder of the pool inherits */
 	cr_assert_eq(p->waiters, &th[3]);
-	cr_assert_eq(th[3].wait_next, &th[4]);
-	cr_assert_eq(th[4].wait_next, &th[2]);
+	cr_assert_eq(th[3].wait.next, &th[4]);
+	cr_assert_eq(th[4].wait.next, &th[2]);
 	/* h1 returns: the 30 waiter gets its activation; 20 is now the max. */
 	cr_assert_eq(drop(h1), &th[3]);
 	cr_assert_prio(h1, -1, 1);
@@ -449,7 +449,7 @@ Test(activation, pi_boost_resorts_a_waiting_holder)
 	wait_on(c, p);              /* b inherits 30 and overtakes a */
 	cr_assert_prio(b, 30, 30);
 	cr_assert_eq(q->waiters, b);
-	cr_assert_eq(b->wait_next, a);
+	cr_assert_eq(b->wait.next, a);
 	cr_assert_prio(k, 30, 30);
 	act_cancel_wait(c, HE_REVOKED);
 	cr_assert_prio(b, -1, 10);

@@ -36,8 +36,7 @@ struct snap {
 	int depth;
 	struct domain *cur;
 	struct trapframe *tf;
-	struct actpool *waiting_on;
-	int door_status;
+	long wait_status;
 	int prio;
 	int inflight;
 	int nwaiters;
@@ -55,8 +54,7 @@ static struct snap snap(struct thread *x, struct door *d)
 	s.depth = x->shuttle.depth;
 	s.cur = x->cur;
 	s.tf = x->tf;
-	s.waiting_on = x->waiting_on;
-	s.door_status = x->door_status;
+	s.wait_status = x->wait.status;
 	s.prio = x->prio;
 	s.inflight = d->inflight;
 	s.nwaiters = d->pool.nwaiters;
@@ -251,7 +249,7 @@ Test(call, waiter_is_handed_the_activation_on_return)
 	cr_assert_eq(call(u, &htA, hB, &pu), ACQ_QUEUED);
 	cr_assert_eq(u->shuttle.depth, 0);
 	cr_assert_eq(u->cur, &A);
-	cr_assert_eq(u->waiting_on, &dB->pool);
+	cr_assert_eq(u->wait.obj, &dB->pool);
 	cr_assert_eq(dB->inflight, 1, "a waiting call is not in flight");
 	cr_assert_eq(t->prio, 13, "the holder inherits the waiter's priority");
 	cr_assert_eq(door_call_resume(u, &pu), ACQ_QUEUED, "spurious wake-up");
@@ -305,13 +303,13 @@ Test(call, cancel_wait_drops_the_boost_and_frees_an_unused_door)
 	cr_assert_eq(handle_close(&htA, hB), 0);
 	cr_assert_eq(door_live_count(), 1);
 	door_call_cancel_wait(u, HE_DEAD);
-	cr_assert_null(u->waiting_on);
-	cr_assert_eq(u->door_status, HE_DEAD);
+	cr_assert(!wait_pending(u));
+	cr_assert_eq(u->wait.status, HE_DEAD);
 	cr_assert_eq(door_call_resume(u, &p), HE_DEAD);
 	cr_assert_eq(t->prio, 10);
 	cr_assert_eq(door_live_count(), 1, "t's call still runs");
 	door_call_cancel_wait(u, HE_INVAL);   /* not waiting: no-op */
-	cr_assert_eq(u->door_status, HE_DEAD);
+	cr_assert_eq(u->wait.status, HE_DEAD);
 	ret(t, &rp);
 	cr_assert_null(rp.woken);
 	cr_assert_eq(door_live_count(), 0, "freed at the return of its last call");

@@ -165,7 +165,7 @@ Test(crash, s8_a_thread_without_a_dead_hop_is_not_affected)
 	cr_assert_eq(memcmp(&before, &t.shuttle, sizeof before), 0);
 	cr_assert_eq(t.cur, &B);
 	cr_assert_not(t.orphan);
-	cr_assert_eq(t.door_status, 0);
+	cr_assert_eq(t.wait.status, 0);
 }
 
 Test(crash, s8_send_back_to_nearest_live_caller)
@@ -208,11 +208,11 @@ Test(crash, s8_send_back_cancels_a_wait_for_an_activation)
 	cr_assert_eq(x.prio, 10, "x inherits t's priority");
 	die(&B, END_KILL);
 	cr_assert_not(ipc_domain_died(&t));
-	cr_assert_null(t.waiting_on);
+	cr_assert(!wait_pending(&t));
 	cr_assert_eq(dc->pool.nwaiters, 0);
 	cr_assert_eq(x.prio, 8, "the boost ended with the wait");
 	cr_assert_eq(t.state, THREAD_RUNNABLE);
-	cr_assert_eq(t.door_status, HE_DEAD);
+	cr_assert_eq(t.wait.status, HE_DEAD);
 	cr_assert_eq(t.shuttle.depth, 0);
 	assert_dead_named(t.tf, &B);
 }
@@ -368,7 +368,7 @@ Test(crash, s8_threads_at_home_in_the_dead_domain_die_and_give_back_everything)
 	die(&B, END_KILL);
 	cr_assert(ipc_domain_died(&t), "at home in A, and nothing live below");
 	ipc_thread_reaped(&t);
-	cr_assert_null(t.waiting_on, "it left the queue");
+	cr_assert(!wait_pending(&t), "it left the queue");
 	cr_assert_eq(dc->pool.nwaiters, 0);
 	cr_assert_eq(x.prio, 8);
 	cr_assert_eq(t.shuttle.depth, 0);
@@ -384,7 +384,7 @@ Test(crash, s8_a_waiter_handed_an_activation_of_a_dead_server_gets_dead_and_hold
 	cr_assert_eq(t.shuttle.depth, 0);
 	cr_assert_eq(t.tf, &t.frames[0]);
 	assert_dead_named(t.tf, &C);
-	cr_assert_eq(t.door_status, HE_DEAD, "its resume reports the death");
+	cr_assert_eq(t.wait.status, HE_DEAD, "its resume reports the death");
 	cr_assert_eq(dc->pool.free_mask, 1u);
 	cr_assert_eq(dc->inflight, 0);
 }
@@ -444,8 +444,8 @@ Test(crash, s8_an_orphans_queued_call_is_abandoned)
 	die(&A, END_KILL);
 	cr_assert_not(ipc_domain_died(&t), "t goes on in B, as an orphan");
 	cr_assert(t.orphan);
-	cr_assert_null(t.waiting_on, "it left the queue");
-	cr_assert_eq(t.door_status, HE_CANCELLED);
+	cr_assert(!wait_pending(&t), "it left the queue");
+	cr_assert_eq(t.wait.status, HE_CANCELLED);
 	cr_assert_eq(t.state, THREAD_RUNNABLE, "woken, to see it");
 	cr_assert_eq(t.shuttle.depth, 1, "nothing was pushed for c");
 	cr_assert_eq(dc->pool.waiters, &u);
@@ -475,7 +475,7 @@ Test(crash, s8_an_orphans_handed_call_in_a_live_domain_is_cancelled)
 	die(&A, END_KILL);
 	cr_assert_not(ipc_domain_died(&t), "B's code goes on");
 	cr_assert_eq(t.shuttle.depth, 1, "back in B");
-	cr_assert_eq(t.door_status, HE_CANCELLED);
+	cr_assert_eq(t.wait.status, HE_CANCELLED);
 	cr_assert_eq(t.state, THREAD_RUNNABLE);
 	cr_assert_eq(dc->inflight, 0, "nothing runs in C for it");
 	cr_assert_eq(dc->pool.free_mask, 1u);
@@ -495,7 +495,7 @@ Test(crash, s8_an_orphans_later_call_that_would_wait_is_abandoned)
 	enter(&x, &X, dc);
 	orphan_in_b();
 	cr_assert_eq(fx_call(&t, &B, dc), HE_CANCELLED);
-	cr_assert_null(t.waiting_on, "never queued");
+	cr_assert(!wait_pending(&t), "never queued");
 	cr_assert_eq(dc->pool.nwaiters, 0);
 	cr_assert_eq(x.prio, 8, "so it lent x nothing");
 	cr_assert_eq(t.shuttle.depth, 1);

@@ -199,9 +199,9 @@ Test(door, revoke_wakes_waiters_with_revoked)
 	cr_assert_eq(d->state, DOOR_REVOKED);
 	cr_assert_eq(woken[0], &w2);
 	cr_assert_eq(woken[1], &w1);
-	cr_assert_eq(w1.door_status, HE_REVOKED);
-	cr_assert_eq(w2.door_status, HE_REVOKED);
-	cr_assert_null(w1.waiting_on);
+	cr_assert_eq(w1.wait.status, HE_REVOKED);
+	cr_assert_eq(w2.wait.status, HE_REVOKED);
+	cr_assert(!wait_pending(&w1));
 	cr_assert_eq(d->pool.nwaiters, 0);
 	cr_assert_eq(h.prio, 5, "the boost ends with the wait");
 	cr_assert_eq(a->holder, &h, "the call in flight keeps its activation");

@@ -217,11 +217,11 @@ Test(door_notify, a_waiter_in_unref_wait_and_the_binding_both_get_it)
 	door_ref(d);
 	door_ref(d);
 	w.state = THREAD_BLOCKED;
-	w.door_status = 77;
+	wait_begin(&w, WAIT_UNREF, d);
 	d->unref_waiter = &w;
 	cr_assert_eq(door_unref_handle(d), DOOR_UNREFERENCED);
 	cr_assert_null(d->unref_waiter);
-	cr_assert_eq(w.door_status, 0);
+	cr_assert_eq(w.wait.status, 0);
 	cr_assert_eq(w.state, THREAD_RUNNABLE);
 	cr_assert_eq(n->pending, 1);
 }
@@ -238,7 +238,7 @@ Test(door_notify, two_doors_one_wait)
 	door_ref(d2);
 	door_ref(d2);
 	w.state = THREAD_BLOCKED;
-	cr_assert_eq(notify_wait_begin(n, &w, 3), NOTIFY_QUEUED);
+	cr_assert_eq(notify_wait_begin(n, &w, 3), 0);
 	cr_assert_eq(door_unref_handle(d1), DOOR_UNREFERENCED);
 	cr_assert_eq(w.state, THREAD_RUNNABLE, "the one waiter is woken");
 	cr_assert_eq(notify_wait_end(&w), 1);
@@ -289,7 +289,7 @@ Test(door_notify, a_call_abandoned_before_it_began_is_not_signalled)
 	t.state = THREAD_BLOCKED;
 	A.state = DOM_DEAD;
 	cr_assert_not(ipc_domain_died(&t));
-	cr_assert_eq(t.door_status, HE_CANCELLED);
+	cr_assert_eq(t.wait.status, HE_CANCELLED);
 	cr_assert_eq(n->pending, 1, "only the call running in B");
 }
 

@@ -9,6 +9,7 @@
 #include "doors/crash.h"
 #include "doors/door_sys.h"
 #include "kern/schedctx.h"
+#include "kern/hart.h"
 #include "door_fixtures.h"
 
 static struct domain A, S;
@@ -67,7 +68,12 @@ Test(handoff, creation_makes_one_waiting_server_thread_per_activation)
 		cr_assert_eq(s->home, &S);
 		cr_assert(!s->serving);
 	}
+	struct thread *s0 = d->pool.act[0]->server;
 	cr_assert_eq(door_settle(d), DOOR_FREED); /* no handle */
+	cr_assert_eq(s0->state, THREAD_DEAD, "marked to end, not ended inside the door's free");
+	cr_assert_eq(S.npool, 0);
+	thread_reap_dead();
+	cr_assert_eq(s0->state, THREAD_FREE);
 	cr_assert_eq(thread_live_count(), before, "server threads end with their door");
 	cr_assert_eq(sc_live_count(), sc_before);
 	cr_assert_eq(S.npool, 0);
@@ -211,6 +217,7 @@ Test(handoff, pi_server_thread_inherits_transitively_and_drops_it_at_return)
 	struct door_call_plan plan;
 	cr_assert_eq(call(c, d, 0, &plan), ACQ_HANDOFF);
 	cr_assert_eq(s->inherited_prio, -1, "not before it serves");
+	wait_begin(c, WAIT_REPLY, plan.act); /* as handoff_call */
 	handoff_serve(s);
 	cr_assert_eq(s->prio, 10);
 	/* A higher waiter on the pool boosts the holder (the caller), which
@@ -332,7 +339,7 @@ Test(handoff, server_domain_death_frees_the_door_under_the_sweep_and_the_orphan_
 	cr_assert_eq(door_call_begin(c, &htA, h, 0, &plan), ACQ_HANDOFF);
 	handoff_serve(s);
 	c->state = THREAD_BLOCKED;
-	c->door_status = HANDOFF_PENDING;
+	wait_begin(c, WAIT_REPLY, plan.act);
 	cr_assert_eq(handle_close(&htA, h), 0);
 	cr_assert_eq(d->nhandles, 0, "only the call keeps the door");
 	/* s, serving, calls B's door. */
@@ -350,6 +357,80 @@ Test(handoff, server_domain_death_frees_the_door_under_the_sweep_and_the_orphan_
 	cr_assert_eq(S.npool, 0);
 	cr_assert_eq(S.nthreads, s_threads - 1, "counted out of S once");
 	cr_assert_eq(door_live_count(), doors_before - 1, "the door is freed");
-	cr_assert_eq(c->door_status, 0, "the caller's call is over");
+	cr_assert_eq(c->wait.status, HE_DEAD, "the caller's wait is over");
 	cr_assert_eq((long)c->tf->regs[REG_A0], HE_DEAD);
+}
+
+/* ---- a freed door's server threads are marked, and reaped later ---------- */
+
+/* Closing the last handle ends the server threads only by marking them
+ * (doors/SEMANTICS.md §11): none is torn down inside the close; the
+ * reaper ends them afterwards and every count comes back. */
+static void assert_marked_then_reaped(struct thread *s, int threads, int scs)
+{
+	cr_assert_eq(s->state, THREAD_DEAD, "marked to end");
+	cr_assert_not_null(s->sc, "not torn down inside the operation");
+	cr_assert_null(s->handoff_act);
+	cr_assert_eq(S.npool, 0);
+	thread_reap_dead();
+	cr_assert_eq(s->state, THREAD_FREE, "reaped afterwards");
+	cr_assert_eq(thread_live_count(), threads);
+	cr_assert_eq(sc_live_count(), scs);
+	cr_assert_eq(S.nthreads, 1);
+}
+
+Test(handoff, closing_the_last_handle_marks_a_waiting_server_thread)
+{
+	int threads = thread_live_count(), scs = sc_live_count();
+	struct door *d = handoff_door(1, DOOR_F_HANDOFF, 5);
+	struct thread *s = d->pool.act[0]->server;
+	int h = handle_install(&htA, KOBJ_DOOR, d, H_CALL);
+	cr_assert_eq(s->state, THREAD_BLOCKED);
+	cr_assert_eq(handle_close(&htA, h), 0);
+	cr_assert_eq(door_live_count(), 0, "the door is freed");
+	assert_marked_then_reaped(s, threads, scs);
+}
+
+/* c calls d (one activation), s serves it, and the call's handle, the
+ * door's last, is closed: only the call keeps the door. */
+static struct thread *serve_with_no_handle_left(struct door *d, struct thread *c)
+{
+	struct thread *s = d->pool.act[0]->server;
+	struct door_call_plan plan;
+	int h = handle_install(&htA, KOBJ_DOOR, d, H_CALL);
+	cr_assert_eq(door_call_begin(c, &htA, h, 0, &plan), ACQ_HANDOFF);
+	handoff_serve(s);
+	wait_begin(c, WAIT_REPLY, plan.act);
+	cr_assert_eq(handle_close(&htA, h), 0);
+	cr_assert_eq(door_live_count(), 1, "the call in progress keeps the door");
+	cr_assert(s->serving);
+	cr_assert_neq(s->state, THREAD_DEAD, "a serving thread is left alone");
+	return s;
+}
+
+Test(handoff, closing_the_last_handle_while_served_marks_the_server_thread_when_the_call_ends)
+{
+	int threads = thread_live_count(), scs = sc_live_count();
+	struct door *d = handoff_door(1, DOOR_F_HANDOFF, 5);
+	struct thread *c = &th[0], *s = serve_with_no_handle_left(d, c);
+	struct door_return_plan rp;
+	cr_assert_eq(handoff_finish(s, &rp), c);
+	cr_assert_eq(door_live_count(), 0, "the call's end frees the door");
+	assert_marked_then_reaped(s, threads, scs);
+}
+
+Test(handoff, a_return_that_frees_the_door_marks_its_own_current_server_thread)
+{
+	int threads = thread_live_count(), scs = sc_live_count();
+	struct door *d = handoff_door(1, DOOR_F_HANDOFF, 5);
+	struct thread *c = &th[0], *s = serve_with_no_handle_left(d, c);
+	/* s returns: the call's end frees the door while s is the current
+	 * thread. */
+	this_hart()->sched.current = s;
+	s->state = THREAD_RUNNING;
+	handoff_return(s, s->tf);
+	cr_assert_eq(c->wait.status, 0, "the caller has its reply");
+	cr_assert_eq(door_live_count(), 0);
+	this_hart()->sched.current = NULL; /* s switched out for good */
+	assert_marked_then_reaped(s, threads, scs);
 }

@@ -100,7 +100,7 @@ static void lock(struct thread *t, struct mutex *m)
 
 static void lock_waits(struct thread *t, struct mutex *m)
 {
-	cr_assert_eq(mutex_lock(m, t), MUTEX_QUEUED);
+	cr_assert_eq(mutex_lock(m, t), WAIT_PENDING);
 }
 
 static struct thread *unlock(struct thread *t, struct mutex *m)
@@ -128,7 +128,7 @@ Test(inherit, mutex_waiter_boosts_holder_until_unlock)
 	lock_waits(w, m);
 	cr_assert_prio(h, 20, 20);
 	cr_assert_eq(unlock(h, m), w);
-	cr_assert_eq(w->mutex_status, 0);
+	cr_assert_eq(w->wait.status, 0);
 	cr_assert_eq(m->holder, w);
 	cr_assert_prio(h, -1, 5);
 	cr_assert_prio(w, -1, 20);
@@ -191,6 +191,7 @@ Test(inherit, transitive_through_pool_mutex_and_reply)
 	struct actpool *p = P(0);
 	struct mutex *m = M(MUTEX_F_PI);
 	struct thread *c = T(0, 40), *a = T(1, 10), *b = T(2, 5), *s = T(3, 2);
+	wait_begin(b, WAIT_REPLY, NULL); /* the REPLY edge follows a pending reply wait */
 	inherit_set_reply(b, s);
 	lock(b, m);
 	hold(a, p);
@@ -235,17 +236,17 @@ Test(inherit, boosted_mutex_waiter_moves_up_its_queue)
 	lock_waits(b, m);
 	lock_waits(d, m);
 	cr_assert_eq(m->waiters, a);
-	cr_assert_eq(a->wait_next, b);
-	cr_assert_eq(b->wait_next, d, "FIFO among equals");
+	cr_assert_eq(a->wait.next, b);
+	cr_assert_eq(b->wait.next, d, "FIFO among equals");
 	hold(d, p);
 	wait_pool(c, p);            /* d inherits 30 and overtakes a and b */
 	cr_assert_eq(m->waiters, d);
-	cr_assert_eq(d->wait_next, a);
+	cr_assert_eq(d->wait.next, a);
 	cr_assert_prio(h, 30, 30);
 	act_cancel_wait(c, HE_REVOKED);
 	cr_assert_eq(m->waiters, a);
-	cr_assert_eq(a->wait_next, b);
-	cr_assert_eq(b->wait_next, d, "back behind its equal, which came first");
+	cr_assert_eq(a->wait.next, b);
+	cr_assert_eq(b->wait.next, d, "back behind its equal, which came first");
 	cr_assert_prio(h, 20, 20);
 }
 
@@ -274,7 +275,7 @@ Test(inherit, self_deadlock_on_a_mutex_is_refused)
 	struct thread *h = T(0, 5);
 	lock(h, m);
 	cr_assert_eq(mutex_lock(m, h), HE_DEADLK);
-	cr_assert_null(h->mutex_wait);
+	cr_assert(!wait_pending(h));
 	cr_assert_prio(h, -1, 5);
 }
 
@@ -291,11 +292,12 @@ Test(inherit, holder_death_passes_the_mutex_and_its_boosts_on)
 	lock_waits(b, m);
 	lock_waits(h, m2);
 	cr_assert_prio(k, 30, 30);
-	mutex_release_all(h);       /* h is killed */
-	cr_assert_null(h->mutex_wait);
-	cr_assert_eq(h->mutex_status, HE_DEAD);
+	thread_wait_cancel(h, HE_DEAD); /* h is killed (thread_reap) */
+	mutex_release_all(h);
+	cr_assert(!wait_pending(h));
+	cr_assert_eq(h->wait.status, HE_DEAD);
 	cr_assert_eq(m->holder, b);
-	cr_assert_eq(b->mutex_status, MUTEX_OWNERDEAD);
+	cr_assert_eq(b->wait.status, MUTEX_OWNERDEAD);
 	cr_assert_prio(b, 20, 30);
 	cr_assert_prio(k, -1, 2);
 	cr_assert_prio(h, -1, 5);
@@ -307,6 +309,7 @@ Test(inherit, waiter_death_ends_its_boost)
 	struct thread *h = T(0, 5), *w = T(1, 20);
 	lock(h, m);
 	lock_waits(w, m);
+	thread_wait_cancel(w, HE_DEAD); /* w is killed (thread_reap) */
 	mutex_release_all(w);
 	cr_assert_prio(h, -1, 5);
 	cr_assert_null(m->waiters);
@@ -319,7 +322,7 @@ Test(inherit, closing_the_last_handle_ends_every_boost)
 	lock(h, m);
 	lock_waits(w, m);
 	mutex_unref_handle(m);
-	cr_assert_eq(w->mutex_status, HE_BADHANDLE);
+	cr_assert_eq(w->wait.status, HE_BADHANDLE);
 	cr_assert_null(h->mutexes_held);
 	cr_assert_prio(h, -1, 5);
 	cr_assert_eq(mutex_live_count(), 0);

@@ -78,7 +78,7 @@ Test(mutex, relock_by_the_holder_is_deadlk_and_changes_nothing)
 	cr_assert_eq(mutex_lock(m, t), HE_DEADLK);
 	cr_assert_eq(m->holder, t);
 	cr_assert_null(m->waiters);
-	cr_assert_null(t->mutex_wait);
+	cr_assert(!wait_pending(t));
 }
 
 Test(mutex, unlock_by_another_thread_is_perm_and_changes_nothing)
@@ -98,17 +98,17 @@ Test(mutex, waiters_are_served_by_priority_then_fifo)
 	struct mutex *m = M(0);
 	struct thread *h = T(0, 5), *a = T(1, 10), *b = T(2, 20), *c = T(3, 10);
 	cr_assert_eq(mutex_lock(m, h), 0);
-	cr_assert_eq(mutex_lock(m, a), MUTEX_QUEUED);
-	cr_assert_eq(mutex_lock(m, b), MUTEX_QUEUED);
-	cr_assert_eq(mutex_lock(m, c), MUTEX_QUEUED);
-	cr_assert_eq(a->mutex_wait, m);
-	cr_assert_eq(a->mutex_status, MUTEX_QUEUED);
+	cr_assert_eq(mutex_lock(m, a), WAIT_PENDING);
+	cr_assert_eq(mutex_lock(m, b), WAIT_PENDING);
+	cr_assert_eq(mutex_lock(m, c), WAIT_PENDING);
+	cr_assert_eq(a->wait.obj, m);
+	cr_assert_eq(a->wait.status, WAIT_PENDING);
 	cr_assert_eq(m->nwaiters, 3);
 	struct thread *w;
 	cr_assert_eq(mutex_unlock(m, h, &w), 0);
 	cr_assert_eq(w, b);
-	cr_assert_eq(b->mutex_status, 0);
-	cr_assert_null(b->mutex_wait);
+	cr_assert_eq(b->wait.status, 0);
+	cr_assert(!wait_pending(b));
 	cr_assert_eq(mutex_unlock(m, b, &w), 0);
 	cr_assert_eq(w, a);
 	cr_assert_eq(mutex_unlock(m, a, &w), 0);
@@ -136,14 +136,14 @@ Test(mutex, cancel_wait_leaves_the_queue_with_status)
 	struct mutex *m = M(0);
 	struct thread *h = T(0, 5), *a = T(1, 10);
 	cr_assert_eq(mutex_lock(m, h), 0);
-	cr_assert_eq(mutex_lock(m, a), MUTEX_QUEUED);
+	cr_assert_eq(mutex_lock(m, a), WAIT_PENDING);
 	mutex_cancel_wait(a, HE_DEAD);
-	cr_assert_eq(a->mutex_status, HE_DEAD);
-	cr_assert_null(a->mutex_wait);
+	cr_assert_eq(a->wait.status, HE_DEAD);
+	cr_assert(!wait_pending(a));
 	cr_assert_null(m->waiters);
 	cr_assert_eq(m->nwaiters, 0);
 	mutex_cancel_wait(a, HE_INVAL); /* not waiting: no-op */
-	cr_assert_eq(a->mutex_status, HE_DEAD);
+	cr_assert_eq(a->wait.status, HE_DEAD);
 }
 
 Test(mutex, holder_death_hands_over_with_ownerdead)
@@ -151,10 +151,10 @@ Test(mutex, holder_death_hands_over_with_ownerdead)
 	struct mutex *m = M(0);
 	struct thread *h = T(0, 5), *a = T(1, 10);
 	cr_assert_eq(mutex_lock(m, h), 0);
-	cr_assert_eq(mutex_lock(m, a), MUTEX_QUEUED);
+	cr_assert_eq(mutex_lock(m, a), WAIT_PENDING);
 	mutex_release_all(h);
 	cr_assert_eq(m->holder, a);
-	cr_assert_eq(a->mutex_status, MUTEX_OWNERDEAD);
+	cr_assert_eq(a->wait.status, MUTEX_OWNERDEAD);
 	cr_assert_null(h->mutexes_held);
 	cr_assert(!m->owner_died, "told once, to the new holder");
 	struct thread *w;
@@ -182,8 +182,9 @@ Test(mutex, dying_waiter_leaves_the_queue)
 	struct mutex *m = M(0);
 	struct thread *h = T(0, 5), *a = T(1, 10), *b = T(2, 10), *w;
 	cr_assert_eq(mutex_lock(m, h), 0);
-	cr_assert_eq(mutex_lock(m, a), MUTEX_QUEUED);
-	cr_assert_eq(mutex_lock(m, b), MUTEX_QUEUED);
+	cr_assert_eq(mutex_lock(m, a), WAIT_PENDING);
+	cr_assert_eq(mutex_lock(m, b), WAIT_PENDING);
+	thread_wait_cancel(a, HE_DEAD); /* a is killed (thread_reap) */
 	mutex_release_all(a);
 	cr_assert_eq(m->waiters, b);
 	cr_assert_eq(mutex_unlock(m, h, &w), 0);
@@ -202,16 +203,16 @@ Test(mutex, last_handle_closed_frees_it_and_fails_the_waiters)
 	cr_assert_eq(m->nhandles, 2);
 	struct thread *h = T(0, 5), *a = T(1, 10), *b = T(2, 20);
 	cr_assert_eq(mutex_lock(m, h), 0);
-	cr_assert_eq(mutex_lock(m, a), MUTEX_QUEUED);
-	cr_assert_eq(mutex_lock(m, b), MUTEX_QUEUED);
+	cr_assert_eq(mutex_lock(m, a), WAIT_PENDING);
+	cr_assert_eq(mutex_lock(m, b), WAIT_PENDING);
 	cr_assert_eq(handle_close(&ht, h1), 0);
 	cr_assert_eq(m->state, MUTEX_LOCKED, "another handle still names it");
 	cr_assert_eq(handle_close(&ht, h2), 0);
 	cr_assert_eq(m->state, MUTEX_FREE);
 	cr_assert_eq(mutex_live_count(), 0);
-	cr_assert_eq(a->mutex_status, HE_BADHANDLE);
-	cr_assert_eq(b->mutex_status, HE_BADHANDLE);
-	cr_assert_null(a->mutex_wait);
+	cr_assert_eq(a->wait.status, HE_BADHANDLE);
+	cr_assert_eq(b->wait.status, HE_BADHANDLE);
+	cr_assert(!wait_pending(a));
 	cr_assert_null(h->mutexes_held);
 }
 

@@ -44,8 +44,8 @@ static struct notify *N(int *h)
 
 static void wait_queued(struct notify *n, struct thread *t, uint64_t mask)
 {
-	cr_assert_eq(notify_wait_begin(n, t, mask), NOTIFY_QUEUED);
-	cr_assert_eq(t->notify_on, n);
+	cr_assert_eq(notify_wait_begin(n, t, mask), 0);
+	cr_assert_eq(t->wait.obj, n);
 }
 
 /* t was woken: it is runnable, and its wait ends with `want`. */
@@ -53,13 +53,13 @@ static void woken_with(struct thread *t, long want)
 {
 	cr_assert_eq(t->state, THREAD_RUNNABLE, "thread %d not woken", t->id);
 	cr_assert_eq(notify_wait_end(t), want, "thread %d", t->id);
-	cr_assert_null(t->notify_on);
+	cr_assert_neq(t->wait.kind, WAIT_NOTIFY);
 }
 
 static void still_waiting(struct thread *t)
 {
 	cr_assert_eq(t->state, THREAD_BLOCKED, "thread %d woken", t->id);
-	cr_assert_eq(t->notify_result, NOTIFY_QUEUED);
+	cr_assert_eq(t->wait.status, WAIT_PENDING);
 }
 
 /* ---- pool, handles, rights ---- */
@@ -148,7 +148,7 @@ Test(notify, a_wait_with_a_bit_pending_takes_it_without_queueing)
 	struct thread *a = T(0, 5);
 	notify_signal(n, 0x6);
 	cr_assert_eq(notify_wait_begin(n, a, 0x3), 0x2);
-	cr_assert_null(a->notify_on);
+	cr_assert_neq(a->wait.kind, WAIT_NOTIFY);
 	cr_assert_null(n->waiters);
 	cr_assert_eq(n->nthreads, 0);
 	cr_assert_eq(n->pending, 0x4);
@@ -272,7 +272,7 @@ Test(notify, a_cancelled_waiter_leaves_the_queue)
 	wait_queued(n, a, 1);
 	wait_queued(n, b, 1);
 	notify_cancel(a);
-	cr_assert_null(a->notify_on);
+	cr_assert_neq(a->wait.kind, WAIT_NOTIFY);
 	cr_assert_eq(n->nthreads, 1);
 	cr_assert_eq(notify_wait_end(a), HE_DEAD, "a resumed wait reports the cancellation");
 	notify_signal(n, 1);

@@ -133,7 +133,7 @@ fast_call:
 	ld	tp, TF_KHART(sp)
 	ld	sp, TF_KSTACK(sp)
 	call	door_fast_call		/* (h, flags) -> server frame, -error, or */
-	li	t0, 2			/* ACQ_NONE_FREE (doors/activation.h): */
+	li	t0, TF_ACQ_NONE_FREE	/* ACQ_NONE_FREE (doors/activation.h): */
 	bne	a0, t0, 1f
 	mv	a0, s6			/* the same call, which may wait */
 	mv	a1, s7
