@@ -178,7 +178,7 @@ unit: deps $(B)/host/unit
 # T=GLOB runs only the tests so named (scripts/run-tests.sh), e.g.
 #   make test T='qemu/door_basic/*'   make test T=deep-crash-03   make test T='inherit/*'
 test: deps kernel $(B)/host/unit
-	T='$(T)' B='$(B)' QEMUGDBFLAGS='$(QEMUGDBFLAGS)' sh scripts/run-tests.sh
+	$(Q)T='$(T)' B='$(B)' QEMUGDBFLAGS='$(QEMUGDBFLAGS)' sh scripts/run-tests.sh
 
 # Instruction counts under -icount shift=0, each manifest booted twice and
 # required to agree (bench/README.md). One group: make bench BENCH=bench/door-null.manifest

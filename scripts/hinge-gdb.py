@@ -1,10 +1,11 @@
 # gdb commands for Hinge (loaded by scripts/gdbinit; docs/gdb.md).
 #
 # They read the kernel's own tables (threads[], domains[], doors[], names[],
-# harts[]) and print names rather than pointers. Every field is looked up
-# by name when it is printed, and a field this file does not know about is
-# simply not shown, so the commands keep working while struct thread and
-# its neighbours change; a field that disappears prints as "?".
+# harts[]) and print names rather than pointers. They rely on the fields that
+# make a thread, domain or door (state, home, cur, shuttle, name, server,
+# pool...); the others (a thread's wait fields, uid, wake_tick, the
+# scheduler's lists) are looked up by name and left out when absent, so the
+# commands keep working while struct thread and its neighbours change.
 import contextlib
 import os
 import gdb
@@ -105,7 +106,11 @@ def door_label(door):
     if int(door) == 0:
         return "-"
     label = "door %d" % index_in("doors", door)
-    for _, e in table("names"):
+    try:
+        names = table("names")
+    except gdb.GdbError:
+        names = []  # no name registry: doors go by number
+    for _, e in names:
         if int(e["door"]) == int(door) and int(e["gen"]) == int(door["gen"]):
             label += ' "%s"' % text(e["name"])
     return label
@@ -151,7 +156,8 @@ def current_prog():
 class User(HingeCommand):
     """Load a user program's symbols: user [NAME]
 Without NAME, the program of the domain the current thread runs in (its
-domain's prog); with NAME, build/prog/NAME.elf. Either replaces the user
+domain's prog); with NAME, NAME.elf of the prog/ folder beside the kernel
+ELF (build/prog/, or build-debug/prog/ with DEBUG=1). Either replaces the user
 symbols loaded before (every program is linked at the same address).
 With `set hinge-auto-user on` (the default) this happens at every stop."""
 
@@ -189,7 +195,7 @@ def on_stop():
         except gdb.error:
             return  # not booted yet: nothing mapped
         if prog and prog != loaded_prog:
-            print("[hinge] user symbols: %s (domain %s)" % (load_user(prog), dom_name(current()["cur"])))
+            print("[hinge-gdb] user symbols: %s (domain %s)" % (load_user(prog), dom_name(current()["cur"])))
 
 
 # ---- listings --------------------------------------------------------------
@@ -378,7 +384,20 @@ def describe(t):
     return s
 
 
+class KPrint(HingeCommand):
+    """Print a kernel expression, also while stopped in user code: kprint EXPR
+As `print EXPR`, with kernel memory readable in user mode (where a plain
+print of kernel data fails: the kernel's pages are supervisor-only)."""
+
+    def __init__(self):
+        super().__init__("kprint")
+
+    def run(self, arg):
+        gdb.execute("print " + arg)
+
+
 User()
+KPrint()
 Threads()
 Domains()
 Doors()

@@ -21,6 +21,7 @@ continue
 echo MARK in-server-code\n
 bt
 shuttle
+kprint harts[0].sched.current->cur->name
 next
 delete
 # The boot runs to its end: QEMU exits, and gdb with "Remote connection

@@ -38,6 +38,7 @@ expect "doors: add busy" '^door [0-9]+ "add" +server +live +migrate +- +1/2 +0 +
 expect "server's symbols" '^user symbols: .*/prog/door_basic\.elf$'
 expect "stop in the server's code" '^Breakpoint 2, add_entry \(cookie=4660, op=[0-9]+, x=2, y=3'
 expect "backtrace in the server" '^#0 +add_entry \('
+expect "kernel data read from user mode" '^\$[0-9]+ = "server\\000'
 expect "end of the boot" '^Remote connection closed'
 grep -q '^\[hinge\] verdict: PASS' "$qemulog" || fail "QEMU's verdict PASS"
 # scripts/gdb.sh has ended QEMU; one still listening on the port is a leak.
