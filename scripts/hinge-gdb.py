@@ -221,9 +221,9 @@ The current thread is marked with *."""
                 tid += "(%d)" % int(uid)
             sc = t["sc"]
             base = str(int(sc["prio"])) if int(sc) != 0 else "-"
-            print("%s %4s  %-8s  %-11s  %-11s  %-6s  %5d  %s" % (
+            print(("%s %4s  %-8s  %-11s  %-11s  %-6s  %5d  %s" % (
                 mark, tid, enum_name(t["state"], "THREAD_"), dom_name(t["home"]), dom_name(t["cur"]),
-                "%s/%d" % (base, int(t["prio"])), int(t["shuttle"]["depth"]), wait_of(t)))
+                "%s/%d" % (base, int(t["prio"])), int(t["shuttle"]["depth"]), wait_of(t))).rstrip())
 
 
 def wait_of(t):
@@ -238,6 +238,10 @@ def wait_of(t):
                        ("notify_on", "notify"), ("reply_from", "reply")):
         f = field(t, name)
         if f is not None and int(f) != 0:
+            if name == "waiting_on":  # an activation pool: name its door
+                what += " of " + door_label(f["door"])
+            elif name == "reply_from":
+                what += " of thread %d" % int(f["id"])
             found.append(what)
     return ",".join(found)
 
@@ -259,9 +263,9 @@ the threads running in it now (a door call brings other domains' threads)."""
         for _, d in table("domains"):
             if str(d["state"]) == "DOM_FREE":
                 continue
-            print("%4d  %-11s  %-5s  %-12s  %7d  %s" % (
+            print(("%4d  %-11s  %-5s  %-12s  %7d  %s" % (
                 int(d["id"]), text(d["name"]), enum_name(d["state"], "DOM_"), text(d["prog"]),
-                int(d["nthreads"]), " ".join(here.get(int(d.address), []))))
+                int(d["nthreads"]), " ".join(here.get(int(d.address), [])))).rstrip())
 
 
 class Doors(HingeCommand):
