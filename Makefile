@@ -1,5 +1,6 @@
 # Hinge build. `make qemu` boots the demo, `make test` runs every test.
-# Everything is built into build/; `make clean` removes it.
+# Everything is built into build/ (build-debug/ with DEBUG=1); `make clean`
+# removes both. Compile lines print as "CC file"; V=1 shows the commands.
 
 CROSS    ?= riscv64-unknown-elf-
 CC_T      = $(CROSS)gcc
@@ -8,13 +9,31 @@ HOSTCC   ?= gcc
 QEMU     ?= qemu-system-riscv64
 OPENSBI  ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
 PICOLIBC  = /usr/lib/picolibc/riscv64-unknown-elf
+# DEBUG=1: a kernel for gdb (docs/gdb.md): -Og and no LTO, so that `next`
+# follows the source and backtraces see every function. It goes to its own
+# directory, so a debug object never ends up in a normal kernel.
+ifeq ($(DEBUG),1)
+B         = build-debug
+KOPT      = -Og
+else
 B         = build
+KOPT      = -O2 -flto
+endif
+# Quiet build: $(call say,CC,file) at the start of a command prints "CC file"
+# instead of the command (V=1: the command); Q hides one that says nothing.
+ifeq ($(V),1)
+Q         =
+say       =
+else
+Q         = @
+say       = @printf '  %-7s %s\n' $(1) $(2);
+endif
 
 WARN      = -Wall -Wextra -Werror
 # Kernel: no floating point (the FPU belongs to user domains), medany code
 # model because it runs at 0x80200000, picolibc for string/printf functions.
 KARCH     = -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
-KCFLAGS   = -std=c11 $(WARN) -O2 -flto -g $(KARCH) -ffreestanding -fno-common \
+KCFLAGS   = -std=c11 $(WARN) $(KOPT) -g $(KARCH) -ffreestanding -fno-common \
             -fno-stack-protector -fno-pie -I. -Ikern/abi -isystem $(PICOLIBC)/include
 KLIBS     = -L$(PICOLIBC)/lib/rv64imac/lp64 -lc $(shell $(CC_T) -march=rv64imac -mabi=lp64 -print-libgcc-file-name)
 # User programs: full rv64gc; linked without relaxation so gp is never used
@@ -55,7 +74,16 @@ PROGS     = $(patsubst %,$(B)/prog/%.elf,$(PROG_NAMES))
 # deterministic (and rdinstret exact for benchmarks); sleep=off: an idle hart
 # (wfi) jumps to the next timer deadline instead of letting host time pass,
 # which would make idle periods, and everything after them, vary per run.
-QEMUFLAGS = -machine virt -cpu rv64 -smp 1 -m 128M -nographic -icount shift=0,sleep=off -bios $(OPENSBI)
+QEMUMACHINE = -machine virt -cpu rv64 -smp 1 -m 128M -nographic
+QEMUFLAGS = $(QEMUMACHINE) -icount shift=0,sleep=off -bios $(OPENSBI)
+# Under gdb, sleep=off is dropped: QEMU 7.2's gdbstub never completes a
+# single step (stepi, next, finish) with it. -icount shift=0 alone keeps one
+# nanosecond per instruction, so a program meets its timer ticks where it
+# does in the tests, except that an idle hart waits in host time.
+QEMUGDBFLAGS = $(QEMUMACHINE) -icount shift=0
+# The gdb stub's port: one per user, so that users of one machine do not
+# take each other's (as xv6 does).
+GDBPORT ?= $(shell expr 26000 + $$(id -u) % 5000)
 
 # Keep intermediate objects: make would otherwise delete them at the end of a
 # run, after the test summary that must be the last line of `make test`.
@@ -71,21 +99,21 @@ kernel: $(B)/kernel.elf
 
 $(B)/k/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC_T) $(KCFLAGS) -MMD -c $< -o $@
+	$(call say,CC,$<)$(CC_T) $(KCFLAGS) -MMD -c $< -o $@
 $(B)/k/%.S.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC_T) $(KCFLAGS) -MMD -c $< -o $@
+	$(call say,CC,$<)$(CC_T) $(KCFLAGS) -MMD -c $< -o $@
 
 $(B)/u/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC_T) $(UCFLAGS) -MMD -c $< -o $@
+	$(call say,CC,$<)$(CC_T) $(UCFLAGS) -MMD -c $< -o $@
 $(B)/u/%.S.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC_T) $(UCFLAGS) -MMD -c $< -o $@
+	$(call say,CC,$<)$(CC_T) $(UCFLAGS) -MMD -c $< -o $@
 
 $(ULIB): $(ULIB_OBJS)
-	rm -f $@
-	$(CROSS)ar rcs $@ $^
+	$(Q)rm -f $@
+	$(call say,AR,$@)$(CROSS)ar rcs $@ $^
 
 ULINK = $(CC_T) $(UARCH) -nostdlib -nostartfiles -static -Wl,--no-relax -T usr/lib/user.ld
 # One link rule for every program; each program's own object (the only .c.o
@@ -93,7 +121,7 @@ ULINK = $(CC_T) $(UARCH) -nostdlib -nostartfiles -static -Wl,--no-relax -T usr/l
 $(foreach s,$(PROG_SRCS),$(eval $(B)/prog/$(basename $(notdir $(s))).elf: $(B)/u/$(s).o))
 $(PROGS): $(CRT0) $(ULIB) usr/lib/user.ld
 	@mkdir -p $(dir $@)
-	$(ULINK) $(CRT0) $(filter %.c.o,$^) $(ULIB) $(ULIBS) -o $@
+	$(call say,LD,$@)$(ULINK) $(CRT0) $(filter %.c.o,$^) $(ULIB) $(ULIBS) -o $@
 # The QEMU test programs share tests/qemu/door_test.h, whose messages name
 # the program by TEST.
 $(B)/u/tests/qemu/%.c.o: UCFLAGS += -Itests/qemu -DTEST='"$(notdir $*)"'
@@ -101,20 +129,22 @@ $(B)/u/tests/qemu/%.c.o: UCFLAGS += -Itests/qemu -DTEST='"$(notdir $*)"'
 # Every program is embedded in the kernel image, with its name.
 $(B)/k/programs.S: $(PROGS) usr/demo.manifest scripts/embed-programs.sh
 	@mkdir -p $(dir $@)
-	sh scripts/embed-programs.sh usr/demo.manifest $(PROGS) > $@
+	$(call say,EMBED,$@)sh scripts/embed-programs.sh usr/demo.manifest $(PROGS) > $@
 $(B)/k/programs.o: $(B)/k/programs.S
-	$(CC_T) $(KCFLAGS) -c $< -o $@
+	$(call say,CC,$<)$(CC_T) $(KCFLAGS) -c $< -o $@
 
 $(B)/kernel.elf: $(KOBJS) kern/arch/riscv/kernel.ld
-	$(CC_T) $(KARCH) -O2 -flto -nostdlib -static -Wl,--no-relax -T kern/arch/riscv/kernel.ld $(KOBJS) $(KLIBS) -o $@
+	$(call say,LD,$@)$(CC_T) $(KARCH) $(KOPT) -nostdlib -static -Wl,--no-relax -T kern/arch/riscv/kernel.ld $(KOBJS) $(KLIBS) -o $@
 
 # Boot the default demo manifest; QEMU exits by itself with the verdict.
+# The console starts at the kernel's first line (scripts/quiet-boot.sh).
+BOOT = $(if $(filter 1,$(V)),,sh scripts/quiet-boot.sh) timeout 120 $(QEMU) $(QEMUFLAGS)
 qemu: deps kernel
-	timeout 120 $(QEMU) $(QEMUFLAGS) -kernel $(B)/kernel.elf
+	$(Q)$(BOOT) -kernel $(B)/kernel.elf
 
 # Boot with a manifest file of your own: make run M=tests/qemu/preempt/one_tick.manifest
 run: deps kernel
-	timeout 120 $(QEMU) $(QEMUFLAGS) -kernel $(B)/kernel.elf -initrd $(M)
+	$(Q)$(BOOT) -kernel $(B)/kernel.elf -initrd $(M)
 
 # Run one fault-injection scenario (docs/scenarios.md): trace, results, verdict.
 #   make scenario S=tests/scenarios/leaf-fault.scn
@@ -131,14 +161,16 @@ BATCH ?= 40
 chaos: deps kernel
 	python3 scripts/chaos.py --build $(B) --qemu $(QEMU) --bios $(OPENSBI) --seed $(SEED) --runs $(RUNS) --batch $(BATCH)
 
+# Debug under gdb (docs/gdb.md): QEMU waits for gdb on GDBPORT and ends
+# with it. make gdb [M=MANIFEST] [DEBUG=1] [GDBPORT=N]
 gdb: deps kernel
-	@echo "QEMU waits for gdb on tcp::1234; the gdb script loads kernel and user symbols."
-	$(QEMU) $(QEMUFLAGS) -kernel $(B)/kernel.elf $(if $(M),-initrd $(M)) -s -S & \
-	gdb-multiarch -q -x scripts/gdbinit; kill %1 2>/dev/null || true
+	@echo "QEMU's gdb stub: tcp::$(GDBPORT); \`continue\` boots, \`quit\` ends QEMU too."
+	$(Q)QEMU='$(QEMU)' OPENSBI='$(OPENSBI)' QEMUGDBFLAGS='$(QEMUGDBFLAGS)' \
+	sh scripts/gdb.sh $(B)/kernel.elf $(GDBPORT) '$(M)'
 
 $(B)/host/unit: $(HOST_SRCS) $(wildcard kern/*.h kern/scenario/*.h doors/*.h kern/abi/hinge/*.h tests/unit/*.h)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HCFLAGS) $(HOST_SRCS) -lcriterion -o $@
+	$(call say,HOSTCC,$@)$(HOSTCC) $(HCFLAGS) $(HOST_SRCS) -lcriterion -o $@
 
 unit: deps $(B)/host/unit
 	$(B)/host/unit
@@ -146,7 +178,7 @@ unit: deps $(B)/host/unit
 # T=GLOB runs only the tests so named (scripts/run-tests.sh), e.g.
 #   make test T='qemu/door_basic/*'   make test T=deep-crash-03   make test T='inherit/*'
 test: deps kernel $(B)/host/unit
-	T='$(T)' sh scripts/run-tests.sh
+	$(Q)T='$(T)' B='$(B)' QEMUGDBFLAGS='$(QEMUGDBFLAGS)' sh scripts/run-tests.sh
 
 # Instruction counts under -icount shift=0, each manifest booted twice and
 # required to agree (bench/README.md). One group: make bench BENCH=bench/door-null.manifest
@@ -158,6 +190,6 @@ bench: deps kernel
 	$(PLOT_PYTHON) bench/plot.py
 
 clean:
-	rm -rf $(B)
+	rm -rf build build-debug
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

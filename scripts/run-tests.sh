@@ -23,20 +23,27 @@
 #      "Batches"), counted as one test, "scenario-batch": it passes when every
 #      scenario's expectations hold on its slice and the kernel's object
 #      counts come back to the baseline after each;
-#   5. a small fixed batch of chaos runs (scripts/chaos.py, random scenarios
+#   5. a scripted gdb session (tests/gdb/step-into-server.sh: break at the
+#      door call, step into the server with the Hinge gdb commands, run to
+#      the end), counted as one test, "gdb/step-into-server", under its own
+#      timeout; QEMU runs with QEMUGDBFLAGS (the Makefile's: no sleep=off,
+#      with which QEMU's gdb stub cannot single-step);
+#   6. a small fixed batch of chaos runs (scripts/chaos.py, random scenarios
 #      checked against global invariants; CHAOS_SEED, CHAOS_RUNS, CHAOS_BATCH
 #      scenarios per boot), counted as one test, "chaos": it passes when
 #      every run of the batch does.
 # T=GLOB runs only the tests whose name matches it (shell glob): unit tests
 # through Criterion's --filter (SUITE/TEST, or unit/SUITE/TEST), QEMU tests
 # by qemu/PROGRAM/VARIANT, PROGRAM/VARIANT or PROGRAM, scenarios by
-# scenario/NAME or NAME, and scenario-batch and chaos by those names.
+# scenario/NAME or NAME, and scenario-batch, gdb/step-into-server and chaos
+# by those names.
 # Exit status is non-zero when anything failed, or when T matched nothing.
 set -u
 B=${B:-build}
 QEMU=${QEMU:-qemu-system-riscv64}
 OPENSBI=${OPENSBI:-/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin}
 TIMEOUT=${TIMEOUT:-60}
+QEMUGDBFLAGS=${QEMUGDBFLAGS:--machine virt -cpu rv64 -smp 1 -m 128M -nographic -icount shift=0}
 T=${T:-}
 LOGS=$B/test-logs
 mkdir -p "$LOGS"
@@ -150,6 +157,20 @@ if selected scenario-batch; then
 		echo "FAIL  scenario-batch (exit status $rc); end of $log:"
 		{ grep -E '^(scenario .*: FAIL|batch )' "$log" || tail -n 5 "$log"; } | sed 's/^/      /'
 		fail=$((fail + 1))
+	fi
+fi
+
+if selected gdb/step-into-server; then
+	echo "== gdb (a scripted session: into the server through a door call)"
+	log="$LOGS/gdb-step-into-server.log"
+	QEMU=$QEMU OPENSBI=$OPENSBI QEMUGDBFLAGS=$QEMUGDBFLAGS \
+		timeout "$TIMEOUT" sh tests/gdb/step-into-server.sh "$B" "$log" < /dev/null > "$log.why" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		passed gdb/step-into-server
+	else
+		[ $rc -eq 124 ] && why="timed out after ${TIMEOUT}s" || why="$(cat "$log.why")"
+		failed gdb/step-into-server "$why" "$log"
 	fi
 fi
 

@@ -8,7 +8,7 @@
 #   qemu-system-misc                  qemu-system-riscv64, the machine we run on
 #   opensbi                           the M-mode firmware QEMU boots first
 #   libcriterion-dev                  host unit tests
-#   gdb-multiarch                     `make gdb`
+#   gdb-multiarch                     `make gdb`, and the gdb test of `make test`
 #   device-tree-compiler              builds the device-tree fixtures of the unit tests
 #   python3-matplotlib                `make bench` draws bench/results/*.png (bench/plot.py)
 set -e
