@@ -2,13 +2,15 @@
 #
 # They read the kernel's own tables (threads[], domains[], doors[], names[],
 # harts[]) and print names rather than pointers. They rely on the fields that
-# make a thread, domain or door (state, home, cur, shuttle, name, server,
-# pool...); the others (a thread's wait fields, uid, wake_tick, the
-# scheduler's lists) are looked up by name and left out when absent, so the
-# commands keep working while struct thread and its neighbours change.
+# make a thread, domain or door (state, home, cur, shuttle, wait, name,
+# server, pool...); the others (uid, wake_tick, the scheduler's lists) are
+# looked up by name and left out when absent.
 import contextlib
 import os
 import gdb
+
+# kern/thread.h: the status of a wait nobody has ended yet (INT_MIN).
+WAIT_PENDING = -2 ** 31
 
 
 @contextlib.contextmanager
@@ -227,23 +229,22 @@ The current thread is marked with *."""
 
 
 def wait_of(t):
-    """What a blocked thread waits for: the kind of its wait record when
-    struct thread has one, else the per-kind fields that are set."""
-    w = field(t, "wait")
-    if w is not None:
-        kind = field(w, "kind")
-        return "" if kind is None else enum_name(kind, "WAIT_")
-    found = []
-    for name, what in (("waiting_on", "activation"), ("mutex_wait", "mutex"),
-                       ("notify_on", "notify"), ("reply_from", "reply")):
-        f = field(t, name)
-        if f is not None and int(f) != 0:
-            if name == "waiting_on":  # an activation pool: name its door
-                what += " of " + door_label(f["door"])
-            elif name == "reply_from":
-                what += " of thread %d" % int(f["id"])
-            found.append(what)
-    return ",".join(found)
+    """What a thread waits for (its struct wait, kern/thread.h): the kind,
+    and the door of an activation pool, the thread of a reply, or the
+    supervisor of a death wait."""
+    w = t["wait"]
+    kind = int(w["kind"])
+    if kind == 0 or int(w["status"]) != WAIT_PENDING:
+        return ""
+    what = enum_name(w["kind"], "WAIT_")
+    obj = w["obj"]
+    if what == "activation":
+        what += " of " + door_label(obj.cast(gdb.lookup_type("struct actpool").pointer())["door"])
+    elif what == "unref":
+        what += " of " + door_label(obj.cast(gdb.lookup_type("struct door").pointer()))
+    elif what == "death":
+        what += " from " + dom_name(obj.cast(gdb.lookup_type("struct domain").pointer()))
+    return what
 
 
 class Domains(HingeCommand):
