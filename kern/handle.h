@@ -3,7 +3,7 @@
  * Each domain has one table of MAX_HANDLES slots. A handle is an index into
  * the caller's own table, so a domain can only reach objects it was given.
  * A slot holds the object's type, a pointer to it, and the rights of this
- * handle (H_* in hinge/door.h). Every handle counts as one reference on its
+ * handle (H_* in hinge/handle.h). Every handle counts as one reference on its
  * object (door->nhandles, notify->nhandles, memobj->nhandles); closing the
  * handle drops it, which may free the object or make it unreferenced.
  *
@@ -19,7 +19,7 @@
 
 #include <stdint.h>
 #include <stdbool.h>
-#include <hinge/door.h>
+#include <hinge/handle.h>
 #include <hinge/errno.h>
 #include "kern/config.h"
 

@@ -1,7 +1,7 @@
 /* The handle system calls: SYS_HANDLE_DUP and SYS_HANDLE_CLOSE (rules:
  * kern/handle.h; reference: docs/syscalls.md). */
 #include <hinge/errno.h>
-#include <hinge/door.h>
+#include <hinge/handle.h>
 #include "kern/handle_sys.h"
 #include "kern/handle.h"
 #include "kern/thread.h"

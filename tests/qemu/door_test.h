@@ -54,7 +54,7 @@ static inline struct door_info info_of(int h)
 }
 
 /* Five words to a door call. */
-#define WORDS(...) ((const uint64_t[5]){ __VA_ARGS__ })
+#define WORDS(...) ((const uint64_t[DOOR_NWORDS]){ __VA_ARGS__ })
 
 /* A pool of n activations on static stacks of stack_size bytes and buffers
  * of buf_size bytes (the arrays are given by the caller). */
@@ -151,7 +151,7 @@ static inline int std_server(const char *name, unsigned nact, unsigned flags)
 struct bg_call {
 	volatile int done;
 	long status;
-	uint64_t res[5];
+	uint64_t res[DOOR_NWORDS];
 };
 
 static long bg_door __attribute__((unused));
