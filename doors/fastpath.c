@@ -16,6 +16,8 @@
 #include "kern/hart.h"
 #include "kern/observe.h"
 
+_Static_assert(ACQ_NONE_FREE == TF_ACQ_NONE_FREE, "trap.S tells door_fast_call's fallback by this value");
+
 long door_fast_call(uint64_t h, uint64_t flags)
 {
 	struct thread *t = thread_current();

@@ -1,10 +1,29 @@
 /* Byte offsets into struct trapframe for assembly; trapframe.h asserts that
- * the C layout matches (TF_PC, TF_KSTACK, TF_KHART, TF_SIZE). */
+ * the C layout matches each of them. */
+
+/* regs[n] holds register x<n> (regs[0] is unused: x0 is hardwired to zero). */
+#define TF_X(n)    ((n) * 8)
+/* The registers trap.S names by their ABI names. */
+#define TF_RA      TF_X(1)
+#define TF_SP      TF_X(2)
+#define TF_GP      TF_X(3)
+#define TF_TP      TF_X(4)
+#define TF_T0      TF_X(5)
+#define TF_S0      TF_X(8)
+#define TF_S1      TF_X(9)
+#define TF_A0      TF_X(10)
+#define TF_A6      TF_X(16)
+/* s2..s11 are x18..x27 (s0 and s1 are not in this run: TF_S0, TF_S1). */
+#define TF_S(n)    TF_X(16 + (n))
+
 #define TF_PC      (32 * 8)
 #define TF_KSTACK  (33 * 8)
 #define TF_KHART   (34 * 8)
 #define TF_HOP     (35 * 8)
 
-/* DOOR_CALL_XARG of hinge/door.h (asserted in doors/door_sys.c): a door
+/* DOOR_CALL_XARG of hinge/door.h (asserted in doors/slowpath.c): a door
  * call with this flag takes the general trap path. */
 #define TF_DOOR_CALL_XARG 2
+/* ACQ_NONE_FREE of doors/activation.h (asserted in doors/fastpath.c):
+ * door_fast_call's answer when the call must go on in the general path. */
+#define TF_ACQ_NONE_FREE 2
