@@ -102,9 +102,6 @@ long notify_wait_end(struct thread *t);
  * rules above). No effect on a thread in no wait. */
 void notify_cancel(struct thread *t);
 
-/* The object's index in the pool (traces, messages). */
-int notify_id(const struct notify *n);
-
 /* Objects not NOTIFY_FREE, for leak checks. */
 int notify_live_count(void);
 
