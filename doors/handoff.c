@@ -9,7 +9,6 @@
 #include "doors/door.h"
 #include "doors/call.h"
 #include "kern/inherit.h"
-#include "kern/fpu.h"
 #include "kern/copy.h"
 #include "kern/uaccess.h"
 #include "doors/hopframe.h"

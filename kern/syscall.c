@@ -16,8 +16,6 @@
 #include "fault.h"
 #include "supervisor.h"
 #include "kern/observe.h"
-#include "schedctx.h"
-#include "palloc.h"
 #include "mutex_sys.h"
 #include "inherit.h"
 #include "kern/handle_sys.h"

@@ -12,7 +12,6 @@
 #include "hart.h"
 #include "domain.h"
 #include "schedctx.h"
-#include "console.h"
 #include "clock.h"
 #include "vm.h"
 #include "notify.h"
