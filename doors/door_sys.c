@@ -60,7 +60,9 @@ long sys_door_revoke(struct trapframe *tf)
 
 void door_revoke_now(struct domain *by, struct door *door)
 {
-	static struct thread *woken[MAX_THREADS];
+	/* Every waiter of the door, woken once the revocation is complete. On
+	 * the kernel stack (MAX_THREADS pointers), like inherit.c's walk. */
+	struct thread *woken[MAX_THREADS];
 	bool calls = door->inflight > 0 || door->pool.nwaiters > 0;
 	observe_revoke(thread_current(), by, door);
 	int n = door_revoke(door, woken);

@@ -84,9 +84,9 @@ int handle_get(const struct handle_table *ht, int h, uint32_t need_rights, struc
 int handle_close(struct handle_table *ht, int h);
 
 /* Copy h into the lowest free slot with rights (h's rights & rights_mask):
- * rights only shrink. Returns the new handle, HE_BADHANDLE, HE_INVAL
- * (rights_mask has bits outside H_ALL), HE_PERM (h lacks H_DUP), or
- * HE_NOSPACE. */
+ * rights only shrink. Returns the new handle, or, checked in this order
+ * (the argument first, as SYS_HANDLE_DUP): HE_INVAL (rights_mask has bits
+ * outside H_ALL), HE_BADHANDLE, HE_PERM (h lacks H_DUP), HE_NOSPACE. */
 int handle_dup(struct handle_table *ht, int h, uint32_t rights_mask);
 
 /* Close every handle (the domain is dying). */
