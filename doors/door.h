@@ -57,7 +57,7 @@ enum door_state { DOOR_FREE = 0, DOOR_LIVE, DOOR_REVOKED };
  * phase diagram above). NONE is 0: a freed (zeroed) door slot starts there. */
 enum door_unref {
 	DOOR_UNREF_NONE = 0,
-	DOOR_UNREF_DEFERRED,  /* count dropped to 1 while calls were in progress */
+	DOOR_UNREF_DEFERRED,  /* count dropped to 1: pending once no call is in progress */
 	DOOR_UNREF_PENDING,   /* unreferenced, not yet taken for delivery */
 	DOOR_UNREF_DELIVERED, /* taken: never again */
 };

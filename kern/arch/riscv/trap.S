@@ -21,7 +21,7 @@ trap_vector:
 	 * (below), unless they carry bulk data: no full register save, no
 	 * general dispatch. Everything else saves all registers. */
 	csrr	t0, scause
-	addi	t0, t0, -EXC_ECALL_U
+	addi	t0, t0, -EXC_ECALL_U	/* 0: environment call from U-mode */
 	bnez	t0, save_all
 	li	t0, SYS_DOOR_CALL
 	beq	a7, t0, fast_call
