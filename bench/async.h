@@ -76,8 +76,8 @@ static inline long async_offer(struct async *a, int setup, int i, uint32_t slot)
 		{ a->req_notify, 0 }, { a->rep_notify, 0 },
 	};
 	struct door_xarg x = { .desc_ptr = (uintptr_t)d, .desc_num = i == 0 ? 4 : 2 };
-	uint64_t r[5];
-	long st = hinge_door_call(setup, ((const uint64_t[5]){ (uint64_t)i, slot, 0, 0, (uintptr_t)&x }),
+	uint64_t r[DOOR_NWORDS];
+	long st = hinge_door_call(setup, ((const uint64_t[DOOR_NWORDS]){ (uint64_t)i, slot, 0, 0, (uintptr_t)&x }),
 				  r, DOOR_CALL_XARG);
 	return st ? st : (long)r[0];
 }

@@ -13,7 +13,7 @@
 #include "bench.h"
 #include "door.h"
 
-static const uint64_t words[5] = { 1, 2, 3, 4, 5 };
+static const uint64_t words[DOOR_NWORDS] = { 1, 2, 3, 4, 5 };
 static char data[DOOR_MAX_DATA], rbuf[DOOR_MAX_DATA];
 
 static long lookup(const char *name)
@@ -45,8 +45,8 @@ static inline long xfer_call(int h, int passed)
 
 static inline long chain_call(int h, uint64_t depth)
 {
-	const uint64_t w[5] = { depth };
-	uint64_t r[5];
+	const uint64_t w[DOOR_NWORDS] = { depth };
+	uint64_t r[DOOR_NWORDS];
 	long st = hinge_door_call(h, w, r, 0);
 	return st ? st : (long)r[0];
 }
@@ -69,7 +69,7 @@ int main(long group)
 		/* One loop for the three modes, so they run the same user code. */
 		int h = (int)lookup(group == 1 ? BENCH_NULL_DOOR
 				    : group == 5 ? BENCH_NULL_HANDOFF_DOOR : BENCH_NULL_HANDOFF_PI_DOOR);
-		uint64_t r[5];
+		uint64_t r[DOOR_NWORDS];
 		BENCH_RUN(group == 1 ? "door.null.roundtrip"
 			  : group == 5 ? "door.null.roundtrip.handoff" : "door.null.roundtrip.handoff_pi",
 			  hinge_door_call(h, words, r, 0));

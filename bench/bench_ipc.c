@@ -41,7 +41,7 @@ static const uint32_t async_rt_slots[] = { 8, 64, 4096 };
 
 /* ---- servers ---- */
 
-static const uint64_t no_words[5];
+static const uint64_t no_words[DOOR_NWORDS];
 static long next_link = -1;
 static uint64_t sink[DOOR_MAX_DATA / 8];
 static char stacks[3][2][4096] __attribute__((aligned(16)));
@@ -72,9 +72,9 @@ static void chain_entry(uint64_t cookie, uint64_t depth, uint64_t w2, uint64_t w
 			uint64_t w5, char *buf, uint64_t info)
 {
 	(void)cookie, (void)w2, (void)w3, (void)w4, (void)w5, (void)buf, (void)info;
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	if (depth > 1) {
-		long st = hinge_door_call((int)next_link, ((const uint64_t[5]){ depth - 1 }), r, 0);
+		long st = hinge_door_call((int)next_link, ((const uint64_t[DOOR_NWORDS]){ depth - 1 }), r, 0);
 		r[0] |= (uint64_t)st;
 	}
 	hinge_door_return(r, 0);
@@ -113,7 +113,7 @@ static void setup_entry(uint64_t cookie, uint64_t chan, uint64_t slot, uint64_t 
 	long st = async_accept(&as, chan, slot, buf, info);
 	if (st == 0)
 		as_ready |= 1u << chan;
-	hinge_door_return(((const uint64_t[5]){ (uint64_t)st }), 0);
+	hinge_door_return(((const uint64_t[DOOR_NWORDS]){ (uint64_t)st }), 0);
 }
 
 /* The async server's thread: each channel until its ITEM_STOP. */
@@ -183,14 +183,14 @@ static long lookup(const char *name)
 /* n bytes to the echo door and n back (n = 0: the five words only). */
 static inline long roundtrip(int h, size_t n)
 {
-	static const uint64_t w[5] = { 1, 2, 3, 4, 5 };
-	uint64_t r[5];
+	static const uint64_t w[DOOR_NWORDS] = { 1, 2, 3, 4, 5 };
+	uint64_t r[DOOR_NWORDS];
 	if (n == 0)
 		return hinge_door_call(h, w, r, 0);
 	struct door_xarg x = { .data_ptr = (uintptr_t)data, .data_size = n,
 			       .rbuf = (uintptr_t)rbuf, .rsize = n };
 	uint64_t got;
-	long st = hinge_door_call_bytes(h, ((const uint64_t[5]){ 0, 0, 0, 0, (uintptr_t)&x }), r,
+	long st = hinge_door_call_bytes(h, ((const uint64_t[DOOR_NWORDS]){ 0, 0, 0, 0, (uintptr_t)&x }), r,
 					DOOR_CALL_XARG, &got);
 	return st ? st : (got != n);
 }
@@ -199,17 +199,17 @@ static inline long roundtrip(int h, size_t n)
  * would send them; larger items as argument bytes. */
 static inline long item_call(int h, size_t n)
 {
-	uint64_t r[5];
+	uint64_t r[DOOR_NWORDS];
 	if (n == 8)
-		return hinge_door_call(h, ((const uint64_t[5]){ *(const uint64_t *)data }), r, 0);
+		return hinge_door_call(h, ((const uint64_t[DOOR_NWORDS]){ *(const uint64_t *)data }), r, 0);
 	struct door_xarg x = { .data_ptr = (uintptr_t)data, .data_size = n };
-	return hinge_door_call(h, ((const uint64_t[5]){ 0, 0, 0, 0, (uintptr_t)&x }), r, DOOR_CALL_XARG);
+	return hinge_door_call(h, ((const uint64_t[DOOR_NWORDS]){ 0, 0, 0, 0, (uintptr_t)&x }), r, DOOR_CALL_XARG);
 }
 
 static inline long chain_call(int h, uint64_t depth)
 {
-	uint64_t r[5];
-	long st = hinge_door_call(h, ((const uint64_t[5]){ depth }), r, 0);
+	uint64_t r[DOOR_NWORDS];
+	long st = hinge_door_call(h, ((const uint64_t[DOOR_NWORDS]){ depth }), r, 0);
 	return st ? st : (long)r[0];
 }
 

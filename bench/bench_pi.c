@@ -85,14 +85,14 @@ static inline __attribute__((noreturn)) void reply(uint64_t w)
 {
 	struct hinge_self me;
 	hinge_self(&me);
-	hinge_door_return(((const uint64_t[5]){ (uint64_t)me.prio, w }), 0);
+	hinge_door_return(((const uint64_t[DOOR_NWORDS]){ (uint64_t)me.prio, w }), 0);
 }
 
 static void res_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3, uint64_t w4,
 		      uint64_t w5, char *buf, uint64_t info)
 {
 	(void)cookie, (void)w4, (void)w5;
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	long st = 0;
 	switch (op) {
 	case OP_WORK:
@@ -104,11 +104,11 @@ static void res_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3, ui
 		st |= hinge_mutex_unlock((int)mutex);
 		break;
 	case OP_HOLD_AB:
-		st = hinge_door_call((int)door_b, ((const uint64_t[5]){ OP_WORK, w2 }), r, 0);
+		st = hinge_door_call((int)door_b, ((const uint64_t[DOOR_NWORDS]){ OP_WORK, w2 }), r, 0);
 		spin(w3 / 2);
 		break;
 	case OP_CALL_A:
-		st = hinge_door_call((int)door_a, ((const uint64_t[5]){ OP_WORK, w2 }), r, 0);
+		st = hinge_door_call((int)door_a, ((const uint64_t[DOOR_NWORDS]){ OP_WORK, w2 }), r, 0);
 		spin(w3 / 2);
 		break;
 	case OP_SEMA:
@@ -150,7 +150,7 @@ static void setup_entry(uint64_t cookie, uint64_t chan, uint64_t slot, uint64_t 
 	long st = async_accept(&as, chan, slot, buf, info);
 	if (st == 0)
 		as_ready |= 1u << chan;
-	hinge_door_return(((const uint64_t[5]){ (uint64_t)st }), 0);
+	hinge_door_return(((const uint64_t[DOOR_NWORDS]){ (uint64_t)st }), 0);
 }
 
 static void async_serve(void)
@@ -221,7 +221,7 @@ static struct async client_as;
  * channel h and its reply. Result word 1 is the server's status. */
 static long call(long h, uint64_t op, uint64_t a, uint64_t b, uint64_t c)
 {
-	uint64_t r[5];
+	uint64_t r[DOOR_NWORDS];
 	long st;
 	if (model == MODEL_ASYNC) {
 		struct async_chan *ch = &client_as.chan[h];
@@ -230,7 +230,7 @@ static long call(long h, uint64_t op, uint64_t a, uint64_t b, uint64_t c)
 		if (st == 0)
 			st = ring_pop(&ch->rep, r);
 	} else {
-		st = hinge_door_call((int)h, ((const uint64_t[5]){ op, a, b, c }), r, 0);
+		st = hinge_door_call((int)h, ((const uint64_t[DOOR_NWORDS]){ op, a, b, c }), r, 0);
 	}
 	if (st == 0 && r[1] != 0)
 		st = (long)r[1];
@@ -453,9 +453,9 @@ static void donate(const char *prefix, int c)
 	if (c == CASE_DONATE_SEMA) {
 		struct door_desc d = { (int32_t)(sema_client = hinge_notify_create()), 0 };
 		struct door_xarg x = { .desc_ptr = (uintptr_t)&d, .desc_num = 1 };
-		uint64_t r[5];
+		uint64_t r[DOOR_NWORDS];
 		long st = sema_client < 0 ? sema_client
-			: hinge_door_call((int)res_a, ((const uint64_t[5]){ OP_SET_SEMA, 0, 0, 0, (uintptr_t)&x }),
+			: hinge_door_call((int)res_a, ((const uint64_t[DOOR_NWORDS]){ OP_SET_SEMA, 0, 0, 0, (uintptr_t)&x }),
 					  r, DOOR_CALL_XARG);
 		if (st || r[1])
 			bench_fail(prefix, st ? st : (long)r[1]);

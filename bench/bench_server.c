@@ -16,7 +16,7 @@
 #include "bench.h"
 #include "door.h"
 
-static const uint64_t no_words[5];
+static const uint64_t no_words[DOOR_NWORDS];
 static long next_link = -1;   /* chain link: handle of the next link's door */
 
 static char stacks[4][4][4096] __attribute__((aligned(16)));
@@ -33,9 +33,9 @@ static void chain_entry(uint64_t cookie, uint64_t depth, uint64_t w2, uint64_t w
 			uint64_t w5, char *buf, uint64_t info)
 {
 	(void)cookie, (void)w2, (void)w3, (void)w4, (void)w5, (void)buf, (void)info;
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	if (depth > 1) {
-		const uint64_t w[5] = { depth - 1 };
+		const uint64_t w[DOOR_NWORDS] = { depth - 1 };
 		long st = hinge_door_call((int)next_link, w, r, 0);
 		r[0] |= (uint64_t)st;
 	}

@@ -17,12 +17,7 @@
  *   ACT_FREE    -- act_acquire   -->  ACT_BUSY       (holder = the caller)
  *   ACT_BUSY    -- act_release   -->  ACT_BUSY       (handed to the first waiter)
  *                                or   ACT_FREE       (no waiter)
- *   ACT_FREE / ACT_POISONED -- act_pool_fini --> ACT_UNUSED   (door freed)
- *   ACT_POISONED is reserved for crash semantics (doors/SEMANTICS.md, "to be
- *   specified"): an activation whose call was abandoned while its stack may
- *   still be in use or inconsistent. It is never handed out again and returns
- *   to the system table only when its door is freed. Nothing enters this
- *   state yet.
+ *   ACT_FREE    -- act_pool_fini -->  ACT_UNUSED     (door freed)
  *
  * Holding: a thread holds an activation iff act->holder == t and a frame of
  * t's shuttle names it. act_acquire and the hand-over in act_release push
@@ -66,7 +61,6 @@ enum act_state {
 	ACT_UNUSED = 0,  /* in the system table, owned by no door */
 	ACT_FREE,        /* owned by a door, ready for a call */
 	ACT_BUSY,        /* a call runs on it (holder) */
-	ACT_POISONED,    /* crash semantics, later: never reused until the door is freed */
 };
 
 struct activation {

@@ -44,8 +44,6 @@ struct door_return_plan {
 	struct domain *caller;      /* address space to switch back to */
 	struct thread *woken;       /* a waiter handed the released activation: its call
 				       has begun (door_call_resume returns 0); wake it */
-	struct door *unref;         /* door that just became unreferenced (deliver the
-				       notification via door_unref_take), or NULL */
 };
 
 /* Consequences of a return that the returning code must act on: a waiter
@@ -195,7 +193,7 @@ static inline bool door_return_is_quiet(const struct thread *t)
 {
 	const struct shuttle_frame *f = &t->shuttle.frame[t->shuttle.depth - 1];
 	const struct door *d = f->door;
-	return !d->pool.waiters && (d->inflight > 1 || (d->nhandles > 0 && !d->unref_deferred)) &&
+	return !d->pool.waiters && (d->inflight > 1 || (d->nhandles > 0 && d->unref != DOOR_UNREF_DEFERRED)) &&
 	       f->caller->state == DOM_LIVE;
 }
 
@@ -223,10 +221,9 @@ static inline void door_frame_release(const struct shuttle_frame *f, struct door
 		return;
 	}
 	out->caller = f->caller;
-	out->unref = NULL;
 	out->woken = act_release(&d->pool, f->act);
-	if (!out->woken && door_call_ended(d) == DOOR_UNREFERENCED)
-		out->unref = d;
+	if (!out->woken)
+		door_call_ended(d); /* an unreference is delivered by door_settle itself */
 }
 
 /* Return from t's innermost call: pop its frame, release its activation

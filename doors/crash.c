@@ -9,7 +9,6 @@
  * for every thread of the system when a domain dies (kern/domain.c), and
  * ipc_thread_reaped, for a thread that ends (kern/thread.c). */
 #include <hinge/errno.h>
-#include <hinge/door.h>
 #include "doors/crash.h"
 #include "doors/call.h"
 #include "doors/hopframe.h"
@@ -175,7 +174,8 @@ bool ipc_domain_died(struct thread *t)
 		struct domain *called = hop_domain(t, i + 1); /* dead, like every hop i+1..j */
 		n = thread_split(t, i, orphan_home->base_prio);
 		if (!n)
-			return false; /* no thread or schedctx left: interim rule, t unwinds later */
+			return false; /* no thread or schedctx left: the fallback of SEMANTICS §8,
+					 t is sent back when its return reaches hop j */
 		handoff_adopt(t, n); /* a server thread's hop 0 went to n: so does its call */
 		n->cur = hop_domain(t, i);
 		for (int k = n->shuttle.base; k < i; k++)

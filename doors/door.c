@@ -69,9 +69,7 @@ int door_alloc(struct domain *server, uintptr_t entry, uint64_t cookie, uint32_t
 	d->flags = flags;
 	d->nhandles = 0;
 	d->inflight = 0;
-	d->unref_deferred = false;
-	d->unref_pending = false;
-	d->unref_delivered = false;
+	d->unref = DOOR_UNREF_NONE;
 	if (d->mode != DOOR_MIGRATE) {
 		err = handoff_pool_start(d, d->prio);
 		if (err) {
@@ -106,8 +104,8 @@ static void door_free(struct door *d)
 void door_ref(struct door *d)
 {
 	d->nhandles++;
-	if (d->nhandles > 1)
-		d->unref_deferred = false;
+	if (d->nhandles > 1 && d->unref == DOOR_UNREF_DEFERRED)
+		d->unref = DOOR_UNREF_NONE;
 }
 
 enum door_settled door_unref_handle(struct door *d)
@@ -115,8 +113,8 @@ enum door_settled door_unref_handle(struct door *d)
 	d->nhandles--;
 	/* A revoked door is never reported unreferenced (§5). */
 	if (d->nhandles == 1 && (d->flags & DOOR_F_UNREF) && d->state == DOOR_LIVE &&
-	    !d->unref_pending && !d->unref_delivered)
-		d->unref_deferred = true;
+	    d->unref == DOOR_UNREF_NONE)
+		d->unref = DOOR_UNREF_DEFERRED;
 	return door_settle(d);
 }
 
@@ -143,9 +141,8 @@ __attribute__((noinline)) enum door_settled door_settle(struct door *d)
 		door_free(d);
 		return DOOR_FREED;
 	}
-	if (d->unref_deferred) {
-		d->unref_deferred = false;
-		d->unref_pending = true;
+	if (d->unref == DOOR_UNREF_DEFERRED) {
+		d->unref = DOOR_UNREF_PENDING;
 		/* Delivered here, whatever made the count drop: a close, a
 		 * domain's death, a handle moved away, the last call ending --
 		 * to the waiter and the bound notification alike. */
@@ -170,8 +167,8 @@ int door_revoke(struct door *d, struct thread *woken[MAX_THREADS])
 	 * and an unreference deferred or pending but not yet taken is dropped
 	 * (nothing may signal it later, to a waiter or a bound notification). */
 	unref_waiter_wake(d, HE_REVOKED);
-	d->unref_deferred = false;
-	d->unref_pending = false;
+	if (d->unref != DOOR_UNREF_DELIVERED)
+		d->unref = DOOR_UNREF_NONE;
 	d->state = DOOR_REVOKED;
 	int n = act_drain_waiters(&d->pool, HE_REVOKED, woken);
 	door_settle(d);
@@ -180,10 +177,9 @@ int door_revoke(struct door *d, struct thread *woken[MAX_THREADS])
 
 bool door_unref_take(struct door *d)
 {
-	if (!d->unref_pending)
+	if (d->unref != DOOR_UNREF_PENDING)
 		return false;
-	d->unref_pending = false;
-	d->unref_delivered = true;
+	d->unref = DOOR_UNREF_DELIVERED;
 	return true;
 }
 

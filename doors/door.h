@@ -17,9 +17,16 @@
  * Unreferenced notification (Solaris DOOR_UNREF), only for DOOR_F_UNREF doors
  * and at most once per door: when the handle count drops to 1, the door
  * becomes unreferenced as soon as no call is in progress (none in flight,
- * none waiting): unref_pending is set, and door_unref_take() hands it to
+ * none waiting): it becomes pending, and door_unref_take() hands it to
  * whoever delivers the notification. If the count rises above 1 again before
  * the calls end, nothing happens.
+ *
+ * Unreference phase (unref field), one at a time:
+ *   NONE      -- count drops to 1 (LIVE, DOOR_F_UNREF) -->  DEFERRED
+ *   DEFERRED  -- count rises above 1                   -->  NONE
+ *   DEFERRED  -- door_settle, no call in progress      -->  PENDING
+ *   PENDING   -- door_unref_take                       -->  DELIVERED (final)
+ *   DEFERRED/PENDING -- door_revoke                    -->  NONE (dropped)
  *
  * Event binding (SYS_DOOR_NOTIFY, doors/SEMANTICS.md §5b): a door may name
  * one notification object (events) and two bit sets. At the moment the
@@ -46,6 +53,15 @@ struct notify;
 
 enum door_state { DOOR_FREE = 0, DOOR_LIVE, DOOR_REVOKED };
 
+/* Where the door is on the way to its one unreferenced notification (see the
+ * phase diagram above). NONE is 0: a freed (zeroed) door slot starts there. */
+enum door_unref {
+	DOOR_UNREF_NONE = 0,
+	DOOR_UNREF_DEFERRED,  /* count dropped to 1: pending once no call is in progress */
+	DOOR_UNREF_PENDING,   /* unreferenced, not yet taken for delivery */
+	DOOR_UNREF_DELIVERED, /* taken: never again */
+};
+
 /* How a call reaches the server (values = DOOR_MODE_* of SYS_DOOR_INFO).
  * MIGRATE: the caller's thread runs the server's entry on an activation.
  * HANDOFF, HANDOFF_PI: the comparison baselines of doors/handoff.h, chosen
@@ -66,9 +82,7 @@ struct door {
 	int prio;                /* handoff modes: base priority of the server threads; 0 for migrate */
 	int nhandles;            /* handles naming the door, in all tables */
 	int inflight;            /* calls holding one of its activations */
-	bool unref_deferred;     /* count dropped to 1 while calls were in progress */
-	bool unref_pending;      /* unreferenced, not yet taken for delivery */
-	bool unref_delivered;    /* taken: never again */
+	enum door_unref unref;   /* unreferenced-notification phase */
 	struct actpool pool;
 	struct thread *unref_waiter; /* server thread blocked in SYS_DOOR_UNREF_WAIT (its wait:
 					WAIT_UNREF on this door, pending), or NULL */
@@ -117,7 +131,7 @@ static inline void door_call_started(struct door *d)
 static inline bool door_call_end_is_quiet(const struct door *d)
 {
 	return d->inflight > 0 || d->pool.nwaiters > 0 ||
-	       (d->nhandles > 0 && !d->unref_deferred);
+	       (d->nhandles > 0 && d->unref != DOOR_UNREF_DEFERRED);
 }
 
 static inline enum door_settled door_call_ended(struct door *d)

@@ -60,7 +60,9 @@ long sys_door_revoke(struct trapframe *tf)
 
 void door_revoke_now(struct domain *by, struct door *door)
 {
-	static struct thread *woken[MAX_THREADS];
+	/* Every waiter of the door, woken once the revocation is complete. On
+	 * the kernel stack (MAX_THREADS pointers), like inherit.c's walk. */
+	struct thread *woken[MAX_THREADS];
 	bool calls = door->inflight > 0 || door->pool.nwaiters > 0;
 	observe_revoke(thread_current(), by, door);
 	int n = door_revoke(door, woken);
@@ -87,7 +89,7 @@ long sys_door_info(struct trapframe *tf)
 		.nact = door->pool.n,
 		.inflight = (uint32_t)door->inflight,
 		.waiters = (uint32_t)door->pool.nwaiters,
-		.unref = door->unref_pending || door->unref_delivered,
+		.unref = door->unref == DOOR_UNREF_PENDING || door->unref == DOOR_UNREF_DELIVERED,
 		.cookie = door->server == d ? door->cookie : 0,
 		.mode = (uint32_t)door->mode,
 		.prio = (uint32_t)door->prio,
@@ -109,7 +111,7 @@ long sys_door_unref_wait(struct trapframe *tf)
 		return HE_REVOKED; /* never unreferenced now */
 	if (door_unref_take(door))
 		return 0;
-	if (door->unref_delivered || door->unref_waiter)
+	if (door->unref == DOOR_UNREF_DELIVERED || door->unref_waiter)
 		return HE_INVAL;
 	door->unref_waiter = t;
 	wait_begin(t, WAIT_UNREF, door);

@@ -9,7 +9,6 @@
 #include "doors/door.h"
 #include "doors/call.h"
 #include "kern/inherit.h"
-#include "kern/fpu.h"
 #include "kern/copy.h"
 #include "kern/uaccess.h"
 #include "doors/hopframe.h"
@@ -102,7 +101,6 @@ void handoff_serve(struct thread *s)
 static void release(struct activation *a, struct door_return_plan *out)
 {
 	struct actpool *pool = &a->door->pool;
-	out->unref = NULL;
 	out->woken = NULL;
 	if (pool->waiters) {
 		out->woken = act_hand_over(pool, a);
@@ -112,9 +110,7 @@ static void release(struct activation *a, struct door_return_plan *out)
 	a->holder = NULL;
 	a->rbuf = a->rsize = 0;
 	pool->idle_mask |= 1u << a->idx;
-	struct door *d = pool->door;
-	if (door_call_ended(d) == DOOR_UNREFERENCED)
-		out->unref = d;
+	door_call_ended(pool->door); /* may deliver an unreference, or free the door */
 }
 
 struct thread *handoff_finish(struct thread *s, struct door_return_plan *out)
@@ -146,7 +142,6 @@ void handoff_frame_release(const struct shuttle_frame *f, struct door_return_pla
 			door_call_cancelled(a->door);
 		a->rbuf = a->rsize = 0;
 		out->woken = NULL;
-		out->unref = NULL;
 		return;
 	}
 	release(a, out);

@@ -75,7 +75,7 @@ void handoff_adopt(struct thread *from, struct thread *to);
  * door_return_finish (results are the caller of this function's business)
  * and the caller is returned; else NULL. The activation is released in
  * both cases: handed to the first waiter (out->woken), or idle again, with
- * the door settled (out->unref; the door may be freed). Boosts follow. */
+ * the door settled (it may be freed). Boosts follow. */
 struct thread *handoff_finish(struct thread *s, struct door_return_plan *out);
 
 /* door_frame_release for a frame of a handoff call: if the server thread is

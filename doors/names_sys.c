@@ -1,7 +1,6 @@
 /* The name registry's system calls: SYS_NAME_PUBLISH and SYS_NAME_LOOKUP
  * (rules: doors/names.h; reference: docs/syscalls.md). */
-#include <hinge/errno.h>
-#include <hinge/door.h>
+#include <hinge/handle.h>
 #include "doors/names_sys.h"
 #include "doors/names.h"
 #include "kern/thread.h"

@@ -28,14 +28,12 @@ struct domain;
 struct door;
 struct activation;
 
-/* Frame flags: none defined yet. Crash semantics (doors/SEMANTICS.md, "to be
- * specified") will add e.g. a cancelled mark for a frame whose caller died. */
-
+/* 32 bytes (three pointers, aligned up) so that indexing frame[] on the
+ * door fast path is a shift, not a multiply by 24. */
 struct shuttle_frame {
-	struct domain *caller;     /* domain to resume on return */
+	_Alignas(32) struct domain *caller; /* domain to resume on return */
 	struct door *door;         /* door the call went through */
 	struct activation *act;    /* activation the call runs on */
-	uint32_t flags;
 };
 
 struct shuttle {
@@ -62,7 +60,6 @@ static inline int shuttle_push(struct shuttle *s, struct domain *caller,
 	f->caller = caller;
 	f->door = door;
 	f->act = act;
-	f->flags = 0;
 	return 0;
 }
 
@@ -81,17 +78,5 @@ static inline struct shuttle_frame *shuttle_top(struct shuttle *s)
 {
 	return s->depth > s->base ? &s->frame[s->depth - 1] : NULL;
 }
-
-/* For crash unwinding: the index of the innermost frame at or below index
- * `from` whose caller domain is live (the nearest live caller upstream), or
- * -1 if there is none (the origin is dead too). `from` beyond the shuttle is
- * clamped to the innermost frame. */
-int shuttle_nearest_live_caller(const struct shuttle *s, int from);
-
-/* For crash unwinding: the index of the innermost frame at or below index
- * `from` whose call entered domain dom (frame->door->server == dom), i.e. the
- * innermost hop at which the thread runs in dom; -1 if none. `from` beyond
- * the shuttle is clamped to the innermost frame. */
-int shuttle_find_server(const struct shuttle *s, const struct domain *dom, int from);
 
 #endif

@@ -40,7 +40,7 @@
 
 #include <stdint.h>
 #include <stdbool.h>
-#include <hinge/door.h>
+#include <hinge/domain.h>
 #include "config.h"
 #include "kern/handle.h"
 
@@ -52,7 +52,7 @@ enum domain_end { END_NONE = 0, END_EXIT, END_FAULT, END_KILL };
 struct domain {
 	int id;
 	enum domain_state state;
-	char name[16];
+	char name[DOMAIN_NAME_LEN];
 	uint64_t pt_root;        /* physical address of the Sv39 root page table */
 	uint16_t asid;
 	uint64_t vm_token;       /* arch_vm_token(pt_root, asid): what domain_activate loads */
@@ -68,7 +68,7 @@ struct domain {
 	uint32_t gen;            /* incarnation: a restart creates gen + 1 in a new slot */
 	bool restarted;          /* a new incarnation replaced this dead one (HE_STALE) */
 	int successor;           /* its id, when restarted (an id: the slot may be reused) */
-	char prog[16];           /* what it runs, for a restart */
+	char prog[DOMAIN_NAME_LEN]; /* what it runs (a program name), for a restart */
 	uint64_t arg;
 };
 
@@ -111,7 +111,7 @@ void domain_activate(struct domain *d);
  * (bootrun_finish): start the next one, or give the verdict and shut down. */
 void domain_check_all_done(void);
 
-/* How a dead domain ended, as user space is told (hinge/door.h DEATH_*). */
+/* How a dead domain ended, as user space is told (hinge/domain.h DEATH_*). */
 /* The domain's root page table, as kern/vm.h and kern/uaccess.h take it. */
 static inline uint64_t *domain_root(const struct domain *d)
 {

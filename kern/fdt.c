@@ -1,11 +1,4 @@
-/* Flattened device tree reader (see fdt.h).
- *
- * Layout (Devicetree Specification, chapter 5): a 40-byte header, then a
- * structure block of 4-byte-aligned tokens and a strings block holding the
- * property names. The structure block is a pre-order walk of the tree:
- *   BEGIN_NODE name\0 [pad]  ... properties ... children ...  END_NODE
- *   PROP len nameoff value[len] [pad]
- * with NOP tokens allowed anywhere and one END token after the root node.
+/* Flattened device tree reader (see fdt.h for the blob's layout).
  *
  * fdt_parse_boot_info() makes a single pass, tracking only the depth and
  * which child of the root it is inside, and remembers the raw value of each
@@ -27,35 +20,6 @@
 #include <string.h>
 #include <hinge/errno.h>
 
-#define FDT_MAGIC        0xd00dfeedu
-#define FDT_HEADER_SIZE  40u
-/* Version 17 is the first whose header has size_dt_struct, which bounds the
- * structure block; blobs that remain readable as version 17 are accepted. */
-#define FDT_VERSION      17u
-
-/* Header fields: byte offsets of big-endian 32-bit words. */
-#define H_MAGIC         0
-#define H_TOTALSIZE     4
-#define H_OFF_STRUCT    8
-#define H_OFF_STRINGS  12
-#define H_OFF_RSVMAP   16
-#define H_VERSION      20
-#define H_LAST_COMP    24
-#define H_SIZE_STRINGS 32
-#define H_SIZE_STRUCT  36
-
-/* Structure block tokens. */
-#define FDT_BEGIN_NODE 1u
-#define FDT_END_NODE   2u
-#define FDT_PROP       3u
-#define FDT_NOP        4u
-#define FDT_END        9u
-
-/* Defaults of #address-cells and #size-cells when the root omits them
- * (Devicetree Specification, 2.3.5). */
-#define DEFAULT_ADDR_CELLS 2u
-#define DEFAULT_SIZE_CELLS 1u
-
 static uint32_t be32(const uint8_t *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
@@ -75,28 +39,28 @@ static bool block_fits(uint32_t off, uint32_t size, uint32_t totalsize)
 
 int fdt_check(const void *blob)
 {
-	if (blob == NULL || header(blob, H_MAGIC) != FDT_MAGIC)
+	if (blob == NULL || header(blob, FDT_H_MAGIC) != FDT_MAGIC)
 		return HE_INVAL;
-	uint32_t total = header(blob, H_TOTALSIZE);
+	uint32_t total = header(blob, FDT_H_TOTALSIZE);
 	if (total < FDT_HEADER_SIZE)
 		return HE_INVAL;
-	if (header(blob, H_VERSION) < FDT_VERSION || header(blob, H_LAST_COMP) > FDT_VERSION)
+	if (header(blob, FDT_H_VERSION) < FDT_VERSION || header(blob, FDT_H_LAST_COMP) > FDT_VERSION)
 		return HE_INVAL;
-	uint32_t off_struct = header(blob, H_OFF_STRUCT);
-	if (off_struct % 4 != 0 || !block_fits(off_struct, header(blob, H_SIZE_STRUCT), total))
+	uint32_t off_struct = header(blob, FDT_H_OFF_STRUCT);
+	if (off_struct % 4 != 0 || !block_fits(off_struct, header(blob, FDT_H_SIZE_STRUCT), total))
 		return HE_INVAL;
-	if (!block_fits(header(blob, H_OFF_STRINGS), header(blob, H_SIZE_STRINGS), total))
+	if (!block_fits(header(blob, FDT_H_OFF_STRINGS), header(blob, FDT_H_SIZE_STRINGS), total))
 		return HE_INVAL;
 	/* The reservation map is not read here; its offset is still checked so
 	 * that an accepted header is consistent as a whole. */
-	if (!block_fits(header(blob, H_OFF_RSVMAP), 0, total))
+	if (!block_fits(header(blob, FDT_H_OFF_RSVMAP), 0, total))
 		return HE_INVAL;
 	return 0;
 }
 
 uint32_t fdt_totalsize(const void *blob)
 {
-	return header(blob, H_TOTALSIZE);
+	return header(blob, FDT_H_TOTALSIZE);
 }
 
 /* Position in the structure block. Invariant: off <= size, off % 4 == 0. */
@@ -173,6 +137,24 @@ static int next_token(struct cursor *c, struct token *t)
 	}
 }
 
+/* Read the next token as next_token does, keeping *depth (the number of
+ * open nodes) up to date: + 1 after a BEGIN_NODE, - 1 after an END_NODE
+ * (HE_INVAL if no node is open). */
+static int step(struct cursor *c, struct token *t, uint32_t *depth)
+{
+	int err = next_token(c, t);
+	if (err != 0)
+		return err;
+	if (t->tag == FDT_BEGIN_NODE) {
+		++*depth;
+	} else if (t->tag == FDT_END_NODE) {
+		if (*depth == 0)
+			return HE_INVAL;
+		--*depth;
+	}
+	return 0;
+}
+
 /* Whether node name is base, with or without a unit address ("memory",
  * "memory@80000000"). strncmp stops at name's NUL, so no overread. */
 static bool node_is(const char *name, const char *base)
@@ -187,8 +169,11 @@ struct raw_prop {
 	uint32_t len;
 };
 
-static void keep(struct raw_prop *p, const struct token *t)
+/* Remember the value of property t in *p if t is the property name. */
+static void keep_if(const struct token *t, const char *name, struct raw_prop *p)
 {
+	if (strcmp(t->name, name) != 0)
+		return;
 	p->val = t->val;
 	p->len = t->len;
 }
@@ -218,15 +203,13 @@ static int walk(struct cursor *c, struct found *f)
 	bool in_cpu = false;             /* at depth 3 inside a /cpus/cpu@ node */
 	struct token t;
 	int err;
-
 	for (;;) {
-		if ((err = next_token(c, &t)) != 0)
+		if ((err = step(c, &t, &depth)) != 0)
 			return err;
 		switch (t.tag) {
 		case FDT_BEGIN_NODE:
-			if (root_closed || (depth == 0 && t.name[0] != '\0'))
+			if (root_closed || (depth == 1 && t.name[0] != '\0'))
 				return HE_INVAL;
-			depth++;
 			if (depth == 2) {
 				top = TOP_OTHER;
 				if (node_is(t.name, "memory") && !memory_seen) {
@@ -243,35 +226,24 @@ static int walk(struct cursor *c, struct found *f)
 			}
 			break;
 		case FDT_END_NODE:
-			if (depth == 0)
-				return HE_INVAL;
-			if (depth == 3)
-				in_cpu = false;
-			depth--;
+			if (depth == 2)
+				in_cpu = false; /* a node at depth 3 closed */
 			root_closed = depth == 0;
 			break;
 		case FDT_PROP:
 			if (depth == 1) {
-				if (strcmp(t.name, "#address-cells") == 0)
-					keep(&f->addr_cells, &t);
-				else if (strcmp(t.name, "#size-cells") == 0)
-					keep(&f->size_cells, &t);
+				keep_if(&t, "#address-cells", &f->addr_cells);
+				keep_if(&t, "#size-cells", &f->size_cells);
 			} else if (depth == 2 && top == TOP_MEMORY) {
-				if (strcmp(t.name, "reg") == 0)
-					keep(&f->mem_reg, &t);
+				keep_if(&t, "reg", &f->mem_reg);
 			} else if (depth == 2 && top == TOP_CPUS) {
-				if (strcmp(t.name, "timebase-frequency") == 0)
-					keep(&f->cpus_timebase, &t);
+				keep_if(&t, "timebase-frequency", &f->cpus_timebase);
 			} else if (depth == 2 && top == TOP_CHOSEN) {
-				if (strcmp(t.name, "linux,initrd-start") == 0)
-					keep(&f->initrd_start, &t);
-				else if (strcmp(t.name, "linux,initrd-end") == 0)
-					keep(&f->initrd_end, &t);
-				else if (strcmp(t.name, "bootargs") == 0)
-					keep(&f->bootargs, &t);
+				keep_if(&t, "linux,initrd-start", &f->initrd_start);
+				keep_if(&t, "linux,initrd-end", &f->initrd_end);
+				keep_if(&t, "bootargs", &f->bootargs);
 			} else if (depth == 3 && in_cpu && f->cpu_timebase.val == NULL) {
-				if (strcmp(t.name, "timebase-frequency") == 0)
-					keep(&f->cpu_timebase, &t);
+				keep_if(&t, "timebase-frequency", &f->cpu_timebase);
 			} else if (depth == 0) {
 				return HE_INVAL;
 			}
@@ -318,11 +290,10 @@ static int decode_memory(const struct found *f, struct boot_info *bi)
 {
 	uint32_t ac, sc;
 	int err;
-
 	if (f->mem_reg.val == NULL)
 		return HE_NOENT;
-	if ((err = decode_cells(&f->addr_cells, DEFAULT_ADDR_CELLS, &ac)) != 0 ||
-	    (err = decode_cells(&f->size_cells, DEFAULT_SIZE_CELLS, &sc)) != 0)
+	if ((err = decode_cells(&f->addr_cells, FDT_DEFAULT_ADDR_CELLS, &ac)) != 0 ||
+	    (err = decode_cells(&f->size_cells, FDT_DEFAULT_SIZE_CELLS, &sc)) != 0)
 		return err;
 	if (f->mem_reg.len < 4 * (ac + sc))
 		return HE_INVAL;
@@ -337,7 +308,6 @@ static int decode_timebase(const struct found *f, struct boot_info *bi)
 {
 	const struct raw_prop *p = f->cpus_timebase.val != NULL ? &f->cpus_timebase : &f->cpu_timebase;
 	int err;
-
 	if (p->val == NULL)
 		return HE_NOENT;
 	if ((err = decode_number(p, &bi->timebase_hz)) != 0)
@@ -349,7 +319,6 @@ static int decode_timebase(const struct found *f, struct boot_info *bi)
 static int decode_initrd(const struct found *f, struct boot_info *bi)
 {
 	int err;
-
 	if (f->initrd_start.val == NULL && f->initrd_end.val == NULL)
 		return 0;
 	if (f->initrd_start.val == NULL || f->initrd_end.val == NULL)
@@ -364,7 +333,6 @@ static int decode_initrd(const struct found *f, struct boot_info *bi)
 static int decode_bootargs(const struct found *f, struct boot_info *bi)
 {
 	const struct raw_prop *p = &f->bootargs;
-
 	if (p->val == NULL)
 		return 0;
 	if (memchr(p->val, '\0', p->len) == NULL)
@@ -382,21 +350,13 @@ static int next_node(struct cursor *c, uint32_t *depth)
 {
 	struct token t;
 	int err;
-
-	for (;;) {
-		if ((err = next_token(c, &t)) != 0)
+	do {
+		if ((err = step(c, &t, depth)) != 0)
 			return err;
-		switch (t.tag) {
-		case FDT_BEGIN_NODE:
-			++*depth;
-			return 0;
-		case FDT_END_NODE:
-			--*depth;
-			break;
-		case FDT_END:
+		if (t.tag == FDT_END)
 			return HE_NOENT;
-		}
-	}
+	} while (t.tag != FDT_BEGIN_NODE);
+	return 0;
 }
 
 /* Into *p, property name of the node whose BEGIN_NODE token c has just
@@ -407,25 +367,14 @@ static int own_prop(struct cursor c, const char *name, struct raw_prop *p)
 	uint32_t depth = 1;   /* nodes open since the node's own BEGIN_NODE */
 	struct token t;
 	int err;
-
 	p->val = NULL;
 	while (depth > 0) {
-		if ((err = next_token(&c, &t)) != 0)
+		if ((err = step(&c, &t, &depth)) != 0)
 			return err;
-		switch (t.tag) {
-		case FDT_BEGIN_NODE:
-			depth++;
-			break;
-		case FDT_END_NODE:
-			depth--;
-			break;
-		case FDT_PROP:
-			if (depth == 1 && strcmp(t.name, name) == 0)
-				keep(p, &t);
-			break;
-		case FDT_END:
+		if (t.tag == FDT_END)
 			return HE_INVAL;
-		}
+		if (t.tag == FDT_PROP && depth == 1)
+			keep_if(&t, name, p);
 	}
 	return 0;
 }
@@ -436,7 +385,6 @@ static int own_prop(struct cursor c, const char *name, struct raw_prop *p)
 static bool list_has(const struct raw_prop *p, const char *s)
 {
 	uint32_t off = 0;
-
 	while (p->val != NULL && off < p->len) {
 		const uint8_t *entry = p->val + off;
 		const uint8_t *nul = memchr(entry, '\0', p->len - off);
@@ -462,7 +410,6 @@ static int find_finisher(struct cursor c, struct cursor *node, uint32_t *depth)
 {
 	struct raw_prop compat;
 	int err;
-
 	*depth = 0;
 	while ((err = next_node(&c, depth)) == 0) {
 		if (*depth < 2)
@@ -483,7 +430,6 @@ static int parent_of(struct cursor c, const struct cursor *node, uint32_t depth,
 {
 	uint32_t d = 0;
 	int err;
-
 	while (c.off < node->off) {
 		if ((err = next_node(&c, &d)) != 0)
 			return err;
@@ -501,13 +447,12 @@ static int decode_finisher(struct cursor start, struct boot_info *bi)
 	struct raw_prop cells, reg;
 	uint32_t depth, ac;
 	int err = find_finisher(start, &node, &depth);
-
 	if (err == HE_NOENT)
 		return 0;
 	if (err != 0 ||
 	    (err = parent_of(start, &node, depth, &parent)) != 0 ||
 	    (err = own_prop(parent, "#address-cells", &cells)) != 0 ||
-	    (err = decode_cells(&cells, DEFAULT_ADDR_CELLS, &ac)) != 0 ||
+	    (err = decode_cells(&cells, FDT_DEFAULT_ADDR_CELLS, &ac)) != 0 ||
 	    (err = own_prop(node, "reg", &reg)) != 0)
 		return err;
 	if (reg.val == NULL || reg.len < 4 * ac)
@@ -524,16 +469,15 @@ int fdt_parse_boot_info(const void *blob, struct boot_info *out)
 
 	const uint8_t *b = blob;
 	const struct cursor start = {
-		.st = b + header(blob, H_OFF_STRUCT),
-		.size = header(blob, H_SIZE_STRUCT),
+		.st = b + header(blob, FDT_H_OFF_STRUCT),
+		.size = header(blob, FDT_H_SIZE_STRUCT),
 		.off = 0,
-		.strings = (const char *)b + header(blob, H_OFF_STRINGS),
-		.strings_size = header(blob, H_SIZE_STRINGS),
+		.strings = (const char *)b + header(blob, FDT_H_OFF_STRINGS),
+		.strings_size = header(blob, FDT_H_SIZE_STRINGS),
 	};
 	struct cursor c = start;
 	struct found f = { .nharts = 0 };
 	struct boot_info bi = { .bootargs = NULL };
-
 	/* walk() first: the finisher lookups rely on its nesting check. */
 	if ((err = walk(&c, &f)) != 0 ||
 	    (err = decode_memory(&f, &bi)) != 0 ||

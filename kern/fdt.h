@@ -14,6 +14,41 @@
 
 #include <stdint.h>
 
+/* The blob's format (Devicetree Specification, chapter 5), for the reader
+ * and the tests that assemble blobs: a 40-byte header, then a structure
+ * block of 4-byte-aligned tokens and a strings block holding the property
+ * names. The structure block is a pre-order walk of the tree:
+ *   BEGIN_NODE name\0 [pad]  ... properties ... children ...  END_NODE
+ *   PROP len nameoff value[len] [pad]
+ * with NOP tokens allowed anywhere and one END token after the root node. */
+#define FDT_MAGIC        0xd00dfeedu
+#define FDT_HEADER_SIZE  40u
+/* Version 17 is the first whose header has size_dt_struct, which bounds the
+ * structure block; blobs that remain readable as version 17 are accepted. */
+#define FDT_VERSION      17u
+
+/* Header fields: byte offsets of big-endian 32-bit words. */
+#define FDT_H_MAGIC          0
+#define FDT_H_TOTALSIZE      4
+#define FDT_H_OFF_STRUCT     8
+#define FDT_H_OFF_STRINGS   12
+#define FDT_H_OFF_RSVMAP    16
+#define FDT_H_VERSION       20
+#define FDT_H_LAST_COMP     24
+#define FDT_H_SIZE_STRINGS  32
+#define FDT_H_SIZE_STRUCT   36
+
+/* #address-cells and #size-cells of a node that omits them (2.3.5). */
+#define FDT_DEFAULT_ADDR_CELLS 2u
+#define FDT_DEFAULT_SIZE_CELLS 1u
+
+/* Structure block tokens. */
+#define FDT_BEGIN_NODE 1u
+#define FDT_END_NODE   2u
+#define FDT_PROP       3u
+#define FDT_NOP        4u
+#define FDT_END        9u
+
 /* What the kernel needs from the device tree. Optional properties that are
  * absent read as 0 / NULL. */
 struct boot_info {

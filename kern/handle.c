@@ -106,11 +106,11 @@ int handle_close(struct handle_table *ht, int h)
 
 int handle_dup(struct handle_table *ht, int h, uint32_t rights_mask)
 {
+	if (rights_mask & ~H_ALL)
+		return HE_INVAL;
 	if (!handle_valid(ht, h))
 		return HE_BADHANDLE;
 	const struct handle *s = &ht->slot[h];
-	if (rights_mask & ~H_ALL)
-		return HE_INVAL;
 	if (!(s->rights & H_DUP))
 		return HE_PERM;
 	return handle_install(ht, s->type, s->obj, s->rights & rights_mask);

@@ -3,7 +3,7 @@
  * Each domain has one table of MAX_HANDLES slots. A handle is an index into
  * the caller's own table, so a domain can only reach objects it was given.
  * A slot holds the object's type, a pointer to it, and the rights of this
- * handle (H_* in hinge/door.h). Every handle counts as one reference on its
+ * handle (H_* in hinge/handle.h). Every handle counts as one reference on its
  * object (door->nhandles, notify->nhandles, memobj->nhandles); closing the
  * handle drops it, which may free the object or make it unreferenced.
  *
@@ -19,7 +19,7 @@
 
 #include <stdint.h>
 #include <stdbool.h>
-#include <hinge/door.h>
+#include <hinge/handle.h>
 #include <hinge/errno.h>
 #include "kern/config.h"
 
@@ -84,9 +84,9 @@ int handle_get(const struct handle_table *ht, int h, uint32_t need_rights, struc
 int handle_close(struct handle_table *ht, int h);
 
 /* Copy h into the lowest free slot with rights (h's rights & rights_mask):
- * rights only shrink. Returns the new handle, HE_BADHANDLE, HE_INVAL
- * (rights_mask has bits outside H_ALL), HE_PERM (h lacks H_DUP), or
- * HE_NOSPACE. */
+ * rights only shrink. Returns the new handle, or, checked in this order
+ * (the argument first, as SYS_HANDLE_DUP): HE_INVAL (rights_mask has bits
+ * outside H_ALL), HE_BADHANDLE, HE_PERM (h lacks H_DUP), HE_NOSPACE. */
 int handle_dup(struct handle_table *ht, int h, uint32_t rights_mask);
 
 /* Close every handle (the domain is dying). */

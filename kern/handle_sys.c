@@ -1,7 +1,7 @@
 /* The handle system calls: SYS_HANDLE_DUP and SYS_HANDLE_CLOSE (rules:
  * kern/handle.h; reference: docs/syscalls.md). */
 #include <hinge/errno.h>
-#include <hinge/door.h>
+#include <hinge/handle.h>
 #include "kern/handle_sys.h"
 #include "kern/handle.h"
 #include "kern/thread.h"
@@ -10,6 +10,7 @@
 
 long sys_handle_dup(struct trapframe *tf)
 {
+	/* The whole register: handle_dup sees only its low 32 bits. */
 	if (tf->regs[REG_A1] & ~(uint64_t)H_ALL)
 		return HE_INVAL;
 	return handle_dup(&thread_current()->cur->handles, handle_from_reg(tf->regs[REG_A0]), (uint32_t)tf->regs[REG_A1]);

@@ -158,11 +158,6 @@ void notify_cancel(struct thread *t)
 	drop_thread(n, t);
 }
 
-int notify_id(const struct notify *n)
-{
-	return (int)(n - notifies);
-}
-
 int notify_live_count(void)
 {
 	int c = 0;

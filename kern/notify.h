@@ -101,9 +101,6 @@ long notify_wait_end(struct thread *t);
  * a WAIT_NOTIFY. */
 void notify_cancel(struct thread *t);
 
-/* The object's index in the pool (traces, messages). */
-int notify_id(const struct notify *n);
-
 /* Objects not NOTIFY_FREE, for leak checks. */
 int notify_live_count(void);
 

@@ -4,8 +4,6 @@
 #ifndef KERN_SUPERVISOR_H
 #define KERN_SUPERVISOR_H
 
-#include <hinge/door.h>
-
 struct domain;
 struct thread;
 struct trapframe;

@@ -5,6 +5,7 @@
 #include <hinge/syscall.h>
 #include <hinge/errno.h>
 #include "syscall.h"
+#include "arch/riscv/csr.h"
 #include "thread.h"
 #include "domain.h"
 #include "hart.h"
@@ -15,8 +16,6 @@
 #include "fault.h"
 #include "supervisor.h"
 #include "kern/observe.h"
-#include "schedctx.h"
-#include "palloc.h"
 #include "mutex_sys.h"
 #include "inherit.h"
 #include "kern/handle_sys.h"
@@ -24,7 +23,6 @@
 #include "doors/slowpath.h"
 #include "doors/names_sys.h"
 #include "sync_sys.h"
-#include <hinge/door.h>
 
 #define WRITE_MAX 4096  /* longest single console write */
 
@@ -201,8 +199,9 @@ void syscall_dispatch(struct trapframe *tf)
 	uint64_t n = tf->regs[REG_A7];
 	if (n >= SYS_NSYSCALLS || !handlers[n]) {
 		/* An unknown number is a broken program, not a request: it is
-		 * contained like any other user fault (stval = the number). */
-		fault_user(FAULT_BADSYSCALL, 8, tf->pc - 4, n);
+		 * contained like any other user fault (scause = the ecall's,
+		 * stval = the number). */
+		fault_user(FAULT_BADSYSCALL, EXC_ECALL_U, tf->pc - 4, n);
 		return;
 	}
 	tf->regs[REG_A0] = (uint64_t)handlers[n](tf);

@@ -12,7 +12,6 @@
 #include "hart.h"
 #include "domain.h"
 #include "schedctx.h"
-#include "console.h"
 #include "clock.h"
 #include "vm.h"
 #include "notify.h"
@@ -55,9 +54,14 @@ static int next_uid;
 
 /* A free thread slot, made ready to run (kernel stack, hop frames, kernel
  * context) on a new scheduling context of priority prio. NULL with *err:
- * HE_NOMEM (a pool is empty) or HE_INVAL (bad priority). */
+ * HE_INVAL (bad priority) or HE_NOMEM (a pool is empty). */
 static struct thread *thread_alloc(int prio, int *err)
 {
+	/* The argument first, then the pools (docs/syscalls.md). */
+	if (prio <= PRIO_IDLE || prio >= NPRIO) {
+		*err = HE_INVAL;
+		return NULL;
+	}
 	struct thread *t = NULL;
 	for (int i = 0; i < MAX_THREADS; i++) {
 		if (threads[i].state == THREAD_FREE) {
@@ -67,10 +71,6 @@ static struct thread *thread_alloc(int prio, int *err)
 	}
 	if (!t) {
 		*err = HE_NOMEM;
-		return NULL;
-	}
-	if (prio <= PRIO_IDLE || prio >= NPRIO) {
-		*err = HE_INVAL;
 		return NULL;
 	}
 	struct schedctx *sc = sc_alloc(prio, 0, 0);

@@ -12,9 +12,6 @@
 
 #define DBCN_CONSOLE_WRITE     0
 #define TIME_SET_TIMER         0
-#define IPI_SEND_IPI           0
-#define HSM_HART_START         0
-#define HSM_HART_GET_STATUS    2
 #define SRST_SYSTEM_RESET      0
 
 #define SRST_TYPE_SHUTDOWN     0
@@ -24,7 +21,7 @@
 /* The extensions sbi_init() probes; index i of probed_ext is bit i of
  * present_ext. */
 static const unsigned long probed_ext[] = {
-	SBI_EXT_DBCN, SBI_EXT_TIME, SBI_EXT_IPI, SBI_EXT_HSM, SBI_EXT_SRST,
+	SBI_EXT_DBCN, SBI_EXT_TIME, SBI_EXT_SRST,
 };
 #define NPROBED (sizeof(probed_ext) / sizeof(probed_ext[0]))
 
@@ -157,25 +154,4 @@ void sbi_shutdown(bool failed)
 	legacy_call(SBI_EXT_LEGACY_SHUTDOWN, 0);
 	for (;;)
 		__asm__ volatile("wfi");
-}
-
-long sbi_send_ipi(unsigned long hart_mask, unsigned long hart_mask_base)
-{
-	if (!sbi_has(SBI_EXT_IPI))
-		return SBI_ERR_NOT_SUPPORTED;
-	return sbi_ecall(SBI_EXT_IPI, IPI_SEND_IPI, hart_mask, hart_mask_base, 0, 0, 0, 0).error;
-}
-
-long sbi_hart_start(unsigned long hartid, unsigned long start_addr, unsigned long opaque)
-{
-	if (!sbi_has(SBI_EXT_HSM))
-		return SBI_ERR_NOT_SUPPORTED;
-	return sbi_ecall(SBI_EXT_HSM, HSM_HART_START, hartid, start_addr, opaque, 0, 0, 0).error;
-}
-
-struct sbiret sbi_hart_status(unsigned long hartid)
-{
-	if (!sbi_has(SBI_EXT_HSM))
-		return (struct sbiret){ .error = SBI_ERR_NOT_SUPPORTED, .value = 0 };
-	return sbi_ecall(SBI_EXT_HSM, HSM_HART_GET_STATUS, hartid, 0, 0, 0, 0, 0);
 }

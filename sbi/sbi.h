@@ -44,8 +44,6 @@ struct sbiret {
 #define SBI_EXT_LEGACY_SHUTDOWN   0x08UL
 #define SBI_EXT_BASE              0x10UL
 #define SBI_EXT_TIME              0x54494D45UL /* "TIME" */
-#define SBI_EXT_IPI               0x735049UL   /* "sPI" */
-#define SBI_EXT_HSM               0x48534DUL   /* "HSM" */
 #define SBI_EXT_SRST              0x53525354UL /* "SRST" */
 #define SBI_EXT_DBCN              0x4442434EUL /* "DBCN" */
 
@@ -58,12 +56,6 @@ struct sbiret {
 #define SBI_IMPL_RUSTSBI  4
 #define SBI_IMPL_DIOSIX   5
 
-/* HSM hart states (hart_get_status value). */
-#define SBI_HSM_STARTED        0
-#define SBI_HSM_STOPPED        1
-#define SBI_HSM_START_PENDING  2
-#define SBI_HSM_STOP_PENDING   3
-
 /* Raw call: extension ext, function fid, six arguments. */
 struct sbiret sbi_ecall(unsigned long ext, unsigned long fid,
 			unsigned long a0, unsigned long a1, unsigned long a2,
@@ -74,7 +66,7 @@ struct sbiret sbi_ecall(unsigned long ext, unsigned long fid,
  * version 0.1 with no extensions, so only legacy calls are made. */
 void sbi_init(void);
 
-/* Whether ext is one of DBCN, TIME, IPI, HSM, SRST and the firmware offered
+/* Whether ext is one of DBCN, TIME, SRST and the firmware offered
  * it when sbi_init() probed. Any other id answers false. */
 bool sbi_has(unsigned long ext);
 
@@ -104,17 +96,5 @@ void sbi_set_timer(uint64_t stime);
  * "no reason"; whether the machine can report it is up to the firmware
  * (see sbi/README.md). Never returns: spins if every call fails. */
 void sbi_shutdown(bool failed) __attribute__((noreturn));
-
-/* Send a supervisor software interrupt to the harts whose bit is set in
- * hart_mask, bit i meaning hart hart_mask_base + i. Returns SBI_ERR_*. */
-long sbi_send_ipi(unsigned long hart_mask, unsigned long hart_mask_base);
-
-/* Start hart hartid in S-mode at physical address start_addr with a0 =
- * hartid, a1 = opaque, satp = 0. Returns SBI_ERR_* (ALREADY_AVAILABLE if it
- * runs already). */
-long sbi_hart_start(unsigned long hartid, unsigned long start_addr, unsigned long opaque);
-
-/* HSM state of hart hartid: value is SBI_HSM_*, error is SBI_ERR_*. */
-struct sbiret sbi_hart_status(unsigned long hartid);
 
 #endif

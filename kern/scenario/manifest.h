@@ -22,13 +22,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <hinge/scn.h>
+#include <hinge/domain.h>
 #include "kern/config.h"
 
 enum expect_kind { EXPECT_ANY = 0, EXPECT_EXIT, EXPECT_FAULT };
 
 struct manifest_domain {
-	char name[16];
-	char prog[16];
+	char name[DOMAIN_NAME_LEN];
+	char prog[DOMAIN_NAME_LEN];
 	int prio;
 	int maxprio;
 	uint64_t arg;

@@ -56,7 +56,7 @@ static inline struct door_info info_of(int h)
 }
 
 /* Five words to a door call. */
-#define WORDS(...) ((const uint64_t[5]){ __VA_ARGS__ })
+#define WORDS(...) ((const uint64_t[DOOR_NWORDS]){ __VA_ARGS__ })
 
 /* ---- A general-purpose server ------------------------------------------------
  *
@@ -154,7 +154,7 @@ static inline int client_done(long h)
 struct bg_call {
 	volatile int done;
 	long status;
-	uint64_t res[5];
+	uint64_t res[DOOR_NWORDS];
 };
 
 static long bg_door __attribute__((unused));

@@ -305,3 +305,16 @@ Test(domain, every_kind_of_thread_holds_its_home)
 	cr_assert_null(domain_by_id(id), "both threads reaped, both references gone");
 	cr_assert_eq(thread_live_count(), 0);
 }
+
+Test(domain, a_bad_priority_is_reported_before_an_empty_thread_pool)
+{
+	struct domain *d = create("server");
+	int err = 0;
+	while (thread_create_waiting(d, 5, &err))
+		;
+	cr_assert_eq(err, HE_NOMEM);
+	cr_assert_null(thread_create_waiting(d, PRIO_IDLE, &err));
+	cr_assert_eq(err, HE_INVAL, "the argument is checked before the pools");
+	domain_kill(d, END_FAULT, 13);
+	cr_assert_eq(thread_live_count(), 0);
+}

@@ -30,7 +30,7 @@ Test(door, alloc_fills_the_door)
 	cr_assert_eq(d->inflight, 0);
 	cr_assert_eq(d->pool.n, 3);
 	cr_assert_eq(d->pool.door, d);
-	cr_assert_not(d->unref_pending);
+	cr_assert_neq(d->unref, DOOR_UNREF_PENDING);
 	cr_assert_eq(door_live_count(), 1);
 	cr_assert_eq(act_unused_count(), MAX_ACTIVATIONS - 3);
 }
@@ -104,16 +104,16 @@ Test(door, unref_when_count_drops_to_one)
 	door_ref(d);
 	cr_assert_eq(door_settle(d), DOOR_KEPT, "one handle from the start is not a drop");
 	door_ref(d);
-	cr_assert_not(d->unref_pending);
+	cr_assert_neq(d->unref, DOOR_UNREF_PENDING);
 	cr_assert_eq(door_unref_handle(d), DOOR_UNREFERENCED);
-	cr_assert(d->unref_pending);
+	cr_assert_eq(d->unref, DOOR_UNREF_PENDING);
 	cr_assert(door_unref_take(d));
-	cr_assert_not(d->unref_pending);
-	cr_assert(d->unref_delivered);
+	cr_assert_neq(d->unref, DOOR_UNREF_PENDING);
+	cr_assert_eq(d->unref, DOOR_UNREF_DELIVERED);
 	cr_assert_not(door_unref_take(d), "taken once");
 	door_ref(d);
 	cr_assert_eq(door_unref_handle(d), DOOR_KEPT, "never a second time");
-	cr_assert_not(d->unref_pending);
+	cr_assert_neq(d->unref, DOOR_UNREF_PENDING);
 	cr_assert_eq(door_unref_handle(d), DOOR_FREED);
 }
 
@@ -123,7 +123,7 @@ Test(door, unref_needs_the_flag)
 	door_ref(d);
 	door_ref(d);
 	cr_assert_eq(door_unref_handle(d), DOOR_KEPT);
-	cr_assert_not(d->unref_pending);
+	cr_assert_neq(d->unref, DOOR_UNREF_PENDING);
 	cr_assert_not(door_unref_take(d));
 }
 
@@ -135,11 +135,11 @@ Test(door, unref_waits_for_calls_in_flight)
 	door_call_started(d);
 	door_call_started(d);
 	cr_assert_eq(door_unref_handle(d), DOOR_KEPT);
-	cr_assert_not(d->unref_pending);
+	cr_assert_neq(d->unref, DOOR_UNREF_PENDING);
 	cr_assert_eq(door_call_ended(d), DOOR_KEPT);
-	cr_assert_not(d->unref_pending);
+	cr_assert_neq(d->unref, DOOR_UNREF_PENDING);
 	cr_assert_eq(door_call_ended(d), DOOR_UNREFERENCED);
-	cr_assert(d->unref_pending);
+	cr_assert_eq(d->unref, DOOR_UNREF_PENDING);
 }
 
 Test(door, unref_cancelled_by_a_new_reference_before_calls_end)
@@ -151,7 +151,7 @@ Test(door, unref_cancelled_by_a_new_reference_before_calls_end)
 	cr_assert_eq(door_unref_handle(d), DOOR_KEPT);
 	door_ref(d);        /* handed out again while the call ran */
 	cr_assert_eq(door_call_ended(d), DOOR_KEPT);
-	cr_assert_not(d->unref_pending);
+	cr_assert_neq(d->unref, DOOR_UNREF_PENDING);
 	cr_assert_eq(door_unref_handle(d), DOOR_UNREFERENCED);
 }
 

@@ -140,7 +140,7 @@ Test(door_notify, unref_is_signalled_once_at_the_moment_it_happens)
 	cr_assert_eq(n->pending, 0);
 	cr_assert_eq(door_call_ended(d), DOOR_UNREFERENCED);
 	cr_assert_eq(n->pending, 0x10);
-	cr_assert(d->unref_delivered, "the signal is the delivery");
+	cr_assert_eq(d->unref, DOOR_UNREF_DELIVERED, "the signal is the delivery");
 	cr_assert_not(door_unref_take(d), "SYS_DOOR_UNREF_WAIT gets nothing more");
 	n->pending = 0;
 	door_ref(d);
@@ -187,9 +187,9 @@ Test(door_notify, a_revocation_drops_a_deferred_or_pending_unreference)
 	door_ref(e);
 	door_ref(e);
 	cr_assert_eq(door_unref_handle(e), DOOR_UNREFERENCED);
-	cr_assert(e->unref_pending, "nobody took it");
+	cr_assert_eq(e->unref, DOOR_UNREF_PENDING, "nobody took it");
 	cr_assert_eq(door_revoke(e, woken), 0);
-	cr_assert(!e->unref_pending);
+	cr_assert_neq(e->unref, DOOR_UNREF_PENDING);
 	cr_assert_eq(door_bind_notify(e, n, 2, 0), 0);
 	cr_assert_eq(n->pending, 0, "binding a revoked door signalled a dropped unreference");
 }
@@ -201,12 +201,12 @@ Test(door_notify, an_unreference_pending_before_the_binding_is_signalled_at_once
 	door_ref(d);
 	door_ref(d);
 	cr_assert_eq(door_unref_handle(d), DOOR_UNREFERENCED);
-	cr_assert(d->unref_pending, "nobody took it");
+	cr_assert_eq(d->unref, DOOR_UNREF_PENDING, "nobody took it");
 	cr_assert_eq(door_bind_notify(d, n, 0, 2), 0);
-	cr_assert(d->unref_pending, "cancel bits only: not taken");
+	cr_assert_eq(d->unref, DOOR_UNREF_PENDING, "cancel bits only: not taken");
 	cr_assert_eq(door_bind_notify(d, n, 4, 2), 0);
 	cr_assert_eq(n->pending, 4);
-	cr_assert(d->unref_delivered);
+	cr_assert_eq(d->unref, DOOR_UNREF_DELIVERED);
 }
 
 Test(door_notify, a_waiter_in_unref_wait_and_the_binding_both_get_it)

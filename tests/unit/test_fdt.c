@@ -18,17 +18,6 @@
 
 #define FIXTURES "tests/unit/fixtures/"
 
-/* Header field offsets (big-endian words), as in the spec. */
-#define H_MAGIC         0
-#define H_TOTALSIZE     4
-#define H_OFF_STRUCT    8
-#define H_OFF_STRINGS  12
-#define H_OFF_RSVMAP   16
-#define H_VERSION      20
-#define H_LAST_COMP    24
-#define H_SIZE_STRINGS 32
-#define H_SIZE_STRUCT  36
-
 static uint32_t get32(const uint8_t *b, size_t off)
 {
 	return (uint32_t)b[off] << 24 | (uint32_t)b[off + 1] << 16 | (uint32_t)b[off + 2] << 8 | b[off + 3];
@@ -121,13 +110,13 @@ static void emit_bytes(struct builder *b, const void *p, size_t n)
 
 static void begin(struct builder *b, const char *name)
 {
-	emit32(b, 1);
+	emit32(b, FDT_BEGIN_NODE);
 	emit_bytes(b, name, strlen(name) + 1);
 }
 
 static void end(struct builder *b)
 {
-	emit32(b, 2);
+	emit32(b, FDT_END_NODE);
 }
 
 static void prop(struct builder *b, const char *name, const void *val, size_t len)
@@ -135,7 +124,7 @@ static void prop(struct builder *b, const char *name, const void *val, size_t le
 	size_t n = strlen(name) + 1;
 	cr_assert_leq(b->str_len + n, sizeof(b->str));
 	memcpy(b->str + b->str_len, name, n);
-	emit32(b, 3);
+	emit32(b, FDT_PROP);
 	emit32(b, (uint32_t)len);
 	emit32(b, (uint32_t)b->str_len);
 	b->str_len += n;
@@ -195,19 +184,19 @@ static void root_begin(struct builder *b)
 
 static uint8_t *finish(struct builder *b, size_t *len)
 {
-	size_t off_rsv = 40, off_st = off_rsv + 16, off_str = off_st + b->st_len;
+	size_t off_rsv = FDT_HEADER_SIZE, off_st = off_rsv + 16, off_str = off_st + b->st_len;
 	size_t total = off_str + b->str_len;
 	uint8_t *blob = calloc(1, total);
 	cr_assert_not_null(blob);
-	put32(blob, H_MAGIC, 0xd00dfeedu);
-	put32(blob, H_TOTALSIZE, (uint32_t)total);
-	put32(blob, H_OFF_STRUCT, (uint32_t)off_st);
-	put32(blob, H_OFF_STRINGS, (uint32_t)off_str);
-	put32(blob, H_OFF_RSVMAP, (uint32_t)off_rsv);
-	put32(blob, H_VERSION, 17);
-	put32(blob, H_LAST_COMP, 16);
-	put32(blob, H_SIZE_STRINGS, (uint32_t)b->str_len);
-	put32(blob, H_SIZE_STRUCT, (uint32_t)b->st_len);
+	put32(blob, FDT_H_MAGIC, FDT_MAGIC);
+	put32(blob, FDT_H_TOTALSIZE, (uint32_t)total);
+	put32(blob, FDT_H_OFF_STRUCT, (uint32_t)off_st);
+	put32(blob, FDT_H_OFF_STRINGS, (uint32_t)off_str);
+	put32(blob, FDT_H_OFF_RSVMAP, (uint32_t)off_rsv);
+	put32(blob, FDT_H_VERSION, FDT_VERSION);
+	put32(blob, FDT_H_LAST_COMP, 16);
+	put32(blob, FDT_H_SIZE_STRINGS, (uint32_t)b->str_len);
+	put32(blob, FDT_H_SIZE_STRUCT, (uint32_t)b->st_len);
 	memcpy(blob + off_st, b->st, b->st_len);
 	memcpy(blob + off_str, b->str, b->str_len);
 	if (len != NULL)
@@ -230,7 +219,7 @@ static uint8_t *tree_with_chosen(void (*chosen)(struct builder *))
 	memory_node(&b);
 	cpus_node(&b);
 	end(&b);
-	emit32(&b, 9);
+	emit32(&b, FDT_END);
 	return finish(&b, NULL);
 }
 
@@ -361,16 +350,16 @@ Test(fdt, inconsistent_header_fields)
 	uint8_t *good = load("virt.dtb", &len);
 	uint32_t total = (uint32_t)len;
 	const struct { size_t field; uint32_t value; const char *why; } bad[] = {
-		{ H_TOTALSIZE, 39, "totalsize smaller than the header" },
-		{ H_VERSION, 16, "version older than 17" },
-		{ H_LAST_COMP, 18, "not readable as version 17" },
-		{ H_OFF_STRUCT, get32(good, H_OFF_STRUCT) + 2, "misaligned structure block" },
-		{ H_OFF_STRUCT, 8, "structure block overlaps the header" },
-		{ H_SIZE_STRUCT, total, "structure block past totalsize" },
-		{ H_OFF_STRUCT, 0xfffffffcu, "structure offset wraps" },
-		{ H_SIZE_STRINGS, total, "strings block past totalsize" },
-		{ H_OFF_STRINGS, 0xffffffffu, "strings offset wraps" },
-		{ H_OFF_RSVMAP, total + 1, "reservation map past totalsize" },
+		{ FDT_H_TOTALSIZE, 39, "totalsize smaller than the header" },
+		{ FDT_H_VERSION, 16, "version older than 17" },
+		{ FDT_H_LAST_COMP, 18, "not readable as version 17" },
+		{ FDT_H_OFF_STRUCT, get32(good, FDT_H_OFF_STRUCT) + 2, "misaligned structure block" },
+		{ FDT_H_OFF_STRUCT, 8, "structure block overlaps the header" },
+		{ FDT_H_SIZE_STRUCT, total, "structure block past totalsize" },
+		{ FDT_H_OFF_STRUCT, 0xfffffffcu, "structure offset wraps" },
+		{ FDT_H_SIZE_STRINGS, total, "strings block past totalsize" },
+		{ FDT_H_OFF_STRINGS, 0xffffffffu, "strings offset wraps" },
+		{ FDT_H_OFF_RSVMAP, total + 1, "reservation map past totalsize" },
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		uint8_t *b = copy(good, len);
@@ -388,9 +377,9 @@ Test(fdt, truncated_blob)
 {
 	size_t len;
 	uint8_t *good = load("virt.dtb", &len);
-	for (size_t cut = 40; cut < len; cut++) {
+	for (size_t cut = FDT_HEADER_SIZE; cut < len; cut++) {
 		uint8_t *b = copy(good, cut);
-		put32(b, H_TOTALSIZE, (uint32_t)cut);
+		put32(b, FDT_H_TOTALSIZE, (uint32_t)cut);
 		cr_assert_eq(fdt_check(b), HE_INVAL, "cut at %zu", cut);
 		free(b);
 	}
@@ -403,10 +392,10 @@ Test(fdt, truncated_structure_block)
 {
 	size_t len;
 	uint8_t *good = load("virt.dtb", &len);
-	uint32_t size = get32(good, H_SIZE_STRUCT);
+	uint32_t size = get32(good, FDT_H_SIZE_STRUCT);
 	for (uint32_t s = 0; s < size; s += 4) {
 		uint8_t *b = copy(good, len);
-		put32(b, H_SIZE_STRUCT, s);
+		put32(b, FDT_H_SIZE_STRUCT, s);
 		cr_assert_eq(fdt_check(b), 0);
 		assert_fails(b, HE_INVAL);
 		free(b);
@@ -420,10 +409,10 @@ Test(fdt, truncated_strings_block)
 {
 	size_t len;
 	uint8_t *good = load("virt.dtb", &len);
-	uint32_t size = get32(good, H_SIZE_STRINGS);
+	uint32_t size = get32(good, FDT_H_SIZE_STRINGS);
 	for (uint32_t s = 0; s < size; s++) {
 		uint8_t *b = copy(good, len);
-		put32(b, H_SIZE_STRINGS, s);
+		put32(b, FDT_H_SIZE_STRINGS, s);
 		assert_fails(b, HE_INVAL);
 		free(b);
 	}
@@ -437,7 +426,7 @@ Test(fdt, corrupted_structure_bytes_never_overread)
 {
 	size_t len;
 	uint8_t *good = load("virt.dtb", &len);
-	uint32_t off = get32(good, H_OFF_STRUCT), size = get32(good, H_SIZE_STRUCT);
+	uint32_t off = get32(good, FDT_H_OFF_STRUCT), size = get32(good, FDT_H_SIZE_STRUCT);
 	const uint8_t flips[] = { 0x01, 0x80, 0xff };
 	for (uint32_t i = off; i < off + size; i++) {
 		for (size_t k = 0; k < sizeof(flips); k++) {
@@ -470,14 +459,14 @@ Test(fdt, assembled_minimal_tree_parses)
 Test(fdt, nop_tokens_are_skipped)
 {
 	struct builder b = { .st_len = 0 };
-	emit32(&b, 4);
+	emit32(&b, FDT_NOP);
 	root_begin(&b);
-	emit32(&b, 4);
+	emit32(&b, FDT_NOP);
 	memory_node(&b);
 	cpus_node(&b);
 	end(&b);
-	emit32(&b, 4);
-	emit32(&b, 9);
+	emit32(&b, FDT_NOP);
+	emit32(&b, FDT_END);
 	uint8_t *blob = finish(&b, NULL);
 	struct boot_info bi;
 	cr_assert_eq(fdt_parse_boot_info(blob, &bi), 0);
@@ -496,17 +485,17 @@ static uint8_t *malformed(void (*tail)(struct builder *))
 	return finish(&b, NULL);
 }
 
-static void tail_unknown_token(struct builder *b) { emit32(b, 7); end(b); emit32(b, 9); }
+static void tail_unknown_token(struct builder *b) { emit32(b, 7); end(b); emit32(b, FDT_END); }
 static void tail_no_end_token(struct builder *b) { end(b); }
-static void tail_root_not_closed(struct builder *b) { emit32(b, 9); }
-static void tail_extra_end_node(struct builder *b) { end(b); end(b); emit32(b, 9); }
-static void tail_second_root(struct builder *b) { end(b); begin(b, ""); end(b); emit32(b, 9); }
-static void tail_prop_after_root(struct builder *b) { end(b); prop_u32(b, "x", 1); emit32(b, 9); }
-static void tail_name_unterminated(struct builder *b) { emit32(b, 1); emit32(b, 0x41414141); }
-static void tail_prop_past_block(struct builder *b) { emit32(b, 3); emit32(b, 0x100); emit32(b, 0); end(b); emit32(b, 9); }
-static void tail_prop_len_huge(struct builder *b) { emit32(b, 3); emit32(b, 0xfffffffeu); emit32(b, 0); end(b); emit32(b, 9); }
-static void tail_nameoff_outside(struct builder *b) { emit32(b, 3); emit32(b, 0); emit32(b, 0x10000); end(b); emit32(b, 9); }
-static void tail_prop_header_cut(struct builder *b) { emit32(b, 3); emit32(b, 0); }
+static void tail_root_not_closed(struct builder *b) { emit32(b, FDT_END); }
+static void tail_extra_end_node(struct builder *b) { end(b); end(b); emit32(b, FDT_END); }
+static void tail_second_root(struct builder *b) { end(b); begin(b, ""); end(b); emit32(b, FDT_END); }
+static void tail_prop_after_root(struct builder *b) { end(b); prop_u32(b, "x", 1); emit32(b, FDT_END); }
+static void tail_name_unterminated(struct builder *b) { emit32(b, FDT_BEGIN_NODE); emit32(b, 0x41414141); }
+static void tail_prop_past_block(struct builder *b) { emit32(b, FDT_PROP); emit32(b, 0x100); emit32(b, 0); end(b); emit32(b, FDT_END); }
+static void tail_prop_len_huge(struct builder *b) { emit32(b, FDT_PROP); emit32(b, 0xfffffffeu); emit32(b, 0); end(b); emit32(b, FDT_END); }
+static void tail_nameoff_outside(struct builder *b) { emit32(b, FDT_PROP); emit32(b, 0); emit32(b, 0x10000); end(b); emit32(b, FDT_END); }
+static void tail_prop_header_cut(struct builder *b) { emit32(b, FDT_PROP); emit32(b, 0); }
 
 Test(fdt, malformed_structure_blocks)
 {
@@ -539,7 +528,7 @@ Test(fdt, root_with_a_name_is_invalid)
 	memory_node(&b);
 	cpus_node(&b);
 	end(&b);
-	emit32(&b, 9);
+	emit32(&b, FDT_END);
 	uint8_t *blob = finish(&b, NULL);
 	assert_fails(blob, HE_INVAL);
 	free(blob);
@@ -562,7 +551,7 @@ static uint8_t *tree_with_memory(int addr_cells, int size_cells, const uint8_t *
 	end(&b);
 	cpus_node(&b);
 	end(&b);
-	emit32(&b, 9);
+	emit32(&b, FDT_END);
 	return finish(&b, NULL);
 }
 
@@ -594,7 +583,7 @@ Test(fdt, cells_declared_after_memory_node_still_apply)
 	prop_u32(&b, "#size-cells", 1);
 	cpus_node(&b);
 	end(&b);
-	emit32(&b, 9);
+	emit32(&b, FDT_END);
 	uint8_t *blob = finish(&b, NULL);
 	struct boot_info bi;
 	cr_assert_eq(fdt_parse_boot_info(blob, &bi), 0);
@@ -622,7 +611,7 @@ Test(fdt, only_first_memory_node_counts)
 	end(&b);
 	cpus_node(&b);
 	end(&b);
-	emit32(&b, 9);
+	emit32(&b, FDT_END);
 	uint8_t *blob = finish(&b, NULL);
 	struct boot_info bi;
 	cr_assert_eq(fdt_parse_boot_info(blob, &bi), 0);
@@ -670,7 +659,7 @@ Test(fdt, cells_property_of_wrong_size_is_invalid)
 	memory_node(&b);
 	cpus_node(&b);
 	end(&b);
-	emit32(&b, 9);
+	emit32(&b, FDT_END);
 	uint8_t *blob = finish(&b, NULL);
 	assert_fails(blob, HE_INVAL);
 	free(blob);
@@ -685,7 +674,7 @@ Test(fdt, memory_node_without_reg_is_noent)
 	end(&b);
 	cpus_node(&b);
 	end(&b);
-	emit32(&b, 9);
+	emit32(&b, FDT_END);
 	uint8_t *blob = finish(&b, NULL);
 	assert_fails(blob, HE_NOENT);
 	free(blob);
@@ -701,7 +690,7 @@ static uint8_t *tree_with_timebase(const void *val, size_t len)
 	prop(&b, "timebase-frequency", val, len);
 	end(&b);
 	end(&b);
-	emit32(&b, 9);
+	emit32(&b, FDT_END);
 	return finish(&b, NULL);
 }
 
@@ -813,7 +802,7 @@ static uint8_t *tree_with(void (*body)(struct builder *))
 	cpus_node(&b);
 	body(&b);
 	end(&b);
-	emit32(&b, 9);
+	emit32(&b, FDT_END);
 	return finish(&b, NULL);
 }
 
@@ -935,7 +924,7 @@ static uint8_t *tree_with_compatible(const char *root_compat, const void *val, s
 	prop_cells(&b, "reg", reg, 4);
 	end(&b);
 	end(&b);
-	emit32(&b, 9);
+	emit32(&b, FDT_END);
 	return finish(&b, NULL);
 }
 

@@ -130,6 +130,7 @@ Test(handle, dup_errors_change_nothing)
 	cr_assert_eq(handle_dup(&ht, -1, H_ALL), HE_BADHANDLE);
 	cr_assert_eq(handle_dup(&ht, 5, H_ALL), HE_BADHANDLE);
 	cr_assert_eq(handle_dup(&ht, h, H_ALL | (1u << 20)), HE_INVAL);
+	cr_assert_eq(handle_dup(&ht, -1, H_ALL | (1u << 20)), HE_INVAL, "the mask is checked first");
 	cr_assert_eq(handle_dup(&ht, nodup, H_CALL), HE_PERM);
 	cr_assert_eq(d->nhandles, 2);
 	cr_assert_eq(handle_count(&ht), 2);

@@ -26,11 +26,10 @@ TestSuite(shuttle, .init = setup);
 
 Test(shuttle, empty_has_no_top_and_pop_fails)
 {
-	struct shuttle_frame out = { .caller = &A, .flags = 7 };
+	struct shuttle_frame out = { .caller = &A };
 	cr_assert_null(shuttle_top(&s));
 	cr_assert_eq(shuttle_pop(&s, &out), HE_NOCALL);
 	cr_assert_eq(out.caller, &A, "out untouched on error");
-	cr_assert_eq(out.flags, 7);
 	cr_assert_eq(s.depth, 0);
 }
 
@@ -43,7 +42,6 @@ Test(shuttle, push_pop_is_lifo)
 	cr_assert_eq(top->caller, &B);
 	cr_assert_eq(top->door, &dC);
 	cr_assert_eq(top->act, &a2);
-	cr_assert_eq(top->flags, 0);
 
 	struct shuttle_frame f = { 0 };
 	cr_assert_eq(shuttle_pop(&s, &f), 0);
@@ -64,46 +62,4 @@ Test(shuttle, push_beyond_max_depth_fails_and_changes_nothing)
 	cr_assert_eq(shuttle_push(&s, &B, &dC, &a2), HE_DEPTH);
 	cr_assert_eq(memcmp(&before, &s, sizeof s), 0, "nothing pushed");
 	cr_assert_eq(shuttle_top(&s)->caller, &A);
-}
-
-Test(shuttle, push_clears_stale_flags)
-{
-	cr_assert_eq(shuttle_push(&s, &A, &dB, &a1), 0);
-	shuttle_top(&s)->flags = 0xff;
-	struct shuttle_frame f = { 0 };
-	shuttle_pop(&s, &f);
-	cr_assert_eq(shuttle_push(&s, &A, &dB, &a1), 0);
-	cr_assert_eq(shuttle_top(&s)->flags, 0);
-}
-
-/* A -> B -> C -> B: frames {A,dB} {B,dC} {C,dB}. */
-static void chain(void)
-{
-	shuttle_push(&s, &A, &dB, &a1);
-	shuttle_push(&s, &B, &dC, &a2);
-	shuttle_push(&s, &C, &dB, &a1);
-}
-
-Test(shuttle, nearest_live_caller_skips_dead_callers)
-{
-	cr_assert_eq(shuttle_nearest_live_caller(&s, 5), -1, "empty shuttle");
-	chain();
-	cr_assert_eq(shuttle_nearest_live_caller(&s, 2), 2);
-	cr_assert_eq(shuttle_nearest_live_caller(&s, 99), 2, "clamped to the top");
-	C.state = DOM_DEAD;
-	cr_assert_eq(shuttle_nearest_live_caller(&s, 2), 1);
-	B.state = DOM_DEAD;
-	cr_assert_eq(shuttle_nearest_live_caller(&s, 2), 0);
-	cr_assert_eq(shuttle_nearest_live_caller(&s, 1), 0);
-	A.state = DOM_DEAD;
-	cr_assert_eq(shuttle_nearest_live_caller(&s, 2), -1);
-}
-
-Test(shuttle, find_server_finds_innermost_hop_in_domain)
-{
-	chain();
-	cr_assert_eq(shuttle_find_server(&s, &B, 99), 2, "innermost hop in B");
-	cr_assert_eq(shuttle_find_server(&s, &B, 1), 0, "next hop in B below index 1");
-	cr_assert_eq(shuttle_find_server(&s, &C, 2), 1);
-	cr_assert_eq(shuttle_find_server(&s, &A, 2), -1, "the origin is entered by no frame");
 }

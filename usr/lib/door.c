@@ -106,7 +106,7 @@ int door_return(char *data_ptr, size_t data_size, door_desc_t *desc_ptr, unsigne
 		return HE_INVAL;
 	if (data_size && data_ptr != buf)
 		memmove(buf, data_ptr, data_size);
-	static const uint64_t none[5];
+	static const uint64_t none[DOOR_NWORDS];
 	hinge_door_return(none, data_size);
 }
 
@@ -130,7 +130,7 @@ int door_call(int d, door_arg_t *arg)
 		.rbuf = (uintptr_t)arg->rbuf,
 		.rsize = arg->rsize,
 	};
-	uint64_t w[5] = { 0, 0, 0, 0, (uintptr_t)&x };
+	uint64_t w[DOOR_NWORDS] = { 0, 0, 0, 0, (uintptr_t)&x };
 	uint64_t produced;
 	long err = hinge_door_call_bytes(d, w, NULL, DOOR_CALL_XARG, &produced);
 	if (err < 0)

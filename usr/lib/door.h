@@ -1,9 +1,9 @@
 /* Doors from user space, in two layers.
  *
  * 1. The register API (hinge_door_*): one ecall each, with the register
- *    convention of hinge/door.h. A call carries five words each way; a server
- *    entry is a plain C function whose eight arguments are exactly the
- *    registers a0..a7 the kernel sets up:
+ *    convention of hinge/door.h. A call carries DOOR_NWORDS (five) words
+ *    each way; a server entry is a plain C function whose eight arguments
+ *    are exactly the registers a0..a7 the kernel sets up:
  *
  *        void entry(uint64_t cookie, uint64_t w1, uint64_t w2, uint64_t w3,
  *                   uint64_t w4, uint64_t w5, char *buf, uint64_t info);
@@ -56,7 +56,7 @@ typedef void (*hinge_door_entry_t)(uint64_t cookie, uint64_t w1, uint64_t w2, ui
  * overwritten with meaningless values). The kernel changes only
  * a0..a7 and t0..t6: every other register survives the call, whatever the
  * server did with it. */
-static inline long hinge_door_call_bytes(int h, const uint64_t w[5], uint64_t r[5], unsigned flags,
+static inline long hinge_door_call_bytes(int h, const uint64_t w[DOOR_NWORDS], uint64_t r[DOOR_NWORDS], unsigned flags,
 					 uint64_t *result_bytes)
 {
 	register long a0 __asm__("a0") = h;
@@ -85,7 +85,7 @@ static inline long hinge_door_call_bytes(int h, const uint64_t w[5], uint64_t r[
 	return a0;
 }
 
-static inline long hinge_door_call(int h, const uint64_t w[5], uint64_t r[5], unsigned flags)
+static inline long hinge_door_call(int h, const uint64_t w[DOOR_NWORDS], uint64_t r[DOOR_NWORDS], unsigned flags)
 {
 	return hinge_door_call_bytes(h, w, r, flags, NULL);
 }
@@ -99,7 +99,7 @@ void hinge_door_return_failed(long err) __attribute__((noreturn));
 /* End the current door call: the caller resumes with status 0, result words
  * r[0..4] and the first result_bytes bytes of this activation's buffer
  * copied to its rbuf. */
-static inline __attribute__((noreturn)) void hinge_door_return(const uint64_t r[5],
+static inline __attribute__((noreturn)) void hinge_door_return(const uint64_t r[DOOR_NWORDS],
 								size_t result_bytes)
 {
 	register long a0 __asm__("a0") = 0;

@@ -1,5 +1,5 @@
 /* Notification objects and memory objects from user space: one ecall each
- * (flags and rights: hinge/sync.h, hinge/door.h; rules: docs/syscalls.md,
+ * (flags and rights: hinge/sync.h, hinge/handle.h; rules: docs/syscalls.md,
  * SYS_NOTIFY_* and SYS_MEM_*). Every function returns a handle, bits or 0 on
  * success and a negative HE_* code on failure. Handles of both kinds are
  * duplicated, closed and passed with door calls like door handles

@@ -1,31 +1,17 @@
-/* Doors as user space sees them: handle rights, door and call flags, and the
- * activation pool a server describes when it creates a door.
+/* Doors as user space sees them: door and call flags, the register
+ * convention of a call, and the activation pool a server describes when it
+ * creates a door.
  *
  * Shared by kernel and user space. The rules behind every value here are in
- * doors/SEMANTICS.md. */
+ * doors/SEMANTICS.md. A door is reached through a handle and a call may end
+ * with a domain's death, so the handle rights (hinge/handle.h) and the death
+ * codes (hinge/domain.h) come with this header. */
 #ifndef HINGE_DOOR_H
 #define HINGE_DOOR_H
 
 #include <stdint.h>
-
-/* Rights of a handle (a bit set). A handle's rights never grow: dup and
- * transfer can only keep or drop bits. */
-#define H_CALL    (1u << 0)  /* may call the door */
-#define H_DUP     (1u << 1)  /* may be duplicated within the domain */
-#define H_REVOKE  (1u << 2)  /* may revoke the door */
-#define H_XFER    (1u << 3)  /* may be transferred to another domain */
-#define H_INFO    (1u << 4)  /* may query the door's attributes */
-/* Rights of notification and memory objects (hinge/sync.h has the objects). */
-#define H_SIGNAL  (1u << 5)  /* may signal the notification */
-#define H_WAIT    (1u << 6)  /* may wait for or poll the notification */
-#define H_MAP     (1u << 7)  /* may map the memory object readable */
-#define H_MAP_W   (1u << 8)  /* may map the memory object writable (with H_MAP) */
-/* Every right of a new object of each type (what its create call returns). */
-#define H_DOOR_ALL   (H_CALL | H_DUP | H_REVOKE | H_XFER | H_INFO)
-#define H_NOTIFY_ALL (H_SIGNAL | H_WAIT | H_DUP | H_XFER)
-#define H_MEM_ALL    (H_MAP | H_MAP_W | H_DUP | H_XFER)
-/* Every rights bit there is: a dup mask may name only these. */
-#define H_ALL     (H_DOOR_ALL | H_NOTIFY_ALL | H_MEM_ALL)
+#include <hinge/handle.h>
+#include <hinge/domain.h>
 
 /* Door flags, fixed at creation. */
 #define DOOR_F_UNREF  (1u << 0)  /* tell the server, once, when only one handle to the door is left */
@@ -63,13 +49,12 @@
  *            §1a), except after HE_DEAD and HE_STALE:
  *   caller resumes with HE_DEAD or HE_STALE: a1 = id of the dead domain (the
  *            server of the door this caller called, or the domain below that
- *            died), a2 = how it ended (DEATH_EXIT, DEATH_FAULT, DEATH_KILL),
+ *            died), a2 = how it ended (DEATH_* of hinge/domain.h),
  *            a3 = its generation, a4..a7 and t0..t6 zero. Nothing else of the
  *            dead domain: not its exit status or fault cause (the supervisor
  *            is told those), no register of it. */
-#define DEATH_EXIT  1u  /* the domain exited (SYS_EXIT, or its last thread ended) */
-#define DEATH_FAULT 2u  /* a user fault killed it */
-#define DEATH_KILL  3u  /* it was killed (SYS_DOMAIN_KILL, or an injection) */
+
+/* Bulk limits of one call (DOOR_CALL_XARG). */
 #define DOOR_MAX_DATA   4096  /* largest bulk argument or result */
 #define DOOR_MAX_DESC   4     /* most handles one call transfers */
 
@@ -126,15 +111,6 @@ struct door_info {
 #define DOOR_MODE_MIGRATE     0  /* the caller's thread runs the server code */
 #define DOOR_MODE_HANDOFF     1  /* DOOR_F_HANDOFF */
 #define DOOR_MODE_HANDOFF_PI  2  /* DOOR_F_HANDOFF_PI */
-
-/* A domain's death, as the supervisor is told of it (SYS_DEATH_WAIT). */
-struct hinge_death {
-	int32_t domain;       /* id of the dead domain */
-	uint32_t how;         /* DEATH_EXIT, DEATH_FAULT or DEATH_KILL */
-	int64_t code;         /* exit status, or scause of the fault */
-	uint32_t gen;         /* its incarnation: 0, then + 1 at each restart */
-	char name[16];
-};
 
 /* Live kernel objects (SYS_KCOUNTS), for tests that assert nothing leaked. */
 struct hinge_counts {

@@ -3,13 +3,13 @@
  * docs/syscalls.md (and doors/SEMANTICS.md where doors use them).
  *
  * Handles to these objects live in the same per-domain handle table as door
- * handles (hinge/door.h has the rights common to every handle: H_DUP,
- * H_XFER). */
+ * handles (hinge/handle.h has the rights of every type, among them the common
+ * H_DUP and H_XFER). */
 #ifndef HINGE_SYNC_H
 #define HINGE_SYNC_H
 
 #include <stdint.h>
-#include <hinge/door.h>
+#include <hinge/handle.h>
 
 /* Notification objects (SYS_NOTIFY_*): a word of pending bits. Bit 63 is
  * reserved, so that every result of a wait or poll (the bits it took) is a

@@ -3,6 +3,12 @@
 #include "kern/arch.h"
 #include "kern/arch/riscv/csr.h"
 #include "sbi/sbi.h"
+#include "kern/arch/riscv/kcontext_offsets.h"
+
+_Static_assert(__builtin_offsetof(struct kcontext, ra) == KC_RA, "kcontext layout");
+_Static_assert(__builtin_offsetof(struct kcontext, sp) == KC_SP, "kcontext layout");
+_Static_assert(__builtin_offsetof(struct kcontext, s[0]) == KC_S(0), "kcontext layout");
+_Static_assert(__builtin_offsetof(struct kcontext, s[11]) == KC_S(11), "kcontext layout");
 
 static unsigned arch_asid_n = 1;
 

@@ -2,7 +2,10 @@
 #ifndef ARCH_CSR_H
 #define ARCH_CSR_H
 
+/* trap.S includes this header for the exception codes. */
+#ifndef __ASSEMBLER__
 #include <stdint.h>
+#endif
 
 #define csr_read(csr) ({ uint64_t __v; __asm__ volatile("csrr %0, " #csr : "=r"(__v)); __v; })
 #define csr_write(csr, v) __asm__ volatile("csrw " #csr ", %0" :: "rK"((uint64_t)(v)))

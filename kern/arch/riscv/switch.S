@@ -1,37 +1,21 @@
 /* void arch_switch(struct kcontext *from, struct kcontext *to)
  * Saves the callee-saved registers of the running kernel code into *from and
  * loads *to: the C caller sees an ordinary function return, later, when some
- * other switch names *from as its target. Layout: ra, sp, s0..s11. */
+ * other switch names *from as its target. Layout: kcontext_offsets.h. */
+#include "kcontext_offsets.h"
+
 	.section .text
 	.globl	arch_switch
 arch_switch:
-	sd	ra, 0(a0)
-	sd	sp, 8(a0)
-	sd	s0, 16(a0)
-	sd	s1, 24(a0)
-	sd	s2, 32(a0)
-	sd	s3, 40(a0)
-	sd	s4, 48(a0)
-	sd	s5, 56(a0)
-	sd	s6, 64(a0)
-	sd	s7, 72(a0)
-	sd	s8, 80(a0)
-	sd	s9, 88(a0)
-	sd	s10, 96(a0)
-	sd	s11, 104(a0)
+	sd	ra, KC_RA(a0)
+	sd	sp, KC_SP(a0)
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
+	sd	s\n, KC_S(\n)(a0)
+	.endr
 
-	ld	ra, 0(a1)
-	ld	sp, 8(a1)
-	ld	s0, 16(a1)
-	ld	s1, 24(a1)
-	ld	s2, 32(a1)
-	ld	s3, 40(a1)
-	ld	s4, 48(a1)
-	ld	s5, 56(a1)
-	ld	s6, 64(a1)
-	ld	s7, 72(a1)
-	ld	s8, 80(a1)
-	ld	s9, 88(a1)
-	ld	s10, 96(a1)
-	ld	s11, 104(a1)
+	ld	ra, KC_RA(a1)
+	ld	sp, KC_SP(a1)
+	.irp	n, 0,1,2,3,4,5,6,7,8,9,10,11
+	ld	s\n, KC_S(\n)(a1)
+	.endr
 	ret

@@ -6,6 +6,7 @@
  * with interrupts disabled, so a trap with sscratch == 0 is a kernel bug and
  * goes to the panic path. */
 #include "trapframe_offsets.h"
+#include "csr.h"
 #include <hinge/syscall.h>
 
 	.section .text
@@ -14,13 +15,13 @@
 trap_vector:
 	csrrw	sp, sscratch, sp	/* sp = trap frame, sscratch = user sp */
 	beqz	sp, kernel_trap
-	sd	t0, 5*8(sp)
+	sd	t0, TF_T0(sp)
 
 	/* Door call and door return from user mode take the fast path
 	 * (below), unless they carry bulk data: no full register save, no
 	 * general dispatch. Everything else saves all registers. */
 	csrr	t0, scause
-	addi	t0, t0, -8		/* 8: environment call from U-mode */
+	addi	t0, t0, -EXC_ECALL_U	/* 0: environment call from U-mode */
 	bnez	t0, save_all
 	li	t0, SYS_DOOR_CALL
 	beq	a7, t0, fast_call
@@ -30,37 +31,11 @@ trap_vector:
 save_all:
 	/* Save every user register except sp (x2, in sscratch) and t0 (x5,
 	 * saved above). */
-	sd	x1, 1*8(sp)
-	sd	x3, 3*8(sp)
-	sd	x4, 4*8(sp)
-	sd	x6, 6*8(sp)
-	sd	x7, 7*8(sp)
-	sd	x8, 8*8(sp)
-	sd	x9, 9*8(sp)
-	sd	x10, 10*8(sp)
-	sd	x11, 11*8(sp)
-	sd	x12, 12*8(sp)
-	sd	x13, 13*8(sp)
-	sd	x14, 14*8(sp)
-	sd	x15, 15*8(sp)
-	sd	x16, 16*8(sp)
-	sd	x17, 17*8(sp)
-	sd	x18, 18*8(sp)
-	sd	x19, 19*8(sp)
-	sd	x20, 20*8(sp)
-	sd	x21, 21*8(sp)
-	sd	x22, 22*8(sp)
-	sd	x23, 23*8(sp)
-	sd	x24, 24*8(sp)
-	sd	x25, 25*8(sp)
-	sd	x26, 26*8(sp)
-	sd	x27, 27*8(sp)
-	sd	x28, 28*8(sp)
-	sd	x29, 29*8(sp)
-	sd	x30, 30*8(sp)
-	sd	x31, 31*8(sp)
+	.irp	n, 1,3,4,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	sd	x\n, TF_X(\n)(sp)
+	.endr
 	csrrw	t0, sscratch, zero	/* user sp; sscratch = 0: now in kernel */
-	sd	t0, 2*8(sp)
+	sd	t0, TF_SP(sp)
 	csrr	t0, sepc
 	sd	t0, TF_PC(sp)
 
@@ -86,38 +61,31 @@ save_all:
 	ld	t1, TF_PC(t0)
 	csrw	sepc, t1
 	csrw	sscratch, t0
-	ld	ra, 1*8(t0)
-	ld	sp, 2*8(t0)
-	ld	gp, 3*8(t0)
-	ld	tp, 4*8(t0)
-	ld	s0, 8*8(t0)
-	ld	s1, 9*8(t0)
+	ld	ra, TF_RA(t0)
+	ld	sp, TF_SP(t0)
+	ld	gp, TF_GP(t0)
+	ld	tp, TF_TP(t0)
+	ld	s0, TF_S0(t0)
+	ld	s1, TF_S1(t0)
 	.irp	n, 2,3,4,5,6,7,8,9,10,11
-	ld	s\n, (16+\n)*8(t0)
+	ld	s\n, TF_S(\n)(t0)
 	.endr
 	.endm
 
 fast_call:
 	andi	t0, a6, TF_DOOR_CALL_XARG
 	bnez	t0, save_all
-	sd	ra, 1*8(sp)
-	sd	gp, 3*8(sp)
-	sd	tp, 4*8(sp)
-	sd	s0, 8*8(sp)
-	sd	s1, 9*8(sp)
-	sd	s2, 18*8(sp)
-	sd	s3, 19*8(sp)
-	sd	s4, 20*8(sp)
-	sd	s5, 21*8(sp)
-	sd	s6, 22*8(sp)
-	sd	s7, 23*8(sp)
-	sd	s8, 24*8(sp)
-	sd	s9, 25*8(sp)
-	sd	s10, 26*8(sp)
-	sd	s11, 27*8(sp)
-	sd	a6, 16*8(sp)		/* call flags: read back by a general-path return */
+	sd	ra, TF_RA(sp)
+	sd	gp, TF_GP(sp)
+	sd	tp, TF_TP(sp)
+	sd	s0, TF_S0(sp)
+	sd	s1, TF_S1(sp)
+	.irp	n, 2,3,4,5,6,7,8,9,10,11
+	sd	s\n, TF_S(\n)(sp)
+	.endr
+	sd	a6, TF_A6(sp)		/* call flags: read back by a general-path return */
 	csrrw	t0, sscratch, zero
-	sd	t0, 2*8(sp)		/* user sp */
+	sd	t0, TF_SP(sp)		/* user sp */
 	csrr	t0, sepc
 	addi	t0, t0, 4		/* the caller resumes after its ecall */
 	sd	t0, TF_PC(sp)
@@ -150,14 +118,14 @@ fast_call:
 	ld	t0, TF_PC(a0)
 	csrw	sepc, t0
 	csrw	sscratch, a0
-	ld	sp, 2*8(a0)
+	ld	sp, TF_SP(a0)
 	mv	a1, s1
 	mv	a2, s2
 	mv	a3, s3
 	mv	a4, s4
 	mv	a5, s5
-	ld	a6, 16*8(a0)
-	ld	a0, 10*8(a0)
+	ld	a6, TF_A6(a0)
+	ld	a0, TF_A0(a0)
 	li	ra, 0
 	li	gp, 0
 	li	tp, 0
@@ -261,35 +229,8 @@ arch_user_enter:
 	csrs	sstatus, t0
 	csrw	sscratch, a0
 
-	ld	x1, 1*8(a0)
-	ld	x2, 2*8(a0)
-	ld	x3, 3*8(a0)
-	ld	x4, 4*8(a0)
-	ld	x5, 5*8(a0)
-	ld	x6, 6*8(a0)
-	ld	x7, 7*8(a0)
-	ld	x8, 8*8(a0)
-	ld	x9, 9*8(a0)
-	ld	x11, 11*8(a0)
-	ld	x12, 12*8(a0)
-	ld	x13, 13*8(a0)
-	ld	x14, 14*8(a0)
-	ld	x15, 15*8(a0)
-	ld	x16, 16*8(a0)
-	ld	x17, 17*8(a0)
-	ld	x18, 18*8(a0)
-	ld	x19, 19*8(a0)
-	ld	x20, 20*8(a0)
-	ld	x21, 21*8(a0)
-	ld	x22, 22*8(a0)
-	ld	x23, 23*8(a0)
-	ld	x24, 24*8(a0)
-	ld	x25, 25*8(a0)
-	ld	x26, 26*8(a0)
-	ld	x27, 27*8(a0)
-	ld	x28, 28*8(a0)
-	ld	x29, 29*8(a0)
-	ld	x30, 30*8(a0)
-	ld	x31, 31*8(a0)
-	ld	x10, 10*8(a0)
+	.irp	n, 1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	ld	x\n, TF_X(\n)(a0)
+	.endr
+	ld	x10, TF_A0(a0)		/* last: a0 is the frame's address */
 	sret

@@ -29,6 +29,21 @@ struct trapframe {
 	struct fpstate fp;  /* this hop's FP registers, lazily (kern/fpu.h) */
 };
 
+#define TF_ASSERT_REG(reg, off) \
+	_Static_assert(__builtin_offsetof(struct trapframe, regs[reg]) == (off), "trapframe layout")
+TF_ASSERT_REG(REG_RA, TF_RA);
+TF_ASSERT_REG(REG_SP, TF_SP);
+TF_ASSERT_REG(REG_GP, TF_GP);
+TF_ASSERT_REG(REG_TP, TF_TP);
+TF_ASSERT_REG(REG_T0, TF_T0);
+TF_ASSERT_REG(REG_S0, TF_S0);
+TF_ASSERT_REG(REG_S1, TF_S1);
+TF_ASSERT_REG(REG_A0, TF_A0);
+TF_ASSERT_REG(REG_A6, TF_A6);
+TF_ASSERT_REG(REG_S2, TF_S(2));
+TF_ASSERT_REG(REG_S11, TF_S(11));
+TF_ASSERT_REG(REG_T6, TF_X(31));
+#undef TF_ASSERT_REG
 _Static_assert(__builtin_offsetof(struct trapframe, pc) == TF_PC, "trapframe layout");
 _Static_assert(__builtin_offsetof(struct trapframe, kstack) == TF_KSTACK, "trapframe layout");
 _Static_assert(__builtin_offsetof(struct trapframe, khart) == TF_KHART, "trapframe layout");

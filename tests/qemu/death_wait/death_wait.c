@@ -45,7 +45,7 @@ static int supervisor(void)
 static int z(void)
 {
 	long h = hinge_name_wait("sw");
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	EXPECT_EQ(hinge_door_call((int)h, WORDS(0), r, 0), HE_DEAD);
 	EXPECT_EQ(r[0], SUP_ID);
 	EXPECT_EQ(r[1], DEATH_EXIT);

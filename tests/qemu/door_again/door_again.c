@@ -52,7 +52,7 @@ static int client(void)
 	EXPECT((long)bg[1].res[0] != holder);
 
 	/* Free again: NOWAIT succeeds. */
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	EXPECT_EQ(hinge_door_call((int)bg_door, WORDS(OP_SELF, 0, 0, 0, 0), r, DOOR_CALL_NOWAIT), 0);
 	EXPECT_EQ((long)r[0], self_now().thread);
 	EXPECT_EQ(info_of((int)bg_door).inflight, 0);

@@ -61,7 +61,7 @@ static int client(void)
 	EXPECT_EQ(hinge_door_call((int)h, WORDS(OP_ECHO, 1, 2, 3, 4), NULL, 1u << 7), HE_INVAL);
 
 	/* The good handle still works. */
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	EXPECT_EQ(hinge_door_call((int)h, WORDS(OP_ECHO, 1, 2, 3, 4), r, 0), 0);
 	EXPECT_EQ(r[0], 1);
 	EXPECT_EQ(r[3], 4);

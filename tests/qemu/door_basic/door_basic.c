@@ -46,7 +46,7 @@ static void echo_proc(void *cookie, char *argp, size_t size, door_desc_t *dp, un
 			int h = dp[i].d_data.d_desc.d_descriptor;
 			door_info_t di = { 0 };
 			int ir = door_info(h, &di);
-			uint64_t r[5] = { 0 };
+			uint64_t r[DOOR_NWORDS] = { 0 };
 			long st = hinge_door_call(h, WORDS(OP_ADD, 20, 22, 0, 0), r, 0);
 			long cl = hinge_handle_close(h);
 			len += snprintf(out + len, sizeof out - (size_t)len,
@@ -161,7 +161,7 @@ static int server(void)
 static int client(void)
 {
 	struct hinge_self me = self_now();
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 
 	/* Register words. */
 	long h = hinge_name_wait("add");

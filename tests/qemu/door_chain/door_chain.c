@@ -40,7 +40,7 @@ static void chain_entry(uint64_t cookie, uint64_t op, uint64_t thread, uint64_t 
 		bad |= BAD_DOMAIN;
 	if ((uint64_t)me.domain == from)
 		bad |= SAME_AS_CALLER;
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	if (next >= 0) {
 		if (hinge_door_call((int)next, WORDS(OP_CHAIN, thread, prio, base, (uint64_t)home), r, 0) != 0)
 			bad |= CALL_FAILED;
@@ -89,7 +89,7 @@ static void run_chain(int rounds)
 {
 	for (int i = 0; i < rounds; i++) {
 		struct hinge_self me = self_now();
-		uint64_t r[5] = { 0 };
+		uint64_t r[DOOR_NWORDS] = { 0 };
 		EXPECT_EQ(hinge_door_call((int)door_b,
 					  WORDS(OP_CHAIN, (uint64_t)me.thread, (uint64_t)me.prio,
 						(uint64_t)me.base_prio, (uint64_t)me.domain),

@@ -49,7 +49,7 @@ static void middle_entry(uint64_t c, uint64_t op, uint64_t w2, uint64_t w3, uint
 			 char *b, uint64_t i)
 {
 	(void)c, (void)op, (void)w2, (void)w3, (void)w4, (void)w5, (void)b, (void)i;
-	uint64_t r[5];
+	uint64_t r[DOOR_NWORDS];
 	in_call = 1;
 	long st = hinge_door_call(leaf_handle, WORDS(OP_SLEEP, 5), r, 0);
 	/* Never reached: this domain is dead by the time the leaf returns. */
@@ -74,7 +74,7 @@ static void leaf_entry(uint64_t c, uint64_t op, uint64_t w2, uint64_t w3, uint64
 
 static int client(void)
 {
-	uint64_t r[5];
+	uint64_t r[DOOR_NWORDS];
 	long f = hinge_name_wait("faulter"), e = hinge_name_wait("exiter");
 	long m = hinge_name_wait("middle"), l = hinge_name_wait("leaf");
 
@@ -93,7 +93,7 @@ static int client(void)
 	/* The same through the general path (a bulk call). */
 	struct door_xarg x = { 0 };
 	uint64_t produced = 99;
-	const uint64_t xw[5] = { 0, 0, 0, 0, (uintptr_t)&x };
+	const uint64_t xw[DOOR_NWORDS] = { 0, 0, 0, 0, (uintptr_t)&x };
 	EXPECT_EQ(hinge_door_call_bytes((int)f, xw, r, DOOR_CALL_XARG, &produced), HE_DEAD);
 	EXPECT_EQ((long)r[0], faulter);
 	EXPECT_EQ(r[1], DEATH_FAULT);

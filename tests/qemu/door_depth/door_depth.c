@@ -28,7 +28,7 @@ static void ring_entry(uint64_t cookie, uint64_t op, uint64_t depth, uint64_t th
 	if (op != OP_RECURSE)
 		std_entry(cookie, op, depth, thread, w4, w5, buf, info);
 	int next = (int)ring[(cookie + 1) % NRING];
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	long st = hinge_door_call(next, WORDS(OP_RECURSE, depth + 1, thread, 0, 0), r, 0);
 	if (st != 0) {
 		struct hinge_counts c = { 0 };
@@ -66,7 +66,7 @@ static int client(void)
 	EXPECT(h >= 0);
 	uint64_t me = (uint64_t)self_now().thread;
 	for (int round = 0; round < 2; round++) {
-		uint64_t r[5] = { 0 };
+		uint64_t r[DOOR_NWORDS] = { 0 };
 		EXPECT_EQ(hinge_door_call((int)h, WORDS(OP_RECURSE, 1, me, 0, 0), r, 0), 0);
 		EXPECT_EQ((long)r[0], HE_DEPTH);
 		EXPECT_EQ(r[1], MAX_DEPTH);       /* the hop that failed */

@@ -62,7 +62,7 @@ static int client(void)
 	EXPECT_EQ(c1.handles, c0.handles);
 	EXPECT_EQ(c1.activations_busy, 0);
 
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	EXPECT_EQ(hinge_door_call((int)h, WORDS(OP_SELF, 0, 0, 0, 0), r, DOOR_CALL_NOWAIT), 0);
 	EXPECT_EQ((long)r[0], self_now().thread);
 	return client_done(h);

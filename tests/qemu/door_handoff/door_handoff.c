@@ -45,7 +45,7 @@ static volatile int probe_done, probe_cancelled;
 static void server_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3, uint64_t w4,
 			 uint64_t w5, char *buf, uint64_t info)
 {
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	if (op == OP_NESTED) {
 		r[4] = (uint64_t)hinge_door_call((int)hopi2, WORDS(OP_SELF, 0, 0, 0, 0), r, 0);
 		hinge_door_return(r, 0);
@@ -99,7 +99,7 @@ struct bgc {
 	uint64_t op, arg;
 	volatile int done;
 	long status;
-	uint64_t res[5];
+	uint64_t res[DOOR_NWORDS];
 };
 static struct bgc bgs[3];
 static char bgstack[3][8192] __attribute__((aligned(16)));
@@ -129,7 +129,7 @@ static void bg_wait(int i)
 
 static void basic(long ho, struct hinge_self me)
 {
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	EXPECT_EQ(hinge_door_call((int)ho, WORDS(OP_SELF, 0, 0, 0, 0), r, 0), 0);
 	EXPECT(r[0] != (uint64_t)me.thread); /* another thread ran the call */
 	EXPECT_EQ(r[1], HO_PRIO);            /* at the pool's priority: no inheritance */
@@ -174,7 +174,7 @@ static void basic(long ho, struct hinge_self me)
 
 static void inheritance(long hopi)
 {
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	EXPECT_EQ(hinge_door_call((int)hopi, WORDS(OP_SELF, 0, 0, 0, 0), r, 0), 0);
 	EXPECT_EQ(r[1], CLIENT_PRIO); /* inherited while serving */
 	EXPECT_EQ(r[2], HOPI_PRIO);
@@ -200,7 +200,7 @@ static void contention(long ho)
 	bg_go(0, ho, OP_SLEEP, 30, 10); /* holds the only activation */
 	while (info_of((int)ho).inflight == 0)
 		hinge_sleep(1);
-	uint64_t r[5];
+	uint64_t r[DOOR_NWORDS];
 	EXPECT_EQ(hinge_door_call((int)ho, WORDS(OP_SELF, 0, 0, 0, 0), r, DOOR_CALL_NOWAIT), HE_AGAIN);
 	bg_go(1, ho, OP_SELF, 0, 10); /* waits in the pool queue */
 	for (int k = 0; k < 20 && info_of((int)ho).waiters == 0; k++)
@@ -236,7 +236,7 @@ static void caller_death(void)
 {
 	long h = hinge_name_wait("hocan");
 	EXPECT(h >= 0);
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	int k;
 	for (k = 0; k < 300; k++) {
 		EXPECT_EQ(hinge_door_call((int)h, WORDS(OP_REPORT, 0, 0, 0, 0), r, 0), 0);

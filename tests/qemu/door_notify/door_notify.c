@@ -154,7 +154,7 @@ static int middle(void)
 static int top(void)
 {
 	long m = hinge_name_wait("m");
-	uint64_t r[5];
+	uint64_t r[DOOR_NWORDS];
 	EXPECT_EQ(hinge_door_call((int)m, WORDS(1, 0, 0, 0, 0), r, 0), HE_DEAD);
 	EXPECT_EQ(r[0], MIDDLE_ID);
 	EXPECT_EQ(r[1], DEATH_KILL);

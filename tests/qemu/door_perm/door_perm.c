@@ -55,7 +55,7 @@ static int client(void)
 	door_desc_t desc = { DOOR_DESCRIPTOR, { { (int)callonly } } };
 	a = (door_arg_t){ data, 3, &desc, 1, rbuf, sizeof rbuf };
 	EXPECT_EQ(door_call((int)h, &a), HE_PERM);
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	EXPECT_EQ(hinge_door_call((int)callonly, WORDS(OP_ECHO, 5, 0, 0, 0), r, 0), 0);
 	EXPECT_EQ(r[0], 5);
 

@@ -27,7 +27,7 @@ static void bounce_entry(uint64_t cookie, uint64_t op, uint64_t thread, uint64_t
 		       (cookie == 'A' && marker != 0xfeed);
 	if (cookie == 'A')
 		visits++;
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	if (bounces > 0 &&
 	    hinge_door_call((int)other, WORDS(OP_BOUNCE, thread, bounces - 1, 0, 0), r, 0) != 0)
 		bad++;
@@ -58,7 +58,7 @@ static int a_main(void)
 	serve('A', "reA", "reB");
 	struct hinge_self me = self_now();
 	marker = 0xfeed;
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	/* A -> B -> A: one bounce back. */
 	EXPECT_EQ(hinge_door_call((int)other, WORDS(OP_BOUNCE, (uint64_t)me.thread, 1, 0, 0), r, 0), 0);
 	EXPECT_EQ(r[0], 0);

@@ -58,7 +58,7 @@ static int client(void)
 	bg_door = hinge_name_wait("rv");
 	long ctl = hinge_name_wait("rvctl"), hs = hinge_name_wait("rvsol");
 	EXPECT(bg_door >= 0 && ctl >= 0 && hs >= 0);
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 
 	/* Thread 0 holds the activation for 60 ticks, thread 1 waits for it. */
 	long holder = bg_start(0, 5, 60);

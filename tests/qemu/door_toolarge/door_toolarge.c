@@ -143,7 +143,7 @@ static int client(void)
 	EXPECT_EQ(info_of((int)small).inflight, 0);
 
 	/* A server returning more than its buffer: refused with HE_INVAL. */
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	EXPECT_EQ(hinge_door_call_bytes((int)small, WORDS(OP_OVERRETURN, 0, 0, 0, 0), r, 0, &rb), 0);
 	EXPECT_EQ((long)r[0], HE_INVAL);
 	EXPECT_EQ(rb, 0);

@@ -111,7 +111,7 @@ static void pass_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3, u
 		       uint64_t w5, char *buf, uint64_t info)
 {
 	if (op == OP_CHAIN) {
-		uint64_t r[5] = { 0 };
+		uint64_t r[DOOR_NWORDS] = { 0 };
 		long st = hinge_door_call((int)next_door, WORDS(OP_WORK), r, 0);
 		hinge_door_return(WORDS((uint64_t)st, r[0], r[1], r[2]), 0);
 	}
@@ -128,7 +128,7 @@ static void split_d_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3
 {
 	if (op == OP_CHAIN) {
 		int before = self_now().thread;
-		uint64_t r[5] = { 0 };
+		uint64_t r[DOOR_NWORDS] = { 0 };
 		long st = hinge_door_call((int)next_door, WORDS(OP_CHAIN), r, 0);
 		long cancelled = hinge_syscall(SYS_DOOR_CANCELLED, 0, 0, 0, 0);
 		int same = self_now().thread == before;
@@ -140,7 +140,7 @@ static void split_d_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3
 static int split_client(void)
 {
 	long d = hinge_name_wait("d");
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	EXPECT_EQ(hinge_door_call((int)d, WORDS(OP_CHAIN), r, 0), 0); /* S's reply */
 	EXPECT_EQ((long)r[0], HE_DEAD);  /* s's call of X ... */
 	EXPECT_EQ(r[1], SPLIT_X);        /* ... names X */
@@ -185,7 +185,7 @@ static int split_y(void)
 static int dies_client(void)
 {
 	long d = hinge_name_wait("d2"), x = hinge_name_wait("x2");
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	EXPECT_EQ(hinge_door_call((int)d, WORDS(OP_CHAIN), r, 0), HE_DEAD);
 	EXPECT_EQ(r[0], SERVER_S);
 	EXPECT_EQ(r[1], DEATH_KILL);
@@ -246,7 +246,7 @@ static void b_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3, uint
 		    uint64_t w5, char *buf, uint64_t info)
 {
 	if (op == OP_CHAIN) {
-		uint64_t r[5] = { 0 };
+		uint64_t r[DOOR_NWORDS] = { 0 };
 		got_status = hinge_door_call((int)next_door, WORDS(OP_WORK), r, 0);
 		got_word = (long)r[0];
 		work_cancelled = (int)hinge_syscall(SYS_DOOR_CANCELLED, 0, 0, 0, 0);

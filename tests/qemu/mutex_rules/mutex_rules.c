@@ -159,7 +159,7 @@ static void held_across_a_call(void)
 	long d = hinge_door_create(lock_entry, 0, 0, &p);
 	EXPECT(d >= 0);
 	mx = hinge_mutex_create(MUTEX_F_PI);
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	EXPECT_EQ(hinge_door_call((int)d, WORDS(0, 1, 0, 0, 0), r, 0), 0);
 	EXPECT_EQ(r[0], 0);                              /* locked in the call */
 	EXPECT_EQ(hinge_mutex_lock((int)mx), HE_DEADLK); /* still ours after it */

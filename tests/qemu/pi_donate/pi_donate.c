@@ -461,7 +461,7 @@ static void set_prio_rules(void)
 	struct door_pool_desc p = door_pool(door_stack, sizeof door_stack, NULL, 0, 1);
 	self_door = hinge_door_create(set_prio_entry, 0, 0, &p);
 	EXPECT(self_door >= 0);
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	EXPECT_EQ(hinge_door_call((int)self_door, WORDS(0, 0, 0, 0, 0), r, 0), 0);
 	EXPECT_EQ((long)r[0], HE_PERM);
 	EXPECT_EQ(self_now().base_prio, MAIN_PRIO);

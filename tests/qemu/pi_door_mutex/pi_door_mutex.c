@@ -92,7 +92,7 @@ static void wait_inflight(long h)
 static int low(void)
 {
 	long hold = hinge_name_wait("hold"), hold2 = hinge_name_wait("hold2");
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	EXPECT_EQ(hinge_door_call((int)hold, WORDS(OP_HOLD, 1500, 0, 0, 0), r, 0), 0);
 	EXPECT_EQ(r[0], 0);
 	EXPECT_EQ(r[1], LOW);    /* nobody waited yet */
@@ -113,7 +113,7 @@ static int mid(void)
 {
 	long hold = hinge_name_wait("hold"), hold2 = hinge_name_wait("hold2");
 	long use = hinge_name_wait("use"), nopi = hinge_name_wait("use-nopi");
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	wait_inflight(hold);
 	EXPECT_EQ(hinge_door_call((int)use, WORDS(OP_USE, 0, 0, 0, 0), r, 0), 0);
 	EXPECT_EQ(r[0], 0);
@@ -145,7 +145,7 @@ static void spinner(long arg)
 
 /* H's call through door h once Mid's thread holds its activation and waits
  * for m; returns the ticks H waited, with the spinner running. */
-static uint64_t contend(long h, uint64_t spin_ticks, uint64_t r[5])
+static uint64_t contend(long h, uint64_t spin_ticks, uint64_t r[DOOR_NWORDS])
 {
 	wait_inflight(h);
 	hinge_sleep(5);
@@ -163,7 +163,7 @@ static uint64_t contend(long h, uint64_t spin_ticks, uint64_t r[5])
 static int high(void)
 {
 	long use = hinge_name_wait("use"), nopi = hinge_name_wait("use-nopi");
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	uint64_t waited = contend(use, 1000, r);
 	EXPECT_EQ(r[0], 0);
 	EXPECT_EQ(r[1], HIGH);

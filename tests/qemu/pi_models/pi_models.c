@@ -91,11 +91,11 @@ static char c_stacks[2][8192] __attribute__((aligned(16)));
 static char a_buf[64] __attribute__((aligned(8)));  /* room for OP_SET_SEMA's handle */
 
 /* Spin `chunks` chunks; trace[] gets each new effective priority. */
-static void trace_work(uint64_t chunks, uint64_t trace[5], int *n)
+static void trace_work(uint64_t chunks, uint64_t trace[DOOR_NWORDS], int *n)
 {
 	for (uint64_t i = 0; i < chunks; i++) {
 		int p = self_now().prio;
-		if (*n == 0 || (trace[*n - 1] != (uint64_t)p && *n < 5))
+		if (*n == 0 || (trace[*n - 1] != (uint64_t)p && *n < DOOR_NWORDS))
 			trace[(*n)++] = (uint64_t)p;
 		spin(CHUNK / 2);
 	}
@@ -104,7 +104,7 @@ static void trace_work(uint64_t chunks, uint64_t trace[5], int *n)
 static void pi_entry(uint64_t cookie, uint64_t op, uint64_t w2, uint64_t w3, uint64_t w4,
 		     uint64_t w5, char *buf, uint64_t info)
 {
-	uint64_t trace[5] = { 0 }, r[5] = { 0 };
+	uint64_t trace[DOOR_NWORDS] = { 0 }, r[DOOR_NWORDS] = { 0 };
 	int n = 0;
 	switch (op) {
 	case OP_TRACE:
@@ -169,7 +169,7 @@ static int async_server(void)
 		int served = 0;
 		for (int i = 0; i < 2; i++) {
 			struct async_chan *ch = &as.chan[i == 0 ? CHAN_H : CHAN_L];
-			uint64_t item[5], trace[5] = { 0 };
+			uint64_t item[DOOR_NWORDS], trace[DOOR_NWORDS] = { 0 };
 			int n = 0;
 			while (ring_try_pop(&ch->req, item) == 0) {
 				if (item[0] == ITEM_STOP)
@@ -218,7 +218,7 @@ static volatile uint64_t m_progress;     /* chunks M has spun */
 static volatile int order[4], norder;    /* who got its call through, in order */
 enum { WHO_L = 1, WHO_M, WHO_H };
 static volatile int l_done, m_done;
-static uint64_t l_res[5], m_res[5];
+static uint64_t l_res[DOOR_NWORDS], m_res[DOOR_NWORDS];
 static char l_stack[8192], m_stack[8192] __attribute__((aligned(16)));
 static uint64_t m_op, m_arg, m_chunks;
 
@@ -227,11 +227,11 @@ static volatile int l_sent;
 
 /* One request of L (chan CHAN_L) or H (CHAN_H): a door call to door h, or
  * an item on the channel and its reply (async). */
-static long request(long h, int chan, uint64_t op, uint64_t w2, uint64_t w3, uint64_t r[5])
+static long request(long h, int chan, uint64_t op, uint64_t w2, uint64_t w3, uint64_t r[DOOR_NWORDS])
 {
 	if (model != MODEL_ASYNC)
 		return hinge_door_call((int)h, WORDS(op, w2, w3, 0, 0), r, 0);
-	uint64_t item[5] = { ITEM_PLAIN, op, w2, 0, 0 };
+	uint64_t item[DOOR_NWORDS] = { ITEM_PLAIN, op, w2, 0, 0 };
 	struct async_chan *ch = &client_as.chan[chan];
 	if (chan == CHAN_L)
 		l_sent = 1;
@@ -307,7 +307,7 @@ static void finish(void)
  * records last whenever it competes.) */
 static uint64_t h_call_op(long h, uint64_t op)
 {
-	uint64_t r[5];
+	uint64_t r[DOOR_NWORDS];
 	uint64_t before = m_progress;
 	EXPECT_EQ(request(h, CHAN_H, op, 1, 0, r), 0);
 	done(WHO_H);

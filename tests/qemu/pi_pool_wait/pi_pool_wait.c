@@ -64,7 +64,7 @@ static int low(void)
 {
 	long h = hinge_name_wait("pi");
 	EXPECT(h >= 0);
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	EXPECT_EQ(hinge_door_call((int)h, WORDS(OP_HOLD, 0, 0, 0, 0), r, 0), 0);
 	EXPECT_EQ(r[0], LOW);   /* nobody waited yet: own priority */
 	EXPECT_EQ(r[1], LOW);
@@ -106,7 +106,7 @@ static int high(void)
 	hinge_sleep(5); /* and has had time to look at its priority before anyone waits */
 	EXPECT(hinge_thread_create(medium, m_stack + sizeof m_stack, MEDIUM, 0) >= 0);
 	uint64_t t0 = hinge_clock(NULL);
-	uint64_t r[5] = { 0 };
+	uint64_t r[DOOR_NWORDS] = { 0 };
 	EXPECT_EQ(hinge_door_call((int)h, WORDS(OP_SELF, 0, 0, 0, 0), r, 0), 0);
 	uint64_t waited = hinge_clock(NULL) - t0;
 	h_done = 1;

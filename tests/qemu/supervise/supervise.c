@@ -32,7 +32,7 @@ static int server(void)
 
 static int client(void)
 {
-	uint64_t r[5];
+	uint64_t r[DOOR_NWORDS];
 	struct hinge_death death;
 	EXPECT_EQ(hinge_syscall(SYS_DEATH_WAIT, (long)&death, 0, 0, 0), HE_PERM);
 	EXPECT_EQ(hinge_syscall(SYS_DOMAIN_RESTART, 1, 0, 0, 0), HE_PERM);
