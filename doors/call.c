@@ -6,6 +6,38 @@
 #include "kern/domain.h"
 #include "doors/call.h"
 #include "doors/shuttle.h"
+#include "kern/observe.h"
+
+int door_call_begin_busy(struct thread *t, struct door *d, uint32_t flags, struct door_call_plan *out)
+{
+	if (d->mode != DOOR_MIGRATE) {
+		/* A handoff door keeps its free activations out of the fast
+		 * path's sight (idle_mask). */
+		struct activation *act = handoff_take(&d->pool, t);
+		if (act) {
+			door_call_started(d);
+			call_plan_handoff(t, d, act, out);
+			return ACQ_HANDOFF;
+		}
+	}
+	bool nowait = flags & DOOR_CALL_NOWAIT;
+	if (!nowait) {
+		if (t->orphan) {
+			/* Nobody waits for an orphan's result: a call of it that
+			 * would wait is abandoned instead, before it is queued, so
+			 * it lends no priority it is about to take back
+			 * (SEMANTICS §8; with NOWAIT it is HE_AGAIN, as for anyone). */
+			observe_abandon(t, d, false);
+			return HE_CANCELLED;
+		}
+		/* Traced before the queueing, whose boosts of the holders it
+		 * causes (the trace is causal). */
+		observe_wait(t, t->cur, d);
+	}
+	/* None is free, so act_acquire answers HE_AGAIN or ACQ_QUEUED. */
+	struct activation *none;
+	return act_acquire(&d->pool, t, nowait, &none);
+}
 
 int door_call_resume(struct thread *t, struct door_call_plan *out)
 {

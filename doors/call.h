@@ -24,7 +24,6 @@
 #include "doors/handoff.h"
 #include "kern/thread.h"
 #include "kern/domain.h"
-#include "kern/observe.h"
 
 struct thread;
 struct domain;
@@ -113,6 +112,12 @@ static inline void call_plan_handoff(struct thread *t, struct door *d, struct ac
 	out->door = d;
 }
 
+/* door_call_begin once door_call_try found no free activation of d (or d
+ * is a handoff door): take a handoff door's idle activation, or fail with
+ * HE_AGAIN (NOWAIT) or HE_CANCELLED (an orphan), or queue t. Out of line:
+ * the common call never gets here. */
+int door_call_begin_busy(struct thread *t, struct door *d, uint32_t flags, struct door_call_plan *out);
+
 /* Begin a call by t through handle h of table ht (the handle table of the
  * domain t runs in) with DOOR_CALL_* flags. Checks, in this order:
  *   HE_INVAL      unknown flag
@@ -135,34 +140,7 @@ static inline int door_call_begin(struct thread *t, struct handle_table *ht, int
 	int r = door_call_try(t, ht, h, flags, out);
 	if (r != ACQ_NONE_FREE)
 		return r;
-	struct door *d = out->door;
-	if (d->mode != DOOR_MIGRATE) {
-		/* A handoff door keeps its free activations out of the fast
-		 * path's sight (idle_mask). */
-		struct activation *act = handoff_take(&d->pool, t);
-		if (act) {
-			door_call_started(d);
-			call_plan_handoff(t, d, act, out);
-			return ACQ_HANDOFF;
-		}
-	}
-	bool nowait = flags & DOOR_CALL_NOWAIT;
-	if (!nowait) {
-		if (t->orphan) {
-			/* Nobody waits for an orphan's result: a call of it that
-			 * would wait is abandoned instead, before it is queued, so
-			 * it lends no priority it is about to take back
-			 * (SEMANTICS §8; with NOWAIT it is HE_AGAIN, as for anyone). */
-			observe_abandon(t, d, false);
-			return HE_CANCELLED;
-		}
-		/* Traced before the queueing, whose boosts of the holders it
-		 * causes (the trace is causal). */
-		observe_wait(t, t->cur, d);
-	}
-	/* None is free, so act_acquire answers HE_AGAIN or ACQ_QUEUED. */
-	struct activation *none;
-	return act_acquire(&d->pool, t, nowait, &none);
+	return door_call_begin_busy(t, out->door, flags, out);
 }
 
 /* Finish a call whose thread waited (door_call_begin returned ACQ_QUEUED) and
