@@ -153,6 +153,16 @@ if selected scenario-batch; then
 	fi
 fi
 
+if selected pictures; then
+	echo "== pictures of a run (docs/pictures.md): middle-kill drawn and checked, counted as one test"
+	log="$LOGS/pictures.log"
+	python3 scripts/trace_pictures.py --build "$B" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
+		--out "$B/trace/middle-kill" tests/scenarios/middle-kill.scn < /dev/null > "$log" 2>&1 &&
+		python3 tests/scripts/test_pictures.py --check "$B/trace/middle-kill" >> "$log" 2>&1
+	rc=$?
+	[ $rc -eq 0 ] && passed pictures "$B/trace/middle-kill" || failed pictures "exit status $rc" "$log"
+fi
+
 CHAOS_SEED=${CHAOS_SEED:-1}
 CHAOS_RUNS=${CHAOS_RUNS:-50}
 CHAOS_BATCH=${CHAOS_BATCH:-25}
