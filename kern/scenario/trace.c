@@ -153,16 +153,17 @@ void trace_unsupervised(struct domain *s, int dropped)
 #define SWITCH_MAX 2048
 static struct {
 	uint64_t ts, tick;
-	int uid, prio, from;
-	char to[sizeof ((struct domain *)0)->name];
+	int uid, prio, from, from_prio;
+	char to[sizeof ((struct domain *)0)->name], from_in[sizeof ((struct domain *)0)->name];
 } switches[SWITCH_MAX];
 static unsigned nswitches, switches_dropped;
 
 void trace_switch(struct thread *next)
 {
-	/* The previous thread may be reaped by now: its pointer is only
-	 * compared, never followed. Both are kept since a chain split gives the
-	 * running thread a new id (the caller's side keeps the old one). */
+	/* The previous thread ran last: its slot is taken by no other thread
+	 * before this pick, but it may be dead or reaped (then only its id is
+	 * told). A chain split gives a thread a new id (the caller's side keeps
+	 * the old one), so a thread is the same by pointer and id. */
 	static const struct thread *last;
 	static int last_uid = -1;
 	int uid = next ? next->uid : -1;
@@ -175,8 +176,12 @@ void trace_switch(struct thread *next)
 		switches[nswitches].tick = clock_ticks();
 		switches[nswitches].uid = uid;
 		switches[nswitches].prio = next ? next->prio : -1;
-		switches[nswitches].from = last_uid;
+		bool from_live = last && last->state != THREAD_FREE && last->state != THREAD_DEAD;
+		switches[nswitches].from = from_live ? last->uid : last_uid;
+		switches[nswitches].from_prio = from_live ? last->prio : -1;
 		strncpy(switches[nswitches].to, next ? next->cur->name : "idle", sizeof switches[0].to - 1);
+		strncpy(switches[nswitches].from_in, from_live ? last->cur->name : last ? "gone" : "idle",
+			sizeof switches[0].from_in - 1);
 		nswitches++;
 	}
 	last = next;
@@ -186,9 +191,10 @@ void trace_switch(struct thread *next)
 void trace_switches_flush(void)
 {
 	for (unsigned i = 0; i < nswitches; i++)
-		kprintf("@trace %lu switch thread=%d prio=%d to=%s from_thread=%d ts=%lu\n",
+		kprintf("@trace %lu switch thread=%d prio=%d to=%s from_thread=%d from_prio=%d from_in=%s ts=%lu\n",
 			(unsigned long)switches[i].tick, switches[i].uid, switches[i].prio, switches[i].to,
-			switches[i].from, (unsigned long)switches[i].ts);
+			switches[i].from, switches[i].from_prio, switches[i].from_in,
+			(unsigned long)switches[i].ts);
 	if (switches_dropped)
 		kprintf("@switches dropped=%u\n", switches_dropped);
 	nswitches = switches_dropped = 0;
