@@ -89,7 +89,7 @@ GDBPORT ?= $(shell expr 26000 + $$(id -u) % 5000)
 # run, after the test summary that must be the last line of `make test`.
 .SECONDARY:
 
-.PHONY: all deps kernel qemu run test unit gdb clean bench scenario chaos
+.PHONY: all deps kernel qemu run test unit gdb clean bench scenario trace chaos
 all: deps kernel
 
 deps:
@@ -150,6 +150,12 @@ run: deps kernel
 #   make scenario S=tests/scenarios/leaf-fault.scn
 scenario: deps kernel
 	python3 scripts/scenario.py --build $(B) $(S)
+
+# Pictures of one scenario run (docs/pictures.md): trace.json for
+# ui.perfetto.dev, sequence.svg and schedule.svg, written into OUT.
+#   make trace S=tests/scenarios/middle-kill.scn [OUT=build/trace/middle-kill]
+trace: deps kernel
+	python3 scripts/trace_pictures.py --build $(B) $(if $(OUT),--out $(OUT)) $(S)
 
 # Random scenarios checked against global invariants (docs/scenarios.md,
 # "Chaos runs"); the same SEED gives the same files. A failing one is saved

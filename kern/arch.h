@@ -64,6 +64,9 @@ unsigned arch_asid_count(void);
 
 /* Time: arch_time() reads the `time` CSR (timebase ticks). */
 uint64_t arch_time(void);
+/* The `instret` CSR: instructions retired by this hart (under QEMU's
+ * -icount shift=0, nanoseconds of virtual time). */
+uint64_t arch_instret(void);
 void arch_timer_program(uint64_t deadline);
 /* Idle until an interrupt is pending (interrupts stay disabled in the kernel). */
 void arch_idle_wait(void);

@@ -127,6 +127,16 @@ static inline void observe_unsupervised(struct domain *s, int dropped)
 		trace_unsupervised(s, dropped);
 }
 
+/* The scheduler loop picked next to run (NULL: nothing is runnable). Not
+ * on the door paths: a migrating call stays on its thread. The direct
+ * switches of handoff doors (thread_switch_to) are not seen: no scenario
+ * actor creates one. */
+static inline void observe_switch(struct thread *next)
+{
+	if (scenario_on)
+		trace_switch(next);
+}
+
 /* The timer fired at timebase time now; tick: a tick of the boot began. */
 static inline void observe_time(uint64_t now)
 {

@@ -371,6 +371,7 @@ void scheduler_run(void)
 	struct hart *h = this_hart();
 	for (;;) {
 		struct thread *t = sched_pick(&h->sched);
+		observe_switch(t);
 		if (!t) {
 			domain_check_all_done();
 			arch_idle_wait();

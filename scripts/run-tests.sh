@@ -28,7 +28,10 @@
 #      the end), counted as one test, "gdb/step-into-server", under its own
 #      timeout; QEMU runs with QEMUGDBFLAGS (the Makefile's: no sleep=off,
 #      with which QEMU's gdb stub cannot single-step);
-#   6. a small fixed batch of chaos runs (scripts/chaos.py, random scenarios
+#   6. the pictures of a fresh middle-kill run (scripts/trace_pictures.py,
+#      docs/pictures.md), checked by tests/scripts/test_pictures.py --check,
+#      counted as one test, "pictures";
+#   7. a small fixed batch of chaos runs (scripts/chaos.py, random scenarios
 #      checked against global invariants; CHAOS_SEED, CHAOS_RUNS, CHAOS_BATCH
 #      scenarios per boot), counted as one test, "chaos": it passes when
 #      every run of the batch does.
@@ -172,6 +175,16 @@ if selected gdb/step-into-server; then
 		[ $rc -eq 124 ] && why="timed out after ${TIMEOUT}s" || why="$(cat "$log.why")"
 		failed gdb/step-into-server "$why" "$log"
 	fi
+fi
+
+if selected pictures; then
+	echo "== pictures of a run (docs/pictures.md): middle-kill drawn and checked, counted as one test"
+	log="$LOGS/pictures.log"
+	python3 scripts/trace_pictures.py --build "$B" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
+		--out "$B/trace/middle-kill" tests/scenarios/middle-kill.scn < /dev/null > "$log" 2>&1 &&
+		python3 tests/scripts/test_pictures.py --check "$B/trace/middle-kill" >> "$log" 2>&1
+	rc=$?
+	[ $rc -eq 0 ] && passed pictures "$B/trace/middle-kill" || failed pictures "exit status $rc" "$log"
 fi
 
 CHAOS_SEED=${CHAOS_SEED:-1}

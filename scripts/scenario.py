@@ -36,29 +36,20 @@ import argparse
 import os
 import sys
 
-from scn.boot import BIOS_DEFAULT, QEMU_DEFAULT, batch_runs, boot
-from scn.compile import compile_scenarios
+from scn.boot import batch_runs, boot, boot_options, read_log, read_scenarios
 from scn.console import Run
-from scn.parse import FileError, parse_file
 from scn.report import judge
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--build", default="build", help="build directory with kernel.elf (default %(default)s)")
-    ap.add_argument("--timeout", type=int, default=60, help="host seconds before QEMU is killed (default 60)")
-    ap.add_argument("--qemu", default=os.environ.get("QEMU", QEMU_DEFAULT))
-    ap.add_argument("--bios", default=os.environ.get("OPENSBI", BIOS_DEFAULT))
+    boot_options(ap)
     ap.add_argument("--log", metavar="CONSOLE", help="check this saved console instead of booting")
     ap.add_argument("file", metavar="FILE.scn")
     args = ap.parse_args()
 
-    try:
-        scns = parse_file(args.file)
-        compile_scenarios(scns)
-    except FileError as e:
-        print(e, file=sys.stderr)
-        print("%s: not run (fix the file first)" % args.file, file=sys.stderr)
+    scns = read_scenarios(args.file)
+    if scns is None:
         return 2
 
     def out(s=""):
@@ -90,16 +81,6 @@ def main():
         out("console saved in %s (check it again: scripts/scenario.py --log %s %s)" % (saved, saved, args.file))
     out("scenario %s: %s" % (scn.name, "PASS" if passed else "FAIL"))
     return 0 if passed else 1
-
-
-def read_log(path):
-    """A saved console (--log), or None after saying why it cannot be read."""
-    try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            return f.read()
-    except OSError as e:
-        print("%s: cannot read: %s" % (path, e), file=sys.stderr)
-        return None
 
 
 def main_batch(args, scns, out):

@@ -11,9 +11,11 @@
 #   gdb-multiarch                     `make gdb`, and the gdb test of `make test`
 #   device-tree-compiler              builds the device-tree fixtures of the unit tests
 #   python3-matplotlib                `make bench` draws bench/results/*.png (bench/plot.py)
+#   librsvg2-bin                      rsvg-convert: make test renders the pictures of a run (docs/pictures.md)
 set -e
 PKGS="gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf
-qemu-system-misc opensbi libcriterion-dev gdb-multiarch device-tree-compiler make gcc python3 python3-matplotlib"
+qemu-system-misc opensbi libcriterion-dev gdb-multiarch device-tree-compiler make gcc python3 python3-matplotlib
+librsvg2-bin"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -232,6 +232,7 @@ void bootrun_finish(void)
 	}
 	if (manifest.scenario) {
 		inject_disarm(); /* the injections that never fired let go of their domains */
+		trace_switches_flush();
 		if (!baseline_kept())
 			failed = true;
 		kprintf("@scenario end index=%d name=%s verdict=%s\n", section, manifest.name,
@@ -252,6 +253,7 @@ void bootrun_tick(uint64_t now)
 	if (manifest.timeout_ticks && now - started >= manifest.timeout_ticks) {
 		kprintf("[hinge] timeout: %lu ticks passed, %d domain(s) still running\n",
 			(unsigned long)(now - started), domain_live_count());
+		trace_switches_flush();
 		kprintf("[hinge] verdict: FAIL (timeout)\n");
 		arch_shutdown(1);
 	}

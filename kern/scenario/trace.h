@@ -57,5 +57,11 @@ void trace_split(struct thread *t, struct thread *n, struct domain *dead);
 /* Orphan t's call through d, not begun in the server, is abandoned
  * (HE_CANCELLED); ends: t ends with it (its code was in its dead base). */
 void trace_abandon(struct thread *t, struct door *d, bool ends);
+/* The hart runs next (NULL: it idles) after another thread or idling: a
+ * run interval begins, for drawing schedules (docs/pictures.md). Recorded,
+ * and printed as "switch" trace lines by trace_switches_flush (at the end
+ * of the scenario, or its timeout). */
+void trace_switch(struct thread *next);
+void trace_switches_flush(void);
 
 #endif

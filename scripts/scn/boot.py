@@ -5,12 +5,46 @@ deadline, so a run does not depend on the host's speed), and cut a batch's
 console into one Run per scenario."""
 import os
 import subprocess
+import sys
 
 from .compile import compile_scenarios
 from .console import SECTION_END_RE, Run, slice_console
+from .parse import FileError, parse_file
 
 QEMU_DEFAULT = "qemu-system-riscv64"
 BIOS_DEFAULT = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
+
+
+def boot_options(ap):
+    """The options of a script that boots one scenario file (argparse):
+    where the kernel is, QEMU and its firmware, the host time limit."""
+    ap.add_argument("--build", default="build", help="build directory with kernel.elf (default %(default)s)")
+    ap.add_argument("--timeout", type=int, default=60, help="host seconds before QEMU is killed (default 60)")
+    ap.add_argument("--qemu", default=os.environ.get("QEMU", QEMU_DEFAULT))
+    ap.add_argument("--bios", default=os.environ.get("OPENSBI", BIOS_DEFAULT))
+
+
+def read_scenarios(path):
+    """The scenarios of file path, checked and compiled (so that they fit the
+    kernel and the actor), or None after printing every error."""
+    try:
+        scns = parse_file(path)
+        compile_scenarios(scns)
+        return scns
+    except FileError as e:
+        print(e, file=sys.stderr)
+        print("%s: not run (fix the file first)" % path, file=sys.stderr)
+        return None
+
+
+def read_log(path):
+    """A saved console (--log), or None after saying why it cannot be read."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+    except OSError as e:
+        print("%s: cannot read: %s" % (path, e), file=sys.stderr)
+        return None
 
 
 def boot(args, scns, name, logdir=None, timeout=None):

@@ -17,6 +17,10 @@ reading used here, matching kern/scenario/trace.c):
   kill/fault/exit D  such an event about D (domain=, in=, to= or from=, in
               that order), or the "[hinge] domain ... ended:" line;
   boost D     a "boost" event about D that raises the thread above base=.
+A "switch" event (the scheduler runs another thread) is no door event: it
+goes to self.switches, for scripts/pictures, not into the trace. The kernel
+prints them all when the scenario ends, so only their ts= (instructions
+retired, on every trace line) places them among the other events.
 Return and unwind events carry no door: it is the door of the call event
 that pushed the hop they pop (depth= is the new hop on a call, the depth left
 after the pop on a return or unwind). Events about a door give its number in
@@ -70,6 +74,8 @@ class Run:
         self.scn = scn
         self.lines = [l.rstrip("\r") for l in text.split("\n")]
         self.trace = []     # dict(pos, tick, ev, f=fields, door=its name, level=call depth)
+        self.switches = []  # dict(pos, tick, ev, f): "switch" events, kept apart (for scripts/pictures)
+        self.switches_dropped = 0  # switches the kernel had no room to record
         self.calls = []     # dict(pos, domain, thread, door, status, word, result)
         self.lookups = []   # dict(pos, domain, thread, door, result): the actors' @lookup lines
         self.deaths = []    # dict(pos, domain, how, code, gen): the supervisor's @death lines
@@ -98,9 +104,13 @@ class Run:
                 if not m:
                     self.malformed.append(line)
                 else:
-                    tick = int(m.group(1))
-                    self.trace.append({"pos": pos, "tick": tick, "ev": m.group(2),
-                                       "f": dict(KV_RE.findall(m.group(3)))})
+                    ev = {"pos": pos, "tick": int(m.group(1)), "ev": m.group(2),
+                          "f": dict(KV_RE.findall(m.group(3)))}
+                    if ev["ev"] == "switch":
+                        self.switches.append(ev)
+                    else:
+                        tick = ev["tick"]
+                        self.trace.append(ev)
             elif "@call " in line:
                 f = dict(KV_RE.findall(line[line.index("@call "):]))
                 if "domain" not in f or "door" not in f or num(f.get("result")) is None:
@@ -137,6 +147,8 @@ class Run:
                                                  "error": num(f.get("error"))})
             elif line.startswith("actor: "):
                 self.actor_says.append({"pos": pos, "text": line[len("actor: "):].strip()})
+            elif "@switches dropped=" in line:
+                self.switches_dropped = num(line.split("=", 1)[1].strip()) or 0
             elif "@baseline" in line:
                 self.baseline = line[line.index("@baseline") + len("@baseline"):].strip()
             elif "@scenario end" in line:

@@ -56,6 +56,7 @@ void arch_vm_switch(uint64_t token)
 }
 unsigned arch_asid_count(void) { return 65536; }
 uint64_t arch_time(void) { return fake_arch.time; }
+uint64_t arch_instret(void) { return 0; }
 void arch_timer_program(uint64_t deadline) { fake_arch.timer = deadline; }
 void arch_idle_wait(void) {}
 bool arch_timer_pending(void) { return false; }

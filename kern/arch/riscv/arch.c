@@ -51,6 +51,11 @@ uint64_t arch_time(void)
 	return csr_read(time);
 }
 
+uint64_t arch_instret(void)
+{
+	return csr_read(instret);
+}
+
 void arch_timer_program(uint64_t deadline)
 {
 	sbi_set_timer(deadline);
