@@ -5,9 +5,10 @@
  * become); the rulebook names, for each rule, the unit test beside this file
  * (tests/unit/test_crash.c) and the QEMU tests that check it.
  *
- * The kernel core calls in at two points (kern/ipc.h): ipc_domain_died,
- * for every thread of the system when a domain dies (kern/domain.c), and
- * ipc_thread_reaped, for a thread that ends (kern/thread.c). */
+ * The kernel core calls in at three points (kern/ipc.h): ipc_domain_died,
+ * for every thread of the system when a domain dies (kern/domain.c),
+ * ipc_wait_cancel, when a thread's wait for a door ends by force, and
+ * ipc_thread_reaped, for a thread that ends (both from kern/thread.c). */
 #include <hinge/errno.h>
 #include "doors/crash.h"
 #include "doors/call.h"
