@@ -89,7 +89,7 @@ GDBPORT ?= $(shell expr 26000 + $$(id -u) % 5000)
 # run, after the test summary that must be the last line of `make test`.
 .SECONDARY:
 
-.PHONY: all deps kernel qemu run test unit gdb clean bench scenario trace chaos
+.PHONY: all deps kernel qemu run test unit gdb clean bench scenario trace chaos loc
 all: deps kernel
 
 deps:
@@ -194,6 +194,11 @@ PLOT_PYTHON ?= /usr/bin/python3
 bench: deps kernel
 	python3 bench/run.py --build $(B) --qemu $(QEMU) --bios $(OPENSBI) --repeat 2 $(BENCH)
 	$(PLOT_PYTHON) bench/plot.py
+
+# Lines of code of each part, the table of README's "Size" (scripts/loc.py;
+# `make test` checks README's copy and the kernel proper's ceiling).
+loc:
+	@python3 scripts/loc.py
 
 clean:
 	rm -rf build build-debug

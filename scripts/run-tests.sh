@@ -31,15 +31,21 @@
 #   6. the pictures of a fresh middle-kill run (scripts/trace_pictures.py,
 #      docs/pictures.md), checked by tests/scripts/test_pictures.py --check,
 #      counted as one test, "pictures";
-#   7. a small fixed batch of chaos runs (scripts/chaos.py, random scenarios
+#   7. the checks of the documentation's claims, each one test:
+#      "docs/tour-refs" (scripts/check-doc-refs.py: every file and function
+#      docs/tour.md and doors/README.md's door call cite exists) and
+#      "loc/kernel-proper" (scripts/loc.py --check README.md: the kernel
+#      proper is within its line ceiling and README's "Size" table is
+#      make loc's);
+#   8. a small fixed batch of chaos runs (scripts/chaos.py, random scenarios
 #      checked against global invariants; CHAOS_SEED, CHAOS_RUNS, CHAOS_BATCH
 #      scenarios per boot), counted as one test, "chaos": it passes when
 #      every run of the batch does.
 # T=GLOB runs only the tests whose name matches it (shell glob): unit tests
 # through Criterion's --filter (SUITE/TEST, or unit/SUITE/TEST), QEMU tests
 # by qemu/PROGRAM/VARIANT, PROGRAM/VARIANT or PROGRAM, scenarios by
-# scenario/NAME or NAME, and scenario-batch, gdb/step-into-server and chaos
-# by those names.
+# scenario/NAME or NAME, and scenario-batch, gdb/step-into-server,
+# docs/tour-refs, loc/kernel-proper and chaos by those names.
 # Exit status is non-zero when anything failed, or when T matched nothing.
 set -u
 B=${B:-build}
@@ -186,6 +192,16 @@ if selected pictures; then
 	rc=$?
 	[ $rc -eq 0 ] && passed pictures "$B/trace/middle-kill" || failed pictures "exit status $rc" "$log"
 fi
+
+echo "== documentation checks (docs/tour.md's references, README's size table)"
+for check in "docs/tour-refs scripts/check-doc-refs.py" "loc/kernel-proper scripts/loc.py --check README.md"; do
+	set -- $check
+	name=$1
+	shift
+	selected "$name" || continue
+	log="$LOGS/$(echo "$name" | tr / -).log"
+	python3 "$@" > "$log" 2>&1 && passed "$name" || failed "$name" "$*" "$log"
+done
 
 CHAOS_SEED=${CHAOS_SEED:-1}
 CHAOS_RUNS=${CHAOS_RUNS:-50}
