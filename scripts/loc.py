@@ -17,7 +17,9 @@ then the scenario harness kern/scenario/ (C), the user library usr/lib/
 helpers scripts/ (Python, shell, gdb).
 
 --check README: exit 1 (saying why) if the kernel proper has more than
-KERNEL_CEILING lines, or if README does not contain exactly this table.
+KERNEL_CEILING lines, or if README does not contain exactly the table's
+rows down to the user library (the tests and helpers change too often for
+README to follow them).
 The goal is a kernel proper under KERNEL_GOAL lines. KERNEL_CEILING is the
 most it may have now: its size when the check was written, above the goal,
 so the kernel may shrink but not grow. Lower the ceiling as it shrinks; once
@@ -118,7 +120,8 @@ def files(root, top, exts, exclude=()):
 
 
 def rows(root):
-    """[(label, files, lines, is_total)]"""
+    """The rows README holds, and those of tests and helpers: two lists of
+    (label, files, lines, is_total)."""
     kernel = [
         ("kernel core `kern/` (with `kern/abi/`)", files(root, "kern", C_EXT, ("kern/scenario", "kern/arch"))),
         ("machine `kern/arch/riscv/`", files(root, "kern/arch/riscv", C_EXT)),
@@ -128,6 +131,8 @@ def rows(root):
     other = [
         ("scenario harness `kern/scenario/`", files(root, "kern/scenario", C_EXT)),
         ("user library `usr/lib/`", files(root, "usr/lib", C_EXT)),
+    ]
+    support = [
         ("tests `tests/`", files(root, "tests", C_EXT + SCRIPT_EXT)),
         ("helpers `scripts/`", files(root, "scripts", SCRIPT_EXT)),
     ]
@@ -141,7 +146,7 @@ def rows(root):
     out.append(("**kernel proper**", total_files, total_lines, True))
     for label, fs in other:
         out.append((label, len(fs), sum(count_file(root, f) for f in fs), False))
-    return out
+    return out, [(label, len(fs), sum(count_file(root, f) for f in fs), False) for label, fs in support]
 
 
 def table(rs):
@@ -158,9 +163,9 @@ def main():
     ap.add_argument("--check", metavar="README", help="fail if over the limit or README's table differs")
     args = ap.parse_args()
     root = os.path.abspath(args.root)
-    rs = rows(root)
+    rs, support = rows(root)
     t = table(rs)
-    print(t)
+    print(table(rs + support))
     if not args.check:
         return 0
     bad = False
