@@ -141,6 +141,7 @@ $(B)/kernel.elf: $(KOBJS) kern/arch/riscv/kernel.ld
 BOOT = $(if $(filter 1,$(V)),,sh scripts/quiet-boot.sh) timeout 120 $(QEMU) $(QEMUFLAGS)
 qemu: deps kernel
 	$(Q)$(BOOT) -kernel $(B)/kernel.elf
+	@echo "Pictures of this run (docs/pictures.md): make trace M=usr/demo.manifest"
 
 # Boot with a manifest file of your own: make run M=tests/qemu/preempt/one_tick.manifest
 run: deps kernel
@@ -151,11 +152,12 @@ run: deps kernel
 scenario: deps kernel
 	python3 scripts/scenario.py --build $(B) $(S)
 
-# Pictures of one scenario run (docs/pictures.md): trace.json for
-# ui.perfetto.dev, sequence.svg and schedule.svg, written into OUT.
+# Pictures of one scenario run, or of a boot manifest's (docs/pictures.md):
+# trace.json for ui.perfetto.dev, sequence.svg and schedule.svg, into OUT.
 #   make trace S=tests/scenarios/middle-kill.scn [OUT=build/trace/middle-kill]
+#   make trace M=usr/demo.manifest [OUT=build/trace/demo]
 trace: deps kernel
-	python3 scripts/trace_pictures.py --build $(B) $(if $(OUT),--out $(OUT)) $(S)
+	python3 scripts/trace_pictures.py --build $(B) $(if $(OUT),--out $(OUT)) $(S) $(M)
 
 # Random scenarios checked against global invariants (docs/scenarios.md,
 # "Chaos runs"); the same SEED gives the same files. A failing one is saved

@@ -213,29 +213,12 @@ void thread_sleep_until(uint64_t tick)
 	thread_switch_out();
 }
 
-/* Block the current thread t once. */
-static inline void block_once(struct thread *t)
-{
-	sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
-	thread_switch_out();
-}
-
-/* A wake-up that left t's wait pending: t blocks again until it ends. Out
- * of line, so that the common case, one block, keeps no loop state across
- * the switch. */
-static __attribute__((noinline, cold)) void block_again(struct thread *t)
-{
-	while (wait_pending(t))
-		block_once(t);
-}
-
 void thread_wait_block(struct thread *t)
 {
-	if (!wait_pending(t))
-		return;
-	block_once(t);
-	if (wait_pending(t))
-		block_again(t);
+	while (wait_pending(t)) {
+		sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
+		thread_switch_out();
+	}
 }
 
 void thread_wake(struct thread *t)

@@ -30,7 +30,8 @@
 #      with which QEMU's gdb stub cannot single-step);
 #   6. the pictures of a fresh middle-kill run (scripts/trace_pictures.py,
 #      docs/pictures.md), checked by tests/scripts/test_pictures.py --check,
-#      counted as one test, "pictures";
+#      counted as one test, "pictures", and of the default demo manifest
+#      run with a `trace` line, "pictures/demo";
 #   7. the checks of the documentation's claims, each one test:
 #      "docs/tour-refs" (scripts/check-doc-refs.py: every file and function
 #      docs/tour.md and doors/README.md's door call cite exists) and
@@ -191,6 +192,16 @@ if selected pictures; then
 		python3 tests/scripts/test_pictures.py --check "$B/trace/middle-kill" >> "$log" 2>&1
 	rc=$?
 	[ $rc -eq 0 ] && passed pictures "$B/trace/middle-kill" || failed pictures "exit status $rc" "$log"
+fi
+if selected pictures/demo; then
+	echo "== pictures of a plain manifest's run (the default demo, traced): drawn and checked"
+	log="$LOGS/pictures-demo.log"
+	python3 scripts/trace_pictures.py --build "$B" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
+		--out "$B/trace/demo" usr/demo.manifest < /dev/null > "$log" 2>&1 &&
+		grep -q "kernel verdict PASS" "$log" &&
+		python3 tests/scripts/test_pictures.py --check "$B/trace/demo" >> "$log" 2>&1
+	rc=$?
+	[ $rc -eq 0 ] && passed pictures/demo "$B/trace/demo" || failed pictures/demo "exit status $rc" "$log"
 fi
 
 echo "== documentation checks (docs/tour.md's references, README's size table)"

@@ -2,10 +2,13 @@
 """Pictures of a scenario run (docs/pictures.md).
 
 Usage: scripts/trace_pictures.py [--build DIR] [--timeout S] [--qemu QEMU]
-                                 [--bios FW] [--log CONSOLE] [--out DIR] FILE.scn
+                                 [--bios FW] [--log CONSOLE] [--out DIR]
+                                 FILE.scn | FILE.manifest
 
-Boots the scenario as scripts/scenario.py does (or, with --log, reads a
-console saved earlier) and writes into --out (default BUILD/trace/NAME):
+Boots the scenario as scripts/scenario.py does, or a plain boot manifest
+with a `trace` line put first (the kernel then traces its door events as a
+scenario's; doors are named by their kernel ids), or, with --log, reads a
+console saved earlier; and writes into --out (default BUILD/trace/NAME):
   trace.json    Chrome/Perfetto trace events (open in ui.perfetto.dev);
   sequence.svg  the door calls between domains, time going down;
   schedule.svg  when each thread ran, in which domain, at which priority.
@@ -19,7 +22,7 @@ import sys
 
 from pictures import perfetto, schedule, sequence
 from pictures.model import Model
-from scn.boot import boot, boot_options, read_log, read_scenarios
+from scn.boot import boot, boot_options, boot_text, read_log, read_scenarios
 from scn.console import Run
 
 
@@ -36,13 +39,35 @@ def write_pictures(run, out):
     return paths
 
 
+class Manifest:
+    """A plain boot manifest, seen as the scenario model the console reader
+    and the pictures take (scn/console.py): its name, its domains' names,
+    and no door names (the trace's door=ID names them)."""
+
+    def __init__(self, path, text):
+        self.name = os.path.splitext(os.path.basename(path))[0]
+        self.domains = [l.split()[1] for l in text.splitlines()
+                        if len(l.split()) > 1 and l.split()[0] == "domain"]
+        self.doors = {}
+
+
+def read_manifest(path):
+    """(Manifest, its text with a `trace` line first), or None after saying why."""
+    text = read_log(path)
+    if text is None:
+        return None
+    return Manifest(path, text), "trace\n" + text
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     boot_options(ap)
     ap.add_argument("--log", metavar="CONSOLE", help="draw this saved console instead of booting")
     ap.add_argument("--out", metavar="DIR", help="where to write (default BUILD/trace/NAME)")
-    ap.add_argument("file", metavar="FILE.scn")
+    ap.add_argument("file", metavar="FILE.scn | FILE.manifest")
     args = ap.parse_args()
+    if args.file.endswith(".manifest"):
+        return draw_manifest(args)
     scns = read_scenarios(args.file)
     if scns is None:
         return 2
@@ -64,6 +89,29 @@ def main():
     for path in write_pictures(run, args.out or os.path.join(args.build, "trace", scn.name)):
         print("wrote %s" % path)
     print("scenario %s: kernel verdict %s" % (scn.name, run.verdict or "none (the run did not end)"))
+    return 0
+
+
+def draw_manifest(args):
+    """main() for a plain manifest."""
+    got = read_manifest(args.file)
+    if got is None:
+        return 2
+    man, text = got
+    if args.log:
+        text = read_log(args.log)
+        if text is None:
+            return 2
+    else:
+        text, note, _ = boot_text(args, text, man.name)
+        if text is None:
+            print("cannot boot: %s" % note, file=sys.stderr)
+            return 1
+    run = Run(man, text)
+    for path in write_pictures(run, args.out or os.path.join(args.build, "trace", man.name)):
+        print("wrote %s" % path)
+    verdict = next((l.split("verdict:", 1)[1].strip() for l in run.lines if "[hinge] verdict:" in l), None)
+    print("manifest %s: kernel verdict %s" % (man.name, verdict or "none (the run did not end)"))
     return 0
 
 

@@ -170,8 +170,11 @@ static bool section_start(void)
 			continue;
 		}
 		start_domains();
-		if (manifest.scenario) {
-			kprintf("[hinge] scenario %s: tracing door events\n", manifest.name);
+		if (manifest.scenario || manifest.trace) {
+			if (manifest.scenario)
+				kprintf("[hinge] scenario %s: tracing door events\n", manifest.name);
+			else
+				kprintf("[hinge] tracing door events\n");
 			scenario_on = true;
 			inject_arm(&manifest, dom_of_line);
 		}
@@ -238,6 +241,8 @@ void bootrun_finish(void)
 		kprintf("@scenario end index=%d name=%s verdict=%s\n", section, manifest.name,
 			failed ? "FAIL" : "PASS");
 	}
+	if (manifest.trace)
+		trace_switches_flush();
 	nfailed += failed;
 	section++;
 	if (section_start())

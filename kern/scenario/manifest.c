@@ -351,8 +351,14 @@ int manifest_parse(const char *text, size_t len, struct manifest *m,
 				*why = "extra words after timeout";
 				r = HE_INVAL;
 			}
+		} else if (word_is(w, n, "trace")) {
+			m->trace = true;
+			if (next_word(&c, &w) != 0) {
+				*why = "extra words after trace";
+				r = HE_INVAL;
+			}
 		} else {
-			*why = "unknown directive (domain, timeout)";
+			*why = "unknown directive (domain, timeout, trace)";
 			r = HE_INVAL;
 		}
 		if (r < 0)

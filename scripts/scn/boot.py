@@ -54,6 +54,12 @@ def boot(args, scns, name, logdir=None, timeout=None):
     and the console are saved in logdir (default BUILD/scenario-logs) as
     NAME.boot and NAME.console. Raises FileError (scn/parse.py) when the
     scenarios do not fit the kernel or the actor."""
+    return boot_text(args, compile_scenarios(scns), name, logdir, timeout)
+
+
+def boot_text(args, text, name, logdir=None, timeout=None):
+    """Boot the boot file text (a compiled scenario file or a plain
+    manifest) as boot() does, saved as NAME.boot; the same results."""
     timeout = timeout or args.timeout
     kernel = os.path.join(args.build, "kernel.elf")
     if not os.path.exists(kernel):
@@ -62,7 +68,7 @@ def boot(args, scns, name, logdir=None, timeout=None):
     os.makedirs(logdir, exist_ok=True)
     bootfile = os.path.join(logdir, name + ".boot")
     with open(bootfile, "w") as f:
-        f.write(compile_scenarios(scns))
+        f.write(text)
     cmd = [args.qemu, "-machine", "virt", "-cpu", "rv64", "-smp", "1", "-m", "128M", "-nographic",
            "-icount", "shift=0,sleep=off", "-bios", args.bios, "-kernel", kernel, "-initrd", bootfile]
     note = None

@@ -41,13 +41,24 @@ Test(manifest, a_full_manifest_is_read)
 	cr_assert_eq(m.dom[2].expect, EXPECT_ANY);
 }
 
+Test(manifest, a_trace_line_asks_for_the_door_event_trace)
+{
+	cr_assert_eq(parse("domain a prog=x prio=3\n"), 0);
+	cr_assert_not(m.trace, "a plain manifest is not traced");
+	cr_assert_eq(parse("trace\ndomain a prog=x prio=3\n"), 0);
+	cr_assert(m.trace);
+	cr_assert_not(m.scenario, "a traced manifest is still a plain one");
+	cr_assert_eq(parse("trace all\ndomain a prog=x prio=3\n"), HE_INVAL);
+	cr_assert_str_eq(why, "extra words after trace");
+}
+
 Test(manifest, errors_name_their_line)
 {
 	cr_assert_eq(parse("timeout 5\ndomain a prog=x prio=64\n"), HE_INVAL);
 	cr_assert_eq(line, 2);
 	cr_assert_eq(parse("domain a prog=x prio=3\nbogus\n"), HE_INVAL);
 	cr_assert_eq(line, 2);
-	cr_assert_str_eq(why, "unknown directive (domain, timeout)");
+	cr_assert_str_eq(why, "unknown directive (domain, timeout, trace)");
 	cr_assert_eq(parse("domain a prog=x\n"), HE_INVAL);
 	cr_assert_str_eq(why, "domain needs prog= and prio=");
 	cr_assert_eq(parse("domain a prog=x prio=3 colour=red\n"), HE_INVAL);
