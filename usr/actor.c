@@ -129,7 +129,7 @@ struct mutex {
 	char name[NAME_LEN];
 	int domain;    /* index in domains[] */
 	bool pi;       /* MUTEX_F_PI */
-	int handle;    /* in domain's table, once its actor created it; else -1 */
+	int handle;    /* in that domain's table, in its own actor only; else -1 */
 };
 
 static struct domain domains[SCN_DOMAINS];
