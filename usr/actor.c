@@ -9,8 +9,9 @@
  *      ends it with status 99 and a line "actor: record N: ..." (the host
  *      compiled a checked scenario, so this only happens with a broken
  *      file);
- *   2. creates the doors its domain serves (DOOR_F_UNREF, activations on the
- *      static stacks below) and publishes each under its name;
+ *   2. creates its domain's mutexes, and the doors its domain serves
+ *      (DOOR_F_UNREF and the modes the file gives, activations on the static
+ *      stacks below) and publishes each under its name;
  *   3. looks up every door served by another domain;
  *   4. waits at the start line until every domain has done 2 and 3, so that
  *      all start their steps together (see "The start line");
@@ -52,6 +53,7 @@
 #define MAX_SCRIPTS     32    /* `on` and `run` lines */
 #define MAX_STEPS       16    /* steps of one line */
 #define MAX_OWN_DOORS   8     /* doors one domain serves */
+#define MAX_MUTEXES     16    /* mutexes in a scenario (the kernel has MAX_MUTEXES = 64 for all) */
 #define MAX_ACTS        8     /* activations of one door (the kernel's MAX_ACTS_PER_DOOR) */
 #define ACT_STACK       4096  /* stack of one activation */
 #define ACT_BUF         64    /* argument buffer of one activation (calls carry words only) */
@@ -72,6 +74,8 @@ enum step_kind { /* hinge/scn.h */
 	STEP_EXIT = SCN_STEP_EXIT,       /* value = exit status */
 	STEP_LOOP = SCN_STEP_LOOP,
 	STEP_LOOKUP = SCN_STEP_LOOKUP,   /* door */
+	STEP_LOCK = SCN_STEP_LOCK,       /* value = index in mutexes[] */
+	STEP_UNLOCK = SCN_STEP_UNLOCK,   /* value = index in mutexes[] */
 };
 
 enum fault_kind {
@@ -115,12 +119,25 @@ struct door {
 	int on;        /* index in scripts[] of its `on` line, or -1 (returns 0 at once) */
 	int handle;    /* this domain's handle to it, or -1 (none, or closed); atomic */
 	bool looked_up; /* a `lookup` step of it is somewhere in the file */
+	unsigned flags; /* DOOR_F_NOPI, DOOR_F_HANDOFF, DOOR_F_HANDOFF_PI */
+	int prio;      /* a handoff door's server threads' base priority; 0 otherwise */
+};
+
+/* A mutex belongs to one domain: its handle cannot leave it (doors/SEMANTICS.md
+ * §5b), so only threads running there lock it (the host checked that). */
+struct mutex {
+	char name[NAME_LEN];
+	int domain;    /* index in domains[] */
+	bool pi;       /* MUTEX_F_PI */
+	int handle;    /* in that domain's table, in its own actor only; else -1 */
 };
 
 static struct domain domains[SCN_DOMAINS];
 static int ndomains;
 static struct door doors[SCN_DOORS];
 static int ndoors;
+static struct mutex mutexes[MAX_MUTEXES];
+static int nmutexes;
 static struct script scripts[MAX_SCRIPTS];
 static int nscripts;
 static int me;         /* this actor's domain */
@@ -267,11 +284,11 @@ static void dom_record(const struct record *r)
 	ndomains++;
 }
 
-/* door INDEX SERVER ACTS ON LOOKEDUP NAME */
+/* door INDEX SERVER ACTS ON LOOKEDUP FLAGS PRIO NAME */
 static void door_record(const struct record *r)
 {
-	if (r->n != 7)
-		bad(r->lineno, "a door record has 7 fields");
+	if (r->n != 9)
+		bad(r->lineno, "a door record has 9 fields");
 	struct door *d = &doors[field(r, 1, ndoors, SCN_DOORS - 1)];
 	if (d != &doors[ndoors])
 		bad(r->lineno, "doors out of order");
@@ -279,9 +296,28 @@ static void door_record(const struct record *r)
 	d->acts = (int)field(r, 3, 1, MAX_ACTS);
 	d->on = (int)field(r, 4, -1, MAX_SCRIPTS - 1);
 	d->looked_up = field(r, 5, 0, 1);
+	long flags = field(r, 6, 0, SCN_DOOR_NOPI | SCN_DOOR_HANDOFF | SCN_DOOR_HANDOFF_PI);
+	d->flags = (flags & SCN_DOOR_NOPI ? DOOR_F_NOPI : 0) | (flags & SCN_DOOR_HANDOFF ? DOOR_F_HANDOFF : 0) |
+		   (flags & SCN_DOOR_HANDOFF_PI ? DOOR_F_HANDOFF_PI : 0);
+	d->prio = (int)field(r, 7, 0, 63);
 	d->handle = -1;
-	name_field(r, 6, d->name);
+	name_field(r, 8, d->name);
 	ndoors++;
+}
+
+/* mutex INDEX DOMAIN FLAGS NAME */
+static void mutex_record(const struct record *r)
+{
+	if (r->n != 5)
+		bad(r->lineno, "a mutex record has 5 fields");
+	struct mutex *m = &mutexes[field(r, 1, nmutexes, MAX_MUTEXES - 1)];
+	if (m != &mutexes[nmutexes])
+		bad(r->lineno, "mutexes out of order");
+	m->domain = (int)field(r, 2, 0, ndomains - 1);
+	m->pi = field(r, 3, 0, SCN_MUTEX_PI) & SCN_MUTEX_PI;
+	m->handle = -1;
+	name_field(r, 4, m->name);
+	nmutexes++;
 }
 
 /* script INDEX NSTEPS: its steps follow. Returns the script. */
@@ -303,7 +339,7 @@ static struct step step_record(const struct record *r)
 	if (r->n != 5)
 		bad(r->lineno, "a step record has 5 fields");
 	struct step s = {
-		.kind = (enum step_kind)field(r, 1, SCN_STEP_CALL, SCN_STEP_LOOKUP),
+		.kind = (enum step_kind)field(r, 1, SCN_STEP_CALL, SCN_STEP_UNLOCK),
 		.door = (int)field(r, 2, -1, ndoors - 1),
 		.nowait = field(r, 3, 0, 1),
 		.value = field(r, 4, LONG_MIN, LONG_MAX),
@@ -314,6 +350,8 @@ static struct step step_record(const struct record *r)
 		bad(r->lineno, "a step of kind %d needs a door", s.kind);
 	if (s.kind == STEP_FAULT && (s.value < 0 || s.value >= NFAULTS))
 		bad(r->lineno, "no fault kind %ld", s.value);
+	if ((s.kind == STEP_LOCK || s.kind == STEP_UNLOCK) && (s.value < 0 || s.value >= nmutexes))
+		bad(r->lineno, "no mutex %ld", s.value);
 	return s;
 }
 
@@ -336,6 +374,8 @@ static void read_tables(void)
 			dom_record(&r);
 		} else if (strcmp(tag, "door") == 0) {
 			door_record(&r);
+		} else if (strcmp(tag, "mutex") == 0) {
+			mutex_record(&r);
 		} else if (strcmp(tag, "script") == 0) {
 			sc = script_record(&r);
 			steps = 0;
@@ -453,6 +493,21 @@ static long call_step(const struct step *s, int pos)
 	return result;
 }
 
+/* `lock M` / `unlock M`: the result goes into no report (a scenario shows
+ * what a mutex does by the trace's boosts and the order of events), but
+ * anything other than 0 is news: MUTEX_OWNERDEAD (a holder died holding it)
+ * or an error. */
+static void mutex_step(const struct step *s)
+{
+	const struct mutex *m = &mutexes[s->value];
+	bool lock = s->kind == STEP_LOCK;
+	long r = lock ? hinge_mutex_lock(m->handle) : hinge_mutex_unlock(m->handle);
+	if (r == MUTEX_OWNERDEAD)
+		say("actor: %s: lock %s: MUTEX_OWNERDEAD (its holder died holding it)", domains[me].name, m->name);
+	else if (r != 0)
+		say("actor: %s: %s %s: error %ld", domains[me].name, lock ? "lock" : "unlock", m->name, r);
+}
+
 /* Run a script's steps in order. Returns the word an `on` line gives its
  * caller: V of a `return V` step (which ends the steps), else the result of
  * the last `call` step, else 0. */
@@ -481,6 +536,10 @@ static long run_steps(const struct script *sc)
 			break;
 		case STEP_LOOKUP:
 			lookup_step(s);
+			break;
+		case STEP_LOCK:
+		case STEP_UNLOCK:
+			mutex_step(s);
 			break;
 		case STEP_FAULT:
 			fault((enum fault_kind)s->value);
@@ -530,9 +589,10 @@ static void serve_doors(void)
 			.buf_base = (uintptr_t)act_buf[acts_used],
 			.buf_size = ACT_BUF,
 			.n = (uint32_t)d->acts,
+			.prio = (uint32_t)d->prio,
 		};
 		acts_used += d->acts;
-		long h = hinge_door_create(door_entry, (uint64_t)i, DOOR_F_UNREF, &pool);
+		long h = hinge_door_create(door_entry, (uint64_t)i, DOOR_F_UNREF | d->flags, &pool);
 		if (h < 0 && restarted) {
 			/* A pool the first incarnation found room in may be full
 			 * now (its doors may still be held): go on without it. */
@@ -548,6 +608,18 @@ static void serve_doors(void)
 	}
 }
 
+static void create_mutexes(void)
+{
+	for (int i = 0; i < nmutexes; i++) {
+		if (mutexes[i].domain != me)
+			continue;
+		long h = hinge_mutex_create(mutexes[i].pi ? MUTEX_F_PI : 0);
+		if (h < 0)
+			bad(0, "%s: creating mutex %s: error %ld", domains[me].name, mutexes[i].name, h);
+		mutexes[i].handle = (int)h;
+	}
+}
+
 /* ---- The start line ------------------------------------------------------------------
  *
  * No domain may run a step before every domain has all its handles. A door
@@ -555,8 +627,9 @@ static void serve_doors(void)
  * (doors/SEMANTICS.md §5): if a domain closed its handle to door x (or died)
  * before another client had looked x up, x's server could end, and that
  * client would never find x. Once every domain has its handles, every door
- * has one handle per domain, so the kernel's count of live handles is
- * ndoors * ndomains: each domain waits for that count.
+ * has one handle per domain, and every mutex one in its domain, so the
+ * kernel's count of live handles is ndoors * ndomains + nmutexes: each
+ * domain waits for that count.
  *
  * The count falls again as soon as a domain starts closing handles, so no
  * domain may start before every other domain has seen the count; and all
@@ -641,7 +714,7 @@ static void look_up_doors_once(void)
 
 static void wait_for_everyone(void)
 {
-	uint32_t all = (uint32_t)ndoors * (uint32_t)ndomains;
+	uint32_t all = (uint32_t)ndoors * (uint32_t)ndomains + (uint32_t)nmutexes;
 	for (;;) {
 		struct hinge_counts c;
 		hinge_kcounts(&c);
@@ -801,6 +874,7 @@ int main(long arg)
 	hinge_self(&id);
 	restarted = id.gen != 0; /* see "Incarnations" */
 
+	create_mutexes();
 	serve_doors();
 	if (restarted) {
 		look_up_doors_once();

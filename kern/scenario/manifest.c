@@ -245,12 +245,13 @@ static int dom_record(struct cursor *c, struct manifest *m, const char **why)
 	return 0;
 }
 
-/* door INDEX SERVER ACTS ON LOOKEDUP NAME: the kernel keeps the name only,
- * since injections name doors by the names their servers publish. */
+/* door INDEX SERVER ACTS ON LOOKEDUP FLAGS PRIO NAME: the kernel keeps the
+ * name only, since injections name doors by the names their servers
+ * publish; the actor creates the door. */
 static int door_record(struct cursor *c, struct manifest *m, const char **why)
 {
-	int64_t v[5];
-	if (m->ndoors == MAX_HANDLES || !record(c, v, 5, m->door[m->ndoors]) || v[0] != m->ndoors) {
+	int64_t v[7];
+	if (m->ndoors == MAX_HANDLES || !record(c, v, 7, m->door[m->ndoors]) || v[0] != m->ndoors) {
 		*why = "boot form: bad door record";
 		return HE_INVAL;
 	}
@@ -314,7 +315,7 @@ static int scn_line(struct cursor *c, struct manifest *m, const char *w, size_t 
 		return door_record(c, m, why);
 	if (word_is(w, n, "inj"))
 		return inj_record(c, m, why);
-	if (word_is(w, n, "script") || word_is(w, n, "step"))
+	if (word_is(w, n, "script") || word_is(w, n, "step") || word_is(w, n, "mutex"))
 		return 0; /* the actor's */
 	*why = "boot form: unknown record";
 	return HE_INVAL;

@@ -10,7 +10,9 @@ from .parse import FAULT_KINDS, FileError
 from .tree import ACTOR, BOOTFILE_MAX, SCN
 
 STEP_KIND = {k: SCN["SCN_STEP_" + k.upper()] for k in
-             ("call", "compute", "sleep", "return", "revoke", "close", "fault", "exit", "loop", "lookup")}
+             ("call", "compute", "sleep", "return", "revoke", "close", "fault", "exit", "loop", "lookup", "lock",
+              "unlock")}
+DOOR_MODE = {"handoff": SCN["SCN_DOOR_HANDOFF"], "handoff_pi": SCN["SCN_DOOR_HANDOFF_PI"], None: 0}
 FAULT = {k: SCN["SCN_FAULT_" + k.upper()] for k in FAULT_KINDS}
 ACTION = {"kill": SCN["SCN_INJ_KILL"], "revoke": SCN["SCN_INJ_REVOKE"], "close": SCN["SCN_INJ_CLOSE"]}
 EVENT = {"enter": SCN["SCN_EV_ENTER"], "return": SCN["SCN_EV_RETURN"], "tick": SCN["SCN_EV_TICK"],
@@ -30,6 +32,7 @@ def records(index, scn):
     """The records of scenario number index, after its scn line."""
     doms = {name: k for k, name in enumerate(scn.domains)}
     doors = {name: k for k, name in enumerate(scn.doors)}
+    mutexes = {name: k for k, name in enumerate(scn.mutexes)}
     steps_of, number = scripts(scn)
     looked_up = {st.door for steps in steps_of for st in steps if st.kind == "lookup"}
     out = []
@@ -39,12 +42,18 @@ def records(index, scn):
         out.append("dom %d %d %d %d %d %d %s" % (doms[name], d["prio"], d["maxprio"] or d["prio"], d["threads"],
                                                  number.get(("run", name), -1), flags, name))
     for name, d in scn.doors.items():
-        out.append("door %d %d %d %d %d %s" % (doors[name], doms[d["server"]], d["acts"],
-                                               number.get(("on", name), -1), name in looked_up, name))
+        flags = (SCN["SCN_DOOR_NOPI"] if d["nopi"] else 0) | DOOR_MODE[d["handoff"]]
+        out.append("door %d %d %d %d %d %d %d %s" % (doors[name], doms[d["server"]], d["acts"],
+                                                     number.get(("on", name), -1), name in looked_up, flags,
+                                                     d["prio"] or 0, name))
+    for name, m in scn.mutexes.items():
+        out.append("mutex %d %d %d %s" % (mutexes[name], doms[m["domain"]], SCN["SCN_MUTEX_PI"] if m["pi"] else 0,
+                                          name))
     for k, steps in enumerate(steps_of):
         out.append("script %d %d" % (k, len(steps)))
         for st in steps:
-            value = FAULT[st.value] if st.kind == "fault" else st.value or 0
+            value = (FAULT[st.value] if st.kind == "fault" else mutexes[st.mutex] if st.mutex else
+                     st.value or 0)
             out.append("step %d %d %d %d" % (STEP_KIND[st.kind], doors.get(st.door, -1), st.nowait, value))
     for i in scn.injects:
         subject = doms[i["where"]] if i["where"] else doors[i["rdoor"]] if i["rdoor"] else -1

@@ -12,8 +12,9 @@ FAULT_KINDS = ("load", "store", "exec", "illegal", "misaligned", "ebreak")
 ORDER_KINDS_2 = ("call", "return", "lookup")             # KIND DOMAIN DOOR
 ORDER_KINDS_1 = ("enter", "kill", "fault", "exit", "unwind", "boost", "restart", "abandon", "unsupervised")  # KIND DOMAIN
 ORDER_KINDS_DOOR = ("revoke",)                          # KIND DOOR
-STEP_NAMES = "call, compute, sleep, return, revoke, close, lookup, fault, exit, loop"
-DIRECTIVES = "scenario, timeout, domain, door, on, run, inject, expect"
+STEP_NAMES = "call, compute, sleep, return, revoke, close, lookup, lock, unlock, fault, exit, loop"
+DIRECTIVES = "scenario, timeout, domain, door, mutex, on, run, inject, expect"
+DOOR_MODES = ("nopi", "handoff", "handoff_pi")
 INT64_MAX = (1 << 63) - 1
 
 
@@ -24,14 +25,17 @@ class FileError(Exception):
 
 
 class Step:
-    def __init__(self, kind, line, door=None, value=None, nowait=False):
+    def __init__(self, kind, line, door=None, value=None, nowait=False, mutex=None):
         self.kind, self.line, self.door, self.value, self.nowait = kind, line, door, value, nowait
+        self.mutex = mutex
 
     def __str__(self):
         if self.kind == "call":
             return "call %s%s" % (self.door, " nowait" if self.nowait else "")
         if self.kind in ("revoke", "close", "lookup"):
             return "%s %s" % (self.kind, self.door)
+        if self.kind in ("lock", "unlock"):
+            return "%s %s" % (self.kind, self.mutex)
         if self.kind == "loop":
             return "loop"
         return "%s %s" % (self.kind, self.value)
@@ -50,7 +54,8 @@ class Scenario:
         self.timeout = 5000
         self.domains = {}    # name -> dict(line, index, prio, maxprio, threads, supervisor, restart)
         self.supervisor = None  # name of the supervisor domain
-        self.doors = {}      # name -> dict(line, server, acts)
+        self.doors = {}      # name -> dict(line, server, acts, nopi, handoff (None or the word), prio)
+        self.mutexes = {}    # name -> dict(line, domain, pi)
         self.on = {}         # door name -> [Step]
         self.run = {}        # domain name -> [Step]
         self.on_line = {}
@@ -256,7 +261,9 @@ class Parser:
                 break
             self.seen_directive = True
             handler = getattr(self, "d_" + d, None)
-            if handler is None:
+            if handler is None and d in ("lock", "unlock"):
+                self.err(n, "`%s` is a step: it belongs in an `on` or `run` line, after the ':'" % d)
+            elif handler is None:
                 self.err(n, "unknown directive '%s': expected one of %s" % (d, DIRECTIVES))
             else:
                 handler(n, words)
@@ -357,7 +364,8 @@ class Parser:
             # nothing more about it.
             self.broken.add(w[1])
         if len(w) < 4 or w[2] != "in":
-            self.err(n, "expected: door NAME in DOMAIN [acts=N]", w[2] if len(w) > 2 and w[2] != "in" else None)
+            self.err(n, "expected: door NAME in DOMAIN [acts=N] [nopi] [handoff | handoff_pi] [prio=P]",
+                     w[2] if len(w) > 2 and w[2] != "in" else None)
             return
         name, server = w[1], w[3]
         if not self.new_name(n, "door", name):
@@ -374,19 +382,73 @@ class Parser:
             self.err(n, "more than %d doors: every domain gets a handle to each, and a handle table "
                      "has MAX_HANDLES = %d slots" % (LIMITS["MAX_HANDLES"], LIMITS["MAX_HANDLES"]), name)
             return
+        modes = [x for x in w[4:] if x in DOOR_MODES]
+        for m in modes:
+            if modes.count(m) > 1:
+                self.err(n, "`%s` given twice" % m, m)
+                return
+        handoff = [m for m in modes if m != "nopi"]
+        if len(handoff) > 1:
+            self.err(n, "`handoff` and `handoff_pi` together: a door has one of them at most", handoff[1])
+            return
+        opts = [x for x in w[4:] if x not in modes]
+        words = [x for x in opts if "=" not in x]
+        if words:
+            self.err(n, "expected: door NAME in DOMAIN [acts=N] [nopi] [handoff | handoff_pi] [prio=P], not '%s'"
+                     % words[0], words[0])
+            return
+        o = self.options(n, opts, ("acts", "prio"), "door")
+        if len(o) != len(opts):
+            return
         acts = 2
-        if len(w) > 5:
-            self.err(n, "expected: door NAME in DOMAIN [acts=N], with nothing after acts=N", w[5])
-            return
-        o = self.options(n, w[4:], ("acts",), "door")
-        if len(o) != len(w[4:]):
-            return
         if "acts" in o:
             acts = self.number(n, o["acts"], "acts", 1, LIMITS["MAX_ACTS_PER_DOOR"])
             if acts is None:
                 return
+        # A handoff door's server threads run at one fixed base priority,
+        # which the kernel takes in 1..the server's maxprio (door_prio_range,
+        # doors/door.c); a migrating call runs at its caller's priority.
+        prio = None
+        if "prio" in o and not handoff:
+            self.err(n, "prio= is the priority of a handoff door's server threads: it needs `handoff` or "
+                     "`handoff_pi`", o["prio"])
+            return
+        if handoff:
+            d = self.s.domains[server]
+            prio = d["prio"]
+            if "prio" in o:
+                prio = self.number(n, o["prio"], "prio (at most %s's maxprio)" % server, 1,
+                                   d["maxprio"] or d["prio"] or 63)
+            if prio is None:  # a bad prio=, here or on the domain's line
+                return
         self.broken.discard(name)
-        self.s.doors[name] = {"line": n, "server": server, "acts": acts}
+        self.s.doors[name] = {"line": n, "server": server, "acts": acts, "nopi": "nopi" in modes,
+                              "handoff": handoff[0] if handoff else None, "prio": prio}
+
+    def d_mutex(self, n, w):
+        if len(w) > 1:
+            self.broken.add(w[1])
+        usage = "expected: mutex NAME in DOMAIN [pi]"
+        if len(w) < 4 or w[2] != "in":
+            self.err(n, usage, w[2] if len(w) > 2 and w[2] != "in" else None)
+            return
+        name, dom = w[1], w[3]
+        if not self.new_name(n, "mutex", name):
+            return
+        if name in self.s.mutexes:
+            self.err(n, "mutex '%s' declared twice (first on line %d)" % (name, self.s.mutexes[name]["line"]),
+                     name)
+            return
+        if not self.domain(n, dom):
+            return
+        if len(w) > 5 or (len(w) == 5 and w[4] != "pi"):
+            self.err(n, usage, w[4] if w[4] != "pi" else w[5])
+            return
+        if len(self.s.mutexes) >= ACTOR["MAX_MUTEXES"]:
+            self.err(n, "more than %d mutexes (the actor's MAX_MUTEXES)" % ACTOR["MAX_MUTEXES"], name)
+            return
+        self.broken.discard(name)
+        self.s.mutexes[name] = {"line": n, "domain": dom, "pi": len(w) == 5}
 
     def steps(self, n, words, dom, in_on, door=None):
         """The words of STEP ; STEP ... (after the ':'), run in domain dom;
@@ -480,6 +542,23 @@ class Parser:
             return None if v is None else Step("exit", n, value=v)
         if k == "loop":
             return Step("loop", n) if arity(1, "loop") else None
+        if k in ("lock", "unlock"):
+            if not arity(2, "%s MUTEX" % k):
+                return None
+            m = w[1]
+            if m in self.broken:
+                return None
+            if m not in self.s.mutexes:
+                self.err(n, "mutex '%s' is not declared (a `mutex %s in DOMAIN` line must come first)" % (m, m), m)
+                return None
+            # A mutex handle never leaves its domain (doors/SEMANTICS.md §5b).
+            owner = self.s.mutexes[m]["domain"]
+            if owner != dom:
+                self.err(n, "`%s %s` runs in %s%s, but mutex %s is %s's: only threads running in %s (its `run` "
+                         "line, the `on` lines of its doors) can use it" % (
+                             k, m, dom, " (%s)" % where if in_on else "", m, owner, owner), m)
+                return None
+            return Step(k, n, mutex=m)
         self.err(n, "unknown step '%s': expected one of %s" % (k, STEP_NAMES), k)
         return None
 
@@ -752,15 +831,22 @@ class Parser:
     # --- checks that need the whole file
     def whole_file_checks(self):
         s = self.s
-        nthreads = sum(1 + d["threads"] for d in s.domains.values())
+        nthreads = sum(1 + d["threads"] for d in s.domains.values()) + \
+            sum(d["acts"] for d in s.doors.values() if d["handoff"])
         # The kernel has no idle thread (its scheduler loop idles the hart):
-        # every one of MAX_THREADS is for the domains.
+        # every one of MAX_THREADS is for the domains and the server threads
+        # of handoff doors (one per activation).
         if nthreads > LIMITS["MAX_THREADS"]:
             self.err(self.line0, "%d threads in all, the kernel has %d (MAX_THREADS)" % (nthreads, LIMITS["MAX_THREADS"]))
         if len(s.on) + len(s.run) > ACTOR["MAX_SCRIPTS"]:
             self.err(max(list(s.on_line.values()) + list(s.run_line.values())),
                      "more than %d `on` and `run` lines (the actor's MAX_SCRIPTS)" % ACTOR["MAX_SCRIPTS"])
         for name, d in s.domains.items():
+            own = [m for m, v in s.mutexes.items() if v["domain"] == name]
+            if own and len(s.doors) + len(own) > LIMITS["MAX_HANDLES"]:
+                self.err(s.mutexes[own[-1]]["line"], "%s holds %d door handles and %d mutex handles, more than "
+                         "its handle table's MAX_HANDLES = %d slots" % (
+                             name, len(s.doors), len(own), LIMITS["MAX_HANDLES"]))
             if len(s.served_by(name)) > ACTOR["MAX_OWN_DOORS"]:
                 self.err(d["line"], "%s serves more than %d doors (the actor's MAX_OWN_DOORS)"
                          % (name, ACTOR["MAX_OWN_DOORS"]))

@@ -154,10 +154,16 @@ def print_trace(run, out):
             continue
         if "ev" not in t:
             tick = run.last_tick.get(t["pos"])
-            server = run.scn.doors[t["door"]]["server"] if t["door"] in run.scn.doors else "?"
-            out("  %6s  %-6s  %4s  %s%s's call of %s did not enter %s: %s" % (
+            door = run.scn.doors.get(t["door"])
+            # The kernel's trace does not follow handoff calls (a server
+            # thread runs them, doors/SEMANTICS.md §11): only the caller's
+            # report is seen.
+            how = ("went through handoff door %s of %s (untraced)" % (t["door"], door["server"])
+                   if door and door["handoff"] else
+                   "of %s did not enter %s" % (t["door"], door["server"] if door else "?"))
+            out("  %6s  %-6s  %4s  %s%s's call %s: %s" % (
                 "~%s" % tick if tick is not None else "~", "t" + t["thread"] if t["thread"] else "-", "",
-                indent(t["level"]), t["domain"], t["door"], server, code_text(t["result"])))
+                indent(t["level"]), t["domain"], how, code_text(t["result"])))
             continue
         f = t["f"]
         thr = f.get("thread")

@@ -46,7 +46,8 @@ class GoodFiles(unittest.TestCase):
         self.assertEqual(s.name, "leaf-fault")
         self.assertEqual(s.timeout, 3000)
         self.assertEqual(list(s.domains), ["A", "B", "C"])
-        self.assertEqual(s.doors["c"], {"line": 7, "server": "C", "acts": 3})
+        self.assertEqual(s.doors["c"], {"line": 7, "server": "C", "acts": 3, "nopi": False, "handoff": None,
+                                        "prio": None})
         self.assertEqual([str(st) for st in s.on["b"]], ["call c"])
         self.assertEqual([str(st) for st in s.run["A"]], ["call b"])
         self.assertEqual(len(s.expects), 2)
@@ -59,6 +60,26 @@ class GoodFiles(unittest.TestCase):
         scns = parse_text("t.scn", LEAF + "# about the next\n" + LEAF.replace("leaf-fault", "second"))
         self.assertEqual([s.name for s in scns], ["leaf-fault", "second"])
         self.assertEqual([s.line0 for s in scns], [1, 14])
+
+    def test_door_modes(self):
+        s = parse_text("t.scn", LEAF.replace("domain B prio=5", "domain B prio=5 maxprio=9")
+                       .replace("door b in B", "door b in B handoff_pi nopi prio=9")
+                       .replace("door c in C acts=3", "door c in C nopi acts=3") + "door d in B handoff\n")[0]
+        self.assertEqual(s.doors["b"], {"line": 6, "server": "B", "acts": 2, "nopi": True, "handoff": "handoff_pi",
+                                        "prio": 9})
+        self.assertEqual((s.doors["c"]["nopi"], s.doors["c"]["handoff"], s.doors["c"]["prio"]), (True, None, None))
+        self.assertEqual((s.doors["d"]["handoff"], s.doors["d"]["prio"]), ("handoff", 5),
+                         "a handoff door's threads default to the server's prio")
+
+    def test_mutexes_and_their_steps(self):
+        s = parse_text("t.scn", LEAF.replace("door c in C acts=3", "door c in C acts=3\nmutex m in C pi\n"
+                                             "mutex n in A")
+                       .replace("on c: fault load", "on c: lock m ; unlock m")
+                       .replace("run A: call b", "run A: lock n ; call b ; unlock n"))[0]
+        self.assertEqual(s.mutexes, {"m": {"line": 8, "domain": "C", "pi": True},
+                                     "n": {"line": 9, "domain": "A", "pi": False}})
+        self.assertEqual([str(st) for st in s.on["c"]], ["lock m", "unlock m"])
+        self.assertEqual([str(st) for st in s.run["A"]], ["lock n", "call b", "unlock n"])
 
     def test_every_file_of_tests_scenarios_parses(self):
         d = os.path.join(REPO, "tests", "scenarios")
@@ -82,6 +103,47 @@ class BadFiles(unittest.TestCase):
     def test_a_bad_word_on_a_door_line_is_one_error(self):
         text = LEAF.replace("door b in B", "door b in B acts=2 extra")
         self.one_error(text, 6, 20, "expected", "door NAME in DOMAIN")
+
+    def test_door_mode_errors(self):
+        self.one_error(LEAF.replace("door b in B", "door b in B handoff handoff_pi"), 6, 21,
+                       "`handoff` and `handoff_pi` together")
+        self.one_error(LEAF.replace("door b in B", "door b in B nopi nopi"), 6, 13, "`nopi` given twice")
+        self.one_error(LEAF.replace("door b in B", "door b in B prio=3"), 6, 18, "prio=", "needs `handoff`")
+        self.one_error(LEAF.replace("door b in B", "door b in B handoff prio=6"), 6, 26,
+                       "expected prio (at most B's maxprio) as 1..5, not '6'")
+        self.one_error(LEAF.replace("door b in B", "door b in B handoff_pi prio=0"), 6, 29, "as 1..5, not '0'")
+        self.one_error(LEAF.replace("door b in B", "door b in B pi"), 6, 13, "[nopi] [handoff | handoff_pi]",
+                       "not 'pi'")
+
+    def test_mutex_errors(self):
+        m = LEAF.replace("door c in C acts=3", "door c in C acts=3\nmutex m in C")
+        self.one_error(m.replace("on c: fault load", "on c: lock zz"), 10, 12, "mutex 'zz' is not declared")
+        self.one_error(m.replace("on b: call c", "on b: call c ; lock m"), 9, 21,
+                       "`lock m` runs in B (the `on b:` line), but mutex m is C's")
+        self.one_error(m.replace("run A: call b", "run A: call b ; unlock m"), 11, 24,
+                       "`unlock m` runs in A, but mutex m is C's")
+        self.one_error(m + "lock m\n", 14, 1, "`lock` is a step", "`on` or `run` line")
+        self.one_error(m.replace("mutex m in C", "mutex m in C pi pi"), 8, 17, "expected: mutex NAME in DOMAIN [pi]")
+        self.one_error(m.replace("mutex m in C", "mutex m in Q"), 8, 12, "domain 'Q' is not declared")
+        self.one_error(m + "mutex m in A\n", 14, 7, "mutex 'm' declared twice (first on line 8)")
+        self.one_error(m.replace("on c: fault load", "on c: lock m m"), 10, 12, "expected: lock MUTEX")
+
+    def test_a_broken_mutex_line_does_not_spread(self):
+        m = LEAF.replace("door c in C acts=3", "door c in C acts=3\nmutex m in C xx")
+        self.one_error(m.replace("on c: fault load", "on c: lock m"), 8, 14, "expected: mutex NAME")
+
+    def test_mutex_handles_count_in_the_handle_table(self):
+        servers = "".join("domain S%d prio=1\n" % k for k in range(4))
+        doors = "".join("door d%d in S%d\n" % (i, i // 8) for i in range(29))
+        text = LEAF.replace("door b in B", servers + "door b in B").replace(
+            "door c in C acts=3", "door c in C acts=3\n" + doors + "mutex m0 in C\nmutex m1 in C")
+        self.one_error(text, text.split("\n").index("mutex m1 in C") + 1, 1,
+                       "C holds 31 door handles and 2 mutex handles", "MAX_HANDLES = 32")
+
+    def test_handoff_server_threads_count_as_threads(self):
+        doors = "".join("door d%d in %s acts=8 handoff\n" % (i, "AC"[i % 2]) for i in range(8))
+        self.one_error(LEAF.replace("door c in C acts=3", "door c in C acts=3\n" + doors), 1, 1,
+                       "67 threads in all", "MAX_THREADS")
 
     def test_an_undeclared_server_is_one_error(self):
         self.one_error(LEAF.replace("door b in B", "door b in Bx"), 6, 11, "domain 'Bx' is not declared")
@@ -133,8 +195,8 @@ class Compiled(unittest.TestCase):
             "dom 0 10 10 0 2 0 A",
             "dom 1 5 5 0 -1 0 B",
             "dom 2 5 5 0 -1 0 C",
-            "door 0 1 2 0 0 b",
-            "door 1 2 3 1 0 c",
+            "door 0 1 2 0 0 0 0 b",
+            "door 1 2 3 1 0 0 0 c",
             "script 0 1",
             "step %d 1 0 0" % call,
             "script 1 1",
@@ -145,6 +207,30 @@ class Compiled(unittest.TestCase):
         ])
         self.assertEqual(records[14], "inj 14 %d 0 1 %d 0 0 -1" % (SCN["SCN_INJ_CLOSE"], SCN["SCN_EV_REVOKED"]))
         self.assertEqual(records[15], "inj 15 %d -1 0 %d -1 9 -1" % (SCN["SCN_INJ_REVOKE"], SCN["SCN_EV_TICK"]))
+
+    def test_door_modes_and_mutexes(self):
+        text = (LEAF.replace("domain B prio=5", "domain B prio=5 maxprio=9")
+                .replace("door b in B", "door b in B handoff_pi nopi prio=9")
+                .replace("door c in C acts=3", "door c in C acts=3 handoff\nmutex m in C pi\nmutex n in A")
+                .replace("on c: fault load", "on c: lock m ; unlock m")
+                .replace("run A: call b", "run A: lock n ; call b ; unlock n"))
+        records = compile_scenarios(parse_text("t.scn", text)).split("\n")
+        lock, unlock = SCN["SCN_STEP_LOCK"], SCN["SCN_STEP_UNLOCK"]
+        self.assertEqual(records[5:18], [
+            "door 0 1 2 0 0 %d 9 b" % (SCN["SCN_DOOR_HANDOFF_PI"] | SCN["SCN_DOOR_NOPI"]),
+            "door 1 2 3 1 0 %d 5 c" % SCN["SCN_DOOR_HANDOFF"],
+            "mutex 0 2 %d m" % SCN["SCN_MUTEX_PI"],
+            "mutex 1 0 0 n",
+            "script 0 1",
+            "step %d 1 0 0" % SCN["SCN_STEP_CALL"],
+            "script 1 2",
+            "step %d -1 0 0" % lock,
+            "step %d -1 0 0" % unlock,
+            "script 2 3",
+            "step %d -1 0 1" % lock,
+            "step %d 0 0 0" % SCN["SCN_STEP_CALL"],
+            "step %d -1 0 1" % unlock,
+        ])
 
     def test_each_section_gives_its_length(self):
         boot = compile_scenarios(parse_text("t.scn", LEAF + LEAF.replace("leaf-fault", "two")))

@@ -23,7 +23,7 @@ Test(batch, a_manifest_is_one_section)
 
 Test(batch, sections_follow_their_byte_counts)
 {
-	use("hinge-scn 1 3\n"
+	use("hinge-scn 2 3\n"
 	    "scn 0 1 100 19 one\ndom 0 1 1 0 -1 0 A\n"
 	    "scn 1 4 100 0 two\n"
 	    "scn 2 9 100 19 three\ndom 0 2 2 0 -1 0 B\n");
@@ -38,14 +38,14 @@ Test(batch, sections_follow_their_byte_counts)
 
 Test(batch, bad_headers_and_lengths)
 {
-	use("hinge-scn 2 1\nscn 0 1 100 0 a\n");
-	cr_assert_eq(batch_sections(text, len, &first), -1, "another version");
-	use("hinge-scn 1 0\n");
+	use("hinge-scn 1 1\nscn 0 1 100 0 a\n");
+	cr_assert_eq(batch_sections(text, len, &first), -1, "an older version");
+	use("hinge-scn 2 0\n");
 	cr_assert_eq(batch_sections(text, len, &first), -1, "no section");
-	use("hinge-scn 1 1\nscn 0 1 100 999 a\n");
+	use("hinge-scn 2 1\nscn 0 1 100 999 a\n");
 	cr_assert_eq(batch_sections(text, len, &first), 1);
 	cr_assert_eq(batch_section_end(text, len, first), len, "a length past the end stops at the end");
-	use("hinge-scn 1 1\ndom 0 1 1 0 -1 0 A\n");
+	use("hinge-scn 2 1\ndom 0 1 1 0 -1 0 A\n");
 	cr_assert_eq(batch_sections(text, len, &first), 1);
 	cr_assert_eq(batch_section_end(text, len, first), len, "no scn record where a section starts");
 }

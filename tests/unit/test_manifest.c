@@ -118,7 +118,8 @@ Test(manifest, a_compiled_scenario_makes_actors_and_arms_injections)
 	cr_assert_eq(parse("scn 0 2 3000 0 leaf-crash\n"
 			   "dom 0 10 10 0 1 0 A\n"
 			   "dom 1 5 9 2 -1 1 B\n"
-			   "door 0 1 2 0 0 b\n"
+			   "door 0 1 2 0 0 0 0 b\n"
+			   "mutex 0 1 1 m\n"
 			   "script 0 1\n"
 			   "step 6 -1 0 0\n"
 			   "script 1 1\n"
@@ -157,8 +158,8 @@ Test(manifest, compiled_injections_name_doors_by_number)
 	cr_assert_eq(parse("scn 3 40 100 0 s\n"
 			   "dom 0 10 10 0 -1 0 A\n"
 			   "dom 1 5 5 0 -1 0 B\n"
-			   "door 0 1 2 -1 0 a\n"
-			   "door 1 1 2 -1 1 b\n"
+			   "door 0 1 2 -1 0 1 0 a\n"
+			   "door 1 1 2 -1 1 2 5 b\n"
 			   "inj 44 2 -1 1 1 1 2 5000\n"
 			   "inj 45 3 0 1 5 1 0 -1\n"
 			   "inj 46 1 1 -1 4 -1 0 0\n"), 0, "line %d: %s", line, why);
@@ -183,7 +184,8 @@ Test(manifest, broken_compiled_records_are_refused)
 		"dom 0 0 5 0 -1 0 B\n",                  /* priority 0 */
 		"dom 0 5 4 0 -1 0 B\n",                  /* maxprio below prio */
 		"dom 0 5 5 0 -1 0\n",                    /* no name */
-		"door 0 0 2 -1 0 a b\n",                 /* a field too many */
+		"door 0 0 2 -1 0 0 0 a b\n",             /* a field too many */
+		"door 0 0 2 -1 0 a\n",                   /* a version-1 door: no FLAGS, no PRIO */
 		"inj 3 1 7 -1 4 -1 0 -1\n",              /* no domain 7 */
 		"inj 3 2 -1 5 4 -1 0 -1\n",              /* no door 5 */
 		"inj 3 1 0 -1 1 0 0 -1\n",               /* the 0th entry */

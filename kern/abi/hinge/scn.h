@@ -10,20 +10,30 @@
  *   scn INDEX LINE TIMEOUT BYTES NAME    starts a section; BYTES: the
  *                                        section's records after this line
  *   dom INDEX PRIO MAXPRIO THREADS RUN FLAGS NAME
- *   door INDEX SERVER ACTS ON LOOKEDUP NAME
+ *   door INDEX SERVER ACTS ON LOOKEDUP FLAGS PRIO NAME
+ *   mutex INDEX DOMAIN FLAGS NAME
  *   script INDEX NSTEPS                  followed by its NSTEPS steps
  *   step KIND DOOR NOWAIT VALUE
  *   inj LINE ACTION TARGET DOOR EVENT SUBJECT COUNT AFTER
- * Indices count from 0 in record order; RUN and ON name a script, SERVER and
- * TARGET a domain, DOOR a door, -1 for none; AFTER is -1 without `+N`. */
+ * Indices count from 0 in record order; RUN and ON name a script, SERVER,
+ * DOMAIN and TARGET a domain, DOOR a door, -1 for none; AFTER is -1 without
+ * `+N`; PRIO is a handoff door's server threads' priority, 0 otherwise. */
 #ifndef HINGE_SCN_H
 #define HINGE_SCN_H
 
-#define SCN_FORM_VERSION 1
+#define SCN_FORM_VERSION 2
 
 /* dom FLAGS */
 #define SCN_DOM_SUPERVISOR 1
 #define SCN_DOM_RESTART    2
+
+/* door FLAGS (the actor turns them into DOOR_F_*) */
+#define SCN_DOOR_NOPI       1
+#define SCN_DOOR_HANDOFF    2
+#define SCN_DOOR_HANDOFF_PI 4
+
+/* mutex FLAGS (the actor turns them into MUTEX_F_*) */
+#define SCN_MUTEX_PI 1
 
 /* step KIND */
 #define SCN_STEP_CALL      0 /* DOOR, NOWAIT */
@@ -36,6 +46,8 @@
 #define SCN_STEP_EXIT      7 /* VALUE = exit status */
 #define SCN_STEP_LOOP      8
 #define SCN_STEP_LOOKUP    9 /* DOOR */
+#define SCN_STEP_LOCK     10 /* VALUE = the mutex's index */
+#define SCN_STEP_UNLOCK   11 /* VALUE = the mutex's index */
 
 /* step VALUE of SCN_STEP_FAULT */
 #define SCN_FAULT_LOAD       0
