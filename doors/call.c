@@ -26,7 +26,7 @@ int door_call_begin_busy(struct thread *t, struct door *d, uint32_t flags, struc
 			/* Nobody waits for an orphan's result: a call of it that
 			 * would wait is abandoned instead, before it is queued, so
 			 * it lends no priority it is about to take back
-			 * (SEMANTICS §8; with NOWAIT it is HE_AGAIN, as for anyone). */
+			 * (SEMANTICS §11; with NOWAIT it is HE_AGAIN, as for anyone). */
 			observe_abandon(t, d, false);
 			return HE_CANCELLED;
 		}

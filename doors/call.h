@@ -128,7 +128,7 @@ int door_call_begin_busy(struct thread *t, struct door *d, uint32_t flags, struc
  *   HE_DEPTH      t is already SHUTTLE_MAX_DEPTH calls deep
  *   HE_AGAIN      no free activation and DOOR_CALL_NOWAIT
  *   HE_CANCELLED  no free activation, no NOWAIT, and t is an orphan: the
- *                 call is abandoned instead of waiting (SEMANTICS §8)
+ *                 call is abandoned instead of waiting (SEMANTICS §11)
  * Returns 0 with *out filled (frame pushed, activation held, inflight + 1), or
  * ACQ_HANDOFF (the same, through a handoff door: t has not moved, the
  * activation's server thread runs the call; call_plan_handoff), or

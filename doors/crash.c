@@ -1,7 +1,7 @@
 /* The crash rules: what a domain's death does to the threads whose
- * shuttles pass through it. The rules are doors/SEMANTICS.md §8 (a domain
+ * shuttles pass through it. The rules are doors/SEMANTICS.md §11 (a domain
  * dies during door calls: send-back, chain split, orphans, abandoned and
- * cancelled calls) and §8b (what the dying domain's own threads and objects
+ * cancelled calls) and §12 (what the dying domain's own threads and objects
  * become); the rulebook names, for each rule, the unit test beside this file
  * (tests/unit/test_crash.c) and the QEMU tests that check it.
  *
@@ -86,7 +86,7 @@ static void release_frames(struct thread *t, int from, int to)
 
 /* t has just become an orphan (a split): a call of it that has not begun
  * running in its server is for nobody and is abandoned before it starts
- * (SEMANTICS §8): it leaves the pool's queue, or gives the activation it was
+ * (SEMANTICS §11): it leaves the pool's queue, or gives the activation it was
  * just handed (its frame is pushed, but t->tf is still its caller's) to the
  * next waiter; nothing runs in the server for it. The orphan's code gets
  * HE_CANCELLED from the call -- unless that code is its dead base hop: then
@@ -119,7 +119,7 @@ static bool orphan_abandon_call(struct thread *t)
 /* t has just become an orphan: every call it runs in (a migrate call above
  * its base; a handoff call in its shuttle runs on the door's server thread,
  * whose caller t still is) is now cancelled: SYS_DOOR_CANCELLED returns 1
- * in it. Each such door's bound cancel bits are signalled (SEMANTICS §8). */
+ * in it. Each such door's bound cancel bits are signalled (SEMANTICS §11). */
 static void orphan_calls_cancelled(struct thread *t)
 {
 	for (int k = t->shuttle.base; k < t->shuttle.depth; k++) {
@@ -158,7 +158,7 @@ bool ipc_domain_died(struct thread *t)
 	struct domain *dead = hop_domain(t, j);
 	bool was_orphan = t->orphan; /* then its calls were cancelled already */
 
-	/* A domain below t's current hop died: split (SEMANTICS §8). The hops
+	/* A domain below t's current hop died: split (SEMANTICS §11). The hops
 	 * above j go on undisturbed as an orphan whose shuttle starts at frame
 	 * j (the call out of the dead hop); the nearest live hop below j, if
 	 * any, resumes at once with HE_DEAD on a new thread object that takes
@@ -175,7 +175,7 @@ bool ipc_domain_died(struct thread *t)
 		struct domain *called = hop_domain(t, i + 1); /* dead, like every hop i+1..j */
 		n = thread_split(t, i, orphan_home->base_prio);
 		if (!n)
-			return false; /* no thread or schedctx left: the fallback of SEMANTICS §8,
+			return false; /* no thread or schedctx left: the fallback of SEMANTICS §11,
 					 t is sent back when its return reaches hop j */
 		handoff_adopt(t, n); /* a server thread's hop 0 went to n: so does its call */
 		n->cur = hop_domain(t, i);
@@ -186,7 +186,7 @@ bool ipc_domain_died(struct thread *t)
 		/* The origin died: nobody to resume; the work above goes on. A
 		 * handoff server thread's origin is its server domain: the call
 		 * it serves ends for its caller now, with HE_DEAD naming that
-		 * domain (SEMANTICS §11), and t goes on as a plain orphan. */
+		 * domain (SEMANTICS §16), and t goes on as a plain orphan. */
 		if (t->handoff_act)
 			handoff_server_gone(t);
 		if (!t->orphan)
@@ -224,7 +224,7 @@ bool ipc_domain_died(struct thread *t)
 		/* The caller's side resumes in live hop i, but a dead hop may be
 		 * below it too (re-entry, A->B->A->B with A dying): the rules
 		 * apply to it at once, in this death, whatever its place in the
-		 * sweep's order (SEMANTICS §8): it becomes an orphan too. It runs
+		 * sweep's order (SEMANTICS §11): it becomes an orphan too. It runs
 		 * in a live hop and waits for nothing: it never ends here. */
 		ipc_domain_died(n);
 	}

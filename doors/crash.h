@@ -1,4 +1,4 @@
-/* The crash rules (doors/crash.c, doors/SEMANTICS.md §8 and §8b). Besides
+/* The crash rules (doors/crash.c, doors/SEMANTICS.md §11 and §12). Besides
  * kern/ipc.h's entry points, the door paths use one of them directly. */
 #ifndef DOORS_CRASH_H
 #define DOORS_CRASH_H

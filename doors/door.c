@@ -111,7 +111,7 @@ void door_ref(struct door *d)
 enum door_settled door_unref_handle(struct door *d)
 {
 	d->nhandles--;
-	/* A revoked door is never reported unreferenced (§5). */
+	/* A revoked door is never reported unreferenced (§6). */
 	if (d->nhandles == 1 && (d->flags & DOOR_F_UNREF) && d->state == DOOR_LIVE &&
 	    d->unref == DOOR_UNREF_NONE)
 		d->unref = DOOR_UNREF_DEFERRED;

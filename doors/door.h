@@ -28,7 +28,7 @@
  *   PENDING   -- door_unref_take                       -->  DELIVERED (final)
  *   DEFERRED/PENDING -- door_revoke                    -->  NONE (dropped)
  *
- * Event binding (SYS_DOOR_NOTIFY, doors/SEMANTICS.md §5b): a door may name
+ * Event binding (SYS_DOOR_NOTIFY, doors/SEMANTICS.md §8): a door may name
  * one notification object (events) and two bit sets. At the moment the
  * unreferenced notification becomes pending, unref_bits are signalled on it
  * and the notification counts as delivered (a thread blocked in

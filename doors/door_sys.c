@@ -140,7 +140,7 @@ long sys_door_notify(struct trapframe *tf)
 }
 
 /* The thread runs work split off a chain whose caller died, or a handoff
- * call whose caller is gone (doors/SEMANTICS.md §8): whatever it returns
+ * call whose caller is gone (doors/SEMANTICS.md §11): whatever it returns
  * will be discarded. */
 long sys_door_cancelled(struct trapframe *tf)
 {

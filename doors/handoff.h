@@ -64,7 +64,7 @@ struct activation *handoff_take(struct actpool *pool, struct thread *t);
  * caller's priority, transitively, until the call ends). */
 void handoff_serve(struct thread *s);
 
-/* A chain split (doors/SEMANTICS.md §8) gives the hops of server thread
+/* A chain split (doors/SEMANTICS.md §11) gives the hops of server thread
  * `from` up to a live caller hop to the new thread object `to`, hop 0 (the
  * served call's entry) included: `to` becomes the activation's server thread
  * (serving, and the target of the caller's REPLY edge); `from` goes on as a
@@ -103,7 +103,7 @@ struct trapframe;
 /* Hand the call t has begun through a handoff door (plan; ACQ_HANDOFF) to
  * the activation's server thread and wait for the reply. w: the argument
  * words; xc: the bulk part (checked), or NULL. The server thread starts
- * exactly as a migrate call's server hop would (SEMANTICS §1a): a fresh
+ * exactly as a migrate call's server hop would (SEMANTICS §2): a fresh
  * frame, every register zero but the declared ones, FPU off. Returns when
  * the call is over, with the outcome in t->tf (a0 = 0 or HE_*, results),
  * which may be an older frame if t was sent back meanwhile. */

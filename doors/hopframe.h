@@ -1,7 +1,7 @@
 /* What a hop's trap frame holds when the thread leaves the kernel: a
  * server's entry registers, or a finished call's outcome for its caller.
  *
- * This is where the isolation rule of doors/SEMANTICS.md §1a is kept: a
+ * This is where the isolation rule of doors/SEMANTICS.md §2 is kept: a
  * server starts with every register zero but the declared ones (the fast
  * path's trap.S zeroes the rest itself; the general exit restores a frame
  * that was zeroed first), and a caller gets back its own registers, its

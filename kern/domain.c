@@ -166,7 +166,7 @@ void domain_kill(struct domain *d, enum domain_end end, int64_t code)
 		if (!t || t->state == THREAD_DEAD)
 			continue;
 		/* Each thread whose chain of calls touches d: sent back, split,
-		 * or dead (doors/SEMANTICS.md §8). */
+		 * or dead (doors/SEMANTICS.md §11). */
 		bool dies = ipc_domain_died(t);
 		if (t == self)
 			self_dies = dies;

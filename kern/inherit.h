@@ -1,5 +1,5 @@
 /* Priority inheritance: the one place where Hinge decides who runs at whose
- * priority (normative rule: doors/SEMANTICS.md §4).
+ * priority (normative rule: doors/SEMANTICS.md §5).
  *
  * The wait-for graph. An edge w -> h means "w cannot go on until h does
  * something", and w lends its priority to h. Three kinds of edge:

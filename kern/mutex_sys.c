@@ -28,7 +28,7 @@ long sys_mutex_create(struct trapframe *tf)
 	if (r < 0)
 		return r;
 	/* A mutex belongs to its domain: its handle has no H_XFER, so a door
-	 * call cannot pass it (SEMANTICS §5b), and H_DUP is the one right
+	 * call cannot pass it (SEMANTICS §8), and H_DUP is the one right
 	 * that means something. */
 	return handle_install(&d->handles, KOBJ_MUTEX, m, H_DUP);
 }

@@ -23,7 +23,7 @@
  *     death): nobody can signal any more, every queued waiter returns
  *     HE_BADHANDLE;
  *   - the waiting thread is killed, or sent back out of the dead domain it
- *     waited in (doors/SEMANTICS.md §8): it leaves the queue (notify_cancel).
+ *     waited in (doors/SEMANTICS.md §11): it leaves the queue (notify_cancel).
  *     Bits it had been handed but not yet returned to user mode are given
  *     back to the object and delivered again, so no event is lost.
  *

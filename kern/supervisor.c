@@ -1,4 +1,4 @@
-/* Death notifications and restarts (rules: doors/SEMANTICS.md §8b).
+/* Death notifications and restarts (rules: doors/SEMANTICS.md §12).
  *
  * The news of each death is a fixed-size record in a bounded queue; a full
  * queue drops the newest record and counts it (`lost`, reported with the next
@@ -54,7 +54,7 @@ void supervisor_set(struct domain *d)
 	supervisor = d;
 }
 
-/* The supervisor died (doors/SEMANTICS.md §8b): from now on nobody is told
+/* The supervisor died (doors/SEMANTICS.md §12): from now on nobody is told
  * of deaths and nobody may restart or kill; the news it had not taken yet is
  * dropped, with the references its records held; the domains it supervised
  * go on. */
@@ -118,7 +118,7 @@ long sys_death_wait(struct trapframe *tf)
 		return HE_INVAL; /* one waiting thread at a time */
 	drop_delivered(); /* the news it read last: decided on */
 	/* A record is delivered when t's user code runs with it
-	 * (doors/SEMANTICS.md §8b): it leaves the queue only past the last
+	 * (doors/SEMANTICS.md §12): it leaves the queue only past the last
 	 * point where t could be switched out before it gets there. Until
 	 * then it is queued, so a supervisor that dies meanwhile counts it
 	 * among the records it dropped. */

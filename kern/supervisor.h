@@ -1,6 +1,6 @@
 /* The supervisor: one domain (marked `supervisor` in the boot manifest) that
  * is told of every other domain's death, with the cause, and may restart
- * the dead domain (doors/SEMANTICS.md §8b). */
+ * the dead domain (doors/SEMANTICS.md §12). */
 #ifndef KERN_SUPERVISOR_H
 #define KERN_SUPERVISOR_H
 

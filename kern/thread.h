@@ -112,7 +112,7 @@ struct wait {
 struct thread {
 	int id;                    /* index in the thread pool; stable for life */
 	int uid;                   /* the id user space sees (SYS_SELF): a chain split
-				      (doors/SEMANTICS.md §8) hands it to the thread
+				      (doors/SEMANTICS.md §11) hands it to the thread
 				      object that resumes the caller */
 	bool orphan;               /* runs work whose caller died (split off a chain):
 				      not counted in its home's threads, ends at the
@@ -240,7 +240,7 @@ void thread_wake(struct thread *t);
  * runnable and the scheduler picks. Returns when the current thread runs
  * again. */
 void thread_switch_to(struct thread *next);
-/* Split t's chain (doors/SEMANTICS.md §8): a new thread object takes t's
+/* Split t's chain (doors/SEMANTICS.md §11): a new thread object takes t's
  * user-visible id, its scheduling context, its frames 0..hop and its shuttle
  * frames below hop, and is made runnable at frame `hop`; t keeps everything
  * else, with a new scheduling context at priority orphan_prio. Returns the

@@ -33,7 +33,7 @@ expectations) and then against these invariants:
     died): every call returns exactly once, with a result or an error code;
   - every result is an HE_* code given as the status (with word 0), or a
     word the door can return (0, a `return V`, or what its last call gave);
-  - per thread, the trace follows doors/SEMANTICS.md §8 (scn/model.py):
+  - per thread, the trace follows doors/SEMANTICS.md §11 (scn/model.py):
     a call goes one hop deeper from the domain the thread is in, a return
     one hop back to the caller, an unwind leaves a dead domain for the
     nearest live caller (every hop skipped is dead); a split happens at a

@@ -11,7 +11,7 @@ directive (#include, #define, #if...). In Python and shell (.py, .sh, .gdb)
 `#` comments are removed, and so are Python docstrings.
 
 Rows: the kernel proper (the kernel core kern/ with its ABI headers
-kern/abi/, the machine kern/arch/riscv/, doors/ and sbi/: C and assembly),
+kern/abi/ but the scenario form's scn.h, which counts with the harness, the machine kern/arch/riscv/, doors/ and sbi/: C and assembly),
 then the scenario harness kern/scenario/ (C), the user library usr/lib/
 (C and assembly), the tests tests/ (C, assembly, Python, shell, gdb) and the
 helpers scripts/ (Python, shell, gdb).
@@ -33,8 +33,11 @@ import sys
 import tokenize
 
 KERNEL_GOAL = 6000
-KERNEL_CEILING = 7047
+KERNEL_CEILING = 7016
 C_EXT = (".c", ".h", ".S")
+# The codes of the compiled scenario form: ABI between the host, the harness
+# and the scenario actor, no part of the kernel proper.
+HARNESS_ABI = os.path.join("kern", "abi", "hinge", "scn.h")
 SCRIPT_EXT = (".py", ".sh", ".gdb")
 DIRECTIVE = re.compile(r"^\s*#\s*(include|define|undef|if|ifdef|ifndef|elif|else|endif|error|warning|pragma|line)\b")
 
@@ -115,7 +118,8 @@ def files(root, top, exts, exclude=()):
     for dirpath, dirnames, filenames in os.walk(os.path.join(root, top)):
         rel = os.path.relpath(dirpath, root)
         dirnames[:] = sorted(d for d in dirnames if os.path.join(rel, d) not in exclude)
-        found += [os.path.join(rel, f) for f in sorted(filenames) if f.endswith(exts)]
+        found += [os.path.join(rel, f) for f in sorted(filenames)
+                  if f.endswith(exts) and os.path.join(rel, f) not in exclude]
     return found
 
 
@@ -123,13 +127,15 @@ def rows(root):
     """The rows README holds, and those of tests and helpers: two lists of
     (label, files, lines, is_total)."""
     kernel = [
-        ("kernel core `kern/` (with `kern/abi/`)", files(root, "kern", C_EXT, ("kern/scenario", "kern/arch"))),
+        ("kernel core `kern/` (with `kern/abi/`)", files(root, "kern", C_EXT, ("kern/scenario", "kern/arch", HARNESS_ABI))),
         ("machine `kern/arch/riscv/`", files(root, "kern/arch/riscv", C_EXT)),
         ("doors `doors/`", files(root, "doors", C_EXT)),
         ("firmware calls `sbi/`", files(root, "sbi", C_EXT)),
     ]
     other = [
-        ("scenario harness `kern/scenario/`", files(root, "kern/scenario", C_EXT)),
+        ("scenario harness `kern/scenario/` (with `kern/abi/hinge/scn.h`)",
+         files(root, "kern/scenario", C_EXT)
+         + ([HARNESS_ABI] if os.path.exists(os.path.join(root, HARNESS_ABI)) else [])),
         ("user library `usr/lib/`", files(root, "usr/lib", C_EXT)),
     ]
     support = [

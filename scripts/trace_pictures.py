@@ -67,7 +67,11 @@ def main():
     ap.add_argument("file", metavar="FILE.scn | FILE.manifest")
     args = ap.parse_args()
     if args.file.endswith(".manifest"):
-        return draw_manifest(args)
+        got = read_manifest(args.file)
+        if got is None:
+            return 2
+        model, text = got
+        return draw(args, "manifest", model, lambda: boot_text(args, text, model.name))
     scns = read_scenarios(args.file)
     if scns is None:
         return 2
@@ -75,43 +79,27 @@ def main():
         print("%s: a batch of %d scenarios; pictures are of one scenario" % (args.file, len(scns)),
               file=sys.stderr)
         return 2
-    scn = scns[0]
+    return draw(args, "scenario", scns[0], lambda: boot(args, scns, scns[0].name))
+
+
+def draw(args, kind, model, boot_it):
+    """Boot with boot_it() (or read --log), then draw the run of model (a
+    scenario, or a Manifest) into --out. main()'s exit status."""
     if args.log:
         text = read_log(args.log)
         if text is None:
             return 2
     else:
-        text, note, _ = boot(args, scns, scn.name)
+        text, note, _ = boot_it()
         if text is None:
             print("cannot boot: %s" % note, file=sys.stderr)
             return 1
-    run = Run(scn, text)
-    for path in write_pictures(run, args.out or os.path.join(args.build, "trace", scn.name)):
+    run = Run(model, text)
+    for path in write_pictures(run, args.out or os.path.join(args.build, "trace", model.name)):
         print("wrote %s" % path)
-    print("scenario %s: kernel verdict %s" % (scn.name, run.verdict or "none (the run did not end)"))
-    return 0
-
-
-def draw_manifest(args):
-    """main() for a plain manifest."""
-    got = read_manifest(args.file)
-    if got is None:
-        return 2
-    man, text = got
-    if args.log:
-        text = read_log(args.log)
-        if text is None:
-            return 2
-    else:
-        text, note, _ = boot_text(args, text, man.name)
-        if text is None:
-            print("cannot boot: %s" % note, file=sys.stderr)
-            return 1
-    run = Run(man, text)
-    for path in write_pictures(run, args.out or os.path.join(args.build, "trace", man.name)):
-        print("wrote %s" % path)
-    verdict = next((l.split("verdict:", 1)[1].strip() for l in run.lines if "[hinge] verdict:" in l), None)
-    print("manifest %s: kernel verdict %s" % (man.name, verdict or "none (the run did not end)"))
+    verdict = run.verdict or next((l.split("verdict:", 1)[1].strip() for l in run.lines
+                                   if "[hinge] verdict:" in l), None)
+    print("%s %s: kernel verdict %s" % (kind, model.name, verdict or "none (the run did not end)"))
     return 0
 
 

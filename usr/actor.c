@@ -124,7 +124,7 @@ struct door {
 };
 
 /* A mutex belongs to one domain: its handle cannot leave it (doors/SEMANTICS.md
- * §5b), so only threads running there lock it (the host checked that). */
+ * §8), so only threads running there lock it (the host checked that). */
 struct mutex {
 	char name[NAME_LEN];
 	int domain;    /* index in domains[] */
@@ -624,7 +624,7 @@ static void create_mutexes(void)
  *
  * No domain may run a step before every domain has all its handles. A door
  * is unreferenced once, when its handle count drops from 2 to 1
- * (doors/SEMANTICS.md §5): if a domain closed its handle to door x (or died)
+ * (doors/SEMANTICS.md §6): if a domain closed its handle to door x (or died)
  * before another client had looked x up, x's server could end, and that
  * client would never find x. Once every domain has its handles, every door
  * has one handle per domain, and every mutex one in its domain, so the

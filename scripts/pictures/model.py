@@ -245,7 +245,7 @@ class Model:
     def explain_boosts(self):
         """The boost line names no cause. A thread of that priority waiting
         for a door of the domain the boosted thread runs in is the one lending
-        it (doors/SEMANTICS.md §4); its wait line may come just before the
+        it (doors/SEMANTICS.md §5); its wait line may come just before the
         boost or just after, so each side looks for the other."""
         for st in self.steps:
             if st["kind"] != "boost" or "prio" not in st or "why" in st:

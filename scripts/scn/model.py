@@ -1,4 +1,4 @@
-"""The executable model of the crash rules (doors/SEMANTICS.md §8): every
+"""The executable model of the crash rules (doors/SEMANTICS.md §11): every
 thread's chain of hops followed through a run's console (scn/console.py),
 each event checked against the rules as it comes. Chaos runs
 (scripts/chaos.py) check every run with it; it holds for any scenario."""
@@ -59,7 +59,7 @@ def died(run, d):
 
 class Shuttles:
     """Every thread's chain of hops, followed through the console, checked
-    against doors/SEMANTICS.md §8 as it reads the trace.
+    against doors/SEMANTICS.md §11 as it reads the trace.
 
     A thread's state: hops[k] is the domain of its hop k (hops[0] its home);
     an orphan (the work above a dead hop, after a split) has base = the dead
@@ -192,7 +192,7 @@ class Shuttles:
             self.split(f, pos)
             return
         if ev == "abandon":
-            # An orphan's call that had not begun is abandoned (§8): the
+            # An orphan's call that had not begun is abandoned (§11): the
             # orphan ends there (its caller is its dead base), or its code
             # gets HE_CANCELLED and reports it next.
             tid = f.get("thread")

@@ -551,7 +551,7 @@ class Parser:
             if m not in self.s.mutexes:
                 self.err(n, "mutex '%s' is not declared (a `mutex %s in DOMAIN` line must come first)" % (m, m), m)
                 return None
-            # A mutex handle never leaves its domain (doors/SEMANTICS.md §5b).
+            # A mutex handle never leaves its domain (doors/SEMANTICS.md §8).
             owner = self.s.mutexes[m]["domain"]
             if owner != dom:
                 self.err(n, "`%s %s` runs in %s%s, but mutex %s is %s's: only threads running in %s (its `run` "

@@ -156,7 +156,7 @@ def print_trace(run, out):
             tick = run.last_tick.get(t["pos"])
             door = run.scn.doors.get(t["door"])
             # The kernel's trace does not follow handoff calls (a server
-            # thread runs them, doors/SEMANTICS.md §11): only the caller's
+            # thread runs them, doors/SEMANTICS.md §16): only the caller's
             # report is seen.
             how = ("went through handoff door %s of %s (untraced)" % (t["door"], door["server"])
                    if door and door["handoff"] else

@@ -1,5 +1,5 @@
-/* The crash rules (doors/SEMANTICS.md §8 and §8b), one test per rule, each
- * named after its rule (s8_*, s8b_*); the rulebook names each test beside
+/* The crash rules (doors/SEMANTICS.md §11 and §12), one test per rule, each
+ * named after its rule (s11_*: §11, s12_*: §12); the rulebook names each test beside
  * its rule. The tests drive the real code of doors/crash.c
  * (ipc_domain_died, door_unwind, ipc_thread_reaped) and of
  * kern/supervisor.c on host fixtures: a death is a domain marked dead, then
@@ -95,7 +95,7 @@ static void enter(struct thread *th, struct domain *from, struct door *door)
 	cr_assert_eq(fx_call(th, from, door), 0, "%s enters %s", from->name, door->server->name);
 }
 
-/* What a caller resumes with after a death (§1a): HE_DEAD naming d. */
+/* What a caller resumes with after a death (§2): HE_DEAD naming d. */
 static void assert_dead_named(const struct trapframe *tf, const struct domain *d)
 {
 	cr_assert_eq((long)tf->regs[REG_A0], HE_DEAD);
@@ -140,9 +140,9 @@ static void handed_c(struct domain *from)
 	cr_assert_eq(t.tf, &t.frames[k], "not entered");
 }
 
-/* ---- §8: a domain dies during door calls ---------------------------------- */
+/* ---- §11: a domain dies during door calls ---------------------------------- */
 
-Test(crash, s8_a_dead_domains_handles_close_and_its_doors_answer_dead)
+Test(crash, s11_a_dead_domains_handles_close_and_its_doors_answer_dead)
 {
 	int h = fx_handle(&A, dd);
 	cr_assert_geq(fx_handle(&D, db), 0);
@@ -156,7 +156,7 @@ Test(crash, s8_a_dead_domains_handles_close_and_its_doors_answer_dead)
 	cr_assert_eq(door_call_begin(&t, &A.handles, h, 0, &p), HE_DEAD);
 }
 
-Test(crash, s8_a_thread_without_a_dead_hop_is_not_affected)
+Test(crash, s11_a_thread_without_a_dead_hop_is_not_affected)
 {
 	enter(&t, &A, db);
 	struct shuttle before = t.shuttle;
@@ -168,7 +168,7 @@ Test(crash, s8_a_thread_without_a_dead_hop_is_not_affected)
 	cr_assert_eq(t.wait.status, 0);
 }
 
-Test(crash, s8_send_back_to_nearest_live_caller)
+Test(crash, s11_send_back_to_nearest_live_caller)
 {
 	chain_abc();
 	t.frames[1].regs[REG_SP] = 0x5000;
@@ -186,7 +186,7 @@ Test(crash, s8_send_back_to_nearest_live_caller)
 	cr_assert_eq(db->inflight, 1, "B's call goes on");
 }
 
-Test(crash, s8_send_back_pops_every_dead_hop_and_names_the_last)
+Test(crash, s11_send_back_pops_every_dead_hop_and_names_the_last)
 {
 	chain_abc();
 	die(&B, END_KILL);
@@ -199,7 +199,7 @@ Test(crash, s8_send_back_pops_every_dead_hop_and_names_the_last)
 	cr_assert_eq(dc->pool.free_mask, 1u);
 }
 
-Test(crash, s8_send_back_cancels_a_wait_for_an_activation)
+Test(crash, s11_send_back_cancels_a_wait_for_an_activation)
 {
 	enter(&x, &X, dc);
 	enter(&t, &A, db);
@@ -217,7 +217,7 @@ Test(crash, s8_send_back_cancels_a_wait_for_an_activation)
 	assert_dead_named(t.tf, &B);
 }
 
-Test(crash, s8_send_back_ends_a_sleep_in_the_dead_domain)
+Test(crash, s11_send_back_ends_a_sleep_in_the_dead_domain)
 {
 	enter(&t, &A, db);
 	sched_sleep(&this_hart()->sched, &t, 1000000);
@@ -228,7 +228,7 @@ Test(crash, s8_send_back_ends_a_sleep_in_the_dead_domain)
 	assert_dead_named(t.tf, &B);
 }
 
-Test(crash, s8_send_back_with_no_live_hop_left_the_thread_dies)
+Test(crash, s11_send_back_with_no_live_hop_left_the_thread_dies)
 {
 	enter(&t, &A, db);
 	die(&A, END_KILL);
@@ -238,7 +238,7 @@ Test(crash, s8_send_back_with_no_live_hop_left_the_thread_dies)
 	cr_assert_eq(db->pool.free_mask, 3u);
 }
 
-Test(crash, s8_send_back_onto_a_dead_origin_makes_an_orphan)
+Test(crash, s11_send_back_onto_a_dead_origin_makes_an_orphan)
 {
 	enter(&t, &A, db);
 	enter(&t, &B, da); /* A -> B -> A */
@@ -257,7 +257,7 @@ Test(crash, s8_send_back_onto_a_dead_origin_makes_an_orphan)
 	cr_assert_eq(thread_live_count(), 0, "nobody to resume: no split");
 }
 
-Test(crash, s8_split_resumes_the_nearest_live_caller_on_a_new_thread)
+Test(crash, s11_split_resumes_the_nearest_live_caller_on_a_new_thread)
 {
 	chain_abc();
 	t.frames[2].regs[REG_S0] = 0x5eed;
@@ -285,7 +285,7 @@ Test(crash, s8_split_resumes_the_nearest_live_caller_on_a_new_thread)
 	cr_assert_eq(t.frames[2].regs[REG_S0], 0x5eed, "undisturbed");
 }
 
-Test(crash, s8_an_orphan_is_cancelled_runs_at_its_domains_base_priority_and_dies_with_it)
+Test(crash, s11_an_orphan_is_cancelled_runs_at_its_domains_base_priority_and_dies_with_it)
 {
 	chain_abc();
 	int nthreads = C.nthreads, refs = C.refs;
@@ -306,7 +306,7 @@ Test(crash, s8_an_orphan_is_cancelled_runs_at_its_domains_base_priority_and_dies
 	cr_assert(ipc_domain_died(&t), "it dies with C");
 }
 
-Test(crash, s8_an_orphan_ends_at_its_return_into_the_dead_hop)
+Test(crash, s11_an_orphan_ends_at_its_return_into_the_dead_hop)
 {
 	chain_abc();
 	die(&B, END_FAULT);
@@ -319,7 +319,7 @@ Test(crash, s8_an_orphan_ends_at_its_return_into_the_dead_hop)
 	cr_assert_not(door_unwind(&t), "no live hop above its base: it ends");
 }
 
-Test(crash, s8_origin_death_leaves_only_the_orphan)
+Test(crash, s11_origin_death_leaves_only_the_orphan)
 {
 	chain_abc();
 	int nthreads = A.nthreads;
@@ -338,7 +338,7 @@ Test(crash, s8_origin_death_leaves_only_the_orphan)
 	cr_assert_eq(dc->inflight, 1);
 }
 
-Test(crash, s8_a_split_without_a_free_thread_falls_back_to_send_back)
+Test(crash, s11_a_split_without_a_free_thread_falls_back_to_send_back)
 {
 	int err = 0;
 	while (thread_create_waiting(&X, 5, &err))
@@ -357,7 +357,7 @@ Test(crash, s8_a_split_without_a_free_thread_falls_back_to_send_back)
 	cr_assert_eq(db->inflight, 0);
 }
 
-Test(crash, s8_threads_at_home_in_the_dead_domain_die_and_give_back_everything)
+Test(crash, s11_threads_at_home_in_the_dead_domain_die_and_give_back_everything)
 {
 	enter(&x, &X, dc);
 	enter(&t, &A, db);
@@ -376,7 +376,7 @@ Test(crash, s8_threads_at_home_in_the_dead_domain_die_and_give_back_everything)
 	cr_assert_eq(da->pool.free_mask & db->pool.free_mask, 3u);
 }
 
-Test(crash, s8_a_waiter_handed_an_activation_of_a_dead_server_gets_dead_and_holds_nothing)
+Test(crash, s11_a_waiter_handed_an_activation_of_a_dead_server_gets_dead_and_holds_nothing)
 {
 	handed_c(&A);
 	die(&C, END_KILL);
@@ -389,7 +389,7 @@ Test(crash, s8_a_waiter_handed_an_activation_of_a_dead_server_gets_dead_and_hold
 	cr_assert_eq(dc->inflight, 0);
 }
 
-Test(crash, s8_dead_names_the_server_of_the_call_the_resumed_code_made)
+Test(crash, s11_dead_names_the_server_of_the_call_the_resumed_code_made)
 {
 	chain_abc();
 	enter(&t, &C, dd); /* A -> B -> C -> D */
@@ -408,7 +408,7 @@ Test(crash, s8_dead_names_the_server_of_the_call_the_resumed_code_made)
 	assert_dead_named(u.tf, &C);
 }
 
-Test(crash, s8_a_return_into_a_dead_caller_is_sent_back)
+Test(crash, s11_a_return_into_a_dead_caller_is_sent_back)
 {
 	chain_abc();
 	die(&B, END_KILL); /* while C's code runs; the return meets it */
@@ -420,7 +420,7 @@ Test(crash, s8_a_return_into_a_dead_caller_is_sent_back)
 	cr_assert_eq(db->inflight + dc->inflight, 0);
 }
 
-Test(crash, s8_server_code_cannot_end_the_callers_thread)
+Test(crash, s11_server_code_cannot_end_the_callers_thread)
 {
 	enter(&t, &A, db);
 	this_hart()->sched.current = &t;
@@ -430,9 +430,9 @@ Test(crash, s8_server_code_cannot_end_the_callers_thread)
 	cr_assert_eq(t.state, THREAD_RUNNING);
 }
 
-/* §8, "Calls for nobody are abandoned". */
+/* §11, "Calls for nobody are abandoned". */
 
-Test(crash, s8_an_orphans_queued_call_is_abandoned)
+Test(crash, s11_an_orphans_queued_call_is_abandoned)
 {
 	enter(&x, &X, dc);
 	enter(&t, &A, db);
@@ -457,7 +457,7 @@ Test(crash, s8_an_orphans_queued_call_is_abandoned)
 	cr_assert_eq(dc->inflight, 1, "u's call; none for t");
 }
 
-Test(crash, s8_an_orphans_handed_call_goes_to_the_next_waiter_and_its_dead_base_ends_it)
+Test(crash, s11_an_orphans_handed_call_goes_to_the_next_waiter_and_its_dead_base_ends_it)
 {
 	handed_c(&A);
 	cr_assert_eq(fx_call(&u, &U, dc), ACQ_QUEUED);
@@ -469,7 +469,7 @@ Test(crash, s8_an_orphans_handed_call_goes_to_the_next_waiter_and_its_dead_base_
 	cr_assert_eq(dc->inflight, 1);
 }
 
-Test(crash, s8_an_orphans_handed_call_in_a_live_domain_is_cancelled)
+Test(crash, s11_an_orphans_handed_call_in_a_live_domain_is_cancelled)
 {
 	handed_c(&B);
 	die(&A, END_KILL);
@@ -490,7 +490,7 @@ static void orphan_in_b(void)
 	cr_assert(t.orphan);
 }
 
-Test(crash, s8_an_orphans_later_call_that_would_wait_is_abandoned)
+Test(crash, s11_an_orphans_later_call_that_would_wait_is_abandoned)
 {
 	enter(&x, &X, dc);
 	orphan_in_b();
@@ -501,7 +501,7 @@ Test(crash, s8_an_orphans_later_call_that_would_wait_is_abandoned)
 	cr_assert_eq(t.shuttle.depth, 1);
 }
 
-Test(crash, s8_an_orphans_nowait_call_on_a_busy_door_is_again)
+Test(crash, s11_an_orphans_nowait_call_on_a_busy_door_is_again)
 {
 	enter(&x, &X, dc);
 	orphan_in_b();
@@ -511,7 +511,7 @@ Test(crash, s8_an_orphans_nowait_call_on_a_busy_door_is_again)
 	cr_assert_eq(t.shuttle.depth, 1);
 }
 
-Test(crash, s8_an_orphans_call_that_finds_a_free_activation_runs)
+Test(crash, s11_an_orphans_call_that_finds_a_free_activation_runs)
 {
 	orphan_in_b();
 	enter(&t, &B, dc);
@@ -520,7 +520,7 @@ Test(crash, s8_an_orphans_call_that_finds_a_free_activation_runs)
 	cr_assert_eq(dc->inflight, 1);
 }
 
-Test(crash, s8_a_splits_running_calls_signal_their_cancel_bits)
+Test(crash, s11_a_splits_running_calls_signal_their_cancel_bits)
 {
 	struct notify *n = NULL;
 	cr_assert_eq(notify_alloc(&n), 0);
@@ -536,8 +536,8 @@ Test(crash, s8_a_splits_running_calls_signal_their_cancel_bits)
 	cr_assert_eq(n->pending, 0, "once: an orphan split again signals nothing");
 }
 
-/* §8, re-entry: the caller's side of a split with a dead hop below it. */
-Test(crash, s8_a_split_callers_side_with_a_dead_origin_is_an_orphan_too)
+/* §11, re-entry: the caller's side of a split with a dead hop below it. */
+Test(crash, s11_a_split_callers_side_with_a_dead_origin_is_an_orphan_too)
 {
 	enter(&t, &A, db);
 	enter(&t, &B, da);
@@ -564,7 +564,7 @@ Test(crash, s8_a_split_callers_side_with_a_dead_origin_is_an_orphan_too)
 	cr_assert_eq(n->shuttle.depth, 1);
 }
 
-/* ---- §8b: supervision -------------------------------------------------- */
+/* ---- §12: supervision -------------------------------------------------- */
 
 static struct domain *create(const char *name, int prio)
 {
@@ -603,7 +603,7 @@ static struct thread *supervised(struct domain **s, struct domain **xd, bool run
 	return ts;
 }
 
-Test(crash, s8b_the_supervisor_is_told_of_each_death)
+Test(crash, s12_the_supervisor_is_told_of_each_death)
 {
 	struct domain *s, *xd;
 	struct thread *ts = supervised(&s, &xd, true);
@@ -618,7 +618,7 @@ Test(crash, s8b_the_supervisor_is_told_of_each_death)
 	cr_assert_eq(sys_death_wait(t.tf), HE_PERM);
 }
 
-Test(crash, s8b_restart_kill_right_and_stale_handles)
+Test(crash, s12_restart_kill_right_and_stale_handles)
 {
 	struct domain *s, *xd;
 	struct thread *ts = supervised(&s, &xd, true);
@@ -648,7 +648,7 @@ Test(crash, s8b_restart_kill_right_and_stale_handles)
 	cr_assert_eq(sys_domain_kill(t.tf), HE_PERM);
 }
 
-Test(crash, s8b_a_dead_domain_is_kept_while_anything_names_it)
+Test(crash, s12_a_dead_domain_is_kept_while_anything_names_it)
 {
 	struct domain *s, *xd;
 	struct thread *ts = supervised(&s, &xd, true);
@@ -672,7 +672,7 @@ static void supervisor_killed_meanwhile(void)
 	domain_kill(dying_supervisor, END_KILL, 0);
 }
 
-Test(crash, s8b_a_record_is_delivered_only_when_the_supervisor_runs_with_it)
+Test(crash, s12_a_record_is_delivered_only_when_the_supervisor_runs_with_it)
 {
 	struct domain *s, *xd;
 	struct thread *ts = supervised(&s, &xd, true);
@@ -685,7 +685,7 @@ Test(crash, s8b_a_record_is_delivered_only_when_the_supervisor_runs_with_it)
 			   "the record it never ran with counts as dropped: %s", fake_arch.console);
 }
 
-Test(crash, s8b_the_supervisors_death_drops_its_records_and_tells_nobody)
+Test(crash, s12_the_supervisors_death_drops_its_records_and_tells_nobody)
 {
 	struct domain *s, *xd;
 	supervised(&s, &xd, false);
@@ -707,7 +707,7 @@ static void visited_supervisor_dies(void)
 	cr_assert_not(ipc_domain_died(visitor)); /* the sweep, for a fixture thread */
 }
 
-Test(crash, s8b_a_death_wait_in_a_dying_supervisor_ends_with_dead)
+Test(crash, s12_a_death_wait_in_a_dying_supervisor_ends_with_dead)
 {
 	named(&D, 4, "S", 5);
 	supervisor_set(&D);

@@ -1,5 +1,5 @@
 /* Door events on a notification object (SYS_DOOR_NOTIFY, doors/SEMANTICS.md
- * §5b and §8): the binding and its reference on the object (rebind, unbind,
+ * §8 and §11): the binding and its reference on the object (rebind, unbind,
  * door freed, last handle closed while bound), the unreferenced signal (at
  * the moment SYS_DOOR_UNREF_WAIT would return, once; pending before the
  * binding; never for a revoked door; two doors on one object), the cancel
@@ -168,7 +168,7 @@ Test(door_notify, a_count_going_back_up_or_a_revocation_signals_nothing)
 
 /* An unreference deferred (a call in flight) or pending (not taken yet) when
  * the door is revoked is dropped: neither the call's end nor a later binding
- * signals it (SEMANTICS §5). */
+ * signals it (SEMANTICS §6). */
 Test(door_notify, a_revocation_drops_a_deferred_or_pending_unreference)
 {
 	static struct thread *woken[MAX_THREADS];

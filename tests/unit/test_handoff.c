@@ -273,7 +273,7 @@ Test(handoff, plain_handoff_server_thread_never_inherits)
 	cr_assert_eq(th[3].prio, 13);
 }
 
-/* A chain split of a serving server thread s (doors/SEMANTICS.md §8, §11):
+/* A chain split of a serving server thread s (doors/SEMANTICS.md §11, §16):
  * the new thread object n keeps hop 0, the served call's entry, so it takes
  * over the call: n is the activation's server thread and serves, the
  * caller's REPLY edge (HANDOFF_PI) moves to n with its boost, and s goes on
@@ -364,7 +364,7 @@ Test(handoff, server_domain_death_frees_the_door_under_the_sweep_and_the_orphan_
 /* ---- a freed door's server threads are marked, and reaped later ---------- */
 
 /* Closing the last handle ends the server threads only by marking them
- * (doors/SEMANTICS.md §11): none is torn down inside the close; the
+ * (doors/SEMANTICS.md §16): none is torn down inside the close; the
  * reaper ends them afterwards and every count comes back. */
 static void assert_marked_then_reaped(struct thread *s, int threads, int scs)
 {

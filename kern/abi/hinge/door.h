@@ -46,7 +46,7 @@
  *            a7 zero; ra, sp, gp, tp, s0..s11 and the FP registers are as
  *            before the call. After an error, a1..a7 and t0..t6 hold zeros or
  *            the caller's own values, never another domain's (doors/SEMANTICS.md
- *            §1a), except after HE_DEAD and HE_STALE:
+ *            §2), except after HE_DEAD and HE_STALE:
  *   caller resumes with HE_DEAD or HE_STALE: a1 = id of the dead domain (the
  *            server of the door this caller called, or the domain below that
  *            died), a2 = how it ended (DEATH_* of hinge/domain.h),

@@ -26,7 +26,7 @@
 /* Mutexes (hinge/sync.h). */
 #define HE_DEADLK   -15  /* the calling thread already holds the mutex it asks for */
 
-/* Crash rules (doors/SEMANTICS.md §8). */
+/* Crash rules (doors/SEMANTICS.md §11). */
 #define HE_CANCELLED -16 /* the call was abandoned before it began: nobody waits for its result (the caller's side of the chain died) */
 
 #endif

@@ -48,7 +48,7 @@
 #define SYS_MUTEX_LOCK    32  /* (handle) -> 0 once the calling thread holds it */
 #define SYS_MUTEX_UNLOCK  33  /* (handle) -> 0 */
 #define SYS_SET_PRIO      34  /* (prio) -> 0: the calling thread's base priority (its schedctx's) */
-/* Door events on a notification object (doors/SEMANTICS.md §5b). */
+/* Door events on a notification object (doors/SEMANTICS.md §8). */
 #define SYS_DOOR_NOTIFY   35  /* (door handle, notification handle, unref bits, cancel bits) -> 0: bind (both 0: unbind) */
 #define SYS_NSYSCALLS     36
 

@@ -1,5 +1,5 @@
 /* A thread waiting in SYS_DEATH_WAIT inside the supervisor, which it entered
- * by a door call, when the supervisor dies (doors/SEMANTICS.md §8, §8b): the
+ * by a door call, when the supervisor dies (doors/SEMANTICS.md §11, §12): the
  * wait ends at once and the call returns HE_DEAD naming the supervisor.
  *
  * Only the supervisor may wait for deaths, and SYS_DEATH_WAIT asks about the

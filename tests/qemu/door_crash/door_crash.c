@@ -1,4 +1,4 @@
-/* Crash rules (doors/SEMANTICS.md §8): a domain that dies while a migrated
+/* Crash rules (doors/SEMANTICS.md §11): a domain that dies while a migrated
  * thread runs in it sends that thread back to its nearest live caller, whose
  * door_call returns HE_DEAD; later calls to the dead server's doors get
  * HE_DEAD; when a middle domain dies while the thread runs further down, the

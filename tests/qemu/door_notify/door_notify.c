@@ -1,5 +1,5 @@
 /* Door events on a notification object (SYS_DOOR_NOTIFY, doors/SEMANTICS.md
- * §5b and §8).
+ * §8 and §11).
  *
  * The server binds doors A and B (DOOR_F_UNREF) to one notification N with
  * unref bits 1 and 2, and door C with cancel bit 4; its main thread waits on

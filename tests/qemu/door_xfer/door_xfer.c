@@ -8,7 +8,7 @@
  * as a broken one.
  *
  * A handle to a revoked door is transferred too, and calls through it get
- * HE_REVOKED (doors/SEMANTICS.md §5a). The server is written with the
+ * HE_REVOKED (doors/SEMANTICS.md §7). The server is written with the
  * Solaris API (door_create).
  *
  * Roles (arg): 0 server, 1 client, 9 leak check. */
@@ -157,7 +157,7 @@ static int client(void)
 		EXPECT_EQ(hinge_handle_close((int)twice), 0);
 	}
 
-	/* A handle to a revoked door (SEMANTICS §5a): it is transferred like
+	/* A handle to a revoked door (SEMANTICS §7): it is transferred like
 	 * any other and names the revoked door; calls through it get
 	 * HE_REVOKED. */
 	int mine = door_create(xfer_proc, NULL, 0);

@@ -1,5 +1,5 @@
 /* A handoff door's server thread in a chain that a death splits or cuts
- * (doors/SEMANTICS.md §8 and §11). Three tests, one manifest each; the
+ * (doors/SEMANTICS.md §11 and §16). Three tests, one manifest each; the
  * supervisor (it holds the kill right) kills a domain once the call chain is
  * where the test wants it, which it sees through SYS_DOOR_INFO (inflight)
  * of a door down the chain.
@@ -196,7 +196,7 @@ static int dies_client(void)
 	 * while this thread sleeps in X: sent back with HE_DEAD naming X, at
 	 * once. The handle to "d2" stays open meanwhile, so the door outlives
 	 * the orphan and the orphan's end (not the door's) takes the server
-	 * thread off its activation (doors/SEMANTICS.md §11). */
+	 * thread off its activation (doors/SEMANTICS.md §16). */
 	EXPECT_EQ(hinge_door_call((int)x, WORDS(OP_HOLD), r, 0), HE_DEAD);
 	EXPECT_EQ(r[0], SERVER_X);
 	EXPECT_EQ(r[1], DEATH_EXIT);

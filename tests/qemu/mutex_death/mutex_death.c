@@ -2,7 +2,7 @@
  * inside door calls. Server S has a PI mutex m and a door "lk" (two
  * activations) whose entry locks m and then sleeps for good. C1's thread
  * (3) gets m, C2's (12) waits for it and lends C1's thread 12; then S
- * exits. Both calls return HE_DEAD (the crash rules, doors/SEMANTICS.md §8),
+ * exits. Both calls return HE_DEAD (the crash rules, doors/SEMANTICS.md §11),
  * the mutex is gone with S's handles, C1 is back at its own priority, and
  * nothing leaks.
  *

@@ -67,7 +67,7 @@ static void errors(void)
 	struct door_info di;
 	EXPECT_EQ(hinge_door_info((int)m, &di), HE_BADHANDLE);
 	/* A mutex never leaves its domain: its handle has no H_XFER, so a
-	 * call that would pass it is refused before it begins (SEMANTICS §5b). */
+	 * call that would pass it is refused before it begins (SEMANTICS §8). */
 	struct door_desc give = { (int32_t)m, 0 };
 	struct door_xarg xa = { 0, 0, (uint64_t)(uintptr_t)&give, 1, 0, 0 };
 	EXPECT_EQ(hinge_door_call((int)d, WORDS(OP_SELF, 0, 0, 0, (uint64_t)(uintptr_t)&xa), NULL,

@@ -1,4 +1,4 @@
-/* Supervision (doors/SEMANTICS.md §8b): the supervisor is told of every
+/* Supervision (doors/SEMANTICS.md §12): the supervisor is told of every
  * death with the cause, restarts the crashed server; a handle to the old
  * incarnation's door gets HE_STALE, a new lookup reaches the new one.
  * The supervisor also holds the kill right: it kills "victim".
