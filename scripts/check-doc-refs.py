@@ -3,8 +3,8 @@
 
     scripts/check-doc-refs.py [--root DIR] [FILE[#HEADING]...]
 
-Without FILE: docs/tour.md and the section "Follow one door call" of
-doors/README.md. FILE#HEADING checks only the section under that Markdown
+Without FILE: docs/tour.md, the section "Follow one door call" of
+doors/README.md, and the chapters of docs/chapters/. FILE#HEADING checks only the section under that Markdown
 heading (up to the next heading of the same or a higher level).
 
 In a checked text, each inline code span (`...`) is read as:
@@ -30,7 +30,9 @@ import os
 import re
 import sys
 
-DEFAULT = ["docs/tour.md", "doors/README.md#Follow one door call"]
+DEFAULT = ["docs/tour.md", "doors/README.md#Follow one door call", "docs/chapters/shuttle.md",
+           "docs/chapters/activations.md", "docs/chapters/inheritance.md", "docs/chapters/split.md",
+           "docs/chapters/trapframes.md", "docs/chapters/sv39.md"]
 SOURCE_DIRS = ["kern", "doors", "sbi", "usr", "tests", "bench", "scripts"]
 SOURCE_EXT = (".c", ".h", ".S", ".py", ".ld")
 SPAN = re.compile(r"`([^`\n]+)`")
