@@ -103,8 +103,8 @@ def start(lab, dest):
         sys.exit(f"{dest} exists and is not empty: a starting tree goes to a new directory")
     # Untracked files too (not the ignored ones, build/ among them): the tree
     # as it is, so that a lab being written can be tried before its commit.
-    files = subprocess.run(["git", "-C", ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard"], check=True,
-                           capture_output=True, text=True).stdout.split("\0")
+    git = ["git", "-C", ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
+    files = subprocess.run(git, check=True, capture_output=True, text=True).stdout.split("\0")
     regions = 0
     for f in filter(None, files):
         src, dst = os.path.join(ROOT, f), os.path.join(dest, f)
@@ -127,20 +127,22 @@ def start(lab, dest):
 
 
 def unit_results(build, names):
-    """{SUITE/TEST: (passed, detail lines)} from one Criterion run over the suites of names."""
-    suites = sorted({n.split("/")[0] for n in names})
-    pattern = suites[0] + "/*" if len(suites) == 1 else "{" + ",".join(suites) + "}/*"
-    run = subprocess.run([os.path.join(build, "host", "unit"), "--filter", pattern, "--tap=-"],
-                         capture_output=True, text=True)
+    """{SUITE/TEST: (passed, detail lines)}: one Criterion run per suite of names."""
     results, last = {}, None
-    # TAP: "ok - suite::test", "not ok - suite::test", then "#" lines of detail.
-    for line in (run.stdout + run.stderr).splitlines():
+    out = ""
+    for suite in sorted({n.split("/")[0] for n in names}):
+        run = subprocess.run([os.path.join(build, "host", "unit"), "--filter", suite + "/*", "--tap=-"],
+                             capture_output=True, text=True)
+        out += run.stdout + run.stderr
+    # TAP: "ok - suite::test" or "not ok - suite::test", a failure followed
+    # by an indented YAML block that says where and what.
+    for line in out.splitlines():
         m = re.match(r"^(not ok|ok) - (\w+)::(\w+)", line)
         if m:
             last = f"{m.group(2)}/{m.group(3)}"
             results[last] = (m.group(1) == "ok", [])
         elif last and line.startswith("  ") and not results[last][0]:
-            # The YAML block of a failure: keep where and what, not its framing.
+            # Keep the YAML block's where and what, not its framing.
             d = line.strip().removesuffix(" |+")
             if d not in ("---", "...", "failures:") and not d.startswith("assertions:"):
                 results[last][1].append(d)
