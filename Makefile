@@ -89,7 +89,7 @@ GDBPORT ?= $(shell expr 26000 + $$(id -u) % 5000)
 # run, after the test summary that must be the last line of `make test`.
 .SECONDARY:
 
-.PHONY: all deps kernel qemu run test unit gdb clean bench scenario trace chaos loc
+.PHONY: all deps kernel qemu run test unit gdb clean bench scenario trace chaos loc lab grade
 all: deps kernel
 
 deps:
@@ -201,6 +201,14 @@ bench: deps kernel
 # `make test` checks README's copy and the kernel proper's ceiling).
 loc:
 	@python3 scripts/loc.py
+
+# Labs (docs/labs/README.md): lab N's starting tree, a copy of this one with
+# the lab's code stubbed out, and its grader, run in either tree.
+#   make lab LAB=1 DIR=~/hinge-lab1   make grade LAB=1
+lab:
+	python3 scripts/lab.py start $(LAB) $(DIR)
+grade: deps $(B)/host/unit
+	@python3 scripts/lab.py grade --build $(B) $(LAB)
 
 clean:
 	rm -rf build build-debug

@@ -10,7 +10,10 @@ void rq_init(struct runqueue *rq)
 
 static void level_mark(struct runqueue *rq, int p)
 {
+	/* LAB 1 BEGIN */
+	/* LAB 1 STUB: (void)rq; (void)p; */
 	rq->bitmap |= (uint64_t)1 << p;
+	/* LAB 1 END */
 }
 
 void rq_enqueue(struct runqueue *rq, struct thread *t)
@@ -57,8 +60,10 @@ void rq_remove(struct runqueue *rq, struct thread *t)
 		t->rq_next->rq_prev = t->rq_prev;
 	else
 		rq->tail[p] = t->rq_prev;
+	/* LAB 1 BEGIN */
 	if (!rq->head[p])
 		rq->bitmap &= ~((uint64_t)1 << p);
+	/* LAB 1 END */
 	t->rq_next = t->rq_prev = NULL;
 	t->queue = SQ_NONE;
 	rq->count--;
@@ -83,6 +88,8 @@ static const uint8_t byte_msb[256] = {
  * not taken, and priorities are mostly small. */
 static int highest_bit(uint64_t b)
 {
+	/* LAB 1 BEGIN */
+	/* LAB 1 STUB: return byte_msb[b & 0xff]; */
 	int base = 0;
 
 	if (b >> 32) {
@@ -98,6 +105,7 @@ static int highest_bit(uint64_t b)
 		base += 8;
 	}
 	return base + byte_msb[b];
+	/* LAB 1 END */
 }
 
 struct thread *rq_highest(const struct runqueue *rq)

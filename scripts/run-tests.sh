@@ -41,12 +41,15 @@
 #   8. a small fixed batch of chaos runs (scripts/chaos.py, random scenarios
 #      checked against global invariants; CHAOS_SEED, CHAOS_RUNS, CHAOS_BATCH
 #      scenarios per boot), counted as one test, "chaos": it passes when
-#      every run of the batch does.
+#      every run of the batch does;
+#   9. every lab (docs/labs/, scripts/lab.py), each one test, "lab/N": lab
+#      N's grade gives full marks in this tree, and its starting tree, made
+#      in $B/labs/N, builds and is graded below full marks.
 # T=GLOB runs only the tests whose name matches it (shell glob): unit tests
 # through Criterion's --filter (SUITE/TEST, or unit/SUITE/TEST), QEMU tests
 # by qemu/PROGRAM/VARIANT, PROGRAM/VARIANT or PROGRAM, scenarios by
 # scenario/NAME or NAME, and scenario-batch, gdb/step-into-server,
-# docs/tour-refs, loc/kernel-proper and chaos by those names.
+# docs/tour-refs, loc/kernel-proper, chaos and lab/N by those names.
 # Exit status is non-zero when anything failed, or when T matched nothing.
 set -u
 B=${B:-build}
@@ -55,7 +58,8 @@ OPENSBI=${OPENSBI:-/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin}
 TIMEOUT=${TIMEOUT:-60}
 QEMUGDBFLAGS=${QEMUGDBFLAGS:--machine virt -cpu rv64 -smp 1 -m 128M -nographic -icount shift=0}
 T=${T:-}
-LOGS=$B/test-logs
+# LOGS: where each test's log goes (make grade's QEMU tests use their own).
+LOGS=${LOGS:-$B/test-logs}
 mkdir -p "$LOGS"
 pass=0
 fail=0
@@ -229,6 +233,29 @@ if selected chaos; then
 		failed chaos "exit status $rc; the failing scenarios are in $B/chaos/" "$log" 40
 	fi
 fi
+
+# Last: a lab's grade in this tree boots its QEMU tests with make test
+# (its own logs), which regenerates the scenarios above.
+echo "== labs (docs/labs/): this tree has full marks, each lab's starting tree less"
+for lab in $(python3 scripts/lab.py list); do
+	selected "lab/$lab" || continue
+	log="$LOGS/lab-$lab.log"
+	dir="$B/labs/$lab"
+	rm -rf "$dir"
+	# The starting tree is a fresh tree of its own: nothing of this make
+	# (T, DEBUG, its jobserver) reaches its make.
+	if ! python3 scripts/lab.py grade --build "$B" "$lab" > "$log" 2>&1; then
+		failed "lab/$lab" "no full marks in this tree" "$log"
+	elif ! python3 scripts/lab.py start "$lab" "$dir" > "$log.start" 2>&1; then
+		failed "lab/$lab" "no starting tree" "$log.start"
+	elif MAKEFLAGS= make -C "$dir" --no-print-directory grade LAB="$lab" > "$log.start" 2>&1; then
+		failed "lab/$lab" "full marks in the starting tree $dir" "$log.start"
+	elif ! total=$(grep "^lab $lab total: " "$log.start"); then
+		failed "lab/$lab" "the starting tree was not graded" "$log.start"
+	else
+		passed "lab/$lab" "starting tree ${total#lab $lab total: }"
+	fi
+done
 
 [ $((pass + fail)) -eq 0 ] && echo "no test is named T=$T"
 echo "$pass passed, $fail failed"
