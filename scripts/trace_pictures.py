@@ -46,8 +46,8 @@ class Manifest:
 
     def __init__(self, path, text):
         self.name = os.path.splitext(os.path.basename(path))[0]
-        self.domains = [l.split()[1] for l in text.splitlines()
-                        if len(l.split()) > 1 and l.split()[0] == "domain"]
+        lines = [l.split() for l in text.splitlines()]
+        self.domains = [w[1] for w in lines if len(w) > 1 and w[0] == "domain"]
         self.doors = {}
 
 

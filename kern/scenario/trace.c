@@ -35,7 +35,7 @@ static void tail(void)
 	kprintf(" ts=%lu\n", (unsigned long)head_ts);
 }
 
-void trace_call(struct thread *t, struct domain *from, struct domain *to, struct door *d, int depth)
+static void trace_call(struct thread *t, struct domain *from, struct domain *to, struct door *d, int depth)
 {
 	head("call", t);
 	kprintf(" from=%s to=%s door=%d num=%lu depth=%d", from->name, to->name, door_id(d),

@@ -19,7 +19,6 @@ struct door;
  * while it is set. */
 extern bool scenario_on;
 
-void trace_call(struct thread *t, struct domain *from, struct domain *to, struct door *d, int depth);
 /* t's call (its top shuttle frame) has entered its server at hop depth:
  * traced, then an injection waiting for this entry fires (kern/observe.h,
  * observe_call). Out of line, so the door paths carry only its call. */
