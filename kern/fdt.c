@@ -1,18 +1,13 @@
 /* Flattened device tree reader (see fdt.h for the blob's layout).
  *
- * fdt_parse_boot_info() makes a single pass, tracking only the depth and
- * which child of the root it is inside, and remembers the raw value of each
- * property it wants; values are decoded after the walk, so the result does
- * not depend on property order (e.g. the root's #address-cells is known when
- * /memory's reg is decoded even in a blob that lists it after the children).
- *
- * The test finisher may sit at any depth and its reg is read in its parent's
- * #address-cells, which one pass could only follow with a stack of open
- * nodes, i.e. a depth limit. It is looked up instead by further passes over
- * the block the walk has accepted: one to find the node, one to find its
- * parent, and a scan of each node's own properties (own_prop()), which is
- * again blind to property order. The cost is a few passes over a blob of a
- * few KiB, once at boot. */
+ * fdt_parse_boot_info() makes a single pass over the structure block. The
+ * specification puts a node's properties before its children, so a node's
+ * properties are complete when its first child opens or, if it has none,
+ * when it closes: at that point (node_done()) the node is decoded, and the
+ * #address-cells and #size-cells of every open node are already known for
+ * its children. A property after a child is refused as malformed. The walk
+ * keeps those two raw values for each open node, which bounds the depth it
+ * accepts (FDT_MAX_DEPTH). */
 #include "fdt.h"
 
 #include <stdbool.h>
@@ -56,11 +51,6 @@ int fdt_check(const void *blob)
 	if (!block_fits(header(blob, FDT_H_OFF_RSVMAP), 0, total))
 		return HE_INVAL;
 	return 0;
-}
-
-uint32_t fdt_totalsize(const void *blob)
-{
-	return header(blob, FDT_H_TOTALSIZE);
 }
 
 /* Position in the structure block. Invariant: off <= size, off % 4 == 0. */
@@ -137,24 +127,6 @@ static int next_token(struct cursor *c, struct token *t)
 	}
 }
 
-/* Read the next token as next_token does, keeping *depth (the number of
- * open nodes) up to date: + 1 after a BEGIN_NODE, - 1 after an END_NODE
- * (HE_INVAL if no node is open). */
-static int step(struct cursor *c, struct token *t, uint32_t *depth)
-{
-	int err = next_token(c, t);
-	if (err != 0)
-		return err;
-	if (t->tag == FDT_BEGIN_NODE) {
-		++*depth;
-	} else if (t->tag == FDT_END_NODE) {
-		if (*depth == 0)
-			return HE_INVAL;
-		--*depth;
-	}
-	return 0;
-}
-
 /* Whether node name is base, with or without a unit address ("memory",
  * "memory@80000000"). strncmp stops at name's NUL, so no overread. */
 static bool node_is(const char *name, const char *base)
@@ -163,96 +135,42 @@ static bool node_is(const char *name, const char *base)
 	return strncmp(name, base, n) == 0 && (name[n] == '\0' || name[n] == '@');
 }
 
-/* A property value remembered during the walk; val == NULL: not seen. */
+/* A property value as found in the blob; val == NULL: not seen. */
 struct raw_prop {
 	const uint8_t *val;
 	uint32_t len;
 };
 
-/* Remember the value of property t in *p if t is the property name. */
-static void keep_if(const struct token *t, const char *name, struct raw_prop *p)
-{
-	if (strcmp(t->name, name) != 0)
-		return;
-	p->val = t->val;
-	p->len = t->len;
-}
+/* The properties the reader wants, whichever node holds them. */
+enum prop_id {
+	P_ADDR_CELLS, P_SIZE_CELLS, P_REG, P_COMPATIBLE, P_TIMEBASE, P_INITRD_START, P_INITRD_END,
+	P_COUNT
+};
 
-/* The properties fdt_parse_boot_info() wants, as found by walk(). */
-struct found {
-	struct raw_prop addr_cells, size_cells;   /* root */
-	struct raw_prop mem_reg;                  /* first /memory node */
-	struct raw_prop cpus_timebase;            /* /cpus */
-	struct raw_prop cpu_timebase;             /* first /cpus/cpu@ node */
-	struct raw_prop initrd_start, initrd_end, bootargs; /* /chosen */
-	int nharts;
+static const char *const prop_names[P_COUNT] = {
+	[P_ADDR_CELLS] = "#address-cells",
+	[P_SIZE_CELLS] = "#size-cells",
+	[P_REG] = "reg",
+	[P_COMPATIBLE] = "compatible",
+	[P_TIMEBASE] = "timebase-frequency",
+	[P_INITRD_START] = "linux,initrd-start",
+	[P_INITRD_END] = "linux,initrd-end",
 };
 
 /* Which child of the root the walk is inside. */
 enum top_node { TOP_OTHER, TOP_MEMORY, TOP_CPUS, TOP_CHOSEN };
 
-/* Walk the whole structure block, checking its nesting, and record into *f. */
-static int walk(struct cursor *c, struct found *f)
-{
-	/* depth = number of open nodes: root properties are read at depth 1,
-	 * /chosen's at depth 2, /cpus/cpu@0's at depth 3. */
-	uint32_t depth = 0;
-	bool root_closed = false;
-	bool memory_seen = false;
-	enum top_node top = TOP_OTHER;   /* meaningful while depth >= 2 */
-	bool in_cpu = false;             /* at depth 3 inside a /cpus/cpu@ node */
-	struct token t;
-	int err;
-	for (;;) {
-		if ((err = step(c, &t, &depth)) != 0)
-			return err;
-		switch (t.tag) {
-		case FDT_BEGIN_NODE:
-			if (root_closed || (depth == 1 && t.name[0] != '\0'))
-				return HE_INVAL;
-			if (depth == 2) {
-				top = TOP_OTHER;
-				if (node_is(t.name, "memory") && !memory_seen) {
-					top = TOP_MEMORY;
-					memory_seen = true;
-				} else if (node_is(t.name, "cpus")) {
-					top = TOP_CPUS;
-				} else if (node_is(t.name, "chosen")) {
-					top = TOP_CHOSEN;
-				}
-			} else if (depth == 3 && top == TOP_CPUS && node_is(t.name, "cpu")) {
-				in_cpu = true;
-				f->nharts++;
-			}
-			break;
-		case FDT_END_NODE:
-			if (depth == 2)
-				in_cpu = false; /* a node at depth 3 closed */
-			root_closed = depth == 0;
-			break;
-		case FDT_PROP:
-			if (depth == 1) {
-				keep_if(&t, "#address-cells", &f->addr_cells);
-				keep_if(&t, "#size-cells", &f->size_cells);
-			} else if (depth == 2 && top == TOP_MEMORY) {
-				keep_if(&t, "reg", &f->mem_reg);
-			} else if (depth == 2 && top == TOP_CPUS) {
-				keep_if(&t, "timebase-frequency", &f->cpus_timebase);
-			} else if (depth == 2 && top == TOP_CHOSEN) {
-				keep_if(&t, "linux,initrd-start", &f->initrd_start);
-				keep_if(&t, "linux,initrd-end", &f->initrd_end);
-				keep_if(&t, "bootargs", &f->bootargs);
-			} else if (depth == 3 && in_cpu && f->cpu_timebase.val == NULL) {
-				keep_if(&t, "timebase-frequency", &f->cpu_timebase);
-			} else if (depth == 0) {
-				return HE_INVAL;
-			}
-			break;
-		case FDT_END:
-			return root_closed ? 0 : HE_INVAL;
-		}
-	}
-}
+/* The walk's state. Invariant: depth <= FDT_MAX_DEPTH; cells[d] holds the
+ * raw #address-cells and #size-cells of the open node at depth d (the root
+ * is at depth 1) once its properties are done. */
+struct walk {
+	uint32_t depth;
+	struct raw_prop cells[FDT_MAX_DEPTH + 1][2];
+	struct raw_prop props[P_COUNT];   /* of the node whose properties are read */
+	bool reading_props;               /* no child of that node opened yet */
+	enum top_node top;                /* meaningful while depth >= 2 */
+	bool memory_seen, finisher_seen;
+};
 
 /* Big-endian number of ncells 32-bit cells (1 or 2) at p. */
 static uint64_t read_cells(const uint8_t *p, uint32_t ncells)
@@ -286,97 +204,50 @@ static int decode_cells(const struct raw_prop *p, uint32_t dflt, uint32_t *cells
 	return *cells >= 1 && *cells <= 2 ? 0 : HE_INVAL;
 }
 
-static int decode_memory(const struct found *f, struct boot_info *bi)
+/* The first range of the first /memory node's reg, in the root's cells. */
+static int decode_memory(const struct walk *w, struct boot_info *bi)
 {
+	const struct raw_prop *reg = &w->props[P_REG];
 	uint32_t ac, sc;
 	int err;
-	if (f->mem_reg.val == NULL)
+	if (reg->val == NULL)
 		return HE_NOENT;
-	if ((err = decode_cells(&f->addr_cells, FDT_DEFAULT_ADDR_CELLS, &ac)) != 0 ||
-	    (err = decode_cells(&f->size_cells, FDT_DEFAULT_SIZE_CELLS, &sc)) != 0)
+	if ((err = decode_cells(&w->cells[1][0], FDT_DEFAULT_ADDR_CELLS, &ac)) != 0 ||
+	    (err = decode_cells(&w->cells[1][1], FDT_DEFAULT_SIZE_CELLS, &sc)) != 0)
 		return err;
-	if (f->mem_reg.len < 4 * (ac + sc))
+	if (reg->len < 4 * (ac + sc))
 		return HE_INVAL;
-	bi->mem_base = read_cells(f->mem_reg.val, ac);
-	bi->mem_size = read_cells(f->mem_reg.val + 4 * ac, sc);
+	bi->mem_base = read_cells(reg->val, ac);
+	bi->mem_size = read_cells(reg->val + 4 * ac, sc);
 	if (bi->mem_size == 0 || bi->mem_base + bi->mem_size < bi->mem_base)
 		return HE_INVAL;
 	return 0;
 }
 
-static int decode_timebase(const struct found *f, struct boot_info *bi)
+/* /cpus's timebase-frequency, or failing that the first of its children's. */
+static int decode_timebase(const struct walk *w, struct boot_info *bi)
 {
-	const struct raw_prop *p = f->cpus_timebase.val != NULL ? &f->cpus_timebase : &f->cpu_timebase;
-	int err;
-	if (p->val == NULL)
-		return HE_NOENT;
-	if ((err = decode_number(p, &bi->timebase_hz)) != 0)
+	if (w->props[P_TIMEBASE].val == NULL || bi->timebase_hz != 0)
+		return 0;
+	int err = decode_number(&w->props[P_TIMEBASE], &bi->timebase_hz);
+	if (err != 0)
 		return err;
 	return bi->timebase_hz != 0 ? 0 : HE_INVAL;
 }
 
 /* The initrd bounds come as a pair or not at all. */
-static int decode_initrd(const struct found *f, struct boot_info *bi)
+static int decode_initrd(const struct walk *w, struct boot_info *bi)
 {
+	const struct raw_prop *start = &w->props[P_INITRD_START], *end = &w->props[P_INITRD_END];
 	int err;
-	if (f->initrd_start.val == NULL && f->initrd_end.val == NULL)
+	if (start->val == NULL && end->val == NULL)
 		return 0;
-	if (f->initrd_start.val == NULL || f->initrd_end.val == NULL)
+	if (start->val == NULL || end->val == NULL)
 		return HE_INVAL;
-	if ((err = decode_number(&f->initrd_start, &bi->initrd_start)) != 0 ||
-	    (err = decode_number(&f->initrd_end, &bi->initrd_end)) != 0)
+	if ((err = decode_number(start, &bi->initrd_start)) != 0 ||
+	    (err = decode_number(end, &bi->initrd_end)) != 0)
 		return err;
 	return bi->initrd_end >= bi->initrd_start ? 0 : HE_INVAL;
-}
-
-/* bootargs is a string property: its value must hold the terminating NUL. */
-static int decode_bootargs(const struct found *f, struct boot_info *bi)
-{
-	const struct raw_prop *p = &f->bootargs;
-	if (p->val == NULL)
-		return 0;
-	if (memchr(p->val, '\0', p->len) == NULL)
-		return HE_INVAL;
-	bi->bootargs = (const char *)p->val;
-	return 0;
-}
-
-/* ---- the test finisher: lookups by node, on a block walk() accepted ---- */
-
-/* Advance c past the next BEGIN_NODE token, skipping properties and
- * node ends. *depth counts the open nodes as in walk(); on return it is the
- * new node's depth. HE_NOENT once the END token is reached. */
-static int next_node(struct cursor *c, uint32_t *depth)
-{
-	struct token t;
-	int err;
-	do {
-		if ((err = step(c, &t, depth)) != 0)
-			return err;
-		if (t.tag == FDT_END)
-			return HE_NOENT;
-	} while (t.tag != FDT_BEGIN_NODE);
-	return 0;
-}
-
-/* Into *p, property name of the node whose BEGIN_NODE token c has just
- * passed: the node's own, wherever it lies among its children, never a
- * descendant's. p->val == NULL if the node has none. */
-static int own_prop(struct cursor c, const char *name, struct raw_prop *p)
-{
-	uint32_t depth = 1;   /* nodes open since the node's own BEGIN_NODE */
-	struct token t;
-	int err;
-	p->val = NULL;
-	while (depth > 0) {
-		if ((err = step(&c, &t, &depth)) != 0)
-			return err;
-		if (t.tag == FDT_END)
-			return HE_INVAL;
-		if (t.tag == FDT_PROP && depth == 1)
-			keep_if(&t, name, p);
-	}
-	return 0;
 }
 
 /* Whether string list p (a compatible value: NUL-terminated strings back to
@@ -397,68 +268,100 @@ static bool list_has(const struct raw_prop *p, const char *s)
 	return false;
 }
 
-/* QEMU's SiFive test device; test1 is test0 plus a reset command. */
-static bool is_finisher(const struct raw_prop *compatible)
+/* QEMU's SiFive test device (test1 is test0 plus a reset command): the first
+ * in pre-order below the root (the root has no parent to give its reg a
+ * meaning) gives finisher_base, the first address of its reg in its
+ * parent's #address-cells. */
+static int decode_finisher(struct walk *w, struct boot_info *bi)
 {
-	return list_has(compatible, "sifive,test0") || list_has(compatible, "sifive,test1");
+	const struct raw_prop *compat = &w->props[P_COMPATIBLE], *reg = &w->props[P_REG];
+	uint32_t ac;
+	if (w->finisher_seen || w->depth < 2 ||
+	    !(list_has(compat, "sifive,test0") || list_has(compat, "sifive,test1")))
+		return 0;
+	w->finisher_seen = true;
+	int err = decode_cells(&w->cells[w->depth - 1][0], FDT_DEFAULT_ADDR_CELLS, &ac);
+	if (err != 0)
+		return err;
+	if (reg->val == NULL || reg->len < 4 * ac)
+		return HE_INVAL;
+	bi->finisher_base = read_cells(reg->val, ac);
+	return 0;
 }
 
-/* The first finisher node in pre-order below the root (the root has no
- * parent to give its reg a meaning): *node is just past its BEGIN_NODE,
- * *depth (>= 2) its depth. HE_NOENT if there is none. */
-static int find_finisher(struct cursor c, struct cursor *node, uint32_t *depth)
+/* The properties of the node at w->depth are complete: keep its cells for
+ * its children and take what the kernel wants from it. */
+static int node_done(struct walk *w, struct boot_info *bi)
 {
-	struct raw_prop compat;
+	int err = 0;
+	w->reading_props = false;
+	w->cells[w->depth][0] = w->props[P_ADDR_CELLS];
+	w->cells[w->depth][1] = w->props[P_SIZE_CELLS];
+	if (w->depth == 2 && w->top == TOP_MEMORY)
+		err = decode_memory(w, bi);
+	else if ((w->depth == 2 || w->depth == 3) && w->top == TOP_CPUS)
+		err = decode_timebase(w, bi);
+	else if (w->depth == 2 && w->top == TOP_CHOSEN)
+		err = decode_initrd(w, bi);
+	return err != 0 ? err : decode_finisher(w, bi);
+}
+
+static int node_begin(struct walk *w, const char *name, bool root_closed)
+{
+	if (root_closed || w->depth == FDT_MAX_DEPTH || (w->depth == 0 && name[0] != '\0'))
+		return HE_INVAL;
+	w->depth++;
+	w->reading_props = true;
+	memset(w->props, 0, sizeof w->props);
+	if (w->depth != 2)
+		return 0;
+	w->top = TOP_OTHER;
+	if (node_is(name, "memory") && !w->memory_seen) {
+		w->top = TOP_MEMORY;
+		w->memory_seen = true;
+	} else if (node_is(name, "cpus")) {
+		w->top = TOP_CPUS;
+	} else if (node_is(name, "chosen")) {
+		w->top = TOP_CHOSEN;
+	}
+	return 0;
+}
+
+/* Walk the whole structure block, checking its nesting, into *bi. */
+static int walk(struct cursor *c, struct boot_info *bi)
+{
+	struct walk w = { .depth = 0 };
+	bool root_closed = false;
+	struct token t;
 	int err;
-	*depth = 0;
-	while ((err = next_node(&c, depth)) == 0) {
-		if (*depth < 2)
-			continue;
-		if ((err = own_prop(c, "compatible", &compat)) != 0)
+	for (;;) {
+		if ((err = next_token(c, &t)) != 0)
 			return err;
-		if (is_finisher(&compat)) {
-			*node = c;
-			return 0;
+		switch (t.tag) {
+		case FDT_BEGIN_NODE:
+			if ((w.reading_props && (err = node_done(&w, bi)) != 0) ||
+			    (err = node_begin(&w, t.name, root_closed)) != 0)
+				return err;
+			break;
+		case FDT_END_NODE:
+			if (w.depth == 0)
+				return HE_INVAL;
+			if (w.reading_props && (err = node_done(&w, bi)) != 0)
+				return err;
+			root_closed = --w.depth == 0;
+			break;
+		case FDT_PROP:
+			/* Outside every node, or after a child of its node. */
+			if (!w.reading_props)
+				return HE_INVAL;
+			for (int i = 0; i < P_COUNT; i++)
+				if (strcmp(t.name, prop_names[i]) == 0)
+					w.props[i] = (struct raw_prop){ t.val, t.len };
+			break;
+		case FDT_END:
+			return root_closed ? 0 : HE_INVAL;
 		}
 	}
-	return err;
-}
-
-/* The parent of node (at depth >= 2): in pre-order, the last node at depth
- * - 1 opened before it. c starts at the structure block's beginning. */
-static int parent_of(struct cursor c, const struct cursor *node, uint32_t depth, struct cursor *parent)
-{
-	uint32_t d = 0;
-	int err;
-	while (c.off < node->off) {
-		if ((err = next_node(&c, &d)) != 0)
-			return err;
-		if (d == depth - 1)
-			*parent = c;
-	}
-	return 0;
-}
-
-/* finisher_base from the first address of the finisher's reg, in its
- * parent's #address-cells (default 2, like the root's). Absent: 0. */
-static int decode_finisher(struct cursor start, struct boot_info *bi)
-{
-	struct cursor node, parent;
-	struct raw_prop cells, reg;
-	uint32_t depth, ac;
-	int err = find_finisher(start, &node, &depth);
-	if (err == HE_NOENT)
-		return 0;
-	if (err != 0 ||
-	    (err = parent_of(start, &node, depth, &parent)) != 0 ||
-	    (err = own_prop(parent, "#address-cells", &cells)) != 0 ||
-	    (err = decode_cells(&cells, FDT_DEFAULT_ADDR_CELLS, &ac)) != 0 ||
-	    (err = own_prop(node, "reg", &reg)) != 0)
-		return err;
-	if (reg.val == NULL || reg.len < 4 * ac)
-		return HE_INVAL;
-	bi->finisher_base = read_cells(reg.val, ac);
-	return 0;
 }
 
 int fdt_parse_boot_info(const void *blob, struct boot_info *out)
@@ -468,25 +371,18 @@ int fdt_parse_boot_info(const void *blob, struct boot_info *out)
 		return err;
 
 	const uint8_t *b = blob;
-	const struct cursor start = {
+	struct cursor c = {
 		.st = b + header(blob, FDT_H_OFF_STRUCT),
 		.size = header(blob, FDT_H_SIZE_STRUCT),
 		.off = 0,
 		.strings = (const char *)b + header(blob, FDT_H_OFF_STRINGS),
 		.strings_size = header(blob, FDT_H_SIZE_STRINGS),
 	};
-	struct cursor c = start;
-	struct found f = { .nharts = 0 };
-	struct boot_info bi = { .bootargs = NULL };
-	/* walk() first: the finisher lookups rely on its nesting check. */
-	if ((err = walk(&c, &f)) != 0 ||
-	    (err = decode_memory(&f, &bi)) != 0 ||
-	    (err = decode_timebase(&f, &bi)) != 0 ||
-	    (err = decode_initrd(&f, &bi)) != 0 ||
-	    (err = decode_bootargs(&f, &bi)) != 0 ||
-	    (err = decode_finisher(start, &bi)) != 0)
+	struct boot_info bi = { .mem_size = 0 };
+	if ((err = walk(&c, &bi)) != 0)
 		return err;
-	bi.nharts = f.nharts;
+	if (bi.mem_size == 0 || bi.timebase_hz == 0)
+		return HE_NOENT;
 	*out = bi;
 	return 0;
 }

@@ -1,7 +1,6 @@
 /* Reader for the flattened device tree (DTB) the firmware hands the kernel
  * in a1 at boot: just enough to learn the machine's RAM, timer frequency,
- * initrd, command line and test finisher (Devicetree Specification v0.4,
- * chapter 5).
+ * initrd and test finisher (Devicetree Specification v0.4, chapter 5).
  *
  * The blob is trusted for nothing: every offset and length in it is checked
  * against the header's totalsize before it is read, so a corrupt blob yields
@@ -20,7 +19,9 @@
  * names. The structure block is a pre-order walk of the tree:
  *   BEGIN_NODE name\0 [pad]  ... properties ... children ...  END_NODE
  *   PROP len nameoff value[len] [pad]
- * with NOP tokens allowed anywhere and one END token after the root node. */
+ * with NOP tokens allowed anywhere and one END token after the root node.
+ * A node's properties come before its children (5.4.2); a blob that puts
+ * one after a child is malformed. */
 #define FDT_MAGIC        0xd00dfeedu
 #define FDT_HEADER_SIZE  40u
 /* Version 17 is the first whose header has size_dt_struct, which bounds the
@@ -42,6 +43,10 @@
 #define FDT_DEFAULT_ADDR_CELLS 2u
 #define FDT_DEFAULT_SIZE_CELLS 1u
 
+/* The deepest node the reader accepts (the root is at depth 1; QEMU virt's
+ * tree goes 5 deep): it keeps the cells of every open node. */
+#define FDT_MAX_DEPTH 16u
+
 /* Structure block tokens. */
 #define FDT_BEGIN_NODE 1u
 #define FDT_END_NODE   2u
@@ -53,10 +58,8 @@
  * absent read as 0 / NULL. */
 struct boot_info {
 	uint64_t mem_base, mem_size;        /* first range of the first /memory node's reg */
-	uint64_t timebase_hz;               /* /cpus (or first cpu) timebase-frequency */
+	uint64_t timebase_hz;               /* /cpus (or its first child's) timebase-frequency */
 	uint64_t initrd_start, initrd_end;  /* /chosen linux,initrd-{start,end}: [start, end) */
-	const char *bootargs;               /* /chosen bootargs; points into the blob */
-	int nharts;                         /* number of cpu@ nodes under /cpus */
 	/* First reg address of the first node (pre-order, below the root) whose
 	 * compatible lists "sifive,test0" or "sifive,test1": QEMU's test device,
 	 * to which the kernel writes to make QEMU exit with a failure status.
@@ -68,16 +71,12 @@ struct boot_info {
  * reader understands, blocks inside totalsize), else HE_INVAL. */
 int fdt_check(const void *blob);
 
-/* Size in bytes of the whole blob, for keeping the page allocator off it.
- * Only meaningful once fdt_check(blob) == 0. */
-uint32_t fdt_totalsize(const void *blob);
-
-/* Fill *out from blob. Returns 0; HE_INVAL if the blob is malformed or a
+/* Fill *out from blob. Returns 0; HE_INVAL if the blob is malformed (also:
+ * nested deeper than FDT_MAX_DEPTH) or a
  * property has an impossible size or value (including a finisher node whose
  * reg is missing or shorter than its parent's #address-cells, or whose parent
  * has #address-cells other than 1 or 2); HE_NOENT if there is no /memory
- * node with a reg or no timebase-frequency. *out is written only on success.
- * out->bootargs points into the blob, which must outlive its use. */
+ * node with a reg or no timebase-frequency. *out is written only on success. */
 int fdt_parse_boot_info(const void *blob, struct boot_info *out);
 
 #endif

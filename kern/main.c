@@ -1,7 +1,7 @@
 /* Boot: from OpenSBI's hand-off to the first user domain.
  *
  * kmain runs once on the boot hart with paging off: it reads the device tree
- * (memory, timebase, initrd, bootargs), sets up the page allocator and the
+ * (memory, timebase, initrd, test device), sets up the page allocator and the
  * kernel's W^X page table, traps and the timer, starts the domains of the
  * boot manifest, and becomes this hart's scheduler loop. */
 #include <string.h>
