@@ -68,42 +68,35 @@ static size_t page_piece(uintptr_t uva, size_t n)
 	return rest < n ? rest : n;
 }
 
-int copyin(uint64_t *root, void *dst, uintptr_t usrc, size_t n)
+/* The copy of copyin (perm VM_R: from user address uva to k) and copyout
+ * (VM_W: from k to uva). */
+static int copy_kernel_user(uint64_t *root, uintptr_t uva, void *k, size_t n, int perm)
 {
 	struct user_range r;
-	char *d = dst;
+	char *kp = k;
 
-	if (n == 0)
-		return HE_OK;
-	if (user_range_check(&r, root, usrc, n, VM_R) != HE_OK)
+	if (user_range_check(&r, root, uva, n, perm) != HE_OK)
 		return HE_FAULT;
-	while (n > 0) {
-		size_t chunk = page_piece(usrc, n);
-		kcopy(d, (const void *)range_pa(&r, usrc), chunk);
-		d += chunk;
-		usrc += chunk;
-		n -= chunk;
+	for (size_t chunk; n > 0; uva += chunk, kp += chunk, n -= chunk) {
+		chunk = page_piece(uva, n);
+		void *u = (void *)range_pa(&r, uva);
+		if (perm == VM_R)
+			kcopy(kp, u, chunk);
+		else
+			kcopy(u, kp, chunk);
 	}
 	return HE_OK;
 }
 
+int copyin(uint64_t *root, void *dst, uintptr_t usrc, size_t n)
+{
+	return copy_kernel_user(root, usrc, dst, n, VM_R);
+}
+
+/* src is only read: copy_kernel_user writes k only for VM_R. */
 int copyout(uint64_t *root, uintptr_t udst, const void *src, size_t n)
 {
-	struct user_range r;
-	const char *s = src;
-
-	if (n == 0)
-		return HE_OK;
-	if (user_range_check(&r, root, udst, n, VM_W) != HE_OK)
-		return HE_FAULT;
-	while (n > 0) {
-		size_t chunk = page_piece(udst, n);
-		kcopy((void *)range_pa(&r, udst), s, chunk);
-		s += chunk;
-		udst += chunk;
-		n -= chunk;
-	}
-	return HE_OK;
+	return copy_kernel_user(root, udst, (void *)src, n, VM_W);
 }
 
 /* Lengths fit in an int: a string lies inside the user part. */
@@ -113,8 +106,6 @@ int uaccess_check(uint64_t *root, uintptr_t uva, size_t n, int perm)
 {
 	struct user_range r;
 
-	if (n == 0)
-		return HE_OK;
 	return user_range_check(&r, root, uva, n, perm);
 }
 
@@ -165,19 +156,15 @@ int copyinstr(uint64_t *root, char *dst, uintptr_t usrc, size_t size)
 
 	if (size == 0)
 		return HE_INVAL;
-	dst[0] = '\0';
-	if (usrc < USER_BASE || usrc >= USER_TOP)
-		return HE_FAULT;
 	while (done < size) {
 		uintptr_t uva = usrc + done;
 		uintptr_t pa;
-		if (uva >= USER_TOP || vm_translate(root, uva, VM_R, &pa) != HE_OK) {
+		/* vm_translate refuses any address outside the user part. */
+		if (vm_translate(root, uva, VM_R, &pa) != HE_OK) {
 			dst[0] = '\0';
 			return HE_FAULT;
 		}
-		size_t chunk = PAGE_SIZE - uva % PAGE_SIZE;
-		if (chunk > size - done)
-			chunk = size - done;
+		size_t chunk = page_piece(uva, size - done);
 		const char *nul = memchr((const void *)pa, '\0', chunk);
 		size_t take = nul != NULL ? (size_t)(nul - (const char *)pa) + 1 : chunk;
 		kcopy(dst + done, (const void *)pa, take);
