@@ -10,43 +10,27 @@
 
 static bool kobj_valid(enum kobj_type type)
 {
-	return type == KOBJ_DOOR || type == KOBJ_NOTIFY || type == KOBJ_MEM || type == KOBJ_MUTEX;
+	return type > KOBJ_NONE && type <= KOBJ_MUTEX;
 }
 
-static void kobj_ref(enum kobj_type type, void *obj)
+/* What a handle does to its object: take a reference when installed, drop
+ * it when closed. */
+enum ref_op { REF_TAKE, REF_DROP };
+
+static void kobj_ref(enum kobj_type type, void *obj, enum ref_op op)
 {
 	switch (type) {
 	case KOBJ_DOOR:
-		door_ref(obj);
+		op == REF_TAKE ? door_ref(obj) : door_unref_handle(obj);
 		break;
 	case KOBJ_NOTIFY:
-		notify_ref(obj);
+		op == REF_TAKE ? notify_ref(obj) : notify_unref_handle(obj);
 		break;
 	case KOBJ_MEM:
-		memobj_ref(obj);
+		op == REF_TAKE ? memobj_ref(obj) : memobj_unref_handle(obj);
 		break;
 	case KOBJ_MUTEX:
-		mutex_ref(obj);
-		break;
-	case KOBJ_NONE:
-		break;
-	}
-}
-
-static void kobj_unref(enum kobj_type type, void *obj)
-{
-	switch (type) {
-	case KOBJ_DOOR:
-		door_unref_handle(obj);
-		break;
-	case KOBJ_NOTIFY:
-		notify_unref_handle(obj);
-		break;
-	case KOBJ_MEM:
-		memobj_unref_handle(obj);
-		break;
-	case KOBJ_MUTEX:
-		mutex_unref_handle(obj);
+		op == REF_TAKE ? mutex_ref(obj) : mutex_unref_handle(obj);
 		break;
 	case KOBJ_NONE:
 		break;
@@ -70,7 +54,7 @@ int handle_install(struct handle_table *ht, enum kobj_type type, void *obj, uint
 		s->type = type;
 		s->obj = obj;
 		s->rights = rights;
-		kobj_ref(type, obj);
+		kobj_ref(type, obj, REF_TAKE);
 		return i;
 	}
 	return HE_NOSPACE;
@@ -100,7 +84,7 @@ int handle_close(struct handle_table *ht, int h)
 	s->obj = NULL;
 	s->rights = 0;
 	s->gen++;
-	kobj_unref(type, obj);
+	kobj_ref(type, obj, REF_DROP);
 	return 0;
 }
 

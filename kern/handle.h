@@ -29,7 +29,7 @@ enum kobj_type {
 	KOBJ_DOOR,
 	KOBJ_NOTIFY,     /* notification object (kern/notify.h) */
 	KOBJ_MEM,        /* memory object (kern/memobj.h) */
-	KOBJ_MUTEX,      /* kern/mutex.h */
+	KOBJ_MUTEX,      /* kern/mutex.h; the last type (kobj_valid) */
 };
 
 struct handle {
