@@ -152,21 +152,24 @@ long sys_death_wait(struct trapframe *tf)
 	return 0;
 }
 
-/* The domain named by a system call argument, or NULL. */
-static struct domain *domain_arg(uint64_t reg)
+/* Into *d, the domain a supervisor's call names in a0. HE_PERM if the
+ * caller does not run in the supervisor, HE_NOENT if there is no such
+ * domain. */
+static long supervised_arg(struct trapframe *tf, struct domain **d)
 {
-	return reg <= INT32_MAX ? domain_by_id((int)reg) : NULL;
+	if (!is_supervisor(thread_current()))
+		return HE_PERM;
+	uint64_t reg = tf->regs[REG_A0];
+	*d = reg <= INT32_MAX ? domain_by_id((int)reg) : NULL;
+	return *d ? 0 : HE_NOENT;
 }
 
 long sys_domain_restart(struct trapframe *tf)
 {
-	struct thread *t = thread_current();
-	if (!is_supervisor(t))
-		return HE_PERM;
-	struct domain *d = domain_arg(tf->regs[REG_A0]);
-	if (!d)
-		return HE_NOENT;
-	int err = 0;
+	struct domain *d;
+	int err = (int)supervised_arg(tf, &d);
+	if (err)
+		return err;
 	struct domain *n = domain_restart(d, &err);
 	if (!n)
 		return err;
@@ -176,12 +179,10 @@ long sys_domain_restart(struct trapframe *tf)
 
 long sys_domain_kill(struct trapframe *tf)
 {
-	struct thread *t = thread_current();
-	if (!is_supervisor(t))
-		return HE_PERM;
-	struct domain *d = domain_arg(tf->regs[REG_A0]);
-	if (!d)
-		return HE_NOENT;
+	struct domain *d;
+	long err = supervised_arg(tf, &d);
+	if (err)
+		return err;
 	if (d->state != DOM_LIVE || d == supervisor)
 		return HE_INVAL;
 	domain_kill(d, END_KILL, 0);
