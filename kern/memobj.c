@@ -68,42 +68,30 @@ void memobj_unref_handle(struct memobj *m)
 	memobj_settle(m);
 }
 
-/* Whether any page of [va, va + len) is mapped in root. */
-static bool range_in_use(uint64_t *root, uintptr_t va, size_t len)
-{
-	for (size_t off = 0; off < len; off += PAGE_SIZE) {
-		uint64_t *pte = vm_walk(root, va + off, false);
-		if (pte && (*pte & PTE_V))
-			return true;
-	}
-	return false;
-}
-
 int memobj_map(struct memobj *m, uint64_t *root, uintptr_t va, int perm)
 {
 	if (perm != VM_R && perm != (VM_R | VM_W))
 		return HE_INVAL;
-	size_t len = (size_t)m->npages * PAGE_SIZE;
-	if (va % PAGE_SIZE || va < USER_BASE || va >= USER_TOP || len > USER_TOP - va)
-		return HE_INVAL;
-	if (range_in_use(root, va, len))
-		return HE_INVAL;
+	/* The pages are not contiguous: one vm_map each. vm_map refuses a page
+	 * that is unaligned, outside the user part or already mapped
+	 * (HE_INVAL) and may find no page for a table (HE_NOMEM); the pages
+	 * mapped before are then unmapped again (borrowed: vm_unmap keeps
+	 * them), and so they are when no mapping record is free. */
+	uint32_t mapped = 0;
+	int r = 0;
+	while (mapped < m->npages && r == 0) {
+		r = vm_map(root, va + mapped * PAGE_SIZE, (uintptr_t)m->page[mapped], PAGE_SIZE, perm | VM_U);
+		if (r == 0)
+			mapped++;
+	}
 	struct mem_mapping *rec = NULL;
-	for (int i = 0; i < MAX_MEM_MAPPINGS && !rec; i++)
+	for (int i = 0; i < MAX_MEM_MAPPINGS && !rec && r == 0; i++)
 		if (!mappings[i].obj)
 			rec = &mappings[i];
-	if (!rec)
-		return HE_NOMEM;
-	/* The pages are not contiguous: one vm_map each. Only a page table can
-	 * be missing (the range was checked free), and then the pages mapped
-	 * so far are unmapped again: borrowed, so vm_unmap keeps them. */
-	for (uint32_t i = 0; i < m->npages; i++) {
-		int r = vm_map(root, va + i * PAGE_SIZE, (uintptr_t)m->page[i], PAGE_SIZE, perm | VM_U);
-		if (r < 0) {
-			if (i > 0)
-				vm_unmap(root, va, i * PAGE_SIZE);
-			return r;
-		}
+	if (!rec) {
+		if (mapped > 0)
+			vm_unmap(root, va, mapped * PAGE_SIZE);
+		return r < 0 ? r : HE_NOMEM;
 	}
 	rec->obj = m;
 	rec->root = root;
