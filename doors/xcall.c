@@ -4,7 +4,6 @@
 #include "doors/door.h"
 #include "kern/domain.h"
 #include "kern/handle.h"
-#include "kern/copy.h"
 #include "kern/vm.h"
 
 int xcall_check(struct domain *d, int h, uint64_t xarg, struct xcall *xc)
