@@ -86,17 +86,15 @@ int act_pool_init(struct actpool *pool, struct door *door, const struct door_poo
 	pool->door = door;
 	pool->n = n;
 	for (unsigned i = 0; i < n; i++) {
-		struct activation *a = got[i];
-		a->state = ACT_FREE;
-		a->stack_top = (uintptr_t)(desc->stack_base + (uint64_t)(i + 1) * desc->stack_size);
-		a->buf = desc->buf_size ? (uintptr_t)(desc->buf_base + (uint64_t)i * desc->buf_size) : 0;
-		a->buf_size = (size_t)desc->buf_size;
-		a->holder = NULL;
-		a->door = door;
-		a->idx = i;
-		a->server = NULL;
-		a->rbuf = a->rsize = 0;
-		pool->act[i] = a;
+		*got[i] = (struct activation){
+			.state = ACT_FREE,
+			.stack_top = (uintptr_t)(desc->stack_base + (uint64_t)(i + 1) * desc->stack_size),
+			.buf = desc->buf_size ? (uintptr_t)(desc->buf_base + (uint64_t)i * desc->buf_size) : 0,
+			.buf_size = (size_t)desc->buf_size,
+			.door = door,
+			.idx = i,
+		};
+		pool->act[i] = got[i];
 	}
 	if (door && door->mode != DOOR_MIGRATE)
 		pool->idle_mask = (uint32_t)((1u << n) - 1);

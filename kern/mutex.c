@@ -13,13 +13,10 @@ int mutex_alloc(uint32_t flags, struct mutex **out)
 	if (flags & ~MUTEX_F_ALL)
 		return HE_INVAL;
 	for (int i = 0; i < MAX_MUTEXES; i++) {
-		struct mutex *m = &mutexes[i];
-		if (m->state != MUTEX_FREE)
+		if (mutexes[i].state != MUTEX_FREE)
 			continue;
-		memset(m, 0, sizeof *m);
-		m->state = MUTEX_UNLOCKED;
-		m->flags = flags;
-		*out = m;
+		mutexes[i] = (struct mutex){ .state = MUTEX_UNLOCKED, .flags = flags };
+		*out = &mutexes[i];
 		return 0;
 	}
 	return HE_NOMEM;

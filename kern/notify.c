@@ -9,16 +9,10 @@ static struct notify notifies[MAX_NOTIFY];
 int notify_alloc(struct notify **out)
 {
 	for (int i = 0; i < MAX_NOTIFY; i++) {
-		struct notify *n = &notifies[i];
-		if (n->state != NOTIFY_FREE)
+		if (notifies[i].state != NOTIFY_FREE)
 			continue;
-		n->state = NOTIFY_LIVE;
-		n->pending = 0;
-		n->nhandles = 0;
-		n->nthreads = 0;
-		n->nbinds = 0;
-		n->waiters = NULL;
-		*out = n;
+		notifies[i] = (struct notify){ .state = NOTIFY_LIVE };
+		*out = &notifies[i];
 		return 0;
 	}
 	return HE_NOMEM;
