@@ -4,7 +4,8 @@
 
 #include <stdint.h>
 
-enum fault_kind { FAULT_PAGE, FAULT_ILLEGAL, FAULT_MISALIGNED, FAULT_BADSYSCALL, FAULT_OTHER };
+/* FAULT_OTHER is 0: any exception a table of kinds does not name. */
+enum fault_kind { FAULT_OTHER, FAULT_PAGE, FAULT_ILLEGAL, FAULT_MISALIGNED, FAULT_BADSYSCALL };
 
 /* The current thread faulted in user mode: report it on the console (domain,
  * cause, sepc, stval) and kill the domain it was running in. */

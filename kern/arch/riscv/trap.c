@@ -10,25 +10,20 @@
 #include "kern/hart.h"
 #include "kern/fpu.h"
 
+/* The kind of each exception a user fault may be (kern/fault.h); the
+ * others are FAULT_OTHER. */
+static const enum fault_kind fault_kinds[] = {
+	[EXC_INSN_PAGE_FAULT] = FAULT_PAGE, [EXC_LOAD_PAGE_FAULT] = FAULT_PAGE,
+	[EXC_STORE_PAGE_FAULT] = FAULT_PAGE, [EXC_INSN_ACCESS] = FAULT_PAGE,
+	[EXC_LOAD_ACCESS] = FAULT_PAGE, [EXC_STORE_ACCESS] = FAULT_PAGE,
+	[EXC_ILLEGAL_INSN] = FAULT_ILLEGAL,
+	[EXC_INSN_MISALIGNED] = FAULT_MISALIGNED, [EXC_LOAD_MISALIGNED] = FAULT_MISALIGNED,
+	[EXC_STORE_MISALIGNED] = FAULT_MISALIGNED,
+};
+
 static enum fault_kind fault_kind_of(uint64_t cause)
 {
-	switch (cause) {
-	case EXC_INSN_PAGE_FAULT:
-	case EXC_LOAD_PAGE_FAULT:
-	case EXC_STORE_PAGE_FAULT:
-	case EXC_INSN_ACCESS:
-	case EXC_LOAD_ACCESS:
-	case EXC_STORE_ACCESS:
-		return FAULT_PAGE;
-	case EXC_ILLEGAL_INSN:
-		return FAULT_ILLEGAL;
-	case EXC_INSN_MISALIGNED:
-	case EXC_LOAD_MISALIGNED:
-	case EXC_STORE_MISALIGNED:
-		return FAULT_MISALIGNED;
-	default:
-		return FAULT_OTHER;
-	}
+	return cause < sizeof fault_kinds / sizeof fault_kinds[0] ? fault_kinds[cause] : FAULT_OTHER;
 }
 
 void trap_user(struct trapframe *tf)
