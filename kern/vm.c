@@ -276,36 +276,39 @@ int vm_map(uint64_t *root, uintptr_t va, uintptr_t pa, size_t len, int perm)
 	return map_pages(root, va, pa, len, 0, bits);
 }
 
-int vm_unmap(uint64_t *root, uintptr_t va, size_t len)
+/* The passes of vm_unmap over [va, end): the first only checks (a megapage
+ * would have to be split: HE_INVAL, nothing changed), the second clears,
+ * freeing owned leaves. Missing tables are skipped span by span. */
+enum unmap_pass { UNMAP_CHECK, UNMAP_CLEAR };
+
+static int unmap_pass(uint64_t *root, uintptr_t va, uintptr_t end, enum unmap_pass pass)
 {
-	uintptr_t end = va + len;
-	uintptr_t p;
-	uint64_t *pte;
 	int l;
 
+	for (uintptr_t p = va; p < end; p += PAGE_SIZE) {
+		uint64_t *pte = walk(root, p, 0, false, &l);
+		if (pte == NULL) {
+			p = (p & ~(level_size(l) - 1)) + level_size(l) - PAGE_SIZE;
+		} else if (l != 0) {
+			return HE_INVAL;
+		} else if (pass == UNMAP_CLEAR) {
+			if ((*pte & PTE_V) && (*pte & PTE_OWN))
+				palloc_free((void *)(uintptr_t)PTE_PA(*pte));
+			*pte = 0;
+		}
+	}
+	return HE_OK;
+}
+
+int vm_unmap(uint64_t *root, uintptr_t va, size_t len)
+{
 	if (root == NULL || va % PAGE_SIZE != 0 || len % PAGE_SIZE != 0)
 		return HE_INVAL;
 	if (range_part(va, len) == PART_NONE || range_part(va, len) != owned_part(root))
 		return HE_INVAL;
-	/* First pass: refuse before changing anything if a megapage would
-	 * have to be split. Missing tables are skipped span by span. */
-	for (p = va; p < end; p += PAGE_SIZE) {
-		pte = walk(root, p, 0, false, &l);
-		if (pte == NULL)
-			p = (p & ~(level_size(l) - 1)) + level_size(l) - PAGE_SIZE;
-		else if (l != 0)
-			return HE_INVAL;
-	}
-	for (p = va; p < end; p += PAGE_SIZE) {
-		pte = walk(root, p, 0, false, &l);
-		if (pte == NULL) {
-			p = (p & ~(level_size(l) - 1)) + level_size(l) - PAGE_SIZE;
-			continue;
-		}
-		if ((*pte & PTE_V) && (*pte & PTE_OWN))
-			palloc_free((void *)(uintptr_t)PTE_PA(*pte));
-		*pte = 0;
-	}
+	if (unmap_pass(root, va, va + len, UNMAP_CHECK) != HE_OK)
+		return HE_INVAL;
+	unmap_pass(root, va, va + len, UNMAP_CLEAR);
 	prune(root, va, len);
 	return HE_OK;
 }
