@@ -38,7 +38,6 @@
 #include "kern/config.h"
 #include "kern/thread.h"
 
-struct thread;
 struct door;
 
 /* The results of getting an activation that are neither success (0) nor an

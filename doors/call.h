@@ -25,9 +25,6 @@
 #include "kern/thread.h"
 #include "kern/domain.h"
 
-struct thread;
-struct domain;
-
 /* Where a call enters. */
 struct door_call_plan {
 	struct domain *server;      /* address space to switch to */
