@@ -13,25 +13,18 @@
 #include "kern/waitq.h"
 
 /* act_lowest_bit_table[m] = index of the lowest set bit of m (0 for m = 0,
- * which is never asked). */
-const uint8_t act_lowest_bit_table[256] = {
-	0, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0,
-	4, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0,
-	5, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0,
-	4, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0,
-	6, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0,
-	4, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0,
-	5, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0,
-	4, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0,
-	7, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0,
-	4, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0,
-	5, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0,
-	4, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0,
-	6, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0,
-	4, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0,
-	5, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0,
-	4, 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0,
-};
+ * which is never asked). LOWk lists the entries for m = 1 .. 2^k - 1: those
+ * below 2^(k-1), then 2^(k-1) itself (bit k - 1), then the same again
+ * above it. */
+#define LOW1 0
+#define LOW2 LOW1, 1, LOW1
+#define LOW3 LOW2, 2, LOW2
+#define LOW4 LOW3, 3, LOW3
+#define LOW5 LOW4, 4, LOW4
+#define LOW6 LOW5, 5, LOW5
+#define LOW7 LOW6, 6, LOW6
+#define LOW8 LOW7, 7, LOW7
+const uint8_t act_lowest_bit_table[256] = { 0, LOW8 };
 
 static struct activation acts[MAX_ACTIVATIONS];
 
