@@ -3,6 +3,7 @@
 #include <hinge/errno.h>
 #include "notify.h"
 #include "thread.h"
+#include "observe.h"
 
 static struct notify notifies[MAX_NOTIFY];
 
@@ -93,6 +94,7 @@ static void deliver(struct notify *n)
 			return;
 		uint64_t bits = n->pending & best->wait.mask;
 		n->pending &= ~bits;
+		OBSERVE(trace_notify_wake(n, best, bits));
 		finish_wait(n, best, (long)bits);
 	}
 }
@@ -100,6 +102,7 @@ static void deliver(struct notify *n)
 void notify_signal(struct notify *n, uint64_t bits)
 {
 	n->pending |= bits;
+	OBSERVE(trace_notify_signal(n, bits)); /* before the wake-ups it causes */
 	deliver(n);
 }
 
@@ -113,6 +116,7 @@ uint64_t notify_take(struct notify *n, uint64_t mask)
 uint64_t notify_wait_begin(struct notify *n, struct thread *t, uint64_t mask)
 {
 	uint64_t bits = notify_take(n, mask);
+	OBSERVE(trace_notify_wait(n, t, mask, bits));
 	if (bits)
 		return bits;
 	struct thread **pp = &n->waiters;
@@ -156,6 +160,11 @@ void notify_cancel(struct thread *t)
 	}
 	t->wait.status = HE_DEAD;
 	drop_thread(n, t);
+}
+
+int notify_id(const struct notify *n)
+{
+	return (int)(n - notifies);
 }
 
 int notify_live_count(void)

@@ -108,6 +108,12 @@ static inline void observe_revoked(struct door *d, bool calls)
 		inject_revoked(d);
 }
 
+/* The events only the trace is told of (activations, mutexes,
+ * notifications: the trace_* functions of kern/scenario/trace.h):
+ * OBSERVE(trace_x(...)) calls trace_x while observing, and costs a load and
+ * a branch otherwise. */
+#define OBSERVE(call) do { if (scenario_on) call; } while (0)
+
 /* t's effective priority changed. */
 static inline void observe_boost(struct thread *t)
 {
