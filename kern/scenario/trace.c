@@ -119,13 +119,14 @@ static void trace_call(struct thread *t, struct domain *from, struct domain *to,
  * acquire is traced then, not again when their call enters. */
 static bool handed[MAX_THREADS];
 
-static void trace_acquire(struct thread *t, struct activation *a, struct thread *from)
+/* t, calling from domain `in`, holds a now; handed over by `by`, or NULL. */
+static void trace_acquire(struct thread *t, struct domain *in, struct activation *a, struct thread *by)
 {
 	head("acquire", t);
-	put(" from=%s to=%s door=%d num=%lu act=%u", t->cur->name, a->door->server->name, door_id(a->door),
+	put(" from=%s to=%s door=%d num=%lu act=%u", in->name, a->door->server->name, door_id(a->door),
 	    (unsigned long)a->door->cookie, a->idx);
-	if (from)
-		put(" from_thread=%d", from->uid);
+	if (by)
+		put(" from_thread=%d", by->uid);
 	tail();
 }
 
@@ -133,7 +134,7 @@ void trace_call_entered(struct thread *t, int depth)
 {
 	struct shuttle_frame *f = shuttle_top(&t->shuttle);
 	if (!handed[t->id])
-		trace_acquire(t, f->act, NULL); /* t->cur is the server already: from= is the caller */
+		trace_acquire(t, f->caller, f->act, NULL);
 	handed[t->id] = false;
 	trace_call(t, f->caller, f->door->server, f->door, depth);
 	inject_enter(f->door->server);
@@ -237,7 +238,7 @@ void trace_release(struct activation *a)
 	if (t)
 		handed[t->id] = false;
 	if (w) {
-		trace_acquire(w, a, t);
+		trace_acquire(w, w->cur, a, t);
 		handed[w->id] = true;
 	}
 }

@@ -33,11 +33,13 @@ class Axis:
                 spans.append([a, b])
         self.spans = spans or [[0, 1]]
         busy = sum(b - a for a, b in self.spans) or 1
-        self.scale = (x1 - x0 - GAP_PX * (len(self.spans) - 1)) / busy
+        # Gaps take at most a third of the width (a run of many short bursts).
+        self.gap = min(GAP_PX, (x1 - x0) / 3 / max(len(self.spans) - 1, 1))
+        self.scale = (x1 - x0 - self.gap * (len(self.spans) - 1)) / busy
         self.starts, x = [], x0
         for a, b in self.spans:
             self.starts.append(x)
-            x += (b - a) * self.scale + GAP_PX
+            x += (b - a) * self.scale + self.gap
 
     def x(self, ts):
         for (a, b), x in zip(self.spans, self.starts):
@@ -114,7 +116,7 @@ def draw(m):
         inherited_bands(s, m, t, axis, y + BAR + 7)
     # Gaps cut out of the axis: a zigzag over every row.
     for (a, b), x in list(zip(axis.spans, axis.starts))[1:]:
-        gx = x - GAP_PX / 2
+        gx = x - axis.gap / 2
         pts = " ".join("%g,%g" % (gx + (4 if i % 2 else -4), TOP + i * 8) for i in range((bottom - TOP) // 8 + 1))
         s.add("polyline", points=pts, fill="none", stroke="#999", stroke_width=1.5)
     deaths = [st for st in m.steps if st["kind"] in ("kill", "fault")]
@@ -136,9 +138,9 @@ def draw(m):
             last = xx
     s.text(LEFT, bottom + 40, "virtual time in ms (1 ms = 1 tick = 10^6 instructions); zigzag: idle time cut out",
            11, fill="#444")
-    if m.switches_dropped:
-        s.text(LEFT, bottom + 55, "%d later switches not recorded (the kernel's record was full): the bars "
-               "stop early" % m.switches_dropped, 11, fill=DEAD_COLOUR)
+    if m.dropped:
+        s.text(LEFT, bottom + 55, "%d later trace lines not recorded (the kernel's trace ring was full): the "
+               "run is drawn up to there" % m.dropped, 11, fill=DEAD_COLOUR)
     # Legend: the domains' colours.
     y = bottom + 66
     s.text(16, y, "domains:", 12, weight="bold")

@@ -24,7 +24,7 @@ sys.path.insert(0, os.path.join(REPO, "scripts"))
 from pictures.model import Model  # noqa: E402
 from scn.console import Run  # noqa: E402
 from scn.parse import parse_file  # noqa: E402
-from trace_pictures import write_pictures  # noqa: E402
+from pictures.write import write_pictures  # noqa: E402
 
 SAMPLES = os.path.join(REPO, "tests", "scripts", "samples")
 SVG_NS = "{http://www.w3.org/2000/svg}"
