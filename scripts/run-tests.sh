@@ -31,7 +31,11 @@
 #   6. the pictures of a fresh middle-kill run (scripts/trace_pictures.py,
 #      docs/pictures.md), checked by tests/scripts/test_pictures.py --check,
 #      counted as one test, "pictures", and of the default demo manifest
-#      run with a `trace` line, "pictures/demo";
+#      run with a `trace` line, "pictures/demo"; of a plain manifest run as
+#      `make run M=... TRACE=1` runs it (an inversion through a door and a
+#      mutex, whose boosts the pictures must name), "pictures/run"; and of
+#      a traced benchmark, whose events overflow the kernel's trace ring:
+#      the loss must be counted and reported, "pictures/overflow";
 #   7. the checks of the documentation's claims, each one test:
 #      "docs/tour-refs" (scripts/check-doc-refs.py: every file and function
 #      docs/tour.md and doors/README.md's door call cite exists) and
@@ -206,6 +210,32 @@ if selected pictures/demo; then
 		python3 tests/scripts/test_pictures.py --check "$B/trace/demo" >> "$log" 2>&1
 	rc=$?
 	[ $rc -eq 0 ] && passed pictures/demo "$B/trace/demo" || failed pictures/demo "exit status $rc" "$log"
+fi
+if selected pictures/run; then
+	echo "== pictures of make run M=... TRACE=1 (pi_door_mutex: inheritance through a door and a mutex)"
+	log="$LOGS/pictures-run.log"
+	out="$B/trace/run"
+	python3 scripts/trace_pictures.py --build "$B" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
+		--run --out "$out" tests/qemu/pi_door_mutex/inherit_and_nopi.manifest < /dev/null > "$log" 2>&1 &&
+		python3 tests/scripts/test_pictures.py --check "$out" >> "$log" 2>&1 &&
+		grep -q "boosted by t[0-9]* via mutex#" "$out/schedule.svg" &&
+		grep -q "boosted by t[0-9]* via door#" "$out/schedule.svg" &&
+		grep -q '"cat": "mutex_wait"' "$out/trace.json"
+	rc=$?
+	[ $rc -eq 0 ] && passed pictures/run "$out" || failed pictures/run "exit status $rc" "$log"
+fi
+if selected pictures/overflow; then
+	echo "== a traced benchmark (door-null) overflows the kernel's trace ring: counted and reported"
+	log="$LOGS/pictures-overflow.log"
+	out="$B/trace/overflow"
+	python3 scripts/trace_pictures.py --build "$B" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
+		--out "$out" bench/door-null.manifest < /dev/null > "$log" 2>&1 &&
+		grep -q "^@trace-dropped [1-9]" "$B/scenario-logs/door-null.console" &&
+		grep -q "trace ring was full: [1-9][0-9]* trace line(s) not recorded" "$log" &&
+		grep -q "later trace lines not recorded" "$out/schedule.svg" &&
+		python3 tests/scripts/test_pictures.py --check-trace "$out/trace.json" >> "$log" 2>&1
+	rc=$?
+	[ $rc -eq 0 ] && passed pictures/overflow "$out" || failed pictures/overflow "exit status $rc" "$log"
 fi
 
 echo "== documentation checks (docs/tour.md's references, README's size table)"

@@ -34,7 +34,8 @@ def boost_cause(ev):
     if "by" not in f:
         return None
     via = f.get("via")
-    what = "door %s" % (ev.get("door") or "?") if via == "door" else (
+    door = ev.get("door") or "?"
+    what = (door if door.startswith("door#") else "door %s" % door) if via == "door" else (
         "mutex#%s" % f.get("mutex") if via == "mutex" else via)
     return "boosted by t%s via %s" % (f["by"], what)
 
