@@ -116,7 +116,6 @@ uint64_t notify_take(struct notify *n, uint64_t mask)
 uint64_t notify_wait_begin(struct notify *n, struct thread *t, uint64_t mask)
 {
 	uint64_t bits = notify_take(n, mask);
-	OBSERVE(trace_notify_wait(n, t, mask, bits));
 	if (bits)
 		return bits;
 	struct thread **pp = &n->waiters;
@@ -127,6 +126,7 @@ uint64_t notify_wait_begin(struct notify *n, struct thread *t, uint64_t mask)
 	t->wait.next = NULL;
 	*pp = t;
 	n->nthreads++;
+	OBSERVE(trace_notify_wait(n, t, mask)); /* traced when it blocks only: a take is a poll */
 	return 0;
 }
 

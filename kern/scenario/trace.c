@@ -1,5 +1,5 @@
-/* Door event trace (format in docs/scenarios.md, "The kernel trace").
- * Events about a door give its kernel id (door=) and its cookie (num=):
+/* The kernel's event trace (format in docs/scenarios.md, "The kernel
+ * trace"; pictures of it in docs/pictures.md). Events about a door give its kernel id (door=) and its cookie (num=):
  * every door of a scenario is an actor's, whose cookie is the door's number
  * in the compiled form, so the checker names the door even when no actor
  * reports the call (its caller was killed first). */
@@ -286,11 +286,10 @@ void trace_notify_signal(struct notify *n, uint64_t bits)
 	tail();
 }
 
-void trace_notify_wait(struct notify *n, struct thread *t, uint64_t mask, uint64_t got)
+void trace_notify_wait(struct notify *n, struct thread *t, uint64_t mask)
 {
 	head("notify_wait", t);
-	put(" in=%s notify=%d mask=0x%lx got=0x%lx", t->cur->name, notify_id(n), (unsigned long)mask,
-	    (unsigned long)got);
+	put(" in=%s notify=%d mask=0x%lx", t->cur->name, notify_id(n), (unsigned long)mask);
 	tail();
 }
 

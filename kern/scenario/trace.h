@@ -67,10 +67,10 @@ void trace_mutex_lock(struct mutex *m, struct thread *t, long result);
 void trace_mutex_wait(struct mutex *m, struct thread *t);
 void trace_mutex_unlock(struct mutex *m, struct thread *t, struct thread *to, bool died);
 /* Notification n: bits signalled (by the running thread, or the kernel for
- * a door); t waits for mask and took got at once (0: it blocks); t woken
- * with bits. */
+ * a door); t blocks waiting for mask (a wait that takes pending bits at
+ * once is not traced: it costs the common path nothing); t woken with bits. */
 void trace_notify_signal(struct notify *n, uint64_t bits);
-void trace_notify_wait(struct notify *n, struct thread *t, uint64_t mask, uint64_t got);
+void trace_notify_wait(struct notify *n, struct thread *t, uint64_t mask);
 void trace_notify_wake(struct notify *n, struct thread *t, uint64_t bits);
 /* Domain `by` revokes d (inflight and waiters: its calls at that moment). */
 void trace_revoke(struct thread *t, struct domain *by, struct door *d);

@@ -301,11 +301,7 @@ class Model:
 
     def on_notify_wait(self, ev, f, ts, tid, run):
         self.ensure(tid, f.get("in"), ts)
-        got = num(f.get("got"))
-        self.mark(ev, ts, tid, "waits on notification#%s for %s%s" % (
-            f.get("notify"), f.get("mask"), ": got %s at once" % f.get("got") if got else ""))
-        if got:
-            self.hand(ts, self.signals.get(f.get("notify")), tid, "notification")
+        self.mark(ev, ts, tid, "waits on notification#%s for %s" % (f.get("notify"), f.get("mask")))
 
     def on_notify_wake(self, ev, f, ts, tid, run):
         self.ensure(tid, f.get("in"), ts)

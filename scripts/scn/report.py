@@ -93,8 +93,7 @@ def describe(run, t, dead):
         if ev == "notify_signal":
             return "signals %s bits %s" % (n, f.get("bits", "?"))
         if ev == "notify_wait":
-            got = num(f.get("got"))
-            return "waits on %s for %s: %s" % (n, f.get("mask", "?"), "got %s at once" % f["got"] if got else "blocks")
+            return "waits on %s for bits %s" % (n, f.get("mask", "?"))
         return "woken by %s with bits %s" % (n, f.get("bits", "?"))
     if ev == "revoke":
         busy = ""
