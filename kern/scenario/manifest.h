@@ -2,6 +2,8 @@
  *
  * Text format, one directive per line, '#' starts a comment:
  *   timeout TICKS
+ *   trace                   (record the run's events, printed at its end:
+ *                            kern/scenario/trace.h; TRACE=1 puts it first)
  *   domain NAME prog=PROGRAM prio=N [maxprio=N] [arg=N] [supervisor]
  *          [expect=exit|exit:CODE|fault|fault:SCAUSE|any]
  * `supervisor` marks the one domain told of every death (kern/supervisor.h).
