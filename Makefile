@@ -139,18 +139,33 @@ $(B)/kernel.elf: $(KOBJS) kern/arch/riscv/kernel.ld
 # Boot the default demo manifest; QEMU exits by itself with the verdict.
 # The console starts at the kernel's first line (scripts/quiet-boot.sh).
 BOOT = $(if $(filter 1,$(V)),,sh scripts/quiet-boot.sh) timeout 120 $(QEMU) $(QEMUFLAGS)
+# TRACE=1 on qemu, run, scenario or bench: the kernel traces the run (the
+# manifest gets a `trace` line; a scenario is always traced) and its
+# pictures are written into OUT, by default build/trace/NAME
+# (docs/pictures.md). Off by default, and then the kernel pays a load and a
+# branch per event and nothing on the door fast paths.
+TRACE ?=
+TRACE_PICTURES = python3 scripts/trace_pictures.py --build $(B) --qemu $(QEMU) --bios $(OPENSBI)
 qemu: deps kernel
+ifeq ($(TRACE),1)
+	$(Q)$(TRACE_PICTURES) --run $(if $(OUT),--out $(OUT)) usr/demo.manifest
+else
 	$(Q)$(BOOT) -kernel $(B)/kernel.elf
-	@echo "Pictures of this run (docs/pictures.md): make trace M=usr/demo.manifest"
+	@echo "Pictures of this run (docs/pictures.md): make qemu TRACE=1"
+endif
 
-# Boot with a manifest file of your own: make run M=tests/qemu/preempt/one_tick.manifest
+# Boot with a manifest file of your own: make run M=tests/qemu/preempt/one_tick.manifest [TRACE=1]
 run: deps kernel
+ifeq ($(TRACE),1)
+	$(Q)$(TRACE_PICTURES) --run $(if $(OUT),--out $(OUT)) $(M)
+else
 	$(Q)$(BOOT) -kernel $(B)/kernel.elf -initrd $(M)
+endif
 
 # Run one fault-injection scenario (docs/scenarios.md): trace, results, verdict.
-#   make scenario S=tests/scenarios/leaf-fault.scn
+#   make scenario S=tests/scenarios/leaf-fault.scn [TRACE=1 [OUT=DIR]]
 scenario: deps kernel
-	python3 scripts/scenario.py --build $(B) $(S)
+	python3 scripts/scenario.py --build $(B) $(if $(filter 1,$(TRACE)),--pictures $(or $(OUT),$(B)/trace/$(basename $(notdir $(S))))) $(S)
 
 # Pictures of one scenario run, or of a boot manifest's (docs/pictures.md):
 # trace.json for ui.perfetto.dev, sequence.svg and schedule.svg, into OUT.
@@ -191,11 +206,18 @@ test: deps kernel $(B)/host/unit
 # Instruction counts under -icount shift=0, each manifest booted twice and
 # required to agree (bench/README.md). One group: make bench BENCH=bench/door-null.manifest
 # The plots use Debian's matplotlib, hence Debian's python3 (PLOT_PYTHON).
+# TRACE=1: each group booted once, traced, and drawn into OUT/GROUP (default
+# build/trace/GROUP); its numbers, perturbed by the trace, are not kept.
 BENCH ?= $(wildcard bench/*.manifest)
 PLOT_PYTHON ?= /usr/bin/python3
 bench: deps kernel
+ifeq ($(TRACE),1)
+	$(Q)for m in $(BENCH); do $(TRACE_PICTURES) --timeout 300 \
+		$(if $(OUT),--out $(OUT)/$$(basename $$m .manifest)) $$m || exit 1; done
+else
 	python3 bench/run.py --build $(B) --qemu $(QEMU) --bios $(OPENSBI) --repeat 2 $(BENCH)
 	$(PLOT_PYTHON) bench/plot.py
+endif
 
 # Lines of code of each part, the table of README's "Size" (scripts/loc.py;
 # `make test` checks README's copy and the kernel proper's ceiling).

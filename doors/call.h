@@ -24,6 +24,7 @@
 #include "doors/handoff.h"
 #include "kern/thread.h"
 #include "kern/domain.h"
+#include "kern/observe.h"
 
 /* Where a call enters. */
 struct door_call_plan {
@@ -196,6 +197,7 @@ static inline void door_frame_release(const struct shuttle_frame *f, struct door
 		return;
 	}
 	out->caller = f->caller;
+	OBSERVE(trace_release(f->act)); /* before the hand-over and the boosts it ends */
 	out->woken = act_release(&d->pool, f->act);
 	if (!out->woken)
 		door_call_ended(d); /* an unreference is delivered by door_settle itself */

@@ -5,6 +5,7 @@
 #include "thread.h"
 #include "inherit.h"
 #include "waitq.h"
+#include "observe.h"
 
 static struct mutex mutexes[MAX_MUTEXES];
 
@@ -20,6 +21,11 @@ int mutex_alloc(uint32_t flags, struct mutex **out)
 		return 0;
 	}
 	return HE_NOMEM;
+}
+
+int mutex_id(const struct mutex *m)
+{
+	return (int)(m - mutexes);
 }
 
 int mutex_live_count(void)
@@ -83,11 +89,13 @@ long mutex_lock(struct mutex *m, struct thread *t)
 		grant(m, t);
 		int status = m->owner_died ? MUTEX_OWNERDEAD : 0;
 		m->owner_died = false;
+		OBSERVE(trace_mutex_lock(m, t, status));
 		return status;
 	}
 	wait_begin(t, WAIT_MUTEX, m);
 	waitq_insert(&m->waiters, t);
 	m->nwaiters++;
+	OBSERVE(trace_mutex_wait(m, t)); /* before the boost it causes */
 	inherit_recompute(NULL, NULL, m);
 	return WAIT_PENDING;
 }
@@ -99,6 +107,7 @@ int mutex_unlock(struct mutex *m, struct thread *t, struct thread **woken)
 		return HE_PERM;
 	held_unlink(m);
 	*woken = pass_on(m, 0);
+	OBSERVE(trace_mutex_unlock(m, t, *woken, false));
 	inherit_recompute(t, NULL, m);
 	return 0;
 }
@@ -120,6 +129,7 @@ void mutex_release_all(struct thread *t)
 		struct mutex *m = t->mutexes_held;
 		held_unlink(m);
 		struct thread *w = pass_on(m, MUTEX_OWNERDEAD);
+		OBSERVE(trace_mutex_unlock(m, t, w, true));
 		/* Told now to the new holder, or kept for the next locker. */
 		m->owner_died = !w;
 		inherit_recompute(w, NULL, NULL);

@@ -93,6 +93,9 @@ void mutex_release_all(struct thread *t);
  * place in the queue (behind its equals). No inheritance work. */
 void mutex_requeue(struct thread *t);
 
+/* m's index in the pool: its name in the trace. */
+int mutex_id(const struct mutex *m);
+
 /* Mutexes in use (leak checks). */
 int mutex_live_count(void);
 

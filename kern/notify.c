@@ -3,6 +3,7 @@
 #include <hinge/errno.h>
 #include "notify.h"
 #include "thread.h"
+#include "observe.h"
 
 static struct notify notifies[MAX_NOTIFY];
 
@@ -87,6 +88,7 @@ static void deliver(struct notify *n)
 			return;
 		uint64_t bits = n->pending & best->wait.mask;
 		n->pending &= ~bits;
+		OBSERVE(trace_notify_wake(n, best, bits));
 		finish_wait(n, best, (long)bits);
 	}
 }
@@ -94,6 +96,7 @@ static void deliver(struct notify *n)
 void notify_signal(struct notify *n, uint64_t bits)
 {
 	n->pending |= bits;
+	OBSERVE(trace_notify_signal(n, bits)); /* before the wake-ups it causes */
 	deliver(n);
 }
 
@@ -117,6 +120,7 @@ uint64_t notify_wait_begin(struct notify *n, struct thread *t, uint64_t mask)
 	t->wait.next = NULL;
 	*pp = t;
 	n->nthreads++;
+	OBSERVE(trace_notify_wait(n, t, mask)); /* traced when it blocks only: a take is a poll */
 	return 0;
 }
 
@@ -150,6 +154,11 @@ void notify_cancel(struct thread *t)
 	}
 	t->wait.status = HE_DEAD;
 	drop_thread(n, t);
+}
+
+int notify_id(const struct notify *n)
+{
+	return (int)(n - notifies);
 }
 
 int notify_live_count(void)

@@ -103,5 +103,7 @@ void notify_cancel(struct thread *t);
 
 /* Objects not NOTIFY_FREE, for leak checks. */
 int notify_live_count(void);
+/* n's index in the pool: its name in the trace. */
+int notify_id(const struct notify *n);
 
 #endif

@@ -1,8 +1,9 @@
 /* The kernel core's one window onto the scenario harness (kern/scenario/).
  *
  * A boot runs a manifest (kern/scenario/bootrun.h: domains started, ends
- * checked, a verdict); a scenario boot also traces door events and arms
- * fault injections (docs/scenarios.md). The core reports what happens
+ * checked, a verdict); a scenario boot also traces its events and arms
+ * fault injections (docs/scenarios.md), and a manifest with a `trace` line
+ * traces them too (docs/pictures.md). The core reports what happens
  * through the hooks below and knows nothing else of the harness. Each event
  * hook is an inline test of scenario_on: a plain boot pays a load and a
  * branch where the event happens, and the door fast paths pay nothing (they
@@ -107,6 +108,12 @@ static inline void observe_revoked(struct door *d, bool calls)
 	if (scenario_on && calls)
 		inject_revoked(d);
 }
+
+/* The events only the trace is told of (activations, mutexes,
+ * notifications: the trace_* functions of kern/scenario/trace.h):
+ * OBSERVE(trace_x(...)) calls trace_x while observing, and costs a load and
+ * a branch otherwise. */
+#define OBSERVE(call) do { if (__builtin_expect(scenario_on, 0)) call; } while (0)
 
 /* t's effective priority changed. */
 static inline void observe_boost(struct thread *t)

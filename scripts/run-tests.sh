@@ -31,7 +31,11 @@
 #   6. the pictures of a fresh middle-kill run (scripts/trace_pictures.py,
 #      docs/pictures.md), checked by tests/scripts/test_pictures.py --check,
 #      counted as one test, "pictures", and of the default demo manifest
-#      run with a `trace` line, "pictures/demo";
+#      run with a `trace` line, "pictures/demo"; of a plain manifest run as
+#      `make run M=... TRACE=1` runs it (an inversion through a door and a
+#      mutex, whose boosts the pictures must name), "pictures/run"; and of
+#      a traced benchmark, whose events overflow the kernel's trace ring:
+#      the loss must be counted and reported, "pictures/overflow";
 #   7. the checks of the documentation's claims, each one test:
 #      "docs/tour-refs" (scripts/check-doc-refs.py: every file and function
 #      docs/tour.md and doors/README.md's door call cite exists) and
@@ -188,11 +192,19 @@ if selected gdb/step-into-server; then
 	fi
 fi
 
+# pictures_of OUT FILE [OPTION...]: scripts/trace_pictures.py boots FILE (a
+# scenario, or a manifest traced) and draws it into OUT; its output in $log.
+pictures_of() {
+	out=$1 file=$2
+	shift 2
+	python3 scripts/trace_pictures.py --build "$B" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
+		"$@" --out "$out" "$file" < /dev/null > "$log" 2>&1
+}
+
 if selected pictures; then
 	echo "== pictures of a run (docs/pictures.md): middle-kill drawn and checked, counted as one test"
 	log="$LOGS/pictures.log"
-	python3 scripts/trace_pictures.py --build "$B" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
-		--out "$B/trace/middle-kill" tests/scenarios/middle-kill.scn < /dev/null > "$log" 2>&1 &&
+	pictures_of "$B/trace/middle-kill" tests/scenarios/middle-kill.scn &&
 		python3 tests/scripts/test_pictures.py --check "$B/trace/middle-kill" >> "$log" 2>&1
 	rc=$?
 	[ $rc -eq 0 ] && passed pictures "$B/trace/middle-kill" || failed pictures "exit status $rc" "$log"
@@ -200,12 +212,35 @@ fi
 if selected pictures/demo; then
 	echo "== pictures of a plain manifest's run (the default demo, traced): drawn and checked"
 	log="$LOGS/pictures-demo.log"
-	python3 scripts/trace_pictures.py --build "$B" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
-		--out "$B/trace/demo" usr/demo.manifest < /dev/null > "$log" 2>&1 &&
+	pictures_of "$B/trace/demo" usr/demo.manifest &&
 		grep -q "kernel verdict PASS" "$log" &&
 		python3 tests/scripts/test_pictures.py --check "$B/trace/demo" >> "$log" 2>&1
 	rc=$?
 	[ $rc -eq 0 ] && passed pictures/demo "$B/trace/demo" || failed pictures/demo "exit status $rc" "$log"
+fi
+if selected pictures/run; then
+	echo "== pictures of make run M=... TRACE=1 (pi_door_mutex: inheritance through a door and a mutex)"
+	log="$LOGS/pictures-run.log"
+	out="$B/trace/run"
+	pictures_of "$out" tests/qemu/pi_door_mutex/inherit_and_nopi.manifest --run &&
+		python3 tests/scripts/test_pictures.py --check "$out" >> "$log" 2>&1 &&
+		grep -q "boosted by t[0-9]* via mutex#" "$out/schedule.svg" &&
+		grep -q "boosted by t[0-9]* via door#" "$out/schedule.svg" &&
+		grep -q '"cat": "mutex_wait"' "$out/trace.json"
+	rc=$?
+	[ $rc -eq 0 ] && passed pictures/run "$out" || failed pictures/run "exit status $rc" "$log"
+fi
+if selected pictures/overflow; then
+	echo "== a traced benchmark (door-null) overflows the kernel's trace ring: counted and reported"
+	log="$LOGS/pictures-overflow.log"
+	out="$B/trace/overflow"
+	pictures_of "$out" bench/door-null.manifest &&
+		grep -q "^@trace-dropped [1-9]" "$B/scenario-logs/door-null.console" &&
+		grep -q "trace ring was full: [1-9][0-9]* trace line(s) not recorded" "$log" &&
+		grep -q "later trace lines not recorded" "$out/schedule.svg" &&
+		python3 tests/scripts/test_pictures.py --check-trace "$out/trace.json" >> "$log" 2>&1
+	rc=$?
+	[ $rc -eq 0 ] && passed pictures/overflow "$out" || failed pictures/overflow "exit status $rc" "$log"
 fi
 
 echo "== documentation checks (docs/tour.md's references, README's size table)"

@@ -2,7 +2,7 @@
 """Run one fault-injection scenario (docs/scenarios.md) and judge it.
 
 Usage: scripts/scenario.py [--build DIR] [--timeout S] [--qemu QEMU] [--bios FW]
-                           [--log CONSOLE] FILE.scn
+                           [--log CONSOLE] [--pictures DIR] FILE.scn
 
 1. The whole file is parsed and checked (scn/parse.py): every directive,
    step and expectation, and every name used must have been declared on an
@@ -19,6 +19,9 @@ Usage: scripts/scenario.py [--build DIR] [--timeout S] [--qemu QEMU] [--bios FW]
    the "@call" results of the actors, how each domain ended, and one line
    per expectation, "ok" or "FAILED" with what was seen (scn/report.py);
    the last line is "scenario NAME: PASS" or "scenario NAME: FAIL".
+4. With --pictures DIR (make scenario TRACE=1), the run is also drawn into
+   DIR as scripts/trace_pictures.py draws it (docs/pictures.md); not for a
+   batch.
 
 Exit status: 0 exactly when every expectation holds and the kernel printed
 "[hinge] verdict: PASS"; 1 otherwise; 2 for a bad file or bad arguments.
@@ -36,6 +39,7 @@ import argparse
 import os
 import sys
 
+from pictures.write import write_pictures
 from scn.boot import batch_runs, boot, boot_options, read_log, read_scenarios
 from scn.console import Run
 from scn.report import judge
@@ -45,6 +49,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     boot_options(ap)
     ap.add_argument("--log", metavar="CONSOLE", help="check this saved console instead of booting")
+    ap.add_argument("--pictures", metavar="DIR", help="also draw the run into DIR (docs/pictures.md)")
     ap.add_argument("file", metavar="FILE.scn")
     args = ap.parse_args()
 
@@ -56,6 +61,8 @@ def main():
         print(s, flush=True)
 
     if len(scns) > 1:
+        if args.pictures:
+            out("%s: a batch of %d scenarios; pictures are of one scenario (not drawn)" % (args.file, len(scns)))
         return main_batch(args, scns, out)
     scn = scns[0]
 
@@ -77,6 +84,9 @@ def main():
 
     run = Run(scn, text)
     passed = judge(run, note, out)
+    if args.pictures:
+        for path in write_pictures(run, args.pictures):
+            out("pictures: wrote %s" % path)
     if saved:
         out("console saved in %s (check it again: scripts/scenario.py --log %s %s)" % (saved, saved, args.file))
     out("scenario %s: %s" % (scn.name, "PASS" if passed else "FAIL"))

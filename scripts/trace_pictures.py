@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Pictures of a scenario run (docs/pictures.md).
+"""Pictures of a scenario run, or of any boot manifest's (docs/pictures.md).
 
 Usage: scripts/trace_pictures.py [--build DIR] [--timeout S] [--qemu QEMU]
                                  [--bios FW] [--log CONSOLE] [--out DIR]
-                                 FILE.scn | FILE.manifest
+                                 [--run] FILE.scn | FILE.manifest
 
 Boots the scenario as scripts/scenario.py does, or a plain boot manifest
 with a `trace` line put first (the kernel then traces its door events as a
@@ -14,29 +14,17 @@ console saved earlier; and writes into --out (default BUILD/trace/NAME):
   schedule.svg  when each thread ran, in which domain, at which priority.
 Exit status 0 when the three were written (whatever the scenario's
 verdict, which is printed); 2 for a bad file, a batch or bad arguments; 1
-when nothing could be booted. Python 3 standard library only."""
+when nothing could be booted. With --run (make qemu TRACE=1, make run
+TRACE=1) it acts as the boot it stands for: the console is printed from
+the kernel's first line, and the exit status is QEMU's (the verdict's).
+Python 3 standard library only."""
 import argparse
-import json
 import os
 import sys
 
-from pictures import perfetto, schedule, sequence
-from pictures.model import Model
+from pictures.write import dropped_note, write_pictures
 from scn.boot import boot, boot_options, boot_text, read_log, read_scenarios
 from scn.console import Run
-
-
-def write_pictures(run, out):
-    """The three pictures of run into directory out; their paths."""
-    m = Model(run)
-    os.makedirs(out, exist_ok=True)
-    paths = [os.path.join(out, n) for n in ("trace.json", "sequence.svg", "schedule.svg")]
-    with open(paths[0], "w") as f:
-        json.dump(perfetto.trace_json(m), f, indent=0)
-    for path, draw in zip(paths[1:], (sequence.draw, schedule.draw)):
-        with open(path, "w") as f:
-            f.write(draw(m))
-    return paths
 
 
 class Manifest:
@@ -64,6 +52,8 @@ def main():
     boot_options(ap)
     ap.add_argument("--log", metavar="CONSOLE", help="draw this saved console instead of booting")
     ap.add_argument("--out", metavar="DIR", help="where to write (default BUILD/trace/NAME)")
+    ap.add_argument("--run", action="store_true",
+                    help="print the console and exit with the boot's status (make qemu/run TRACE=1)")
     ap.add_argument("file", metavar="FILE.scn | FILE.manifest")
     args = ap.parse_args()
     if args.file.endswith(".manifest"):
@@ -85,21 +75,34 @@ def main():
 def draw(args, kind, model, boot_it):
     """Boot with boot_it() (or read --log), then draw the run of model (a
     scenario, or a Manifest) into --out. main()'s exit status."""
+    note = saved = None
     if args.log:
         text = read_log(args.log)
         if text is None:
             return 2
     else:
-        text, note, _ = boot_it()
+        text, note, saved = boot_it()
         if text is None:
             print("cannot boot: %s" % note, file=sys.stderr)
             return 1
     run = Run(model, text)
-    for path in write_pictures(run, args.out or os.path.join(args.build, "trace", model.name)):
+    if args.run:
+        # The console from the kernel's first line, as make qemu shows it,
+        # without the trace lines (they are in the saved console, drawn below).
+        shown = next((k for k, l in enumerate(run.lines) if l.startswith("[hinge]")), 0)
+        print("\n".join(l for l in run.lines[shown:] if not l.startswith("@trace")).rstrip())
+        print("(%d trace lines, in %s)" % (sum(l.startswith("@trace") for l in run.lines), saved or args.log))
+    out = args.out or os.path.join(args.build, "trace", model.name)
+    for path in write_pictures(run, out):
         print("wrote %s" % path)
+    if dropped_note(run):
+        print(dropped_note(run))
     verdict = run.verdict or next((l.split("verdict:", 1)[1].strip() for l in run.lines
                                    if "[hinge] verdict:" in l), None)
     print("%s %s: kernel verdict %s" % (kind, model.name, verdict or "none (the run did not end)"))
+    if args.run:
+        print("Pictures of this run (docs/pictures.md): %s/{trace.json,sequence.svg,schedule.svg}" % out)
+        return 1 if note or not (verdict or "").startswith("PASS") else 0
     return 0
 
 

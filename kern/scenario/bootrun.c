@@ -175,7 +175,7 @@ static bool section_start(void)
 				kprintf("[hinge] scenario %s: tracing door events\n", manifest.name);
 			else
 				kprintf("[hinge] tracing door events\n");
-			scenario_on = true;
+			trace_start(manifest.scenario ? TRACE_LIVE : TRACE_RECORD);
 			inject_arm(&manifest, dom_of_line);
 		}
 		return true;
@@ -235,14 +235,14 @@ void bootrun_finish(void)
 	}
 	if (manifest.scenario) {
 		inject_disarm(); /* the injections that never fired let go of their domains */
-		trace_switches_flush();
+		trace_flush(true);
 		if (!baseline_kept())
 			failed = true;
 		kprintf("@scenario end index=%d name=%s verdict=%s\n", section, manifest.name,
 			failed ? "FAIL" : "PASS");
 	}
 	if (manifest.trace)
-		trace_switches_flush();
+		trace_flush(true);
 	nfailed += failed;
 	section++;
 	if (section_start())
@@ -258,7 +258,7 @@ void bootrun_tick(uint64_t now)
 	if (manifest.timeout_ticks && now - started >= manifest.timeout_ticks) {
 		kprintf("[hinge] timeout: %lu ticks passed, %d domain(s) still running\n",
 			(unsigned long)(now - started), domain_live_count());
-		trace_switches_flush();
+		trace_flush(true);
 		kprintf("[hinge] verdict: FAIL (timeout)\n");
 		arch_shutdown(1);
 	}

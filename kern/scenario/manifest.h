@@ -2,6 +2,8 @@
  *
  * Text format, one directive per line, '#' starts a comment:
  *   timeout TICKS
+ *   trace                   (record the run's events, printed at its end:
+ *                            kern/scenario/trace.h; TRACE=1 puts it first)
  *   domain NAME prog=PROGRAM prio=N [maxprio=N] [arg=N] [supervisor]
  *          [expect=exit|exit:CODE|fault|fault:SCAUSE|any]
  * `supervisor` marks the one domain told of every death (kern/supervisor.h).
@@ -69,8 +71,8 @@ struct manifest {
 	struct manifest_domain dom[MAX_DOMAINS];
 	uint64_t timeout_ticks;  /* 0 = none */
 	bool scenario;           /* a compiled scenario section */
-	bool trace;              /* a plain manifest's `trace` line: door events traced as in a
-				    scenario (kern/scenario/trace.h), for `make trace M=` */
+	bool trace;              /* a plain manifest's `trace` line: events traced as in a scenario,
+				    printed at the end (kern/scenario/trace.h; TRACE=1, make trace M=) */
 	char name[16];
 	int line;                /* scenario: its first line in the scenario file */
 	int ndoors;

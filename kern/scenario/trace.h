@@ -1,9 +1,14 @@
-/* The door event trace of fault-injection scenarios (docs/scenarios.md).
+/* The kernel's event trace (docs/scenarios.md, "The kernel trace"; pictures
+ * of it: docs/pictures.md).
  *
- * When a scenario is booted, the kernel prints one machine-readable line per
- * door event; scripts/scenario.py turns them into a readable trace and
- * checks `expect order` against them. Off for plain manifests, so the door
- * fast path only pays one test of `scenario_on`. */
+ * A scenario boot, or a manifest with a `trace` line, records one
+ * machine-readable line per event (door calls and returns, activations,
+ * priority changes, mutexes, notifications, switches) into one bounded
+ * ring, printed as it goes or at the end (enum trace_mode);
+ * scripts/scenario.py turns the lines into a readable trace and checks
+ * `expect order` against them, scripts/trace_pictures.py draws them. Off by
+ * default: then every hook is one test of `scenario_on`, and the door fast
+ * paths pay nothing more. */
 #ifndef KERN_TRACE_H
 #define KERN_TRACE_H
 
@@ -13,11 +18,28 @@
 struct thread;
 struct domain;
 struct door;
+struct activation;
+struct mutex;
+struct notify;
 
 /* Set when a scenario is booted: door events are traced, and injections
  * may be armed. The fast paths leave the common case to the general code
  * while it is set. */
 extern bool scenario_on;
+
+/* How the ring is printed. */
+enum trace_mode {
+	TRACE_OFF = 0,  /* nothing traced (scenario_on false) */
+	TRACE_LIVE,     /* a scenario: each door event's line printed at once, with the
+			   switches recorded before it (the checker reads console order) */
+	TRACE_RECORD,   /* a traced manifest: printed by trace_flush at the end of the run */
+};
+/* Start tracing in mode m (TRACE_OFF: stop); sets scenario_on. */
+void trace_start(enum trace_mode m);
+/* Print the lines recorded and not yet printed, in the order of their
+ * events; end: the run ends, so also report (`@trace-dropped N`) the lines
+ * a full ring could not take since the last report. */
+void trace_flush(bool end);
 
 /* t's call (its top shuttle frame) has entered its server at hop depth:
  * traced, then an injection waiting for this entry fires (kern/observe.h,
@@ -29,7 +51,27 @@ void trace_wait(struct thread *t, struct domain *from, struct door *d);
 void trace_return(struct thread *t, struct domain *from, struct domain *to, int depth);
 void trace_unwind(struct thread *t, struct domain *from, struct domain *to, int depth);
 void trace_end(struct domain *d);
+/* t's effective priority changed: the line names the cause, the thread
+ * lending the most to t and through what (door, mutex, reply), or says the
+ * boost ended. */
 void trace_boost(struct thread *t);
+/* Activation a is about to be released by its holder (its frame popped); if
+ * a thread waits for its pool, the first waiter is handed it (traced as its
+ * acquire). */
+void trace_release(struct activation *a);
+/* Mutex m: t got it at once (lock, result: 0 or MUTEX_OWNERDEAD), t waits
+ * for it (wait, before the boosts the wait causes), t let it go (unlock;
+ * to: the waiter it passed to, traced as that one's lock, or NULL; died:
+ * t's death let it go). */
+void trace_mutex_lock(struct mutex *m, struct thread *t, long result);
+void trace_mutex_wait(struct mutex *m, struct thread *t);
+void trace_mutex_unlock(struct mutex *m, struct thread *t, struct thread *to, bool died);
+/* Notification n: bits signalled (by the running thread, or the kernel for
+ * a door); t blocks waiting for mask (a wait that takes pending bits at
+ * once is not traced: it costs the common path nothing); t woken with bits. */
+void trace_notify_signal(struct notify *n, uint64_t bits);
+void trace_notify_wait(struct notify *n, struct thread *t, uint64_t mask);
+void trace_notify_wake(struct notify *n, struct thread *t, uint64_t bits);
 /* Domain `by` revokes d (inflight and waiters: its calls at that moment). */
 void trace_revoke(struct thread *t, struct domain *by, struct door *d);
 
@@ -58,9 +100,8 @@ void trace_split(struct thread *t, struct thread *n, struct domain *dead);
 void trace_abandon(struct thread *t, struct door *d, bool ends);
 /* The hart runs next (NULL: it idles) after another thread or idling: a
  * run interval begins, for drawing schedules (docs/pictures.md). Recorded,
- * and printed as "switch" trace lines by trace_switches_flush (at the end
- * of the scenario, or its timeout). */
+ * never printed at once: with the next door event (TRACE_LIVE) or at the
+ * end. */
 void trace_switch(struct thread *next);
-void trace_switches_flush(void);
 
 #endif

@@ -8,8 +8,12 @@ unwind pops back to depth=, a split hands the frames above the dead base to
 the orphan (docs/scenarios.md, "The kernel trace"). The walk records:
   steps   what the sequence diagram and the instants show, in order;
   slices  frame opened/closed on a thread (the trace.json slices);
-  flows   a call's start and where its answer came back;
-  prios   each thread's effective priority, and its base when a boost said;
+  flows   a call's start and where its answer came back; a thing passed
+          from one thread to another (an activation or a mutex handed
+          over, a notification's bits, a lent priority);
+  marks   the events of activations, mutexes and notifications (instants);
+  prios   each thread's effective priority, its base and the cause of an
+          inherited one, from the boost lines (they name the lender);
   runs    the intervals each thread ran, from the "switch" events;
   places  each thread's current domain over time (the top of its stack)."""
 from scn.console import num
@@ -23,15 +27,28 @@ def code_text(v):
     return NAME_OF_CODE.get(v, str(v)) if v is not None else "?"
 
 
+def boost_cause(ev):
+    """The inheriting edge a boost line names: "boosted by tN via door X"
+    (a wait for an activation of X), "via mutex#M" or "via reply"."""
+    f = ev["f"]
+    if "by" not in f:
+        return None
+    via = f.get("via")
+    door = ev.get("door") or "?"
+    what = (door if door.startswith("door#") else "door %s" % door) if via == "door" else (
+        "mutex#%s" % f.get("mutex") if via == "mutex" else via)
+    return "boosted by t%s via %s" % (f["by"], what)
+
+
 class Model:
     def __init__(self, run):
         self.name = run.scn.name
         self.domains = list(run.scn.domains)
         self.steps = []    # dict(ts, tick, kind, thread, frm, to, label)
         self.slices = []   # ("B", ts, thread, name, args) or ("E", ts, thread)
-        self.flows = []    # ("s" | "f", ts, thread, id)
+        self.flows = []    # ("s" | "f", ts, thread, id, name)
+        self.marks = []    # dict(ts, tick, kind, thread, label): acquire, release, mutex_*, notify_*
         self.prios = {}    # thread -> [[ts, prio, base or None, why inherited or None]]
-        self.waits = []    # (thread, its prio, server domain, door) of every "wait" event
         self.runs = {}     # thread -> [[start, end]]
         self.places = {}   # thread -> [(ts, domain)]
         self.stacks = {}   # thread -> [dict(dom, door, flow)], from its lowest hop
@@ -42,7 +59,8 @@ class Model:
         self.next_flow = 1
         self.running = None
         self.end = None
-        self.switches_dropped = run.switches_dropped
+        self.dropped = run.dropped  # trace lines the kernel's full ring did not take
+        self.signals = {}    # notification id -> the thread of its last signal
         self.walk(run)
 
     # --- helpers
@@ -86,7 +104,7 @@ class Model:
 
     def finish(self, tid, ts, frame):
         if frame and frame["flow"] is not None:
-            self.flows.append(("f", ts, tid, frame["flow"]))
+            self.flows.append(("f", ts, tid, frame["flow"], "door call"))
 
     def step(self, ev, ts, kind, tid, frm, to, label):
         self.steps.append({"ts": ts, "tick": ev["tick"], "kind": kind, "thread": tid, "frm": frm, "to": to,
@@ -152,14 +170,12 @@ class Model:
         self.ensure(tid, f.get("from"), ts)
         flow = self.next_flow
         self.next_flow += 1
-        self.flows.append(("s", ts, tid, flow))
+        self.flows.append(("s", ts, tid, flow, "door call"))
         self.push(tid, ts, f.get("to"), ev.get("door"), "call", flow)
         self.step(ev, ts, "call", tid, f.get("from"), f.get("to"), "call %s" % (ev.get("door") or "?"))
 
     def on_wait(self, ev, f, ts, tid, run):
         self.ensure(tid, f.get("from"), ts)
-        self.waits.append((tid, num(f.get("prio")), f.get("to"), ev.get("door")))
-        self.explain_boosts()
         self.step(ev, ts, "wait", tid, f.get("from"), f.get("to"),
                   "waits for %s (every activation busy)" % (ev.get("door") or "?"))
 
@@ -233,32 +249,64 @@ class Model:
 
     def on_boost(self, ev, f, ts, tid, run):
         prio, base = num(f.get("prio")), num(f.get("base"))
-        self.prio(tid, ts, prio, base)
         if base is None or prio > base:
-            self.steps.append({"ts": ts, "tick": ev["tick"], "kind": "boost", "thread": tid, "frm": f.get("to"),
-                               "to": f.get("to"), "label": "t%s inherits %s, base %s" % (tid, prio, base),
-                               "prio": prio})
-            self.explain_boosts()
+            why = boost_cause(ev)
+            self.prio(tid, ts, prio, base, why)
+            self.step(ev, ts, "boost", tid, f.get("to"), f.get("to"), "t%s inherits %s%s, base %s" % (
+                tid, prio, " " + why if why else "", base))
+            self.hand(ts, num(f.get("by")), tid, "lends priority")
         else:
+            self.prio(tid, ts, prio, base)
             self.step(ev, ts, "boost", tid, f.get("to"), f.get("to"), "t%s back to %s" % (tid, prio))
 
-    def explain_boosts(self):
-        """The boost line names no cause. A thread of that priority waiting
-        for a door of the domain the boosted thread runs in is the one lending
-        it (doors/SEMANTICS.md §5); its wait line may come just before the
-        boost or just after, so each side looks for the other."""
-        for st in self.steps:
-            if st["kind"] != "boost" or "prio" not in st or "why" in st:
-                continue
-            cause = [w for w in self.waits if w[1] == st["prio"] and w[2] == st["to"] and w[0] != st["thread"]]
-            if not cause:
-                continue
-            st["why"] = "from t%s (waits for door %s)" % (cause[-1][0], cause[-1][3])
-            st["label"] = st["label"].replace(" inherits %s," % st["prio"],
-                                              " inherits %s %s," % (st["prio"], st["why"]))
-            for p in self.prios.get(st["thread"], []):
-                if p[0] >= st["ts"] and p[1] == st["prio"] and p[3] is None:
-                    p[3] = st["why"]
+    # --- activations, mutexes, notifications: instants, and flows where a
+    # thing passes from one thread to another
+    def hand(self, ts, frm, to, name):
+        """A flow from thread frm to thread to at ts, when both tracks have a
+        slice open then (a flow binds to the enclosing slice)."""
+        if frm is None or to is None or frm < 0 or not self.stacks.get(frm) or not self.stacks.get(to):
+            return
+        self.flows += [("s", ts, frm, self.next_flow, name), ("f", ts, to, self.next_flow, name)]
+        self.next_flow += 1
+
+    def mark(self, ev, ts, tid, label):
+        self.marks.append({"ts": ts, "tick": ev["tick"], "kind": ev["ev"], "thread": tid, "label": label})
+
+    def on_acquire(self, ev, f, ts, tid, run):
+        self.ensure(tid, f.get("from"), ts)
+        self.mark(ev, ts, tid, "takes activation %s of %s" % (f.get("act"), ev.get("door") or "?"))
+        self.hand(ts, num(f.get("from_thread")), tid, "activation handed over")
+
+    def on_release(self, ev, f, ts, tid, run):
+        self.mark(ev, ts, tid, "releases activation %s of %s" % (f.get("act"), ev.get("door") or "?"))
+
+    def on_mutex_lock(self, ev, f, ts, tid, run):
+        self.ensure(tid, f.get("in"), ts)
+        owner = " (MUTEX_OWNERDEAD)" if num(f.get("result")) == 1 else ""
+        self.mark(ev, ts, tid, "locks mutex#%s%s" % (f.get("mutex"), owner))
+        self.hand(ts, num(f.get("from_thread")), tid, "mutex handed over")
+
+    def on_mutex_wait(self, ev, f, ts, tid, run):
+        self.ensure(tid, f.get("in"), ts)
+        self.mark(ev, ts, tid, "waits for mutex#%s (held by t%s)" % (f.get("mutex"), f.get("holder")))
+
+    def on_mutex_unlock(self, ev, f, ts, tid, run):
+        self.ensure(tid, f.get("in"), ts)
+        self.mark(ev, ts, tid, "%s mutex#%s" % ("dies holding" if f.get("died") else "unlocks", f.get("mutex")))
+
+    def on_notify_signal(self, ev, f, ts, tid, run):
+        self.ensure(tid, f.get("in"), ts)
+        self.signals[f.get("notify")] = tid
+        self.mark(ev, ts, tid, "signals notification#%s bits %s" % (f.get("notify"), f.get("bits")))
+
+    def on_notify_wait(self, ev, f, ts, tid, run):
+        self.ensure(tid, f.get("in"), ts)
+        self.mark(ev, ts, tid, "waits on notification#%s for %s" % (f.get("notify"), f.get("mask")))
+
+    def on_notify_wake(self, ev, f, ts, tid, run):
+        self.ensure(tid, f.get("in"), ts)
+        self.mark(ev, ts, tid, "woken by notification#%s: bits %s" % (f.get("notify"), f.get("bits")))
+        self.hand(ts, self.signals.get(f.get("notify")), tid, "notification")
 
     def on_revoke(self, ev, f, ts, tid, run):
         self.step(ev, ts, "revoke", tid, f.get("to"), f.get("to"), "%s revokes %s (in flight %s, waiting %s)" % (

@@ -4,7 +4,11 @@ One process (pid 1, the system), one track per thread (tid = thread id + 1:
 viewers treat tid 0 as the idle task). Slices (B/E) are the time a thread
 spends in each domain, nested by hop; flow arrows (s/f, bound to the
 enclosing slice) go from a call to where its answer came back; instants (i)
-mark deaths, splits, unwinds, abandons, revokes, injections and boosts; a
+mark deaths, splits, unwinds, abandons, revokes, injections and boosts, and
+on the thread's track each activation taken or released, mutex locked,
+waited for or unlocked, notification signalled, waited for or delivered;
+flows also go from the thread that hands something over (an activation, a
+mutex, a notification's bits, a lent priority) to the one that gets it; a
 counter (C) per thread follows its effective priority. "ts" is in
 microseconds: instructions retired / 1000, since one instruction is one
 nanosecond of virtual time under -icount shift=0."""
@@ -35,9 +39,9 @@ def trace_events(m):
         if s[0] == "B":
             e.update(name=s[3], args=s[4])
         ev.append(e)
-    for ph, ts, thread, fid in m.flows:
-        e = {"ph": ph, "ts": us(ts), "pid": PID, "tid": tid_of(thread), "name": "door call",
-             "cat": "call", "id": fid}
+    for ph, ts, thread, fid, name in m.flows:
+        e = {"ph": ph, "ts": us(ts), "pid": PID, "tid": tid_of(thread), "name": name,
+             "cat": "call" if name == "door call" else "handover", "id": fid}
         if ph == "f":
             e["bp"] = "e"
         ev.append(e)
@@ -47,6 +51,9 @@ def trace_events(m):
             ev.append({"ph": "i", "ts": us(st["ts"]), "pid": PID, "tid": tid_of(st["thread"]),
                        "name": st["label"], "cat": st["kind"], "s": "g" if g else "t",
                        "args": {"tick": st["tick"], "instructions": st["ts"]}})
+    for mk in m.marks:
+        ev.append({"ph": "i", "ts": us(mk["ts"]), "pid": PID, "tid": tid_of(mk["thread"]), "name": mk["label"],
+                   "cat": mk["kind"], "s": "t", "args": {"tick": mk["tick"], "instructions": mk["ts"]}})
     for t, pl in sorted(m.prios.items()):
         for ts, prio, base, _ in pl:
             args = {"prio": prio}
@@ -59,6 +66,6 @@ def trace_events(m):
 
 def trace_json(m):
     return {"traceEvents": trace_events(m), "displayTimeUnit": "ns",
-            "otherData": {"scenario": m.name,
+            "otherData": {"scenario": m.name, "trace lines dropped": m.dropped,
                           "time": "ts = instructions retired / 1000 (microseconds): under -icount shift=0 "
                                   "one instruction is one nanosecond of virtual time; a tick is 1000 us"}}

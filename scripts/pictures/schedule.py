@@ -33,11 +33,13 @@ class Axis:
                 spans.append([a, b])
         self.spans = spans or [[0, 1]]
         busy = sum(b - a for a, b in self.spans) or 1
-        self.scale = (x1 - x0 - GAP_PX * (len(self.spans) - 1)) / busy
+        # Gaps take at most a third of the width (a run of many short bursts).
+        self.gap = min(GAP_PX, (x1 - x0) / 3 / max(len(self.spans) - 1, 1))
+        self.scale = (x1 - x0 - self.gap * (len(self.spans) - 1)) / busy
         self.starts, x = [], x0
         for a, b in self.spans:
             self.starts.append(x)
-            x += (b - a) * self.scale + GAP_PX
+            x += (b - a) * self.scale + self.gap
 
     def x(self, ts):
         for (a, b), x in zip(self.spans, self.starts):
@@ -74,6 +76,7 @@ def inherited_bands(s, m, t, axis, y):
     comes while it sleeps or waits), a hatched band under its bars, named
     with the priority and, when the trace shows it, who lends it."""
     pl = m.prios.get(t, [])
+    free = 0  # where the row's last note ended: notes of boosts close in time go one after the other
     for k, (ts, prio, base, why) in enumerate(pl):
         if base is None or prio <= base:
             continue
@@ -82,7 +85,11 @@ def inherited_bands(s, m, t, axis, y):
         s.rect(x0, y, max(x1 - x0, 2), BAND, "#fff", "#6a1b9a", stroke_width=0.6)
         s.rect(x0, y, max(x1 - x0, 2), BAND, "url(#hatch)")
         note = "t%d inherits %d%s (base %d)" % (t, prio, " " + why if why else "", base)
-        s.label(min(x0, WIDTH - text_width(note, 10) - 10), y + BAND + 10, note, 10, fill="#6a1b9a")
+        if free + text_width(note, 10) > WIDTH - 10:
+            continue  # no room left on the row: the band alone
+        nx = min(max(x0, free), WIDTH - text_width(note, 10) - 10)
+        s.label(nx, y + BAND + 10, note, 10, fill="#6a1b9a")
+        free = nx + text_width(note, 10) + 12
 
 
 def draw(m):
@@ -112,9 +119,13 @@ def draw(m):
                 if prio is not None and w > text_width(str(prio), 11) + 4:
                     s.text(x0 + w / 2, by + BAR - 5, str(prio), 11, "middle")
         inherited_bands(s, m, t, axis, y + BAR + 7)
-    # Gaps cut out of the axis: a zigzag over every row.
+    # Gaps cut out of the axis: a zigzag over every row (a thin line when
+    # there are too many for zigzags to fit).
     for (a, b), x in list(zip(axis.spans, axis.starts))[1:]:
-        gx = x - GAP_PX / 2
+        gx = x - axis.gap / 2
+        if axis.gap < GAP_PX / 2:
+            s.line(gx, TOP, gx, bottom, "#ccc", 0.6)
+            continue
         pts = " ".join("%g,%g" % (gx + (4 if i % 2 else -4), TOP + i * 8) for i in range((bottom - TOP) // 8 + 1))
         s.add("polyline", points=pts, fill="none", stroke="#999", stroke_width=1.5)
     deaths = [st for st in m.steps if st["kind"] in ("kill", "fault")]
@@ -136,9 +147,9 @@ def draw(m):
             last = xx
     s.text(LEFT, bottom + 40, "virtual time in ms (1 ms = 1 tick = 10^6 instructions); zigzag: idle time cut out",
            11, fill="#444")
-    if m.switches_dropped:
-        s.text(LEFT, bottom + 55, "%d later switches not recorded (the kernel's record was full): the bars "
-               "stop early" % m.switches_dropped, 11, fill=DEAD_COLOUR)
+    if m.dropped:
+        s.text(LEFT, bottom + 55, "%d later trace lines not recorded (the kernel's trace ring was full): the "
+               "run is drawn up to there" % m.dropped, 11, fill=DEAD_COLOUR)
     # Legend: the domains' colours.
     y = bottom + 66
     s.text(16, y, "domains:", 12, weight="bold")

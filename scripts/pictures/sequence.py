@@ -7,12 +7,14 @@ door), a return (dashed, labelled with what the caller got), HE_DEAD sent
 back by an unwind or a split (red). Marks on a lifeline: a cross where the
 domain died (dotted lifeline after), a box for an orphan going on, a
 diamond for a revoke, a star for an injection, a small cross for an
-abandoned call, a triangle for a boost."""
+abandoned call, a triangle for a boost. At most MAX_ROWS rows: a note
+says how many events are left out."""
 import math
 
 from .svg import DEAD_COLOUR, DOMAIN_COLOURS, THREAD_COLOURS, Svg, colour, marker, text_width
 
 ROW = 30
+MAX_ROWS = 400  # a long run (a traced benchmark) is drawn up to here: trace.json has it all
 TOP = 96
 GUTTER = 150
 ARROW_KINDS = ("call", "return", "unwind", "split", "wait", "lone")
@@ -23,32 +25,33 @@ LEGEND = ("arrows: call solid, labelled with the door \u2022 return dashed, with
 
 
 def draw(m):
+    steps = m.steps[:MAX_ROWS]
     threads = m.threads()
     tcol = {t: colour(THREAD_COLOURS, i) for i, t in enumerate(threads)}
     doms = list(m.domains)
-    for st in m.steps:  # a domain the file does not name (should not happen): still drawn
+    for st in steps:  # a domain the file does not name (should not happen): still drawn
         for d in (st["frm"], st["to"]):
             if d and d not in doms:
                 doms.append(d)
-    widest = max([text_width(st["label"], 11) + 40 for st in m.steps if st["kind"] in ARROW_KINDS] + [150])
+    widest = max([text_width(st["label"], 11) + 40 for st in steps if st["kind"] in ARROW_KINDS] + [150])
     colw = min(widest, 260)
     x_of = {d: GUTTER + colw / 2 + i * colw for i, d in enumerate(doms)}
-    marks_w = max([text_width(st["label"], 11) + 30 for st in m.steps if st["kind"] not in ARROW_KINDS] + [0])
+    marks_w = max([text_width(st["label"], 11) + 30 for st in steps if st["kind"] not in ARROW_KINDS] + [0])
     width = int(max(GUTTER + colw * len(doms) + max(marks_w - colw / 2, 20),
                     max(text_width(line, 11) for line in LEGEND) + 32))
-    bottom = TOP + ROW * (len(m.steps) + 1)
+    bottom = TOP + ROW * (len(steps) + 1)
     height = bottom + 30 + 22 * ((len(threads) + 3) // 4) + 8 + 18 * len(LEGEND)
     s = Svg()
     s.text(16, 28, "Hinge scenario %s: door calls between domains" % m.name, 18, weight="bold")
     s.text(16, 48, "time goes down, one row per event (not to scale); arrows coloured by thread", 12, fill="#444")
     s.text(16, TOP - 20, "tick  (ms of virtual time)", 11, fill="#444")
 
-    for k in range(1, len(m.steps), 2):
+    for k in range(1, len(steps), 2):
         s.rect(0, TOP + ROW * k, width, ROW, "#f4f6f8")
     # Lifelines: solid while the domain lives, dotted after its death.
     alive_since = {d: TOP - 8 for d in doms}
     segments = []
-    for k, st in enumerate(m.steps):
+    for k, st in enumerate(steps):
         y = TOP + ROW * k + ROW / 2
         if st["kind"] in ("kill", "fault", "exit") and alive_since.get(st["to"]) is not None:
             segments.append((st["to"], alive_since[st["to"]], y, True))
@@ -69,7 +72,7 @@ def draw(m):
         s.rect(x_of[d] - w / 2, TOP - 44, w, 28, colour(DOMAIN_COLOURS, i), "#555", rx=4)
         s.text(x_of[d], TOP - 25, d, 14, "middle", weight="bold")
 
-    for k, st in enumerate(m.steps):
+    for k, st in enumerate(steps):
         y = TOP + ROW * k + ROW / 2
         s.text(16, y + 4, "%5d  (%.3f)" % (st["tick"], st["ts"] / 1e6), 11, fill="#333")
         c = tcol.get(st["thread"], "#000")
@@ -86,6 +89,9 @@ def draw(m):
         else:
             mark(s, st, x_of.get(st["to"]) or x_of.get(st["frm"]) or GUTTER + 10, y, c)
 
+    if len(m.steps) > len(steps):
+        s.text(16, bottom + 4, "... and %d later events, not drawn (trace.json has them all)" % (
+            len(m.steps) - len(steps)), 12, fill=DEAD_COLOUR)
     # Legend: a swatch per thread (its home domain), then the arrows and marks.
     y = bottom + 30
     s.text(16, y, "threads:", 12, weight="bold")

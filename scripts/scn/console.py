@@ -19,8 +19,10 @@ reading used here, matching kern/scenario/trace.c):
   boost D     a "boost" event about D that raises the thread above base=.
 A "switch" event (the scheduler runs another thread) is no door event: it
 goes to self.switches, for scripts/pictures, not into the trace. The kernel
-prints them all when the scenario ends, so only their ts= (instructions
-retired, on every trace line) places them among the other events.
+records them and prints them with the next door event or at the end, so
+only their ts= (instructions retired, on every trace line) places them
+among the other events. "@trace-dropped N" (the kernel's trace ring was
+full: N lines were not recorded) goes to self.dropped.
 Return and unwind events carry no door: it is the door of the call event
 that pushed the hop they pop (depth= is the new hop on a call, the depth left
 after the pop on a return or unwind). Events about a door give its number in
@@ -75,7 +77,7 @@ class Run:
         self.lines = [l.rstrip("\r") for l in text.split("\n")]
         self.trace = []     # dict(pos, tick, ev, f=fields, door=its name, level=call depth)
         self.switches = []  # dict(pos, tick, ev, f): "switch" events, kept apart (for scripts/pictures)
-        self.switches_dropped = 0  # switches the kernel had no room to record
+        self.dropped = 0    # trace lines the kernel had no room to record (@trace-dropped)
         self.calls = []     # dict(pos, domain, thread, door, status, word, result)
         self.lookups = []   # dict(pos, domain, thread, door, result): the actors' @lookup lines
         self.deaths = []    # dict(pos, domain, how, code, gen): the supervisor's @death lines
@@ -99,7 +101,9 @@ class Run:
     def parse(self):
         tick = None
         for pos, line in enumerate(self.lines):
-            if "@trace" in line:
+            if "@trace-dropped " in line:
+                self.dropped += num(line.split("@trace-dropped", 1)[1].strip()) or 0
+            elif "@trace" in line:
                 m = TRACE_RE.search(line)
                 if not m:
                     self.malformed.append(line)
@@ -147,8 +151,6 @@ class Run:
                                                  "error": num(f.get("error"))})
             elif line.startswith("actor: "):
                 self.actor_says.append({"pos": pos, "text": line[len("actor: "):].strip()})
-            elif "@switches dropped=" in line:
-                self.switches_dropped = num(line.split("=", 1)[1].strip()) or 0
             elif "@baseline" in line:
                 self.baseline = line[line.index("@baseline") + len("@baseline"):].strip()
             elif "@scenario end" in line:

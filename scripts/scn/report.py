@@ -70,9 +70,31 @@ def describe(run, t, dead):
         return "%s exits with status %s" % (dom, code if code is not None else "?")
     if ev == "boost":
         if run.raised(f):
-            return "priority raised to %s by inheritance (base %s): a waiter needs what this thread holds" % (
-                f.get("prio", "?"), f.get("base", "?"))
+            return "priority raised to %s by inheritance (base %s): %s" % (
+                f.get("prio", "?"), f.get("base", "?"), lender_text(run, t))
         return "priority back to %s (nobody waits on it any more)" % f.get("prio", "?")
+    if ev in ("acquire", "release"):
+        act = "activation %s of %s" % (f.get("act", "?"), door)
+        if ev == "acquire":
+            return "takes %s%s" % (act, ", handed over by t%s" % f["from_thread"] if "from_thread" in f else "")
+        return "releases %s%s" % (act, ", handed to t%s" % f["to_thread"] if "to_thread" in f else "")
+    if ev.startswith("mutex_"):
+        m = "mutex#%s" % f.get("mutex", "?")
+        if ev == "mutex_wait":
+            return "%s waits for %s (held by t%s)%s" % (f.get("in", "?"), m, f.get("holder", "?"),
+                                                       "" if f.get("pi") == "1" else ", no inheritance")
+        if ev == "mutex_unlock":
+            return "%s %s%s" % ("dies holding" if f.get("died") else "unlocks", m,
+                                ", passed to t%s" % f["to_thread"] if "to_thread" in f else "")
+        return "%s locks %s%s%s" % (f.get("in", "?"), m, ", passed by t%s" % f["from_thread"]
+                                    if "from_thread" in f else "", ": MUTEX_OWNERDEAD" if res == 1 else "")
+    if ev.startswith("notify_"):
+        n = "notification#%s" % f.get("notify", "?")
+        if ev == "notify_signal":
+            return "signals %s bits %s" % (n, f.get("bits", "?"))
+        if ev == "notify_wait":
+            return "waits on %s for bits %s" % (n, f.get("mask", "?"))
+        return "woken by %s with bits %s" % (n, f.get("bits", "?"))
     if ev == "revoke":
         busy = ""
         if num(f.get("inflight")) or num(f.get("waiters")):
@@ -110,6 +132,18 @@ def describe(run, t, dead):
             frm or "?", door, code_text(res), "; the orphan ends" if f.get("end") == "1" else "")
     extra = " ".join("%s=%s" % kv for kv in sorted(f.items()) if kv[0] not in ("thread", "prio"))
     return "%s %s" % (ev, extra)
+
+
+def lender_text(run, t):
+    """Who lends a boost and through what, from its line's by= and via=."""
+    f = t["f"]
+    if "by" not in f:
+        return "a waiter needs what this thread holds"
+    via = f.get("via")
+    what = {"door": "waits for an activation of %s" % run.door_text(t["door"]),
+            "mutex": "waits for mutex#%s, held by this thread" % f.get("mutex", "?"),
+            "reply": "waits for this server thread's reply"}.get(via, "waits on it")
+    return "t%s %s" % (f["by"], what)
 
 
 def indent(level):
@@ -304,6 +338,8 @@ def judge(run, note, out):
     out()
     for m in run.malformed:
         out("malformed line in the console: %s" % m)
+    if run.dropped:
+        out("the kernel's trace ring was full: %d trace line(s) not recorded, the trace is incomplete" % run.dropped)
     if note:
         out(note)
     if run.baseline is not None:

@@ -1,12 +1,15 @@
 """Host tests of the pictures of a run (scripts/pictures, docs/pictures.md),
 made from consoles of real runs saved in tests/scripts/samples/ (leaf-fault,
-middle-kill, revoke-waiter): trace.json follows the trace-event format
-(fields per phase, B/E nesting per track, every flow finished, numeric
-counters), both SVGs parse as XML and render with rsvg-convert (Debian's
-librsvg2-bin) to a picture that is not blank, and each picture shows what
-its run did. Run by scripts/run-tests.sh (python3 -m unittest), each test
-counted; `python3 tests/scripts/test_pictures.py --check DIR` checks the
-three files of a fresh run the same way (run-tests.sh, test "pictures")."""
+middle-kill, revoke-waiter, inversion-mutex): trace.json follows the
+trace-event format (fields per phase, B/E nesting per track, every flow
+finished, numeric counters), both SVGs parse as XML and render with
+rsvg-convert (Debian's librsvg2-bin) to a picture that is not blank, each
+picture shows what its run did, and a console whose kernel trace ring
+overflowed (@trace-dropped) is drawn with the loss reported. Run by
+scripts/run-tests.sh (python3 -m unittest), each test counted;
+`python3 tests/scripts/test_pictures.py --check DIR` checks the three files
+of a fresh run the same way (run-tests.sh, tests "pictures*"),
+`--check-trace FILE` a trace.json alone."""
 import json
 import os
 import shutil
@@ -24,9 +27,11 @@ sys.path.insert(0, os.path.join(REPO, "scripts"))
 from pictures.model import Model  # noqa: E402
 from scn.console import Run  # noqa: E402
 from scn.parse import parse_file  # noqa: E402
-from trace_pictures import write_pictures  # noqa: E402
+from scn.report import judge  # noqa: E402
+from pictures.write import write_pictures  # noqa: E402
 
 SAMPLES = os.path.join(REPO, "tests", "scripts", "samples")
+SAMPLE_NAMES = ("leaf-fault", "middle-kill", "revoke-waiter", "inversion-mutex")
 SVG_NS = "{http://www.w3.org/2000/svg}"
 # Fields every event of a phase must have (Trace Event Format; E may omit name).
 REQUIRED = {"B": ("name",), "E": (), "X": ("name", "dur"), "i": ("name",), "C": ("name", "args"),
@@ -156,7 +161,7 @@ class Pictures(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="hinge-pictures-")
-        for name in ("leaf-fault", "middle-kill", "revoke-waiter"):
+        for name in SAMPLE_NAMES:
             run = sample_run(name)
             paths = write_pictures(run, os.path.join(cls.tmp, name))
             cls.pictures[name] = (run, Model(run), paths)
@@ -191,12 +196,12 @@ class Pictures(unittest.TestCase):
         instants = {e["name"] for e in ev if e["ph"] == "i"}
         self.assertIn("B killed", instants)
         self.assertIn("orphan t4 goes on above dead B", instants)
-        self.assertEqual(len([e for e in ev if e["ph"] == "s"]), 3)  # calls of b, c, d
+        self.assertEqual(len([e for e in ev if e["ph"] == "s" and e["name"] == "door call"]), 3)  # b, c, d
         # Each answer comes back at a return or at the split (the orphan's
         # hops count from its base: a slip there ends flows at its end instead).
         answers = {int(t["f"]["ts"]) / 1000.0 for t in self.pictures["middle-kill"][0].trace
                    if t["ev"] in ("return", "split")}
-        self.assertTrue({e["ts"] for e in ev if e["ph"] == "f"} <= answers)
+        self.assertTrue({e["ts"] for e in ev if e["ph"] == "f" and e["name"] == "door call"} <= answers)
         kinds = [st["kind"] for st in self.pictures["middle-kill"][1].steps]
         self.assertLess(kinds.index("kill"), kinds.index("split"))
 
@@ -213,12 +218,46 @@ class Pictures(unittest.TestCase):
         run, m, paths = self.pictures["revoke-waiter"]
         boosted = [p for pl in m.prios.values() for p in pl if p[2] is not None and p[1] > p[2]]
         self.assertTrue(boosted)
-        self.assertRegex(boosted[0][3], r"from t\d+ \(waits for door b\)")
+        self.assertRegex(boosted[0][3], r"^boosted by t2 via door b$")
         with open(paths[2]) as f:
             svg = f.read()
         self.assertGreater(svg.count('fill="url(#hatch)"'), 1)  # a bar and the legend
         counters = [e["args"]["prio"] for e in self.events("revoke-waiter") if e["ph"] == "C"]
         self.assertIn(20, counters)
+
+    def test_mutex_inversion_names_the_mutex_edge(self):
+        run, m, paths = self.pictures["inversion-mutex"]
+        # L (t0) inherits H's (t2) 20 through the mutex H waits for, and
+        # the schedule says so beside the hatched band.
+        self.assertIn([20, 5, "boosted by t2 via mutex#0"], [p[1:] for p in m.prios[0]])
+        with open(paths[2]) as f:
+            svg = f.read()
+        self.assertIn("t0 inherits 20 boosted by t2 via mutex#0 (base 5)", svg)
+        ev = self.events("inversion-mutex")
+        cats = {e["cat"] for e in ev if e["ph"] == "i"}
+        self.assertTrue({"mutex_lock", "mutex_wait", "mutex_unlock", "acquire", "release", "boost"} <= cats, cats)
+        # The unlock hands the mutex from L's track to H's, and the lent
+        # priority goes from H's track to L's: flows, each finished.
+        flows = {(e["name"], e["ph"], e["tid"]) for e in ev if e["ph"] in "sf"}
+        self.assertTrue({("mutex handed over", "s", 1), ("mutex handed over", "f", 3),
+                         ("lends priority", "s", 3), ("lends priority", "f", 1)} <= flows, flows)
+        counters = [e["args"]["prio"] for e in ev if e["ph"] == "C" and e["name"] == "prio t0"]
+        self.assertEqual(counters[-3:], [5, 20, 5])
+
+    def test_overflow_is_reported_never_silent(self):
+        run = sample_run("leaf-fault")
+        lost = Run(run.scn, "\n".join(run.lines + ["@trace-dropped 1234"]))
+        self.assertEqual((run.dropped, lost.dropped), (0, 1234))
+        self.assertEqual(lost.malformed, [])
+        out = os.path.join(self.tmp, "lost")
+        paths = write_pictures(lost, out)
+        with open(paths[0]) as f:
+            self.assertEqual(json.load(f)["otherData"]["trace lines dropped"], 1234)
+        with open(paths[2]) as f:
+            self.assertIn("1234 later trace lines not recorded", f.read())
+        said = []
+        judge(lost, None, lambda s="": said.append(s))
+        self.assertTrue(any("1234 trace line(s) not recorded" in s for s in said), said)
 
     def test_checks_catch_broken_files(self):
         broken = os.path.join(self.tmp, "broken.json")
@@ -252,4 +291,8 @@ def check_dir(out):
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--check":
         sys.exit(check_dir(sys.argv[2]))
+    if len(sys.argv) == 3 and sys.argv[1] == "--check-trace":  # trace.json alone (a long run's SVGs are slow)
+        problems = check_trace(sys.argv[2])
+        print("\n".join(problems + ["%s: %s" % (sys.argv[2], "%d problems" % len(problems) if problems else "ok")]))
+        sys.exit(1 if problems else 0)
     unittest.main()

@@ -689,7 +689,7 @@ Test(crash, s12_the_supervisors_death_drops_its_records_and_tells_nobody)
 {
 	struct domain *s, *xd;
 	supervised(&s, &xd, false);
-	scenario_on = true;
+	trace_start(TRACE_LIVE);
 	fake_arch.console_len = 0;
 	domain_kill(s, END_KILL, 0);
 	cr_assert_not_null(strstr(fake_arch.console, "unsupervised thread=-1 prio=-1 to=S dropped=1"));
@@ -736,7 +736,7 @@ static const char *traced(const char *what)
 Test(crash, trace_an_unwind_names_the_dead_domain_left)
 {
 	handed_c(&A);
-	scenario_on = true;
+	trace_start(TRACE_LIVE);
 	fake_arch.console_len = 0;
 	die(&C, END_KILL);
 	cr_assert_not(ipc_domain_died(&t));
@@ -746,7 +746,7 @@ Test(crash, trace_an_unwind_names_the_dead_domain_left)
 Test(crash, trace_a_wait_and_a_return_come_before_the_boosts_they_cause)
 {
 	enter(&x, &X, dc);
-	scenario_on = true;
+	trace_start(TRACE_LIVE);
 	fake_arch.console_len = 0;
 	cr_assert_eq(fx_call(&t, &A, dc), ACQ_QUEUED);
 	cr_assert_lt(traced("wait thread=7"), traced("boost thread=8 prio=10"));
@@ -762,7 +762,7 @@ Test(crash, trace_a_split_comes_before_the_boosts_its_release_ends)
 	enter(&u, &U, db);
 	cr_assert_eq(fx_call(&x, &X, db), ACQ_QUEUED, "x waits for b, held by t and u");
 	cr_assert_eq(u.prio, 12);
-	scenario_on = true;
+	trace_start(TRACE_LIVE);
 	fake_arch.console_len = 0;
 	die(&B, END_FAULT); /* t's hop 1 is released: x is handed b, the boosts end */
 	cr_assert_not(ipc_domain_died(&t));
@@ -774,7 +774,7 @@ Test(crash, trace_a_death_comes_before_the_unsupervised_event_it_causes)
 {
 	named(&D, 4, "S", 5);
 	supervisor_set(&D);
-	scenario_on = true;
+	trace_start(TRACE_LIVE);
 	fake_arch.console_len = 0;
 	domain_kill(&D, END_KILL, 0);
 	cr_assert_lt(traced("kill thread=-1 prio=-1 to=S"), traced("unsupervised thread=-1 prio=-1 to=S"));
