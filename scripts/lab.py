@@ -78,6 +78,17 @@ LABS = {
             "info_of_no_object_is_badhandle_and_leaves_a1",
         )] + [("qemu", "handle_info/every_type", 40)],
     },
+    4: {
+        "title": "a door server and its client",
+        "doc": "docs/labs/4-door-server.md",
+        "tests": [("qemu", "upcase/" + t, p) for t, p in (
+            ("round_trip", 30),
+            ("callers_thread", 25),
+            ("small_buffer", 15),
+            ("revoked", 15),
+            ("too_long", 15),
+        )],
+    },
 }
 
 MARKER = re.compile(r"^(\s*)/\* LAB (\d+) (BEGIN|END|STUB: (.*)) \*/\s*$")
