@@ -89,6 +89,28 @@ LABS = {
             ("too_long", 15),
         )],
     },
+    5: {
+        "title": "crash unwinding",
+        "doc": "docs/labs/5-unwind.md",
+        "tests": [("unit", "crash/" + t, p) for t, p in (
+            ("s11_send_back_to_nearest_live_caller", 10),
+            ("s11_send_back_pops_every_dead_hop_and_names_the_last", 10),
+            ("s11_send_back_with_no_live_hop_left_the_thread_dies", 5),
+            ("s11_send_back_cancels_a_wait_for_an_activation", 5),
+            ("s11_send_back_ends_a_sleep_in_the_dead_domain", 5),
+            ("s11_a_waiter_handed_an_activation_of_a_dead_server_gets_dead_and_holds_nothing", 5),
+            ("s11_a_return_into_a_dead_caller_is_sent_back", 5),
+            ("s11_send_back_onto_a_dead_origin_makes_an_orphan", 5),
+            ("s11_a_split_without_a_free_thread_falls_back_to_send_back", 5),
+            ("s12_a_death_wait_in_a_dying_supervisor_ends_with_dead", 5),
+            ("trace_an_unwind_names_the_dead_domain_left", 5),
+        )] + [("scenario", n, p) for n, p in (
+            ("leaf-fault", 10),
+            ("unwind-kill", 10),
+            ("waiter-dead", 10),
+            ("return-kill", 5),
+        )],
+    },
 }
 
 MARKER = re.compile(r"^(\s*)/\* LAB (\d+) (BEGIN|END|STUB: (.*)) \*/\s*$")
