@@ -23,13 +23,14 @@
 #include <hinge/errno.h>
 #include "kern/config.h"
 
-/* Object types a handle may name. */
+/* Object types a handle may name: user space sees them as HOBJ_*
+ * (SYS_HANDLE_INFO). */
 enum kobj_type {
 	KOBJ_NONE = 0,   /* empty slot */
-	KOBJ_DOOR,
-	KOBJ_NOTIFY,     /* notification object (kern/notify.h) */
-	KOBJ_MEM,        /* memory object (kern/memobj.h) */
-	KOBJ_MUTEX,      /* kern/mutex.h; the last type (kobj_valid) */
+	KOBJ_DOOR = HOBJ_DOOR,
+	KOBJ_NOTIFY = HOBJ_NOTIFY, /* notification object (kern/notify.h) */
+	KOBJ_MEM = HOBJ_MEM,       /* memory object (kern/memobj.h) */
+	KOBJ_MUTEX = HOBJ_MUTEX,   /* kern/mutex.h; the last type (kobj_valid) */
 };
 
 struct handle {

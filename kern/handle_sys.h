@@ -6,5 +6,7 @@ struct trapframe;
 
 long sys_handle_dup(struct trapframe *tf);
 long sys_handle_close(struct trapframe *tf);
+/* SYS_HANDLE_INFO: (handle) -> a0 = HOBJ_* type, a1 = rights. */
+long sys_handle_info(struct trapframe *tf);
 
 #endif

@@ -192,6 +192,9 @@ static long (*const handlers[SYS_NSYSCALLS])(struct trapframe *) = {
 	[SYS_MUTEX_UNLOCK] = sys_mutex_unlock,
 	[SYS_SET_PRIO] = sys_set_prio,
 	[SYS_DOOR_NOTIFY] = sys_door_notify,
+	/* LAB 3 BEGIN */
+	[SYS_HANDLE_INFO] = sys_handle_info,
+	/* LAB 3 END */
 };
 
 void syscall_dispatch(struct trapframe *tf)

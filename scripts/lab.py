@@ -5,7 +5,8 @@
     scripts/lab.py grade N [--build B]  (make grade LAB=N)
     scripts/lab.py list                 (the labs' numbers, for make test)
 
-Lab N's code is marked in the kernel's sources, inside function bodies:
+Lab N's code is marked in the C sources, inside function bodies or around
+lines of a table or a header:
 
     /* LAB N BEGIN */
     /* LAB N STUB: code that compiles */     (optional; none: nothing)
@@ -32,7 +33,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 # Each lab: its title, its handout and its graded tests, each (kind, name,
 # points): "unit" is a Criterion test SUITE/TEST of build/host/unit, "qemu"
-# a QEMU test of `make test` (PROGRAM/VARIANT). Every lab totals 100.
+# a QEMU test of `make test` (PROGRAM/VARIANT), "scenario" a fault-injection
+# scenario of tests/scenarios (NAME). Every lab totals 100.
 LABS = {
     1: {
         "title": "the run queue's priority bitmap",
@@ -66,6 +68,48 @@ LABS = {
             ("pintos_donate_lower", 5),
             ("pintos_donate_sema_with_a_pool_standin", 5),
         )] + [("qemu", "pi_donate/pintos", 25)],
+    },
+    3: {
+        "title": "a system call with two results",
+        "doc": "docs/labs/3-syscall.md",
+        "tests": [("unit", "handle_sys/" + t, 20) for t in (
+            "info_names_the_type_and_rights_of_each_object",
+            "info_needs_no_right_and_follows_dup_and_close",
+            "info_of_no_object_is_badhandle_and_leaves_a1",
+        )] + [("qemu", "handle_info/every_type", 40)],
+    },
+    4: {
+        "title": "a door server and its client",
+        "doc": "docs/labs/4-door-server.md",
+        "tests": [("qemu", "upcase/" + t, p) for t, p in (
+            ("round_trip", 30),
+            ("callers_thread", 25),
+            ("small_buffer", 15),
+            ("revoked", 15),
+            ("too_long", 15),
+        )],
+    },
+    5: {
+        "title": "crash unwinding",
+        "doc": "docs/labs/5-unwind.md",
+        "tests": [("unit", "crash/" + t, p) for t, p in (
+            ("s11_send_back_to_nearest_live_caller", 10),
+            ("s11_send_back_pops_every_dead_hop_and_names_the_last", 10),
+            ("s11_send_back_with_no_live_hop_left_the_thread_dies", 5),
+            ("s11_send_back_cancels_a_wait_for_an_activation", 5),
+            ("s11_send_back_ends_a_sleep_in_the_dead_domain", 5),
+            ("s11_a_waiter_handed_an_activation_of_a_dead_server_gets_dead_and_holds_nothing", 5),
+            ("s11_a_return_into_a_dead_caller_is_sent_back", 5),
+            ("s11_send_back_onto_a_dead_origin_makes_an_orphan", 5),
+            ("s11_a_split_without_a_free_thread_falls_back_to_send_back", 5),
+            ("s12_a_death_wait_in_a_dying_supervisor_ends_with_dead", 5),
+            ("trace_an_unwind_names_the_dead_domain_left", 5),
+        )] + [("scenario", n, p) for n, p in (
+            ("leaf-fault", 10),
+            ("unwind-kill", 10),
+            ("waiter-dead", 10),
+            ("return-kill", 5),
+        )],
     },
 }
 
@@ -149,14 +193,22 @@ def unit_results(build, names):
     return results
 
 
-def qemu_passes(name, build):
-    """Whether `make test T=qemu/NAME` passes in this tree; its log's path.
+# A booted test's name in `make test` and its log's name there, by kind.
+BOOTED = {
+    "qemu": lambda n: ("qemu/" + n, "qemu-" + n.replace("/", "-") + ".log"),
+    "scenario": lambda n: ("scenario/" + n, "scn-" + n + ".log"),
+}
+
+
+def booted_passes(kind, name, build):
+    """Whether `make test T=<the test>` passes in this tree; its log's path.
     Its logs go to their own folder: a grade run inside `make test` must not
     overwrite that run's."""
     logs = os.path.join(build, "grade-logs")
-    run = subprocess.run(["make", "--no-print-directory", "test", "T=qemu/" + name],
+    test, log = BOOTED[kind](name)
+    run = subprocess.run(["make", "--no-print-directory", "test", "T=" + test],
                          env=dict(os.environ, LOGS=logs), capture_output=True, text=True)
-    return run.returncode == 0, os.path.join(logs, "qemu-" + name.replace("/", "-") + ".log")
+    return run.returncode == 0, os.path.join(logs, log)
 
 
 def grade(lab, build):
@@ -170,9 +222,9 @@ def grade(lab, build):
             ok, detail = unit.get(name, (False, ["did not run (the test binary crashed?)"]))
             label = name
         else:
-            ok, log = qemu_passes(name, build)
+            ok, log = booted_passes(kind, name, build)
             detail = [] if ok else [f"see {log}"]
-            label = "qemu/" + name
+            label = BOOTED[kind](name)[0]
         got += points if ok else 0
         total += points
         print(f"{label} {'.' * max(3, 62 - len(label))} {points if ok else 0}/{points}")

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <hinge/syscall.h>
 #include <hinge/errno.h>
+#include <hinge/handle.h>
 #include <hinge/sync.h>
 
 /* One ecall: number in a7, arguments in a0..a5, result in a0. */
@@ -53,6 +54,9 @@ static inline long hinge_sleep(uint64_t ticks)
 /* Ticks since boot; *hz (if not NULL) gets the timebase frequency. */
 uint64_t hinge_clock(uint64_t *hz);
 long hinge_self(struct hinge_self *out);
+/* The type of object handle h names (HOBJ_*, hinge/handle.h); *rights (if
+ * not NULL) gets the handle's rights, on success only. */
+long hinge_handle_info(int h, uint32_t *rights);
 
 /* Kernel mutexes (hinge/sync.h): lock returns 0 or MUTEX_OWNERDEAD once held. */
 static inline long hinge_mutex_create(unsigned flags)

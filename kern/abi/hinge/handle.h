@@ -1,10 +1,16 @@
-/* Handles as user space sees them: the rights a handle carries, for every
- * object type (doors: hinge/door.h; notification and memory objects:
+/* Handles as user space sees them: the types of object, and the rights a
+ * handle carries for each type (doors: hinge/door.h; notification and memory objects:
  * hinge/sync.h).
  *
  * Shared by kernel and user space. The rules: docs/syscalls.md (SYS_HANDLE_*). */
 #ifndef HINGE_HANDLE_H
 #define HINGE_HANDLE_H
+
+/* The type of object a handle names (SYS_HANDLE_INFO's a0). */
+#define HOBJ_DOOR    1
+#define HOBJ_NOTIFY  2  /* notification object */
+#define HOBJ_MEM     3  /* memory object */
+#define HOBJ_MUTEX   4
 
 /* Rights of a handle (a bit set). A handle's rights never grow: dup and
  * transfer can only keep or drop bits. */

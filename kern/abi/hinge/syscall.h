@@ -50,6 +50,10 @@
 #define SYS_SET_PRIO      34  /* (prio) -> 0: the calling thread's base priority (its schedctx's) */
 /* Door events on a notification object (doors/SEMANTICS.md §8). */
 #define SYS_DOOR_NOTIFY   35  /* (door handle, notification handle, unref bits, cancel bits) -> 0: bind (both 0: unbind) */
-#define SYS_NSYSCALLS     36
+/* LAB 3 BEGIN */
+/* LAB 3 STUB: #define SYS_NSYSCALLS     36 */
+#define SYS_HANDLE_INFO   36  /* (handle) -> a0 = the type of object (HOBJ_*), a1 = the handle's rights */
+#define SYS_NSYSCALLS     37
+/* LAB 3 END */
 
 #endif
