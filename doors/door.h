@@ -78,6 +78,7 @@ struct door {
 	uintptr_t entry;         /* server entry point */
 	uint64_t cookie;         /* server's value, passed to every call */
 	uint32_t flags;          /* DOOR_F_* */
+	uint64_t desc_max, data_max, data_min; /* DOOR_PARAM_*: bounds of a call's bulk part */
 	uint32_t gen;            /* bumped each time the slot is freed (stale-reference checks) */
 	int prio;                /* handoff modes: base priority of the server threads; 0 for migrate */
 	int nhandles;            /* handles naming the door, in all tables */

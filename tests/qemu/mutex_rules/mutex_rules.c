@@ -8,7 +8,7 @@
  * Roles (arg): 0 the checks, 9 leak check. */
 #include "door_test.h"
 
-#define NHANDLES 32 /* handle table slots per domain (docs/syscalls.md) */
+#define NHANDLES 96 /* handle table slots per domain (docs/syscalls.md) */
 
 static char stacks[2][8192] __attribute__((aligned(16)));
 static volatile long got[2];
