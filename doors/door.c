@@ -121,7 +121,7 @@ enum door_settled door_unref_handle(struct door *d)
 	d->nhandles--;
 	/* A revoked door is never reported unreferenced (§6). */
 	if (d->nhandles == 1 && (d->flags & DOOR_F_UNREF) && d->state == DOOR_LIVE &&
-	    d->unref == DOOR_UNREF_NONE)
+	    (d->unref == DOOR_UNREF_NONE || (d->unref == DOOR_UNREF_DELIVERED && (d->flags & DOOR_F_UNREF_MULTI))))
 		d->unref = DOOR_UNREF_DEFERRED;
 	return door_settle(d);
 }

@@ -132,6 +132,17 @@ Test(door, unref_multi_is_rearmed_by_a_new_reference)
 	cr_assert_eq(door_unref_handle(d), DOOR_FREED);
 }
 
+Test(door, unref_multi_counts_a_drop_after_a_late_delivery)
+{
+	struct door *d = fx_door(&S, 1, DOOR_F_UNREF | DOOR_F_UNREF_MULTI);
+	door_ref(d);
+	door_ref(d);
+	cr_assert_eq(door_unref_handle(d), DOOR_UNREFERENCED);
+	door_ref(d); /* a new reference before the notification was taken */
+	cr_assert(door_unref_take(d));
+	cr_assert_eq(door_unref_handle(d), DOOR_UNREFERENCED, "the drop after the delivery counts");
+}
+
 Test(door, new_door_parameters_are_unbounded)
 {
 	struct door *d = fx_door(&S, 1, 0), *r = fx_door(&S, 1, DOOR_F_REFUSE_DESC);
