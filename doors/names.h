@@ -12,7 +12,7 @@
 #include "doors/door.h"
 #include "kern/handle.h"
 
-#define MAX_NAMES 32
+#define MAX_NAMES 96   /* as many as a handle table has slots */
 #define NAME_LEN  64   /* including the terminating NUL */
 
 /* 0, HE_INVAL (empty or too long name), HE_NOSPACE (registry full),

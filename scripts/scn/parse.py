@@ -379,8 +379,8 @@ class Parser:
             self.err(n, "%s is the supervisor: it serves no door (its thread waits for deaths)" % server, server)
             return
         if len(self.s.doors) >= ACTOR["SCN_DOORS"]:
-            self.err(n, "more than %d doors (the actor's SCN_DOORS: each door is published in the kernel's "
-                     "name registry of MAX_NAMES = 32)" % ACTOR["SCN_DOORS"], name)
+            self.err(n, "more than %d doors (the actor's SCN_DOORS: every domain gets a handle to each)"
+                     % ACTOR["SCN_DOORS"], name)
             return
         modes = [x for x in w[4:] if x in DOOR_MODES]
         for m in modes:
