@@ -40,7 +40,11 @@ KLIBS     = -L$(PICOLIBC)/lib/rv64imac/lp64 -lc $(shell $(CC_T) -march=rv64imac 
 # (a door entry runs with every register cleared but its arguments).
 UARCH     = -march=rv64gc -mabi=lp64d -mcmodel=medany
 UCFLAGS   = -std=c11 $(WARN) -O2 -g $(UARCH) -ffreestanding -fno-common \
-            -fno-stack-protector -fno-pie -Ikern/abi -Iusr/lib -isystem $(PICOLIBC)/include
+            -fno-stack-protector -fno-pie -Ikern/abi $(UINC) -isystem $(PICOLIBC)/include
+UINC      = -Iusr/lib
+# The illumos door layer (usr/lib/solaris/) and the programs written for it
+# (tests/qemu/sol_*): <door.h> is the illumos one, errno is per thread.
+SOLARIS_FLAGS = -D__PICOLIBC_ERRNO_FUNCTION=solaris_errno_location
 ULIBS     = -L$(PICOLIBC)/lib/rv64imafdc/lp64d -lc -lgcc
 HCFLAGS   = -std=gnu11 $(WARN) -O1 -g -DHINGE_HOST -I. -Ikern/abi
 
@@ -52,7 +56,7 @@ KOBJS     = $(patsubst %,$(B)/k/%.o,$(PORT_SRCS) $(ARCH_SRCS)) $(B)/k/programs.o
 # kern/main.c is boot glue (linker symbols, SBI); it is not unit-tested.
 HOST_SRCS = $(filter-out kern/main.c,$(PORT_SRCS)) $(wildcard tests/unit/*.c)
 
-ULIB_SRCS = $(wildcard usr/lib/*.c)
+ULIB_SRCS = $(wildcard usr/lib/*.c usr/lib/solaris/*.c)
 ULIB_OBJS = $(patsubst %,$(B)/u/%.o,$(ULIB_SRCS))
 # The user library is an archive, so a program carries only what it uses
 # (the Solaris-style door layer's activation stacks are 96 KiB); crt0 is
@@ -121,10 +125,12 @@ ULINK = $(CC_T) $(UARCH) -nostdlib -nostartfiles -static -Wl,--no-relax -T usr/l
 $(foreach s,$(PROG_SRCS),$(eval $(B)/prog/$(basename $(notdir $(s))).elf: $(B)/u/$(s).o))
 $(PROGS): $(CRT0) $(ULIB) usr/lib/user.ld
 	@mkdir -p $(dir $@)
-	$(call say,LD,$@)$(ULINK) $(CRT0) $(filter %.c.o,$^) $(ULIB) $(ULIBS) -o $@
+	$(call say,LD,$@)$(ULINK) $(CRT0) $(filter %.c.o,$^) -Wl,--start-group $(ULIB) $(ULIBS) -Wl,--end-group -o $@
 # The QEMU test programs share tests/qemu/door_test.h, whose messages name
 # the program by TEST.
 $(B)/u/tests/qemu/%.c.o: UCFLAGS += -Itests/qemu -DTEST='"$(notdir $*)"'
+$(B)/u/usr/lib/solaris/%.c.o $(B)/u/tests/qemu/sol_%.c.o: UINC = -Iusr/lib/solaris -Iusr/lib
+$(B)/u/usr/lib/solaris/%.c.o $(B)/u/tests/qemu/sol_%.c.o: UCFLAGS += $(SOLARIS_FLAGS)
 
 # Every program is embedded in the kernel image, with its name.
 $(B)/k/programs.S: $(PROGS) usr/demo.manifest scripts/embed-programs.sh

@@ -36,6 +36,8 @@ int door_alloc(struct domain *server, uintptr_t entry, uint64_t cookie, uint32_t
 {
 	if ((flags & ~DOOR_F_ALL) || (flags & HANDOFF_FLAGS) == HANDOFF_FLAGS)
 		return HE_INVAL;
+	if ((flags & DOOR_F_UNREF_MULTI) && !(flags & DOOR_F_UNREF))
+		return HE_INVAL;
 	if (entry < USER_BASE || entry >= USER_TOP)
 		return HE_INVAL;
 	int lo, hi;
@@ -70,6 +72,9 @@ int door_alloc(struct domain *server, uintptr_t entry, uint64_t cookie, uint32_t
 	d->nhandles = 0;
 	d->inflight = 0;
 	d->unref = DOOR_UNREF_NONE;
+	d->desc_max = flags & DOOR_F_REFUSE_DESC ? 0 : UINT64_MAX;
+	d->data_max = UINT64_MAX;
+	d->data_min = 0;
 	if (d->mode != DOOR_MIGRATE) {
 		err = handoff_pool_start(d, d->prio);
 		if (err) {
@@ -104,7 +109,10 @@ static void door_free(struct door *d)
 void door_ref(struct door *d)
 {
 	d->nhandles++;
-	if (d->nhandles > 1 && d->unref == DOOR_UNREF_DEFERRED)
+	/* A DOOR_F_UNREF_MULTI door is re-armed by a new reference once its
+	 * notification was delivered. */
+	if (d->nhandles > 1 && (d->unref == DOOR_UNREF_DEFERRED ||
+				(d->unref == DOOR_UNREF_DELIVERED && (d->flags & DOOR_F_UNREF_MULTI))))
 		d->unref = DOOR_UNREF_NONE;
 }
 
@@ -113,7 +121,7 @@ enum door_settled door_unref_handle(struct door *d)
 	d->nhandles--;
 	/* A revoked door is never reported unreferenced (§6). */
 	if (d->nhandles == 1 && (d->flags & DOOR_F_UNREF) && d->state == DOOR_LIVE &&
-	    d->unref == DOOR_UNREF_NONE)
+	    (d->unref == DOOR_UNREF_NONE || (d->unref == DOOR_UNREF_DELIVERED && (d->flags & DOOR_F_UNREF_MULTI))))
 		d->unref = DOOR_UNREF_DEFERRED;
 	return door_settle(d);
 }

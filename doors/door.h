@@ -15,8 +15,8 @@
  *                   waiter -->  DOOR_FREE  (activations returned, gen + 1)
  *
  * Unreferenced notification (Solaris DOOR_UNREF), only for DOOR_F_UNREF doors
- * and at most once per door: when the handle count drops to 1, the door
- * becomes unreferenced as soon as no call is in progress (none in flight,
+ * and at most once per door (with DOOR_F_UNREF_MULTI, once per drop): when
+ * the handle count drops to 1, the door becomes unreferenced as soon as no call is in progress (none in flight,
  * none waiting): it becomes pending, and door_unref_take() hands it to
  * whoever delivers the notification. If the count rises above 1 again before
  * the calls end, nothing happens.
@@ -25,8 +25,11 @@
  *   NONE      -- count drops to 1 (LIVE, DOOR_F_UNREF) -->  DEFERRED
  *   DEFERRED  -- count rises above 1                   -->  NONE
  *   DEFERRED  -- door_settle, no call in progress      -->  PENDING
- *   PENDING   -- door_unref_take                       -->  DELIVERED (final)
+ *   PENDING   -- door_unref_take                       -->  DELIVERED (final
+ *                                                          unless MULTI)
  *   DEFERRED/PENDING -- door_revoke                    -->  NONE (dropped)
+ *   DELIVERED -- count rises above 1, or drops to 1 (DOOR_F_UNREF_MULTI only)
+ *                                                     -->  NONE, DEFERRED
  *
  * Event binding (SYS_DOOR_NOTIFY, doors/SEMANTICS.md §8): a door may name
  * one notification object (events) and two bit sets. At the moment the
@@ -78,6 +81,7 @@ struct door {
 	uintptr_t entry;         /* server entry point */
 	uint64_t cookie;         /* server's value, passed to every call */
 	uint32_t flags;          /* DOOR_F_* */
+	uint64_t desc_max, data_max, data_min; /* DOOR_PARAM_*: bounds of a call's bulk part */
 	uint32_t gen;            /* bumped each time the slot is freed (stale-reference checks) */
 	int prio;                /* handoff modes: base priority of the server threads; 0 for migrate */
 	int nhandles;            /* handles naming the door, in all tables */

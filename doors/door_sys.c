@@ -139,6 +139,67 @@ long sys_door_notify(struct trapframe *tf)
 	return door_bind_notify(door, n, unref_bits, cancel_bits);
 }
 
+/* The door's parameter `param`, or NULL for an unknown one. */
+static uint64_t *door_param(struct door *door, uint64_t param)
+{
+	switch (param) {
+	case DOOR_PARAM_DESC_MAX: return &door->desc_max;
+	case DOOR_PARAM_DATA_MAX: return &door->data_max;
+	case DOOR_PARAM_DATA_MIN: return &door->data_min;
+	default: return NULL;
+	}
+}
+
+/* Read any door's parameter (H_INFO), or set one of a door this domain
+ * serves; DATA_MIN never above DATA_MAX, no handles for a
+ * DOOR_F_REFUSE_DESC door. */
+long sys_door_param(struct trapframe *tf)
+{
+	struct domain *d = thread_current()->cur;
+	struct door *door;
+	int r = handle_lookup(&d->handles, handle_from_reg(tf->regs[REG_A0]), KOBJ_DOOR, H_INFO, (void **)&door);
+	if (r < 0)
+		return r;
+	uint64_t *p = door_param(door, tf->regs[REG_A1]);
+	uint64_t op = tf->regs[REG_A2], v = tf->regs[REG_A3];
+	if (!p || op > DOOR_PARAM_SET)
+		return HE_INVAL;
+	if (op == DOOR_PARAM_GET) {
+		tf->regs[REG_A1] = *p;
+		return 0;
+	}
+	if (door->server != d)
+		return HE_PERM;
+	if (door->state != DOOR_LIVE)
+		return HE_REVOKED;
+	if (p == &door->desc_max && v && (door->flags & DOOR_F_REFUSE_DESC))
+		return HE_NOTSUP;
+	if ((p == &door->data_max && v < door->data_min) || (p == &door->data_min && v > door->data_max))
+		return HE_INVAL;
+	*p = v;
+	return 0;
+}
+
+/* Credentials of the call the thread serves: the innermost frame's caller
+ * and the caller at the bottom of the thread's own part of the shuttle (a
+ * migrated call only; a handoff baseline's server thread is in no call of
+ * its own). */
+long sys_door_ucred(struct trapframe *tf)
+{
+	struct thread *t = thread_current();
+	const struct shuttle_frame *f = shuttle_top(&t->shuttle);
+	if (!f)
+		return HE_NOCALL;
+	const struct domain *origin = t->shuttle.frame[t->shuttle.base].caller;
+	struct door_cred c = {
+		.caller = f->caller->id,
+		.caller_gen = f->caller->gen,
+		.origin = origin->id,
+		.origin_gen = origin->gen,
+	};
+	return copyout(domain_root(t->cur), tf->regs[REG_A0], &c, sizeof c);
+}
+
 /* The thread runs work split off a chain whose caller died, or a handoff
  * call whose caller is gone (doors/SEMANTICS.md §11): whatever it returns
  * will be discarded. */

@@ -17,6 +17,10 @@ long sys_door_info(struct trapframe *tf);
 long sys_door_unref_wait(struct trapframe *tf);
 /* SYS_DOOR_NOTIFY: (door, notification, unref bits, cancel bits) -> 0. */
 long sys_door_notify(struct trapframe *tf);
+/* SYS_DOOR_PARAM: (handle, DOOR_PARAM_*, GET/SET, value) -> 0 (a1 = value). */
+long sys_door_param(struct trapframe *tf);
+/* SYS_DOOR_UCRED: (struct door_cred *) -> 0. */
+long sys_door_ucred(struct trapframe *tf);
 /* SYS_DOOR_CANCELLED: 1 when the work of the current call is for nobody. */
 long sys_door_cancelled(struct trapframe *tf);
 

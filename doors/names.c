@@ -48,6 +48,17 @@ int names_publish(const char *name, struct door *d)
 	return 0;
 }
 
+int names_unpublish(const char *name, const struct domain *by)
+{
+	struct name_entry *e = find(name);
+	if (!e || !entry_live(e))
+		return HE_NOENT;
+	if (e->door->server != by)
+		return HE_PERM;
+	e->door = NULL;
+	return 0;
+}
+
 int names_lookup(const char *name, struct handle_table *ht, uint32_t rights)
 {
 	struct name_entry *e = find(name);

@@ -4,21 +4,25 @@
  * and gets a new handle to the door in its own table. The registry holds no
  * handle (so it never keeps a door referenced): it remembers the door and
  * the door's generation, and a lookup of a door that has since been freed
- * answers HE_NOENT, like a name never published. */
+ * answers HE_NOENT, like a name never published. The server of a name's
+ * door may unpublish it (Solaris fdetach). */
 #ifndef KERN_NAMES_H
 #define KERN_NAMES_H
 
 #include "doors/door.h"
 #include "kern/handle.h"
 
-#define MAX_NAMES 32
-#define NAME_LEN  16   /* including the terminating NUL */
+#define MAX_NAMES 96   /* as many as a handle table has slots */
+#define NAME_LEN  64   /* including the terminating NUL */
 
 /* 0, HE_INVAL (empty or too long name), HE_NOSPACE (registry full),
  * HE_PERM (the name is held by a live door of another server domain).
  * Publishing a name again replaces it; only the server of the door the name
  * holds may do so (a client cannot take a server's name over). */
 int names_publish(const char *name, struct door *d);
+/* Remove name: 0, HE_NOENT (no live door holds it), HE_PERM (by is not
+ * the server of the door it names). */
+int names_unpublish(const char *name, const struct domain *by);
 /* Install a handle to the door named name in ht with rights; returns the
  * handle, HE_NOENT, or HE_NOSPACE (ht full). */
 int names_lookup(const char *name, struct handle_table *ht, uint32_t rights);

@@ -1,4 +1,4 @@
-/* The name registry's system calls: SYS_NAME_PUBLISH and SYS_NAME_LOOKUP
+/* The name registry's system calls: SYS_NAME_PUBLISH, SYS_NAME_LOOKUP and SYS_NAME_UNPUBLISH
  * (rules: doors/names.h; reference: docs/syscalls.md). */
 #include <hinge/handle.h>
 #include "doors/names_sys.h"
@@ -22,12 +22,27 @@ long sys_name_publish(struct trapframe *tf)
 	return names_publish(name, door);
 }
 
-long sys_name_lookup(struct trapframe *tf)
+enum name_op { NAME_LOOKUP, NAME_UNPUBLISH };
+
+/* The calls whose only argument is a name (a0). */
+static long name_call(struct trapframe *tf, enum name_op op)
 {
 	struct domain *d = thread_current()->cur;
 	char name[NAME_LEN];
 	int r = copyinstr(domain_root(d), name, tf->regs[REG_A0], sizeof name);
 	if (r < 0)
 		return r;
+	if (op == NAME_UNPUBLISH)
+		return names_unpublish(name, d);
 	return names_lookup(name, &d->handles, H_CALL | H_INFO | H_DUP | H_XFER);
+}
+
+long sys_name_lookup(struct trapframe *tf)
+{
+	return name_call(tf, NAME_LOOKUP);
+}
+
+long sys_name_unpublish(struct trapframe *tf)
+{
+	return name_call(tf, NAME_UNPUBLISH);
 }

@@ -6,5 +6,6 @@ struct trapframe;
 
 long sys_name_publish(struct trapframe *tf);
 long sys_name_lookup(struct trapframe *tf);
+long sys_name_unpublish(struct trapframe *tf);
 
 #endif

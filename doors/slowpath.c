@@ -8,6 +8,7 @@
 #include "doors/crash.h"
 #include "doors/hopframe.h"
 #include "doors/xcall.h"
+#include "doors/xreturn.h"
 #include "doors/handoff.h"
 #include "kern/thread.h"
 #include "kern/domain.h"
@@ -161,15 +162,16 @@ long sys_door_call(struct trapframe *tf)
 	return (long)tf->regs[REG_A0];
 }
 
-/* t returns from its innermost call (there is one) with result words r and
+/* t returns from its innermost call (there is one) with result words r,
  * rbytes result bytes at the start of its activation buffer (checked:
- * at most the buffer's size): the call's outcome goes into the caller's
+ * at most the buffer's size) and the handles xr (checked by xreturn_check;
+ * NULL for none): the call's outcome goes into the caller's
  * frame, a waiter is handed the activation, the door settles, and a caller
  * that died meanwhile is skipped (unwinding further, doors/crash.c); t
  * dies if no live caller is left. t->tf is then the frame to resume.
  * Inlined into both of its entries, as door_call_general. */
 static inline __attribute__((always_inline)) void door_return_general(struct thread *t, const uint64_t r[DOOR_NWORDS],
-								     uint64_t rbytes)
+								     uint64_t rbytes, const struct xreturn *xr)
 {
 	struct domain *server = t->cur;
 	struct shuttle_frame *f = shuttle_top(&t->shuttle);
@@ -188,6 +190,8 @@ static inline __attribute__((always_inline)) void door_return_general(struct thr
 		}
 	}
 	frame_set_results(c, 0, r, rbytes);
+	if (xr)
+		xreturn_transfer(server, rp.caller, xr, c);
 	return_aftermath(&rp);
 	observe_returned(server); /* may kill the caller */
 	if (rp.caller->state != DOM_LIVE && !door_unwind(t)) {
@@ -203,12 +207,18 @@ long sys_door_return(struct trapframe *tf)
 	struct shuttle_frame *f = shuttle_top(&t->shuttle);
 	if (!f)
 		return t->serving ? handoff_return(t, tf) : HE_NOCALL;
-	uint64_t rbytes = tf->regs[REG_A6];
+	uint64_t rbytes = (uint32_t)tf->regs[REG_A6];
 	if (rbytes > f->act->buf_size)
 		return HE_INVAL;
+	struct xreturn xr;
+	if (tf->regs[REG_A6] >> 32) {
+		int r = xreturn_check(t->cur, f->act, tf->regs[REG_A6], f->caller, &xr);
+		if (r < 0)
+			return r;
+	}
 	/* The result words a1..a5 stay in the finished server frame, which
 	 * nothing reuses before they are copied. */
-	door_return_general(t, &tf->regs[REG_A1], rbytes);
+	door_return_general(t, &tf->regs[REG_A1], rbytes, tf->regs[REG_A6] >> 32 ? &xr : NULL);
 	return 0; /* lands in the finished server frame, which is discarded */
 }
 
@@ -231,6 +241,6 @@ long door_fast_call_general(uint64_t h, uint64_t flags, uint64_t w1, uint64_t w2
 void door_fast_return_general(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
 {
 	const uint64_t r[DOOR_NWORDS] = { r1, r2, r3, r4, r5 };
-	door_return_general(thread_current(), r, 0); /* trap.S checked that a call exists */
+	door_return_general(thread_current(), r, 0, NULL); /* trap.S checked that a call exists */
 	thread_return_to_user();
 }

@@ -15,6 +15,12 @@ int xcall_check(struct domain *d, int h, uint64_t xarg, struct xcall *xc)
 	int r = handle_lookup(&d->handles, h, KOBJ_DOOR, H_CALL, (void **)&door);
 	if (r < 0)
 		return r;
+	if (xc->x.desc_num && (door->flags & DOOR_F_REFUSE_DESC))
+		return HE_NOTSUP;
+	if (xc->x.desc_num > door->desc_max)
+		return HE_TOOMANY;
+	if (xc->x.data_size > door->data_max || xc->x.data_size < door->data_min)
+		return HE_NOBUFS;
 	if (xc->x.data_size > DOOR_MAX_DATA || xc->x.desc_num > DOOR_MAX_DESC ||
 	    door_xarg_buf_used(xc->x.data_size, xc->x.desc_num) > door->pool.act[0]->buf_size)
 		return HE_INVAL;

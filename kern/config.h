@@ -30,8 +30,8 @@
 #define USER_STACK_PAGES 4
 
 /* Doors (doors/). */
-#define MAX_HANDLES        32  /* handle table slots per domain */
-#define MAX_DOORS          64  /* door objects, system-wide */
+#define MAX_HANDLES        96  /* handle table slots per domain */
+#define MAX_DOORS          160 /* door objects, system-wide */
 #define MAX_ACTS_PER_DOOR  8   /* activations a door's server may provide */
 #define MAX_ACTIVATIONS    256 /* activations, system-wide (shared by all doors) */
 #define SHUTTLE_MAX_DEPTH  32  /* nested door calls one thread may be in */

@@ -192,6 +192,9 @@ static long (*const handlers[SYS_NSYSCALLS])(struct trapframe *) = {
 	[SYS_MUTEX_UNLOCK] = sys_mutex_unlock,
 	[SYS_SET_PRIO] = sys_set_prio,
 	[SYS_DOOR_NOTIFY] = sys_door_notify,
+	[SYS_DOOR_UCRED] = sys_door_ucred,
+	[SYS_DOOR_PARAM] = sys_door_param,
+	[SYS_NAME_UNPUBLISH] = sys_name_unpublish,
 	/* LAB 3 BEGIN */
 	[SYS_HANDLE_INFO] = sys_handle_info,
 	/* LAB 3 END */

@@ -6,7 +6,9 @@
 #   2. every QEMU test: tests/qemu/PROGRAM/VARIANT.manifest booted with the
 #      kernel, named qemu/PROGRAM/VARIANT, and the demos usr/NAME.manifest,
 #      named qemu/usr/NAME; the kernel shuts QEMU down with
-#      status 0 exactly when every domain ended as the manifest expects. Each
+#      status 0 exactly when every domain ended as the manifest expects; a
+#      VARIANT.expected file beside the manifest also asks for its lines, in
+#      order, among the console's lines (what the programs print). Each
 #      boot has its own timeout, and runs under -icount shift=0,sleep=off:
 #      virtual time advances with retired instructions, and while the hart
 #      idles it jumps to the next timer deadline instead of following the
@@ -89,6 +91,15 @@ failed() {
 	fail=$((fail + 1))
 }
 
+# Whether the console log $2 holds the lines of manifest $1's .expected
+# file, if it has one, in order (other lines may come between).
+output_ok() {
+	exp="${1%.manifest}.expected"
+	[ -f "$exp" ] || return 0
+	tr -d '\r' < "$2" | awk 'NR == FNR { want[n++] = $0; next } i < n && $0 == want[i] { i++ }
+		END { if (i < n) { print "      missing expected line: " want[i]; exit 1 } }' "$exp" -
+}
+
 echo "== unit tests (Criterion, host)"
 "$B/host/unit" --jobs 2 ${T:+--filter "${T#unit/}"} > "$LOGS/unit.log" 2>&1
 cat "$LOGS/unit.log"
@@ -129,10 +140,11 @@ for m in tests/qemu/*/*.manifest usr/*.manifest; do
 	timeout "$TIMEOUT" "$QEMU" -machine virt -cpu rv64 -smp 1 -m 128M -nographic -icount shift=0,sleep=off \
 		-bios "$OPENSBI" -kernel "$B/kernel.elf" -initrd "$m" < /dev/null > "$log" 2>&1
 	rc=$?
-	if [ $rc -eq 0 ] && grep -q '^\[hinge\] verdict: PASS' "$log"; then
+	if [ $rc -eq 0 ] && grep -q '^\[hinge\] verdict: PASS' "$log" && output_ok "$m" "$log"; then
 		passed "qemu/$name"
 	else
 		[ $rc -eq 124 ] && why="timed out after ${TIMEOUT}s" || why="exit status $rc"
+		grep -q '^\[hinge\] verdict: PASS' "$log" && why="console differs from ${m%.manifest}.expected"
 		failed "qemu/$name" "$why" "$log"
 	fi
 done

@@ -49,7 +49,7 @@
 #define WORD_LEN        24    /* longest field + 1 (a 64-bit number) */
 #define NAME_LEN        16    /* longest domain or door name + 1 (the kernel's NAME_LEN) */
 #define SCN_DOMAINS     32    /* domains in a scenario (the kernel's MAX_DOMAINS) */
-#define SCN_DOORS       32    /* doors in a scenario (the kernel's MAX_NAMES and MAX_HANDLES) */
+#define SCN_DOORS       96    /* doors in a scenario (the kernel's MAX_NAMES and MAX_HANDLES) */
 #define MAX_SCRIPTS     32    /* `on` and `run` lines */
 #define MAX_STEPS       16    /* steps of one line */
 #define MAX_OWN_DOORS   8     /* doors one domain serves */

@@ -378,9 +378,9 @@ class Parser:
         if server == self.s.supervisor:
             self.err(n, "%s is the supervisor: it serves no door (its thread waits for deaths)" % server, server)
             return
-        if len(self.s.doors) >= LIMITS["MAX_HANDLES"]:
-            self.err(n, "more than %d doors: every domain gets a handle to each, and a handle table "
-                     "has MAX_HANDLES = %d slots" % (LIMITS["MAX_HANDLES"], LIMITS["MAX_HANDLES"]), name)
+        if len(self.s.doors) >= ACTOR["SCN_DOORS"]:
+            self.err(n, "more than %d doors (the actor's SCN_DOORS: every domain gets a handle to each)"
+                     % ACTOR["SCN_DOORS"], name)
             return
         modes = [x for x in w[4:] if x in DOOR_MODES]
         for m in modes:

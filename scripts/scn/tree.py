@@ -34,7 +34,7 @@ LIMITS = read_defines("kern/config.h", "MAX_",
 # hold is refused on the host, before booting.
 ACTOR = read_defines("usr/actor.c", "", {"FILE_MAX": 16384, "MAX_SCRIPTS": 32, "MAX_STEPS": 16,
                                          "MAX_OWN_DOORS": 8, "MAX_THREADS_EXTRA": 8,
-                                         "MAX_MUTEXES": 16})
+                                         "MAX_MUTEXES": 16, "SCN_DOORS": 96})
 MAX_INJECTS = read_defines("kern/scenario/manifest.h", "MAX_INJECTS", {"MAX_INJECTS": 16})["MAX_INJECTS"]
 INJECT_AFTER_MAX = 10 ** 12   # +N instructions (kern/scenario/manifest.h INJECT_AFTER_MAX)
 BOOTFILE_MAX = read_defines("kern/config.h", "BOOTFILE_MAX", {"BOOTFILE_MAX": 131072})["BOOTFILE_MAX"]

@@ -39,7 +39,8 @@ Test(door, alloc_rejects_bad_arguments_and_allocates_nothing)
 {
 	struct door_pool_desc desc = fx_desc(1), bad = fx_desc(0);
 	struct door *d = (struct door *)&S;
-	cr_assert_eq(door_alloc(&S, FX_ENTRY, 0, 1u << 5, &desc, &d), HE_INVAL);
+	cr_assert_eq(door_alloc(&S, FX_ENTRY, 0, 1u << 6, &desc, &d), HE_INVAL);
+	cr_assert_eq(door_alloc(&S, FX_ENTRY, 0, DOOR_F_UNREF_MULTI, &desc, &d), HE_INVAL, "MULTI needs UNREF");
 	cr_assert_eq(door_alloc(&S, USER_BASE - 4, 0, 0, &desc, &d), HE_INVAL);
 	cr_assert_eq(door_alloc(&S, USER_TOP, 0, 0, &desc, &d), HE_INVAL);
 	cr_assert_eq(door_alloc(&S, FX_ENTRY, 0, 0, &bad, &d), HE_INVAL);
@@ -115,6 +116,40 @@ Test(door, unref_when_count_drops_to_one)
 	cr_assert_eq(door_unref_handle(d), DOOR_KEPT, "never a second time");
 	cr_assert_neq(d->unref, DOOR_UNREF_PENDING);
 	cr_assert_eq(door_unref_handle(d), DOOR_FREED);
+}
+
+Test(door, unref_multi_is_rearmed_by_a_new_reference)
+{
+	struct door *d = fx_door(&S, 1, DOOR_F_UNREF | DOOR_F_UNREF_MULTI);
+	door_ref(d);
+	door_ref(d);
+	cr_assert_eq(door_unref_handle(d), DOOR_UNREFERENCED);
+	cr_assert(door_unref_take(d));
+	door_ref(d);
+	cr_assert_eq(d->unref, DOOR_UNREF_NONE, "re-armed");
+	cr_assert_eq(door_unref_handle(d), DOOR_UNREFERENCED, "a second time");
+	cr_assert(door_unref_take(d));
+	cr_assert_eq(door_unref_handle(d), DOOR_FREED);
+}
+
+Test(door, unref_multi_counts_a_drop_after_a_late_delivery)
+{
+	struct door *d = fx_door(&S, 1, DOOR_F_UNREF | DOOR_F_UNREF_MULTI);
+	door_ref(d);
+	door_ref(d);
+	cr_assert_eq(door_unref_handle(d), DOOR_UNREFERENCED);
+	door_ref(d); /* a new reference before the notification was taken */
+	cr_assert(door_unref_take(d));
+	cr_assert_eq(door_unref_handle(d), DOOR_UNREFERENCED, "the drop after the delivery counts");
+}
+
+Test(door, new_door_parameters_are_unbounded)
+{
+	struct door *d = fx_door(&S, 1, 0), *r = fx_door(&S, 1, DOOR_F_REFUSE_DESC);
+	cr_assert_eq(d->data_min, 0);
+	cr_assert_eq(d->data_max, UINT64_MAX);
+	cr_assert_eq(d->desc_max, UINT64_MAX);
+	cr_assert_eq(r->desc_max, 0, "a door refusing handles has DESC_MAX 0");
 }
 
 Test(door, unref_needs_the_flag)

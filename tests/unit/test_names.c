@@ -1,6 +1,7 @@
 /* The boot-time name registry (doors/names.c): publish, lookup, and who may
  * replace a name. */
 #include <stdio.h>
+#include <string.h>
 #include <criterion/criterion.h>
 #include <hinge/errno.h>
 #include "doors/names.h"
@@ -36,8 +37,13 @@ Test(names, bad_names_are_inval)
 {
 	struct door *d = fx_door(&S1, 1, 0);
 	cr_assert_eq(names_publish("", d), HE_INVAL);
-	cr_assert_eq(names_publish("0123456789abcdef", d), HE_INVAL); /* 16 chars: no room for NUL */
-	cr_assert_eq(names_publish("0123456789abcde", d), 0);
+	char name[NAME_LEN + 1];
+	memset(name, 'x', NAME_LEN);
+	name[NAME_LEN] = 0;
+	cr_assert_eq(names_publish(name, d), HE_INVAL); /* NAME_LEN chars: no room for NUL */
+	name[NAME_LEN - 1] = 0;
+	cr_assert_eq(names_publish(name, d), 0, "NAME_LEN - 1 characters fit");
+	cr_assert_geq(NAME_LEN - 1, 63);
 }
 
 Test(names, the_same_server_may_replace_its_name)
@@ -56,6 +62,18 @@ Test(names, another_server_cannot_take_a_live_name_over)
 	cr_assert_eq(names_publish("svc", b), HE_PERM);
 	int h = names_lookup("svc", &C.handles, H_CALL);
 	cr_assert_eq(C.handles.slot[h].obj, a, "the name still names the first server's door");
+}
+
+Test(names, only_the_server_unpublishes_and_the_name_is_gone)
+{
+	struct door *a = fx_door(&S1, 1, 0);
+	cr_assert_eq(names_unpublish("svc", &S1), HE_NOENT);
+	cr_assert_eq(names_publish("svc", a), 0);
+	cr_assert_eq(names_unpublish("svc", &S2), HE_PERM);
+	cr_assert_geq(names_lookup("svc", &C.handles, H_CALL), 0, "still published");
+	cr_assert_eq(names_unpublish("svc", &S1), 0);
+	cr_assert_eq(names_lookup("svc", &C.handles, H_CALL), HE_NOENT);
+	cr_assert_eq(names_unpublish("svc", &S1), HE_NOENT);
 }
 
 Test(names, a_freed_door_is_forgotten_and_its_name_free)

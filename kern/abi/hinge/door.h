@@ -21,7 +21,22 @@
 #define DOOR_F_HANDOFF    (1u << 1)  /* each call runs on a pooled server thread at the pool's fixed priority */
 #define DOOR_F_HANDOFF_PI (1u << 2)  /* as HANDOFF, and the server thread inherits its caller's priority */
 #define DOOR_F_NOPI   (1u << 3)  /* callers waiting for an activation do not lend their priority to the holders */
-#define DOOR_F_ALL    (DOOR_F_UNREF | DOOR_F_HANDOFF | DOOR_F_HANDOFF_PI | DOOR_F_NOPI)
+#define DOOR_F_UNREF_MULTI (1u << 4) /* with DOOR_F_UNREF: told again each time the count drops to 1 anew */
+#define DOOR_F_REFUSE_DESC (1u << 5) /* calls passing handles fail with HE_NOTSUP */
+#define DOOR_F_ALL    (DOOR_F_UNREF | DOOR_F_HANDOFF | DOOR_F_HANDOFF_PI | DOOR_F_NOPI | DOOR_F_UNREF_MULTI | \
+		       DOOR_F_REFUSE_DESC)
+
+/* Per-door parameters (SYS_DOOR_PARAM; Solaris door_getparam values). Each
+ * bounds the bulk part of a call (DOOR_CALL_XARG) besides the fixed
+ * DOOR_MAX_* limits: data_size within DATA_MIN..DATA_MAX, else HE_NOBUFS;
+ * desc_num at most DESC_MAX, else HE_TOOMANY. A new door has DESC_MAX and
+ * DATA_MAX = UINT64_MAX (DESC_MAX 0 with DOOR_F_REFUSE_DESC) and DATA_MIN 0. */
+#define DOOR_PARAM_DESC_MAX 1
+#define DOOR_PARAM_DATA_MAX 2
+#define DOOR_PARAM_DATA_MIN 3
+/* SYS_DOOR_PARAM's operation (a2). */
+#define DOOR_PARAM_GET 0
+#define DOOR_PARAM_SET 1
 
 /* Flags of one door call (register a6 of SYS_DOOR_CALL). */
 #define DOOR_CALL_NOWAIT  (1u << 0)  /* fail with HE_AGAIN instead of waiting for a free activation */
@@ -105,6 +120,16 @@ struct door_info {
 	uint64_t cookie;      /* only reported to the server domain itself; 0 otherwise */
 	uint32_t mode;        /* DOOR_MODE_*: how a call reaches the server */
 	uint32_t prio;        /* handoff modes: the server threads' base priority; 0 for migrate */
+};
+
+/* What SYS_DOOR_UCRED reports: the domain that made the call the thread
+ * serves (the innermost one) and the domain the thread started in (the first
+ * caller of the chain), each with its generation. */
+struct door_cred {
+	int32_t caller;
+	uint32_t caller_gen;
+	int32_t origin;
+	uint32_t origin_gen;
 };
 
 /* door_info.mode. */

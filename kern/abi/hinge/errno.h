@@ -29,4 +29,9 @@
 /* Crash rules (doors/SEMANTICS.md §11). */
 #define HE_CANCELLED -16 /* the call was abandoned before it began: nobody waits for its result (the caller's side of the chain died) */
 
+/* Door parameters and attributes (doors/SEMANTICS.md §17). */
+#define HE_NOTSUP   -17  /* the call passes handles to a door made with DOOR_F_REFUSE_DESC */
+#define HE_NOBUFS   -18  /* the call's bulk data size is outside the door's DOOR_PARAM_DATA_MIN..DATA_MAX */
+#define HE_TOOMANY  -19  /* the call passes more handles than the door's DOOR_PARAM_DESC_MAX */
+
 #endif

@@ -50,10 +50,14 @@
 #define SYS_SET_PRIO      34  /* (prio) -> 0: the calling thread's base priority (its schedctx's) */
 /* Door events on a notification object (doors/SEMANTICS.md §8). */
 #define SYS_DOOR_NOTIFY   35  /* (door handle, notification handle, unref bits, cancel bits) -> 0: bind (both 0: unbind) */
+/* Solaris door compatibility (docs/solaris-doors.md). */
+#define SYS_DOOR_UCRED    36  /* (struct door_cred *) -> 0: who made the call the thread is serving */
+#define SYS_NAME_UNPUBLISH 37 /* (const char *name) -> 0: the name is free again (its server only) */
+#define SYS_DOOR_PARAM    38  /* (handle, DOOR_PARAM_*, DOOR_PARAM_GET/SET, value) -> 0, or the value (GET) in a1 */
 /* LAB 3 BEGIN */
-/* LAB 3 STUB: #define SYS_NSYSCALLS     36 */
-#define SYS_HANDLE_INFO   36  /* (handle) -> a0 = the type of object (HOBJ_*), a1 = the handle's rights */
-#define SYS_NSYSCALLS     37
+/* LAB 3 STUB: #define SYS_NSYSCALLS     39 */
+#define SYS_HANDLE_INFO   39  /* (handle) -> a0 = the type of object (HOBJ_*), a1 = the handle's rights */
+#define SYS_NSYSCALLS     40
 /* LAB 3 END */
 
 #endif

@@ -6,7 +6,7 @@
  * Roles (arg): 0 server, 1 client, 9 leak check. */
 #include "door_test.h"
 
-#define MAX_HANDLES 32  /* kern/config.h */
+#define MAX_HANDLES 96  /* kern/config.h */
 
 static void all_fail(int bad)
 {

@@ -15,7 +15,7 @@
 #include <string.h>
 #include "door_test.h"
 
-#define MAX_HANDLES 32  /* kern/config.h */
+#define MAX_HANDLES 96  /* kern/config.h */
 
 /* ---- server ---- */
 

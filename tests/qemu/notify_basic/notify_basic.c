@@ -14,7 +14,7 @@
 #include "door_test.h"
 #include "sync.h"
 
-#define HANDLES 32  /* MAX_HANDLES, kern/config.h */
+#define HANDLES 96  /* MAX_HANDLES, kern/config.h */
 
 static long nh;                 /* the notification the waiters use */
 static volatile int order[8];   /* who woke, in order */

@@ -21,7 +21,7 @@
 #define CLIENT_VA  0x40000000UL
 #define SERVER_VA  0x50000000UL
 #define AREA       0x100000UL   /* each ring's mapping gets its own MiB */
-#define HANDLES_OUT 32          /* MAX_HANDLES: no such handle */
+#define HANDLES_OUT 96          /* MAX_HANDLES: no such handle */
 
 static const struct {
 	uint32_t slot, nslots;

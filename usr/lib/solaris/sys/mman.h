@@ -1,0 +1,10 @@
+/* munmap(2) for the result buffers door_call hands out when a result does
+ * not fit in rbuf (door.c): the only mappings a Solaris door program makes. */
+#ifndef USR_SOLARIS_SYS_MMAN_H
+#define USR_SOLARIS_SYS_MMAN_H
+
+#include <stddef.h>
+
+int munmap(void *addr, size_t len);
+
+#endif
