@@ -4,6 +4,7 @@
 #include <string.h>
 #include <hinge/errno.h>
 #include "manifest.h"
+#include "kern/schedctx.h"
 
 struct cursor {
 	const char *p, *end;
@@ -142,6 +143,11 @@ static int parse_domain(struct cursor *c, struct manifest *m, const char **why)
 				d->prio = (int)num;
 			else
 				d->maxprio = (int)num;
+		} else if (word_is(w, kn, "budget") || word_is(w, kn, "period")) {
+			if (!parse_u64(v, vn, word_is(w, kn, "budget") ? &d->budget : &d->period)) {
+				*why = "budget and period must be numbers";
+				return HE_INVAL;
+			}
 		} else if (word_is(w, kn, "arg")) {
 			if (!parse_u64(v, vn, &d->arg)) {
 				*why = "arg must be a number";
@@ -153,7 +159,7 @@ static int parse_domain(struct cursor *c, struct manifest *m, const char **why)
 				return HE_INVAL;
 			}
 		} else {
-			*why = "unknown key (prog, prio, maxprio, arg, expect)";
+			*why = "unknown key (prog, prio, maxprio, budget, period, arg, expect)";
 			return HE_INVAL;
 		}
 	}
@@ -163,6 +169,10 @@ static int parse_domain(struct cursor *c, struct manifest *m, const char **why)
 	}
 	if (d->maxprio < d->prio)
 		d->maxprio = d->prio;
+	if (!sc_budget_valid(d->budget, d->period)) {
+		*why = "budget=B period=P needs 1 <= B <= P <= 2^32 (neither: unlimited)";
+		return HE_INVAL;
+	}
 	m->ndomains++;
 	return 0;
 }

@@ -2,7 +2,7 @@
  *
  * Text format, one directive per line, '#' starts a comment:
  *   timeout TICKS
- *   domain NAME prog=PROGRAM prio=N [maxprio=N] [arg=N] [supervisor]
+ *   domain NAME prog=PROGRAM prio=N [maxprio=N] [budget=N period=N] [arg=N] [supervisor]
  *          [expect=exit|exit:CODE|fault|fault:SCAUSE|any]
  * `supervisor` marks the one domain told of every death (kern/supervisor.h).
  * The default expectation is exit:0. The manifest comes from the initrd
@@ -32,6 +32,8 @@ struct manifest_domain {
 	char prog[DOMAIN_NAME_LEN];
 	int prio;
 	int maxprio;
+	uint64_t budget;        /* budget cap, ticks per period (0/0: unlimited) */
+	uint64_t period;
 	uint64_t arg;
 	enum expect_kind expect;
 	bool expect_code_given;

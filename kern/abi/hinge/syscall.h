@@ -50,6 +50,9 @@
 #define SYS_SET_PRIO      34  /* (prio) -> 0: the calling thread's base priority (its schedctx's) */
 /* Door events on a notification object (doors/SEMANTICS.md §8). */
 #define SYS_DOOR_NOTIFY   35  /* (door handle, notification handle, unref bits, cancel bits) -> 0: bind (both 0: unbind) */
-#define SYS_NSYSCALLS     36
+/* Budgets (doors/SEMANTICS.md §13). */
+#define SYS_SC_SET        36  /* (budget, period) -> 0: the calling thread's schedctx budget, within its domain's cap */
+#define SYS_SC_INFO       37  /* () -> a0 = ticks consumed, a1 = budget, a2 = period, a3 = budget left in this period */
+#define SYS_NSYSCALLS     38
 
 #endif
