@@ -314,7 +314,7 @@ class Parser:
         return opts
 
     def d_domain(self, n, w):
-        usage = "expected: domain NAME prio=P [maxprio=M] [threads=N] [supervisor] [restart]"
+        usage = "expected: domain NAME prio=P [maxprio=M] [threads=N] [budget=B period=P] [supervisor] [restart]"
         if len(w) < 2:
             self.err(n, usage)
             return
@@ -334,8 +334,10 @@ class Parser:
         for f in flags:
             if flags.count(f) > 1:
                 self.err(n, "`%s` given twice" % f, f)
-        o = self.options(n, [x for x in w[2:] if x not in flags], ("prio", "maxprio", "threads"), "domain")
+        o = self.options(n, [x for x in w[2:] if x not in flags],
+                         ("prio", "maxprio", "threads", "budget", "period"), "domain")
         dom = {"line": n, "index": len(self.s.domains), "prio": None, "maxprio": None, "threads": 0,
+               "budget": 0, "period": 0,
                "supervisor": "supervisor" in flags, "restart": "restart" in flags}
         if dom["supervisor"]:
             if self.s.supervisor is not None:
@@ -356,6 +358,12 @@ class Parser:
         if "threads" in o:
             t = self.number(n, o["threads"], "threads", 0, ACTOR["MAX_THREADS_EXTRA"])
             dom["threads"] = t or 0
+        # The budget cap (doors/SEMANTICS.md §17), ticks: both or neither.
+        if ("budget" in o) != ("period" in o):
+            self.err(n, "budget= and period= go together", o.get("budget") or o.get("period"))
+        elif "budget" in o:
+            dom["period"] = self.number(n, o["period"], "period", 1, 1 << 32) or 0
+            dom["budget"] = self.number(n, o["budget"], "budget", 1, dom["period"] or 1 << 32) or 0
         self.s.domains[name] = dom
 
     def d_door(self, n, w):
