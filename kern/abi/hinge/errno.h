@@ -29,4 +29,7 @@
 /* Crash rules (doors/SEMANTICS.md §11). */
 #define HE_CANCELLED -16 /* the call was abandoned before it began: nobody waits for its result (the caller's side of the chain died) */
 
+/* Time (doors/SEMANTICS.md §18). */
+#define HE_TIMEDOUT  -17 /* the call's deadline passed while it waited for an activation: it never ran */
+
 #endif
