@@ -31,7 +31,8 @@ class Step:
 
     def __str__(self):
         if self.kind == "call":
-            return "call %s%s" % (self.door, " nowait" if self.nowait else "")
+            return "call %s%s%s" % (self.door, " nowait" if self.nowait else "",
+                                    " deadline=%d" % self.value if self.value else "")
         if self.kind in ("revoke", "close", "lookup"):
             return "%s %s" % (self.kind, self.door)
         if self.kind in ("lock", "unlock"):
@@ -504,12 +505,23 @@ class Parser:
             return True
 
         if k == "call":
-            if len(w) not in (2, 3) or (len(w) == 3 and w[2] != "nowait"):
-                self.err(n, "expected: call DOOR [nowait]", w[2] if len(w) > 2 else k)
+            usage = "expected: call DOOR [nowait] [deadline=T]"
+            extra = w[2:]
+            nowait = "nowait" in extra[:1]
+            rest = extra[1:] if nowait else extra
+            if len(w) < 2 or len(rest) > 1 or (rest and not rest[0].startswith("deadline=")):
+                self.err(n, usage, w[2] if len(w) > 2 else k)
                 return None
+            deadline = None
+            if rest:
+                # doors/SEMANTICS.md §18: ticks, the high half of a6.
+                deadline = parse_uint(rest[0][len("deadline="):])
+                if deadline is None or not 1 <= deadline < 1 << 32:
+                    self.err(n, "expected deadline as 1..%d ticks, not '%s'" % ((1 << 32) - 1, rest[0]), rest[0])
+                    return None
             if not self.door(n, w[1]):
                 return None
-            return Step("call", n, door=w[1], nowait=len(w) == 3)
+            return Step("call", n, door=w[1], nowait=nowait, value=deadline)
         if k in ("compute", "sleep"):
             if not arity(2, "%s %s" % (k, "N" if k == "compute" else "TICKS")):
                 return None

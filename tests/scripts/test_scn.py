@@ -172,6 +172,15 @@ class BadFiles(unittest.TestCase):
         self.assertIn("budget 1 2 7", records)
         self.assertEqual([r for r in records if r.startswith("budget")], ["budget 1 2 7"])
 
+    def test_a_call_deadline_is_the_call_steps_value(self):
+        s = parse_text("t.scn", LEAF.replace("run A: call b", "run A: call b deadline=9 ; call b nowait deadline=3"))[0]
+        self.assertEqual([str(st) for st in s.run["A"]], ["call b deadline=9", "call b nowait deadline=3"])
+        records = compile_scenarios([s]).split("\n")
+        self.assertIn("step 0 0 0 9", records)
+        self.assertIn("step 0 0 1 3", records)
+        self.one_error(LEAF.replace("run A: call b", "run A: call b deadline=0"), 10, 15, "expected deadline as 1..")
+        self.one_error(LEAF.replace("run A: call b", "run A: call b soon"), 10, 15, "call DOOR [nowait] [deadline=T]")
+
     def test_a_bad_budget(self):
         self.one_error(LEAF.replace("domain B prio=5", "domain B prio=5 budget=2"), 4, 24, "go together")
         self.one_error(LEAF.replace("domain B prio=5", "domain B prio=5 budget=8 period=7"), 4, 24,
