@@ -6,6 +6,8 @@
  *   4  door.chain.depth<d>    d = 1..8 nested calls through the chain links
  *   5  door.null.roundtrip.handoff     group 1's loop through a DOOR_F_HANDOFF door
  *   6  door.null.roundtrip.handoff_pi  and through a DOOR_F_HANDOFF_PI door
+ *   7  door.null.roundtrip.deadline    group 1's loop, each call with a deadline
+ *                                     (doors/SEMANTICS.md §19; it finds a free activation)
  * When done, it looks up and closes the "ctl<k>" door of every server so
  * they end (bench_server.c). */
 #include <stdio.h>
@@ -65,15 +67,19 @@ int main(long group)
 	switch (bench_mode(group)) {
 	case 1:
 	case 5:
-	case 6: {
-		/* One loop for the three modes, so they run the same user code. */
-		int h = (int)lookup(group == 1 ? BENCH_NULL_DOOR
+	case 6:
+	case 7: {
+		/* One loop for the four modes, so they run the same user code. */
+		int migrate = group == 1 || group == 7;
+		int h = (int)lookup(migrate ? BENCH_NULL_DOOR
 				    : group == 5 ? BENCH_NULL_HANDOFF_DOOR : BENCH_NULL_HANDOFF_PI_DOOR);
 		uint64_t r[DOOR_NWORDS];
+		uint64_t flags = group == 7 ? DOOR_CALL_DEADLINE(1000) : 0;
 		BENCH_RUN(group == 1 ? "door.null.roundtrip"
+			  : group == 7 ? "door.null.roundtrip.deadline"
 			  : group == 5 ? "door.null.roundtrip.handoff" : "door.null.roundtrip.handoff_pi",
-			  hinge_door_call(h, words, r, 0));
-		stop(group == 1 ? 0 : BENCH_HANDOFF_ROLE);
+			  hinge_door_call(h, words, r, flags));
+		stop(migrate ? 0 : BENCH_HANDOFF_ROLE);
 		break;
 	}
 	case 2: {

@@ -16,6 +16,7 @@
 #include "doors/handoff.h"
 #include "kern/ipc.h"
 #include "kern/thread.h"
+#include "kern/schedctx.h"
 #include "kern/domain.h"
 #include "kern/hart.h"
 #include "kern/inherit.h"
@@ -201,6 +202,9 @@ bool ipc_domain_died(struct thread *t)
 		sched_set_inherited(&this_hart()->sched, t, t->inherited_prio);
 		released = base;
 	}
+	/* Whichever context t runs on now serves the orphan: its domain's
+	 * budget cap too (SEMANTICS §13), never the caller's budget. */
+	sc_set_budget(t->sc, orphan_home->cap_budget, orphan_home->cap_period);
 	t->shuttle.base = j;
 	/* References (kern/domain.h): on the new base's dead caller (the old
 	 * one's went to n with the frames below, or is dropped), and on the

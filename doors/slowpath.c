@@ -13,16 +13,19 @@
 #include "kern/thread.h"
 #include "kern/domain.h"
 #include "kern/hart.h"
+#include "kern/clock.h"
 #include "kern/uaccess.h"
 #include "kern/copy.h"
 #include "kern/observe.h"
 
 _Static_assert(DOOR_CALL_XARG == TF_DOOR_CALL_XARG, "trap.S takes XARG calls to the general path");
+_Static_assert(DOOR_CALL_ALL == (1u << DOOR_CALL_FLAG_BITS) - 1, "the fast path checks the flags by a shift");
 
 /* A door call as the caller made it (register convention: hinge/door.h). */
 struct door_call_args {
 	int h;                      /* the door handle */
 	uint32_t flags;             /* DOOR_CALL_* (checked by the caller: no unknown bit) */
+	uint32_t deadline;          /* ticks the call may wait for an activation; 0: for ever */
 	const uint64_t *w;          /* the DOOR_NWORDS argument words (w[4]: the xarg pointer
 				       with XARG), read where the caller left them */
 };
@@ -57,15 +60,25 @@ static __attribute__((noinline)) void call_refused(struct thread *t, int h, int 
  * code with nothing held and the outcome in t->tf (the caller's frame, or
  * an older one if t was sent back meanwhile). */
 static __attribute__((noinline)) int call_wait(struct thread *t, int h, struct door_call_plan *plan,
-					       struct xcall *xc)
+					       struct xcall *xc, uint32_t deadline)
 {
 	struct trapframe *c = t->tf;
 	int r = ACQ_QUEUED;
+	uint64_t until = clock_ticks() + deadline;
 	/* (An orphan is never queued (door_call_begin), and a thread that
-	 * becomes one while it waits is woken with HE_CANCELLED, doors/crash.c.) */
+	 * becomes one while it waits is woken with HE_CANCELLED, doors/crash.c.)
+	 * A deadline is checked each time the thread runs with its wait still
+	 * pending: an activation handed over before that wins (SEMANTICS §19). */
 	while (r == ACQ_QUEUED) {
-		sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
-		thread_switch_out();
+		if (deadline && clock_ticks() >= until) {
+			door_call_cancel_wait(t, HE_TIMEDOUT);
+		} else {
+			if (deadline)
+				sched_block_until(&this_hart()->sched, t, until);
+			else
+				sched_block(&this_hart()->sched, t, THREAD_BLOCKED);
+			thread_switch_out();
+		}
 		r = door_call_resume(t, plan);
 	}
 	if ((r == 0 || r == ACQ_HANDOFF) && plan->server->state != DOM_LIVE) {
@@ -117,7 +130,7 @@ static inline __attribute__((always_inline)) bool door_call_general(struct threa
 	if (r == 0)
 		r = door_call_begin(t, &t->cur->handles, a->h, a->flags, &plan);
 	if (r == ACQ_QUEUED)
-		r = call_wait(t, a->h, &plan, xarg ? &xc : NULL);
+		r = call_wait(t, a->h, &plan, xarg ? &xc : NULL, a->deadline);
 	else if (r < 0)
 		call_refused(t, a->h, r);
 	if (r == ACQ_HANDOFF) {
@@ -149,11 +162,12 @@ static inline __attribute__((always_inline)) bool door_call_general(struct threa
 long sys_door_call(struct trapframe *tf)
 {
 	struct thread *t = thread_current();
-	if (tf->regs[REG_A6] & ~(uint64_t)DOOR_CALL_ALL)
+	if ((uint32_t)tf->regs[REG_A6] & ~DOOR_CALL_ALL)
 		return HE_INVAL;
 	const struct door_call_args a = {
 		.h = handle_from_reg(tf->regs[REG_A0]),
 		.flags = (uint32_t)tf->regs[REG_A6],
+		.deadline = (uint32_t)(tf->regs[REG_A6] >> DOOR_CALL_DEADLINE_SHIFT),
 		.w = &tf->regs[REG_A1], /* a1..a5, in the caller's frame */
 	};
 	door_call_general(t, &a, true);
@@ -230,6 +244,7 @@ long door_fast_call_general(uint64_t h, uint64_t flags, uint64_t w1, uint64_t w2
 	const struct door_call_args a = {
 		.h = handle_from_reg(h),
 		.flags = (uint32_t)flags,
+		.deadline = (uint32_t)(flags >> DOOR_CALL_DEADLINE_SHIFT),
 		.w = w,
 	};
 	if (!door_call_general(t, &a, false))

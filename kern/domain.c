@@ -3,6 +3,7 @@
 #include <hinge/errno.h>
 #include "domain.h"
 #include "thread.h"
+#include "schedctx.h"
 #include "hart.h"
 #include "program.h"
 #include "vm.h"
@@ -77,9 +78,10 @@ static uint16_t asid_for(int slot)
 	return (unsigned)(slot + 1) < arch_asid_count() ? (uint16_t)(slot + 1) : 0;
 }
 
-struct domain *domain_create(const char *name, const char *prog, int prio,
-			     int maxprio, uint64_t arg, int *err)
+struct domain *domain_create(const char *name, const char *prog,
+			     const struct domain_limits *lim, uint64_t arg, int *err)
 {
+	int prio = lim->prio, maxprio = lim->maxprio;
 	const struct program *p = program_find(prog);
 	if (!p) {
 		*err = HE_NOENT;
@@ -98,7 +100,7 @@ struct domain *domain_create(const char *name, const char *prog, int prio,
 	}
 	if (maxprio < prio)
 		maxprio = prio;
-	if (maxprio >= NPRIO) {
+	if (maxprio >= NPRIO || !sc_budget_valid(lim->budget, lim->period)) {
 		*err = HE_INVAL;
 		return NULL;
 	}
@@ -128,6 +130,8 @@ struct domain *domain_create(const char *name, const char *prog, int prio,
 	d->vm_token = arch_vm_token(d->pt_root, d->asid);
 	d->base_prio = prio;
 	d->maxprio = maxprio;
+	d->cap_budget = lim->budget;
+	d->cap_period = lim->period;
 	strncpy(d->prog, prog, sizeof d->prog - 1);
 	d->arg = arg;
 	d->brk = end;
@@ -208,7 +212,8 @@ struct domain *domain_restart(struct domain *d, int *err)
 		*err = HE_INVAL;
 		return NULL;
 	}
-	struct domain *n = domain_create(d->name, d->prog, d->base_prio, d->maxprio, d->arg, err);
+	struct domain_limits lim = { d->base_prio, d->maxprio, d->cap_budget, d->cap_period };
+	struct domain *n = domain_create(d->name, d->prog, &lim, d->arg, err);
 	if (!n)
 		return NULL;
 	n->gen = d->gen + 1;

@@ -63,6 +63,8 @@ struct domain {
 	int64_t end_code;        /* exit status, or scause of the fatal fault */
 	uint64_t brk;            /* end of the loaded image (next free user VA) */
 	int maxprio;             /* highest priority a thread of this domain may get */
+	uint64_t cap_budget;     /* budget cap of its threads' schedctx (kern/schedctx.h): */
+	uint64_t cap_period;     /* each starts at it and none may exceed it; 0/0 = unlimited */
 	struct handle_table handles; /* the only way this domain names kernel objects */
 	int refs;                /* references that may use this slot (invariant above) */
 	uint32_t gen;            /* incarnation: a restart creates gen + 1 in a new slot */
@@ -73,13 +75,23 @@ struct domain {
 };
 
 
+/* What a domain is given at creation: its first thread's priority, the
+ * highest a thread of it may get, and the budget cap of its threads. */
+struct domain_limits {
+	int prio;
+	int maxprio;
+	uint64_t budget;  /* the cap: 0/0 unlimited, else as sc_budget_valid */
+	uint64_t period;
+};
+
 /* Create a domain running the embedded program `prog`: a fresh address space,
- * the ELF loaded, a user stack, and one thread at prio entered with a0 = arg.
- * Returns the domain or NULL with *err = HE_NOENT (no such program),
- * HE_INVAL (bad image or priority), HE_NOMEM (a pool or memory exhausted);
- * nothing is left allocated on failure. */
-struct domain *domain_create(const char *name, const char *prog, int prio,
-			     int maxprio, uint64_t arg, int *err);
+ * the ELF loaded, a user stack, and one thread at lim->prio, on the budget
+ * cap, entered with a0 = arg. Returns the domain or NULL with *err =
+ * HE_NOENT (no such program), HE_INVAL (bad image, priority or budget),
+ * HE_NOMEM (a pool or memory exhausted); nothing is left allocated on
+ * failure. */
+struct domain *domain_create(const char *name, const char *prog,
+			     const struct domain_limits *lim, uint64_t arg, int *err);
 /* The domain with this id (live or dead, not yet reclaimed), or NULL. */
 struct domain *domain_by_id(int id);
 int domain_live_count(void);

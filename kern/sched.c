@@ -111,12 +111,22 @@ int sched_block(struct sched *s, struct thread *t, enum thread_state state)
 	return HE_OK;
 }
 
-void sched_sleep(struct sched *s, struct thread *t, uint64_t wake_tick)
+static void timed_wait(struct sched *s, struct thread *t, uint64_t wake_tick, enum thread_state state)
 {
 	detach(s, t);
-	t->state = THREAD_SLEEPING;
+	t->state = state;
 	t->wake_tick = wake_tick;
 	timed_insert(&s->sleepers, t, SQ_SLEEP);
+}
+
+void sched_sleep(struct sched *s, struct thread *t, uint64_t wake_tick)
+{
+	timed_wait(s, t, wake_tick, THREAD_SLEEPING);
+}
+
+void sched_block_until(struct sched *s, struct thread *t, uint64_t wake_tick)
+{
+	timed_wait(s, t, wake_tick, THREAD_BLOCKED);
 }
 
 /* Priority of the best runnable thread, -1 when none. */

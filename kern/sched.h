@@ -79,6 +79,11 @@ int sched_block(struct sched *s, struct thread *t, enum thread_state state);
 /* Put t to sleep until tick wake_tick (absolute; one already past wakes it at
  * the next tick). t leaves any other scheduler list. */
 void sched_sleep(struct sched *s, struct thread *t, uint64_t wake_tick);
+/* Block t (THREAD_BLOCKED: it waits on an object) until at most tick
+ * wake_tick: it is on the sleeper list too, and the timer makes it runnable
+ * then if nothing woke it before; it finds its wait still pending and gives
+ * up (a call's deadline, doors/SEMANTICS.md §19). */
+void sched_block_until(struct sched *s, struct thread *t, uint64_t wake_tick);
 
 /* Account the tick ending at `now`: wake the sleepers whose wake_tick has
  * come (in wake order), make the throttled threads whose replenishment is due

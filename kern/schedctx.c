@@ -24,6 +24,32 @@ struct schedctx *sc_alloc(int prio, uint64_t budget, uint64_t period)
 	return NULL;
 }
 
+bool sc_budget_valid(uint64_t budget, uint64_t period)
+{
+	if (budget == 0)
+		return period == 0;
+	return budget <= period && period <= SC_PERIOD_MAX;
+}
+
+bool sc_within_cap(uint64_t budget, uint64_t period, uint64_t cap_budget, uint64_t cap_period)
+{
+	if (cap_budget == 0)
+		return true;
+	return budget != 0 && budget <= cap_budget && budget * cap_period <= cap_budget * period;
+}
+
+void sc_set_budget(struct schedctx *sc, uint64_t budget, uint64_t period)
+{
+	if (sc->budget == 0 || budget == 0) {
+		sc->remaining = budget;
+		sc->replenish_at = 0;
+	} else if (sc->remaining > budget) {
+		sc->remaining = budget;
+	}
+	sc->budget = budget;
+	sc->period = period;
+}
+
 void sc_free(struct schedctx *sc)
 {
 	if (sc)

@@ -14,6 +14,9 @@
  *     the next window (now, now + period]. Reaching 0 exactly on the last tick
  *     of the window is not a throttle: the next window starts at once, so a
  *     context with budget == period is never throttled.
+ * Setting a budget (sc_set_budget, SYS_SC_SET) never refills the window in
+ * progress: the context keeps min(remaining, new budget) until replenish_at,
+ * so asking again for the same budget cannot buy time (doors/SEMANTICS.md §13).
  * Life cycle: SC_FREE -> sc_alloc -> SC_ACTIVE <-> SC_THROTTLED -> sc_free -> SC_FREE */
 #ifndef KERN_SCHEDCTX_H
 #define KERN_SCHEDCTX_H
@@ -26,6 +29,20 @@
  * or an argument is invalid: prio outside PRIO_IDLE+1 .. NPRIO-1 (PRIO_IDLE
  * belongs to the idle thread alone), or budget > period. */
 struct schedctx *sc_alloc(int prio, uint64_t budget, uint64_t period);
+/* Budgets a context may have: budget 0 with period 0 (unlimited), or
+ * 1 <= budget <= period <= SC_PERIOD_MAX (so products of two fit 64 bits). */
+#define SC_PERIOD_MAX (1ull << 32)
+bool sc_budget_valid(uint64_t budget, uint64_t period);
+/* True iff (budget, period) stays within the cap (cap_budget, cap_period),
+ * both valid: an unlimited cap allows anything; a limited one allows no
+ * unlimited budget, no burst above cap_budget and no larger share of the
+ * CPU: budget <= cap_budget and budget / period <= cap_budget / cap_period. */
+bool sc_within_cap(uint64_t budget, uint64_t period, uint64_t cap_budget, uint64_t cap_period);
+/* Give sc a new (valid) budget and period. The window in progress keeps its
+ * end and at most the budget it had left (above); an unlimited context, or
+ * one made unlimited, starts afresh (its first window opens at the next
+ * charge). */
+void sc_set_budget(struct schedctx *sc, uint64_t budget, uint64_t period);
 /* Return sc to the pool; NULL and already-free contexts are ignored. */
 void sc_free(struct schedctx *sc);
 /* Contexts currently allocated. */

@@ -7,6 +7,7 @@
 #include "syscall.h"
 #include "arch/riscv/csr.h"
 #include "thread.h"
+#include "schedctx.h"
 #include "domain.h"
 #include "hart.h"
 #include "clock.h"
@@ -155,6 +156,32 @@ static long sys_set_prio(struct trapframe *tf)
 	return 0;
 }
 
+/* The calling thread's budget and period, within its home domain's cap.
+ * Like its priority, server code may not change its caller's budget. */
+static long sys_sc_set(struct trapframe *tf)
+{
+	struct thread *t = thread_current();
+	uint64_t budget = tf->regs[REG_A0], period = tf->regs[REG_A1];
+	if (t->shuttle.depth > 0)
+		return HE_PERM;
+	if (!sc_budget_valid(budget, period))
+		return HE_INVAL;
+	if (!sc_within_cap(budget, period, t->home->cap_budget, t->home->cap_period))
+		return HE_PERM;
+	sc_set_budget(t->sc, budget, period);
+	return 0;
+}
+
+/* The context the thread runs on: in a door call, its caller's (§13). */
+static long sys_sc_info(struct trapframe *tf)
+{
+	const struct schedctx *sc = thread_current()->sc;
+	tf->regs[REG_A1] = sc->budget;
+	tf->regs[REG_A2] = sc->period;
+	tf->regs[REG_A3] = sc->remaining;
+	return (long)sc->consumed;
+}
+
 static long (*const handlers[SYS_NSYSCALLS])(struct trapframe *) = {
 	[SYS_NULL] = sys_null,
 	[SYS_WRITE] = sys_write,
@@ -195,6 +222,8 @@ static long (*const handlers[SYS_NSYSCALLS])(struct trapframe *) = {
 	[SYS_DOOR_UCRED] = sys_door_ucred,
 	[SYS_DOOR_PARAM] = sys_door_param,
 	[SYS_NAME_UNPUBLISH] = sys_name_unpublish,
+	[SYS_SC_SET] = sys_sc_set,
+	[SYS_SC_INFO] = sys_sc_info,
 	/* LAB 3 BEGIN */
 	[SYS_HANDLE_INFO] = sys_handle_info,
 	/* LAB 3 END */

@@ -106,6 +106,7 @@ static struct thread *thread_new_in(struct domain *d, int prio, int *err)
 	struct thread *t = thread_alloc(prio, err);
 	if (!t)
 		return NULL;
+	sc_set_budget(t->sc, d->cap_budget, d->cap_period); /* starts at its domain's cap */
 	t->home = d;
 	domain_ref(d);
 	t->cur = d;

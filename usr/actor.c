@@ -64,7 +64,7 @@
 /* ---- What the file says ---------------------------------------------------- */
 
 enum step_kind { /* hinge/scn.h */
-	STEP_CALL = SCN_STEP_CALL,       /* door, nowait */
+	STEP_CALL = SCN_STEP_CALL,       /* door, nowait, value = deadline in ticks (0: none) */
 	STEP_COMPUTE = SCN_STEP_COMPUTE, /* value = instructions */
 	STEP_SLEEP = SCN_STEP_SLEEP,     /* value = ticks */
 	STEP_RETURN = SCN_STEP_RETURN,   /* value = the word returned */
@@ -479,7 +479,7 @@ static long call_step(const struct step *s, int pos)
 {
 	uint64_t r[5] = { 0 };
 	long status = hinge_door_call(handle_of(s->door), (const uint64_t[5]){ (uint64_t)pos }, r,
-				      s->nowait ? DOOR_CALL_NOWAIT : 0);
+				      (s->nowait ? DOOR_CALL_NOWAIT : 0) | DOOR_CALL_DEADLINE((uint32_t)s->value));
 	long result = status != 0 ? status : (long)r[0];
 	struct hinge_self self;
 	hinge_self(&self);

@@ -122,7 +122,8 @@ static void start_domains(void)
 	for (int i = 0; i < manifest.ndomains; i++) {
 		struct manifest_domain *md = &manifest.dom[i];
 		int err = 0;
-		struct domain *d = domain_create(md->name, md->prog, md->prio, md->maxprio, md->arg, &err);
+		struct domain_limits lim = { md->prio, md->maxprio, md->budget, md->period };
+		struct domain *d = domain_create(md->name, md->prog, &lim, md->arg, &err);
 		dom_of_line[i] = d ? d->id : -1;
 		end_of_line[i] = END_NONE;
 		if (!d) {

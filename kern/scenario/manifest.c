@@ -4,6 +4,7 @@
 #include <string.h>
 #include <hinge/errno.h>
 #include "manifest.h"
+#include "kern/schedctx.h"
 
 struct cursor {
 	const char *p, *end;
@@ -142,6 +143,11 @@ static int parse_domain(struct cursor *c, struct manifest *m, const char **why)
 				d->prio = (int)num;
 			else
 				d->maxprio = (int)num;
+		} else if (word_is(w, kn, "budget") || word_is(w, kn, "period")) {
+			if (!parse_u64(v, vn, word_is(w, kn, "budget") ? &d->budget : &d->period)) {
+				*why = "budget and period must be numbers";
+				return HE_INVAL;
+			}
 		} else if (word_is(w, kn, "arg")) {
 			if (!parse_u64(v, vn, &d->arg)) {
 				*why = "arg must be a number";
@@ -153,7 +159,7 @@ static int parse_domain(struct cursor *c, struct manifest *m, const char **why)
 				return HE_INVAL;
 			}
 		} else {
-			*why = "unknown key (prog, prio, maxprio, arg, expect)";
+			*why = "unknown key (prog, prio, maxprio, budget, period, arg, expect)";
 			return HE_INVAL;
 		}
 	}
@@ -163,6 +169,10 @@ static int parse_domain(struct cursor *c, struct manifest *m, const char **why)
 	}
 	if (d->maxprio < d->prio)
 		d->maxprio = d->prio;
+	if (!sc_budget_valid(d->budget, d->period)) {
+		*why = "budget=B period=P needs 1 <= B <= P <= 2^32 (neither: unlimited)";
+		return HE_INVAL;
+	}
 	m->ndomains++;
 	return 0;
 }
@@ -245,6 +255,20 @@ static int dom_record(struct cursor *c, struct manifest *m, const char **why)
 	return 0;
 }
 
+/* budget INDEX BUDGET PERIOD: the budget cap of a domain already declared. */
+static int budget_record(struct cursor *c, struct manifest *m, const char **why)
+{
+	int64_t v[3];
+	if (!record(c, v, 3, NULL) || !in_range(v[0], 0, m->ndomains - 1) || v[1] < 0 || v[2] < 0 ||
+	    !sc_budget_valid((uint64_t)v[1], (uint64_t)v[2])) {
+		*why = "boot form: bad budget record";
+		return HE_INVAL;
+	}
+	m->dom[v[0]].budget = (uint64_t)v[1];
+	m->dom[v[0]].period = (uint64_t)v[2];
+	return 0;
+}
+
 /* door INDEX SERVER ACTS ON LOOKEDUP FLAGS PRIO NAME: the kernel keeps the
  * name only, since injections name doors by the names their servers
  * publish; the actor creates the door. */
@@ -313,6 +337,8 @@ static int scn_line(struct cursor *c, struct manifest *m, const char *w, size_t 
 		return dom_record(c, m, why);
 	if (word_is(w, n, "door"))
 		return door_record(c, m, why);
+	if (word_is(w, n, "budget"))
+		return budget_record(c, m, why);
 	if (word_is(w, n, "inj"))
 		return inj_record(c, m, why);
 	if (word_is(w, n, "script") || word_is(w, n, "step") || word_is(w, n, "mutex"))

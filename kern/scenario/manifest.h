@@ -4,7 +4,7 @@
  *   timeout TICKS
  *   trace                   (record the run's events, printed at its end:
  *                            kern/scenario/trace.h; TRACE=1 puts it first)
- *   domain NAME prog=PROGRAM prio=N [maxprio=N] [arg=N] [supervisor]
+ *   domain NAME prog=PROGRAM prio=N [maxprio=N] [budget=N period=N] [arg=N] [supervisor]
  *          [expect=exit|exit:CODE|fault|fault:SCAUSE|any]
  * `supervisor` marks the one domain told of every death (kern/supervisor.h).
  * The default expectation is exit:0. The manifest comes from the initrd
@@ -34,6 +34,8 @@ struct manifest_domain {
 	char prog[DOMAIN_NAME_LEN];
 	int prio;
 	int maxprio;
+	uint64_t budget;        /* budget cap, ticks per period (0/0: unlimited) */
+	uint64_t period;
 	uint64_t arg;
 	enum expect_kind expect;
 	bool expect_code_given;

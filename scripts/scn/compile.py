@@ -41,6 +41,8 @@ def records(index, scn):
                  (SCN["SCN_DOM_RESTART"] if d["restart"] else 0))
         out.append("dom %d %d %d %d %d %d %s" % (doms[name], d["prio"], d["maxprio"] or d["prio"], d["threads"],
                                                  number.get(("run", name), -1), flags, name))
+        if d["budget"]:
+            out.append("budget %d %d %d" % (doms[name], d["budget"], d["period"]))
     for name, d in scn.doors.items():
         flags = (SCN["SCN_DOOR_NOPI"] if d["nopi"] else 0) | DOOR_MODE[d["handoff"]]
         out.append("door %d %d %d %d %d %d %d %s" % (doors[name], doms[d["server"]], d["acts"],

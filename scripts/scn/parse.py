@@ -31,7 +31,8 @@ class Step:
 
     def __str__(self):
         if self.kind == "call":
-            return "call %s%s" % (self.door, " nowait" if self.nowait else "")
+            return "call %s%s%s" % (self.door, " nowait" if self.nowait else "",
+                                    " deadline=%d" % self.value if self.value else "")
         if self.kind in ("revoke", "close", "lookup"):
             return "%s %s" % (self.kind, self.door)
         if self.kind in ("lock", "unlock"):
@@ -314,7 +315,7 @@ class Parser:
         return opts
 
     def d_domain(self, n, w):
-        usage = "expected: domain NAME prio=P [maxprio=M] [threads=N] [supervisor] [restart]"
+        usage = "expected: domain NAME prio=P [maxprio=M] [threads=N] [budget=B period=P] [supervisor] [restart]"
         if len(w) < 2:
             self.err(n, usage)
             return
@@ -334,8 +335,10 @@ class Parser:
         for f in flags:
             if flags.count(f) > 1:
                 self.err(n, "`%s` given twice" % f, f)
-        o = self.options(n, [x for x in w[2:] if x not in flags], ("prio", "maxprio", "threads"), "domain")
+        o = self.options(n, [x for x in w[2:] if x not in flags],
+                         ("prio", "maxprio", "threads", "budget", "period"), "domain")
         dom = {"line": n, "index": len(self.s.domains), "prio": None, "maxprio": None, "threads": 0,
+               "budget": 0, "period": 0,
                "supervisor": "supervisor" in flags, "restart": "restart" in flags}
         if dom["supervisor"]:
             if self.s.supervisor is not None:
@@ -356,6 +359,12 @@ class Parser:
         if "threads" in o:
             t = self.number(n, o["threads"], "threads", 0, ACTOR["MAX_THREADS_EXTRA"])
             dom["threads"] = t or 0
+        # The budget cap (doors/SEMANTICS.md §18), ticks: both or neither.
+        if ("budget" in o) != ("period" in o):
+            self.err(n, "budget= and period= go together", o.get("budget") or o.get("period"))
+        elif "budget" in o:
+            dom["period"] = self.number(n, o["period"], "period", 1, 1 << 32) or 0
+            dom["budget"] = self.number(n, o["budget"], "budget", 1, dom["period"] or 1 << 32) or 0
         self.s.domains[name] = dom
 
     def d_door(self, n, w):
@@ -496,12 +505,23 @@ class Parser:
             return True
 
         if k == "call":
-            if len(w) not in (2, 3) or (len(w) == 3 and w[2] != "nowait"):
-                self.err(n, "expected: call DOOR [nowait]", w[2] if len(w) > 2 else k)
+            usage = "expected: call DOOR [nowait] [deadline=T]"
+            extra = w[2:]
+            nowait = "nowait" in extra[:1]
+            rest = extra[1:] if nowait else extra
+            if len(w) < 2 or len(rest) > 1 or (rest and not rest[0].startswith("deadline=")):
+                self.err(n, usage, w[2] if len(w) > 2 else k)
                 return None
+            deadline = None
+            if rest:
+                # doors/SEMANTICS.md §19: ticks, the high half of a6.
+                deadline = parse_uint(rest[0][len("deadline="):])
+                if deadline is None or not 1 <= deadline < 1 << 32:
+                    self.err(n, "expected deadline as 1..%d ticks, not '%s'" % ((1 << 32) - 1, rest[0]), rest[0])
+                    return None
             if not self.door(n, w[1]):
                 return None
-            return Step("call", n, door=w[1], nowait=len(w) == 3)
+            return Step("call", n, door=w[1], nowait=nowait, value=deadline)
         if k in ("compute", "sleep"):
             if not arity(2, "%s %s" % (k, "N" if k == "compute" else "TICKS")):
                 return None

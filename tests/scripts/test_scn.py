@@ -167,6 +167,30 @@ class BadFiles(unittest.TestCase):
     def test_two_problems_on_one_line_give_one_error(self):
         self.one_error(LEAF.replace("domain C prio=5", "domain C prio=0 threads=99"), 5, 15, "prio")
 
+    def test_a_budget_cap_is_compiled_to_a_budget_record(self):
+        s = parse_text("t.scn", LEAF.replace("domain B prio=5", "domain B prio=5 budget=2 period=7"))[0]
+        self.assertEqual((s.domains["B"]["budget"], s.domains["B"]["period"]), (2, 7))
+        self.assertEqual((s.domains["A"]["budget"], s.domains["A"]["period"]), (0, 0), "unlimited")
+        records = compile_scenarios([s]).split("\n")
+        self.assertIn("budget 1 2 7", records)
+        self.assertEqual([r for r in records if r.startswith("budget")], ["budget 1 2 7"])
+
+    def test_a_call_deadline_is_the_call_steps_value(self):
+        s = parse_text("t.scn", LEAF.replace("run A: call b", "run A: call b deadline=9 ; call b nowait deadline=3"))[0]
+        self.assertEqual([str(st) for st in s.run["A"]], ["call b deadline=9", "call b nowait deadline=3"])
+        records = compile_scenarios([s]).split("\n")
+        self.assertIn("step 0 0 0 9", records)
+        self.assertIn("step 0 0 1 3", records)
+        self.one_error(LEAF.replace("run A: call b", "run A: call b deadline=0"), 10, 15, "expected deadline as 1..")
+        self.one_error(LEAF.replace("run A: call b", "run A: call b soon"), 10, 15, "call DOOR [nowait] [deadline=T]")
+
+    def test_a_bad_budget(self):
+        self.one_error(LEAF.replace("domain B prio=5", "domain B prio=5 budget=2"), 4, 24, "go together")
+        self.one_error(LEAF.replace("domain B prio=5", "domain B prio=5 budget=8 period=7"), 4, 24,
+                       "expected budget as 1..7")
+        self.one_error(LEAF.replace("domain B prio=5", "domain B prio=5 budget=1 period=0"), 4, 33,
+                       "expected period as 1..")
+
     def test_the_first_directive_is_scenario(self):
         self.one_error("# a comment\n  timeout 5\n" + LEAF, 2, 3, "expected `scenario NAME`")
 

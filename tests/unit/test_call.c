@@ -315,6 +315,41 @@ Test(call, cancel_wait_drops_the_boost_and_frees_an_unused_door)
 	cr_assert_eq(act_unused_count(), MAX_ACTIVATIONS);
 }
 
+/* doors/SEMANTICS.md §19: what call_wait does when a deadline passes (the
+ * loop itself switches threads: tests/qemu/door_deadline). */
+Test(call, a_deadline_passing_while_waiting_is_timedout_and_the_call_never_begins)
+{
+	struct door_call_plan p;
+	struct door_return_plan rp;
+	struct thread *u = &th[3], *v = &th[1];
+	cr_assert_eq(call(t, &htA, hB, &p), 0);
+	cr_assert_eq(call(u, &htA, hB, &p), ACQ_QUEUED);
+	cr_assert_eq(call(v, &htA, hB, &p), ACQ_QUEUED);
+	cr_assert_eq(t->prio, 13, "boosted by u");
+	door_call_cancel_wait(u, HE_TIMEDOUT);
+	cr_assert_eq(door_call_resume(u, &p), HE_TIMEDOUT);
+	cr_assert_eq(u->shuttle.depth, 0, "holds nothing");
+	cr_assert_eq(u->cur, &A);
+	cr_assert_eq(t->prio, 11, "its boost ended; v's remains");
+	ret(t, &rp);
+	cr_assert_eq(rp.woken, v, "the activation goes to the next waiter");
+	cr_assert_eq(door_call_resume(v, &p), 0);
+}
+
+Test(call, an_activation_handed_over_before_the_deadline_is_seen_wins)
+{
+	struct door_call_plan p;
+	struct door_return_plan rp;
+	struct thread *u = &th[3];
+	cr_assert_eq(call(t, &htA, hB, &p), 0);
+	cr_assert_eq(call(u, &htA, hB, &p), ACQ_QUEUED);
+	ret(t, &rp);
+	cr_assert_eq(rp.woken, u);
+	door_call_cancel_wait(u, HE_TIMEDOUT); /* the deadline, seen after the hand-over: nothing */
+	cr_assert_eq(door_call_resume(u, &p), 0, "the call begins");
+	cr_assert_eq(u->shuttle.depth, 1);
+}
+
 Test(call, resume_without_a_call_is_nocall)
 {
 	struct door_call_plan p;

@@ -25,6 +25,7 @@
 #include "kern/hart.h"
 #include "kern/clock.h"
 #include "kern/notify.h"
+#include "kern/schedctx.h"
 #include "kern/palloc.h"
 #include "kern/syscall.h"
 #include "kern/supervisor.h"
@@ -338,6 +339,40 @@ Test(crash, s11_origin_death_leaves_only_the_orphan)
 	cr_assert_eq(dc->inflight, 1);
 }
 
+/* §11 with §18: which budget an orphan's own context has. */
+Test(crash, s11_an_orphan_runs_on_its_domains_budget_cap_never_its_callers_budget)
+{
+	sc_set_budget(&sct, 2, 50); /* A's thread: a budget of its own */
+	C.cap_budget = 4;
+	C.cap_period = 40;
+	chain_abc();
+	die(&B, END_FAULT);
+	cr_assert_not(ipc_domain_died(&t));
+	cr_assert_neq(t.sc, &sct);
+	cr_assert_eq(t.sc->budget, 4, "C's cap");
+	cr_assert_eq(t.sc->period, 40);
+	cr_assert_eq(t.sc->remaining, 4);
+	struct thread *n = thread_with_uid(7);
+	cr_assert_eq(n->sc, &sct, "the caller keeps its context and budget");
+	cr_assert_eq(sct.budget, 2);
+}
+
+Test(crash, s11_an_orphan_of_a_dead_origin_gets_its_domains_cap_and_no_refill)
+{
+	sc_set_budget(&sct, 5, 50);
+	cr_assert_not(sc_charge(&sct, 1));
+	cr_assert_not(sc_charge(&sct, 2)); /* 3 ticks left in this window */
+	B.cap_budget = 4;
+	B.cap_period = 40;
+	chain_abc();
+	die(&A, END_KILL);
+	cr_assert_not(ipc_domain_died(&t));
+	cr_assert_eq(t.sc, &sct, "its schedctx now serves the orphan");
+	cr_assert_eq(sct.budget, 4, "with B's cap");
+	cr_assert_eq(sct.period, 40);
+	cr_assert_eq(sct.remaining, 3, "what is left of the window, not a refill");
+}
+
 Test(crash, s11_a_split_without_a_free_thread_falls_back_to_send_back)
 {
 	int err = 0;
@@ -569,7 +604,7 @@ Test(crash, s11_a_split_callers_side_with_a_dead_origin_is_an_orphan_too)
 static struct domain *create(const char *name, int prio)
 {
 	int err = 0;
-	struct domain *d = domain_create(name, "tiny", prio, prio, 0, &err);
+	struct domain *d = domain_create(name, "tiny", &(struct domain_limits){ prio, prio, 0, 0 }, 0, &err);
 	cr_assert_not_null(d, "domain_create(%s): %d", name, err);
 	return d;
 }

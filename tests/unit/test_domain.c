@@ -42,7 +42,7 @@ TestSuite(domain, .init = setup, .fini = teardown);
 static struct domain *create(const char *name)
 {
 	int err = 0;
-	struct domain *d = domain_create(name, "tiny", 5, 5, 0, &err);
+	struct domain *d = domain_create(name, "tiny", &(struct domain_limits){ 5, 5, 0, 0 }, 0, &err);
 	cr_assert_not_null(d, "domain_create(%s): error %d", name, err);
 	return d;
 }
@@ -113,7 +113,7 @@ Test(domain, slots_come_back_after_exhaustion)
 	for (int i = 0; i < MAX_DOMAINS; i++)
 		d[i] = create("d");
 	int err = 0;
-	cr_assert_null(domain_create("x", "tiny", 5, 5, 0, &err));
+	cr_assert_null(domain_create("x", "tiny", &(struct domain_limits){ 5, 5, 0, 0 }, 0, &err));
 	cr_assert_eq(err, HE_NOMEM);
 	domain_kill(d[7], END_KILL, 0);
 	struct domain *n = create("x");
@@ -317,4 +317,27 @@ Test(domain, a_bad_priority_is_reported_before_an_empty_thread_pool)
 	cr_assert_eq(err, HE_INVAL, "the argument is checked before the pools");
 	domain_kill(d, END_FAULT, 13);
 	cr_assert_eq(thread_live_count(), 0);
+}
+
+/* doors/SEMANTICS.md §18: the budget cap. */
+Test(domain, a_budget_cap_is_checked_given_to_threads_and_kept_by_a_restart)
+{
+	int err = 0;
+	cr_assert_null(domain_create("x", "tiny", &(struct domain_limits){ 5, 5, 6, 5 }, 0, &err));
+	cr_assert_eq(err, HE_INVAL, "budget above period");
+	cr_assert_null(domain_create("x", "tiny", &(struct domain_limits){ 5, 5, 0, 5 }, 0, &err));
+	cr_assert_eq(err, HE_INVAL, "a period without a budget");
+	cr_assert_eq(domain_live_count(), 0, "nothing left allocated");
+	struct domain *d = domain_create("x", "tiny", &(struct domain_limits){ 5, 5, 2, 5 }, 0, &err);
+	cr_assert_not_null(d, "error %d", err);
+	struct thread *t = main_thread(d);
+	cr_assert_eq(t->sc->budget, 2, "its first thread starts at the cap");
+	cr_assert_eq(t->sc->period, 5);
+	cr_assert_not_null(fx_door(d, 1, 0)); /* keeps the dead domain, restartable */
+	domain_kill(d, END_FAULT, 13);
+	struct domain *n = domain_restart(d, &err);
+	cr_assert_not_null(n, "restart: error %d", err);
+	cr_assert_eq(n->cap_budget, 2);
+	cr_assert_eq(n->cap_period, 5);
+	cr_assert_eq(main_thread(n)->sc->budget, 2);
 }

@@ -193,6 +193,10 @@ Test(manifest, broken_compiled_records_are_refused)
 		"inj 3 9 0 -1 4 -1 0 -1\n",              /* no action 9 */
 		"domain A prog=x prio=1\n",              /* a manifest line */
 		"scn 1 1 10 0 again\n",
+		"budget 1 2 5\n",                        /* no domain 1 */
+		"budget 0 6 5\n",                        /* budget above period */
+		"budget 0 0 5\n",                        /* a period without a budget */
+		"budget 0 2\n",                          /* no period */
 	};
 	for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		char text[200];
@@ -203,4 +207,21 @@ Test(manifest, broken_compiled_records_are_refused)
 	cr_assert_eq(parse("domain A prog=x prio=1\nscn 0 1 100 0 late\n"), HE_INVAL,
 		     "a scn record only starts a section");
 	cr_assert_eq(parse("scenario s\ndomain A prio=1\n"), HE_INVAL, "the scenario language is the host's");
+}
+
+/* doors/SEMANTICS.md §18: a domain's budget cap, both forms. */
+Test(manifest, a_budget_cap_is_read_in_both_forms)
+{
+	cr_assert_eq(parse("domain A prog=x prio=5 budget=2 period=7\ndomain B prog=x prio=5\n"), 0);
+	cr_assert_eq(m.dom[0].budget, 2);
+	cr_assert_eq(m.dom[0].period, 7);
+	cr_assert_eq(m.dom[1].budget, 0, "unlimited");
+	cr_assert_eq(m.dom[1].period, 0);
+	cr_assert_eq(parse("domain A prog=x prio=5 budget=2\n"), HE_INVAL, "a budget without a period");
+	cr_assert_eq(parse("domain A prog=x prio=5 budget=8 period=7\n"), HE_INVAL);
+	cr_assert_eq(parse("domain A prog=x prio=5 budget=x period=7\n"), HE_INVAL);
+	cr_assert_eq(parse("scn 0 1 100 0 s\ndom 0 1 1 0 -1 0 A\ndom 1 1 1 0 -1 0 B\nbudget 1 3 9\n"), 0);
+	cr_assert_eq(m.dom[0].budget, 0);
+	cr_assert_eq(m.dom[1].budget, 3);
+	cr_assert_eq(m.dom[1].period, 9);
 }

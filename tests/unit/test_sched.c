@@ -537,3 +537,27 @@ Test(sched, direct_switch_leaves_a_throttled_partner_to_the_scheduler)
 	cr_assert_eq(srv->queue, SQ_THROTTLED);
 	cr_assert_null(sched_pick(&s));
 }
+
+/* A wait with a deadline (doors/SEMANTICS.md §19): blocked, and on the
+ * sleeper list; the timer wakes it at the deadline, or something else
+ * before, which takes it off the list. */
+Test(sched, a_blocked_thread_with_a_deadline_is_woken_by_the_timer)
+{
+	struct thread *a = mk(0, 10);
+	cr_assert_eq(sched_pick(&s), a);
+	sched_block_until(&s, a, 5);
+	cr_assert_eq(a->state, THREAD_BLOCKED, "it waits on an object");
+	cr_assert_eq(a->queue, SQ_SLEEP);
+	cr_assert_null(sched_pick(&s));
+	cr_assert_eq(sched_next_deadline(&s), 5, "idle until the deadline");
+	cr_assert_not(tick_until(4));
+	cr_assert_eq(a->state, THREAD_BLOCKED);
+	cr_assert(sched_tick(&s, 5), "the deadline");
+	cr_assert_eq(a->state, THREAD_RUNNABLE);
+	cr_assert_eq(sched_pick(&s), a);
+
+	sched_block_until(&s, a, 20);
+	sched_make_runnable(&s, a); /* woken by the object first */
+	cr_assert_eq(a->queue, SQ_RUN);
+	cr_assert_null(s.sleepers, "off the sleeper list");
+}

@@ -142,3 +142,66 @@ Test(schedctx, replenish_rules)
 	cr_assert_eq(sc->state, SC_FREE, "a free context stays free");
 	cr_assert_eq(sc_live_count(), 0);
 }
+
+/* ---- Setting a budget (doors/SEMANTICS.md §18) ------------------------- */
+
+Test(schedctx, valid_budgets)
+{
+	cr_assert(sc_budget_valid(0, 0), "unlimited");
+	cr_assert(sc_budget_valid(1, 1));
+	cr_assert(sc_budget_valid(3, SC_PERIOD_MAX));
+	cr_assert_not(sc_budget_valid(0, 10), "no budget with a period");
+	cr_assert_not(sc_budget_valid(5, 0));
+	cr_assert_not(sc_budget_valid(11, 10), "budget above period");
+	cr_assert_not(sc_budget_valid(1, SC_PERIOD_MAX + 1));
+}
+
+Test(schedctx, the_cap_bounds_burst_and_share)
+{
+	cr_assert(sc_within_cap(0, 0, 0, 0), "an unlimited cap allows anything");
+	cr_assert(sc_within_cap(7, 9, 0, 0));
+	cr_assert(sc_within_cap(2, 20, 2, 20), "the cap itself");
+	cr_assert(sc_within_cap(1, 10, 2, 20), "a shorter period, the same share");
+	cr_assert(sc_within_cap(1, 20, 2, 20));
+	cr_assert_not(sc_within_cap(0, 0, 2, 20), "no unlimited budget under a cap");
+	cr_assert_not(sc_within_cap(3, 40, 2, 20), "a burst above the cap's budget");
+	cr_assert_not(sc_within_cap(2, 19, 2, 20), "a larger share");
+	cr_assert(sc_within_cap(SC_PERIOD_MAX, SC_PERIOD_MAX, SC_PERIOD_MAX, SC_PERIOD_MAX),
+		  "products of the largest values do not overflow");
+}
+
+Test(schedctx, setting_a_budget_never_refills_the_window_in_progress)
+{
+	struct schedctx *sc = sc_alloc(5, 4, 20);
+	cr_assert_not(sc_charge(sc, 1));
+	cr_assert_not(sc_charge(sc, 2));
+	cr_assert_eq(sc->remaining, 2);
+	sc_set_budget(sc, 4, 20);
+	cr_assert_eq(sc->remaining, 2, "asking again for the same budget buys nothing");
+	sc_set_budget(sc, 1, 10);
+	cr_assert_eq(sc->remaining, 1, "a smaller budget lowers what is left");
+	cr_assert_eq(sc->replenish_at, 20, "the window keeps its end");
+	cr_assert(sc_charge(sc, 3), "and throttles at the new budget");
+	cr_assert_not(sc_replenish_due(sc, 19));
+	cr_assert(sc_replenish_due(sc, 20));
+	sc_replenish(sc, 20);
+	cr_assert_eq(sc->remaining, 1);
+	cr_assert_eq(sc->replenish_at, 30, "the next window has the new period");
+}
+
+Test(schedctx, an_unlimited_context_given_a_budget_starts_its_window_at_the_next_charge)
+{
+	struct schedctx *sc = sc_alloc(5, 0, 0);
+	cr_assert_not(sc_charge(sc, 100));
+	sc_set_budget(sc, 2, 10);
+	cr_assert_eq(sc->remaining, 2);
+	cr_assert_not(sc_charge(sc, 101));
+	cr_assert_eq(sc->replenish_at, 110);
+	cr_assert(sc_charge(sc, 102));
+	sc_replenish(sc, 110);
+	sc_set_budget(sc, 0, 0);
+	cr_assert_eq(sc->budget, 0);
+	for (uint64_t now = 111; now < 200; now++)
+		cr_assert_not(sc_charge(sc, now), "unlimited again");
+	cr_assert_eq(sc->consumed, 2 + 1 + 89);
+}

@@ -32,7 +32,7 @@ typedef void (*hinge_door_entry_t)(uint64_t cookie, uint64_t w1, uint64_t w2, ui
  * overwritten with meaningless values). The kernel changes only
  * a0..a7 and t0..t6: every other register survives the call, whatever the
  * server did with it. */
-static inline long hinge_door_call_bytes(int h, const uint64_t w[DOOR_NWORDS], uint64_t r[DOOR_NWORDS], unsigned flags,
+static inline long hinge_door_call_bytes(int h, const uint64_t w[DOOR_NWORDS], uint64_t r[DOOR_NWORDS], uint64_t flags,
 					 uint64_t *result_bytes)
 {
 	register long a0 __asm__("a0") = h;
@@ -61,7 +61,7 @@ static inline long hinge_door_call_bytes(int h, const uint64_t w[DOOR_NWORDS], u
 	return a0;
 }
 
-static inline long hinge_door_call(int h, const uint64_t w[DOOR_NWORDS], uint64_t r[DOOR_NWORDS], unsigned flags)
+static inline long hinge_door_call(int h, const uint64_t w[DOOR_NWORDS], uint64_t r[DOOR_NWORDS], uint64_t flags)
 {
 	return hinge_door_call_bytes(h, w, r, flags, NULL);
 }

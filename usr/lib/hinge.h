@@ -77,6 +77,35 @@ static inline long hinge_set_prio(int prio)
 	return hinge_syscall(SYS_SET_PRIO, prio, 0, 0, 0);
 }
 
+/* Budgets (doors/SEMANTICS.md §18): the calling thread's, within its domain's cap. */
+static inline long hinge_sc_set(uint64_t budget, uint64_t period)
+{
+	return hinge_syscall(SYS_SC_SET, (long)budget, (long)period, 0, 0);
+}
+
+/* The scheduling context the thread runs on (in a door call: its caller's). */
+struct hinge_sc {
+	uint64_t consumed;  /* ticks charged to it since it was created */
+	uint64_t budget;    /* ticks per period; 0: unlimited */
+	uint64_t period;
+	uint64_t remaining; /* left in the current period, as of its last charge */
+};
+
+static inline void hinge_sc_info(struct hinge_sc *out)
+{
+	register long a0 __asm__("a0");
+	register long a1 __asm__("a1");
+	register long a2 __asm__("a2");
+	register long a3 __asm__("a3");
+	register long a7 __asm__("a7") = SYS_SC_INFO;
+	__asm__ volatile("ecall" : "=r"(a0), "=r"(a1), "=r"(a2), "=r"(a3) : "r"(a7)
+			 : "memory", "a4", "a5", "a6", "t0", "t1", "t2", "t3", "t4", "t5", "t6");
+	out->consumed = (uint64_t)a0;
+	out->budget = (uint64_t)a1;
+	out->period = (uint64_t)a2;
+	out->remaining = (uint64_t)a3;
+}
+
 /* Performance counters, readable in user mode (scounteren). */
 static inline uint64_t rdinstret(void)
 {

@@ -41,14 +41,20 @@
 /* Flags of one door call (register a6 of SYS_DOOR_CALL). */
 #define DOOR_CALL_NOWAIT  (1u << 0)  /* fail with HE_AGAIN instead of waiting for a free activation */
 #define DOOR_CALL_XARG    (1u << 1)  /* a5 points to a struct door_xarg: bulk data and handles (slow path) */
-#define DOOR_CALL_ALL     (DOOR_CALL_NOWAIT | DOOR_CALL_XARG)
+#define DOOR_CALL_ALL     (DOOR_CALL_NOWAIT | DOOR_CALL_XARG)  /* the low half of a6: any other bit is HE_INVAL */
+#define DOOR_CALL_FLAG_BITS 2 /* DOOR_CALL_ALL == (1 << DOOR_CALL_FLAG_BITS) - 1 */
+/* The high half of a6: a relative deadline for the wait for an activation,
+ * in ticks (1 ms; 0: wait for ever). A call still waiting when it passes
+ * gives up with HE_TIMEDOUT and never runs (doors/SEMANTICS.md §19). */
+#define DOOR_CALL_DEADLINE_SHIFT 32
+#define DOOR_CALL_DEADLINE(ticks) ((uint64_t)(ticks) << DOOR_CALL_DEADLINE_SHIFT)
 
 /* Argument and result words a call carries in registers (a1..a5). */
 #define DOOR_NWORDS 5
 
 /* Register convention of a door call (SYS_DOOR_CALL):
  *   caller:  a0 = handle, a1..a5 = argument words (a1..a4 with XARG, a5 = xarg),
- *            a6 = DOOR_CALL_* flags.
+ *            a6 = DOOR_CALL_* flags, and a deadline (DOOR_CALL_DEADLINE).
  *   server entry (every other register is zero; sp = the activation's stack top):
  *            a0 = the door's cookie, a1..a5 = the argument words,
  *            a6 = address of the activation's argument buffer,

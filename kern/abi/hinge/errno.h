@@ -34,4 +34,7 @@
 #define HE_NOBUFS   -18  /* the call's bulk data size is outside the door's DOOR_PARAM_DATA_MIN..DATA_MAX */
 #define HE_TOOMANY  -19  /* the call passes more handles than the door's DOOR_PARAM_DESC_MAX */
 
+/* Time (doors/SEMANTICS.md §19). */
+#define HE_TIMEDOUT  -20 /* the call's deadline passed while it waited for an activation: it never ran */
+
 #endif

@@ -36,7 +36,7 @@
 #define SCN_MUTEX_PI 1
 
 /* step KIND */
-#define SCN_STEP_CALL      0 /* DOOR, NOWAIT */
+#define SCN_STEP_CALL      0 /* DOOR, NOWAIT, VALUE = deadline in ticks (0: none) */
 #define SCN_STEP_COMPUTE   1 /* VALUE = instructions */
 #define SCN_STEP_SLEEP     2 /* VALUE = ticks */
 #define SCN_STEP_RETURN    3 /* VALUE = the word returned */

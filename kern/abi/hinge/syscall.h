@@ -54,10 +54,13 @@
 #define SYS_DOOR_UCRED    36  /* (struct door_cred *) -> 0: who made the call the thread is serving */
 #define SYS_NAME_UNPUBLISH 37 /* (const char *name) -> 0: the name is free again (its server only) */
 #define SYS_DOOR_PARAM    38  /* (handle, DOOR_PARAM_*, DOOR_PARAM_GET/SET, value) -> 0, or the value (GET) in a1 */
+/* Budgets (doors/SEMANTICS.md §18). */
+#define SYS_SC_SET        39  /* (budget, period) -> 0: the calling thread's schedctx budget, within its domain's cap */
+#define SYS_SC_INFO       40  /* () -> a0 = ticks consumed, a1 = budget, a2 = period, a3 = budget left in this period */
 /* LAB 3 BEGIN */
-/* LAB 3 STUB: #define SYS_NSYSCALLS     39 */
-#define SYS_HANDLE_INFO   39  /* (handle) -> a0 = the type of object (HOBJ_*), a1 = the handle's rights */
-#define SYS_NSYSCALLS     40
+/* LAB 3 STUB: #define SYS_NSYSCALLS     41 */
+#define SYS_HANDLE_INFO   41  /* (handle) -> a0 = the type of object (HOBJ_*), a1 = the handle's rights */
+#define SYS_NSYSCALLS     42
 /* LAB 3 END */
 
 #endif
