@@ -12,9 +12,14 @@ PICOLIBC  = /usr/lib/picolibc/riscv64-unknown-elf
 # DEBUG=1: a kernel for gdb (docs/gdb.md): -Og and no LTO, so that `next`
 # follows the source and backtraces see every function. It goes to its own
 # directory, so a debug object never ends up in a normal kernel.
+# FAILALLOC=1: a kernel whose n-th pool allocation fails on request
+# (docs/robustness.md, `make failalloc`), in build-failalloc/.
 ifeq ($(DEBUG),1)
 B         = build-debug
 KOPT      = -Og
+else ifeq ($(FAILALLOC),1)
+B         = build-failalloc
+KOPT      = -O2 -flto -DHINGE_FAILALLOC
 else
 B         = build
 KOPT      = -O2 -flto
@@ -89,7 +94,7 @@ GDBPORT ?= $(shell expr 26000 + $$(id -u) % 5000)
 # run, after the test summary that must be the last line of `make test`.
 .SECONDARY:
 
-.PHONY: all deps kernel qemu run test unit gdb clean bench scenario trace chaos loc lab grade
+.PHONY: all deps kernel qemu run test unit gdb clean bench scenario trace chaos loc lab grade fuzz failalloc
 all: deps kernel
 
 deps:
@@ -125,6 +130,14 @@ $(PROGS): $(CRT0) $(ULIB) usr/lib/user.ld
 # The QEMU test programs share tests/qemu/door_test.h, whose messages name
 # the program by TEST.
 $(B)/u/tests/qemu/%.c.o: UCFLAGS += -Itests/qemu -DTEST='"$(notdir $*)"'
+
+# The fuzzer checks each error code against docs/syscalls.md's lists
+# (scripts/syscall-errors.py writes them as a header).
+$(B)/gen/syscall_errors.h: docs/syscalls.md kern/abi/hinge/errno.h scripts/syscall-errors.py
+	@mkdir -p $(dir $@)
+	$(call say,GEN,$@)python3 scripts/syscall-errors.py docs/syscalls.md kern/abi/hinge/errno.h > $@
+$(B)/u/usr/fuzz.c.o: $(B)/gen/syscall_errors.h
+$(B)/u/usr/fuzz.c.o: UCFLAGS += -I$(B)/gen
 
 # Every program is embedded in the kernel image, with its name.
 $(B)/k/programs.S: $(PROGS) usr/demo.manifest scripts/embed-programs.sh
@@ -169,6 +182,21 @@ BATCH ?= 40
 chaos: deps kernel
 	python3 scripts/chaos.py --build $(B) --qemu $(QEMU) --bios $(OPENSBI) --seed $(SEED) --runs $(RUNS) --batch $(BATCH)
 
+# The system call fuzzer (usr/fuzz.c, docs/robustness.md): random system
+# calls with interesting arguments, waves checked against the idle counts.
+#   make fuzz SEED=1 STEPS=3000
+STEPS ?= 3000
+fuzz: deps kernel
+	$(Q)QEMU='$(QEMU)' OPENSBI='$(OPENSBI)' sh scripts/fuzz.sh $(B) $(SEED) $(STEPS)
+
+# Allocation-failure injection (docs/robustness.md): a FAILALLOC=1 kernel
+# in build-failalloc/, each pool allocation of some QEMU tests made to fail
+# in turn (scripts/failalloc.py says which tests and how each boot is judged).
+#   make failalloc [FA_TESTS='tests/qemu/door_basic/client_server.manifest']
+failalloc: deps
+	$(Q)$(MAKE) --no-print-directory FAILALLOC=1 kernel
+	python3 scripts/failalloc.py --build build-failalloc --qemu $(QEMU) $(FA_TESTS)
+
 # Debug under gdb (docs/gdb.md): QEMU waits for gdb on GDBPORT and ends
 # with it. make gdb [M=MANIFEST] [DEBUG=1] [GDBPORT=N]
 gdb: deps kernel
@@ -211,6 +239,6 @@ grade: deps $(B)/host/unit
 	@python3 scripts/lab.py grade --build $(B) $(LAB)
 
 clean:
-	rm -rf build build-debug
+	rm -rf build build-debug build-failalloc build-coverage
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -92,7 +92,7 @@ struct domain *domain_create(const char *name, const char *prog, int prio,
 			break;
 		}
 	}
-	if (!d) {
+	if (!d || FAILALLOC()) {
 		*err = HE_NOMEM;
 		return NULL;
 	}

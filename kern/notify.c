@@ -8,6 +8,8 @@ static struct notify notifies[MAX_NOTIFY];
 
 int notify_alloc(struct notify **out)
 {
+	if (FAILALLOC())
+		return HE_NOMEM;
 	for (int i = 0; i < MAX_NOTIFY; i++) {
 		struct notify *n = &notifies[i];
 		if (n->state != NOTIFY_FREE)

@@ -2,6 +2,7 @@
  *
  * Text format, one directive per line, '#' starts a comment:
  *   timeout TICKS
+ *   failalloc N   (a FAILALLOC=1 kernel: the N-th pool allocation fails)
  *   domain NAME prog=PROGRAM prio=N [maxprio=N] [arg=N] [supervisor]
  *          [expect=exit|exit:CODE|fault|fault:SCAUSE|any]
  * `supervisor` marks the one domain told of every death (kern/supervisor.h).
@@ -71,6 +72,7 @@ struct manifest {
 	bool scenario;           /* a compiled scenario section */
 	bool trace;              /* a plain manifest's `trace` line: door events traced as in a
 				    scenario (kern/scenario/trace.h), for `make trace M=` */
+	uint64_t failalloc;      /* `failalloc N`: the N-th pool allocation fails (FAILALLOC() in kern/config.h) */
 	char name[16];
 	int line;                /* scenario: its first line in the scenario file */
 	int ndoors;
