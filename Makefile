@@ -17,6 +17,13 @@ PICOLIBC  = /usr/lib/picolibc/riscv64-unknown-elf
 ifeq ($(DEBUG),1)
 B         = build-debug
 KOPT      = -Og
+else ifeq ($(COVERAGE),1)
+# COVERAGE=1: a kernel that counts which lines run and prints the counts at
+# its end (kern/scenario/coverage.h, `make coverage`), in build-coverage/.
+B         = build-coverage
+KOPT      = -O1 -DHINGE_COVERAGE -fprofile-arcs -ftest-coverage -fprofile-update=single \
+            -fprofile-info-section=gcov_info
+KCOV      = $(shell $(CC_T) -march=rv64imac -mabi=lp64 -print-file-name=libgcov.a)
 else ifeq ($(FAILALLOC),1)
 B         = build-failalloc
 KOPT      = -O2 -flto -DHINGE_FAILALLOC
@@ -40,7 +47,7 @@ WARN      = -Wall -Wextra -Werror
 KARCH     = -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 KCFLAGS   = -std=c11 $(WARN) $(KOPT) -g $(KARCH) -ffreestanding -fno-common \
             -fno-stack-protector -fno-pie -I. -Ikern/abi -isystem $(PICOLIBC)/include
-KLIBS     = -L$(PICOLIBC)/lib/rv64imac/lp64 -lc $(shell $(CC_T) -march=rv64imac -mabi=lp64 -print-libgcc-file-name)
+KLIBS     = $(KCOV) -L$(PICOLIBC)/lib/rv64imac/lp64 -lc $(shell $(CC_T) -march=rv64imac -mabi=lp64 -print-libgcc-file-name)
 # User programs: full rv64gc; linked without relaxation so gp is never used
 # (a door entry runs with every register cleared but its arguments).
 UARCH     = -march=rv64gc -mabi=lp64d -mcmodel=medany
@@ -94,7 +101,7 @@ GDBPORT ?= $(shell expr 26000 + $$(id -u) % 5000)
 # run, after the test summary that must be the last line of `make test`.
 .SECONDARY:
 
-.PHONY: all deps kernel qemu run test unit gdb clean bench scenario trace chaos loc lab grade fuzz failalloc
+.PHONY: all deps kernel qemu run test unit gdb clean bench scenario trace chaos loc lab grade fuzz failalloc coverage
 all: deps kernel
 
 deps:
@@ -196,6 +203,13 @@ fuzz: deps kernel
 failalloc: deps
 	$(Q)$(MAKE) --no-print-directory FAILALLOC=1 kernel
 	python3 scripts/failalloc.py --build build-failalloc --qemu $(QEMU) $(FA_TESTS)
+
+# Line coverage of the kernel under make test's QEMU tests and scenarios
+# (docs/robustness.md): a COVERAGE=1 kernel in build-coverage/, its counts
+# read from each console, a gcovr report in build-coverage/report/.
+coverage: deps
+	$(Q)$(MAKE) --no-print-directory COVERAGE=1 kernel
+	python3 scripts/coverage.py --build build-coverage
 
 # Debug under gdb (docs/gdb.md): QEMU waits for gdb on GDBPORT and ends
 # with it. make gdb [M=MANIFEST] [DEBUG=1] [GDBPORT=N]

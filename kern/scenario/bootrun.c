@@ -23,6 +23,7 @@
 #include "kcounts.h"
 #include "kern/supervisor.h"
 #include "failalloc.h"
+#include "coverage.h"
 
 static struct manifest manifest;
 static const char *file_text;  /* the whole boot file */
@@ -261,11 +262,12 @@ void bootrun_finish(void)
 	if (batch())
 		kprintf("[hinge] batch: %d of %d scenarios failed\n", nfailed, nsections);
 	kprintf("[hinge] verdict: %s\n", nfailed ? "FAIL" : "PASS");
+	coverage_dump();
 	arch_shutdown(nfailed != 0);
 }
 
 /* A failalloc run whose programs wait for what the failure denied them:
- * the supervisor, then every domain of the manifest, is killed (a kill
+ * the supervisor, then every other domain, is killed (a kill
  * that ends the current thread does not return: the next tick goes on), so
  * that bootrun_finish still checks the counts. */
 static void failalloc_timeout(uint64_t now)
@@ -275,12 +277,18 @@ static void failalloc_timeout(uint64_t now)
 		kprintf("[hinge] failalloc: timeout after %lu ticks, killing every domain\n",
 			(unsigned long)(now - started));
 	told = true;
-	for (int pass = 0; pass < 2; pass++) {
-		for (int i = 0; i < manifest.ndomains; i++) {
-			struct domain *d = dom_of_line[i] < 0 ? NULL : domain_by_id(dom_of_line[i]);
-			if (d && d->state == DOM_LIVE && manifest.dom[i].supervisor == (pass == 0))
-				domain_kill(d, END_KILL, 0);
-		}
+	for (int i = 0; i < manifest.ndomains; i++) {
+		struct domain *d = dom_of_line[i] < 0 ? NULL : domain_by_id(dom_of_line[i]);
+		if (d && d->state == DOM_LIVE && manifest.dom[i].supervisor)
+			domain_kill(d, END_KILL, 0);
+	}
+	/* Then every other domain, restarted incarnations too: a slot's id
+	 * grows by MAX_DOMAINS per reuse, and these short runs reuse a slot a
+	 * few times at most. */
+	for (int id = 0; id < MAX_DOMAINS * 64; id++) {
+		struct domain *d = domain_by_id(id);
+		if (d && d->state == DOM_LIVE)
+			domain_kill(d, END_KILL, 0);
 	}
 }
 
