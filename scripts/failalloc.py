@@ -5,7 +5,8 @@ fail, one boot per allocation (docs/robustness.md).
     scripts/failalloc.py --build build-failalloc [--jobs 2] [MANIFEST...]
 
 The kernel is built with FAILALLOC=1 (FAILALLOC() in kern/config.h). For each manifest
-(by default the door, crash and supervision tests of DEFAULT), boot n = 1, 2,
+(by default the door, crash and supervision tests of DEFAULT, and one each
+of notifications with shared memory and of mutexes), boot n = 1, 2,
 ... runs the manifest with a `failalloc n` line: its n-th pool allocation
 fails as if the pool were exhausted, the kernel prints `@failalloc n=N
 site=FUNCTION`, and, when every domain has ended, `@failalloc count=C` and
@@ -39,6 +40,8 @@ DEFAULT = [
     "tests/qemu/crash/contained.manifest",
     "tests/qemu/supervise/restart.manifest",
     "tests/qemu/door_xfer/copy_and_move.manifest",
+    "tests/qemu/notify_ring/equal_prio.manifest",
+    "tests/qemu/mutex_death/server_dies.manifest",
 ]
 # A run without a timeout of its own gets this one: then the kernel kills
 # every domain left (programs waiting for what the failure denied them) and
