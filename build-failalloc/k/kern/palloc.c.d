@@ -1,2 +1,2 @@
-build-failalloc/k/kern/palloc.c.o: kern/palloc.c kern/failalloc.h \
- kern/abi/hinge/errno.h kern/config.h kern/palloc.h kern/copy.h
+build-failalloc/k/kern/palloc.c.o: kern/palloc.c kern/abi/hinge/errno.h \
+ kern/config.h kern/palloc.h kern/copy.h

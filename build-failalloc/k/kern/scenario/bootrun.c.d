@@ -6,4 +6,5 @@ build-failalloc/k/kern/scenario/bootrun.c.o: kern/scenario/bootrun.c \
  kern/arch/riscv/trapframe.h kern/arch/riscv/trapframe_offsets.h \
  kern/fpu.h kern/arch/riscv/arch_inline.h kern/clock.h \
  kern/scenario/trace.h kern/scenario/inject.h kern/scenario/kcounts.h \
- kern/abi/hinge/door.h kern/supervisor.h kern/scenario/failalloc.h
+ kern/abi/hinge/door.h kern/supervisor.h kern/scenario/failalloc.h \
+ kern/scenario/coverage.h
