@@ -102,6 +102,7 @@ static long sys(long n, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint
  * code, the kernel, unmapped and non-canonical addresses, the edges of the
  * user range. The rest: limits of sizes, priorities, flags and handles. */
 #define MAP_VA 0x40000000ull
+#define UNMAPPED 0x30000000ull  /* never mapped: no memory object goes there */
 static char scratch[4096] __attribute__((aligned(16)));
 static const char rodata[64] = "read-only";
 static int mapped;  /* the worker's memory object is mapped at MAP_VA */
@@ -114,7 +115,7 @@ static uint64_t any_pointer(uint64_t *s)
 	case 2: return (uint64_t)rodata;
 	case 3: return (uint64_t)&any_pointer;
 	case 4: return 0x80200000ull;              /* the kernel's image */
-	case 5: return 0x30000000ull;              /* unmapped */
+	case 5: return UNMAPPED;
 	case 6: return 0;
 	case 7: return 0x8000000000000000ull;      /* non-canonical */
 	case 8: return 0x7fffffffull & ~7ull;      /* the user range's last word */
@@ -126,7 +127,7 @@ static uint64_t any_pointer(uint64_t *s)
 /* A pointer no system call may read or write through. */
 static uint64_t bad_pointer(uint64_t *s)
 {
-	static const uint64_t v[] = { 0x80200000ull, 0x30000000ull, 0, 0x8000000000000000ull, 0x10000ull - 8,
+	static const uint64_t v[] = { 0x80200000ull, UNMAPPED, 0, 0x8000000000000000ull, 0x10000ull - 8,
 				      0x7ffffff8ull, ~0ull };
 	return v[pick(s, sizeof v / sizeof v[0])];
 }
@@ -375,6 +376,8 @@ static void fuzz_step(uint64_t *s, int main)
 		r = sys(SYS_MEM_CREATE, pick(s, 2) ? 1 + pick(s, 2) : a[0], 0, 0, 0, 0, 0, 0);
 		if (r >= 0 && main) {
 			uint64_t va = pick(s, 2) ? a[1] : 0x50000000ull + 0x1000ull * pick(s, 64);
+			if (va == UNMAPPED)
+				va += 0x1000; /* it must stay unmapped */
 			sys(SYS_MEM_MAP, (uint64_t)r, va, pick(s, 2) ? MEM_R | MEM_W : a[2], 0, 0, 0, 0);
 		}
 		if (r >= 0)
@@ -424,8 +427,10 @@ static void fuzz_step(uint64_t *s, int main)
 		break;
 	case 11: /* arguments at their limits */
 		sys(SYS_WRITE, any_pointer(s), pick(s, 2) ? 0 : 4097, 0, 0, 0, 0, 0); /* nothing printed */
-		if (sys(SYS_WRITE, bad_pointer(s), 64, 0, 0, 0, 0, 0) != HE_FAULT)
-			fail("write from a bad pointer", SYS_WRITE, 0, 0, 0, 0);
+		a[0] = bad_pointer(s);
+		r = sys(SYS_WRITE, a[0], 64, 0, 0, 0, 0, 0);
+		if (r != HE_FAULT)
+			fail("write from a bad pointer", SYS_WRITE, r, a[0], 64, 0);
 		sys(SYS_SLEEP, pick(s, 2) ? ~0ull : 0, 0, 0, 0, 0, 0, 0);
 		sys(SYS_DOOR_UNREF_WAIT, any_handle(s), 0, 0, 0, 0, 0, 0);
 		sys(SYS_KCOUNTS, any_pointer(s), 0, 0, 0, 0, 0, 0);
