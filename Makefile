@@ -12,9 +12,21 @@ PICOLIBC  = /usr/lib/picolibc/riscv64-unknown-elf
 # DEBUG=1: a kernel for gdb (docs/gdb.md): -Og and no LTO, so that `next`
 # follows the source and backtraces see every function. It goes to its own
 # directory, so a debug object never ends up in a normal kernel.
+# FAILALLOC=1: a kernel whose n-th pool allocation fails on request
+# (docs/robustness.md, `make failalloc`), in build-failalloc/.
 ifeq ($(DEBUG),1)
 B         = build-debug
 KOPT      = -Og
+else ifeq ($(COVERAGE),1)
+# COVERAGE=1: a kernel that counts which lines run and prints the counts at
+# its end (kern/scenario/coverage.h, `make coverage`), in build-coverage/.
+B         = build-coverage
+KOPT      = -O1 -DHINGE_COVERAGE -fprofile-arcs -ftest-coverage -fprofile-update=single \
+            -fprofile-info-section=gcov_info
+KCOV      = $(shell $(CC_T) -march=rv64imac -mabi=lp64 -print-file-name=libgcov.a)
+else ifeq ($(FAILALLOC),1)
+B         = build-failalloc
+KOPT      = -O2 -flto -DHINGE_FAILALLOC
 else
 B         = build
 KOPT      = -O2 -flto
@@ -35,7 +47,7 @@ WARN      = -Wall -Wextra -Werror
 KARCH     = -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 KCFLAGS   = -std=c11 $(WARN) $(KOPT) -g $(KARCH) -ffreestanding -fno-common \
             -fno-stack-protector -fno-pie -I. -Ikern/abi -isystem $(PICOLIBC)/include
-KLIBS     = -L$(PICOLIBC)/lib/rv64imac/lp64 -lc $(shell $(CC_T) -march=rv64imac -mabi=lp64 -print-libgcc-file-name)
+KLIBS     = $(KCOV) -L$(PICOLIBC)/lib/rv64imac/lp64 -lc $(shell $(CC_T) -march=rv64imac -mabi=lp64 -print-libgcc-file-name)
 # User programs: full rv64gc; linked without relaxation so gp is never used
 # (a door entry runs with every register cleared but its arguments).
 UARCH     = -march=rv64gc -mabi=lp64d -mcmodel=medany
@@ -93,7 +105,7 @@ GDBPORT ?= $(shell expr 26000 + $$(id -u) % 5000)
 # run, after the test summary that must be the last line of `make test`.
 .SECONDARY:
 
-.PHONY: all deps kernel qemu run test unit gdb clean bench scenario trace chaos loc lab grade
+.PHONY: all deps kernel qemu run test unit gdb clean bench scenario trace chaos loc lab grade fuzz failalloc coverage
 all: deps kernel
 
 deps:
@@ -131,6 +143,14 @@ $(PROGS): $(CRT0) $(ULIB) usr/lib/user.ld
 $(B)/u/tests/qemu/%.c.o: UCFLAGS += -Itests/qemu -DTEST='"$(notdir $*)"'
 $(B)/u/usr/lib/solaris/%.c.o $(B)/u/tests/qemu/sol_%.c.o: UINC = -Iusr/lib/solaris -Iusr/lib
 $(B)/u/usr/lib/solaris/%.c.o $(B)/u/tests/qemu/sol_%.c.o: UCFLAGS += $(SOLARIS_FLAGS)
+
+# The fuzzer checks each error code against docs/syscalls.md's lists
+# (scripts/syscall-errors.py writes them as a header).
+$(B)/gen/syscall_errors.h: docs/syscalls.md kern/abi/hinge/errno.h scripts/syscall-errors.py
+	@mkdir -p $(dir $@)
+	$(call say,GEN,$@)python3 scripts/syscall-errors.py docs/syscalls.md kern/abi/hinge/errno.h > $@
+$(B)/u/usr/fuzz.c.o: $(B)/gen/syscall_errors.h
+$(B)/u/usr/fuzz.c.o: UCFLAGS += -I$(B)/gen
 
 # Every program is embedded in the kernel image, with its name.
 $(B)/k/programs.S: $(PROGS) usr/demo.manifest scripts/embed-programs.sh
@@ -190,6 +210,28 @@ BATCH ?= 40
 chaos: deps kernel
 	python3 scripts/chaos.py --build $(B) --qemu $(QEMU) --bios $(OPENSBI) --seed $(SEED) --runs $(RUNS) --batch $(BATCH)
 
+# The system call fuzzer (usr/fuzz.c, docs/robustness.md): random system
+# calls with interesting arguments, waves checked against the idle counts.
+#   make fuzz SEED=1 STEPS=3000
+STEPS ?= 3000
+fuzz: deps kernel
+	$(Q)QEMU='$(QEMU)' OPENSBI='$(OPENSBI)' sh scripts/fuzz.sh $(B) $(SEED) $(STEPS)
+
+# Allocation-failure injection (docs/robustness.md): a FAILALLOC=1 kernel
+# in build-failalloc/, each pool allocation of some QEMU tests made to fail
+# in turn (scripts/failalloc.py says which tests and how each boot is judged).
+#   make failalloc [FA_TESTS='tests/qemu/door_basic/client_server.manifest']
+failalloc: deps
+	$(Q)$(MAKE) --no-print-directory FAILALLOC=1 kernel
+	python3 scripts/failalloc.py --build build-failalloc --qemu $(QEMU) $(FA_TESTS)
+
+# Line coverage of the kernel under make test's QEMU tests and scenarios
+# (docs/robustness.md): a COVERAGE=1 kernel in build-coverage/, its counts
+# read from each console, a gcovr report in build-coverage/report/.
+coverage: deps
+	$(Q)$(MAKE) --no-print-directory COVERAGE=1 kernel
+	python3 scripts/coverage.py --build build-coverage
+
 # Debug under gdb (docs/gdb.md): QEMU waits for gdb on GDBPORT and ends
 # with it. make gdb [M=MANIFEST] [DEBUG=1] [GDBPORT=N]
 gdb: deps kernel
@@ -239,6 +281,6 @@ grade: deps $(B)/host/unit
 	@python3 scripts/lab.py grade --build $(B) $(LAB)
 
 clean:
-	rm -rf build build-debug
+	rm -rf build build-debug build-failalloc build-coverage
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

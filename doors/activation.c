@@ -72,7 +72,7 @@ int act_pool_init(struct actpool *pool, struct door *door, const struct door_poo
 	for (int i = 0; i < MAX_ACTIVATIONS && n < desc->n; i++)
 		if (acts[i].state == ACT_UNUSED)
 			got[n++] = &acts[i];
-	if (n < desc->n)
+	if (n < desc->n || FAILALLOC())
 		return HE_NOMEM;
 
 	memset(pool, 0, sizeof *pool);

@@ -53,7 +53,7 @@ int door_alloc(struct domain *server, uintptr_t entry, uint64_t cookie, uint32_t
 			break;
 		}
 	}
-	if (!d)
+	if (!d || FAILALLOC())
 		return HE_NOMEM;
 	d->mode = mode_of(flags); /* act_pool_init reads it */
 	err = act_pool_init(&d->pool, d, desc);

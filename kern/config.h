@@ -43,4 +43,18 @@
 /* Kernel mutexes (kern/mutex.h). */
 #define MAX_MUTEXES        64  /* mutex objects, system-wide */
 
+/* Allocation-failure injection (docs/robustness.md). In a kernel built with
+ * FAILALLOC=1 (-DHINGE_FAILALLOC), FAILALLOC() at the start of each pool's
+ * allocation is true for the n-th allocation of the boot, n given by the
+ * manifest's `failalloc N` line (kern/scenario/failalloc.c): the pool then
+ * fails as when it is exhausted. In every other build it is the constant 0
+ * and costs nothing. */
+#ifdef HINGE_FAILALLOC
+#include <stdbool.h>
+bool failalloc_now(const char *site);
+#define FAILALLOC() failalloc_now(__func__)
+#else
+#define FAILALLOC() 0
+#endif
+
 #endif

@@ -94,7 +94,7 @@ struct domain *domain_create(const char *name, const char *prog,
 			break;
 		}
 	}
-	if (!d) {
+	if (!d || FAILALLOC()) {
 		*err = HE_NOMEM;
 		return NULL;
 	}

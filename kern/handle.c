@@ -47,6 +47,8 @@ int handle_install(struct handle_table *ht, enum kobj_type type, void *obj, uint
 {
 	if (!kobj_valid(type) || !obj || (rights & ~H_ALL))
 		return HE_INVAL;
+	if (FAILALLOC())
+		return HE_NOSPACE;
 	for (int i = 0; i < MAX_HANDLES; i++) {
 		struct handle *s = &ht->slot[i];
 		if (s->type != KOBJ_NONE)

@@ -31,7 +31,7 @@ int memobj_alloc(uint64_t npages, struct memobj **out)
 	for (int i = 0; i < MAX_MEMOBJS && !m; i++)
 		if (memobjs[i].state == MEMOBJ_FREE)
 			m = &memobjs[i];
-	if (!m)
+	if (!m || FAILALLOC())
 		return HE_NOMEM;
 	m->npages = 0;
 	while (m->npages < npages) {

@@ -13,6 +13,8 @@ int mutex_alloc(uint32_t flags, struct mutex **out)
 {
 	if (flags & ~MUTEX_F_ALL)
 		return HE_INVAL;
+	if (FAILALLOC())
+		return HE_NOMEM;
 	for (int i = 0; i < MAX_MUTEXES; i++) {
 		if (mutexes[i].state != MUTEX_FREE)
 			continue;

@@ -30,7 +30,10 @@ long sys_mutex_create(struct trapframe *tf)
 	/* A mutex belongs to its domain: its handle has no H_XFER, so a door
 	 * call cannot pass it (SEMANTICS §8), and H_DUP is the one right
 	 * that means something. */
-	return handle_install(&d->handles, KOBJ_MUTEX, m, H_DUP);
+	int h = handle_install(&d->handles, KOBJ_MUTEX, m, H_DUP);
+	if (h < 0)
+		m->state = MUTEX_FREE; /* no handle: freed again, like a notification or memory object */
+	return h;
 }
 
 long sys_mutex_lock(struct trapframe *tf)

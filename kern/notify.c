@@ -9,6 +9,8 @@ static struct notify notifies[MAX_NOTIFY];
 
 int notify_alloc(struct notify **out)
 {
+	if (FAILALLOC())
+		return HE_NOMEM;
 	for (int i = 0; i < MAX_NOTIFY; i++) {
 		if (notifies[i].state != NOTIFY_FREE)
 			continue;

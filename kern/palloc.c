@@ -84,7 +84,7 @@ void *palloc_page(void)
 {
 	struct free_page *fp = free_list;
 
-	if (fp == NULL)
+	if (fp == NULL || FAILALLOC())
 		return NULL;
 	free_list = fp->next;
 	mark_free((uintptr_t)fp, false);

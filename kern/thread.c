@@ -69,7 +69,7 @@ static struct thread *thread_alloc(int prio, int *err)
 			break;
 		}
 	}
-	if (!t) {
+	if (!t || FAILALLOC()) {
 		*err = HE_NOMEM;
 		return NULL;
 	}

@@ -5,7 +5,8 @@
 #      unittest: the parser, the compiled form, the console), each counted;
 #   2. every QEMU test: tests/qemu/PROGRAM/VARIANT.manifest booted with the
 #      kernel, named qemu/PROGRAM/VARIANT, and the demos usr/NAME.manifest,
-#      named qemu/usr/NAME; the kernel shuts QEMU down with
+#      named qemu/usr/NAME (qemu/usr/fuzz: the system call fuzzer's short
+#      run, docs/robustness.md); the kernel shuts QEMU down with
 #      status 0 exactly when every domain ended as the manifest expects; a
 #      VARIANT.expected file beside the manifest also asks for its lines, in
 #      order, among the console's lines (what the programs print). Each

@@ -12,10 +12,11 @@
 #   device-tree-compiler              builds the device-tree fixtures of the unit tests
 #   python3-matplotlib                `make bench` draws bench/results/*.png (bench/plot.py)
 #   librsvg2-bin                      rsvg-convert: make test renders the pictures of a run (docs/pictures.md)
+#   gcovr                             `make coverage` turns the kernel's line counts into a report
 set -e
 PKGS="gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf
 qemu-system-misc opensbi libcriterion-dev gdb-multiarch device-tree-compiler make gcc python3 python3-matplotlib
-librsvg2-bin"
+librsvg2-bin gcovr"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -22,6 +22,8 @@
 #include "inject.h"
 #include "kcounts.h"
 #include "kern/supervisor.h"
+#include "failalloc.h"
+#include "coverage.h"
 
 static struct manifest manifest;
 static const char *file_text;  /* the whole boot file */
@@ -170,6 +172,11 @@ static bool section_start(void)
 			section++;
 			continue;
 		}
+		if (manifest.failalloc && !failalloc_arm(manifest.failalloc)) {
+			kprintf("[hinge] failalloc: this kernel was built without FAILALLOC=1\n");
+			kprintf("[hinge] verdict: FAIL (bad manifest)\n");
+			arch_shutdown(1);
+		}
 		start_domains();
 		if (manifest.scenario || manifest.trace) {
 			if (manifest.scenario)
@@ -244,6 +251,11 @@ void bootrun_finish(void)
 	}
 	if (manifest.trace)
 		trace_flush(true);
+	if (manifest.failalloc) {
+		/* The failed allocation left nothing behind once all is over. */
+		kprintf("@failalloc count=%lu\n", (unsigned long)failalloc_count());
+		baseline_kept();
+	}
 	nfailed += failed;
 	section++;
 	if (section_start())
@@ -251,12 +263,41 @@ void bootrun_finish(void)
 	if (batch())
 		kprintf("[hinge] batch: %d of %d scenarios failed\n", nfailed, nsections);
 	kprintf("[hinge] verdict: %s\n", nfailed ? "FAIL" : "PASS");
+	coverage_dump();
 	arch_shutdown(nfailed != 0);
+}
+
+/* A failalloc run whose programs wait for what the failure denied them:
+ * the supervisor, then every other domain, is killed (a kill
+ * that ends the current thread does not return: the next tick goes on), so
+ * that bootrun_finish still checks the counts. */
+static void failalloc_timeout(uint64_t now)
+{
+	static bool told;
+	if (!told)
+		kprintf("[hinge] failalloc: timeout after %lu ticks, killing every domain\n",
+			(unsigned long)(now - started));
+	told = true;
+	for (int i = 0; i < manifest.ndomains; i++) {
+		struct domain *d = dom_of_line[i] < 0 ? NULL : domain_by_id(dom_of_line[i]);
+		if (d && d->state == DOM_LIVE && manifest.dom[i].supervisor)
+			domain_kill(d, END_KILL, 0);
+	}
+	/* Then every other domain, restarted incarnations too: a slot's id
+	 * grows by MAX_DOMAINS per reuse, and these short runs reuse a slot a
+	 * few times at most. */
+	for (int id = 0; id < MAX_DOMAINS * 64; id++) {
+		struct domain *d = domain_by_id(id);
+		if (d && d->state == DOM_LIVE)
+			domain_kill(d, END_KILL, 0);
+	}
 }
 
 void bootrun_tick(uint64_t now)
 {
-	if (manifest.timeout_ticks && now - started >= manifest.timeout_ticks) {
+	if (manifest.timeout_ticks && now - started >= manifest.timeout_ticks && manifest.failalloc) {
+		failalloc_timeout(now);
+	} else if (manifest.timeout_ticks && now - started >= manifest.timeout_ticks) {
 		kprintf("[hinge] timeout: %lu ticks passed, %d domain(s) still running\n",
 			(unsigned long)(now - started), domain_live_count());
 		trace_flush(true);

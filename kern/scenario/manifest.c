@@ -378,6 +378,12 @@ int manifest_parse(const char *text, size_t len, struct manifest *m,
 				*why = "extra words after timeout";
 				r = HE_INVAL;
 			}
+		} else if (word_is(w, n, "failalloc")) {
+			n = next_word(&c, &w);
+			if (!parse_u64(w, n, &m->failalloc) || m->failalloc == 0 || next_word(&c, &w) != 0) {
+				*why = "failalloc needs one number N >= 1";
+				r = HE_INVAL;
+			}
 		} else if (word_is(w, n, "trace")) {
 			m->trace = true;
 			if (next_word(&c, &w) != 0) {
@@ -385,7 +391,7 @@ int manifest_parse(const char *text, size_t len, struct manifest *m,
 				r = HE_INVAL;
 			}
 		} else {
-			*why = "unknown directive (domain, timeout, trace)";
+			*why = "unknown directive (domain, timeout, trace, failalloc)";
 			r = HE_INVAL;
 		}
 		if (r < 0)

@@ -4,6 +4,7 @@
  *   timeout TICKS
  *   trace                   (record the run's events, printed at its end:
  *                            kern/scenario/trace.h; TRACE=1 puts it first)
+ *   failalloc N             (a FAILALLOC=1 kernel: the N-th pool allocation fails)
  *   domain NAME prog=PROGRAM prio=N [maxprio=N] [budget=N period=N] [arg=N] [supervisor]
  *          [expect=exit|exit:CODE|fault|fault:SCAUSE|any]
  * `supervisor` marks the one domain told of every death (kern/supervisor.h).
@@ -75,6 +76,7 @@ struct manifest {
 	bool scenario;           /* a compiled scenario section */
 	bool trace;              /* a plain manifest's `trace` line: events traced as in a scenario,
 				    printed at the end (kern/scenario/trace.h; TRACE=1, make trace M=) */
+	uint64_t failalloc;      /* `failalloc N`: the N-th pool allocation fails (FAILALLOC() in kern/config.h) */
 	char name[16];
 	int line;                /* scenario: its first line in the scenario file */
 	int ndoors;

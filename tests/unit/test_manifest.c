@@ -52,13 +52,25 @@ Test(manifest, a_trace_line_asks_for_the_door_event_trace)
 	cr_assert_str_eq(why, "extra words after trace");
 }
 
+Test(manifest, a_failalloc_line_names_the_allocation_to_fail)
+{
+	cr_assert_eq(parse("domain a prog=x prio=3\n"), 0);
+	cr_assert_eq(m.failalloc, 0, "no allocation fails on a plain boot");
+	cr_assert_eq(parse("failalloc 17\ndomain a prog=x prio=3\n"), 0);
+	cr_assert_eq(m.failalloc, 17);
+	cr_assert_eq(parse("failalloc 0\ndomain a prog=x prio=3\n"), HE_INVAL);
+	cr_assert_str_eq(why, "failalloc needs one number N >= 1");
+	cr_assert_eq(parse("failalloc 3 4\ndomain a prog=x prio=3\n"), HE_INVAL);
+	cr_assert_eq(parse("failalloc\ndomain a prog=x prio=3\n"), HE_INVAL);
+}
+
 Test(manifest, errors_name_their_line)
 {
 	cr_assert_eq(parse("timeout 5\ndomain a prog=x prio=64\n"), HE_INVAL);
 	cr_assert_eq(line, 2);
 	cr_assert_eq(parse("domain a prog=x prio=3\nbogus\n"), HE_INVAL);
 	cr_assert_eq(line, 2);
-	cr_assert_str_eq(why, "unknown directive (domain, timeout, trace)");
+	cr_assert_str_eq(why, "unknown directive (domain, timeout, trace, failalloc)");
 	cr_assert_eq(parse("domain a prog=x\n"), HE_INVAL);
 	cr_assert_str_eq(why, "domain needs prog= and prio=");
 	cr_assert_eq(parse("domain a prog=x prio=3 colour=red\n"), HE_INVAL);

@@ -19,8 +19,13 @@
  * The same probes run against handoff doors (handoff.manifest:
  * the entry runs on a server thread, not the caller's, with the same rules).
  *
- * Roles (arg): 0 server, 1 client, 2 server of DOOR_F_HANDOFF doors, 9 leak
- * check. */
+ * Unwind (unwind.manifest): a server that clobbers every register and then
+ * faults under the call; the caller gets HE_DEAD with its registers as
+ * before, the dead domain named in a1..a3, a4..a7 and t0..t6 zero, and no
+ * junk; the same for a second call, refused because the server is dead.
+ *
+ * Roles (arg): 0 server, 1 client, 2 server of DOOR_F_HANDOFF doors, 3 the
+ * faulting server, 4 its client, 9 leak check. */
 #include <stdbool.h>
 #include <string.h>
 #include "door_test.h"
@@ -285,6 +290,68 @@ static int client(void)
 	return client_done(iso);
 }
 
+/* ---- unwind: the server dies under the call ---- */
+
+/* Writes junk into every register, as clobber_entry, then faults (a load
+ * from the kernel): its domain dies with the caller's thread inside. */
+__asm__(".text\n"
+	".globl crash_entry\n"
+	"crash_entry:\n"
+	".irp i, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n"
+	"	li t0, 0x7FF8BAD000000000 + \\i\n"
+	"	fmv.d.x f\\i, t0\n"
+	".endr\n"
+	"	li t0, 0x7f\n"
+	"	fscsr t0\n"
+	".irp i, 1,2,3,4,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n"
+	"	li x\\i, 0xBAD0000000000000 + \\i\n"
+	".endr\n"
+	"	li t0, 0x80200000\n"
+	"	ld t0, 0(t0)\n"
+	"1:	j 1b\n");
+void crash_entry(void);
+
+static char crash_stack[4096] __attribute__((aligned(16)));
+
+static int crash_server(void)
+{
+	struct door_pool_desc p = door_pool(crash_stack, sizeof crash_stack, NULL, 0, 1);
+	long h = hinge_door_create((hinge_door_entry_t)crash_entry, 0, 0, &p);
+	EXPECT(h >= 0);
+	EXPECT_EQ(hinge_name_publish((int)h, "crash"), 0);
+	return sleep_until_dead();
+}
+
+/* HE_DEAD from a server that died under the call (an unwind), then from
+ * one found dead at the call (check 5): the caller's registers are as
+ * before the call, a1..a3 name the dead domain (id, DEATH_FAULT, generation
+ * 0), a4..a7 and t0..t6 are 0, and none of the server's junk came back. */
+static int unwind_client(void)
+{
+	static uint64_t out[66];
+	long h = hinge_name_wait("crash");
+	struct door_info di = info_of(h);
+	static const char *const what[] = { "an unwind (the server died in the call)",
+					    "a call to a dead server" };
+	for (int k = 0; k < 2; k++) {
+		long st = probe_call(h, OP_PROBE, out, 0, CALLER_X + 15);
+		EXPECT_EQ(st, HE_DEAD);
+		check_preserved(what[k], out);
+		EXPECT_EQ(out[11], di.server);  /* a1 */
+		EXPECT_EQ(out[12], DEATH_FAULT); /* a2 */
+		EXPECT_EQ(out[13], 0);           /* a3: generation */
+		static const int zero[] = { 5, 6, 7, 14, 15, 16, 17, 28, 29, 30, 31 };
+		for (unsigned i = 0; i < sizeof zero / sizeof zero[0]; i++)
+			if (out[zero[i]] != 0) {
+				printf("%s: after %s, x%d = %#lx, not 0\n", TEST, what[k], zero[i],
+				       (unsigned long)out[zero[i]]);
+				note_failure();
+			}
+	}
+	EXPECT_EQ(hinge_handle_close((int)h), 0);
+	return client_report();
+}
+
 static int migrate_server(void)
 {
 	return server(0);
@@ -295,4 +362,4 @@ static int handoff_server(void)
 	return server(DOOR_F_HANDOFF);
 }
 
-ROLES({ 0, migrate_server }, { 1, client }, { 2, handoff_server })
+ROLES({ 0, migrate_server }, { 1, client }, { 2, handoff_server }, { 3, crash_server }, { 4, unwind_client })

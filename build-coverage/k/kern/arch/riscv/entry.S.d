@@ -1,0 +1,1 @@
+build-coverage/k/kern/arch/riscv/entry.S.o: kern/arch/riscv/entry.S

@@ -1,0 +1,1 @@
+build-coverage/k/kern/arch/riscv/fpu.S.o: kern/arch/riscv/fpu.S

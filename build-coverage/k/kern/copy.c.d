@@ -1,0 +1,1 @@
+build-coverage/k/kern/copy.c.o: kern/copy.c kern/copy.h

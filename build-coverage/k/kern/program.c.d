@@ -1,0 +1,1 @@
+build-coverage/k/kern/program.c.o: kern/program.c kern/program.h

@@ -1,0 +1,2 @@
+build-coverage/k/kern/scenario/coverage.c.o: kern/scenario/coverage.c \
+ kern/scenario/coverage.h kern/console.h

@@ -1,0 +1,1 @@
+build-failalloc/k/kern/arch/riscv/entry.S.o: kern/arch/riscv/entry.S

@@ -1,0 +1,1 @@
+build-failalloc/k/kern/arch/riscv/fpu.S.o: kern/arch/riscv/fpu.S

@@ -1,0 +1,2 @@
+build-failalloc/k/kern/fdt.c.o: kern/fdt.c kern/fdt.h \
+ kern/abi/hinge/errno.h

@@ -1,0 +1,1 @@
+build-failalloc/k/kern/program.c.o: kern/program.c kern/program.h

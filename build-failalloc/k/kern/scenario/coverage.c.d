@@ -1,0 +1,1 @@
+build-failalloc/k/kern/scenario/coverage.c.o: kern/scenario/coverage.c

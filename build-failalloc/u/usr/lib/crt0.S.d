@@ -1,0 +1,1 @@
+build-failalloc/u/usr/lib/crt0.S.o: usr/lib/crt0.S
