@@ -23,6 +23,11 @@
 #      "Batches"), counted as one test, "scenario-batch": it passes when every
 #      scenario's expectations hold on its slice and the kernel's object
 #      counts come back to the baseline after each;
+#      With NOFAST_B set (make test sets it, unless FASTPATH=0 already
+#      made the whole run's kernel so), steps 2 and 3 run again on the
+#      kernel built with FASTPATH=0 (no door fast path: kern/config.h),
+#      named nofast/qemu/PROGRAM/VARIANT and nofast/scenario/NAME, so that
+#      every rule is checked on the general door path too;
 #   5. a scripted gdb session (tests/gdb/step-into-server.sh: break at the
 #      door call, step into the server with the Hinge gdb commands, run to
 #      the end), counted as one test, "gdb/step-into-server", under its own
@@ -49,7 +54,9 @@
 # through Criterion's --filter (SUITE/TEST, or unit/SUITE/TEST), QEMU tests
 # by qemu/PROGRAM/VARIANT, PROGRAM/VARIANT or PROGRAM, scenarios by
 # scenario/NAME or NAME, and scenario-batch, gdb/step-into-server,
-# docs/tour-refs, loc/kernel-proper, chaos and lab/N by those names.
+# docs/tour-refs, loc/kernel-proper, chaos and lab/N by those names, and
+# the FASTPATH=0 runs by nofast/qemu/..., nofast/PROGRAM/VARIANT and
+# nofast/scenario/NAME.
 # Exit status is non-zero when anything failed, or when T matched nothing.
 set -u
 B=${B:-build}
@@ -58,6 +65,9 @@ OPENSBI=${OPENSBI:-/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin}
 TIMEOUT=${TIMEOUT:-60}
 QEMUGDBFLAGS=${QEMUGDBFLAGS:--machine virt -cpu rv64 -smp 1 -m 128M -nographic -icount shift=0}
 T=${T:-}
+# NOFAST_B: the build directory of a kernel made with FASTPATH=0, whose QEMU
+# tests and scenarios run too (empty: none).
+NOFAST_B=${NOFAST_B:-}
 # LOGS: where each test's log goes (make grade's QEMU tests use their own).
 LOGS=${LOGS:-$B/test-logs}
 mkdir -p "$LOGS"
@@ -116,22 +126,60 @@ if selected "scripts/" scripts; then
 	fi
 fi
 
+# Every QEMU test booted with the kernel $1/kernel.elf, named $2qemu/... (a
+# test's shorter names, PROGRAM/VARIANT and PROGRAM, only with no prefix).
+qemu_tests() {
+	kb=$1
+	pre=$2
+	for m in tests/qemu/*/*.manifest usr/*.manifest; do
+		prog=$(basename "$(dirname "$m")")
+		name=$prog/$(basename "$m" .manifest)
+		if [ -n "$pre" ]; then
+			selected "${pre}qemu/$name" "$pre$name" || continue
+		else
+			selected "qemu/$name" "$name" "$prog" || continue
+		fi
+		log="$LOGS/${pre%/}${pre:+-}qemu-$prog-$(basename "$m" .manifest).log"
+		timeout "$TIMEOUT" "$QEMU" -machine virt -cpu rv64 -smp 1 -m 128M -nographic \
+			-icount shift=0,sleep=off -bios "$OPENSBI" -kernel "$kb/kernel.elf" -initrd "$m" \
+			< /dev/null > "$log" 2>&1
+		rc=$?
+		if [ $rc -eq 0 ] && grep -q '^\[hinge\] verdict: PASS' "$log"; then
+			passed "${pre}qemu/$name"
+		else
+			[ $rc -eq 124 ] && why="timed out after ${TIMEOUT}s" || why="exit status $rc"
+			failed "${pre}qemu/$name" "$why" "$log"
+		fi
+	done
+}
+
+# Every scenario (the list $scenarios, below) run on the kernel $1/kernel.elf,
+# named $2scenario/NAME (or NAME alone, with no prefix).
+scenario_tests() {
+	kb=$1
+	pre=$2
+	for s in $scenarios; do
+		name=$(basename "$s" .scn)
+		if [ -n "$pre" ]; then
+			selected "${pre}scenario/$name" || continue
+		else
+			selected "scenario/$name" "$name" || continue
+		fi
+		log="$LOGS/${pre%/}${pre:+-}scn-$name.log"
+		python3 scripts/scenario.py --build "$kb" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
+			"$s" < /dev/null > "$log" 2>&1
+		rc=$?
+		if [ $rc -eq 0 ]; then
+			passed "${pre}scenario/$name"
+		else
+			[ $rc -eq 2 ] && why="bad scenario file" || why="exit status $rc"
+			failed "${pre}scenario/$name" "$why" "$log"
+		fi
+	done
+}
+
 echo "== QEMU tests"
-for m in tests/qemu/*/*.manifest usr/*.manifest; do
-	prog=$(basename "$(dirname "$m")")
-	name=$prog/$(basename "$m" .manifest)
-	selected "qemu/$name" "$name" "$prog" || continue
-	log="$LOGS/qemu-$prog-$(basename "$m" .manifest).log"
-	timeout "$TIMEOUT" "$QEMU" -machine virt -cpu rv64 -smp 1 -m 128M -nographic -icount shift=0,sleep=off \
-		-bios "$OPENSBI" -kernel "$B/kernel.elf" -initrd "$m" < /dev/null > "$log" 2>&1
-	rc=$?
-	if [ $rc -eq 0 ] && grep -q '^\[hinge\] verdict: PASS' "$log"; then
-		passed "qemu/$name"
-	else
-		[ $rc -eq 124 ] && why="timed out after ${TIMEOUT}s" || why="exit status $rc"
-		failed "qemu/$name" "$why" "$log"
-	fi
-done
+qemu_tests "$B" ""
 
 echo "== scenarios"
 # Generated scenarios join the written ones, all in the order of their names
@@ -143,20 +191,13 @@ rc=$?
 scenarios=$(for s in tests/scenarios/*.scn "$B"/scenarios/*.scn; do
 	[ -e "$s" ] && echo "$(basename "$s") $s"
 done | sort | cut -d' ' -f2)
-for s in $scenarios; do
-	name=$(basename "$s" .scn)
-	selected "scenario/$name" "$name" || continue
-	log="$LOGS/scn-$name.log"
-	python3 scripts/scenario.py --build "$B" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
-		"$s" < /dev/null > "$log" 2>&1
-	rc=$?
-	if [ $rc -eq 0 ]; then
-		passed "scenario/$name"
-	else
-		[ $rc -eq 2 ] && why="bad scenario file" || why="exit status $rc"
-		failed "scenario/$name" "$why" "$log"
-	fi
-done
+scenario_tests "$B" ""
+
+if [ -n "$NOFAST_B" ]; then
+	echo "== the QEMU tests and scenarios again, on the kernel without the door fast path (FASTPATH=0)"
+	qemu_tests "$NOFAST_B" nofast/
+	scenario_tests "$NOFAST_B" nofast/
+fi
 
 if selected scenario-batch; then
 	echo "== every scenario again, all in one boot (a batch: the kernel recovers between them)"

@@ -7,6 +7,7 @@
  * goes to the panic path. */
 #include "trapframe_offsets.h"
 #include "csr.h"
+#include "kern/config.h"
 #include <hinge/syscall.h>
 
 	.section .text
@@ -17,9 +18,12 @@ trap_vector:
 	beqz	sp, kernel_trap
 	sd	t0, TF_T0(sp)
 
+#if HINGE_FASTPATH
 	/* Door call and door return from user mode take the fast path
 	 * (below), unless they carry bulk data: no full register save, no
-	 * general dispatch. Everything else saves all registers. */
+	 * general dispatch. Everything else saves all registers. A kernel
+	 * built with FASTPATH=0 has no fast path: every door call and return
+	 * goes through the general code of doors/slowpath.c. */
 	csrr	t0, scause
 	addi	t0, t0, -EXC_ECALL_U	/* 0: environment call from U-mode */
 	bnez	t0, save_all
@@ -27,6 +31,7 @@ trap_vector:
 	beq	a7, t0, fast_call
 	li	t0, SYS_DOOR_RETURN
 	beq	a7, t0, fast_return
+#endif
 
 save_all:
 	/* Save every user register except sp (x2, in sscratch) and t0 (x5,
@@ -45,6 +50,7 @@ save_all:
 	call	trap_user		/* C; leaves through arch_user_enter */
 1:	j	1b
 
+#if HINGE_FASTPATH
 /* ---- door fast path ------------------------------------------------------
  * Register convention: kern/abi/hinge/door.h. A door call saves only what
  * the caller needs back (ra, sp, gp, tp, s0..s11, pc, and the call flags);
@@ -211,6 +217,8 @@ zero_temps_sret_a:
 	li	t5, 0
 	li	t6, 0
 	sret
+
+#endif /* HINGE_FASTPATH */
 
 kernel_trap:
 	csrrw	sp, sscratch, sp	/* back to the kernel sp; sscratch = 0 again */
