@@ -28,6 +28,9 @@
 #      kernel built with FASTPATH=0 (no door fast path: kern/config.h),
 #      named nofast/qemu/PROGRAM/VARIANT and nofast/scenario/NAME, so that
 #      every rule is checked on the general door path too;
+#      Then the differential test "door-diff": tests/qemu/door_diff's
+#      pseudo-random run of calls, returns, revocations, dups, closes and a
+#      death, booted on both kernels, must print the same steps;
 #   5. a scripted gdb session (tests/gdb/step-into-server.sh: break at the
 #      door call, step into the server with the Hinge gdb commands, run to
 #      the end), counted as one test, "gdb/step-into-server", under its own
@@ -56,7 +59,7 @@
 # scenario/NAME or NAME, and scenario-batch, gdb/step-into-server,
 # docs/tour-refs, loc/kernel-proper, chaos and lab/N by those names, and
 # the FASTPATH=0 runs by nofast/qemu/..., nofast/PROGRAM/VARIANT and
-# nofast/scenario/NAME.
+# nofast/scenario/NAME, and door-diff.
 # Exit status is non-zero when anything failed, or when T matched nothing.
 set -u
 B=${B:-build}
@@ -197,6 +200,27 @@ if [ -n "$NOFAST_B" ]; then
 	echo "== the QEMU tests and scenarios again, on the kernel without the door fast path (FASTPATH=0)"
 	qemu_tests "$NOFAST_B" nofast/
 	scenario_tests "$NOFAST_B" nofast/
+fi
+
+# The differential test: tests/qemu/door_diff's pseudo-random run booted on
+# both kernels must print the same steps (outcomes and object counts).
+if [ -n "$NOFAST_B" ] && selected door-diff; then
+	echo "== the door fast path against the general path (tests/qemu/door_diff, both kernels)"
+	m=tests/qemu/door_diff/random_ops.manifest
+	log="$LOGS/door-diff.log"
+	for kb in "$B" "$NOFAST_B"; do
+		timeout "$TIMEOUT" "$QEMU" -machine virt -cpu rv64 -smp 1 -m 128M -nographic \
+			-icount shift=0,sleep=off -bios "$OPENSBI" -kernel "$kb/kernel.elf" -initrd "$m" \
+			< /dev/null > "$log.$(basename "$kb")" 2>&1
+	done
+	grep '^door_diff: op ' "$log.$(basename "$B")" > "$log.fast"
+	grep '^door_diff: op ' "$log.$(basename "$NOFAST_B")" > "$log.general"
+	if [ -s "$log.fast" ] && diff "$log.fast" "$log.general" > "$log" 2>&1; then
+		passed door-diff "$(wc -l < "$log.fast") steps alike"
+	else
+		[ -s "$log.fast" ] || echo "no step printed" >> "$log"
+		failed door-diff "the two kernels differ" "$log"
+	fi
 fi
 
 if selected scenario-batch; then
