@@ -193,8 +193,8 @@ unit: deps $(B)/host/unit
 
 # T=GLOB runs only the tests so named (scripts/run-tests.sh), e.g.
 #   make test T='qemu/door_basic/*'   make test T=deep-crash-03   make test T='inherit/*'
-# With the fast path on, the QEMU tests and scenarios run a second time on
-# the FASTPATH=0 kernel (NOFAST_B), named nofast/qemu/... and nofast/scenario/...
+# With the fast path on, the QEMU tests and the scenarios run a second time on
+# the FASTPATH=0 kernel (NOFAST_B), named nofast/qemu/... and nofast/scenario-batch
 ifeq ($(FASTPATH),0)
 NOFAST_B  =
 else

@@ -24,10 +24,12 @@
 #      scenario's expectations hold on its slice and the kernel's object
 #      counts come back to the baseline after each;
 #      With NOFAST_B set (make test sets it, unless FASTPATH=0 already
-#      made the whole run's kernel so), steps 2 and 3 run again on the
-#      kernel built with FASTPATH=0 (no door fast path: kern/config.h),
-#      named nofast/qemu/PROGRAM/VARIANT and nofast/scenario/NAME, so that
-#      every rule is checked on the general door path too;
+#      made the whole run's kernel so), step 2 runs again on the kernel
+#      built with FASTPATH=0 (no door fast path: kern/config.h), named
+#      nofast/qemu/PROGRAM/VARIANT, and step 4 as nofast/scenario-batch
+#      (a scenario traces every call, which takes the general path on both
+#      kernels: one boot of them all is enough), so that every rule is
+#      checked on the general door path too;
 #      Then the differential test "door-diff": tests/qemu/door_diff's
 #      pseudo-random run of calls, returns, revocations, dups, closes and a
 #      death, booted on both kernels, must print the same steps;
@@ -59,7 +61,7 @@
 # scenario/NAME or NAME, and scenario-batch, gdb/step-into-server,
 # docs/tour-refs, loc/kernel-proper, chaos and lab/N by those names, and
 # the FASTPATH=0 runs by nofast/qemu/..., nofast/PROGRAM/VARIANT and
-# nofast/scenario/NAME, and door-diff.
+# nofast/scenario-batch, and door-diff.
 # Exit status is non-zero when anything failed, or when T matched nothing.
 set -u
 B=${B:-build}
@@ -156,31 +158,6 @@ qemu_tests() {
 	done
 }
 
-# Every scenario (the list $scenarios, below) run on the kernel $1/kernel.elf,
-# named $2scenario/NAME (or NAME alone, with no prefix).
-scenario_tests() {
-	kb=$1
-	pre=$2
-	for s in $scenarios; do
-		name=$(basename "$s" .scn)
-		if [ -n "$pre" ]; then
-			selected "${pre}scenario/$name" || continue
-		else
-			selected "scenario/$name" "$name" || continue
-		fi
-		log="$LOGS/${pre%/}${pre:+-}scn-$name.log"
-		python3 scripts/scenario.py --build "$kb" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
-			"$s" < /dev/null > "$log" 2>&1
-		rc=$?
-		if [ $rc -eq 0 ]; then
-			passed "${pre}scenario/$name"
-		else
-			[ $rc -eq 2 ] && why="bad scenario file" || why="exit status $rc"
-			failed "${pre}scenario/$name" "$why" "$log"
-		fi
-	done
-}
-
 echo "== QEMU tests"
 qemu_tests "$B" ""
 
@@ -194,12 +171,41 @@ rc=$?
 scenarios=$(for s in tests/scenarios/*.scn "$B"/scenarios/*.scn; do
 	[ -e "$s" ] && echo "$(basename "$s") $s"
 done | sort | cut -d' ' -f2)
-scenario_tests "$B" ""
+for s in $scenarios; do
+	name=$(basename "$s" .scn)
+	selected "scenario/$name" "$name" || continue
+	log="$LOGS/scn-$name.log"
+	python3 scripts/scenario.py --build "$B" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
+		"$s" < /dev/null > "$log" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		passed "scenario/$name"
+	else
+		[ $rc -eq 2 ] && why="bad scenario file" || why="exit status $rc"
+		failed "scenario/$name" "$why" "$log"
+	fi
+done
+
+# Every scenario in one boot of the kernel $1/kernel.elf, as the test $2.
+scenario_batch() {
+	log="$LOGS/$(echo "$2" | tr / -).log"
+	cat $scenarios > "$1/all-scenarios.scn"
+	python3 scripts/scenario.py --build "$1" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
+		"$1/all-scenarios.scn" < /dev/null > "$log" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ]; then
+		passed "$2" "$(tail -n 1 "$log" | sed 's/^batch [^:]*: //')"
+	else
+		echo "FAIL  $2 (exit status $rc); end of $log:"
+		{ grep -E '^(scenario .*: FAIL|batch )' "$log" || tail -n 5 "$log"; } | sed 's/^/      /'
+		fail=$((fail + 1))
+	fi
+}
 
 if [ -n "$NOFAST_B" ]; then
 	echo "== the QEMU tests and scenarios again, on the kernel without the door fast path (FASTPATH=0)"
 	qemu_tests "$NOFAST_B" nofast/
-	scenario_tests "$NOFAST_B" nofast/
+	selected nofast/scenario-batch && scenario_batch "$NOFAST_B" nofast/scenario-batch
 fi
 
 # The differential test: tests/qemu/door_diff's pseudo-random run booted on
@@ -225,18 +231,7 @@ fi
 
 if selected scenario-batch; then
 	echo "== every scenario again, all in one boot (a batch: the kernel recovers between them)"
-	log="$LOGS/scenario-batch.log"
-	cat $scenarios > "$B/all-scenarios.scn"
-	python3 scripts/scenario.py --build "$B" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
-		"$B/all-scenarios.scn" < /dev/null > "$log" 2>&1
-	rc=$?
-	if [ $rc -eq 0 ]; then
-		passed scenario-batch "$(tail -n 1 "$log" | sed 's/^batch [^:]*: //')"
-	else
-		echo "FAIL  scenario-batch (exit status $rc); end of $log:"
-		{ grep -E '^(scenario .*: FAIL|batch )' "$log" || tail -n 5 "$log"; } | sed 's/^/      /'
-		fail=$((fail + 1))
-	fi
+	scenario_batch "$B" scenario-batch
 fi
 
 if selected gdb/step-into-server; then
