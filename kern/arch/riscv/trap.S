@@ -17,21 +17,79 @@ trap_vector:
 	csrrw	sp, sscratch, sp	/* sp = trap frame, sscratch = user sp */
 	beqz	sp, kernel_trap
 	sd	t0, TF_T0(sp)
-
-#if HINGE_FASTPATH
-	/* Door call and door return from user mode take the fast path
-	 * (below), unless they carry bulk data: no full register save, no
-	 * general dispatch. Everything else saves all registers. A kernel
-	 * built with FASTPATH=0 has no fast path: every door call and return
-	 * goes through the general code of doors/slowpath.c. */
 	csrr	t0, scause
 	addi	t0, t0, -EXC_ECALL_U	/* 0: environment call from U-mode */
 	bnez	t0, save_all
+	/* SYS_NULL does nothing: it returns 0 from registers alone (no
+	 * save, no C). Nothing can be due at its end: a switch is made at
+	 * the exit of the trap that asks for it, and SYS_NULL asks for none. */
+	bnez	a7, 1f
+	li	a0, 0
+	csrr	t0, sepc
+	addi	t0, t0, 4
+	csrw	sepc, t0
+	ld	t0, TF_T0(sp)
+	csrrw	sp, sscratch, sp	/* sp = user sp, sscratch = trap frame again */
+	sret
+1:
+#if HINGE_FASTPATH
+	/* Door call and door return take the fast path (below), unless they
+	 * carry bulk data: no general dispatch. A kernel built with
+	 * FASTPATH=0 has no fast path: every door call and return goes
+	 * through the general code of doors/slowpath.c. */
 	li	t0, SYS_DOOR_CALL
 	beq	a7, t0, fast_call
 	li	t0, SYS_DOOR_RETURN
 	beq	a7, t0, fast_return
 #endif
+
+/* A system call saves what C may clobber (ra, t0..t6, a0..a7), tp (the
+ * kernel's hart pointer in C), sp and the pc after the ecall. C preserves
+ * gp (never used by the kernel: linked without relaxation) and s0..s11,
+ * which are saved only when a thread may leave the kernel elsewhere than
+ * here (syscall_general). */
+syscall_save:
+	sd	ra, TF_RA(sp)
+	sd	tp, TF_TP(sp)
+	.irp	n, 6,7,10,11,12,13,14,15,16,17,28,29,30,31
+	sd	x\n, TF_X(\n)(sp)
+	.endr
+	csrrw	t0, sscratch, zero	/* user sp; sscratch = 0: now in kernel */
+	sd	t0, TF_SP(sp)
+	csrr	t0, sepc
+	addi	t0, t0, 4		/* the caller resumes after its ecall */
+	sd	t0, TF_PC(sp)
+	mv	a0, sp
+	ld	tp, TF_KHART(a0)
+	ld	sp, TF_KSTACK(a0)
+	call	syscall_leaf		/* (tf) -> a0 = tf, a1 = enum syscall_exit */
+	bnez	a1, syscall_general_exit
+	/* SYSCALL_DONE: a leaf call ran and nothing is due. Restore what was
+	 * saved (the handler's results are in the frame's a0..a5). */
+	ld	t0, TF_PC(a0)
+	csrw	sepc, t0
+	csrw	sscratch, a0
+	ld	ra, TF_RA(a0)
+	ld	sp, TF_SP(a0)
+	ld	tp, TF_TP(a0)
+	.irp	n, 5,6,7,11,12,13,14,15,16,17,28,29,30,31
+	ld	x\n, TF_X(\n)(a0)
+	.endr
+	ld	a0, TF_A0(a0)		/* last: a0 is the frame's address */
+	sret
+
+syscall_general_exit:
+	/* The frame becomes complete (s0..s11 and gp are still the user's:
+	 * C preserved them), for a call that may switch, block or resume
+	 * another frame. */
+	sd	gp, TF_GP(a0)
+	sd	s0, TF_S0(a0)
+	sd	s1, TF_S1(a0)
+	.irp	n, 2,3,4,5,6,7,8,9,10,11
+	sd	s\n, TF_S(\n)(a0)
+	.endr
+	call	syscall_general		/* (tf, exit); leaves through arch_user_enter */
+2:	j	2b
 
 save_all:
 	/* Save every user register except sp (x2, in sscratch) and t0 (x5,
@@ -80,7 +138,7 @@ save_all:
 
 fast_call:
 	andi	t0, a6, TF_DOOR_CALL_XARG
-	bnez	t0, save_all
+	bnez	t0, syscall_save
 	sd	ra, TF_RA(sp)
 	sd	gp, TF_GP(sp)
 	sd	tp, TF_TP(sp)
@@ -165,9 +223,9 @@ fast_call_error:
 	j	zero_temps_sret
 
 fast_return:
-	bnez	a6, save_all		/* result bytes to copy: general path */
+	bnez	a6, syscall_save	/* result bytes to copy: general path */
 	ld	t0, TF_HOP(sp)
-	beqz	t0, save_all		/* no call to return from: general path reports it */
+	beqz	t0, syscall_save	/* no call to return from: general path reports it */
 	csrw	sscratch, zero
 	mv	s1, a1			/* the result words: the server's s-registers */
 	mv	s2, a2			/* are dead, and C preserves them */
