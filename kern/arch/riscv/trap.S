@@ -20,18 +20,6 @@ trap_vector:
 	csrr	t0, scause
 	addi	t0, t0, -EXC_ECALL_U	/* 0: environment call from U-mode */
 	bnez	t0, save_all
-	/* SYS_NULL does nothing: it returns 0 from registers alone (no
-	 * save, no C). Nothing can be due at its end: a switch is made at
-	 * the exit of the trap that asks for it, and SYS_NULL asks for none. */
-	bnez	a7, 1f
-	li	a0, 0
-	csrr	t0, sepc
-	addi	t0, t0, 4
-	csrw	sepc, t0
-	ld	t0, TF_T0(sp)
-	csrrw	sp, sscratch, sp	/* sp = user sp, sscratch = trap frame again */
-	sret
-1:
 #if HINGE_FASTPATH
 	/* Door call and door return take the fast path (below), unless they
 	 * carry bulk data: no general dispatch. A kernel built with
@@ -42,6 +30,27 @@ trap_vector:
 	li	t0, SYS_DOOR_RETURN
 	beq	a7, t0, fast_return
 #endif
+	/* SYS_NULL does nothing: it returns 0 from registers alone (no
+	 * save, no C). Nothing can be due at its end: a switch is made at
+	 * the exit of the trap that asks for it, and SYS_NULL asks for none. */
+	bnez	a7, syscall_save
+	li	a0, 0
+	csrr	t0, sepc
+	addi	t0, t0, 4
+	csrw	sepc, t0
+	ld	t0, TF_T0(sp)
+	csrrw	sp, sscratch, sp	/* sp = user sp, sscratch = trap frame again */
+	sret
+
+/* Save into the frame at \base the user registers C preserves (gp, s0..s11). */
+	.macro	save_preserved base
+	sd	gp, TF_GP(\base)
+	sd	s0, TF_S0(\base)
+	sd	s1, TF_S1(\base)
+	.irp	n, 2,3,4,5,6,7,8,9,10,11
+	sd	s\n, TF_S(\n)(\base)
+	.endr
+	.endm
 
 /* A system call saves what C may clobber (ra, t0..t6, a0..a7), tp (the
  * kernel's hart pointer in C), sp and the pc after the ecall. C preserves
@@ -64,6 +73,7 @@ syscall_save:
 	ld	sp, TF_KSTACK(a0)
 	call	syscall_leaf		/* (tf) -> a0 = tf, a1 = enum syscall_exit */
 	bnez	a1, syscall_general_exit
+syscall_leaf_return:			/* (bench/profile.py's "restore" phase) */
 	/* SYSCALL_DONE: a leaf call ran and nothing is due. Restore what was
 	 * saved (the handler's results are in the frame's a0..a5). */
 	ld	t0, TF_PC(a0)
@@ -82,12 +92,7 @@ syscall_general_exit:
 	/* The frame becomes complete (s0..s11 and gp are still the user's:
 	 * C preserved them), for a call that may switch, block or resume
 	 * another frame. */
-	sd	gp, TF_GP(a0)
-	sd	s0, TF_S0(a0)
-	sd	s1, TF_S1(a0)
-	.irp	n, 2,3,4,5,6,7,8,9,10,11
-	sd	s\n, TF_S(\n)(a0)
-	.endr
+	save_preserved a0
 	call	syscall_general		/* (tf, exit); leaves through arch_user_enter */
 2:	j	2b
 
@@ -140,13 +145,8 @@ fast_call:
 	andi	t0, a6, TF_DOOR_CALL_XARG
 	bnez	t0, syscall_save
 	sd	ra, TF_RA(sp)
-	sd	gp, TF_GP(sp)
 	sd	tp, TF_TP(sp)
-	sd	s0, TF_S0(sp)
-	sd	s1, TF_S1(sp)
-	.irp	n, 2,3,4,5,6,7,8,9,10,11
-	sd	s\n, TF_S(\n)(sp)
-	.endr
+	save_preserved sp
 	sd	a6, TF_A6(sp)		/* call flags: read back by a general-path return */
 	csrrw	t0, sscratch, zero
 	sd	t0, TF_SP(sp)		/* user sp */
@@ -176,6 +176,7 @@ fast_call:
 	mv	a6, s5
 	call	door_fast_call_general
 1:	bltz	a0, fast_call_error
+fast_call_enter:			/* (a label of its own: bench/profile.py's "restore" phase) */
 
 	/* Enter the server on its fresh frame: pc, sp, a0, a6 as C set them,
 	 * the arguments from s1..s5, zero everywhere else. */
@@ -243,7 +244,7 @@ fast_return:
 	mv	a4, s5
 	call	door_fast_return_general
 1:
-
+fast_return_resume:			/* (bench/profile.py's "restore" phase) */
 	/* Resume the caller: its saved registers, a0 = 0, the results from
 	 * s1..s5, a6 = 0 result bytes, zero in every temporary. */
 	mv	t0, a0
