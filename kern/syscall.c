@@ -194,31 +194,11 @@ static long (*const handlers[SYS_NSYSCALLS])(struct trapframe *) = {
 	[SYS_DOOR_NOTIFY] = sys_door_notify,
 };
 
-/* The leaf calls (syscall_leaf_run): none of them blocks, switches, ends a
- * thread or domain or reaches a scenario's hooks; a thread one of them
- * wakes is found by the switch check after it. */
-static const bool leaf[SYS_NSYSCALLS] = {
-	[SYS_NULL] = true,
-	[SYS_WRITE] = true,
-	[SYS_CLOCK] = true,
-	[SYS_SELF] = true,
-	[SYS_DOOR_INFO] = true,
-	[SYS_HANDLE_DUP] = true,
-	[SYS_HANDLE_CLOSE] = true,
-	[SYS_NAME_LOOKUP] = true,
-	[SYS_KCOUNTS] = true,
-	[SYS_BOOTFILE] = true,
-	[SYS_DOOR_CANCELLED] = true,
-	[SYS_NOTIFY_SIGNAL] = true,
-	[SYS_NOTIFY_POLL] = true,
-};
+_Static_assert(SYS_NSYSCALLS <= 64 && (SYSCALL_LEAF_MASK >> 31) == 0, "trap.S tests a leaf call's bit");
 
 enum syscall_exit syscall_leaf_run(struct trapframe *tf)
 {
-	uint64_t n = tf->regs[REG_A7];
-	if (n >= SYS_NSYSCALLS || !leaf[n])
-		return SYSCALL_RUN;
-	tf->regs[REG_A0] = (uint64_t)handlers[n](tf);
+	tf->regs[REG_A0] = (uint64_t)handlers[tf->regs[REG_A7]](tf); /* trap.S checked it is a leaf call */
 	struct hart *h = this_hart();
 	return h->resched || sched_preempt_needed(&h->sched) ? SYSCALL_SWITCH : SYSCALL_DONE;
 }

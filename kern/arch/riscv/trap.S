@@ -8,6 +8,7 @@
 #include "trapframe_offsets.h"
 #include "csr.h"
 #include "kern/config.h"
+#include "kern/syscall.h"
 #include <hinge/syscall.h>
 
 	.section .text
@@ -33,7 +34,7 @@ trap_vector:
 	/* SYS_NULL does nothing: it returns 0 from registers alone (no
 	 * save, no C). Nothing can be due at its end: a switch is made at
 	 * the exit of the trap that asks for it, and SYS_NULL asks for none. */
-	bnez	a7, syscall_save
+	bnez	a7, syscall_entry
 	li	a0, 0
 	csrr	t0, sepc
 	addi	t0, t0, 4
@@ -53,11 +54,11 @@ trap_vector:
 	.endm
 
 /* A system call saves what C may clobber (ra, t0..t6, a0..a7), tp (the
- * kernel's hart pointer in C), sp and the pc after the ecall. C preserves
- * gp (never used by the kernel: linked without relaxation) and s0..s11,
- * which are saved only when a thread may leave the kernel elsewhere than
- * here (syscall_general). */
-syscall_save:
+ * kernel's hart pointer in C), sp and the pc after the ecall, then runs on
+ * the kernel stack with a0 = the frame. C preserves gp (never used by the
+ * kernel: linked without relaxation) and s0..s11, which a leaf call saves
+ * only when a thread may leave the kernel elsewhere than here. */
+	.macro	syscall_save_clobbered
 	sd	ra, TF_RA(sp)
 	sd	tp, TF_TP(sp)
 	.irp	n, 6,7,10,11,12,13,14,15,16,17,28,29,30,31
@@ -71,6 +72,18 @@ syscall_save:
 	mv	a0, sp
 	ld	tp, TF_KHART(a0)
 	ld	sp, TF_KSTACK(a0)
+	.endm
+
+syscall_entry:
+	/* A leaf call (kern/syscall.h: its bit in SYSCALL_LEAF_MASK, every
+	 * one below 32) takes the short way; any other saves everything. */
+	srli	t0, a7, 5
+	bnez	t0, syscall_save_all
+	li	t0, SYSCALL_LEAF_MASK
+	srl	t0, t0, a7
+	andi	t0, t0, 1
+	beqz	t0, syscall_save_all
+	syscall_save_clobbered
 	call	syscall_leaf		/* (tf) -> a0 = tf, a1 = enum syscall_exit */
 	bnez	a1, syscall_general_exit
 syscall_leaf_return:			/* (bench/profile.py's "restore" phase) */
@@ -90,11 +103,19 @@ syscall_leaf_return:			/* (bench/profile.py's "restore" phase) */
 
 syscall_general_exit:
 	/* The frame becomes complete (s0..s11 and gp are still the user's:
-	 * C preserved them), for a call that may switch, block or resume
-	 * another frame. */
+	 * C preserved them), for the general exit. */
 	save_preserved a0
 	call	syscall_general		/* (tf, exit); leaves through arch_user_enter */
 2:	j	2b
+
+syscall_save_all:
+	/* Not a leaf call: it may switch, block or resume another frame, so
+	 * the frame is complete before it runs. */
+	syscall_save_clobbered
+	save_preserved a0
+	li	a1, SYSCALL_EXIT_RUN
+	call	syscall_general		/* (tf, SYSCALL_RUN) */
+3:	j	3b
 
 save_all:
 	/* Save every user register except sp (x2, in sscratch) and t0 (x5,
@@ -143,7 +164,7 @@ save_all:
 
 fast_call:
 	andi	t0, a6, TF_DOOR_CALL_XARG
-	bnez	t0, syscall_save
+	bnez	t0, syscall_save_all
 	sd	ra, TF_RA(sp)
 	sd	tp, TF_TP(sp)
 	save_preserved sp
@@ -224,9 +245,9 @@ fast_call_error:
 	j	zero_temps_sret
 
 fast_return:
-	bnez	a6, syscall_save	/* result bytes to copy: general path */
+	bnez	a6, syscall_save_all	/* result bytes to copy: general path */
 	ld	t0, TF_HOP(sp)
-	beqz	t0, syscall_save	/* no call to return from: general path reports it */
+	beqz	t0, syscall_save_all	/* no call to return from: general path reports it */
 	csrw	sscratch, zero
 	mv	s1, a1			/* the result words: the server's s-registers */
 	mv	s2, a2			/* are dead, and C preserves them */
