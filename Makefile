@@ -204,7 +204,7 @@ test: deps kernel $(B)/host/unit
 ifneq ($(NOFAST_B),)
 	$(Q)$(MAKE) --no-print-directory FASTPATH=0 kernel
 endif
-	$(Q)T='$(T)' B='$(B)' NOFAST_B='$(NOFAST_B)' QEMUGDBFLAGS='$(QEMUGDBFLAGS)' sh scripts/run-tests.sh
+	$(Q)T='$(T)' B='$(B)' NOFAST_B='$(NOFAST_B)' FASTPATH='$(FASTPATH)' QEMUGDBFLAGS='$(QEMUGDBFLAGS)' sh scripts/run-tests.sh
 
 # Instruction counts under -icount shift=0, each manifest booted twice and
 # required to agree (bench/README.md). One group: make bench BENCH=bench/door-null.manifest

@@ -36,8 +36,9 @@
 #   5. a scripted gdb session (tests/gdb/step-into-server.sh: break at the
 #      door call, step into the server with the Hinge gdb commands, run to
 #      the end), counted as one test, "gdb/step-into-server", under its own
-#      timeout; QEMU runs with QEMUGDBFLAGS (the Makefile's: no sleep=off,
-#      with which QEMU's gdb stub cannot single-step);
+#      timeout, not on a FASTPATH=0 kernel (it breaks in the fast path);
+#      QEMU runs with QEMUGDBFLAGS (the Makefile's: no sleep=off, with
+#      which QEMU's gdb stub cannot single-step);
 #   6. the pictures of a fresh middle-kill run (scripts/trace_pictures.py,
 #      docs/pictures.md), checked by tests/scripts/test_pictures.py --check,
 #      counted as one test, "pictures", and of the default demo manifest
@@ -73,6 +74,8 @@ T=${T:-}
 # NOFAST_B: the build directory of a kernel made with FASTPATH=0, whose QEMU
 # tests and scenarios run too (empty: none).
 NOFAST_B=${NOFAST_B:-}
+# FASTPATH: 0 when $B's kernel was built without the door fast path.
+FASTPATH=${FASTPATH:-1}
 # LOGS: where each test's log goes (make grade's QEMU tests use their own).
 LOGS=${LOGS:-$B/test-logs}
 mkdir -p "$LOGS"
@@ -234,7 +237,9 @@ if selected scenario-batch; then
 	scenario_batch "$B" scenario-batch
 fi
 
-if selected gdb/step-into-server; then
+# (The gdb session breaks in the door fast path: a kernel built with
+# FASTPATH=0 has none, so it runs only on the kernel with it.)
+if [ "$FASTPATH" != 0 ] && selected gdb/step-into-server; then
 	echo "== gdb (a scripted session: into the server through a door call)"
 	log="$LOGS/gdb-step-into-server.log"
 	QEMU=$QEMU OPENSBI=$OPENSBI QEMUGDBFLAGS=$QEMUGDBFLAGS \
