@@ -31,6 +31,13 @@ else
 B         = build
 KOPT      = -O2 -flto
 endif
+# FASTPATH=0: a kernel without the door fast path (kern/config.h), built
+# into its own directory ($(B)-nofast); `make test` runs the QEMU tests and
+# scenarios on it too, and `make test FASTPATH=0` runs everything on it.
+FASTPATH ?= 1
+ifeq ($(FASTPATH),0)
+B        := $(B)-nofast
+endif
 # Quiet build: $(call say,CC,file) at the start of a command prints "CC file"
 # instead of the command (V=1: the command); Q hides one that says nothing.
 ifeq ($(V),1)
@@ -46,7 +53,8 @@ WARN      = -Wall -Wextra -Werror
 # model because it runs at 0x80200000, picolibc for string/printf functions.
 KARCH     = -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 KCFLAGS   = -std=c11 $(WARN) $(KOPT) -g $(KARCH) -ffreestanding -fno-common \
-            -fno-stack-protector -fno-pie -I. -Ikern/abi -isystem $(PICOLIBC)/include
+            -fno-stack-protector -fno-pie -I. -Ikern/abi -isystem $(PICOLIBC)/include \
+            -DHINGE_FASTPATH=$(FASTPATH)
 KLIBS     = $(KCOV) -L$(PICOLIBC)/lib/rv64imac/lp64 -lc $(shell $(CC_T) -march=rv64imac -mabi=lp64 -print-libgcc-file-name)
 # User programs: full rv64gc; linked without relaxation so gp is never used
 # (a door entry runs with every register cleared but its arguments).
@@ -248,8 +256,18 @@ unit: deps $(B)/host/unit
 
 # T=GLOB runs only the tests so named (scripts/run-tests.sh), e.g.
 #   make test T='qemu/door_basic/*'   make test T=deep-crash-03   make test T='inherit/*'
+# With the fast path on, the QEMU tests and the scenarios run a second time on
+# the FASTPATH=0 kernel (NOFAST_B), named nofast/qemu/... and nofast/scenario-batch
+ifeq ($(FASTPATH),0)
+NOFAST_B  =
+else
+NOFAST_B  = $(B)-nofast
+endif
 test: deps kernel $(B)/host/unit
-	$(Q)T='$(T)' B='$(B)' QEMUGDBFLAGS='$(QEMUGDBFLAGS)' sh scripts/run-tests.sh
+ifneq ($(NOFAST_B),)
+	$(Q)$(MAKE) --no-print-directory FASTPATH=0 kernel
+endif
+	$(Q)T='$(T)' B='$(B)' NOFAST_B='$(NOFAST_B)' FASTPATH='$(FASTPATH)' QEMUGDBFLAGS='$(QEMUGDBFLAGS)' sh scripts/run-tests.sh
 
 # Instruction counts under -icount shift=0, each manifest booted twice and
 # required to agree (bench/README.md). One group: make bench BENCH=bench/door-null.manifest
@@ -281,6 +299,6 @@ grade: deps $(B)/host/unit
 	@python3 scripts/lab.py grade --build $(B) $(LAB)
 
 clean:
-	rm -rf build build-debug build-failalloc build-coverage
+	rm -rf build build-debug build-failalloc build-coverage build-nofast build-debug-nofast
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -64,7 +64,8 @@ static void stop(int k)
 int main(long group)
 {
 	char name[32];
-	switch (bench_mode(group)) {
+	group = bench_mode(group); /* the group, also in profile mode (arg + BENCH_PROFILE_ARG) */
+	switch (group) {
 	case 1:
 	case 5:
 	case 6:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Where the instructions of a benchmark go, function by function.
+"""Where the instructions of a benchmark go, function by function and per phase.
 
 Usage: bench/profile.py [--build DIR] [--top N] MANIFEST...
 
@@ -10,7 +10,10 @@ logs every block it executes (-singlestep -d exec,nochain) into a pipe; the
 instructions between the two executions of the kernel's sys_clock are
 attributed to kernel functions (symbols of kernel.elf), "[user]" (any user
 domain: they all link at the same addresses) or "[opensbi]", and printed
-per call. The region also holds the return half of the first marker call
+per call, then summed per phase: user, entry (trap_vector), save (the
+register saves of trap.S), checks (the kernel's C: the call's checks and its
+work), switch (address space, scheduler, thread switch), restore (trap.S's
+register loads, clearing and sret), opensbi. The region also holds the return half of the first marker call
 and the entry half of the second (about one syscall.null in total, spread
 over the calls: about 2 instructions per call).
 
@@ -44,6 +47,30 @@ def profile_manifest(text):
                 line += " arg=%d" % PROFILE_ARG
         out.append(line)
     return "\n".join(out) + "\n"
+
+
+# The phases of a trap, by where the instruction lies: trap.S's labels
+# (each a symbol of its own) and the kernel's C functions.
+PHASE_OF = {
+    "trap_vector": "entry",
+    "fast_call": "save", "fast_return": "save", "syscall_save": "save", "save_all": "save",
+    "syscall_general_exit": "save",
+    "fast_call_enter": "restore", "fast_call_error": "restore", "fast_return_resume": "restore",
+    "zero_temps_sret": "restore", "zero_temps_sret_a": "restore", "syscall_leaf_return": "restore",
+    "arch_user_enter": "restore",
+    "arch_switch": "switch", "thread_switch_to": "switch", "thread_switch_out": "switch",
+    "scheduler_run": "switch", "sched_pick": "switch", "sched_run_direct": "switch", "sched_block": "switch",
+    "domain_activate": "switch", "thread_return_to_user": "switch", "thread_preempt_point": "switch",
+    "sched_preempt_needed": "switch",
+    "[user]": "user", "[opensbi]": "opensbi",
+}
+PHASES = ("user", "entry", "save", "checks", "switch", "restore", "opensbi")
+
+
+def phase(fn):
+    """The phase of a function of the profile: every kernel C function not
+    named in PHASE_OF is the system call's own work and its checks."""
+    return PHASE_OF.get(fn, "checks")
 
 
 def kernel_symbols(nm, kernel):
@@ -147,6 +174,10 @@ def main():
             if rest:
                 print("  %9.1f  %5.1f%%  (%d more)" % (sum(n for _, n in rest) / calls,
                                                         100.0 * sum(n for _, n in rest) / total, len(rest)))
+            phases = collections.Counter()
+            for fn, n in counts.items():
+                phases[phase(fn)] += n
+            print("  per phase: " + ", ".join("%s %.1f" % (p, phases[p] / calls) for p in PHASES if phases[p]))
     return status
 
 

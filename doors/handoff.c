@@ -175,7 +175,7 @@ void handoff_call(struct thread *t, const struct door_call_plan *plan, const uin
 	struct thread *s = a->server;
 	struct trapframe *e = &s->frames[0];
 	kzero(e->regs, sizeof e->regs);
-	fpu_hop_fresh(s, 0);
+	fpu_hop_fresh(e);
 	s->tf = e;
 	e->pc = plan->entry;
 	e->regs[REG_SP] = a->stack_top;

@@ -23,8 +23,8 @@
  * business (trap.S or door_call_general). Returns the frame. */
 static inline struct trapframe *frame_enter_server(struct thread *t, const struct door_call_plan *plan)
 {
-	fpu_hop_fresh(t, plan->hop);
 	struct trapframe *s = t->tf;
+	fpu_hop_fresh(s);
 	s->pc = plan->entry;
 	s->regs[REG_SP] = plan->act->stack_top;
 	s->regs[REG_A0] = plan->cookie;

@@ -162,8 +162,13 @@ static inline __attribute__((always_inline)) bool door_call_general(struct threa
 long sys_door_call(struct trapframe *tf)
 {
 	struct thread *t = thread_current();
-	if ((uint32_t)tf->regs[REG_A6] & ~DOOR_CALL_ALL)
+	if ((uint32_t)tf->regs[REG_A6] & ~DOOR_CALL_ALL) {
+		/* Refused before anything: the caller's frame gets what §2 says
+		 * a resumed caller sees (zero results and temporaries), as on
+		 * the fast path. */
+		frame_set_results(tf, HE_INVAL, no_results, 0);
 		return HE_INVAL;
+	}
 	const struct door_call_args a = {
 		.h = handle_from_reg(tf->regs[REG_A0]),
 		.flags = (uint32_t)tf->regs[REG_A6],

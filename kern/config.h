@@ -6,6 +6,14 @@
 #ifndef KERN_CONFIG_H
 #define KERN_CONFIG_H
 
+/* The door fast path of kern/arch/riscv/trap.S: 1, or 0 (make FASTPATH=0)
+ * for a kernel whose every door call and return takes the general code of
+ * doors/slowpath.c, so that the whole test suite can check that the two
+ * paths keep the same rules. */
+#ifndef HINGE_FASTPATH
+#define HINGE_FASTPATH   1
+#endif
+
 #define MAX_HARTS        4   /* per-hart data is per hart; only hart 0 runs for now */
 #define MAX_DOMAINS      32
 #define MAX_THREADS      64

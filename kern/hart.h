@@ -25,10 +25,11 @@ static inline struct hart *this_hart(void)
 }
 
 /* A hop starts fresh: no FP values of an earlier hop at the same depth may
- * survive into it (kern/fpu.h). Called on every door call for the new hop. */
-static inline void fpu_hop_fresh(struct thread *t, int hop)
+ * survive into it (kern/fpu.h). Called on every door call for the new hop's
+ * frame. */
+static inline void fpu_hop_fresh(struct trapframe *hop)
 {
-	struct fpstate *st = &t->frames[hop].fp;
+	struct fpstate *st = &hop->fp;
 	st->live = false;
 	if (this_hart()->fpu_owner == st)
 		this_hart()->fpu_owner = NULL; /* registers hold an older hop's values */

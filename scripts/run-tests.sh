@@ -26,11 +26,22 @@
 #      "Batches"), counted as one test, "scenario-batch": it passes when every
 #      scenario's expectations hold on its slice and the kernel's object
 #      counts come back to the baseline after each;
+#      With NOFAST_B set (make test sets it, unless FASTPATH=0 already
+#      made the whole run's kernel so), step 2 runs again on the kernel
+#      built with FASTPATH=0 (no door fast path: kern/config.h), named
+#      nofast/qemu/PROGRAM/VARIANT, and step 4 as nofast/scenario-batch
+#      (a scenario traces every call, which takes the general path on both
+#      kernels: one boot of them all is enough), so that every rule is
+#      checked on the general door path too;
+#      Then the differential test "door-diff": tests/qemu/door_diff's
+#      pseudo-random run of calls, returns, revocations, dups, closes and a
+#      death, booted on both kernels, must print the same steps;
 #   5. a scripted gdb session (tests/gdb/step-into-server.sh: break at the
 #      door call, step into the server with the Hinge gdb commands, run to
 #      the end), counted as one test, "gdb/step-into-server", under its own
-#      timeout; QEMU runs with QEMUGDBFLAGS (the Makefile's: no sleep=off,
-#      with which QEMU's gdb stub cannot single-step);
+#      timeout, not on a FASTPATH=0 kernel (it breaks in the fast path);
+#      QEMU runs with QEMUGDBFLAGS (the Makefile's: no sleep=off, with
+#      which QEMU's gdb stub cannot single-step);
 #   6. the pictures of a fresh middle-kill run (scripts/trace_pictures.py,
 #      docs/pictures.md), checked by tests/scripts/test_pictures.py --check,
 #      counted as one test, "pictures", and of the default demo manifest
@@ -56,7 +67,9 @@
 # through Criterion's --filter (SUITE/TEST, or unit/SUITE/TEST), QEMU tests
 # by qemu/PROGRAM/VARIANT, PROGRAM/VARIANT or PROGRAM, scenarios by
 # scenario/NAME or NAME, and scenario-batch, gdb/step-into-server,
-# docs/tour-refs, loc/kernel-proper, chaos and lab/N by those names.
+# docs/tour-refs, loc/kernel-proper, chaos and lab/N by those names, and
+# the FASTPATH=0 runs by nofast/qemu/..., nofast/PROGRAM/VARIANT and
+# nofast/scenario-batch, and door-diff.
 # Exit status is non-zero when anything failed, or when T matched nothing.
 set -u
 B=${B:-build}
@@ -65,6 +78,11 @@ OPENSBI=${OPENSBI:-/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin}
 TIMEOUT=${TIMEOUT:-60}
 QEMUGDBFLAGS=${QEMUGDBFLAGS:--machine virt -cpu rv64 -smp 1 -m 128M -nographic -icount shift=0}
 T=${T:-}
+# NOFAST_B: the build directory of a kernel made with FASTPATH=0, whose QEMU
+# tests and scenarios run too (empty: none).
+NOFAST_B=${NOFAST_B:-}
+# FASTPATH: 0 when $B's kernel was built without the door fast path.
+FASTPATH=${FASTPATH:-1}
 # LOGS: where each test's log goes (make grade's QEMU tests use their own).
 LOGS=${LOGS:-$B/test-logs}
 mkdir -p "$LOGS"
@@ -132,23 +150,36 @@ if selected "scripts/" scripts; then
 	fi
 fi
 
+# Every QEMU test booted with the kernel $1/kernel.elf, named $2qemu/... (a
+# test's shorter names, PROGRAM/VARIANT and PROGRAM, only with no prefix).
+qemu_tests() {
+	kb=$1
+	pre=$2
+	for m in tests/qemu/*/*.manifest usr/*.manifest; do
+		prog=$(basename "$(dirname "$m")")
+		name=$prog/$(basename "$m" .manifest)
+		if [ -n "$pre" ]; then
+			selected "${pre}qemu/$name" "$pre$name" || continue
+		else
+			selected "qemu/$name" "$name" "$prog" || continue
+		fi
+		log="$LOGS/${pre%/}${pre:+-}qemu-$prog-$(basename "$m" .manifest).log"
+		timeout "$TIMEOUT" "$QEMU" -machine virt -cpu rv64 -smp 1 -m 128M -nographic \
+			-icount shift=0,sleep=off -bios "$OPENSBI" -kernel "$kb/kernel.elf" -initrd "$m" \
+			< /dev/null > "$log" 2>&1
+		rc=$?
+		if [ $rc -eq 0 ] && grep -q '^\[hinge\] verdict: PASS' "$log" && output_ok "$m" "$log"; then
+			passed "${pre}qemu/$name"
+		else
+			[ $rc -eq 124 ] && why="timed out after ${TIMEOUT}s" || why="exit status $rc"
+			grep -q '^\[hinge\] verdict: PASS' "$log" && why="console differs from ${m%.manifest}.expected"
+			failed "${pre}qemu/$name" "$why" "$log"
+		fi
+	done
+}
+
 echo "== QEMU tests"
-for m in tests/qemu/*/*.manifest usr/*.manifest; do
-	prog=$(basename "$(dirname "$m")")
-	name=$prog/$(basename "$m" .manifest)
-	selected "qemu/$name" "$name" "$prog" || continue
-	log="$LOGS/qemu-$prog-$(basename "$m" .manifest).log"
-	timeout "$TIMEOUT" "$QEMU" -machine virt -cpu rv64 -smp 1 -m 128M -nographic -icount shift=0,sleep=off \
-		-bios "$OPENSBI" -kernel "$B/kernel.elf" -initrd "$m" < /dev/null > "$log" 2>&1
-	rc=$?
-	if [ $rc -eq 0 ] && grep -q '^\[hinge\] verdict: PASS' "$log" && output_ok "$m" "$log"; then
-		passed "qemu/$name"
-	else
-		[ $rc -eq 124 ] && why="timed out after ${TIMEOUT}s" || why="exit status $rc"
-		grep -q '^\[hinge\] verdict: PASS' "$log" && why="console differs from ${m%.manifest}.expected"
-		failed "qemu/$name" "$why" "$log"
-	fi
-done
+qemu_tests "$B" ""
 
 echo "== scenarios"
 # Generated scenarios join the written ones, all in the order of their names
@@ -175,23 +206,57 @@ for s in $scenarios; do
 	fi
 done
 
-if selected scenario-batch; then
-	echo "== every scenario again, all in one boot (a batch: the kernel recovers between them)"
-	log="$LOGS/scenario-batch.log"
-	cat $scenarios > "$B/all-scenarios.scn"
-	python3 scripts/scenario.py --build "$B" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
-		"$B/all-scenarios.scn" < /dev/null > "$log" 2>&1
+# Every scenario in one boot of the kernel $1/kernel.elf, as the test $2.
+scenario_batch() {
+	log="$LOGS/$(echo "$2" | tr / -).log"
+	cat $scenarios > "$1/all-scenarios.scn"
+	python3 scripts/scenario.py --build "$1" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
+		"$1/all-scenarios.scn" < /dev/null > "$log" 2>&1
 	rc=$?
 	if [ $rc -eq 0 ]; then
-		passed scenario-batch "$(tail -n 1 "$log" | sed 's/^batch [^:]*: //')"
+		passed "$2" "$(tail -n 1 "$log" | sed 's/^batch [^:]*: //')"
 	else
-		echo "FAIL  scenario-batch (exit status $rc); end of $log:"
+		echo "FAIL  $2 (exit status $rc); end of $log:"
 		{ grep -E '^(scenario .*: FAIL|batch )' "$log" || tail -n 5 "$log"; } | sed 's/^/      /'
 		fail=$((fail + 1))
 	fi
+}
+
+if [ -n "$NOFAST_B" ]; then
+	echo "== the QEMU tests and scenarios again, on the kernel without the door fast path (FASTPATH=0)"
+	qemu_tests "$NOFAST_B" nofast/
+	selected nofast/scenario-batch && scenario_batch "$NOFAST_B" nofast/scenario-batch
 fi
 
-if selected gdb/step-into-server; then
+# The differential test: tests/qemu/door_diff's pseudo-random run booted on
+# both kernels must print the same steps (outcomes and object counts).
+if [ -n "$NOFAST_B" ] && selected door-diff; then
+	echo "== the door fast path against the general path (tests/qemu/door_diff, both kernels)"
+	m=tests/qemu/door_diff/random_ops.manifest
+	log="$LOGS/door-diff.log"
+	for kb in "$B" "$NOFAST_B"; do
+		timeout "$TIMEOUT" "$QEMU" -machine virt -cpu rv64 -smp 1 -m 128M -nographic \
+			-icount shift=0,sleep=off -bios "$OPENSBI" -kernel "$kb/kernel.elf" -initrd "$m" \
+			< /dev/null > "$log.$(basename "$kb")" 2>&1
+	done
+	grep '^door_diff: op ' "$log.$(basename "$B")" > "$log.fast"
+	grep '^door_diff: op ' "$log.$(basename "$NOFAST_B")" > "$log.general"
+	if [ -s "$log.fast" ] && diff "$log.fast" "$log.general" > "$log" 2>&1; then
+		passed door-diff "$(wc -l < "$log.fast") steps alike"
+	else
+		[ -s "$log.fast" ] || echo "no step printed" >> "$log"
+		failed door-diff "the two kernels differ" "$log"
+	fi
+fi
+
+if selected scenario-batch; then
+	echo "== every scenario again, all in one boot (a batch: the kernel recovers between them)"
+	scenario_batch "$B" scenario-batch
+fi
+
+# (The gdb session breaks in the door fast path: a kernel built with
+# FASTPATH=0 has none, so it runs only on the kernel with it.)
+if [ "$FASTPATH" != 0 ] && selected gdb/step-into-server; then
 	echo "== gdb (a scripted session: into the server through a door call)"
 	log="$LOGS/gdb-step-into-server.log"
 	QEMU=$QEMU OPENSBI=$OPENSBI QEMUGDBFLAGS=$QEMUGDBFLAGS \

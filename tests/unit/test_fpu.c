@@ -46,7 +46,7 @@ Test(fpu, each_hop_is_its_own_context)
 	fpu_claim(&A);                /* hop 0 */
 	A.shuttle.depth = 1;          /* a door call: hop 1 */
 	A.tf = &A.frames[1];
-	fpu_hop_fresh(&A, 1);
+	fpu_hop_fresh(&A.frames[1]);
 	cr_assert_not(fpu_owned(&A), "the server hop does not see hop 0's registers");
 	cr_assert(fpu_claim(&A));
 	cr_assert_eq(fake_arch.fpu_saves, 1, "hop 0 saved");
@@ -58,7 +58,7 @@ Test(fpu, a_fresh_hop_forgets_an_older_owner_at_that_depth)
 	A.shuttle.depth = 1;
 	A.tf = &A.frames[1];
 	fpu_claim(&A);                /* hop 1 of an earlier call owns the FPU */
-	fpu_hop_fresh(&A, 1);         /* a new call at the same depth */
+	fpu_hop_fresh(&A.frames[1]);         /* a new call at the same depth */
 	cr_assert_null(harts[0].fpu_owner, "stale registers may not reach the new hop");
 	cr_assert(fpu_claim(&A));
 	cr_assert_eq(fake_arch.fpu_zeros, 2);

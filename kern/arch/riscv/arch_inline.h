@@ -30,7 +30,7 @@ static inline void arch_vm_switch(uint64_t token)
 	 * to a new domain, arch_vm_flush_asid). ASID 0 is shared (the kernel's
 	 * table, domains beyond the hart's ASID count, every domain on a hart
 	 * without ASIDs): flush everything. */
-	if (!(token & (0xffffUL << 44)))
+	if (!((token << 4) >> 48)) /* the ASID field, bits 44..59, without a mask constant */
 		__asm__ volatile("sfence.vma zero, zero" ::: "memory");
 }
 

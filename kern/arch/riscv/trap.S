@@ -7,6 +7,8 @@
  * goes to the panic path. */
 #include "trapframe_offsets.h"
 #include "csr.h"
+#include "kern/config.h"
+#include "kern/syscall.h"
 #include <hinge/syscall.h>
 
 	.section .text
@@ -16,17 +18,104 @@ trap_vector:
 	csrrw	sp, sscratch, sp	/* sp = trap frame, sscratch = user sp */
 	beqz	sp, kernel_trap
 	sd	t0, TF_T0(sp)
-
-	/* Door call and door return from user mode take the fast path
-	 * (below), unless they carry bulk data: no full register save, no
-	 * general dispatch. Everything else saves all registers. */
 	csrr	t0, scause
 	addi	t0, t0, -EXC_ECALL_U	/* 0: environment call from U-mode */
 	bnez	t0, save_all
+#if HINGE_FASTPATH
+	/* Door call and door return take the fast path (below), unless they
+	 * carry bulk data: no general dispatch. A kernel built with
+	 * FASTPATH=0 has no fast path: every door call and return goes
+	 * through the general code of doors/slowpath.c. */
 	li	t0, SYS_DOOR_CALL
 	beq	a7, t0, fast_call
 	li	t0, SYS_DOOR_RETURN
 	beq	a7, t0, fast_return
+#endif
+	/* SYS_NULL does nothing: it returns 0 from registers alone (no
+	 * save, no C). Nothing can be due at its end: a switch is made at
+	 * the exit of the trap that asks for it, and SYS_NULL asks for none. */
+	bnez	a7, syscall_entry
+	li	a0, 0
+	csrr	t0, sepc
+	addi	t0, t0, 4
+	csrw	sepc, t0
+	ld	t0, TF_T0(sp)
+	csrrw	sp, sscratch, sp	/* sp = user sp, sscratch = trap frame again */
+	sret
+
+/* Save into the frame at \base the user registers C preserves (gp, s0..s11). */
+	.macro	save_preserved base
+	sd	gp, TF_GP(\base)
+	sd	s0, TF_S0(\base)
+	sd	s1, TF_S1(\base)
+	.irp	n, 2,3,4,5,6,7,8,9,10,11
+	sd	s\n, TF_S(\n)(\base)
+	.endr
+	.endm
+
+/* A system call saves what C may clobber (ra, t0..t6, a0..a7), tp (the
+ * kernel's hart pointer in C), sp and the pc after the ecall, then runs on
+ * the kernel stack with a0 = the frame. C preserves gp (never used by the
+ * kernel: linked without relaxation) and s0..s11, which a leaf call saves
+ * only when a thread may leave the kernel elsewhere than here. */
+	.macro	syscall_save_clobbered
+	sd	ra, TF_RA(sp)
+	sd	tp, TF_TP(sp)
+	.irp	n, 6,7,10,11,12,13,14,15,16,17,28,29,30,31
+	sd	x\n, TF_X(\n)(sp)
+	.endr
+	csrrw	t0, sscratch, zero	/* user sp; sscratch = 0: now in kernel */
+	sd	t0, TF_SP(sp)
+	csrr	t0, sepc
+	addi	t0, t0, 4		/* the caller resumes after its ecall */
+	sd	t0, TF_PC(sp)
+	mv	a0, sp
+	ld	tp, TF_KHART(a0)
+	ld	sp, TF_KSTACK(a0)
+	.endm
+
+syscall_entry:
+	/* A leaf call (kern/syscall.h: its bit in SYSCALL_LEAF_MASK, every
+	 * one below 32) takes the short way; any other saves everything. */
+	srli	t0, a7, 5
+	bnez	t0, syscall_save_all
+	li	t0, SYSCALL_LEAF_MASK
+	srl	t0, t0, a7
+	andi	t0, t0, 1
+	beqz	t0, syscall_save_all
+	syscall_save_clobbered
+	call	syscall_leaf		/* (tf) -> a0 = tf, a1 = enum syscall_exit */
+	bnez	a1, syscall_general_exit
+syscall_leaf_return:			/* (bench/profile.py's "restore" phase) */
+	/* SYSCALL_DONE: a leaf call ran and nothing is due. Restore what was
+	 * saved (the handler's results are in the frame's a0..a5). */
+	ld	t0, TF_PC(a0)
+	csrw	sepc, t0
+	csrw	sscratch, a0
+	ld	ra, TF_RA(a0)
+	ld	sp, TF_SP(a0)
+	ld	tp, TF_TP(a0)
+	.irp	n, 5,6,7,11,12,13,14,15,16,17,28,29,30,31
+	ld	x\n, TF_X(\n)(a0)
+	.endr
+	ld	a0, TF_A0(a0)		/* last: a0 is the frame's address */
+	sret
+
+syscall_general_exit:
+	/* The frame becomes complete (s0..s11 and gp are still the user's:
+	 * C preserved them), for the general exit. */
+	save_preserved a0
+	call	syscall_general		/* (tf, exit); leaves through arch_user_enter */
+2:	j	2b
+
+syscall_save_all:
+	/* Not a leaf call: it may switch, block or resume another frame, so
+	 * the frame is complete before it runs. */
+	syscall_save_clobbered
+	save_preserved a0
+	li	a1, SYSCALL_EXIT_RUN
+	call	syscall_general		/* (tf, SYSCALL_RUN) */
+3:	j	3b
 
 save_all:
 	/* Save every user register except sp (x2, in sscratch) and t0 (x5,
@@ -45,6 +134,7 @@ save_all:
 	call	trap_user		/* C; leaves through arch_user_enter */
 1:	j	1b
 
+#if HINGE_FASTPATH
 /* ---- door fast path ------------------------------------------------------
  * Register convention: kern/abi/hinge/door.h. A door call saves only what
  * the caller needs back (ra, sp, gp, tp, s0..s11, pc, and the call flags);
@@ -74,15 +164,10 @@ save_all:
 
 fast_call:
 	andi	t0, a6, TF_DOOR_CALL_XARG
-	bnez	t0, save_all
+	bnez	t0, syscall_save_all
 	sd	ra, TF_RA(sp)
-	sd	gp, TF_GP(sp)
 	sd	tp, TF_TP(sp)
-	sd	s0, TF_S0(sp)
-	sd	s1, TF_S1(sp)
-	.irp	n, 2,3,4,5,6,7,8,9,10,11
-	sd	s\n, TF_S(\n)(sp)
-	.endr
+	save_preserved sp
 	sd	a6, TF_A6(sp)		/* call flags: read back by a general-path return */
 	csrrw	t0, sscratch, zero
 	sd	t0, TF_SP(sp)		/* user sp */
@@ -112,6 +197,7 @@ fast_call:
 	mv	a6, s5
 	call	door_fast_call_general
 1:	bltz	a0, fast_call_error
+fast_call_enter:			/* (a label of its own: bench/profile.py's "restore" phase) */
 
 	/* Enter the server on its fresh frame: pc, sp, a0, a6 as C set them,
 	 * the arguments from s1..s5, zero everywhere else. */
@@ -159,9 +245,9 @@ fast_call_error:
 	j	zero_temps_sret
 
 fast_return:
-	bnez	a6, save_all		/* result bytes to copy: general path */
+	bnez	a6, syscall_save_all	/* result bytes to copy: general path */
 	ld	t0, TF_HOP(sp)
-	beqz	t0, save_all		/* no call to return from: general path reports it */
+	beqz	t0, syscall_save_all	/* no call to return from: general path reports it */
 	csrw	sscratch, zero
 	mv	s1, a1			/* the result words: the server's s-registers */
 	mv	s2, a2			/* are dead, and C preserves them */
@@ -179,7 +265,7 @@ fast_return:
 	mv	a4, s5
 	call	door_fast_return_general
 1:
-
+fast_return_resume:			/* (bench/profile.py's "restore" phase) */
 	/* Resume the caller: its saved registers, a0 = 0, the results from
 	 * s1..s5, a6 = 0 result bytes, zero in every temporary. */
 	mv	t0, a0
@@ -211,6 +297,8 @@ zero_temps_sret_a:
 	li	t5, 0
 	li	t6, 0
 	sret
+
+#endif /* HINGE_FASTPATH */
 
 kernel_trap:
 	csrrw	sp, sscratch, sp	/* back to the kernel sp; sscratch = 0 again */

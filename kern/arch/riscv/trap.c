@@ -1,5 +1,6 @@
 /* Trap dispatch: trap.S saves the user registers and calls trap_user(), which
- * decodes scause and hands the event to the portable kernel. */
+ * decodes scause and hands the event to the portable kernel; a system call
+ * comes through syscall_leaf (and syscall_general) instead. */
 #include "kern/arch.h"
 #include "kern/arch/riscv/csr.h"
 #include "kern/console.h"
@@ -33,15 +34,35 @@ void trap_user(struct trapframe *tf)
 	if (cause & SCAUSE_INTR) {
 		if ((cause & ~SCAUSE_INTR) == IRQ_S_TIMER)
 			clock_interrupt();
-	} else if (cause == EXC_ECALL_U) {
-		tf->pc += 4; /* resume after the ecall */
-		syscall_dispatch(tf);
 	} else if (cause == EXC_ILLEGAL_INSN && !(csr_read(sstatus) & SSTATUS_FS) &&
 		   fpu_claim(thread_current())) {
 		/* First FP instruction of this hop: it owns the FPU now; retry. */
 	} else {
 		fault_user(fault_kind_of(cause), cause, tf->pc, arch_trap_value());
 	}
+	thread_return_to_user();
+}
+
+/* A system call, from trap.S with the registers C may clobber saved (the pc
+ * already past the ecall): a leaf call runs here. a0 = the frame, a1 = the
+ * exit, SYSCALL_DONE (0) for a return from the registers saved. */
+struct syscall_leaf_exit {
+	struct trapframe *tf;
+	uint64_t exit;
+};
+_Static_assert(SYSCALL_DONE == 0, "trap.S tests syscall_leaf's exit against zero");
+
+struct syscall_leaf_exit syscall_leaf(struct trapframe *tf)
+{
+	return (struct syscall_leaf_exit){ tf, syscall_leaf_run(tf) };
+}
+
+/* The rest of a system call, once trap.S completed tf: run it if it is not
+ * a leaf call, then leave as every trap does. */
+void syscall_general(struct trapframe *tf, uint64_t exit)
+{
+	if (exit == SYSCALL_RUN)
+		syscall_dispatch(tf);
 	thread_return_to_user();
 }
 

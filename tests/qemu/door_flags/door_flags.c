@@ -50,6 +50,17 @@ static int client(void)
 	EXPECT_EQ(call_flags64(99, DOOR_CALL_XARG | UNKNOWN_LOW, (uintptr_t)&x), HE_INVAL);
 	EXPECT_EQ(call_flags64(h, DOOR_CALL_XARG | UNKNOWN_LOW, 0x40000000), HE_INVAL);
 	EXPECT_EQ(call_flags64(h, DOOR_CALL_XARG | UNKNOWN_HIGH, (uintptr_t)&x), HE_INVAL);
+	/* The refused caller resumes as §2 says: zero result words, with and
+	 * without XARG (the general path and, without, the fast one). */
+	uint64_t rr[DOOR_NWORDS] = { 1, 1, 1, 1, 1 };
+	EXPECT_EQ(hinge_door_call((int)h, WORDS(OP_SELF, 7, 7, 7, 7), rr, UNKNOWN_LOW), HE_INVAL);
+	for (int i = 0; i < DOOR_NWORDS; i++)
+		EXPECT_EQ(rr[i], 0);
+	uint64_t rx[DOOR_NWORDS] = { 1, 1, 1, 1, 1 };
+	EXPECT_EQ(hinge_door_call((int)h, WORDS(OP_SELF, 7, 7, 7, (uintptr_t)&x), rx,
+				  DOOR_CALL_XARG | UNKNOWN_LOW), HE_INVAL);
+	for (int i = 0; i < DOOR_NWORDS; i++)
+		EXPECT_EQ(rx[i], 0);
 
 	/* Rights masks. */
 	EXPECT_EQ(hinge_syscall(SYS_HANDLE_DUP, h, (long)(H_CALL | (1ul << 32)), 0, 0), HE_INVAL);
