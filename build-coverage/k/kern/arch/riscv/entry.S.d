@@ -1,1 +1,0 @@
-build-coverage/k/kern/arch/riscv/entry.S.o: kern/arch/riscv/entry.S

@@ -1,1 +1,0 @@
-build-coverage/k/kern/arch/riscv/fpu.S.o: kern/arch/riscv/fpu.S

@@ -1,1 +1,0 @@
-build-coverage/k/kern/copy.c.o: kern/copy.c kern/copy.h

@@ -1,1 +1,0 @@
-build-coverage/k/kern/program.c.o: kern/program.c kern/program.h

@@ -1,2 +1,0 @@
-build-coverage/k/kern/scenario/batch.c.o: kern/scenario/batch.c \
- kern/abi/hinge/scn.h kern/scenario/batch.h

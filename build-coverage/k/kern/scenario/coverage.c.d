@@ -1,2 +1,0 @@
-build-coverage/k/kern/scenario/coverage.c.o: kern/scenario/coverage.c \
- kern/scenario/coverage.h kern/console.h

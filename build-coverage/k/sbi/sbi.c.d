@@ -1,1 +1,0 @@
-build-coverage/k/sbi/sbi.c.o: sbi/sbi.c sbi/sbi.h

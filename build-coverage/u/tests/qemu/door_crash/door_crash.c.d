@@ -1,5 +1,0 @@
-build-coverage/u/tests/qemu/door_crash/door_crash.c.o: \
- tests/qemu/door_crash/door_crash.c tests/qemu/door_test.h \
- usr/lib/hinge.h kern/abi/hinge/syscall.h kern/abi/hinge/errno.h \
- kern/abi/hinge/sync.h kern/abi/hinge/handle.h usr/lib/door.h \
- kern/abi/hinge/door.h kern/abi/hinge/domain.h usr/lib/hinge.h

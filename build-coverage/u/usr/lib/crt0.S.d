@@ -1,1 +1,0 @@
-build-coverage/u/usr/lib/crt0.S.o: usr/lib/crt0.S

@@ -1,3 +1,0 @@
-build-coverage/u/usr/ticker.c.o: usr/ticker.c usr/lib/hinge.h \
- kern/abi/hinge/syscall.h kern/abi/hinge/errno.h kern/abi/hinge/sync.h \
- kern/abi/hinge/handle.h

@@ -1,1 +1,0 @@
-build-failalloc/k/kern/arch/riscv/entry.S.o: kern/arch/riscv/entry.S

@@ -1,1 +1,0 @@
-build-failalloc/k/kern/arch/riscv/fpu.S.o: kern/arch/riscv/fpu.S

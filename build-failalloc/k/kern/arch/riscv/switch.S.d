@@ -1,2 +1,0 @@
-build-failalloc/k/kern/arch/riscv/switch.S.o: kern/arch/riscv/switch.S \
- kern/arch/riscv/kcontext_offsets.h

@@ -1,2 +1,0 @@
-build-failalloc/k/kern/fdt.c.o: kern/fdt.c kern/fdt.h \
- kern/abi/hinge/errno.h

@@ -1,1 +1,0 @@
-build-failalloc/k/kern/program.c.o: kern/program.c kern/program.h

@@ -1,1 +1,0 @@
-build-failalloc/k/kern/scenario/coverage.c.o: kern/scenario/coverage.c

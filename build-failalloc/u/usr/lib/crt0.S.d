@@ -1,1 +1,0 @@
-build-failalloc/u/usr/lib/crt0.S.o: usr/lib/crt0.S
