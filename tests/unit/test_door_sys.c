@@ -39,9 +39,8 @@ static struct trapframe tf;
 
 static void setup(void)
 {
-	arena = aligned_alloc(PAGE_SIZE, ARENA_PAGES * PAGE_SIZE);
+	arena = fx_arena(ARENA_PAGES);
 	cr_assert_not_null(arena);
-	palloc_init((uintptr_t)arena, (uintptr_t)arena + ARENA_PAGES * PAGE_SIZE);
 	fx_domain(&D, 1);
 	fx_domain(&E, 2);
 	uint64_t *root = vm_create();
@@ -49,9 +48,7 @@ static void setup(void)
 	cr_assert_eq(vm_alloc_user(root, RW, RW_LEN, VM_R | VM_W), HE_OK);
 	cr_assert_eq(vm_alloc_user(root, RO, PAGE_SIZE, VM_R), HE_OK);
 	D.pt_root = (uintptr_t)root;
-	fx_thread(&T, &SC, 0, 10, &D);
-	sched_init(&this_hart()->sched);
-	this_hart()->sched.current = &T;
+	fx_run(&T, &SC, &D);
 }
 
 static void teardown(void)

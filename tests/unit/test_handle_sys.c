@@ -24,9 +24,7 @@ static struct trapframe tf;
 static void setup(void)
 {
 	fx_domain(&D, 1);
-	fx_thread(&T, &SC, 0, 10, &D);
-	sched_init(&this_hart()->sched);
-	this_hart()->sched.current = &T;
+	fx_run(&T, &SC, &D);
 }
 
 TestSuite(handle_sys, .init = setup);
