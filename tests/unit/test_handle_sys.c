@@ -1,8 +1,9 @@
 /* The system-call half of handles (kern/handle_sys.c): SYS_HANDLE_INFO's two
  * results for a door, a notification and a mutex, through dup and close, and
  * its errors (a failed call leaves a1 as it was); SYS_HANDLE_DUP, CLOSE and
- * INFO check their arguments in the order docs/syscalls.md gives, row by row. The call itself, with its
- * user wrapper and a memory object, is tested in QEMU (tests/qemu/handle_info). */
+ * INFO check their arguments in the order docs/syscalls.md gives, row by
+ * row. The call itself, with its user wrapper and a memory object, is tested
+ * in QEMU (tests/qemu/handle_info). */
 #include <criterion/criterion.h>
 #include <hinge/errno.h>
 #include <hinge/handle.h>
