@@ -1,6 +1,7 @@
 /* The door system calls check their arguments in the order of their Errors
- * tables in docs/syscalls.md (SYS_DOOR_CREATE, SYS_DOOR_REVOKE,
- * SYS_DOOR_INFO, SYS_DOOR_UNREF_WAIT). Each table below has one row per
+ * tables in docs/syscalls.md (SYS_DOOR_CREATE, SYS_DOOR_CALL with and
+ * without DOOR_CALL_XARG, SYS_DOOR_REVOKE, SYS_DOOR_INFO,
+ * SYS_DOOR_UNREF_WAIT). Each table below has one row per
  * documented check: its arguments violate that check and every later one
  * that can be violated together with it, and no earlier one, and the call
  * must answer that row's code. A failed call creates nothing. The handlers
@@ -17,6 +18,7 @@
 #include "kern/sync_sys.h"
 #include "kern/uaccess.h"
 #include "doors/door_sys.h"
+#include "doors/slowpath.h"
 #include "door_fixtures.h"
 
 #define ARENA_PAGES 64
@@ -233,4 +235,158 @@ Test(door_sys, unref_wait_checks_in_the_documented_order)
 		{ "4: delivered already", { (uint64_t)hd }, HE_INVAL },
 	};
 	run(sys_door_unref_wait, rows, sizeof rows / sizeof rows[0]);
+}
+
+/* ---- SYS_DOOR_CALL ----
+ *
+ * The call's outcome is written into the caller's frame (T.tf), a0 first.
+ * Servers: E (live), G (dead), H (dead and restarted: stale). */
+
+static struct domain G, H;
+static struct thread U;
+static struct schedctx SU;
+
+static long door_call(uint64_t h, uint64_t flags, uint64_t xarg)
+{
+	T.tf->regs[REG_A0] = h;
+	T.tf->regs[REG_A5] = xarg;
+	T.tf->regs[REG_A6] = flags;
+	return sys_door_call(T.tf);
+}
+
+struct call_row {
+	const char *what;
+	uint64_t h, flags, xarg;
+	long code;
+};
+
+static void run_calls(const struct call_row *rows, size_t n)
+{
+	int depth = T.shuttle.depth;
+	for (size_t i = 0; i < n; i++) {
+		long r = door_call(rows[i].h, rows[i].flags, rows[i].xarg);
+		cr_assert_eq(r, rows[i].code, "%s: got %ld, want %ld", rows[i].what, r, rows[i].code);
+		cr_assert_eq(T.shuttle.depth, depth, "%s: the call began", rows[i].what);
+		cr_assert_eq(T.cur, &D, "%s: the thread moved", rows[i].what);
+	}
+}
+
+static int door_handle(struct door *d, uint32_t rights)
+{
+	int h = handle_install(&D.handles, KOBJ_DOOR, d, rights);
+	cr_assert_geq(h, 0);
+	return h;
+}
+
+/* Doors of s, then s dies; restarted: its successor exists (HE_STALE). */
+static void dead_doors(struct domain *s, int id, bool restarted, struct door **a, struct door **b)
+{
+	fx_domain(s, id);
+	cr_assert_not_null(*a = fx_door(s, 1, 0));
+	if (b)
+		cr_assert_not_null(*b = fx_door(s, 1, 0));
+	s->state = DOM_DEAD;
+	s->restarted = restarted;
+}
+
+Test(door_sys, call_checks_in_the_documented_order)
+{
+	struct thread *none[MAX_THREADS];
+	struct door *busy = fx_door(&E, 1, 0);
+	cr_assert_not_null(busy);
+	fx_thread(&U, &SU, 1, 10, &D);
+	cr_assert_eq(fx_call(&U, &D, busy), 0, "U holds busy's only activation");
+	struct door *dead_revoked, *dead, *stale;
+	dead_doors(&G, 3, false, &dead_revoked, &dead);
+	dead_doors(&H, 4, true, &stale, NULL);
+	int hn = (int)sys_notify_create(&tf);
+	int nocall = door_handle(dead_revoked, H_DOOR_ALL & ~H_CALL);
+	int hrev = door_handle(dead_revoked, H_CALL), hdead = door_handle(dead, H_CALL);
+	int hstale = door_handle(stale, H_CALL), hbusy = door_handle(busy, H_CALL);
+	door_revoke(dead_revoked, none); /* with handles: a door without one is freed */
+	T.orphan = true; /* for rows 7 and 8 */
+	T.shuttle.depth = SHUTTLE_MAX_DEPTH;
+	const struct call_row rows[] = {
+		{ "1: unknown flag, no such handle", MAX_HANDLES, 1u << 2, 0, HE_INVAL },
+		{ "1: low bit 31 under a deadline", MAX_HANDLES, DOOR_CALL_DEADLINE(5) | 1u << 31, 0, HE_INVAL },
+		{ "2: no such handle", MAX_HANDLES, DOOR_CALL_NOWAIT, 0, HE_BADHANDLE },
+		{ "2: bit 32 of the handle", (1ull << 32) | (uint64_t)hbusy, DOOR_CALL_NOWAIT, 0, HE_BADHANDLE },
+		{ "2: not a door", (uint64_t)hn, DOOR_CALL_NOWAIT, 0, HE_BADHANDLE },
+		{ "3: no H_CALL (revoked, server dead)", (uint64_t)nocall, DOOR_CALL_NOWAIT, 0, HE_PERM },
+		{ "4: revoked (server dead)", (uint64_t)hrev, DOOR_CALL_NOWAIT, 0, HE_REVOKED },
+		{ "5: server dead", (uint64_t)hdead, DOOR_CALL_NOWAIT, 0, HE_DEAD },
+		{ "5: server restarted", (uint64_t)hstale, DOOR_CALL_NOWAIT, 0, HE_STALE },
+		{ "6: 32 calls deep, door busy", (uint64_t)hbusy, DOOR_CALL_NOWAIT, 0, HE_DEPTH },
+	};
+	run_calls(rows, sizeof rows / sizeof rows[0]);
+	T.shuttle.depth = 0;
+	const struct call_row rest[] = {
+		{ "7: door busy, NOWAIT, an orphan", (uint64_t)hbusy, DOOR_CALL_NOWAIT, 0, HE_AGAIN },
+		{ "8: door busy, an orphan", (uint64_t)hbusy, 0, 0, HE_CANCELLED },
+	};
+	run_calls(rest, sizeof rest / sizeof rest[0]);
+}
+
+#define XARG   (RW + 0x300) /* struct door_xarg i at XARG + 0x40 * i */
+#define XDESC  (RW + 0x800) /* struct door_desc */
+#define XDATA  (RW + 0x900)
+
+static uint64_t xarg(int i, struct door_xarg x)
+{
+	cr_assert_eq(copyout(domain_root(&D), XARG + 0x40 * (uint64_t)i, &x, sizeof x), HE_OK);
+	return XARG + 0x40 * (uint64_t)i;
+}
+
+Test(door_sys, bulk_call_checks_in_the_documented_order)
+{
+	struct thread *none[MAX_THREADS];
+	struct door *live = fx_door(&E, 1, 0), *refuse = fx_door(&E, 1, DOOR_F_REFUSE_DESC);
+	struct door *few = fx_door(&E, 1, 0), *small = fx_door(&E, 1, 0), *revoked = fx_door(&E, 1, 0);
+	cr_assert(live && refuse && few && small && revoked);
+	few->desc_max = 1;
+	small->data_max = 16;
+	int h = door_handle(live, H_CALL), nocall = door_handle(live, H_DOOR_ALL & ~H_CALL);
+	int hrefuse = door_handle(refuse, H_CALL), hfew = door_handle(few, H_CALL);
+	int hsmall = door_handle(small, H_CALL), hrev = door_handle(revoked, H_CALL);
+	int noxfer = door_handle(live, H_CALL);
+	door_revoke(revoked, none); /* with a handle: a door without one is freed */
+	int hx = door_handle(live, H_CALL | H_XFER);
+	/* Descriptors: no object; no H_XFER; a bad flag; a good one. */
+	struct door_desc descs[4] = { { MAX_HANDLES, 2 }, { noxfer, 2 }, { hx, 2 }, { hx, 0 } };
+	cr_assert_eq(copyout(domain_root(&D), XDESC, descs, sizeof descs), HE_OK);
+	/* E's table full: check X7 fails for any descriptor. */
+	while (handle_install(&E.handles, KOBJ_DOOR, live, H_CALL) >= 0)
+		;
+	const uint64_t X = DOOR_CALL_XARG;
+	const struct door_xarg worst = { HOLE, 0x2000, HOLE, 5, RO, 8 }; /* every X check violated */
+	const struct door_xarg big = { HOLE, 0x200, XDESC, 1, RO, 8 };   /* X4 (> buf_size) onwards */
+	const struct door_xarg hole = { HOLE, 8, XDESC, 1, RO, 8 };      /* X5 onwards */
+	const struct door_xarg rbuf = { XDATA, 8, XDESC, 1, RO, 8 };     /* X5: rbuf read-only */
+	const struct door_xarg descs_hole = { XDATA, 8, HOLE, 1, XDATA, 8 };
+	const struct door_xarg nodoor = { XDATA, 8, XDESC, 1, XDATA, 8 };
+	const struct door_xarg perm = { XDATA, 8, XDESC + 8, 1, XDATA, 8 };
+	const struct door_xarg flag = { XDATA, 8, XDESC + 16, 1, XDATA, 8 };
+	const struct door_xarg full = { XDATA, 8, XDESC + 24, 1, XDATA, 8 };
+	const struct door_xarg ok = { XDATA, 8, 0, 0, XDATA, 8 };
+	const struct call_row rows[] = {
+		{ "1: unknown flag", MAX_HANDLES, X | 1u << 2, HOLE, HE_INVAL },
+		{ "X1: xarg unreadable", MAX_HANDLES, X, HOLE, HE_FAULT },
+		{ "X1: xarg straddles the end of the mapping", MAX_HANDLES, X, RO + PAGE_SIZE - 8, HE_FAULT },
+		{ "X2: no such handle", MAX_HANDLES, X, xarg(0, worst), HE_BADHANDLE },
+		{ "X3: no H_CALL", (uint64_t)nocall, X, xarg(1, worst), HE_PERM },
+		{ "X3a: handles to a door that refuses them", (uint64_t)hrefuse, X, xarg(2, worst), HE_NOTSUP },
+		{ "X3b: more handles than the door takes", (uint64_t)hfew, X, xarg(3, worst), HE_TOOMANY },
+		{ "X3c: more bytes than the door takes", (uint64_t)hsmall, X, xarg(4, big), HE_NOBUFS },
+		{ "X4: too much", (uint64_t)h, X, xarg(5, worst), HE_INVAL },
+		{ "X4: more bytes than the buffer", (uint64_t)h, X, xarg(6, big), HE_INVAL },
+		{ "X5: data unreadable", (uint64_t)h, X, xarg(7, hole), HE_FAULT },
+		{ "X5: rbuf read-only", (uint64_t)h, X, xarg(8, rbuf), HE_FAULT },
+		{ "X5: descriptors unreadable", (uint64_t)h, X, xarg(9, descs_hole), HE_FAULT },
+		{ "X6: a descriptor names no object", (uint64_t)h, X, xarg(10, nodoor), HE_BADHANDLE },
+		{ "X6: a descriptor lacks H_XFER", (uint64_t)h, X, xarg(11, perm), HE_PERM },
+		{ "X6: a descriptor's flag", (uint64_t)h, X, xarg(12, flag), HE_INVAL },
+		{ "X7: the server's table full", (uint64_t)h, X, xarg(13, full), HE_NOSPACE },
+		{ "4 after X: revoked", (uint64_t)hrev, X, xarg(14, ok), HE_REVOKED },
+	};
+	run_calls(rows, sizeof rows / sizeof rows[0]);
 }
