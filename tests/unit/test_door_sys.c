@@ -1,12 +1,14 @@
 /* The door system calls check their arguments in the order of their Errors
  * tables in docs/syscalls.md (SYS_DOOR_CREATE, SYS_DOOR_CALL with and
  * without DOOR_CALL_XARG, SYS_DOOR_REVOKE, SYS_DOOR_INFO,
- * SYS_DOOR_UNREF_WAIT). Each table below has one row per
+ * SYS_DOOR_UNREF_WAIT, and the name calls SYS_NAME_PUBLISH, LOOKUP and
+ * UNPUBLISH). Each table below has one row per
  * documented check: its arguments violate that check and every later one
  * that can be violated together with it, and no earlier one, and the call
  * must answer that row's code. A failed call creates nothing. The handlers
  * run on a fake trapframe in a domain with a small address space. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <hinge/errno.h>
 #include <hinge/handle.h>
@@ -19,6 +21,8 @@
 #include "kern/uaccess.h"
 #include "doors/door_sys.h"
 #include "doors/slowpath.h"
+#include "doors/names.h"
+#include "doors/names_sys.h"
 #include "door_fixtures.h"
 
 #define ARENA_PAGES 64
@@ -389,4 +393,63 @@ Test(door_sys, bulk_call_checks_in_the_documented_order)
 		{ "4 after X: revoked", (uint64_t)hrev, X, xarg(14, ok), HE_REVOKED },
 	};
 	run_calls(rows, sizeof rows / sizeof rows[0]);
+}
+
+/* ---- SYS_NAME_PUBLISH, SYS_NAME_LOOKUP, SYS_NAME_UNPUBLISH ----
+ * Names in user memory: NAMES + 0x40 * i. */
+
+#define NAMES (RW + 2 * PAGE_SIZE)
+
+static uint64_t name_at(int i, const char *name, size_t len)
+{
+	uint64_t at = NAMES + 0x40 * (uint64_t)i;
+	cr_assert_eq(copyout(domain_root(&D), at, name, len), HE_OK);
+	return at;
+}
+
+Test(door_sys, name_calls_check_in_the_documented_order)
+{
+	struct door *mine = fx_door(&D, 1, 0), *theirs = fx_door(&E, 1, 0);
+	cr_assert(mine && theirs);
+	int h = door_handle(mine, H_XFER), noxfer = door_handle(mine, H_DOOR_ALL & ~H_XFER);
+	int hn = (int)sys_notify_create(&tf);
+	char long_name[NAME_LEN];
+	memset(long_name, 'x', sizeof long_name);
+	uint64_t too_long = name_at(0, long_name, sizeof long_name);
+	uint64_t empty = name_at(1, "", 1), taken = name_at(2, "taken", 6), fresh = name_at(3, "fresh", 6);
+	cr_assert_eq(names_publish("taken", theirs), 0);
+	/* The registry full: every other entry names E's door. */
+	for (int i = 1; i < MAX_NAMES; i++) {
+		char n[16];
+		snprintf(n, sizeof n, "n%d", i);
+		cr_assert_eq(names_publish(n, theirs), 0);
+	}
+	const struct row publish[] = {
+		{ "1: no such handle", { MAX_HANDLES, HOLE }, HE_BADHANDLE },
+		{ "1: not a door", { (uint64_t)hn, HOLE }, HE_BADHANDLE },
+		{ "2: no H_XFER", { (uint64_t)noxfer, HOLE }, HE_PERM },
+		{ "3: name unmapped", { (uint64_t)h, HOLE }, HE_FAULT },
+		{ "3: name in kernel memory", { (uint64_t)h, 0x80200000 }, HE_FAULT },
+		{ "4: no NUL in 64 bytes", { (uint64_t)h, too_long }, HE_INVAL },
+		{ "5: empty", { (uint64_t)h, empty }, HE_INVAL },
+		{ "6: another server's name, registry full", { (uint64_t)h, taken }, HE_PERM },
+		{ "7: registry full", { (uint64_t)h, fresh }, HE_NOSPACE },
+	};
+	run(sys_name_publish, publish, sizeof publish / sizeof publish[0]);
+	fill_handles();
+	const struct row lookup[] = {
+		{ "1: name unmapped", { HOLE }, HE_FAULT },
+		{ "2: no NUL in 64 bytes", { too_long }, HE_INVAL },
+		{ "3: no such name, table full", { fresh }, HE_NOENT },
+		{ "3: the empty name", { empty }, HE_NOENT },
+		{ "4: table full", { taken }, HE_NOSPACE },
+	};
+	run(sys_name_lookup, lookup, sizeof lookup / sizeof lookup[0]);
+	const struct row unpublish[] = {
+		{ "1: name unmapped", { HOLE }, HE_FAULT },
+		{ "2: no NUL in 64 bytes", { too_long }, HE_INVAL },
+		{ "3: no such name", { fresh }, HE_NOENT },
+		{ "4: another server's name", { taken }, HE_PERM },
+	};
+	run(sys_name_unpublish, unpublish, sizeof unpublish / sizeof unpublish[0]);
 }
