@@ -1,8 +1,8 @@
 /* The door system calls check their arguments in the order of their Errors
  * tables in docs/syscalls.md (SYS_DOOR_CREATE, SYS_DOOR_CALL with and
  * without DOOR_CALL_XARG, SYS_DOOR_REVOKE, SYS_DOOR_INFO,
- * SYS_DOOR_UNREF_WAIT, and the name calls SYS_NAME_PUBLISH, LOOKUP and
- * UNPUBLISH). Each table below has one row per
+ * SYS_DOOR_UNREF_WAIT, SYS_DOOR_PARAM, SYS_DOOR_UCRED, and the name calls
+ * SYS_NAME_PUBLISH, LOOKUP and UNPUBLISH). Each table below has one row per
  * documented check: its arguments violate that check and every later one
  * that can be violated together with it, and no earlier one, and the call
  * must answer that row's code. A failed call creates nothing. The handlers
@@ -452,4 +452,51 @@ Test(door_sys, name_calls_check_in_the_documented_order)
 		{ "4: another server's name", { taken }, HE_PERM },
 	};
 	run(sys_name_unpublish, unpublish, sizeof unpublish / sizeof unpublish[0]);
+}
+
+/* ---- SYS_DOOR_PARAM, SYS_DOOR_UCRED ---- */
+
+Test(door_sys, param_checks_in_the_documented_order)
+{
+	struct thread *none[MAX_THREADS];
+	struct door *theirs = fx_door(&E, 1, DOOR_F_REFUSE_DESC), *gone = fx_door(&D, 1, DOOR_F_REFUSE_DESC);
+	struct door *refuse = fx_door(&D, 1, DOOR_F_REFUSE_DESC), *plain = fx_door(&D, 1, 0);
+	cr_assert(theirs && gone && refuse && plain);
+	int noinfo = door_handle(theirs, H_DOOR_ALL & ~H_INFO), ht = door_handle(theirs, H_INFO);
+	int hg = door_handle(gone, H_INFO), hr = door_handle(refuse, H_INFO), hp = door_handle(plain, H_INFO);
+	door_revoke(theirs, none);
+	door_revoke(gone, none);
+	plain->data_min = 10;
+	const uint64_t SET = DOOR_PARAM_SET;
+	const struct row rows[] = {
+		{ "1: no such handle", { MAX_HANDLES, 99, 5, 1 }, HE_BADHANDLE },
+		{ "2: no H_INFO", { (uint64_t)noinfo, 99, 5, 1 }, HE_PERM },
+		{ "3: unknown parameter", { (uint64_t)ht, 99, SET, 1 }, HE_INVAL },
+		{ "3: neither GET nor SET", { (uint64_t)ht, DOOR_PARAM_DESC_MAX, 2, 1 }, HE_INVAL },
+		{ "4: SET on another server's door", { (uint64_t)ht, DOOR_PARAM_DESC_MAX, SET, 1 }, HE_PERM },
+		{ "5: SET on a revoked door", { (uint64_t)hg, DOOR_PARAM_DESC_MAX, SET, 1 }, HE_REVOKED },
+		{ "6: DESC_MAX on a door refusing handles", { (uint64_t)hr, DOOR_PARAM_DESC_MAX, SET, 1 },
+		  HE_NOTSUP },
+		{ "7: DATA_MAX below DATA_MIN", { (uint64_t)hp, DOOR_PARAM_DATA_MAX, SET, 5 }, HE_INVAL },
+	};
+	run(sys_door_param, rows, sizeof rows / sizeof rows[0]);
+	cr_assert_eq(plain->data_max, UINT64_MAX, "nothing set by a failed call");
+}
+
+Test(door_sys, ucred_checks_in_the_documented_order)
+{
+	const struct row hop0[] = { { "1: in no call", { RO }, HE_NOCALL } };
+	run(sys_door_ucred, hop0, 1);
+	struct door *d = fx_door(&E, 1, 0);
+	cr_assert_not_null(d);
+	E.pt_root = D.pt_root; /* E's code sees the same memory */
+	cr_assert_eq(fx_call(&T, &D, d), 0);
+	const struct row in_call[] = {
+		{ "2: read-only", { RO }, HE_FAULT },
+		{ "2: unmapped", { HOLE }, HE_FAULT },
+		{ "2: straddles the end of the writable memory", { RO - 8 }, HE_FAULT },
+	};
+	run(sys_door_ucred, in_call, sizeof in_call / sizeof in_call[0]);
+	const uint64_t ok[4] = { INFO };
+	cr_assert_eq(sys(sys_door_ucred, ok), 0);
 }
