@@ -1,7 +1,8 @@
 /* The door system calls check their arguments in the order of their Errors
  * tables in docs/syscalls.md (SYS_DOOR_CREATE, SYS_DOOR_CALL with and
  * without DOOR_CALL_XARG, SYS_DOOR_REVOKE, SYS_DOOR_INFO,
- * SYS_DOOR_UNREF_WAIT, SYS_DOOR_PARAM, SYS_DOOR_UCRED, and the name calls
+ * SYS_DOOR_RETURN, SYS_DOOR_UNREF_WAIT, SYS_DOOR_PARAM, SYS_DOOR_UCRED, and
+ * the name calls
  * SYS_NAME_PUBLISH, LOOKUP and UNPUBLISH). Each table below has one row per
  * documented check: its arguments violate that check and every later one
  * that can be violated together with it, and no earlier one, and the call
@@ -499,4 +500,45 @@ Test(door_sys, ucred_checks_in_the_documented_order)
 	run(sys_door_ucred, in_call, sizeof in_call / sizeof in_call[0]);
 	const uint64_t ok[4] = { INFO };
 	cr_assert_eq(sys(sys_door_ucred, ok), 0);
+}
+
+/* ---- SYS_DOOR_RETURN: T returns from a call into E; its caller is D ---- */
+
+Test(door_sys, return_checks_in_the_documented_order)
+{
+	const struct row hop0[] = { { "1: in no call", { 0, 0, 0, 0 }, HE_NOCALL } };
+	tf.regs[REG_A6] = 0x1000 | 9ull << 32;
+	run(sys_door_return, hop0, 1);
+	struct door *d = fx_door(&E, 1, 0);
+	cr_assert_not_null(d);
+	E.pt_root = D.pt_root; /* E's code sees the same memory */
+	cr_assert_eq(vm_alloc_user(domain_root(&E), FX_BUF_BASE, PAGE_SIZE, VM_R | VM_W), HE_OK);
+	cr_assert_eq(fx_call(&T, &D, d), 0);
+	int hx = handle_install(&E.handles, KOBJ_DOOR, d, H_XFER);
+	int noxfer = handle_install(&E.handles, KOBJ_DOOR, d, H_CALL);
+	cr_assert(hx >= 0 && noxfer >= 0);
+	/* The descriptors after 0, 8, 16 or 24 result bytes: no object; no
+	 * H_XFER; a bad flag; a good one. */
+	struct door_desc descs[4] = { { MAX_HANDLES, 2 }, { noxfer, 2 }, { hx, 2 }, { hx, 0 } };
+	cr_assert_eq(copyout(domain_root(&E), FX_BUF_BASE, descs, sizeof descs), HE_OK);
+	fill_handles(); /* the caller's table full: check 6 fails for any handle */
+	const struct {
+		const char *what;
+		uint64_t a6;
+		long code;
+	} rows[] = {
+		{ "2: more bytes than the buffer", (FX_BUF_SIZE + 1) | 9ull << 32, HE_INVAL },
+		{ "3: more handles than DOOR_MAX_DESC", 5ull << 32, HE_INVAL },
+		{ "3: handles past the buffer", FX_BUF_SIZE | 1ull << 32, HE_INVAL },
+		{ "4: no object", 0 | 1ull << 32, HE_BADHANDLE },
+		{ "4: no H_XFER", 8 | 1ull << 32, HE_PERM },
+		{ "5: a bad flag", 16 | 1ull << 32, HE_INVAL },
+		{ "6: the caller's table full", 24 | 1ull << 32, HE_NOSPACE },
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		T.tf->regs[REG_A6] = rows[i].a6;
+		long r = sys_door_return(T.tf);
+		cr_assert_eq(r, rows[i].code, "%s: got %ld, want %ld", rows[i].what, r, rows[i].code);
+		cr_assert_eq(T.shuttle.depth, 1, "%s: the call ended", rows[i].what);
+	}
 }
