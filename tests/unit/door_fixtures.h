@@ -3,12 +3,16 @@
 #ifndef TEST_DOOR_FIXTURES_H
 #define TEST_DOOR_FIXTURES_H
 
+#include <stdlib.h>
 #include <string.h>
 #include "kern/thread.h"
 #include "kern/domain.h"
 #include "doors/door.h"
 #include "kern/handle.h"
 #include "doors/call.h"
+#include "kern/hart.h"
+#include "kern/sched.h"
+#include "kern/palloc.h"
 
 #define FX_STACK_BASE 0x100000UL
 #define FX_STACK_SIZE 0x1000UL
@@ -40,6 +44,24 @@ static inline void fx_thread(struct thread *t, struct schedctx *sc, int id, int 
 	t->home = home;
 	t->cur = home;
 	t->tf = &t->frames[0];
+}
+
+/* t (id 0, priority 10) is the thread this hart runs, in d: what a system
+ * call handler finds as thread_current(). */
+static inline void fx_run(struct thread *t, struct schedctx *sc, struct domain *d)
+{
+	fx_thread(t, sc, 0, 10, d);
+	sched_init(&this_hart()->sched);
+	this_hart()->sched.current = t;
+}
+
+/* A page allocator over `pages` fresh host pages (the caller frees them). */
+static inline char *fx_arena(size_t pages)
+{
+	char *arena = aligned_alloc(PAGE_SIZE, pages * PAGE_SIZE);
+	if (arena)
+		palloc_init((uintptr_t)arena, (uintptr_t)arena + pages * PAGE_SIZE);
+	return arena;
 }
 
 static inline struct door_pool_desc fx_desc(uint32_t n)

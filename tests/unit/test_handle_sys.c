@@ -1,7 +1,9 @@
 /* The system-call half of handles (kern/handle_sys.c): SYS_HANDLE_INFO's two
  * results for a door, a notification and a mutex, through dup and close, and
- * its errors (a failed call leaves a1 as it was). The call itself, with its
- * user wrapper and a memory object, is tested in QEMU (tests/qemu/handle_info). */
+ * its errors (a failed call leaves a1 as it was); SYS_HANDLE_DUP, CLOSE and
+ * INFO check their arguments in the order docs/syscalls.md gives, row by
+ * row. The call itself, with its user wrapper and a memory object, is tested
+ * in QEMU (tests/qemu/handle_info). */
 #include <criterion/criterion.h>
 #include <hinge/errno.h>
 #include <hinge/handle.h>
@@ -24,9 +26,7 @@ static struct trapframe tf;
 static void setup(void)
 {
 	fx_domain(&D, 1);
-	fx_thread(&T, &SC, 0, 10, &D);
-	sched_init(&this_hart()->sched);
-	this_hart()->sched.current = &T;
+	fx_run(&T, &SC, &D);
 }
 
 TestSuite(handle_sys, .init = setup);
@@ -90,4 +90,67 @@ Test(handle_sys, info_of_no_object_is_badhandle_and_leaves_a1)
 		cr_assert_eq(rights, UNTOUCHED, "a1 written by a failed call (handle %#lx)", (unsigned long)bad[i]);
 	}
 	cr_assert_eq(handle_count(&D.handles), 1, "nothing changed");
+}
+
+/* ---- argument checks in the order of docs/syscalls.md ----
+ *
+ * One row per row of a call's Errors table: the arguments violate that
+ * check and every later one that can be violated with it, and no earlier
+ * one; the call answers that row's code and changes no slot. The table is
+ * full for every row (the last check of SYS_HANDLE_DUP). */
+
+struct row {
+	const char *what;
+	uint64_t a0, a1;
+	long code;
+};
+
+static void run_rows(long (*fn)(struct trapframe *), const struct row *rows, size_t n)
+{
+	int count = handle_count(&D.handles);
+	for (size_t i = 0; i < n; i++) {
+		long r = call(fn, rows[i].a0, rows[i].a1);
+		cr_assert_eq(r, rows[i].code, "%s: got %ld, want %ld", rows[i].what, r, rows[i].code);
+		cr_assert_eq(handle_count(&D.handles), count, "%s changed the table", rows[i].what);
+	}
+}
+
+Test(handle_sys, dup_close_and_info_check_in_the_documented_order)
+{
+	long n = call(sys_notify_create, 0, 0);
+	long nodup = call(sys_handle_dup, (uint64_t)n, H_WAIT);
+	cr_assert(n >= 0 && nodup >= 0);
+	while (call(sys_handle_dup, (uint64_t)n, H_NOTIFY_ALL) >= 0)
+		;
+	cr_assert_eq(handle_count(&D.handles), MAX_HANDLES, "the table is full");
+	const uint64_t wide = (1ULL << 32) | (uint64_t)n; /* slot n's index with bit 32 */
+	const struct row dup[] = {
+		{ "dup 1: mask bit 63, no object", MAX_HANDLES, 1ULL << 63, HE_INVAL },
+		{ "dup 1: mask bit outside H_ALL, no H_DUP", (uint64_t)nodup, (uint64_t)H_ALL + 1, HE_INVAL },
+		{ "dup 2: out of range", MAX_HANDLES, H_WAIT, HE_BADHANDLE },
+		{ "dup 2: negative", (uint64_t)-1, H_WAIT, HE_BADHANDLE },
+		{ "dup 2: bit 32", wide, H_WAIT, HE_BADHANDLE },
+		{ "dup 3: no H_DUP, table full", (uint64_t)nodup, H_WAIT, HE_PERM },
+		{ "dup 4: table full", (uint64_t)n, H_WAIT, HE_NOSPACE },
+	};
+	run_rows(sys_handle_dup, dup, sizeof dup / sizeof dup[0]);
+	const struct row close[] = {
+		{ "close 1: out of range", MAX_HANDLES, 0, HE_BADHANDLE },
+		{ "close 1: negative", (uint64_t)-1, 0, HE_BADHANDLE },
+		{ "close 1: bit 32", wide, 0, HE_BADHANDLE },
+	};
+	run_rows(sys_handle_close, close, sizeof close / sizeof close[0]);
+	const struct row info_rows[] = {
+		{ "info 1: out of range", MAX_HANDLES, 0, HE_BADHANDLE },
+		{ "info 1: bit 32", wide, 0, HE_BADHANDLE },
+	};
+	run_rows(sys_handle_info, info_rows, sizeof info_rows / sizeof info_rows[0]);
+	/* An empty slot, for each: close one, then name it. */
+	cr_assert_eq(call(sys_handle_close, (uint64_t)nodup, 0), 0);
+	const struct row empty[] = {
+		{ "dup 2: empty slot", (uint64_t)nodup, H_WAIT, HE_BADHANDLE },
+	};
+	run_rows(sys_handle_dup, empty, 1);
+	run_rows(sys_handle_close, empty, 1);
+	run_rows(sys_handle_info, empty, 1);
 }

@@ -26,14 +26,11 @@ static struct trapframe tf;
 
 static void setup(void)
 {
-	arena = aligned_alloc(PAGE_SIZE, ARENA_PAGES * PAGE_SIZE);
+	arena = fx_arena(ARENA_PAGES);
 	cr_assert_not_null(arena);
-	palloc_init((uintptr_t)arena, (uintptr_t)arena + ARENA_PAGES * PAGE_SIZE);
 	fx_domain(&D, 1);
 	D.pt_root = (uint64_t)(uintptr_t)vm_create();
-	fx_thread(&T, &SC, 0, 10, &D);
-	sched_init(&this_hart()->sched);
-	this_hart()->sched.current = &T;
+	fx_run(&T, &SC, &D);
 }
 
 static void teardown(void)

@@ -24,8 +24,14 @@
  * before, the dead domain named in a1..a3, a4..a7 and t0..t6 zero, and no
  * junk; the same for a second call, refused because the server is dead.
  *
+ * Split (split.manifest): client -> middle -> leaf, and the middle dies
+ * while the thread runs in the leaf. The client resumes with HE_DEAD and
+ * registers as after an unwind; the leaf's code, now an orphan, finds every
+ * register but a0..a7 and t0..t6 as it set them (orphan_entry).
+ *
  * Roles (arg): 0 server, 1 client, 2 server of DOOR_F_HANDOFF doors, 3 the
- * faulting server, 4 its client, 9 leak check. */
+ * faulting server, 4 its client, 5 the split's middle, 6 its leaf, 7 its
+ * client, 9 leak check. */
 #include <stdbool.h>
 #include <string.h>
 #include "door_test.h"
@@ -322,14 +328,15 @@ static int crash_server(void)
 	return sleep_until_dead();
 }
 
-/* HE_DEAD from a server that died under the call (an unwind), then from
- * one found dead at the call (check 5): the caller's registers are as
+/* HE_DEAD from a server that died under the call (an unwind, or a split:
+ * the server door's domain died while the thread ran further down), then
+ * from one found dead at the call (check 5): the caller's registers are as
  * before the call, a1..a3 name the dead domain (id, DEATH_FAULT, generation
  * 0), a4..a7 and t0..t6 are 0, and none of the server's junk came back. */
-static int unwind_client(void)
+static int dead_server_client(const char *name)
 {
 	static uint64_t out[66];
-	long h = hinge_name_wait("crash");
+	long h = hinge_name_wait(name);
 	struct door_info di = info_of(h);
 	static const char *const what[] = { "an unwind (the server died in the call)",
 					    "a call to a dead server" };
@@ -352,6 +359,125 @@ static int unwind_client(void)
 	return client_report();
 }
 
+static int unwind_client(void)
+{
+	return dead_server_client("crash");
+}
+
+/* ---- split: the middle of client -> middle -> leaf dies under the call ----
+ *
+ * The client gets HE_DEAD at once, with registers as after an unwind
+ * (dead_server_client). The leaf's code, now an orphan, is not interrupted:
+ * orphan_entry sets every register to a pattern, then sleeps and asks
+ * SYS_DOOR_CANCELLED until it says 1 (the split happened meanwhile), and
+ * stores its registers: ra, sp, gp, tp, s0..s11, f0..f31 and fcsr are as it
+ * set them (a system call changes only a0..a7 and t0..t6). */
+
+#define ORPHAN_X 0x0F0A000000000000ul  /* the orphan's x register n holds ORPHAN_X + n */
+#define ORPHAN_F 0x7FF80F0A00000000ul
+#define ORPHAN_FCSR 0x40                /* frm = round down */
+
+static char mid_stack[4096] __attribute__((aligned(16)));
+static char orphan_stack[4096] __attribute__((aligned(16)));
+uint64_t orphan_saved[65]; /* written by orphan_entry */
+static volatile int mid_in_call, orphan_checked;
+static long leaf_door;
+
+/* Saves x n at 8*n, f n at 256 + 8*n, fcsr at 512 of orphan_saved. */
+__asm__(".text\n"
+	".globl orphan_entry\n"
+	"orphan_entry:\n"
+	".irp i, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n"
+	"	li t0, 0x7FF80F0A00000000 + \\i\n"
+	"	fmv.d.x f\\i, t0\n"
+	".endr\n"
+	"	li t0, 0x40\n"
+	"	fscsr t0\n"
+	".irp i, 1,3,4,8,9,18,19,20,21,22,23,24,25,26,27\n"
+	"	li x\\i, 0x0F0A000000000000 + \\i\n"
+	".endr\n"
+	"1:	li a0, 1\n"
+	"	li a7, 6\n"   /* SYS_SLEEP */
+	"	ecall\n"
+	"	li a7, 21\n"  /* SYS_DOOR_CANCELLED */
+	"	ecall\n"
+	"	beqz a0, 1b\n"
+	"	la t0, orphan_saved\n"
+	".irp i, 1,2,3,4,8,9,18,19,20,21,22,23,24,25,26,27\n"
+	"	sd x\\i, 8*\\i(t0)\n"
+	".endr\n"
+	".irp i, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31\n"
+	"	fsd f\\i, 256+8*\\i(t0)\n"
+	".endr\n"
+	"	frcsr t1\n"
+	"	sd t1, 512(t0)\n"
+	"	call orphan_check\n");
+void orphan_entry(void);
+
+/* Checks orphan_saved, then returns: into the dead hop, so the orphan ends. */
+void orphan_check(void) __attribute__((noreturn, used));
+void orphan_check(void)
+{
+	for (unsigned i = 0; i < sizeof callee_saved / sizeof callee_saved[0]; i++) {
+		int n = callee_saved[i];
+		if (orphan_saved[n] != ORPHAN_X + (uint64_t)n) {
+			printf("%s: the orphan's x%d = %#lx\n", TEST, n, (unsigned long)orphan_saved[n]);
+			note_failure();
+		}
+	}
+	EXPECT_EQ(orphan_saved[2], (uintptr_t)orphan_stack + sizeof orphan_stack); /* sp */
+	for (int n = 0; n < 32; n++)
+		if (orphan_saved[32 + n] != ORPHAN_F + (uint64_t)n) {
+			printf("%s: the orphan's f%d = %#lx\n", TEST, n, (unsigned long)orphan_saved[32 + n]);
+			note_failure();
+		}
+	EXPECT_EQ(orphan_saved[64], ORPHAN_FCSR);
+	orphan_checked = 1;
+	hinge_door_return(WORDS(0), 0);
+}
+
+static void mid_entry(uint64_t c, uint64_t op, uint64_t w2, uint64_t w3, uint64_t w4, uint64_t w5,
+		      char *b, uint64_t i)
+{
+	(void)c, (void)op, (void)w2, (void)w3, (void)w4, (void)w5, (void)b, (void)i;
+	mid_in_call = 1;
+	long st = hinge_door_call(leaf_door, WORDS(OP_PROBE), NULL, 0);
+	hinge_door_return(WORDS((uint64_t)st), 0); /* not reached: this domain is dead by then */
+}
+
+/* The middle: its main thread faults once the call is in the leaf. */
+static int split_middle(void)
+{
+	leaf_door = hinge_name_wait("orphan");
+	struct door_pool_desc p = door_pool(mid_stack, sizeof mid_stack, NULL, 0, 1);
+	long h = hinge_door_create(mid_entry, 0, 0, &p);
+	EXPECT(h >= 0);
+	EXPECT_EQ(hinge_name_publish((int)h, "split"), 0);
+	while (!mid_in_call)
+		hinge_sleep(1);
+	hinge_sleep(2);                       /* the thread is in the leaf now */
+	(void)*(volatile int *)0x80200000;    /* the middle dies */
+	return 99;
+}
+
+static int split_leaf(void)
+{
+	struct door_pool_desc p = door_pool(orphan_stack, sizeof orphan_stack, NULL, 0, 1);
+	long h = hinge_door_create((hinge_door_entry_t)orphan_entry, 0, 0, &p);
+	EXPECT(h >= 0);
+	EXPECT_EQ(hinge_name_publish((int)h, "orphan"), 0);
+	for (int i = 0; i < 500 && !orphan_checked; i++)
+		hinge_sleep(1);
+	EXPECT(orphan_checked);
+	EXPECT_EQ(hinge_handle_close((int)h), 0);
+	return client_report();
+}
+
+static int split_client(void)
+{
+	return dead_server_client("split");
+}
+
 static int migrate_server(void)
 {
 	return server(0);
@@ -362,4 +488,5 @@ static int handoff_server(void)
 	return server(DOOR_F_HANDOFF);
 }
 
-ROLES({ 0, migrate_server }, { 1, client }, { 2, handoff_server }, { 3, crash_server }, { 4, unwind_client })
+ROLES({ 0, migrate_server }, { 1, client }, { 2, handoff_server }, { 3, crash_server }, { 4, unwind_client },
+      { 5, split_middle }, { 6, split_leaf }, { 7, split_client })
