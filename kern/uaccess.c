@@ -68,35 +68,45 @@ static size_t page_piece(uintptr_t uva, size_t n)
 	return rest < n ? rest : n;
 }
 
-/* The copy of copyin (perm VM_R: from user address uva to k) and copyout
- * (VM_W: from k to uva). */
-static int copy_kernel_user(uint64_t *root, uintptr_t uva, void *k, size_t n, int perm)
+/* copyin and copyout are two loops, not one loop told the direction: measured
+ * with `make bench`, the shared loop made every door call with a bulk part
+ * (its door_xarg read, its results written) about 100 instructions dearer. */
+int copyin(uint64_t *root, void *dst, uintptr_t usrc, size_t n)
 {
 	struct user_range r;
-	char *kp = k;
+	char *d = dst;
 
-	if (user_range_check(&r, root, uva, n, perm) != HE_OK)
+	if (n == 0)
+		return HE_OK;
+	if (user_range_check(&r, root, usrc, n, VM_R) != HE_OK)
 		return HE_FAULT;
-	for (size_t chunk; n > 0; uva += chunk, kp += chunk, n -= chunk) {
-		chunk = page_piece(uva, n);
-		void *u = (void *)range_pa(&r, uva);
-		if (perm == VM_R)
-			kcopy(kp, u, chunk);
-		else
-			kcopy(u, kp, chunk);
+	while (n > 0) {
+		size_t chunk = page_piece(usrc, n);
+		kcopy(d, (const void *)range_pa(&r, usrc), chunk);
+		d += chunk;
+		usrc += chunk;
+		n -= chunk;
 	}
 	return HE_OK;
 }
 
-int copyin(uint64_t *root, void *dst, uintptr_t usrc, size_t n)
-{
-	return copy_kernel_user(root, usrc, dst, n, VM_R);
-}
-
-/* src is only read: copy_kernel_user writes k only for VM_R. */
 int copyout(uint64_t *root, uintptr_t udst, const void *src, size_t n)
 {
-	return copy_kernel_user(root, udst, (void *)src, n, VM_W);
+	struct user_range r;
+	const char *s = src;
+
+	if (n == 0)
+		return HE_OK;
+	if (user_range_check(&r, root, udst, n, VM_W) != HE_OK)
+		return HE_FAULT;
+	while (n > 0) {
+		size_t chunk = page_piece(udst, n);
+		kcopy((void *)range_pa(&r, udst), s, chunk);
+		s += chunk;
+		udst += chunk;
+		n -= chunk;
+	}
+	return HE_OK;
 }
 
 /* Lengths fit in an int: a string lies inside the user part. */
