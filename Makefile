@@ -113,7 +113,8 @@ GDBPORT ?= $(shell expr 26000 + $$(id -u) % 5000)
 # run, after the test summary that must be the last line of `make test`.
 .SECONDARY:
 
-.PHONY: all deps kernel qemu run test unit gdb clean bench scenario trace chaos loc lab grade fuzz failalloc coverage
+.PHONY: all deps kernel qemu run test unit gdb clean bench scenario trace chaos loc lab grade fuzz failalloc coverage \
+        paper paper-check paper-data
 all: deps kernel
 
 deps:
@@ -285,6 +286,38 @@ else
 	$(PLOT_PYTHON) bench/plot.py
 endif
 
+# The workshop paper (paper/README.md): its numbers and tables generated from
+# bench/results/ and paper/data/ (scripts/paper_numbers.py), its plots from
+# bench/plot.py, its trace figures from the scenarios below (make trace,
+# drawn as PDF by rsvg-convert), built by latexmk in build/paper/ and copied
+# to paper/hinge.pdf. TeX Live is installed here only (setup.sh paper).
+# paper-check: the PDF's pages and references (scripts/paper_check.py).
+# paper-data: the chaos, fuzz and coverage runs the paper quotes, recorded in
+# paper/data/robustness.json (a few minutes; scripts/paper_record.py).
+PAPER_B      = build/paper
+PAPER_TRACES = middle-kill inversion-mutex inversion-nopi
+paper: deps kernel
+	@sh scripts/setup.sh paper
+	@mkdir -p $(PAPER_B)/gen $(PAPER_B)/fig
+	$(call say,GEN,$(PAPER_B)/gen)python3 scripts/paper_numbers.py --out $(PAPER_B)/gen
+	$(call say,PLOT,$(PAPER_B)/fig)$(PLOT_PYTHON) bench/plot.py --out $(PAPER_B)/fig --format pdf > /dev/null
+	$(Q)for s in $(PAPER_TRACES); do \
+		python3 scripts/trace_pictures.py --build $(B) --out $(PAPER_B)/trace/$$s tests/scenarios/$$s.scn \
+			> $(PAPER_B)/trace-$$s.log 2>&1 || { cat $(PAPER_B)/trace-$$s.log; exit 1; }; \
+		for p in sequence schedule; do \
+			rsvg-convert -f pdf -o $(PAPER_B)/fig/$$s-$$p.pdf $(PAPER_B)/trace/$$s/$$p.svg || exit 1; \
+		done; \
+	done
+	$(Q)cp paper/hinge.tex paper/hinge.bib $(PAPER_B)/
+	$(call say,LATEX,$(PAPER_B)/hinge.pdf)cd $(PAPER_B) && latexmk -pdf -interaction=nonstopmode -halt-on-error \
+		-silent hinge.tex > latexmk.log 2>&1 || { tail -n 40 latexmk.log; grep -A5 '^!' hinge.log; exit 1; }
+	$(Q)cp $(PAPER_B)/hinge.pdf paper/hinge.pdf
+	@echo "paper: paper/hinge.pdf ($$(pdfinfo paper/hinge.pdf | sed -n 's/^Pages: *//p') pages)"
+paper-check: paper
+	python3 scripts/paper_check.py --build $(PAPER_B)
+paper-data: deps kernel
+	python3 scripts/paper_record.py
+
 # Lines of code of each part, the table of README's "Size" (scripts/loc.py;
 # `make test` checks README's copy and the kernel proper's ceiling).
 loc:
@@ -299,6 +332,6 @@ grade: deps $(B)/host/unit
 	@python3 scripts/lab.py grade --build $(B) $(LAB)
 
 clean:
-	rm -rf build build-debug build-failalloc build-coverage build-nofast build-debug-nofast
+	rm -rf build build-debug build-failalloc build-coverage build-nofast build-debug-nofast paper/hinge.pdf
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

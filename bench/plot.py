@@ -2,9 +2,10 @@
 """Draw the plots comparing IPC models from bench/results/*.json and write
 bench/results/summary.md (the main figures as tables).
 
-Usage: bench/plot.py [--results DIR]
+Usage: bench/plot.py [--results DIR] [--out OUT] [--format png|pdf]
 
-Writes into DIR (default bench/results):
+Writes into OUT (default DIR, the results directory), each plot as a .png
+(the default) or a .pdf (the paper's figures, `make paper`):
   inversion_cdf.png   H's response time, one panel per model: the CDF of
                       pi.<model>.inversion*.h_response* (and the mutex case)
   donate.png          H's wait in the Pintos-style cases, median and max
@@ -19,28 +20,24 @@ says so in its legend area; the script fails only when there is no result at
 all. Needs python3-matplotlib (Debian); runs headless (Agg).
 """
 import argparse
-import glob
-import json
 import os
 import re
 import sys
 
+from load_results import load
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402 (after the backend is chosen)
 
 MODELS = ["migrate", "handoff", "handoff+pi", "async"]
 COLORS = {"migrate": "tab:blue", "handoff": "tab:red", "handoff+pi": "tab:green", "async": "tab:purple"}
-PNG_META = {"Software": None}  # no version string: the same data gives the same file
+# No version string or date: the same data gives the same file.
+META = {"png": {"Software": None}, "pdf": {"Creator": None, "Producer": None, "CreationDate": None}}
+FORMAT = "png"  # set by --format
 
 
-def load(results_dir):
-    entries = {}
-    for path in sorted(glob.glob(os.path.join(results_dir, "*.json"))):
-        with open(path) as f:
-            for e in json.load(f):
-                entries[e["name"]] = e
-    return entries
+def save(fig, out, stem):
+    fig.savefig(os.path.join(out, "%s.%s" % (stem, FORMAT)), dpi=110, metadata=META[FORMAT])
 
 
 def series(entries, pattern):
@@ -90,7 +87,7 @@ def plot_inversion(entries, out):
     axes[0].set_ylabel("fraction of releases")
     fig.suptitle("Priority inversion: H's response time per release (CDF; dashed: M's load doubled)")
     fig.tight_layout()
-    fig.savefig(os.path.join(out, "inversion_cdf.png"), dpi=110, metadata=PNG_META)
+    save(fig, out, "inversion_cdf")
     plt.close(fig)
 
 
@@ -109,11 +106,11 @@ def plot_donate(entries, out):
     ax.legend()
     ax.grid(True, axis="y", alpha=0.3)
     fig.tight_layout()
-    fig.savefig(os.path.join(out, "donate.png"), dpi=110, metadata=PNG_META)
+    save(fig, out, "donate")
     plt.close(fig)
 
 
-def line_plot(entries, out, filename, pattern, title, xlabel, ylabel, logx=False, extra=None):
+def line_plot(entries, out, stem, pattern, title, xlabel, ylabel, logx=False, extra=None):
     fig, ax = plt.subplots(figsize=(6.5, 4.2))
     drawn = 0
     for model in MODELS:
@@ -139,7 +136,7 @@ def line_plot(entries, out, filename, pattern, title, xlabel, ylabel, logx=False
     if drawn:
         ax.legend()
     fig.tight_layout()
-    fig.savefig(os.path.join(out, filename), dpi=110, metadata=PNG_META)
+    save(fig, out, stem)
     plt.close(fig)
 
 
@@ -183,25 +180,31 @@ def summary(entries, out):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--results", default="bench/results")
+    ap.add_argument("--out", default=None, help="where the plots go (default: the results directory)")
+    ap.add_argument("--format", choices=sorted(META), default="png")
     args = ap.parse_args()
+    global FORMAT
+    FORMAT = args.format
     entries = load(args.results)
     if not entries:
         print("plot: no results in %s (run make bench first)" % args.results, file=sys.stderr)
         return 1
-    out = args.results
+    out = args.out or args.results
+    os.makedirs(out, exist_ok=True)
     plot_inversion(entries, out)
     plot_donate(entries, out)
-    line_plot(entries, out, "ipc_depth.png", r"^ipc\.%s\.chain\.depth(\d+)$",
+    line_plot(entries, out, "ipc_depth", r"^ipc\.%s\.chain\.depth(\d+)$",
               "Cost of a call chain", "depth (doors crossed)", "instructions per call")
-    line_plot(entries, out, "ipc_size.png", r"^ipc\.%s\.roundtrip\.(\d+)$",
+    line_plot(entries, out, "ipc_size", r"^ipc\.%s\.roundtrip\.(\d+)$",
               "Round trip vs bytes each way (0 = the five argument words only)", "bytes each way",
               "instructions per round trip", logx=True)
-    line_plot(entries, out, "ipc_items.png", r"^ipc\.%s\.door_per_item\.(\d+)$",
+    line_plot(entries, out, "ipc_items", r"^ipc\.%s\.door_per_item\.(\d+)$",
               "Throughput: a door call per item vs notify & pull over a ring", "item size (bytes)",
               "instructions per item", logx=True,
               extra=[("async: notify & pull", r"^ipc\.async\.notify_pull\.(\d+)$", "s--k")])
     summary(entries, out)
-    print("plot: wrote inversion_cdf.png donate.png ipc_depth.png ipc_size.png ipc_items.png summary.md in %s" % out)
+    print("plot: wrote %s and summary.md in %s" % (" ".join(
+        "%s.%s" % (s, FORMAT) for s in ("inversion_cdf", "donate", "ipc_depth", "ipc_size", "ipc_items")), out))
     return 0
 
 

@@ -56,6 +56,10 @@
 #      "loc/kernel-proper" (scripts/loc.py --check README.md: the kernel
 #      proper is within its line ceiling and README's "Size" table is
 #      make loc's);
+#      "paper" (make paper-check, paper/README.md: the paper builds from
+#      this tree's results, its pages render, its numbers are all
+#      generated), only when TeX Live is already installed (setup.sh paper
+#      --check): the suite never installs it, and says when it skips it;
 #   8. a small fixed batch of chaos runs (scripts/chaos.py, random scenarios
 #      checked against global invariants; CHAOS_SEED, CHAOS_RUNS, CHAOS_BATCH
 #      scenarios per boot), counted as one test, "chaos": it passes when
@@ -321,7 +325,7 @@ if selected pictures/overflow; then
 	[ $rc -eq 0 ] && passed pictures/overflow "$out" || failed pictures/overflow "exit status $rc" "$log"
 fi
 
-echo "== documentation checks (docs/tour.md's references, README's size table)"
+echo "== documentation checks (docs/tour.md's references, README's size table, the paper)"
 for check in "docs/tour-refs scripts/check-doc-refs.py" "loc/kernel-proper scripts/loc.py --check README.md"; do
 	set -- $check
 	name=$1
@@ -330,6 +334,17 @@ for check in "docs/tour-refs scripts/check-doc-refs.py" "loc/kernel-proper scrip
 	log="$LOGS/$(echo "$name" | tr / -).log"
 	python3 "$@" > "$log" 2>&1 && passed "$name" || failed "$name" "$*" "$log"
 done
+
+if selected paper; then
+	if sh scripts/setup.sh paper --check; then
+		log="$LOGS/paper.log"
+		make --no-print-directory paper-check FASTPATH="${FASTPATH:-1}" < /dev/null > "$log" 2>&1 \
+			&& passed paper "$(tail -n 1 "$log" | sed 's/^paper-check: //')" \
+			|| failed paper "make paper-check" "$log" 20
+	else
+		echo "   (paper: skipped, TeX Live is not installed; make paper-check installs it)"
+	fi
+fi
 
 CHAOS_SEED=${CHAOS_SEED:-1}
 CHAOS_RUNS=${CHAOS_RUNS:-50}
