@@ -57,6 +57,11 @@ def tex_escape(s):
             .replace("{", r"\{").replace("}", r"\}").replace(r"\textbackslash\{\}", r"\textbackslash{}"))
 
 
+def listing(items):
+    """'1', '1 and 2', '1, 2 and 3'."""
+    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
+
+
 def tt(s):
     return r"\texttt{%s}" % tex_escape(s)
 
@@ -107,9 +112,11 @@ def comparisons(n, e, peers):
     steps = e["ipc.handoff+pi.chain.per_hop"].get("steps") or []
     if len(steps) >= 2:
         n["cmp.handoffpi.step.growth"] = whole((steps[-1] - steps[0]) / (len(steps) - 1))
+    spreads = []
     for m in ("migrate", "handoff"):
         st = e["ipc.%s.chain.per_hop" % m].get("steps") or [0]
-        n["cmp.%s.step.spread" % m] = whole(max(st) - min(st))
+        spreads.append(max(st) - min(st))
+    n["cmp.step.spread"] = whole(max(spreads))
     # Against the peers measured the same way (paper/data/peers.json).
     for key, peer in (("sel4", "sel4.loop"), ("mcs", "sel4.mcs_passive"), ("sel4slow", "sel4.nofastpath")):
         diff = null - p[peer]
@@ -218,12 +225,12 @@ def robustness_numbers(n, rob):
     n["chaos.runs"] = whole(sum(r["runs"] for r in chaos))
     n["chaos.failed"] = whole(sum(r["failed"] for r in chaos) + len(rob["chaos"]["failures"]))
     n["chaos.boots"] = whole(sum(r["boots"] for r in chaos))
-    n["chaos.seeds"] = ", ".join(str(r["seed"]) for r in chaos)
+    n["chaos.seeds"] = listing([str(r["seed"]) for r in chaos])
     n["chaos.per.seed"] = whole(chaos[0]["runs"]) if chaos else "0"
     n["fuzz.steps"] = whole(sum(r["steps"] for r in fuzz))
     n["fuzz.waves"] = whole(sum(r["waves"] for r in fuzz))
     n["fuzz.failed"] = whole(sum(r["failures"] for r in fuzz) + len(rob["fuzz"]["failures"]))
-    n["fuzz.seeds"] = ", ".join(str(r["seed"]) for r in fuzz)
+    n["fuzz.seeds"] = listing([str(r["seed"]) for r in fuzz])
     n["fuzz.per.seed"] = whole(fuzz[0]["steps"]) if fuzz else "0"
     if "lines" in cov:
         n["cov.lines"] = whole(cov["lines"])
@@ -235,7 +242,12 @@ def robustness_numbers(n, rob):
         raise SystemExit("paper_numbers: the coverage run failed (paper/data/robustness.json): run make paper-data")
 
 
-def env_numbers(n):
+def env_numbers(n, root):
+    """The emulator and the commit the paper is built with."""
+    git = ["git", "-C", root]
+    head = subprocess.run(git + ["rev-parse", "--short", "HEAD"], stdout=subprocess.PIPE).stdout.decode().strip()
+    dirty = subprocess.run(git + ["status", "--porcelain", "--untracked-files=no"], stdout=subprocess.PIPE).stdout
+    n["env.commit"] = tt((head or "unknown") + ("-dirty" if dirty.strip() else ""))
     try:
         v = subprocess.run(["qemu-system-riscv64", "--version"], stdout=subprocess.PIPE, check=True).stdout.decode()
         n["env.qemu"] = re.search(r"version (\d+\.\d+)", v).group(1)
@@ -357,7 +369,7 @@ def main():
     rows = loc_numbers(n, root)
     tree_numbers(n, root)
     robustness_numbers(n, rob)
-    env_numbers(n)
+    env_numbers(n, root)
     os.makedirs(args.out, exist_ok=True)
     files = {"numbers.tex": n.tex(), "tab-door.tex": tab_door(e), "tab-models.tex": tab_models(e),
              "tab-pi.tex": tab_pi(e), "tab-peers.tex": tab_peers(peers), "tab-loc.tex": tab_loc(rows),
