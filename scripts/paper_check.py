@@ -109,6 +109,7 @@ def typed_numbers(tex):
     for i, line in enumerate(body.split("\n")):
         line = re.sub(r"(?<!\\)%.*", "", line)
         line = re.sub(r"\\begin\{tabular\}.*", "", line)  # column widths
+        line = re.sub(r"\\(?:renewcommand|setlength)\\\w+\{[^}]*\}", "", line)  # layout lengths
         line = re.sub(ARG_COMMANDS, "", line)
         for m in TYPED_NUMBER.finditer(line):
             out.append((first + i, m.group(0)))
