@@ -91,6 +91,8 @@ def bench_numbers(n, e):
             n[name + "/p99"] = whole(r["p99"])
     n["bench.count"] = str(len(e))
     n["bench.samples"] = whole(e["door.null.roundtrip"]["samples"])
+    depths = [int(k[len("door.chain.depth"):]) for k in e if re.match(r"^door\.chain\.depth\d+$", k)]
+    n["bench.chain.depths"] = "%d to %d" % (min(depths), max(depths)) if depths else "--"
     n["bench.flags"] = tex_escape(e["door.null.roundtrip"]["qemu_flags"])
     sources = sorted({r.get("source", "?") for r in e.values()})
     n["bench.sources"] = ", ".join(tt(s) for s in sources)
