@@ -81,7 +81,8 @@ def kernel_symbols(nm, kernel):
                                universal_newlines=True).stdout.splitlines():
         parts = line.split()
         if len(parts) == 3 and parts[1] in "tT":
-            syms.append((int(parts[0], 16), parts[2]))
+            # LTO renames a function it made local (sys_clock.lto_priv.0)
+            syms.append((int(parts[0], 16), re.sub(r"\.lto_priv\.\d+$", "", parts[2])))
     return syms
 
 
