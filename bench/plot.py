@@ -34,9 +34,14 @@ COLORS = {"migrate": "tab:blue", "handoff": "tab:red", "handoff+pi": "tab:green"
 PNG_META = {"Software": None}  # no version string: the same data gives the same file
 
 
+KMEM_FILE = "kmem.json"  # bench/run.py's kernel memory per object, not benchmark entries
+
+
 def load(results_dir):
     entries = {}
     for path in sorted(glob.glob(os.path.join(results_dir, "*.json"))):
+        if os.path.basename(path) == KMEM_FILE:
+            continue
         with open(path) as f:
             for e in json.load(f):
                 entries[e["name"]] = e
@@ -176,6 +181,12 @@ def summary(entries, out):
         es = [get(fmtname % n) for n in (8, 64, 512, 4096)]
         if any(es):
             lines.append("| %s | %s |" % (label, " | ".join(fmt(e["median"]) if e else "-" for e in es)))
+    kmem_path = os.path.join(out, KMEM_FILE)
+    if os.path.exists(kmem_path):
+        with open(kmem_path) as f:
+            kmem = json.load(f)
+        lines += ["", "Kernel memory per object (sizeof, from kernel.elf):", "", "| object | bytes | |", "|---|--:|---|"]
+        lines += ["| %s | %s | %s |" % (k["object"].strip(), "{:,}".format(k["bytes"]), k["note"]) for k in kmem]
     with open(os.path.join(out, "summary.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
 
