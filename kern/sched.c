@@ -205,7 +205,7 @@ bool sched_preempt_needed(const struct sched *s)
 bool sched_run_direct(struct sched *s, struct thread *next)
 {
 	next->prio = effective_prio(next);
-	if (next->sc->state != SC_ACTIVE || next->prio < highest_runnable(s)) {
+	if (next->sc->state != SC_ACTIVE || rq_has_above(&s->rq, next->prio)) {
 		sched_make_runnable(s, next);
 		return false;
 	}
