@@ -249,6 +249,7 @@ fast_call_checks:			/* (bench/profile.py's phases: a label each) */
 	slli	t0, t0, 3
 	add	t0, t0, s3
 	ld	s7, DOOR_ACT(t0)	/* the activation */
+fast_call_begin:
 	/* ---- point of no return: the call begins ---- */
 	addi	t0, s6, -1
 	and	s6, s6, t0
@@ -355,6 +356,7 @@ fast_return:
 	lw	t0, DOM_STATE(s6)
 	addi	t0, t0, -DOM_LIVE_V
 	bnez	t0, fast_return_general	/* the caller died: unwind */
+fast_return_begin:
 	/* ---- point of no return: door_return_finish, quiet ---- */
 	sw	s2, THREAD_DEPTH(s1)	/* pop */
 	ld	s7, THREAD_SF_ACT(s3)	/* act_free */
