@@ -69,6 +69,7 @@ void asm_offsets(void)
 	FIELD(TF_FP_LIVE, trapframe, fp.live, 1);
 
 	DEFINE(KOBJ_DOOR_V, KOBJ_DOOR);
+	_Static_assert((H_CALL & (H_CALL - 1)) == 0, "trap.S tests the H_CALL right as one bit");
 	DEFINE(H_CALL_V, H_CALL);
 	DEFINE(DOOR_LIVE_V, DOOR_LIVE);
 	DEFINE(DOM_LIVE_V, DOM_LIVE);
