@@ -71,7 +71,8 @@ HCFLAGS   = -std=gnu11 $(WARN) -O1 -g -DHINGE_HOST -I. -Ikern/abi
 # Portable kernel logic (also compiled on the host for the unit tests) and
 # the RISC-V-only parts.
 PORT_SRCS = $(wildcard kern/*.c kern/scenario/*.c doors/*.c)
-ARCH_SRCS = $(wildcard kern/arch/riscv/*.c kern/arch/riscv/*.S sbi/*.c)
+# asm_offsets.c is compiled to assembly only, for $(B)/gen/asm_offsets.h.
+ARCH_SRCS = $(filter-out kern/arch/riscv/asm_offsets.c,$(wildcard kern/arch/riscv/*.c kern/arch/riscv/*.S sbi/*.c))
 KOBJS     = $(patsubst %,$(B)/k/%.o,$(PORT_SRCS) $(ARCH_SRCS)) $(B)/k/programs.o
 # kern/main.c is boot glue (linker symbols, SBI); it is not unit-tested.
 HOST_SRCS = $(filter-out kern/main.c,$(PORT_SRCS)) $(wildcard tests/unit/*.c)
@@ -127,7 +128,14 @@ $(B)/k/%.c.o: %.c
 	$(call say,CC,$<)$(CC_T) $(KCFLAGS) -MMD -c $< -o $@
 $(B)/k/%.S.o: %.S
 	@mkdir -p $(dir $@)
-	$(call say,CC,$<)$(CC_T) $(KCFLAGS) -MMD -c $< -o $@
+	$(call say,CC,$<)$(CC_T) $(KCFLAGS) -I$(B)/gen -MMD -c $< -o $@
+# The offsets trap.S takes from C structures: each "@@asm NAME VALUE" line
+# of asm_offsets.c's assembly becomes "#define NAME VALUE".
+$(B)/gen/asm_offsets.h: kern/arch/riscv/asm_offsets.c
+	@mkdir -p $(dir $@)
+	$(call say,GEN,$@)$(CC_T) $(KCFLAGS) -fno-lto -MMD -MT $@ -MF $@.d -S $< -o - | \
+		sed -n 's/^@@asm \([A-Z_0-9]*\) \(-\{0,1\}[0-9]*\)$$/#define \1 \2/p' > $@.tmp && mv $@.tmp $@
+$(B)/k/kern/arch/riscv/trap.S.o: $(B)/gen/asm_offsets.h
 
 $(B)/u/%.c.o: %.c
 	@mkdir -p $(dir $@)

@@ -6,9 +6,14 @@ import json
 import os
 
 
+KMEM_FILE = "kmem.json"  # bench/run.py's kernel memory per object, not benchmark entries
+
+
 def load(results_dir):
     entries = {}
     for path in sorted(glob.glob(os.path.join(results_dir, "*.json"))):
+        if os.path.basename(path) == KMEM_FILE:
+            continue
         with open(path) as f:
             for e in json.load(f):
                 entries[e["name"]] = e

@@ -20,11 +20,12 @@ says so in its legend area; the script fails only when there is no result at
 all. Needs python3-matplotlib (Debian); runs headless (Agg).
 """
 import argparse
+import json
 import os
 import re
 import sys
 
-from load_results import load
+from load_results import KMEM_FILE, load
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402 (after the backend is chosen)
@@ -173,6 +174,12 @@ def summary(entries, out):
         es = [get(fmtname % n) for n in (8, 64, 512, 4096)]
         if any(es):
             lines.append("| %s | %s |" % (label, " | ".join(fmt(e["median"]) if e else "-" for e in es)))
+    kmem_path = os.path.join(out, KMEM_FILE)
+    if os.path.exists(kmem_path):
+        with open(kmem_path) as f:
+            kmem = json.load(f)
+        lines += ["", "Kernel memory per object (sizeof, from kernel.elf):", "", "| object | bytes | |", "|---|--:|---|"]
+        lines += ["| %s | %s | %s |" % (k["object"].strip(), "{:,}".format(k["bytes"]), k["note"]) for k in kmem]
     with open(os.path.join(out, "summary.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
 

@@ -53,10 +53,13 @@ def profile_manifest(text):
 # (each a symbol of its own) and the kernel's C functions.
 PHASE_OF = {
     "trap_vector": "entry",
-    "fast_call": "save", "fast_return": "save", "syscall_save": "save", "save_all": "save",
-    "syscall_general_exit": "save",
-    "fast_call_enter": "restore", "fast_call_error": "restore", "fast_return_resume": "restore",
-    "zero_temps_sret": "restore", "zero_temps_sret_a": "restore", "syscall_leaf_return": "restore",
+    "fast_call": "save", "syscall_save": "save", "save_all": "save",
+    "syscall_general_exit": "save", "fast_call_general": "save", "fast_return_general": "save",
+    "fast_call_checks": "checks", "fast_call_begin": "checks",
+    "fast_return": "checks", "fast_return_begin": "checks",
+    "fast_call_switch": "switch", "fast_return_switch": "switch",
+    "fast_call_enter": "restore", "fast_return_resume": "restore",
+    "zero_temps_sret_t0": "restore", "zero_temps_sret_t1": "restore", "syscall_leaf_return": "restore",
     "arch_user_enter": "restore",
     "arch_switch": "switch", "thread_switch_to": "switch", "thread_switch_out": "switch",
     "scheduler_run": "switch", "sched_pick": "switch", "sched_run_direct": "switch", "sched_block": "switch",
@@ -79,7 +82,8 @@ def kernel_symbols(nm, kernel):
                                universal_newlines=True).stdout.splitlines():
         parts = line.split()
         if len(parts) == 3 and parts[1] in "tT":
-            syms.append((int(parts[0], 16), parts[2]))
+            # LTO renames a function it made local (sys_clock.lto_priv.0)
+            syms.append((int(parts[0], 16), re.sub(r"\.lto_priv\.\d+$", "", parts[2])))
     return syms
 
 

@@ -49,6 +49,19 @@ GOALS = [("syscall.null", 22, 60),
          ("door.handle.transfer", 385, 500),
          ("door.null.roundtrip.handoff", 290, 380),
          ("ipc.async.roundtrip.0", 500, 650)]
+# Kernel memory per object (bench/README.md, "Kernel memory per object"):
+# sizeof of each structure, read from kernel.elf's debug information by gdb.
+KMEM = [("thread", "struct thread", "with its hop frames, one per shuttle depth + 1"),
+        ("  of which hop frames", "((struct thread *)0)->frames", "SHUTTLE_MAX_DEPTH + 1 trap frames"),
+        ("hop frame (trap frame)", "struct trapframe", "registers and lazy FP state of one hop"),
+        ("shuttle frame", "struct shuttle_frame", "one per call in progress, inside the thread"),
+        ("scheduling context", "struct schedctx", "one per thread"),
+        ("domain", "struct domain", "with its handle table; page tables not counted"),
+        ("handle slot", "struct handle", "MAX_HANDLES per domain, inside it"),
+        ("door", "struct door", "with its activation pool's table"),
+        ("activation", "struct activation", "stack and buffer are the server's user memory")]
+KMEM_FILE = "kmem.json"
+
 # For scale (instructions per round trip, measured the same way under QEMU 7.2
 # -icount shift=0; see bench/README.md).
 REFERENCES = [("seL4 fast path (Call+ReplyRecv)", 560),
@@ -226,6 +239,34 @@ def chain_fit(entries, prefix):
             "group": entries[0]["group"], "source": entries[0].get("source")}
 
 
+def kernel_memory(build):
+    """[(object, bytes, note)] for KMEM, from build/kernel.elf (gdb-multiarch),
+    with the per-thread kernel stack from kern/config.h; [] without gdb."""
+    cmd = ["gdb-multiarch", "-batch", "-nx"]
+    for _, expr, _ in KMEM:
+        cmd += ["-ex", "print sizeof(%s)" % expr]
+    try:
+        out = subprocess.run(cmd + [os.path.join(build, "kernel.elf")], stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, universal_newlines=True, timeout=60).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    sizes = [int(v) for v in re.findall(r"^\$\d+ = (\d+)$", out, re.M)]
+    if len(sizes) != len(KMEM):
+        return []
+    rows = [(name, n, note) for (name, _, note), n in zip(KMEM, sizes)]
+    with open("kern/config.h") as f:
+        m = re.search(r"#define KSTACK_PAGES\s+(\d+)", f.read())
+    if m:
+        rows.insert(2, ("  kernel stack", int(m.group(1)) * 4096, "KSTACK_PAGES pages, per thread"))
+    return rows
+
+
+def print_kernel_memory(rows):
+    print("%-24s %8s  %s" % ("kernel memory per object", "bytes", ""))
+    for name, n, note in rows:
+        print("%-24s %8d  %s" % (name, n, note))
+
+
 def fmt(v):
     return ("%d" % v) if isinstance(v, int) else ("%.2f" % v)
 
@@ -317,6 +358,12 @@ def main():
         all_entries.extend(entries)
     if all_entries:
         print_table(all_entries)
+    kmem = kernel_memory(args.build)
+    if kmem:
+        print_kernel_memory(kmem)
+        with open(os.path.join(args.out, KMEM_FILE), "w") as f:
+            json.dump([{"object": n, "bytes": b, "note": note} for n, b, note in kmem], f, indent=1)
+            f.write("\n")
     if failed:
         print("bench: FAILED", file=sys.stderr)
     return 1 if failed else 0

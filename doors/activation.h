@@ -47,8 +47,7 @@ struct door;
 enum acq_result {
 	/* The thread waits for an activation (t->wait: WAIT_ACTIVATION). */
 	ACQ_QUEUED = 1,
-	/* door_call_try: no activation is free, nothing changed. trap.S tests
-	 * for this value (TF_ACQ_NONE_FREE, asserted in doors/fastpath.c). */
+	/* door_call_try: no activation is free, nothing changed. */
 	ACQ_NONE_FREE = 2,
 	/* The call has begun (frame pushed, activation held) through a handoff
 	 * door: the activation's server thread runs it (doors/handoff.h), the

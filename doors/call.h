@@ -68,8 +68,9 @@ static inline void call_enter(struct thread *t, struct door *d, struct activatio
 
 /* door_call_begin without waiting: the same checks in the same order, and
  * ACQ_NONE_FREE (nothing changed, out->door set) instead of HE_AGAIN or
- * queueing when no activation is free. Inline and without calls: this is
- * the door call fast path's whole decision (doors/fastpath.c). */
+ * queueing when no activation is free. Inline and without calls. Its
+ * success case is what the fast path of kern/arch/riscv/trap.S
+ * (fast_call) does, with the same checks in the same order. */
 static inline int door_call_try(struct thread *t, struct handle_table *ht, int h, uint32_t flags,
 				struct door_call_plan *out)
 {
@@ -160,31 +161,6 @@ void door_call_cancel_wait(struct thread *t, int status);
 /* Undo a call t has begun (frame pushed, activation held) that will not
  * enter its server: the activation goes to the next waiter or is free. */
 void door_call_abandon(struct thread *t);
-
-/* The common return, checked before anything changes: nobody waits for the
- * pool, the door needs no settling when the call ends (another call is in
- * flight, or it has handles and no unreference pending), and the caller is
- * alive. t must be in a call. */
-static inline bool door_return_is_quiet(const struct thread *t)
-{
-	const struct shuttle_frame *f = &t->shuttle.frame[t->shuttle.depth - 1];
-	const struct door *d = f->door;
-	return !d->pool.waiters && (d->inflight > 1 || (d->nhandles > 0 && d->unref != DOOR_UNREF_DEFERRED)) &&
-	       f->caller->state == DOM_LIVE;
-}
-
-/* door_return_finish for a quiet return (door_return_is_quiet): pop, free
- * the activation, end the call. Inline and without calls: the door return
- * fast path. Returns the caller's domain. */
-static inline struct domain *door_return_quiet(struct thread *t)
-{
-	struct shuttle_frame *f = &t->shuttle.frame[--t->shuttle.depth];
-	act_free(&f->door->pool, f->act);
-	f->door->inflight--;
-	t->cur = f->caller;
-	t->tf = &t->frames[t->shuttle.depth];
-	return f->caller;
-}
 
 /* End the call a frame stands for: release its activation (possibly handing
  * it to a waiter, returned in out->woken) and end the call (inflight - 1,

@@ -1,8 +1,8 @@
 /* The door object system calls: create, revoke, info, unreferenced wait,
  * notification binding, and whether the current call is cancelled
  * (register convention: kern/abi/hinge/door.h; rules: doors/SEMANTICS.md;
- * reference: docs/syscalls.md). The call and return are doors/fastpath.c
- * and doors/slowpath.c; handles are kern/handle_sys.c, names
+ * reference: docs/syscalls.md). The call and return are doors/slowpath.c
+ * (and the fast path of kern/arch/riscv/trap.S); handles are kern/handle_sys.c, names
  * doors/names_sys.c. */
 #include <hinge/errno.h>
 #include <hinge/door.h>

@@ -3,7 +3,6 @@
 #include <hinge/errno.h>
 #include <hinge/door.h>
 #include "doors/slowpath.h"
-#include "doors/fastpath.h"
 #include "doors/call.h"
 #include "doors/crash.h"
 #include "doors/hopframe.h"
@@ -17,9 +16,6 @@
 #include "kern/uaccess.h"
 #include "kern/copy.h"
 #include "kern/observe.h"
-
-_Static_assert(DOOR_CALL_XARG == TF_DOOR_CALL_XARG, "trap.S takes XARG calls to the general path");
-_Static_assert(DOOR_CALL_ALL == (1u << DOOR_CALL_FLAG_BITS) - 1, "the fast path checks the flags by a shift");
 
 /* A door call as the caller made it (register convention: hinge/door.h). */
 struct door_call_args {
@@ -111,17 +107,13 @@ static __attribute__((noinline)) int call_wait(struct thread *t, int h, struct d
  * → enter the server (doors/hopframe.h).
  * Returns true when t enters the server: t->tf is the server's fresh frame
  * with pc, sp, a0 (cookie), a1..a5 (the argument words), a6 (buffer) and a7
- * (bulk counts) set; every other register is zero if whole_frame (the
- * general exit restores the whole frame), else the exit zeroes them
- * (trap.S's fast entry). Returns false when the call is over without
+ * (bulk counts) set and every other register zero (the general exit
+ * restores the whole frame). Returns false when the call is over without
  * entering: t->tf is a complete frame holding the outcome for the caller
  * (a0 = HE_*, a dead domain named in a1..a3 after HE_DEAD and HE_STALE, or
  * a handoff call's results; an older frame if t was sent back while it
- * waited). Errors and their order: docs/syscalls.md, SYS_DOOR_CALL.
- * Inlined into both of its entries (SYS_DOOR_CALL and the fast path's
- * fallback), so that neither pays a call for sharing it. */
-static inline __attribute__((always_inline)) bool door_call_general(struct thread *t, const struct door_call_args *a,
-								    bool whole_frame)
+ * waited). Errors and their order: docs/syscalls.md, SYS_DOOR_CALL. */
+static bool door_call_general(struct thread *t, const struct door_call_args *a)
 {
 	bool xarg = a->flags & DOOR_CALL_XARG;
 	struct xcall xc;
@@ -140,8 +132,7 @@ static inline __attribute__((always_inline)) bool door_call_general(struct threa
 	if (r < 0)
 		return false;
 	/* ---- the call has begun: t's frame is the server's ---- */
-	if (whole_frame)
-		kzero(t->tf->regs, sizeof t->tf->regs);
+	kzero(t->tf->regs, sizeof t->tf->regs);
 	struct trapframe *s = frame_enter_server(t, &plan);
 	observe_call(t, plan.hop);
 	if (t->tf != s) {
@@ -175,7 +166,7 @@ long sys_door_call(struct trapframe *tf)
 		.deadline = (uint32_t)(tf->regs[REG_A6] >> DOOR_CALL_DEADLINE_SHIFT),
 		.w = &tf->regs[REG_A1], /* a1..a5, in the caller's frame */
 	};
-	door_call_general(t, &a, true);
+	door_call_general(t, &a);
 	/* Written into the caller's saved a0 (tf): the outcome it already
 	 * holds, or, once the server runs, overwritten at the return. */
 	return (long)tf->regs[REG_A0];
@@ -188,7 +179,8 @@ long sys_door_call(struct trapframe *tf)
  * frame, a waiter is handed the activation, the door settles, and a caller
  * that died meanwhile is skipped (unwinding further, doors/crash.c); t
  * dies if no live caller is left. t->tf is then the frame to resume.
- * Inlined into both of its entries, as door_call_general. */
+ * Inlined into both of its entries (SYS_DOOR_RETURN and the fast path's
+ * fallback), so that neither pays a call for sharing it. */
 static inline __attribute__((always_inline)) void door_return_general(struct thread *t, const uint64_t r[DOOR_NWORDS],
 								     uint64_t rbytes, const struct xreturn *xr)
 {
@@ -239,23 +231,6 @@ long sys_door_return(struct trapframe *tf)
 	 * nothing reuses before they are copied. */
 	door_return_general(t, &tf->regs[REG_A1], rbytes, tf->regs[REG_A6] >> 32 ? &xr : NULL);
 	return 0; /* lands in the finished server frame, which is discarded */
-}
-
-long door_fast_call_general(uint64_t h, uint64_t flags, uint64_t w1, uint64_t w2, uint64_t w3,
-			    uint64_t w4, uint64_t w5)
-{
-	struct thread *t = thread_current();
-	const uint64_t w[DOOR_NWORDS] = { w1, w2, w3, w4, w5 };
-	const struct door_call_args a = {
-		.h = handle_from_reg(h),
-		.flags = (uint32_t)flags,
-		.deadline = (uint32_t)(flags >> DOOR_CALL_DEADLINE_SHIFT),
-		.w = w,
-	};
-	if (!door_call_general(t, &a, false))
-		thread_return_to_user(); /* the outcome is in t->tf, a complete frame */
-	arch_user_fpu(false);
-	return (long)(uintptr_t)t->tf;
 }
 
 void door_fast_return_general(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)

@@ -204,6 +204,16 @@ static void reply_unlink(struct thread *w)
 	w->reply_from = NULL;
 }
 
+/* Whether x waits on nothing (so no cycle runs through it and nothing lies
+ * downstream of it) and nothing lends to it but the REPLY waiter w (none at
+ * all for w NULL): then its least solution is w's effective priority, or
+ * none, without a walk. */
+static bool lent_by_only(const struct thread *x, const struct thread *w)
+{
+	return !wait_pending(x) && !x->mutexes_held && x->shuttle.depth == x->shuttle.base &&
+	       x->reply_waiters == w && (!w || !w->reply_next);
+}
+
 void inherit_set_reply(struct thread *w, struct thread *s)
 {
 	struct thread *old = w->reply_from;
@@ -212,6 +222,16 @@ void inherit_set_reply(struct thread *w, struct thread *s)
 		w->reply_from = s;
 		w->reply_next = s->reply_waiters;
 		s->reply_waiters = w;
+	}
+	/* The common handoff call and reply: an idle server thread takes its
+	 * one caller's priority and gives it back. The walk would reach every
+	 * thread of a chain of calls, at every level of it. */
+	struct thread *x = s && !old ? s : !s ? old : NULL;
+	if (x && lent_by_only(x, s ? w : NULL)) {
+		int inh = !s ? -1 : w->sc->prio > w->inherited_prio ? w->sc->prio : w->inherited_prio;
+		if (inh != x->inherited_prio)
+			thread_set_inherited(x, inh);
+		return;
 	}
 	struct walk wk;
 	walk_init(&wk);

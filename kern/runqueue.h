@@ -29,6 +29,13 @@ struct runqueue {
 };
 
 void rq_init(struct runqueue *rq);
+/* Whether a level above prio (0 <= prio < NPRIO) holds a thread: one shift
+ * of the bitmap, no search for the highest level (every general kernel exit
+ * asks, through sched_preempt_needed). Two shifts: prio + 1 may be 64. */
+static inline bool rq_has_above(const struct runqueue *rq, int prio)
+{
+	return (rq->bitmap >> prio) >> 1 != 0;
+}
 /* Append t (not on any list; 0 <= t->prio < NPRIO) to the tail of its level:
  * the normal case, a thread that becomes runnable or used up its slice waits
  * behind every thread of its priority. */

@@ -195,19 +195,17 @@ struct thread *sched_pick(struct sched *s)
 
 bool sched_preempt_needed(const struct sched *s)
 {
-	int best = highest_runnable(s);
-
-	if (best < 0)
+	if (rq_empty(&s->rq))
 		return false;
 	if (!s->current || s->current->state != THREAD_RUNNING)
 		return true;
-	return best > s->current->prio;
+	return rq_has_above(&s->rq, s->current->prio);
 }
 
 bool sched_run_direct(struct sched *s, struct thread *next)
 {
 	next->prio = effective_prio(next);
-	if (next->sc->state != SC_ACTIVE || next->prio < highest_runnable(s)) {
+	if (next->sc->state != SC_ACTIVE || rq_has_above(&s->rq, next->prio)) {
 		sched_make_runnable(s, next);
 		return false;
 	}

@@ -324,20 +324,31 @@ uint64_t *vm_walk(uint64_t *root, uintptr_t va, bool alloc)
 	return walk(root, va, 0, alloc, &l);
 }
 
+/* VM_R/W/X/U are the PTE bits R/W/X/U shifted down by one. */
+_Static_assert(VM_R << 1 == PTE_R && VM_W << 1 == PTE_W && VM_X << 1 == PTE_X && VM_U << 1 == PTE_U,
+	       "vm_translate turns permissions into PTE bits by a shift");
+
+/* On every page of every user copy: its own descent, without walk()'s
+ * table allocation, and every permission tested at once. */
 int vm_translate(uint64_t *root, uintptr_t va, int need_perm, uintptr_t *pa_out)
 {
-	int l;
-
 	if (root == NULL || va < USER_BASE || va >= USER_TOP || (need_perm & ~(VM_R | VM_W | VM_X)) != 0)
 		return HE_FAULT;
-	uint64_t *pte = walk(root, va, 0, false, &l);
-	if (pte == NULL || !(*pte & PTE_V) || !(*pte & PTE_U))
-		return HE_FAULT;
-	if (((need_perm & VM_R) && !(*pte & PTE_R)) || ((need_perm & VM_W) && !(*pte & PTE_W)) ||
-	    ((need_perm & VM_X) && !(*pte & PTE_X)))
-		return HE_FAULT;
-	*pa_out = PTE_PA(*pte) + (va & (level_size(l) - 1));
-	return HE_OK;
+	const uint64_t need = PTE_V | (uint64_t)(need_perm | VM_U) << 1;
+	const uint64_t *table = root;
+	for (int l = SV39_LEVELS - 1; l >= 0; l--) {
+		uint64_t pte = table[vpn(va, l)];
+		if (!(pte & PTE_V))
+			return HE_FAULT;
+		if (PTE_IS_LEAF(pte)) {
+			if ((pte & need) != need)
+				return HE_FAULT;
+			*pa_out = PTE_PA(pte) + (va & (level_size(l) - 1));
+			return HE_OK;
+		}
+		table = pte_table(pte);
+	}
+	return HE_FAULT; /* a pointer at level 0: no leaf */
 }
 
 int vm_alloc_user(uint64_t *root, uintptr_t va, size_t len, int perm)

@@ -9,6 +9,7 @@
 #include "csr.h"
 #include "kern/config.h"
 #include "kern/syscall.h"
+#include "asm_offsets.h"
 #include <hinge/syscall.h>
 
 	.section .text
@@ -138,12 +139,41 @@ save_all:
 /* ---- door fast path ------------------------------------------------------
  * Register convention: kern/abi/hinge/door.h. A door call saves only what
  * the caller needs back (ra, sp, gp, tp, s0..s11, pc, and the call flags);
- * t0..t6 and a0..a7 are clobbered by the convention. The C halves
- * (doors/fastpath.c) do every check and
- * state change; this code only moves registers. No register value of one
- * domain reaches another: the server starts with everything zero but its
- * declared inputs, and a returning caller gets its own saved registers,
- * its results, and zeros. */
+ * t0..t6 and a0..a7 are clobbered by the convention.
+ *
+ * The rules live in C (doors/call.h): fast_call is door_call_try's
+ * success, with the same checks in the same order; fast_return is
+ * door_return_finish when nothing else happens (nobody waits for the
+ * activation, door_call_end_is_quiet holds, the caller is alive, no switch
+ * is due). Each is one flat list of checks before a point of no return.
+ * Any case that is not quiet goes to the general path (doors/slowpath.c),
+ * which decides it again in full; a kernel built with FASTPATH=0 has only
+ * that path, and qemu/door_diff compares the two. Offsets and enum values
+ * come from asm_offsets.h (generated from kern/arch/riscv/asm_offsets.c).
+ *
+ * No register value of one domain reaches another: the server starts with
+ * everything zero but its declared inputs, and a returning caller gets its
+ * own saved registers, its results, and zeros. */
+
+/* The hart the trap came in on and the thread it runs, from the trap frame
+ * at \tf: the one place where the fast path finds per-hart state. */
+	.macro	this_hart_thread hart, thread, tf
+	ld	\hart, TF_KHART(\tf)
+	ld	\thread, HART_CURRENT(\hart)
+	.endm
+
+/* Switch to the address space of the domain in \dom (domain_activate,
+ * arch_vm_switch): ASID 0 is shared, so it flushes the TLB. */
+	.macro	activate_domain dom, tmp
+	ld	\tmp, DOM_VM_TOKEN(\dom)
+	csrw	satp, \tmp
+	slli	\tmp, \tmp, 4		/* the ASID field, bits 44..59 */
+	srli	\tmp, \tmp, 48
+	bnez	\tmp, 1f
+	sfence.vma zero, zero
+1:
+	.endm
+
 /* Resume the caller whose hop frame is in t0: its pc and the registers the
  * fast path saved at the call (ra, sp, gp, tp, s0..s11); the frame becomes
  * the current trap frame again. */
@@ -163,61 +193,108 @@ save_all:
 	.endm
 
 fast_call:
-	andi	t0, a6, TF_DOOR_CALL_XARG
-	bnez	t0, syscall_save_all
+	/* The caller's frame (sp) gets what the caller gets back, and the
+	 * flags (a general-path return reads them). s0..s11 are scratch from
+	 * here on; t1..t6 and a0..a7 stay the caller's until the point of no
+	 * return, for the general path. */
 	sd	ra, TF_RA(sp)
 	sd	tp, TF_TP(sp)
 	save_preserved sp
-	sd	a6, TF_A6(sp)		/* call flags: read back by a general-path return */
-	csrrw	t0, sscratch, zero
-	sd	t0, TF_SP(sp)		/* user sp */
+	sd	a6, TF_A6(sp)
+	csrrw	t0, sscratch, zero	/* user sp; sscratch = 0: now in kernel */
+	sd	t0, TF_SP(sp)
 	csrr	t0, sepc
 	addi	t0, t0, 4		/* the caller resumes after its ecall */
 	sd	t0, TF_PC(sp)
-	mv	s0, sp			/* caller frame; s0..s11 survive the C call */
-	mv	s1, a1			/* the argument words, for the server */
-	mv	s2, a2
-	mv	s3, a3
-	mv	s4, a4
-	mv	s5, a5
-	mv	a1, a6
-	mv	s6, a0			/* handle and flags, in case the call must wait */
-	mv	s7, a6
-	ld	tp, TF_KHART(sp)
-	ld	sp, TF_KSTACK(sp)
-	call	door_fast_call		/* (h, flags) -> server frame, -error, or */
-	li	t0, TF_ACQ_NONE_FREE	/* ACQ_NONE_FREE (doors/activation.h): */
-	bne	a0, t0, 1f
-	mv	a0, s6			/* the same call, which may wait */
-	mv	a1, s7
-	mv	a2, s1			/* and the words, for a handoff door */
-	mv	a3, s2
-	mv	a4, s3
-	mv	a5, s4
-	mv	a6, s5
-	call	door_fast_call_general
-1:	bltz	a0, fast_call_error
-fast_call_enter:			/* (a label of its own: bench/profile.py's "restore" phase) */
-
-	/* Enter the server on its fresh frame: pc, sp, a0, a6 as C set them,
-	 * the arguments from s1..s5, zero everywhere else. */
-	ld	t0, TF_PC(a0)
+fast_call_checks:			/* (bench/profile.py's phases: a label each) */
+	/* door_call_try's checks. Flags: DOOR_CALL_NOWAIT or none in the low
+	 * half (the high half is a deadline, moot when nothing waits). */
+	slli	t0, a6, 32
+	srli	t0, t0, 33
+	bnez	t0, fast_call_general
+	lbu	t0, scenario_on		/* a scenario traces every call: general path */
+	bnez	t0, fast_call_general
+	this_hart_thread s0, s1, sp
+	ld	s2, THREAD_CUR(s1)	/* the caller's domain */
+	/* handle_lookup(&s2->handles, a0, KOBJ_DOOR, H_CALL) */
+	li	t0, MAX_HANDLES
+	bgeu	a0, t0, fast_call_general
+	li	t0, HANDLE_SIZE
+	mul	t0, a0, t0
+	add	t0, t0, s2		/* slot a0, less the offset of slot 0 */
+	lw	s3, DOM_SLOT_TYPE(t0)
+	addi	s3, s3, -KOBJ_DOOR_V
+	bnez	s3, fast_call_general
+	lw	s3, DOM_SLOT_RIGHTS(t0)
+	andi	s3, s3, H_CALL_V
+	beqz	s3, fast_call_general
+	ld	s3, DOM_SLOT_OBJ(t0)	/* the door */
+	lw	t0, DOOR_STATE(s3)
+	addi	t0, t0, -DOOR_LIVE_V
+	bnez	t0, fast_call_general
+	ld	s4, DOOR_SERVER(s3)
+	lw	t0, DOM_STATE(s4)
+	addi	t0, t0, -DOM_LIVE_V
+	bnez	t0, fast_call_general
+	lw	s5, THREAD_DEPTH(s1)
+	li	t0, SHUTTLE_MAX_DEPTH
+	bge	s5, t0, fast_call_general
+	/* act_take_free: the lowest free activation (a handoff door's pool
+	 * keeps free_mask 0, so its calls leave here too) */
+	lw	s6, DOOR_FREE_MASK(s3)
+	beqz	s6, fast_call_general
+	lla	t0, act_lowest_bit_table
+	add	t0, t0, s6
+	lbu	t0, 0(t0)
+	slli	t0, t0, 3
+	add	t0, t0, s3
+	ld	s7, DOOR_ACT(t0)	/* the activation */
+fast_call_begin:
+	/* ---- point of no return: the call begins ---- */
+	addi	t0, s6, -1
+	and	s6, s6, t0
+	sw	s6, DOOR_FREE_MASK(s3)
+	li	t0, ACT_BUSY_V		/* act_grant */
+	sw	t0, ACT_STATE(s7)
+	sd	s1, ACT_HOLDER(s7)
+	slli	t0, s5, SHUTTLE_FRAME_SHIFT	/* shuttle_push */
+	add	t0, t0, s1
+	sd	s2, THREAD_SF_CALLER(t0)
+	sd	s3, THREAD_SF_DOOR(t0)
+	sd	s7, THREAD_SF_ACT(t0)
+	addi	s5, s5, 1
+	sw	s5, THREAD_DEPTH(s1)
+	lw	t0, DOOR_INFLIGHT(s3)	/* door_call_started */
+	addi	t0, t0, 1
+	sw	t0, DOOR_INFLIGHT(s3)
+	sd	s4, THREAD_CUR(s1)	/* call_enter: t->cur, t->tf = the next */
+	addi	s6, sp, TRAPFRAME_SIZE	/* hop's frame (t->tf is &frames[depth]) */
+	sd	s6, THREAD_TF(s1)
+fast_call_switch:
+	/* fpu_hop_fresh, and the FPU off for the server (arch_user_fpu) */
+	sb	zero, TF_FP_LIVE(s6)
+	ld	t0, HART_FPU_OWNER(s0)
+	addi	s8, s6, TF_FP
+	bne	t0, s8, 1f
+	sd	zero, HART_FPU_OWNER(s0)
+1:	li	t0, SSTATUS_FS_V
+	csrc	sstatus, t0
+	activate_domain s4, t0
+fast_call_enter:
+	/* Enter the server: pc = the door's entry, sp = the activation's
+	 * stack, a0 = the cookie, a1..a5 the words (in place), a6 = the
+	 * buffer, zero everywhere else. (Its frame is written by its next
+	 * trap.) */
+	ld	t0, DOOR_ENTRY(s3)
 	csrw	sepc, t0
-	csrw	sscratch, a0
-	ld	sp, TF_SP(a0)
-	mv	a1, s1
-	mv	a2, s2
-	mv	a3, s3
-	mv	a4, s4
-	mv	a5, s5
-	ld	a6, TF_A6(a0)
-	ld	a0, TF_A0(a0)
+	csrw	sscratch, s6
+	ld	sp, ACT_STACK_TOP(s7)
+	ld	a6, ACT_BUF(s7)
+	ld	a0, DOOR_COOKIE(s3)
 	li	ra, 0
 	li	gp, 0
 	li	tp, 0
 	li	t0, 0
-	li	t1, 0
-	li	t2, 0
 	li	s0, 0
 	li	s1, 0
 	li	a7, 0
@@ -231,65 +308,109 @@ fast_call_enter:			/* (a label of its own: bench/profile.py's "restore" phase) *
 	li	s9, 0
 	li	s10, 0
 	li	s11, 0
-	li	t3, 0
-	li	t4, 0
-	li	t5, 0
-	li	t6, 0
-	sret
+	j	zero_temps_sret_t1
 
-fast_call_error:
-	/* Nothing happened: the caller gets a0 = the error and its own
-	 * registers (s1..s11 were preserved by C; the rest is in its frame). */
-	mv	t0, s0
-	resume_caller
-	j	zero_temps_sret
+fast_call_general:
+	/* Not quiet: the general call (sys_door_call) decides it in full.
+	 * The frame holds the caller's ra, tp, gp, s0..s11, sp, pc; add the
+	 * registers still in place, as syscall_save_all does. */
+	.irp	n, 6,7,10,11,12,13,14,15,16,17,28,29,30,31
+	sd	x\n, TF_X(\n)(sp)
+	.endr
+	mv	a0, sp
+	ld	tp, TF_KHART(a0)
+	ld	sp, TF_KSTACK(a0)
+	li	a1, SYSCALL_EXIT_RUN
+	call	syscall_general		/* (tf, SYSCALL_RUN) */
+4:	j	4b
 
 fast_return:
 	bnez	a6, syscall_save_all	/* result bytes to copy: general path */
 	ld	t0, TF_HOP(sp)
 	beqz	t0, syscall_save_all	/* no call to return from: general path reports it */
-	csrw	sscratch, zero
-	mv	s1, a1			/* the result words: the server's s-registers */
-	mv	s2, a2			/* are dead, and C preserves them */
-	mv	s3, a3
-	mv	s4, a4
-	mv	s5, a5
-	ld	tp, TF_KHART(sp)
-	ld	sp, TF_KSTACK(sp)
-	call	door_fast_return	/* () -> caller frame, or 0: */
-	bnez	a0, 1f
-	mv	a0, s1			/* the rare ends (caller died, a switch is */
-	mv	a1, s2			/* due): the general exit, never back here */
-	mv	a2, s3
-	mv	a3, s4
-	mv	a4, s5
-	call	door_fast_return_general
-1:
-fast_return_resume:			/* (bench/profile.py's "restore" phase) */
-	/* Resume the caller: its saved registers, a0 = 0, the results from
-	 * s1..s5, a6 = 0 result bytes, zero in every temporary. */
-	mv	t0, a0
-	mv	a1, s1
-	mv	a2, s2
-	mv	a3, s3
-	mv	a4, s4
-	mv	a5, s5
+	/* The return happens from here on, quietly below or through the
+	 * general return, and the server's frame is discarded: every register
+	 * but the results a1..a5 is scratch. */
+	this_hart_thread s0, s1, sp
+	lbu	t0, HART_RESCHED(s0)	/* a switch is due: the general exit makes it */
+	bnez	t0, fast_return_general
+	lbu	t0, scenario_on		/* a scenario traces every return */
+	bnez	t0, fast_return_general
+	/* Quiet? On the top shuttle frame: */
+	lw	s2, THREAD_DEPTH(s1)
+	addi	s2, s2, -1
+	slli	s3, s2, SHUTTLE_FRAME_SHIFT
+	add	s3, s3, s1
+	ld	s4, THREAD_SF_DOOR(s3)	/* the door */
+	ld	t0, DOOR_WAITERS(s4)
+	bnez	t0, fast_return_general	/* a waiter to hand the activation to */
+	lw	s5, DOOR_INFLIGHT(s4)
+	addi	s5, s5, -1
+	bgtz	s5, 1f			/* another call in flight: nothing to settle */
+	lw	t0, DOOR_NHANDLES(s4)
+	blez	t0, fast_return_general
+	lw	t0, DOOR_UNREF(s4)
+	addi	t0, t0, -DOOR_UNREF_DEFERRED_V
+	beqz	t0, fast_return_general
+1:	ld	s6, THREAD_SF_CALLER(s3)
+	lw	t0, DOM_STATE(s6)
+	addi	t0, t0, -DOM_LIVE_V
+	bnez	t0, fast_return_general	/* the caller died: unwind */
+fast_return_begin:
+	/* ---- point of no return: door_return_finish, quiet ---- */
+	sw	s2, THREAD_DEPTH(s1)	/* pop */
+	ld	s7, THREAD_SF_ACT(s3)	/* act_free */
+	li	t0, ACT_FREE_V
+	sw	t0, ACT_STATE(s7)
+	sd	zero, ACT_HOLDER(s7)
+	lw	t0, ACT_IDX(s7)
+	li	t1, 1
+	sll	t1, t1, t0
+	lw	t0, DOOR_FREE_MASK(s4)
+	or	t0, t0, t1
+	sw	t0, DOOR_FREE_MASK(s4)
+	sw	s5, DOOR_INFLIGHT(s4)
+	sd	s6, THREAD_CUR(s1)
+	addi	t0, sp, -TRAPFRAME_SIZE	/* the caller's hop frame: &frames[depth] */
+	sd	t0, THREAD_TF(s1)
+fast_return_switch:
+	activate_domain s6, t1
+	/* The FPU for the caller: on iff its hop owns it (fpu_owned) */
+	ld	t1, HART_FPU_OWNER(s0)
+	addi	t2, t0, TF_FP
+	li	t3, SSTATUS_FS_V
+	bne	t1, t2, 2f
+	srli	t3, t3, 1		/* FS at least Initial (1 << 13) */
+	csrs	sstatus, t3
+	j	3f
+2:	csrc	sstatus, t3		/* FS = Off */
+3:
+fast_return_resume:
+	/* Resume the caller: its saved registers, a0 = 0, the results in
+	 * a1..a5 (in place), a6 = 0 result bytes (tested above), zero in a7
+	 * and every temporary. */
 	resume_caller
 	li	a0, 0
-	li	a6, 0
 	li	a7, 0
-	j	zero_temps_sret_a
+	j	zero_temps_sret_t0
 
-zero_temps_sret:
-	li	a1, 0
-	li	a2, 0
-	li	a3, 0
-	li	a4, 0
-	li	a5, 0
-	li	a6, 0
-	li	a7, 0
-zero_temps_sret_a:
+fast_return_general:
+	/* Not quiet: the general return (door_return_general) with the
+	 * result words, then the general exit. */
+	csrw	sscratch, zero
+	mv	a0, a1
+	mv	a1, a2
+	mv	a2, a3
+	mv	a3, a4
+	mv	a4, a5
+	ld	tp, TF_KHART(sp)
+	ld	sp, TF_KSTACK(sp)
+	call	door_fast_return_general
+5:	j	5b
+
+zero_temps_sret_t0:
 	li	t0, 0
+zero_temps_sret_t1:
 	li	t1, 0
 	li	t2, 0
 	li	t3, 0
