@@ -87,6 +87,14 @@ static inline void observe_split(struct thread *t, struct thread *n, struct doma
 	}
 }
 
+/* caller's door call is cancelled (doors/SEMANTICS.md §20): before it began
+ * (orphan NULL), or with the work above it going on as orphan. */
+static inline void observe_cancel(struct thread *caller, struct thread *orphan)
+{
+	if (scenario_on)
+		trace_cancel(caller, orphan);
+}
+
 /* Orphan t's call through d, not begun in its server, is abandoned. */
 static inline void observe_abandon(struct thread *t, struct door *d, bool ends)
 {

@@ -336,6 +336,15 @@ void trace_split(struct thread *t, struct thread *n, struct domain *dead)
 	tail();
 }
 
+void trace_cancel(struct thread *caller, struct thread *orphan)
+{
+	head("cancel", caller);
+	put(" to=%s depth=%d result=%d", caller->cur->name, caller->shuttle.depth, HE_CANCELLED);
+	if (orphan)
+		put(" orphan=%d from=%s base=%d", orphan->uid, orphan->cur->name, orphan->shuttle.base);
+	tail();
+}
+
 void trace_restart(struct domain *old, struct domain *n)
 {
 	head("restart", thread_current());

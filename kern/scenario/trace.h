@@ -95,6 +95,9 @@ void trace_unsupervised(struct domain *s, int dropped);
 /* Thread t became an orphan above dead domain `dead`; n (or NULL: the
  * origin is dead too) resumes the caller's side. */
 void trace_split(struct thread *t, struct thread *n, struct domain *dead);
+/* caller's call out of its home is cancelled: before it began (orphan NULL:
+ * depth= where it waits), or with orphan going on above hop 0. */
+void trace_cancel(struct thread *caller, struct thread *orphan);
 /* Orphan t's call through d, not begun in the server, is abandoned
  * (HE_CANCELLED); ends: t ends with it (its code was in its dead base). */
 void trace_abandon(struct thread *t, struct door *d, bool ends);
