@@ -1,5 +1,6 @@
 /* Caller cancellation (rules in doors/cancel.h and doors/SEMANTICS.md §20). */
 #include <hinge/errno.h>
+#include <stdbool.h>
 #include "doors/cancel.h"
 #include "doors/call.h"
 #include "doors/crash.h"
@@ -14,26 +15,40 @@ static const uint64_t no_results[DOOR_NWORDS];
 /* t runs in its home (hop 0) and its call out of it has not entered a
  * server: it waits in the pool's queue, was handed an activation it has not
  * entered yet, or waits for a handoff call's reply. That call ends now with
- * HE_CANCELLED (a handoff server thread finishes it for nobody). Returns
- * HE_NOCALL if t is in no such call. */
-static int cancel_at_home(struct thread *t)
+ * HE_CANCELLED (a handoff server thread finishes it for nobody). */
+static void cancel_at_home(struct thread *t)
 {
-	if (t->wait.kind == WAIT_ACTIVATION && wait_pending(t)) {
-		observe_cancel(t, NULL);
+	observe_cancel(t, NULL); /* before the hand-over and the boosts it ends */
+	if (wait_pending(t) && t->wait.kind == WAIT_ACTIVATION) {
 		door_call_cancel_wait(t, HE_CANCELLED);
-	} else if ((t->wait.kind == WAIT_ACTIVATION && t->wait.status == 0) ||
-		   (t->wait.kind == WAIT_REPLY && wait_pending(t))) {
+	} else {
 		/* Handed an activation (frame pushed, not entered), or a
 		 * handoff call being served: its frame is popped. */
-		observe_cancel(t, NULL);
 		door_call_abandon(t);
 		frame_set_results(t->tf, HE_CANCELLED, no_results, 0); /* a handoff caller reads it here */
 		t->wait.status = HE_CANCELLED;
-	} else {
-		return HE_NOCALL;
 	}
 	thread_wake(t);
-	return 0;
+}
+
+bool door_cancellable(const struct thread *t)
+{
+	if (t->orphan || t->state == THREAD_DEAD)
+		return false;
+	if (t->tf != &t->frames[0])
+		return true; /* its call has entered the server */
+	return (t->wait.kind == WAIT_ACTIVATION && (wait_pending(t) || t->wait.status == 0)) ||
+	       (t->wait.kind == WAIT_REPLY && wait_pending(t));
+}
+
+int door_cancel_call(struct thread *t)
+{
+	if (t->tf == &t->frames[0]) {
+		cancel_at_home(t);
+		return 0;
+	}
+	/* The call has begun: the work above hop 0 goes on as an orphan. */
+	return chain_cancel(t) ? 0 : HE_NOMEM;
 }
 
 int door_cancel(struct thread *by, struct thread *t)
@@ -42,12 +57,9 @@ int door_cancel(struct thread *by, struct thread *t)
 		return HE_PERM;
 	if (by == t)
 		return HE_INVAL;
-	if (t->orphan)
+	if (!door_cancellable(t))
 		return HE_NOCALL;
-	if (t->tf == &t->frames[0])
-		return cancel_at_home(t);
-	/* The call has begun: the work above hop 0 goes on as an orphan. */
-	return chain_cancel(t) ? 0 : HE_NOMEM;
+	return door_cancel_call(t);
 }
 
 long sys_door_cancel(struct trapframe *tf)

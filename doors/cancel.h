@@ -5,6 +5,8 @@
 #ifndef DOORS_CANCEL_H
 #define DOORS_CANCEL_H
 
+#include <stdbool.h>
+
 struct thread;
 struct trapframe;
 
@@ -19,6 +21,12 @@ struct trapframe;
  * and changes nothing when one fails. Returns 0: t's caller side holds
  * HE_CANCELLED (in its hop-0 frame) and runs again. */
 int door_cancel(struct thread *by, struct thread *t);
+/* Whether t is in a call its home waits for (door_cancel's HE_NOCALL is its
+ * negation). */
+bool door_cancellable(const struct thread *t);
+/* Cancel t's call (door_cancellable): 0, or HE_NOMEM (nothing changed). The
+ * kernel's own cancellations (a scenario's injection) skip the rights. */
+int door_cancel_call(struct thread *t);
 
 /* SYS_DOOR_CANCEL: (thread id) -> 0; the errors of door_cancel, and HE_NOENT
  * for an id no live thread has. */

@@ -12,6 +12,8 @@
 #include "trace.h"
 #include "doors/door.h"
 #include "doors/door_sys.h"
+#include "doors/cancel.h"
+#include "kern/thread.h"
 
 /* While live, an injection holds a reference on its target and subject
  * (kern/domain.h), so the pointers never name a reclaimed slot; it drops
@@ -84,6 +86,24 @@ static int handle_naming(const struct handle_table *ht, const struct door *door,
 	return -1;
 }
 
+/* Whether a thread at home in d is in a call its home waits for; with
+ * `cancel`, cancel every such call, as a thread of d would have
+ * (SYS_DOOR_CANCEL). The threads a cancellation makes are at home, in no
+ * call. */
+static bool cancel_calls(struct domain *d, bool cancel)
+{
+	bool any = false;
+	for (int i = 0; i < MAX_THREADS; i++) {
+		struct thread *t = thread_by_id(i);
+		if (t && t->home == d && door_cancellable(t)) {
+			any = true;
+			if (cancel)
+				door_cancel_call(t);
+		}
+	}
+	return any;
+}
+
 /* Do the action now, as its holder would have: trace first (with the
  * outcome), then act (its own events follow in the trace). */
 static void act(struct armed *a, uint64_t now)
@@ -134,6 +154,14 @@ static void act(struct armed *a, uint64_t now)
 		trace_inject(&ti);
 		if (ti.result == 0)
 			handle_close(&a->target->handles, h);
+		return;
+	case INJ_CANCEL:
+		ti.action = "cancel";
+		ti.to = a->target->name;
+		ti.result = a->target->state != DOM_LIVE ? HE_DEAD : cancel_calls(a->target, false) ? 0 : HE_NOCALL;
+		trace_inject(&ti);
+		if (ti.result == 0)
+			cancel_calls(a->target, true);
 		return;
 	}
 }

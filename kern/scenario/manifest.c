@@ -302,7 +302,7 @@ static int inj_record(struct cursor *c, struct manifest *m, const char **why)
 	struct manifest_inject *in = &m->inject[m->ninjects];
 	memset(in, 0, sizeof *in);
 	int64_t v[8];
-	bool ok = record(c, v, 8, NULL) && in_range(v[1], SCN_INJ_KILL, SCN_INJ_CLOSE) &&
+	bool ok = record(c, v, 8, NULL) && in_range(v[1], SCN_INJ_KILL, SCN_INJ_CANCEL) &&
 		  in_range(v[4], SCN_EV_ENTER, SCN_EV_UNWIND) && v[6] >= 0 && v[7] <= (int64_t)INJECT_AFTER_MAX;
 	if (ok) {
 		in->line = (int)v[0];
@@ -315,7 +315,7 @@ static int inj_record(struct cursor *c, struct manifest *m, const char **why)
 		in->after = in->delayed ? (uint64_t)v[7] : 0;
 		if (in->action != INJ_REVOKE)
 			ok = in_range(v[2], 0, m->ndomains - 1);
-		if (in->action != INJ_KILL)
+		if (in->action == INJ_REVOKE || in->action == INJ_CLOSE)
 			ok = ok && door_name(m, v[3], in->door);
 		if (in->event == INJ_ENTER || in->event == INJ_RETURN || in->event == INJ_UNWIND)
 			ok = ok && in_range(v[5], 0, m->ndomains - 1) && v[6] >= 1;

@@ -48,7 +48,8 @@ enum inject_event {
 	INJ_ENTER = SCN_EV_ENTER, INJ_RETURN = SCN_EV_RETURN, INJ_TICK = SCN_EV_TICK,
 	INJ_START = SCN_EV_START, INJ_REVOKED = SCN_EV_REVOKED, INJ_UNWIND = SCN_EV_UNWIND
 };
-enum inject_action { INJ_KILL = SCN_INJ_KILL, INJ_REVOKE = SCN_INJ_REVOKE, INJ_CLOSE = SCN_INJ_CLOSE };
+enum inject_action { INJ_KILL = SCN_INJ_KILL, INJ_REVOKE = SCN_INJ_REVOKE, INJ_CLOSE = SCN_INJ_CLOSE,
+		     INJ_CANCEL = SCN_INJ_CANCEL };
 
 /* One injection (docs/scenarios.md, `inject ACTION when EVENT [+N]`), read
  * from an `inj` record. Doors are named by the names their servers publish

@@ -339,7 +339,9 @@ void trace_split(struct thread *t, struct thread *n, struct domain *dead)
 void trace_cancel(struct thread *caller, struct thread *orphan)
 {
 	head("cancel", caller);
-	put(" to=%s depth=%d result=%d", caller->cur->name, caller->shuttle.depth, HE_CANCELLED);
+	/* depth=0: the caller resumes in its home, hop 0 (traced before its
+	 * frame of a call not begun is popped). */
+	put(" to=%s depth=0 result=%d", caller->home->name, HE_CANCELLED);
 	if (orphan)
 		put(" orphan=%d from=%s base=%d", orphan->uid, orphan->cur->name, orphan->shuttle.base);
 	tail();

@@ -10,7 +10,8 @@ from .tree import ACTOR, COUNT_MAX, ERRNO, HOW, INJECT_AFTER_MAX, LIMITS, MAX_IN
 NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,15}$")
 FAULT_KINDS = ("load", "store", "exec", "illegal", "misaligned", "ebreak")
 ORDER_KINDS_2 = ("call", "return", "lookup")             # KIND DOMAIN DOOR
-ORDER_KINDS_1 = ("enter", "kill", "fault", "exit", "unwind", "boost", "restart", "abandon", "unsupervised")  # KIND DOMAIN
+ORDER_KINDS_1 = ("enter", "kill", "fault", "exit", "unwind", "boost", "restart", "abandon", "unsupervised",
+                 "cancel")  # KIND DOMAIN
 ORDER_KINDS_DOOR = ("revoke",)                          # KIND DOOR
 STEP_NAMES = "call, compute, sleep, return, revoke, close, lookup, lock, unlock, fault, exit, loop"
 DIRECTIVES = "scenario, timeout, domain, door, mutex, on, run, inject, expect"
@@ -616,7 +617,7 @@ class Parser:
             self.s.run_line[dom] = n
 
     def d_inject(self, n, w):
-        usage = ("expected: inject kill DOMAIN | revoke DOOR | close DOMAIN DOOR  when  enter DOMAIN [K] | "
+        usage = ("expected: inject kill DOMAIN | cancel DOMAIN | revoke DOOR | close DOMAIN DOOR  when  enter DOMAIN [K] | "
                  "return DOMAIN [K] | unwind DOMAIN [K] | tick T | start | revoke DOOR  [+N]")
         if "when" not in w:
             self.err(n, usage)
@@ -628,7 +629,7 @@ class Parser:
             return
         inj = {"line": n, "action": act[0] if act else None, "target": None, "door": None, "event": None,
                "where": None, "k": 1, "tick": None, "after": None, "rdoor": None, "text": " ".join(w[1:])}
-        if len(act) == 2 and act[0] == "kill":
+        if len(act) == 2 and act[0] in ("kill", "cancel"):
             if not self.domain(n, act[1]):
                 return
             inj["target"] = act[1]
@@ -833,7 +834,7 @@ class Parser:
                         return
                 else:
                     self.err(n, "bad event `%s`: call D X, return D X, lookup D X, enter D, kill D, fault D, "
-                             "exit D, unwind D, boost D, restart D, abandon D, unsupervised D or revoke X" % " ".join(e))
+                             "exit D, unwind D, boost D, restart D, abandon D, unsupervised D, cancel D or revoke X" % " ".join(e))
                     return
                 evs.append(tuple(e))
             if len(evs) < 2:

@@ -50,6 +50,10 @@ def describe(run, t, dead):
             return "%s <- %s: %s returns%s%s" % (to, door, frm or "?", st, gets)
         return "%s <- %s: sent back out of dead %s, status %s%s" % (
             to, door, frm or "?", code_text(res) if res is not None else "?", gets)
+    if ev == "cancel":
+        above = ("; the work in %s goes on as orphan t%s" % (f.get("from", "?"), f["orphan"])) if "orphan" in f \
+            else ", before it began: nothing of it runs"
+        return "%s's call is cancelled: it resumes at once with %s%s" % (f.get("to", "?"), code_text(res), above)
     if ev == "split":
         side = ("the caller's side (t%s) resumes in %s at once with %s" % (
             f["caller_thread"], f.get("caller", "?"), code_text(res))) if "caller_thread" in f \

@@ -24,24 +24,15 @@ static struct schedctx sct, scc, scx, scu;
 /* db, dd: two activations; dc: one. */
 static struct door *db, *dc, *dd;
 
-static void dom(struct domain *d, int id, const char *name, int prio)
-{
-	fx_domain(d, id);
-	strcpy(d->name, name);
-	d->base_prio = prio;
-	d->nthreads = 2; /* never reaches 0 here: no address space to free */
-	d->refs = 8;     /* the fixture threads' references, not taken by fx_thread */
-}
-
 static void setup(void)
 {
 	memset(harts, 0, sizeof harts);
 	sched_init(&this_hart()->sched);
-	dom(&A, 1, "A", 10);
-	dom(&B, 2, "B", 4);
-	dom(&C, 3, "C", 3);
-	dom(&D, 4, "D", 2);
-	dom(&X, 5, "X", 8);
+	fx_named_domain(&A, 1, "A", 10);
+	fx_named_domain(&B, 2, "B", 4);
+	fx_named_domain(&C, 3, "C", 3);
+	fx_named_domain(&D, 4, "D", 2);
+	fx_named_domain(&X, 5, "X", 8);
 	fx_thread(&t, &sct, 40, 10, &A);
 	fx_thread(&c, &scc, 41, 10, &A);
 	fx_thread(&x, &scx, 42, 8, &X);
