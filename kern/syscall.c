@@ -85,7 +85,7 @@ static long sys_thread_create(struct trapframe *tf)
 		return err;
 	if (sched_preempt_needed(&this_hart()->sched))
 		this_hart()->resched = true;
-	return n->id;
+	return n->uid; /* the id SYS_SELF reports and SYS_DOOR_CANCEL takes */
 }
 
 static long sys_thread_exit(struct trapframe *tf)
