@@ -11,6 +11,7 @@
 #include "inherit.h"
 #include "thread.h"
 #include "mutex.h"
+#include "schedctx.h"
 #include "doors/activation.h"
 #include "doors/door.h"
 
@@ -106,6 +107,29 @@ int inherit_compute(struct thread *t)
 	}
 	return best;
 	/* LAB 2 END */
+}
+
+bool inherit_bandwidth_off;
+
+struct schedctx *inherit_lent_budget(struct thread *t, uint64_t now)
+{
+	if (inherit_bandwidth_off)
+		return NULL;
+	struct walk w;
+	walk_init(&w);
+	struct schedctx *best = NULL;
+	tset_add(&w.seen, t);
+	push_lenders(&w, t);
+	while (w.sp) {
+		struct thread *x = w.stack[--w.sp];
+		struct schedctx *sc = x->sc;
+		if (sc_replenish_due(sc, now))
+			sc_replenish(sc, now);
+		if (sc->state == SC_ACTIVE && (!best || sc->prio > best->prio))
+			best = sc;
+		push_lenders(&w, x);
+	}
+	return best;
 }
 
 /* ---- edges out of t: whom t lends to ------------------------------------- */

@@ -87,6 +87,16 @@ static inline void observe_split(struct thread *t, struct thread *n, struct doma
 	}
 }
 
+/* The budget t's ticks were charged to ran out while t runs in t->cur;
+ * lent: t goes on, on a budget a waiter lends it (doors/SEMANTICS.md §21). */
+static inline void observe_exhausted(struct thread *t, bool lent)
+{
+	if (scenario_on) {
+		trace_exhausted(t, lent);
+		inject_exhausted(t);
+	}
+}
+
 /* caller's door call is cancelled (doors/SEMANTICS.md §20): before it began
  * (orphan NULL), or with the work above it going on as orphan. */
 static inline void observe_cancel(struct thread *caller, struct thread *orphan)

@@ -61,7 +61,8 @@ void inject_arm(const struct manifest *m, const int *dom_of_line)
 			if (!a->target)
 				continue; /* that domain never started */
 		}
-		if (in->event == INJ_ENTER || in->event == INJ_RETURN || in->event == INJ_UNWIND) {
+		if (in->event == INJ_ENTER || in->event == INJ_RETURN || in->event == INJ_UNWIND ||
+		    in->event == INJ_EXHAUSTED) {
 			a->subject = domain_by_id(dom_of_line[in->subject]);
 			if (!a->subject)
 				continue;
@@ -180,8 +181,9 @@ static void event_came(struct armed *a, const char *event)
 	/* An unwind comes while the kernel applies a death to every thread
 	 * (domain_kill's sweep): acting there would start a second sweep inside
 	 * the first. It fires at the first timer interrupt instead, before any
-	 * thread runs user code again (+0 instructions, its lateness traced). */
-	if (!a->in.delayed && a->in.event != INJ_UNWIND) {
+	 * thread runs user code again (+0 instructions, its lateness traced).
+	 * So does an exhaustion, which comes inside the scheduler's tick. */
+	if (!a->in.delayed && a->in.event != INJ_UNWIND && a->in.event != INJ_EXHAUSTED) {
 		fire(a, 0);
 		return;
 	}
@@ -212,6 +214,11 @@ void inject_return(struct domain *d)
 void inject_unwind(struct domain *d)
 {
 	on_domain_event(INJ_UNWIND, d, "unwind");
+}
+
+void inject_exhausted(struct thread *t)
+{
+	on_domain_event(INJ_EXHAUSTED, t->cur, "exhausted");
 }
 
 void inject_tick(uint64_t now)

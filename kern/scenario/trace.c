@@ -347,6 +347,13 @@ void trace_cancel(struct thread *caller, struct thread *orphan)
 	tail();
 }
 
+void trace_exhausted(struct thread *t, bool lent)
+{
+	head("exhausted", t);
+	put(" to=%s depth=%d lent=%d", t->cur->name, t->shuttle.depth, lent);
+	tail();
+}
+
 void trace_restart(struct domain *old, struct domain *n)
 {
 	head("restart", thread_current());

@@ -98,6 +98,9 @@ void trace_split(struct thread *t, struct thread *n, struct domain *dead);
 /* caller's call out of its home is cancelled: before it began (orphan NULL:
  * depth= where it waits), or with orphan going on above hop 0. */
 void trace_cancel(struct thread *caller, struct thread *orphan);
+/* The budget t was charged to ran out in t->cur; lent: t goes on, on a
+ * waiter's budget. */
+void trace_exhausted(struct thread *t, bool lent);
 /* Orphan t's call through d, not begun in the server, is abandoned
  * (HE_CANCELLED); ends: t ends with it (its code was in its dead base). */
 void trace_abandon(struct thread *t, struct door *d, bool ends);

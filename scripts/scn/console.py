@@ -320,6 +320,8 @@ class Run:
                 out.append((pos, ("unwind", f.get("from"))))
                 if "caller" in f:
                     out.append((pos, ("return", f["caller"], self.door(t["door"]))))
+            elif ev == "exhausted" and "to" in f:
+                out.append((pos, ("exhausted", f["to"])))
             elif ev == "cancel" and "to" in f:
                 out.append((pos, ("cancel", f["to"])))
                 out.append((pos, ("return", f["to"], self.door(t["door"]))))

@@ -11,7 +11,7 @@ NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,15}$")
 FAULT_KINDS = ("load", "store", "exec", "illegal", "misaligned", "ebreak")
 ORDER_KINDS_2 = ("call", "return", "lookup")             # KIND DOMAIN DOOR
 ORDER_KINDS_1 = ("enter", "kill", "fault", "exit", "unwind", "boost", "restart", "abandon", "unsupervised",
-                 "cancel")  # KIND DOMAIN
+                 "cancel", "exhausted")  # KIND DOMAIN
 ORDER_KINDS_DOOR = ("revoke",)                          # KIND DOOR
 STEP_NAMES = "call, compute, sleep, return, revoke, close, lookup, lock, unlock, fault, exit, loop"
 DIRECTIVES = "scenario, timeout, domain, door, mutex, on, run, inject, expect"
@@ -618,7 +618,7 @@ class Parser:
 
     def d_inject(self, n, w):
         usage = ("expected: inject kill DOMAIN | cancel DOMAIN | revoke DOOR | close DOMAIN DOOR  when  enter DOMAIN [K] | "
-                 "return DOMAIN [K] | unwind DOMAIN [K] | tick T | start | revoke DOOR  [+N]")
+                 "return DOMAIN [K] | unwind DOMAIN [K] | exhausted DOMAIN [K] | tick T | start | revoke DOOR  [+N]")
         if "when" not in w:
             self.err(n, usage)
             return
@@ -655,7 +655,7 @@ class Parser:
             self.err(n, usage)
             return
         inj["event"] = ev[0]
-        if ev[0] in ("enter", "return", "unwind"):
+        if ev[0] in ("enter", "return", "unwind", "exhausted"):
             if len(ev) not in (2, 3):
                 self.err(n, usage)
                 return
@@ -687,7 +687,7 @@ class Parser:
                 return
             inj["rdoor"] = ev[1]
         else:
-            self.err(n, "unknown event '%s' for an injection (enter, return, unwind, tick, start or revoke)" % ev[0])
+            self.err(n, "unknown event '%s' for an injection (enter, return, unwind, exhausted, tick, start or revoke)" % ev[0])
             return
         self.s.injects.append(inj)
 
@@ -834,7 +834,7 @@ class Parser:
                         return
                 else:
                     self.err(n, "bad event `%s`: call D X, return D X, lookup D X, enter D, kill D, fault D, "
-                             "exit D, unwind D, boost D, restart D, abandon D, unsupervised D, cancel D or revoke X" % " ".join(e))
+                             "exit D, unwind D, boost D, restart D, abandon D, unsupervised D, cancel D, exhausted D or revoke X" % " ".join(e))
                     return
                 evs.append(tuple(e))
             if len(evs) < 2:

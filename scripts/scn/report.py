@@ -50,6 +50,10 @@ def describe(run, t, dead):
             return "%s <- %s: %s returns%s%s" % (to, door, frm or "?", st, gets)
         return "%s <- %s: sent back out of dead %s, status %s%s" % (
             to, door, frm or "?", code_text(res) if res is not None else "?", gets)
+    if ev == "exhausted":
+        goes = "it goes on, on the budget of a thread that waits on it" if f.get("lent") == "1" \
+            else "it is throttled until its replenishment"
+        return "%sthe budget this thread runs on is used up in %s: %s" % ("", f.get("to", "?"), goes)
     if ev == "cancel":
         above = ("; the work in %s goes on as orphan t%s" % (f.get("from", "?"), f["orphan"])) if "orphan" in f \
             else ", before it began: nothing of it runs"

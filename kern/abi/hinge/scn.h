@@ -71,5 +71,6 @@
 #define SCN_EV_START    4
 #define SCN_EV_REVOKED  5
 #define SCN_EV_UNWIND   6
+#define SCN_EV_EXHAUSTED 7
 
 #endif
