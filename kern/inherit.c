@@ -182,6 +182,8 @@ static void recompute_all(struct walk *w)
 {
 	while (w->sp) {
 		struct thread *x = w->stack[--w->sp];
+		if (x->queue == SQ_THROTTLED)
+			thread_wake(x); /* a waiter may lend it budget now (§21); else throttled again */
 		int inh = inherit_compute(x);
 		if (inh != x->inherited_prio) {
 			int before = x->prio;

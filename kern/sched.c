@@ -161,8 +161,8 @@ bool sched_tick(struct sched *s, uint64_t now)
 		sched_make_runnable(s, t);
 	}
 	/* A throttled thread that others wait on runs on a budget they lend
-	 * (SEMANTICS §21): checked every tick, so a new waiter or a lender's
-	 * replenishment counts within one tick. */
+	 * (SEMANTICS §21): a new waiter wakes it at once (kern/inherit.c), a
+	 * lender's replenishment within a tick, here. */
 	for (struct thread *t = s->throttled, *next; t; t = next) {
 		next = t->rq_next;
 		if (charged(s, t))

@@ -95,9 +95,20 @@ Test(bandwidth, s21_a_throttled_holder_runs_again_when_a_waiter_comes)
 	cr_assert_null(sched_pick(s));
 	cr_assert_eq(l.queue, SQ_THROTTLED);
 	cr_assert_eq(fx_call(&m, &X, db), ACQ_QUEUED, "M comes to wait");
-	sched_tick(s, 3);
-	cr_assert_eq(l.state, THREAD_RUNNABLE, "within a tick, on M's budget");
+	cr_assert_eq(l.state, THREAD_RUNNABLE, "at once, on M's budget");
+	cr_assert_null(s->throttled);
 	cr_assert_eq(sched_pick(s), &l);
+}
+
+Test(bandwidth, s21_a_lenders_replenishment_lets_a_throttled_holder_run_within_a_tick)
+{
+	cr_assert(ticks(1, 6));
+	cr_assert(sched_tick(s, 7), "H's budget is out too");
+	cr_assert_null(sched_pick(s));
+	cr_assert_eq(l.queue, SQ_THROTTLED, "until L's (tick 100) or H's (tick 102) replenishment");
+	cr_assert(ticks(8, 99));
+	sched_tick(s, 100);
+	cr_assert_eq(l.state, THREAD_RUNNABLE, "L's own came first");
 }
 
 Test(bandwidth, s21_once_nobody_waits_the_holder_is_on_its_own_budget_again)
