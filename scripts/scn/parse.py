@@ -878,7 +878,8 @@ class Parser:
                 self.err(d["line"], "domain %s is `restart`, but no domain is the `supervisor` to restart it"
                          % name)
         for inj in s.injects:
-            if inj["where"] and not s.served_by(inj["where"]):
+            # (A budget runs out in a domain's own code too: `exhausted` needs no door.)
+            if inj["where"] and inj["event"] != "exhausted" and not s.served_by(inj["where"]):
                 self.err(inj["line"], "no thread can %s %s: it serves no door" % (inj["event"], inj["where"]))
             if inj["tick"] is not None and inj["tick"] >= s.timeout:
                 self.err(inj["line"], "tick %d is not before the timeout (%d ticks)" % (inj["tick"], s.timeout))
