@@ -94,6 +94,7 @@ class Run:
         self.malformed = []
         self.last_tick = {}  # console line -> tick of the latest trace event up to it
         self.paired = {}    # pos of a return/unwind event -> the @call line about that call
+        self.cancel_orphans = set()  # threads a cancel made orphans (their return into hop 0 is for nobody)
         self.parse()
         self.walk()
         self.pair()
@@ -216,6 +217,7 @@ class Run:
                 # (a call that had begun) takes every hop above.
                 frames = st["frames"]
                 if "orphan" in f:
+                    self.cancel_orphans.add(f["orphan"])
                     o = state.setdefault(f["orphan"], {"depth": 0, "frames": {}})
                     o["frames"] = {h: x for h, x in frames.items() if h > 0}
                     o["depth"] = max([0] + list(o["frames"]))

@@ -45,6 +45,8 @@ def describe(run, t, dead):
         gets = "; %s's call gets %s" % (to, code_text(got["result"])) if got else ""
         if to in dead:
             gets = " -- but %s is dead: the thread keeps going back" % to
+        elif f.get("thread") in run.cancel_orphans and num(f.get("depth")) == 0:
+            gets = " -- for nobody: %s's call was cancelled, the orphan ends" % to
         if ev == "return":
             st = ", status %s" % code_text(res) if res else ""
             return "%s <- %s: %s returns%s%s" % (to, door, frm or "?", st, gets)
