@@ -18,7 +18,8 @@ static const uint64_t no_results[DOOR_NWORDS];
  * HE_CANCELLED (a handoff server thread finishes it for nobody). */
 static void cancel_at_home(struct thread *t)
 {
-	observe_cancel(t, NULL); /* before the hand-over and the boosts it ends */
+	/* Traced before the hand-over and the boosts it ends. */
+	observe_cancel(t, NULL, t->wait.kind == WAIT_REPLY);
 	if (wait_pending(t) && t->wait.kind == WAIT_ACTIVATION) {
 		door_call_cancel_wait(t, HE_CANCELLED);
 	} else {

@@ -177,7 +177,7 @@ static bool orphan_goes_on(struct thread *t, struct thread *n, int released, int
 	if (dead)
 		observe_split(t, n, dead); /* n, if any, was sent back out of dead */
 	else
-		observe_cancel(n, t);
+		observe_cancel(n, t, false);
 	/* Released after the trace line, which causes what the release does
 	 * (a waiter handed an activation, boosts ending). */
 	release_frames(t, released, j);

@@ -98,11 +98,12 @@ static inline void observe_exhausted(struct thread *t, bool lent)
 }
 
 /* caller's door call is cancelled (doors/SEMANTICS.md §20): before it began
- * (orphan NULL), or with the work above it going on as orphan. */
-static inline void observe_cancel(struct thread *caller, struct thread *orphan)
+ * (orphan NULL, !served), with the work above it going on as orphan, or,
+ * served, a handoff call its server thread finishes for nobody. */
+static inline void observe_cancel(struct thread *caller, struct thread *orphan, bool served)
 {
 	if (scenario_on)
-		trace_cancel(caller, orphan);
+		trace_cancel(caller, orphan, served);
 }
 
 /* Orphan t's call through d, not begun in its server, is abandoned. */

@@ -336,7 +336,7 @@ void trace_split(struct thread *t, struct thread *n, struct domain *dead)
 	tail();
 }
 
-void trace_cancel(struct thread *caller, struct thread *orphan)
+void trace_cancel(struct thread *caller, struct thread *orphan, bool served)
 {
 	head("cancel", caller);
 	/* depth=0: the caller resumes in its home, hop 0 (traced before its
@@ -344,6 +344,8 @@ void trace_cancel(struct thread *caller, struct thread *orphan)
 	put(" to=%s depth=0 result=%d", caller->home->name, HE_CANCELLED);
 	if (orphan)
 		put(" orphan=%d from=%s base=%d", orphan->uid, orphan->cur->name, orphan->shuttle.base);
+	if (served)
+		put(" served=1");
 	tail();
 }
 

@@ -58,6 +58,7 @@ def describe(run, t, dead):
         return "%sthe budget this thread runs on is used up in %s: %s" % ("", f.get("to", "?"), goes)
     if ev == "cancel":
         above = ("; the work in %s goes on as orphan t%s" % (f.get("from", "?"), f["orphan"])) if "orphan" in f \
+            else "; the handoff door's server thread finishes it for nobody" if f.get("served") == "1" \
             else ", before it began: nothing of it runs"
         return "%s's call is cancelled: it resumes at once with %s%s" % (f.get("to", "?"), code_text(res), above)
     if ev == "split":
