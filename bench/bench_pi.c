@@ -40,11 +40,14 @@ enum pi_case {
 	CASE_DONATE_NEST,
 	CASE_DONATE_LOWER,
 	CASE_DONATE_SEMA,
+	CASE_BUDGET,        /* inversion, and L's budget runs out while it holds the door (SEMANTICS §21) */
+	CASE_BUDGET_NOBWI,  /* the same on a kernel booted with `nobwi` (its manifest says so) */
 	CASE_COUNT
 };
 
 static const char *const case_name[CASE_COUNT] = {
 	"inversion", "mutex", "donate-one", "donate-multiple", "donate-nest", "donate-lower", "donate-sema",
+	"budget", "budget_nobwi",
 };
 
 /* Server operations (w1). */
@@ -262,6 +265,12 @@ static long lookup(const char *name)
 
 static uint64_t base_tick;
 static uint64_t op_l = OP_WORK;
+/* The budget cases: L runs on INV_L_BUDGET ticks per INV_L_PERIOD, less than
+ * its back-to-back critical sections need, so its budget runs out while it
+ * holds the door, about once per period. */
+#define INV_L_BUDGET 1
+#define INV_L_PERIOD 20
+static uint64_t l_budget;
 
 static uint64_t inv_load(int k)
 {
@@ -272,6 +281,8 @@ static void inv_low(long arg)
 {
 	(void)arg;
 	uint64_t seed = 5;
+	if (l_budget && hinge_sc_set(l_budget, INV_L_PERIOD) != 0)
+		call_errors = -1;
 	while (!stop) {
 		uint64_t cs = INV_CS_MIN + lcg_next(&seed) % (INV_CS_MAX - INV_CS_MIN);
 		call(res_a, op_l, cs, 0, 0);
@@ -316,6 +327,7 @@ static void inversion(const char *prefix, int c)
 		res_a = res_h = lookup("pi.A");
 	}
 	op_l = c == CASE_MUTEX ? OP_WORK_LOCKED : OP_WORK;
+	l_budget = c == CASE_BUDGET || c == CASE_BUDGET_NOBWI ? INV_L_BUDGET : 0;
 	base_tick = hinge_clock(NULL) + 2;
 	if (hinge_thread_create(inv_low, l_stack[c] + sizeof l_stack[c], PRIO_L, 0) < 0 ||
 	    hinge_thread_create(inv_medium, m_stack[c] + sizeof m_stack[c], PRIO_M, 0) < 0)
@@ -503,7 +515,7 @@ static int runs_case(int c, int k)
 		return k == c;
 	if (k == CASE_DONATE_LOWER)
 		return model == MODEL_MIGRATE || model == MODEL_MIGRATE_NOPI;
-	return k >= CASE_DONATE_ONE;
+	return k >= CASE_DONATE_ONE && k <= CASE_DONATE_SEMA;
 }
 
 static int client(int c)
@@ -514,7 +526,7 @@ static int client(int c)
 			continue;
 		snprintf(prefix, sizeof prefix, "pi.%s.%s%s", model_name[model], case_name[k],
 			 model == MODEL_MIGRATE_NOPI ? "_nopi" : "");
-		if (k <= CASE_MUTEX)
+		if (k <= CASE_MUTEX || k >= CASE_BUDGET)
 			inversion(prefix, k);
 		else
 			donate(prefix, k);

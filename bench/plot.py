@@ -9,6 +9,10 @@ Writes into OUT (default DIR, the results directory), each plot as a .png
   inversion_cdf.png   H's response time, one panel per model: the CDF of
                       pi.<model>.inversion*.h_response* (and the mutex case)
   donate.png          H's wait in the Pintos-style cases, median and max
+  time.png            the time rules: the null round trip without and with a
+                      call deadline, and H's response when L's budget runs out
+                      while it holds the server, with and without bandwidth
+                      inheritance (pi.migrate.budget*, doors/SEMANTICS.md §21)
   ipc_depth.png       instructions per call vs call-chain depth, per model
   ipc_size.png        instructions per round trip vs bytes each way, per model
   ipc_items.png       instructions per item: notify & pull over a ring vs a
@@ -73,7 +77,8 @@ def plot_inversion(entries, out):
     fig, axes = plt.subplots(1, len(MODELS), figsize=(4.2 * len(MODELS), 3.8), sharey=True)
     for ax, model in zip(axes, MODELS):
         names = sorted(n for n, e in entries.items()
-                       if n.startswith("pi.%s." % model) and ".h_response" in n and "raw" in e)
+                       if n.startswith("pi.%s." % model) and ".h_response" in n and "raw" in e
+                       and ".budget" not in n)
         for name in names:
             nopi = "nopi" in name or model == "handoff" or model == "async"
             style = {"linestyle": "--" if name.endswith("_m2") else "-",
@@ -108,6 +113,35 @@ def plot_donate(entries, out):
     ax.grid(True, axis="y", alpha=0.3)
     fig.tight_layout()
     save(fig, out, "donate")
+    plt.close(fig)
+
+
+def plot_time(entries, out):
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8), gridspec_kw={"width_ratios": [1, 2]})
+    bars = [(label, entries.get(name)) for label, name in
+            (("no deadline", "door.null.roundtrip"), ("deadline", "door.null.roundtrip.deadline"))]
+    left.bar(range(len(bars)), [e["median"] if e else 0 for _, e in bars], color=["tab:blue", "tab:orange"])
+    left.set_xticks(range(len(bars)))
+    left.set_xticklabels(["%s%s" % (label, "" if e else " (not measured)") for label, e in bars])
+    for x, (_, e) in enumerate(bars):
+        if e:
+            left.annotate(fmt(e["median"]), (x, e["median"]), ha="center", va="bottom")
+    left.set_ylabel("instructions per round trip")
+    left.set_title("Null door round trip")
+    for name, label, color in (("pi.migrate.budget.h_response", "bandwidth inheritance", "tab:blue"),
+                               ("pi.migrate.budget_nobwi.h_response", "without (nobwi)", "tab:red")):
+        for suffix, style in (("", "-"), ("_m2", "--")):
+            e = entries.get(name + suffix)
+            if e and "raw" in e:
+                cdf(right, e["raw"], "%s%s" % (label, ", M x2" if suffix else ""), color=color, linestyle=style)
+    right.set_xscale("log")
+    right.set_xlabel("H's response (10^6 instructions, log)")
+    right.set_ylabel("fraction of releases")
+    right.set_title("L's budget runs out while it holds the server")
+    right.grid(True, alpha=0.3)
+    right.legend(fontsize=7, loc="lower right")
+    fig.tight_layout()
+    save(fig, out, "time")
     plt.close(fig)
 
 
@@ -164,6 +198,13 @@ def summary(entries, out):
         e, e2 = get(name), get(name + "_m2")
         lines.append("| `%s` | %s | %s | %s | %s |" % (name, fmt(e["median"]), fmt(e["p99"]), fmt(e["max"]),
                                                      fmt(e2["max"]) if e2 else "-"))
+    lines += ["", "Time: a call deadline's cost, and H's response when L's budget runs out holding the server:", "",
+              "| benchmark | median | max |", "|---|---|---|"]
+    for name in ("door.null.roundtrip", "door.null.roundtrip.deadline", "pi.migrate.budget.h_response",
+                 "pi.migrate.budget_nobwi.h_response"):
+        e = get(name)
+        if e:
+            lines.append("| `%s` | %s | %s |" % (name, fmt(e["median"]), fmt(e.get("max", e["median"]))))
     lines += ["", "Pintos-style cases, H's wait:", "", "| benchmark | median | max |", "|---|---|---|"]
     for name in sorted(n for n in entries if ".donate-" in n):
         e = get(name)
@@ -200,6 +241,7 @@ def main():
     os.makedirs(out, exist_ok=True)
     plot_inversion(entries, out)
     plot_donate(entries, out)
+    plot_time(entries, out)
     line_plot(entries, out, "ipc_depth", r"^ipc\.%s\.chain\.depth(\d+)$",
               "Cost of a call chain", "depth (doors crossed)", "instructions per call")
     line_plot(entries, out, "ipc_size", r"^ipc\.%s\.roundtrip\.(\d+)$",
@@ -211,7 +253,7 @@ def main():
               extra=[("async: notify & pull", r"^ipc\.async\.notify_pull\.(\d+)$", "s--k")])
     summary(entries, out)
     print("plot: wrote %s and summary.md in %s" % (" ".join(
-        "%s.%s" % (s, FORMAT) for s in ("inversion_cdf", "donate", "ipc_depth", "ipc_size", "ipc_items")), out))
+        "%s.%s" % (s, FORMAT) for s in ("inversion_cdf", "donate", "time", "ipc_depth", "ipc_size", "ipc_items")), out))
     return 0
 
 

@@ -21,6 +21,9 @@
 #include "kern/hart.h"
 #include "kern/inherit.h"
 #include "kern/observe.h"
+#include "kern/copy.h"
+
+static const uint64_t no_results[DOOR_NWORDS];
 
 /* The domain hop k of t runs in (hop 0: the home; hop k: the server of the
  * call in frame k - 1). */
@@ -133,6 +136,64 @@ static void orphan_calls_cancelled(struct thread *t)
 	}
 }
 
+/* n has just taken over hops 0..i of t (thread_split): it holds the
+ * activations of its frames, and a handoff server thread's call goes with
+ * its hop 0. */
+static void split_caller_side(struct thread *t, struct thread *n, int i)
+{
+	handoff_adopt(t, n); /* a server thread's hop 0 went to n: so does its call */
+	n->cur = hop_domain(t, i);
+	for (int k = n->shuttle.base; k < i; k++)
+		n->shuttle.frame[k].act->holder = n;
+}
+
+/* The hops of t above j go on as an orphan whose shuttle starts at frame j
+ * (SEMANTICS §11, §20): it belongs to hop j+1's domain, runs on its budget
+ * cap (its base priority was set by the caller), its calls not begun are
+ * abandoned and the others cancelled. n: the thread object that took over
+ * the caller's side, or NULL; frames [released, j) are released (calls made
+ * by or into dead hops); old_base: a former orphan base's reference to
+ * drop; dead: the dead hop j's domain, NULL for a caller's cancellation.
+ * Returns true when t must die (a call it had not begun was made by its
+ * base hop). */
+static bool orphan_goes_on(struct thread *t, struct thread *n, int released, int j,
+			   struct domain *old_base, bool was_orphan, struct domain *dead)
+{
+	struct domain *orphan_home = hop_domain(t, j + 1);
+	/* Whichever context t runs on now serves the orphan: its domain's
+	 * budget cap too (SEMANTICS §18), never the caller's budget. */
+	sc_set_budget(t->sc, orphan_home->cap_budget, orphan_home->cap_period);
+	t->shuttle.base = j;
+	/* Its last return, into hop j, is for nobody: never the fast path's
+	 * (trap.S takes hop 0 to the general return, slowpath.c). */
+	t->frames[j + 1].hop = 0;
+	/* References (kern/domain.h): on the new base's caller (the old
+	 * one's went to n with the frames below, or is dropped), and on the
+	 * new home. */
+	domain_ref(t->shuttle.frame[j].caller);
+	if (old_base)
+		domain_unref(old_base);
+	thread_rehome(t, orphan_home);
+	if (dead)
+		observe_split(t, n, dead); /* n, if any, was sent back out of dead */
+	else
+		observe_cancel(n, t, false);
+	/* Released after the trace line, which causes what the release does
+	 * (a waiter handed an activation, boosts ending). */
+	release_frames(t, released, j);
+	/* t's holdings changed, and so did its base priority (a new or
+	 * reprioritised schedctx): its own boost, its place in a queue it
+	 * waits in, and everything downstream. */
+	inherit_recompute(t, NULL, NULL);
+	inherit_base_changed(t);
+	if (n)
+		inherit_recompute(n, NULL, NULL);
+	bool ends = orphan_abandon_call(t);
+	if (!was_orphan && !ends)
+		orphan_calls_cancelled(t); /* after the abandonment: only calls that run */
+	return ends;
+}
+
 bool ipc_domain_died(struct thread *t)
 {
 	if (handoff_pending(t) && hop_dead(t, t->shuttle.depth - 1)) {
@@ -181,10 +242,7 @@ bool ipc_domain_died(struct thread *t)
 		if (!n)
 			return false; /* no thread or schedctx left: the fallback of SEMANTICS §11,
 					 t is sent back when its return reaches hop j */
-		handoff_adopt(t, n); /* a server thread's hop 0 went to n: so does its call */
-		n->cur = hop_domain(t, i);
-		for (int k = n->shuttle.base; k < i; k++)
-			n->shuttle.frame[k].act->holder = n;
+		split_caller_side(t, n, i);
 		frame_set_dead(n->tf, HE_DEAD, called);
 	} else {
 		/* The origin died: nobody to resume; the work above goes on. A
@@ -202,31 +260,7 @@ bool ipc_domain_died(struct thread *t)
 		sched_set_inherited(&this_hart()->sched, t, t->inherited_prio);
 		released = base;
 	}
-	/* Whichever context t runs on now serves the orphan: its domain's
-	 * budget cap too (SEMANTICS §13), never the caller's budget. */
-	sc_set_budget(t->sc, orphan_home->cap_budget, orphan_home->cap_period);
-	t->shuttle.base = j;
-	/* References (kern/domain.h): on the new base's dead caller (the old
-	 * one's went to n with the frames below, or is dropped), and on the
-	 * new home. */
-	domain_ref(t->shuttle.frame[j].caller);
-	if (old_base)
-		domain_unref(old_base);
-	thread_rehome(t, orphan_home);
-	observe_split(t, n, dead); /* n, if any, was sent back out of dead */
-	/* Released after the trace line, which causes what the release does
-	 * (a waiter handed an activation, boosts ending). */
-	release_frames(t, released, j);
-	/* t's holdings changed, and so did its base priority (a new or
-	 * reprioritised schedctx): its own boost, its place in a queue it
-	 * waits in, and everything downstream. */
-	inherit_recompute(t, NULL, NULL);
-	inherit_base_changed(t);
-	if (n)
-		inherit_recompute(n, NULL, NULL);
-	bool ends = orphan_abandon_call(t);
-	if (!was_orphan && !ends)
-		orphan_calls_cancelled(t); /* after the abandonment: only calls that run */
+	bool ends = orphan_goes_on(t, n, released, j, old_base, was_orphan, dead);
 	if (n) {
 		/* The caller's side resumes in live hop i, but a dead hop may be
 		 * below it too (re-entry, A->B->A->B with A dying): the rules
@@ -236,6 +270,22 @@ bool ipc_domain_died(struct thread *t)
 		ipc_domain_died(n);
 	}
 	return ends;
+}
+
+bool chain_cancel(struct thread *t)
+{
+	struct thread *n = thread_split(t, 0, hop_domain(t, 1)->base_prio);
+	if (!n)
+		return false;
+	split_caller_side(t, n, 0);
+	frame_set_results(n->tf, HE_CANCELLED, no_results, 0);
+	/* The hop-0 frame t keeps is the caller's: nothing of the orphan's
+	 * last return may reach it (no bulk results copied into the caller). */
+	kzero(t->frames[0].regs, sizeof t->frames[0].regs);
+	/* t runs above hop 0: a call it has not begun was made above its new
+	 * base, so it never ends here. */
+	(void)orphan_goes_on(t, n, 0, 0, NULL, false, NULL);
+	return true;
 }
 
 void ipc_wait_cancel(struct thread *t, long status)

@@ -15,4 +15,11 @@ struct thread;
  * released. Returns false if no live hop is left (t must die). */
 bool door_unwind(struct thread *t);
 
+/* t (no orphan) has begun its call out of its home, and its caller cancels
+ * it (doors/cancel.h): t's hops above 0 go on as an orphan, as after a
+ * split (SEMANTICS §11, §20), and a new thread object takes over hop 0 and
+ * t's identity, resuming with HE_CANCELLED. Returns false, with nothing
+ * changed, if no thread or schedctx is free. */
+bool chain_cancel(struct thread *t);
+
 #endif

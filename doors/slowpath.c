@@ -187,11 +187,14 @@ static inline __attribute__((always_inline)) void door_return_general(struct thr
 	struct domain *server = t->cur;
 	struct shuttle_frame *f = shuttle_top(&t->shuttle);
 	struct activation *act = f->act;
+	/* An orphan's last return, into its base, is for nobody (SEMANTICS
+	 * §11, §20): nothing of it reaches that caller, live or not. */
+	bool for_nobody = t->orphan && t->shuttle.depth - 1 == t->shuttle.base;
 	observe_return(t, server, f->caller, t->shuttle.depth - 1);
 	struct door_return_plan rp;
 	door_return_finish(t, &rp);
 	struct trapframe *c = t->tf; /* the caller's hop frame, as it was at the call */
-	if ((c->regs[REG_A6] & DOOR_CALL_XARG) && rbytes) {
+	if ((c->regs[REG_A6] & DOOR_CALL_XARG) && rbytes && !for_nobody) {
 		struct door_xarg x;
 		if (copyin(domain_root(rp.caller), &x, c->regs[REG_A5], sizeof x) == 0) {
 			uint64_t n = rbytes < x.rsize ? rbytes : x.rsize;
@@ -201,11 +204,11 @@ static inline __attribute__((always_inline)) void door_return_general(struct thr
 		}
 	}
 	frame_set_results(c, 0, r, rbytes);
-	if (xr)
+	if (xr && !for_nobody)
 		xreturn_transfer(server, rp.caller, xr, c);
 	return_aftermath(&rp);
 	observe_returned(server); /* may kill the caller */
-	if (rp.caller->state != DOM_LIVE && !door_unwind(t)) {
+	if ((for_nobody || rp.caller->state != DOM_LIVE) && !door_unwind(t)) {
 		/* No live caller is left: the thread's home is dead too. */
 		thread_kill(t);
 	}

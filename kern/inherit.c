@@ -11,6 +11,7 @@
 #include "inherit.h"
 #include "thread.h"
 #include "mutex.h"
+#include "schedctx.h"
 #include "doors/activation.h"
 #include "doors/door.h"
 
@@ -108,6 +109,29 @@ int inherit_compute(struct thread *t)
 	/* LAB 2 END */
 }
 
+bool inherit_bandwidth_off;
+
+struct schedctx *inherit_lent_budget(struct thread *t, uint64_t now)
+{
+	if (inherit_bandwidth_off)
+		return NULL;
+	struct walk w;
+	walk_init(&w);
+	struct schedctx *best = NULL;
+	tset_add(&w.seen, t);
+	push_lenders(&w, t);
+	while (w.sp) {
+		struct thread *x = w.stack[--w.sp];
+		struct schedctx *sc = x->sc;
+		if (sc_replenish_due(sc, now))
+			sc_replenish(sc, now);
+		if (sc->state == SC_ACTIVE && (!best || sc->prio > best->prio))
+			best = sc;
+		push_lenders(&w, x);
+	}
+	return best;
+}
+
 /* ---- edges out of t: whom t lends to ------------------------------------- */
 
 static void push_holders(struct walk *w, struct actpool *pool)
@@ -158,6 +182,8 @@ static void recompute_all(struct walk *w)
 {
 	while (w->sp) {
 		struct thread *x = w->stack[--w->sp];
+		if (x->queue == SQ_THROTTLED)
+			thread_wake(x); /* a waiter may lend it budget now (§21); else throttled again */
 		int inh = inherit_compute(x);
 		if (inh != x->inherited_prio) {
 			int before = x->prio;

@@ -34,6 +34,9 @@
 #ifndef KERN_INHERIT_H
 #define KERN_INHERIT_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 struct thread;
 struct actpool;
 struct mutex;
@@ -59,6 +62,18 @@ void inherit_set_reply(struct thread *w, struct thread *s);
 /* t is dying: drop its REPLY edges both ways (it waits for nobody's reply,
  * and nobody waits for its reply any more) and recompute what they fed. */
 void inherit_forget(struct thread *t);
+
+/* Bandwidth inheritance (doors/SEMANTICS.md §21): t's own budget is used
+ * up (its context THROTTLED) while threads wait on it through lending edges
+ * (the same edges and walk as priority): the context of the highest-priority
+ * of them with budget left, by base priority (a tie: the first met), which
+ * pays for t's ticks until t's own is replenished or the edge goes; a
+ * lender's context whose replenishment is due is replenished first. NULL if
+ * none can lend, or when the rule is off (inherit_bandwidth_off). */
+struct schedctx *inherit_lent_budget(struct thread *t, uint64_t now);
+/* Off for one boot (a manifest's `nobwi`): the comparison of bench/README.md
+ * only. */
+extern bool inherit_bandwidth_off;
 
 /* The least solution for t alone, from scratch, without changing anything
  * (tests and assertions: always equal to t->inherited_prio between kernel

@@ -87,6 +87,25 @@ static inline void observe_split(struct thread *t, struct thread *n, struct doma
 	}
 }
 
+/* The budget t's ticks were charged to ran out while t runs in t->cur;
+ * lent: t goes on, on a budget a waiter lends it (doors/SEMANTICS.md §21). */
+static inline void observe_exhausted(struct thread *t, bool lent)
+{
+	if (scenario_on) {
+		trace_exhausted(t, lent);
+		inject_exhausted(t);
+	}
+}
+
+/* caller's door call is cancelled (doors/SEMANTICS.md §20): before it began
+ * (orphan NULL, !served), with the work above it going on as orphan, or,
+ * served, a handoff call its server thread finishes for nobody. */
+static inline void observe_cancel(struct thread *caller, struct thread *orphan, bool served)
+{
+	if (scenario_on)
+		trace_cancel(caller, orphan, served);
+}
+
 /* Orphan t's call through d, not begun in its server, is abandoned. */
 static inline void observe_abandon(struct thread *t, struct door *d, bool ends)
 {

@@ -2,6 +2,8 @@
 #include <hinge/errno.h>
 #include "sched.h"
 #include "schedctx.h"
+#include "inherit.h"
+#include "kern/observe.h"
 
 void sched_init(struct sched *s)
 {
@@ -82,6 +84,14 @@ static void throttle(struct sched *s, struct thread *t)
 	timed_insert(&s->throttled, t, SQ_THROTTLED);
 }
 
+/* The context t's ticks are charged to: its own, or, while its own is
+ * throttled, the one a waiter lends it (bandwidth inheritance,
+ * doors/SEMANTICS.md §21). NULL: t may not run. */
+static struct schedctx *charged(const struct sched *s, struct thread *t)
+{
+	return t->sc->state != SC_THROTTLED ? t->sc : inherit_lent_budget(t, s->now);
+}
+
 void sched_make_runnable(struct sched *s, struct thread *t)
 {
 	if (t->state == THREAD_RUNNING || t->state == THREAD_RUNNABLE ||
@@ -89,11 +99,12 @@ void sched_make_runnable(struct sched *s, struct thread *t)
 		return;
 	detach(s, t);  /* an early-woken sleeper, or a throttled thread re-checked below */
 	if (t->sc->state == SC_THROTTLED) {
-		if (!sc_replenish_due(t->sc, s->now)) {
+		if (sc_replenish_due(t->sc, s->now)) {
+			sc_replenish(t->sc, s->now);
+		} else if (!charged(s, t)) {
 			throttle(s, t);
 			return;
 		}
-		sc_replenish(t->sc, s->now);
 	}
 	t->prio = effective_prio(t);
 	if (t->slice_left <= 0)
@@ -149,6 +160,14 @@ bool sched_tick(struct sched *s, uint64_t now)
 		sc_replenish(t->sc, now);
 		sched_make_runnable(s, t);
 	}
+	/* A throttled thread that others wait on runs on a budget they lend
+	 * (SEMANTICS §21): a new waiter wakes it at once (kern/inherit.c), a
+	 * lender's replenishment within a tick, here. */
+	for (struct thread *t = s->throttled, *next; t; t = next) {
+		next = t->rq_next;
+		if (charged(s, t))
+			sched_make_runnable(s, t);
+	}
 
 	if (!cur)
 		return !rq_empty(&s->rq);
@@ -157,8 +176,15 @@ bool sched_tick(struct sched *s, uint64_t now)
 
 	if (cur->slice_left > 0)
 		cur->slice_left--;
-	if (sc_charge(cur->sc, now))
-		return true;  /* sched_pick moves it to the throttled list */
+	struct schedctx *sc = charged(s, cur);
+	if (!sc)
+		return true;  /* its own budget is out and nobody lends: sched_pick throttles it */
+	if (sc_charge(sc, now)) {
+		bool lent = charged(s, cur) != NULL;
+		observe_exhausted(cur, lent);
+		if (!lent)
+			return true;  /* sched_pick moves it to the throttled list */
+	}
 	if (cur->slice_left == 0) {
 		if (highest_runnable(s) >= cur->prio)
 			return true;  /* sched_pick rotates it to the tail */
@@ -173,7 +199,7 @@ struct thread *sched_pick(struct sched *s)
 	struct thread *next;
 
 	if (prev && prev->state == THREAD_RUNNING) {
-		if (prev->sc->state == SC_THROTTLED) {
+		if (!charged(s, prev)) {
 			throttle(s, prev);
 		} else if (prev->slice_left <= 0) {
 			prev->slice_left = DEFAULT_SLICE;

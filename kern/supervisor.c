@@ -104,7 +104,7 @@ void supervisor_cancel_wait(struct thread *t, long status)
 	t->wait.status = status;
 }
 
-static bool is_supervisor(struct thread *t)
+bool is_supervisor(const struct thread *t)
 {
 	return supervisor && t->cur == supervisor;
 }

@@ -4,11 +4,15 @@
 #ifndef KERN_SUPERVISOR_H
 #define KERN_SUPERVISOR_H
 
+#include <stdbool.h>
+
 struct domain;
 struct thread;
 struct trapframe;
 
 void supervisor_set(struct domain *d);
+/* t runs in the supervisor (the right its calls need). */
+bool is_supervisor(const struct thread *t);
 /* d has died: queue the news for the supervisor (if any) and wake it. */
 void supervisor_notify(struct domain *d);
 /* t's pending WAIT_DEATH (SYS_DEATH_WAIT) ends with status: it is no longer

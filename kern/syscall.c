@@ -23,6 +23,7 @@
 #include "doors/door_sys.h"
 #include "doors/slowpath.h"
 #include "doors/names_sys.h"
+#include "doors/cancel.h"
 #include "sync_sys.h"
 
 #define WRITE_MAX 4096  /* longest single console write */
@@ -84,7 +85,7 @@ static long sys_thread_create(struct trapframe *tf)
 		return err;
 	if (sched_preempt_needed(&this_hart()->sched))
 		this_hart()->resched = true;
-	return n->id;
+	return n->uid; /* the id SYS_SELF reports and SYS_DOOR_CANCEL takes */
 }
 
 static long sys_thread_exit(struct trapframe *tf)
@@ -224,6 +225,7 @@ static long (*const handlers[SYS_NSYSCALLS])(struct trapframe *) = {
 	[SYS_NAME_UNPUBLISH] = sys_name_unpublish,
 	[SYS_SC_SET] = sys_sc_set,
 	[SYS_SC_INFO] = sys_sc_info,
+	[SYS_DOOR_CANCEL] = sys_door_cancel,
 	/* LAB 3 BEGIN */
 	[SYS_HANDLE_INFO] = sys_handle_info,
 	/* LAB 3 END */

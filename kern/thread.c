@@ -33,6 +33,14 @@ struct thread *thread_by_id(int id)
 	return &threads[id];
 }
 
+struct thread *thread_by_uid(int uid)
+{
+	for (int i = 0; i < MAX_THREADS; i++)
+		if (threads[i].state != THREAD_FREE && threads[i].state != THREAD_DEAD && threads[i].uid == uid)
+			return &threads[i];
+	return NULL;
+}
+
 int thread_live_count(void)
 {
 	int n = 0;
@@ -170,8 +178,7 @@ struct thread *thread_split(struct thread *t, int hop, int orphan_prio)
 		uint64_t kstack = f->kstack, khart = f->khart;
 		*f = t->frames[k];
 		f->kstack = kstack;
-		f->khart = khart;
-		f->hop = (uint64_t)k;
+		f->khart = khart; /* hop: t's, 0 where an orphan's return is for nobody */
 	}
 	n->shuttle.base = t->shuttle.base;
 	n->shuttle.depth = hop;
@@ -181,6 +188,8 @@ struct thread *thread_split(struct thread *t, int hop, int orphan_prio)
 
 	t->orphan = true;
 	sched_set_inherited(&h->sched, t, t->inherited_prio); /* new context: requeue at its priority */
+	if (t->queue == SQ_THROTTLED)
+		sched_make_runnable(&h->sched, t); /* the throttled context went to n */
 	sched_make_runnable(&h->sched, n);
 	if (sched_preempt_needed(&h->sched))
 		h->resched = true;

@@ -197,6 +197,8 @@ struct thread *thread_create(struct domain *d, uintptr_t entry, uintptr_t sp,
  * thread_create. */
 struct thread *thread_create_waiting(struct domain *d, int prio, int *err);
 struct thread *thread_by_id(int id);
+/* The thread user space knows as uid (SYS_SELF), if it has not ended. */
+struct thread *thread_by_uid(int uid);
 int thread_live_count(void);
 
 /* Give up the CPU: the caller has set its state (RUNNABLE, SLEEPING, BLOCKED

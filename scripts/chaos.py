@@ -12,10 +12,12 @@ one of them). Each has 3..8 domains at random priorities, 1..10 doors
 (1..4 activations) whose `on` lines call doors of a higher level only (an
 acyclic graph of doors, at most 6 deep, in which domains may be re-entered),
 with compute, sleep, return, revoke, every fault kind and exit steps, 1..3
-client domains (some with threads=) making plain and `nowait` calls, and
-0..3 injections (mostly kills, now and then a revoke of a door or a close
-of a handle) on enter, return, a tick or a revocation, some of them a
-random number of instructions after the event. Every wait is bounded
+client domains (some with threads=) making plain and `nowait` calls, some
+with a deadline, now and then a domain with a budget cap (at least a quarter
+of the CPU), and 0..3 injections (mostly kills, now and then a revoke of a
+door, a close of a handle or a cancel of a client's calls) on enter, return,
+unwind, a budget running out (`exhausted`), a tick or a revocation, some of
+them a random number of instructions after the event. Every wait is bounded
 (no `loop`, short sleeps, no cycle of doors, so no cycle of activation
 waits), so every scenario ends by itself; its timeout is three times a
 bound on its serial running time.
@@ -44,7 +46,13 @@ expectations) and then against these invariants:
     that came back is reported by its caller (an @call line in that domain,
     status 0 after a return, HE_DEAD after an unwind or split) before the
     thread does anything else; a thread whose home did not die ends at
-    depth 0, and every orphan ends.
+    depth 0, and every orphan ends;
+  - the time rules (scn/model.py): a cancel (§20) resumes the caller at
+    home under its id with HE_CANCELLED, the work of a begun call going on
+    as an orphan (new id) that ends at its return into hop 0, and a call
+    not begun never enters; HE_CANCELLED comes only after a cancel or an
+    abandon event; HE_TIMEDOUT only for a call a step makes with a
+    deadline, and never for one that had begun (§19).
 That the run ends before its timeout is what shows that no caller waits on
 a dead domain.
 

@@ -23,6 +23,7 @@
 #include "kcounts.h"
 #include "kern/supervisor.h"
 #include "failalloc.h"
+#include "kern/inherit.h"
 #include "coverage.h"
 
 static struct manifest manifest;
@@ -177,6 +178,7 @@ static bool section_start(void)
 			kprintf("[hinge] verdict: FAIL (bad manifest)\n");
 			arch_shutdown(1);
 		}
+		inherit_bandwidth_off = manifest.nobwi;
 		start_domains();
 		if (manifest.scenario || manifest.trace) {
 			if (manifest.scenario)

@@ -12,6 +12,8 @@
 #include "trace.h"
 #include "doors/door.h"
 #include "doors/door_sys.h"
+#include "doors/cancel.h"
+#include "kern/thread.h"
 
 /* While live, an injection holds a reference on its target and subject
  * (kern/domain.h), so the pointers never name a reclaimed slot; it drops
@@ -59,7 +61,8 @@ void inject_arm(const struct manifest *m, const int *dom_of_line)
 			if (!a->target)
 				continue; /* that domain never started */
 		}
-		if (in->event == INJ_ENTER || in->event == INJ_RETURN || in->event == INJ_UNWIND) {
+		if (in->event == INJ_ENTER || in->event == INJ_RETURN || in->event == INJ_UNWIND ||
+		    in->event == INJ_EXHAUSTED) {
 			a->subject = domain_by_id(dom_of_line[in->subject]);
 			if (!a->subject)
 				continue;
@@ -82,6 +85,24 @@ static int handle_naming(const struct handle_table *ht, const struct door *door,
 		    (ht->slot[h].rights & need) == need)
 			return h;
 	return -1;
+}
+
+/* Whether a thread at home in d is in a call its home waits for; with
+ * `cancel`, cancel every such call, as a thread of d would have
+ * (SYS_DOOR_CANCEL). The threads a cancellation makes are at home, in no
+ * call. */
+static bool cancel_calls(struct domain *d, bool cancel)
+{
+	bool any = false;
+	for (int i = 0; i < MAX_THREADS; i++) {
+		struct thread *t = thread_by_id(i);
+		if (t && t->home == d && door_cancellable(t)) {
+			any = true;
+			if (cancel)
+				door_cancel_call(t);
+		}
+	}
+	return any;
 }
 
 /* Do the action now, as its holder would have: trace first (with the
@@ -135,6 +156,14 @@ static void act(struct armed *a, uint64_t now)
 		if (ti.result == 0)
 			handle_close(&a->target->handles, h);
 		return;
+	case INJ_CANCEL:
+		ti.action = "cancel";
+		ti.to = a->target->name;
+		ti.result = a->target->state != DOM_LIVE ? HE_DEAD : cancel_calls(a->target, false) ? 0 : HE_NOCALL;
+		trace_inject(&ti);
+		if (ti.result == 0)
+			cancel_calls(a->target, true);
+		return;
 	}
 }
 
@@ -152,8 +181,9 @@ static void event_came(struct armed *a, const char *event)
 	/* An unwind comes while the kernel applies a death to every thread
 	 * (domain_kill's sweep): acting there would start a second sweep inside
 	 * the first. It fires at the first timer interrupt instead, before any
-	 * thread runs user code again (+0 instructions, its lateness traced). */
-	if (!a->in.delayed && a->in.event != INJ_UNWIND) {
+	 * thread runs user code again (+0 instructions, its lateness traced).
+	 * So does an exhaustion, which comes inside the scheduler's tick. */
+	if (!a->in.delayed && a->in.event != INJ_UNWIND && a->in.event != INJ_EXHAUSTED) {
 		fire(a, 0);
 		return;
 	}
@@ -184,6 +214,11 @@ void inject_return(struct domain *d)
 void inject_unwind(struct domain *d)
 {
 	on_domain_event(INJ_UNWIND, d, "unwind");
+}
+
+void inject_exhausted(struct thread *t)
+{
+	on_domain_event(INJ_EXHAUSTED, t->cur, "exhausted");
 }
 
 void inject_tick(uint64_t now)

@@ -42,6 +42,9 @@ void inject_return(struct domain *d);
  * death's sweep. */
 void inject_unwind(struct domain *d);
 void inject_tick(uint64_t now);
+/* t's budget ran out while it runs in t->cur. */
+struct thread;
+void inject_exhausted(struct thread *t);
 /* door has just been revoked with calls in flight or waiting. */
 void inject_revoked(struct door *door);
 /* The timer interrupt at timebase time now: fire the delayed injections due. */

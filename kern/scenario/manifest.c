@@ -302,8 +302,8 @@ static int inj_record(struct cursor *c, struct manifest *m, const char **why)
 	struct manifest_inject *in = &m->inject[m->ninjects];
 	memset(in, 0, sizeof *in);
 	int64_t v[8];
-	bool ok = record(c, v, 8, NULL) && in_range(v[1], SCN_INJ_KILL, SCN_INJ_CLOSE) &&
-		  in_range(v[4], SCN_EV_ENTER, SCN_EV_UNWIND) && v[6] >= 0 && v[7] <= (int64_t)INJECT_AFTER_MAX;
+	bool ok = record(c, v, 8, NULL) && in_range(v[1], SCN_INJ_KILL, SCN_INJ_CANCEL) &&
+		  in_range(v[4], SCN_EV_ENTER, SCN_EV_EXHAUSTED) && v[6] >= 0 && v[7] <= (int64_t)INJECT_AFTER_MAX;
 	if (ok) {
 		in->line = (int)v[0];
 		in->action = (enum inject_action)v[1];
@@ -315,9 +315,10 @@ static int inj_record(struct cursor *c, struct manifest *m, const char **why)
 		in->after = in->delayed ? (uint64_t)v[7] : 0;
 		if (in->action != INJ_REVOKE)
 			ok = in_range(v[2], 0, m->ndomains - 1);
-		if (in->action != INJ_KILL)
+		if (in->action == INJ_REVOKE || in->action == INJ_CLOSE)
 			ok = ok && door_name(m, v[3], in->door);
-		if (in->event == INJ_ENTER || in->event == INJ_RETURN || in->event == INJ_UNWIND)
+		if (in->event == INJ_ENTER || in->event == INJ_RETURN || in->event == INJ_UNWIND ||
+		    in->event == INJ_EXHAUSTED)
 			ok = ok && in_range(v[5], 0, m->ndomains - 1) && v[6] >= 1;
 		if (in->event == INJ_REVOKED)
 			ok = ok && door_name(m, v[5], in->subject_door);
@@ -384,6 +385,12 @@ int manifest_parse(const char *text, size_t len, struct manifest *m,
 				*why = "failalloc needs one number N >= 1";
 				r = HE_INVAL;
 			}
+		} else if (word_is(w, n, "nobwi")) {
+			m->nobwi = true;
+			if (next_word(&c, &w) != 0) {
+				*why = "extra words after nobwi";
+				r = HE_INVAL;
+			}
 		} else if (word_is(w, n, "trace")) {
 			m->trace = true;
 			if (next_word(&c, &w) != 0) {
@@ -391,7 +398,7 @@ int manifest_parse(const char *text, size_t len, struct manifest *m,
 				r = HE_INVAL;
 			}
 		} else {
-			*why = "unknown directive (domain, timeout, trace, failalloc)";
+			*why = "unknown directive (domain, timeout, trace, failalloc, nobwi)";
 			r = HE_INVAL;
 		}
 		if (r < 0)

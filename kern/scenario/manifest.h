@@ -5,6 +5,8 @@
  *   trace                   (record the run's events, printed at its end:
  *                            kern/scenario/trace.h; TRACE=1 puts it first)
  *   failalloc N             (a FAILALLOC=1 kernel: the N-th pool allocation fails)
+ *   nobwi                   (bandwidth inheritance off: doors/SEMANTICS.md §21; for
+ *                            the comparison of bench/README.md only)
  *   domain NAME prog=PROGRAM prio=N [maxprio=N] [budget=N period=N] [arg=N] [supervisor]
  *          [expect=exit|exit:CODE|fault|fault:SCAUSE|any]
  * `supervisor` marks the one domain told of every death (kern/supervisor.h).
@@ -46,9 +48,11 @@ struct manifest_domain {
 
 enum inject_event {
 	INJ_ENTER = SCN_EV_ENTER, INJ_RETURN = SCN_EV_RETURN, INJ_TICK = SCN_EV_TICK,
-	INJ_START = SCN_EV_START, INJ_REVOKED = SCN_EV_REVOKED, INJ_UNWIND = SCN_EV_UNWIND
+	INJ_START = SCN_EV_START, INJ_REVOKED = SCN_EV_REVOKED, INJ_UNWIND = SCN_EV_UNWIND,
+	INJ_EXHAUSTED = SCN_EV_EXHAUSTED
 };
-enum inject_action { INJ_KILL = SCN_INJ_KILL, INJ_REVOKE = SCN_INJ_REVOKE, INJ_CLOSE = SCN_INJ_CLOSE };
+enum inject_action { INJ_KILL = SCN_INJ_KILL, INJ_REVOKE = SCN_INJ_REVOKE, INJ_CLOSE = SCN_INJ_CLOSE,
+		     INJ_CANCEL = SCN_INJ_CANCEL };
 
 /* One injection (docs/scenarios.md, `inject ACTION when EVENT [+N]`), read
  * from an `inj` record. Doors are named by the names their servers publish
@@ -76,6 +80,7 @@ struct manifest {
 	bool scenario;           /* a compiled scenario section */
 	bool trace;              /* a plain manifest's `trace` line: events traced as in a scenario,
 				    printed at the end (kern/scenario/trace.h; TRACE=1, make trace M=) */
+	bool nobwi;              /* `nobwi`: kern/inherit.h, inherit_bandwidth_off */
 	uint64_t failalloc;      /* `failalloc N`: the N-th pool allocation fails (FAILALLOC() in kern/config.h) */
 	char name[16];
 	int line;                /* scenario: its first line in the scenario file */

@@ -336,6 +336,26 @@ void trace_split(struct thread *t, struct thread *n, struct domain *dead)
 	tail();
 }
 
+void trace_cancel(struct thread *caller, struct thread *orphan, bool served)
+{
+	head("cancel", caller);
+	/* depth=0: the caller resumes in its home, hop 0 (traced before its
+	 * frame of a call not begun is popped). */
+	put(" to=%s depth=0 result=%d", caller->home->name, HE_CANCELLED);
+	if (orphan)
+		put(" orphan=%d from=%s base=%d", orphan->uid, orphan->cur->name, orphan->shuttle.base);
+	if (served)
+		put(" served=1");
+	tail();
+}
+
+void trace_exhausted(struct thread *t, bool lent)
+{
+	head("exhausted", t);
+	put(" to=%s depth=%d lent=%d", t->cur->name, t->shuttle.depth, lent);
+	tail();
+}
+
 void trace_restart(struct domain *old, struct domain *n)
 {
 	head("restart", thread_current());

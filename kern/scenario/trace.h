@@ -95,6 +95,13 @@ void trace_unsupervised(struct domain *s, int dropped);
 /* Thread t became an orphan above dead domain `dead`; n (or NULL: the
  * origin is dead too) resumes the caller's side. */
 void trace_split(struct thread *t, struct thread *n, struct domain *dead);
+/* caller's call out of its home is cancelled: before it began (orphan NULL),
+ * with orphan going on above hop 0, or (served) a handoff call being
+ * served. */
+void trace_cancel(struct thread *caller, struct thread *orphan, bool served);
+/* The budget t was charged to ran out in t->cur; lent: t goes on, on a
+ * waiter's budget. */
+void trace_exhausted(struct thread *t, bool lent);
 /* Orphan t's call through d, not begun in the server, is abandoned
  * (HE_CANCELLED); ends: t ends with it (its code was in its dead base). */
 void trace_abandon(struct thread *t, struct door *d, bool ends);

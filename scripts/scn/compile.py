@@ -14,9 +14,11 @@ STEP_KIND = {k: SCN["SCN_STEP_" + k.upper()] for k in
               "unlock")}
 DOOR_MODE = {"handoff": SCN["SCN_DOOR_HANDOFF"], "handoff_pi": SCN["SCN_DOOR_HANDOFF_PI"], None: 0}
 FAULT = {k: SCN["SCN_FAULT_" + k.upper()] for k in FAULT_KINDS}
-ACTION = {"kill": SCN["SCN_INJ_KILL"], "revoke": SCN["SCN_INJ_REVOKE"], "close": SCN["SCN_INJ_CLOSE"]}
+ACTION = {"kill": SCN["SCN_INJ_KILL"], "revoke": SCN["SCN_INJ_REVOKE"], "close": SCN["SCN_INJ_CLOSE"],
+          "cancel": SCN["SCN_INJ_CANCEL"]}
 EVENT = {"enter": SCN["SCN_EV_ENTER"], "return": SCN["SCN_EV_RETURN"], "tick": SCN["SCN_EV_TICK"],
-         "start": SCN["SCN_EV_START"], "revoke": SCN["SCN_EV_REVOKED"], "unwind": SCN["SCN_EV_UNWIND"]}
+         "start": SCN["SCN_EV_START"], "revoke": SCN["SCN_EV_REVOKED"], "unwind": SCN["SCN_EV_UNWIND"],
+         "exhausted": SCN["SCN_EV_EXHAUSTED"]}
 
 
 def scripts(scn):

@@ -94,6 +94,7 @@ class Run:
         self.malformed = []
         self.last_tick = {}  # console line -> tick of the latest trace event up to it
         self.paired = {}    # pos of a return/unwind event -> the @call line about that call
+        self.cancel_orphans = set()  # threads a cancel made orphans (their return into hop 0 is for nobody)
         self.parse()
         self.walk()
         self.pair()
@@ -211,6 +212,17 @@ class Run:
                     t["door"] = popped
                 t["level"] = max(k, 0)
                 st["depth"] = k
+            elif ev == "cancel":
+                # thread= keeps its id and resumes at home (hop 0); orphan=
+                # (a call that had begun) takes every hop above.
+                frames = st["frames"]
+                if "orphan" in f:
+                    self.cancel_orphans.add(f["orphan"])
+                    o = state.setdefault(f["orphan"], {"depth": 0, "frames": {}})
+                    o["frames"] = {h: x for h, x in frames.items() if h > 0}
+                    o["depth"] = max([0] + list(o["frames"]))
+                t["door"] = frames.get(1) or t["door"]
+                st["frames"], st["depth"], t["level"] = {}, 0, 0
             elif ev == "split":
                 # thread= is the orphan (a new id unless the origin died);
                 # caller_thread= keeps the old id and resumes at depth=.
@@ -260,6 +272,8 @@ class Run:
             if kind == "t":
                 if it["ev"] in ("return", "unwind") and "thread" in it["f"]:
                     pending[it["f"]["thread"]] = (it["f"].get("to"), it)
+                elif it["ev"] == "cancel" and "thread" in it["f"]:
+                    pending[it["f"]["thread"]] = (it["f"].get("to"), it)
                 elif it["ev"] == "split" and "caller_thread" in it["f"]:
                     pending[it["f"]["caller_thread"]] = (it["f"].get("caller"), it)
             elif it["thread"] in pending:
@@ -308,6 +322,11 @@ class Run:
                 out.append((pos, ("unwind", f.get("from"))))
                 if "caller" in f:
                     out.append((pos, ("return", f["caller"], self.door(t["door"]))))
+            elif ev == "exhausted" and "to" in f:
+                out.append((pos, ("exhausted", f["to"])))
+            elif ev == "cancel" and "to" in f:
+                out.append((pos, ("cancel", f["to"])))
+                out.append((pos, ("return", f["to"], self.door(t["door"]))))
             elif ev in ("kill", "fault", "exit"):
                 d = self.about(f)
                 if d:

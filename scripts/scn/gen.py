@@ -35,6 +35,18 @@ class Gen:
         clients = r.sample(doms, r.randint(1, min(3, nd - 1)))
         others = [d for d in doms if d not in clients]
         threads = {d: (r.randint(1, 4) if r.random() < 0.35 else 0) for d in clients}
+        # Budgets (doors/SEMANTICS.md §18, §21): now and then a domain's cap,
+        # at least a quarter of the CPU, so that the serial bound below only
+        # stretches by its inverse.
+        budget = {}
+        for d in doms:
+            if r.random() < 0.2:
+                b = r.randint(1, 5)
+                budget[d] = (b, r.randint(b, 4 * b))
+        stretch = max([p / b for b, p in budget.values()] + [1])
+
+        def deadline():
+            return " deadline=%d" % r.randint(1, 20) if r.random() < 0.15 else ""
 
         # Doors: a server each (a client now and then: re-entry into a
         # client), a level; an `on` line calls only doors of a higher level.
@@ -66,7 +78,7 @@ class Gen:
                 if higher and k < 0.45:
                     # mostly one level down: long chains
                     y = r.choice(nxt if nxt and r.random() < 0.6 else higher)
-                    steps.append("call %s%s" % (y, " nowait" if r.random() < 0.15 else ""))
+                    steps.append("call %s%s%s" % (y, " nowait" if r.random() < 0.15 else "", deadline()))
                 elif k < 0.65:
                     steps.append("compute %d" % r.randint(100, 300000))
                 elif k < 0.95:
@@ -91,7 +103,7 @@ class Gen:
                 if k < 0.6:
                     top = [x for x in doors if level[x] == 1]
                     x = r.choice(top if r.random() < 0.5 else doors)
-                    steps.append("call %s%s" % (x, " nowait" if r.random() < 0.15 else ""))
+                    steps.append("call %s%s%s" % (x, " nowait" if r.random() < 0.15 else "", deadline()))
                 elif k < 0.8:
                     steps.append("sleep %d" % r.randint(1, 10))
                 elif k < 0.97:
@@ -133,7 +145,7 @@ class Gen:
                 memo[x] = cost(on.get(x, []))
             return memo[x]
 
-        bound = START_TICKS + sum((1 + threads.get(d, 0)) * cost(run[d]) for d in run)
+        bound = START_TICKS + stretch * sum((1 + threads.get(d, 0)) * cost(run[d]) for d in run)
 
         injects = []
         hosts = [d for d in doms if served[d]]
@@ -147,6 +159,8 @@ class Gen:
                 event = "return %s%s" % (r.choice(hosts), self.nth())
             elif k < 0.8 and hosts:
                 event = "unwind %s%s" % (r.choice(hosts), self.nth())
+            elif k < 0.85 and budget and hosts:
+                event = "exhausted %s%s" % (r.choice(hosts + list(budget)), self.nth())
             else:
                 event = "tick %d" % r.randint(20, int(bound) + 20)
             # Now and then: another action, another event, a delay in
@@ -159,6 +173,8 @@ class Gen:
             elif a < 0.25 and not event.startswith("tick"):
                 x = r.choice(doors)
                 action = "close %s %s" % (r.choice([d for d in doms if d != server[x]] or doms), x)
+            elif a < 0.4:
+                action = "cancel %s" % r.choice(clients)   # §20: its threads' calls, if any
             else:
                 action = "kill %s" % target
             if revoked and r.random() < 0.15:
@@ -175,7 +191,8 @@ class Gen:
             "scenario chaos-%d" % self.index,
             "timeout %d" % timeout, ""]
         for d in doms:
-            out.append("domain %s prio=%d%s" % (d, prio[d], " threads=%d" % threads[d] if threads.get(d) else ""))
+            out.append("domain %s prio=%d%s%s" % (d, prio[d], " threads=%d" % threads[d] if threads.get(d) else "",
+                                                " budget=%d period=%d" % budget[d] if d in budget else ""))
         out.append("")
         for x in doors:
             out.append("door %s in %s acts=%d%s" % (x, server[x], acts[x], "   # level %d" % level[x]))

@@ -1,12 +1,15 @@
-"""The executable model of the crash rules (doors/SEMANTICS.md §11): every
-thread's chain of hops followed through a run's console (scn/console.py),
-each event checked against the rules as it comes. Chaos runs
-(scripts/chaos.py) check every run with it; it holds for any scenario."""
+"""The executable model of the crash rules (doors/SEMANTICS.md §11), of
+caller cancellation (§20) and of call deadlines (§19): every thread's chain
+of hops followed through a run's console (scn/console.py), each event
+checked against the rules as it comes. Chaos runs (scripts/chaos.py) check
+every run with it; it holds for any scenario."""
 from .console import num
 from .report import code_text
 from .tree import ERRNAME, ERRNO
 
 HE_DEAD = ERRNO["HE_DEAD"]
+HE_CANCELLED = ERRNO["HE_CANCELLED"]
+HE_TIMEDOUT = ERRNO["HE_TIMEDOUT"]
 HE_CODES = set(ERRNAME)
 
 
@@ -35,6 +38,18 @@ def door_words(scn):
         return got
 
     return {x: words(x) for x in scn.doors}
+
+
+def timed_doors(scn):
+    """domain -> the doors its steps (its `run` line, the `on` lines of the
+    doors it serves) call with a deadline: the only calls that may time out."""
+    out = {}
+    lines = [(d, st) for d, steps in scn.run.items() for st in steps] + \
+            [(scn.doors[x]["server"], st) for x, steps in scn.on.items() for st in steps]
+    for d, st in lines:
+        if st.kind == "call" and st.value:
+            out.setdefault(d, set()).add(st.door)
+    return out
 
 
 def end_positions(run):
@@ -74,6 +89,7 @@ class Shuttles:
         self.scn, self.run, self.bad = scn, run, bad
         self.deadpos = end_positions(run)
         self.words = door_words(scn)
+        self.timed = timed_doors(scn)
         self.th = {}
         self.gone = {}         # threads at home in a domain as it died
         self.home_calls = {}   # (domain, n) -> doors of its depth-0 @call lines
@@ -149,8 +165,15 @@ class Shuttles:
             self.problem("%s got status 0 without a return event" % what)
         elif p is not None and p[0] == "unwind" and s != HE_DEAD:
             self.problem("%s was sent back (dead callee) but got %s, not HE_DEAD" % (what, code_text(s)))
-        elif p is not None and p[0] == "abandon" and s != ERRNO["HE_CANCELLED"]:
+        elif p is not None and p[0] == "abandon" and s != HE_CANCELLED:
             self.problem("%s was abandoned (an orphan's call) but got %s, not HE_CANCELLED" % (what, code_text(s)))
+        elif p is not None and p[0] == "cancel" and s != HE_CANCELLED:
+            self.problem("%s was cancelled (§20) but got %s, not HE_CANCELLED" % (what, code_text(s)))
+        elif p is None and s == HE_CANCELLED:
+            self.problem("%s got HE_CANCELLED, but no cancel or abandon event came for it" % what)
+        elif s == HE_TIMEDOUT and (p is not None or door not in self.timed.get(dom, ())):
+            self.problem("%s timed out, but %s" % (what, "it had begun (§19: a begun call is not timed out)"
+                                                   if p is not None else "no step of %s calls it with a deadline" % dom))
         elif p is not None and p[0] == "return" and s != 0:
             self.problem("%s returned normally but got %s" % (what, code_text(s)))
         st["pending"] = None
@@ -173,7 +196,7 @@ class Shuttles:
             return False
         if st["pending"] is None:
             return status != 0
-        want = {"return": 0, "unwind": HE_DEAD, "abandon": ERRNO["HE_CANCELLED"]}
+        want = {"return": 0, "unwind": HE_DEAD, "abandon": HE_CANCELLED, "cancel": HE_CANCELLED}
         callee = st.get("callee")
         return want.get(st["pending"][0]) == status and (callee is None or
                                                          self.scn.doors[door]["server"] == callee)
@@ -190,6 +213,9 @@ class Shuttles:
             return
         if ev == "split":
             self.split(f, pos)
+            return
+        if ev == "cancel":
+            self.cancel(f, pos)
             return
         if ev == "abandon":
             # An orphan's call that had not begun is abandoned (§11): the
@@ -272,9 +298,11 @@ class Shuttles:
 
     def came_back(self, tid, st, ev, to, depth, pos):
         """After a return or unwind to hop depth, in domain to."""
-        if not self.dead(to, pos):
+        if depth <= st["base"]:
+            del self.th[tid]        # an orphan's return into its base is for nobody: it ends (§11, §20)
+        elif not self.dead(to, pos):
             st["pending"] = (ev, to, pos)
-        elif depth == 0 or depth <= st["base"]:
+        elif depth == 0:
             del self.th[tid]        # nowhere to go: the thread (or the orphan) ends here
         else:
             st["unwinding"] = to    # the next event must leave the dead caller
@@ -332,6 +360,36 @@ class Shuttles:
             back = self.new(caller, hops[:i + 1], n=src["n"], base=src["base"])
             back["pending"] = ("unwind", hops[i], pos)
             back["callee"] = hops[i + 1]    # the call it reports went there
+
+    def cancel(self, f, pos):
+        """`cancel thread=T to=HOME depth=0 result=-16 [orphan=O from=WHERE
+        base=0]` (§20): T resumes at home at once with HE_CANCELLED under its
+        own id; a call that had begun goes on above as orphan O."""
+        tid, home, orphan = f.get("thread"), f.get("to"), f.get("orphan")
+        src = self.th.pop(tid, None)
+        if src is None:
+            src = {"hops": [home], "base": -1, "pending": None, "unwinding": None, "n": None}
+        hops = src["hops"]
+        if src["base"] >= 0:
+            self.problem("thread %s, an orphan, has its call cancelled" % tid)
+        if hops[0] != home:
+            self.problem("thread %s's call is cancelled for %s, but its home is %s" % (tid, home, hops[0]))
+        if self.dead(home, pos):
+            self.problem("thread %s's call is cancelled in dead %s" % (tid, home))
+        if orphan is not None:
+            if len(hops) < 2:
+                self.problem("thread %s's call goes on as orphan %s, but it had not begun" % (tid, orphan))
+            elif f.get("from") != hops[-1]:
+                self.problem("cancel: the orphan is in %s, but thread %s was in %s" % (f.get("from"), tid, hops[-1]))
+            o = self.new(orphan, hops, base=0)
+            if src["pending"] is not None and src["pending"][1] == hops[-1] and len(hops) > 1:
+                o["pending"] = src["pending"]   # the top hop's code, now the orphan's, reports it
+            self.renamed[(tid, hops[-1])] = orphan
+        elif len(hops) > 1:
+            self.problem("thread %s's call, begun (%d hops deep), is cancelled without an orphan" % (
+                tid, len(hops) - 1))
+        back = self.new(tid, [home], n=src["n"])
+        back["pending"] = ("cancel", home, pos)
 
     def finish(self):
         end = len(self.run.lines)

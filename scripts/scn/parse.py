@@ -10,7 +10,8 @@ from .tree import ACTOR, COUNT_MAX, ERRNO, HOW, INJECT_AFTER_MAX, LIMITS, MAX_IN
 NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,15}$")
 FAULT_KINDS = ("load", "store", "exec", "illegal", "misaligned", "ebreak")
 ORDER_KINDS_2 = ("call", "return", "lookup")             # KIND DOMAIN DOOR
-ORDER_KINDS_1 = ("enter", "kill", "fault", "exit", "unwind", "boost", "restart", "abandon", "unsupervised")  # KIND DOMAIN
+ORDER_KINDS_1 = ("enter", "kill", "fault", "exit", "unwind", "boost", "restart", "abandon", "unsupervised",
+                 "cancel", "exhausted")  # KIND DOMAIN
 ORDER_KINDS_DOOR = ("revoke",)                          # KIND DOOR
 STEP_NAMES = "call, compute, sleep, return, revoke, close, lookup, lock, unlock, fault, exit, loop"
 DIRECTIVES = "scenario, timeout, domain, door, mutex, on, run, inject, expect"
@@ -616,8 +617,8 @@ class Parser:
             self.s.run_line[dom] = n
 
     def d_inject(self, n, w):
-        usage = ("expected: inject kill DOMAIN | revoke DOOR | close DOMAIN DOOR  when  enter DOMAIN [K] | "
-                 "return DOMAIN [K] | unwind DOMAIN [K] | tick T | start | revoke DOOR  [+N]")
+        usage = ("expected: inject kill DOMAIN | cancel DOMAIN | revoke DOOR | close DOMAIN DOOR  when  enter DOMAIN [K] | "
+                 "return DOMAIN [K] | unwind DOMAIN [K] | exhausted DOMAIN [K] | tick T | start | revoke DOOR  [+N]")
         if "when" not in w:
             self.err(n, usage)
             return
@@ -628,7 +629,7 @@ class Parser:
             return
         inj = {"line": n, "action": act[0] if act else None, "target": None, "door": None, "event": None,
                "where": None, "k": 1, "tick": None, "after": None, "rdoor": None, "text": " ".join(w[1:])}
-        if len(act) == 2 and act[0] == "kill":
+        if len(act) == 2 and act[0] in ("kill", "cancel"):
             if not self.domain(n, act[1]):
                 return
             inj["target"] = act[1]
@@ -654,7 +655,7 @@ class Parser:
             self.err(n, usage)
             return
         inj["event"] = ev[0]
-        if ev[0] in ("enter", "return", "unwind"):
+        if ev[0] in ("enter", "return", "unwind", "exhausted"):
             if len(ev) not in (2, 3):
                 self.err(n, usage)
                 return
@@ -686,7 +687,7 @@ class Parser:
                 return
             inj["rdoor"] = ev[1]
         else:
-            self.err(n, "unknown event '%s' for an injection (enter, return, unwind, tick, start or revoke)" % ev[0])
+            self.err(n, "unknown event '%s' for an injection (enter, return, unwind, exhausted, tick, start or revoke)" % ev[0])
             return
         self.s.injects.append(inj)
 
@@ -833,7 +834,7 @@ class Parser:
                         return
                 else:
                     self.err(n, "bad event `%s`: call D X, return D X, lookup D X, enter D, kill D, fault D, "
-                             "exit D, unwind D, boost D, restart D, abandon D, unsupervised D or revoke X" % " ".join(e))
+                             "exit D, unwind D, boost D, restart D, abandon D, unsupervised D, cancel D, exhausted D or revoke X" % " ".join(e))
                     return
                 evs.append(tuple(e))
             if len(evs) < 2:
@@ -877,7 +878,8 @@ class Parser:
                 self.err(d["line"], "domain %s is `restart`, but no domain is the `supervisor` to restart it"
                          % name)
         for inj in s.injects:
-            if inj["where"] and not s.served_by(inj["where"]):
+            # (A budget runs out in a domain's own code too: `exhausted` needs no door.)
+            if inj["where"] and inj["event"] != "exhausted" and not s.served_by(inj["where"]):
                 self.err(inj["line"], "no thread can %s %s: it serves no door" % (inj["event"], inj["where"]))
             if inj["tick"] is not None and inj["tick"] >= s.timeout:
                 self.err(inj["line"], "tick %d is not before the timeout (%d ticks)" % (inj["tick"], s.timeout))

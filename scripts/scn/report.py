@@ -45,11 +45,22 @@ def describe(run, t, dead):
         gets = "; %s's call gets %s" % (to, code_text(got["result"])) if got else ""
         if to in dead:
             gets = " -- but %s is dead: the thread keeps going back" % to
+        elif f.get("thread") in run.cancel_orphans and num(f.get("depth")) == 0:
+            gets = " -- for nobody: %s's call was cancelled, the orphan ends" % to
         if ev == "return":
             st = ", status %s" % code_text(res) if res else ""
             return "%s <- %s: %s returns%s%s" % (to, door, frm or "?", st, gets)
         return "%s <- %s: sent back out of dead %s, status %s%s" % (
             to, door, frm or "?", code_text(res) if res is not None else "?", gets)
+    if ev == "exhausted":
+        goes = "it goes on, on the budget of a thread that waits on it" if f.get("lent") == "1" \
+            else "it is throttled until its replenishment"
+        return "%sthe budget this thread runs on is used up in %s: %s" % ("", f.get("to", "?"), goes)
+    if ev == "cancel":
+        above = ("; the work in %s goes on as orphan t%s" % (f.get("from", "?"), f["orphan"])) if "orphan" in f \
+            else "; the handoff door's server thread finishes it for nobody" if f.get("served") == "1" \
+            else ", before it began: nothing of it runs"
+        return "%s's call is cancelled: it resumes at once with %s%s" % (f.get("to", "?"), code_text(res), above)
     if ev == "split":
         side = ("the caller's side (t%s) resumes in %s at once with %s" % (
             f["caller_thread"], f.get("caller", "?"), code_text(res))) if "caller_thread" in f \

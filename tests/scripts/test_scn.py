@@ -203,6 +203,10 @@ class BadFiles(unittest.TestCase):
     def test_an_empty_file(self):
         self.one_error("# nothing\n", 1, 1, "empty scenario")
 
+    def test_a_cancel_injection_names_one_domain(self):
+        self.one_error(LEAF + "inject cancel b when enter C\n", 13, 15, "is not declared")
+        self.one_error(LEAF + "inject cancel A B when enter C\n", 13, 1, "cancel DOMAIN")
+
     def test_independent_lines_each_give_their_error(self):
         got = errors(LEAF.replace("domain B prio=5", "domain B prio=x")
                      .replace("on c: fault load", "on c: fault x"))
@@ -234,6 +238,10 @@ class Compiled(unittest.TestCase):
         ])
         self.assertEqual(records[14], "inj 14 %d 0 1 %d 0 0 -1" % (SCN["SCN_INJ_CLOSE"], SCN["SCN_EV_REVOKED"]))
         self.assertEqual(records[15], "inj 15 %d -1 0 %d -1 9 -1" % (SCN["SCN_INJ_REVOKE"], SCN["SCN_EV_TICK"]))
+
+    def test_a_cancel_injection_names_its_domain(self):
+        records = compile_scenarios(parse_text("t.scn", LEAF + "inject cancel A when enter C\n")).split("\n")
+        self.assertEqual(records[13], "inj 13 %d 0 -1 %d 2 1 -1" % (SCN["SCN_INJ_CANCEL"], SCN["SCN_EV_ENTER"]))
 
     def test_door_modes_and_mutexes(self):
         text = (LEAF.replace("domain B prio=5", "domain B prio=5 maxprio=9")

@@ -27,6 +27,18 @@ static inline void fx_domain(struct domain *d, int id)
 	d->state = DOM_LIVE;
 }
 
+/* A live domain with a name and base priority, whose counts the fixture
+ * threads never bring to 0 (no address space to free). */
+static inline void fx_named_domain(struct domain *d, int id, const char *name, int prio)
+{
+	fx_domain(d, id);
+	strcpy(d->name, name);
+	strcpy(d->prog, "tiny");
+	d->base_prio = prio;
+	d->nthreads = 2;
+	d->refs = 8; /* the fixture threads' references, not taken by fx_thread */
+}
+
 /* Thread ids index the priority-inheritance visit sets: keep them distinct
  * and below MAX_THREADS within one test. */
 static inline void fx_thread(struct thread *t, struct schedctx *sc, int id, int prio,

@@ -40,28 +40,18 @@ static struct schedctx sct, scx, scu;
 /* da in A, db in B, dd in D: two activations; dc in C: one. */
 static struct door *da, *db, *dc, *dd;
 
-static void named(struct domain *d, int id, const char *name, int prio)
-{
-	fx_domain(d, id);
-	strcpy(d->name, name);
-	strcpy(d->prog, "tiny");
-	d->base_prio = prio;
-	d->nthreads = 2; /* never reaches 0 here: no address space to free */
-	d->refs = 8;     /* the fixture threads' references, not taken by fx_thread */
-}
-
 /* Fixture threads take ids 40.. : split threads take the pool's lowest. */
 static void setup(void)
 {
 	memset(harts, 0, sizeof harts);
 	sched_init(&this_hart()->sched);
 	clock_init(10000000); /* the trace's ticks */
-	named(&A, 1, "A", 10);
-	named(&B, 2, "B", 4);
-	named(&C, 3, "C", 3);
-	named(&D, 4, "D", 2);
-	named(&X, 5, "X", 8);
-	named(&U, 6, "U", 3);
+	fx_named_domain(&A, 1, "A", 10);
+	fx_named_domain(&B, 2, "B", 4);
+	fx_named_domain(&C, 3, "C", 3);
+	fx_named_domain(&D, 4, "D", 2);
+	fx_named_domain(&X, 5, "X", 8);
+	fx_named_domain(&U, 6, "U", 3);
 	fx_thread(&t, &sct, 40, 10, &A);
 	fx_thread(&x, &scx, 41, 8, &X);
 	fx_thread(&u, &scu, 42, 3, &U);
@@ -744,7 +734,7 @@ static void visited_supervisor_dies(void)
 
 Test(crash, s12_a_death_wait_in_a_dying_supervisor_ends_with_dead)
 {
-	named(&D, 4, "S", 5);
+	fx_named_domain(&D, 4, "S", 5);
 	supervisor_set(&D);
 	struct door *ds = fx_door(&D, 1, 0);
 	enter(&t, &A, ds);
@@ -807,7 +797,7 @@ Test(crash, trace_a_split_comes_before_the_boosts_its_release_ends)
 
 Test(crash, trace_a_death_comes_before_the_unsupervised_event_it_causes)
 {
-	named(&D, 4, "S", 5);
+	fx_named_domain(&D, 4, "S", 5);
 	supervisor_set(&D);
 	trace_start(TRACE_LIVE);
 	fake_arch.console_len = 0;

@@ -52,6 +52,16 @@ Test(manifest, a_trace_line_asks_for_the_door_event_trace)
 	cr_assert_str_eq(why, "extra words after trace");
 }
 
+Test(manifest, a_nobwi_line_turns_bandwidth_inheritance_off)
+{
+	cr_assert_eq(parse("domain a prog=x prio=3\n"), 0);
+	cr_assert_not(m.nobwi, "on by default");
+	cr_assert_eq(parse("nobwi\ndomain a prog=x prio=3\n"), 0);
+	cr_assert(m.nobwi);
+	cr_assert_eq(parse("nobwi now\ndomain a prog=x prio=3\n"), HE_INVAL);
+	cr_assert_str_eq(why, "extra words after nobwi");
+}
+
 Test(manifest, a_failalloc_line_names_the_allocation_to_fail)
 {
 	cr_assert_eq(parse("domain a prog=x prio=3\n"), 0);
@@ -70,7 +80,7 @@ Test(manifest, errors_name_their_line)
 	cr_assert_eq(line, 2);
 	cr_assert_eq(parse("domain a prog=x prio=3\nbogus\n"), HE_INVAL);
 	cr_assert_eq(line, 2);
-	cr_assert_str_eq(why, "unknown directive (domain, timeout, trace, failalloc)");
+	cr_assert_str_eq(why, "unknown directive (domain, timeout, trace, failalloc, nobwi)");
 	cr_assert_eq(parse("domain a prog=x\n"), HE_INVAL);
 	cr_assert_str_eq(why, "domain needs prog= and prio=");
 	cr_assert_eq(parse("domain a prog=x prio=3 colour=red\n"), HE_INVAL);

@@ -126,6 +126,16 @@ static inline long hinge_door_info(int h, struct door_info *out)
 {
 	return hinge_syscall(SYS_DOOR_INFO, h, (long)out, 0, 0);
 }
+/* End thread tid's door call: it returns HE_CANCELLED (SEMANTICS §20). */
+static inline long hinge_door_cancel(long tid)
+{
+	return hinge_syscall(SYS_DOOR_CANCEL, tid, 0, 0, 0);
+}
+/* 1 when nobody waits for the result of the call being served. */
+static inline long hinge_door_cancelled(void)
+{
+	return hinge_syscall(SYS_DOOR_CANCELLED, 0, 0, 0, 0);
+}
 /* A new handle to the same door with rights & mask. */
 static inline long hinge_handle_dup(int h, unsigned mask)
 {

@@ -27,7 +27,7 @@
 #define HE_DEADLK   -15  /* the calling thread already holds the mutex it asks for */
 
 /* Crash rules (doors/SEMANTICS.md §11). */
-#define HE_CANCELLED -16 /* the call was abandoned before it began: nobody waits for its result (the caller's side of the chain died) */
+#define HE_CANCELLED -16 /* the call was abandoned: nobody waits for its result (the caller's side of the chain died, or the caller's domain cancelled it) */
 
 /* Door parameters and attributes (doors/SEMANTICS.md §17). */
 #define HE_NOTSUP   -17  /* the call passes handles to a door made with DOOR_F_REFUSE_DESC */

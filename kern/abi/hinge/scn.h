@@ -61,6 +61,7 @@
 #define SCN_INJ_KILL    1 /* TARGET */
 #define SCN_INJ_REVOKE  2 /* DOOR */
 #define SCN_INJ_CLOSE   3 /* TARGET, DOOR */
+#define SCN_INJ_CANCEL  4 /* TARGET */
 
 /* inj EVENT (SUBJECT: a domain for enter/return/unwind, a door for revoke;
  * COUNT: the K-th occurrence, or the tick) */
@@ -70,5 +71,6 @@
 #define SCN_EV_START    4
 #define SCN_EV_REVOKED  5
 #define SCN_EV_UNWIND   6
+#define SCN_EV_EXHAUSTED 7
 
 #endif

@@ -57,10 +57,12 @@
 /* Budgets (doors/SEMANTICS.md §18). */
 #define SYS_SC_SET        39  /* (budget, period) -> 0: the calling thread's schedctx budget, within its domain's cap */
 #define SYS_SC_INFO       40  /* () -> a0 = ticks consumed, a1 = budget, a2 = period, a3 = budget left in this period */
+/* Caller cancellation (doors/SEMANTICS.md §20). */
+#define SYS_DOOR_CANCEL   41  /* (thread id) -> 0: that thread's door call returns HE_CANCELLED now */
 /* LAB 3 BEGIN */
-/* LAB 3 STUB: #define SYS_NSYSCALLS     41 */
-#define SYS_HANDLE_INFO   41  /* (handle) -> a0 = the type of object (HOBJ_*), a1 = the handle's rights */
-#define SYS_NSYSCALLS     42
+/* LAB 3 STUB: #define SYS_NSYSCALLS     43 */
+#define SYS_HANDLE_INFO   42  /* (handle) -> a0 = the type of object (HOBJ_*), a1 = the handle's rights */
+#define SYS_NSYSCALLS     43
 /* LAB 3 END */
 
 #endif

@@ -25,7 +25,9 @@ struct trapframe {
 	uint64_t kstack;    /* kernel stack top loaded on trap entry */
 	uint64_t khart;     /* kernel tp (struct hart *) loaded on trap entry */
 	uint64_t hop;       /* index of this frame in its thread's frames[]: the
-	                       shuttle depth it belongs to (0 = home domain) */
+	                       shuttle depth it belongs to (0 = home domain); 0
+	                       too above an orphan's base, whose return is for
+	                       nobody: trap.S leaves hop 0 to the general path */
 	struct fpstate fp;  /* this hop's FP registers, lazily (kern/fpu.h) */
 };
 
