@@ -29,6 +29,9 @@
 #define SBI_EXT_TIME              0x54494D45UL /* "TIME" */
 #define SBI_EXT_SRST              0x53525354UL /* "SRST" */
 #define SBI_EXT_DBCN              0x4442434EUL /* "DBCN" */
+#define SBI_EXT_HSM               0x48534DUL   /* "HSM": hart state management */
+#define SBI_EXT_IPI               0x735049UL   /* "sPI" */
+#define SBI_EXT_RFENCE            0x52464E43UL /* "RFNC": remote fences */
 
 /* Probe the implementation and the extensions Hinge uses. Firmware that
  * predates the BASE extension (spec v0.1) is recorded as offering no
@@ -46,6 +49,20 @@ void sbi_console_write(const char *s, size_t n);
 /* Raise the supervisor timer interrupt once `time` reaches stime, and clear
  * the pending one. stime = UINT64_MAX means "no timer". */
 void sbi_set_timer(uint64_t stime);
+
+/* Multiprocessor calls (kern/smp.c; only a kernel built for several harts
+ * makes them). Harts are named by a mask of hart ids 0..63 (base 0).
+ *
+ * sbi_hart_start: start the stopped hart hartid in S-mode at physical
+ * address start with a0 = hartid, a1 = opaque, paging off (HSM). Returns
+ * the SBI error, 0 when the hart is on its way.
+ * sbi_send_ipi: raise the supervisor software interrupt (sip.SSIP) on every
+ * hart of mask.
+ * sbi_remote_sfence_asid: every hart of mask executes `sfence.vma zero,
+ * asid` (RFENCE; the firmware returns once they all have). */
+long sbi_hart_start(unsigned long hartid, uintptr_t start, unsigned long opaque);
+void sbi_send_ipi(uint64_t mask);
+void sbi_remote_sfence_asid(uint64_t mask, uint16_t asid);
 
 /* Power off. failed selects the SRST reason "system failure" instead of
  * "no reason"; whether the machine can report it is up to the firmware

@@ -108,6 +108,7 @@ static int parse_domain(struct cursor *c, struct manifest *m, const char **why)
 	d->expect_code_given = true;
 	d->prio = -1;
 	d->maxprio = -1;
+	d->hart = -1;
 
 	const char *w;
 	size_t n = next_word(c, &w);
@@ -148,6 +149,12 @@ static int parse_domain(struct cursor *c, struct manifest *m, const char **why)
 				*why = "budget and period must be numbers";
 				return HE_INVAL;
 			}
+		} else if (word_is(w, kn, "hart")) {
+			if (!parse_u64(v, vn, &num) || num >= MAX_HARTS) {
+				*why = "hart must be a hart id below MAX_HARTS";
+				return HE_INVAL;
+			}
+			d->hart = (int)num;
 		} else if (word_is(w, kn, "arg")) {
 			if (!parse_u64(v, vn, &d->arg)) {
 				*why = "arg must be a number";
@@ -159,7 +166,7 @@ static int parse_domain(struct cursor *c, struct manifest *m, const char **why)
 				return HE_INVAL;
 			}
 		} else {
-			*why = "unknown key (prog, prio, maxprio, budget, period, arg, expect)";
+			*why = "unknown key (prog, prio, maxprio, budget, period, arg, hart, expect)";
 			return HE_INVAL;
 		}
 	}
@@ -249,6 +256,7 @@ static int dom_record(struct cursor *c, struct manifest *m, const char **why)
 	d->arg = (uint64_t)m->ndomains;
 	d->prio = (int)v[1];
 	d->maxprio = (int)v[2];
+	d->hart = -1;
 	d->supervisor = (v[5] & SCN_DOM_SUPERVISOR) != 0;
 	d->expect = EXPECT_ANY;
 	m->ndomains++;
