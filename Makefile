@@ -271,11 +271,23 @@ NOFAST_B  =
 else
 NOFAST_B  = $(B)-nofast
 endif
+# and, on the one-hart kernel, the QEMU tests run a third time on a kernel
+# for several harts (SMP_B) on 2 harts, named smp2/qemu/..., with its
+# stress test on 4 harts.
+ifeq ($(HARTS),1)
+SMP_B     = $(patsubst %-nofast,%,$(B))-smp
+else
+SMP_B     =
+endif
 test: deps kernel $(B)/host/unit
 ifneq ($(NOFAST_B),)
 	$(Q)$(MAKE) --no-print-directory FASTPATH=0 kernel
 endif
-	$(Q)T='$(T)' B='$(B)' NOFAST_B='$(NOFAST_B)' FASTPATH='$(FASTPATH)' QEMUGDBFLAGS='$(QEMUGDBFLAGS)' sh scripts/run-tests.sh
+ifneq ($(SMP_B),)
+	$(Q)$(MAKE) --no-print-directory HARTS=2 kernel
+endif
+	$(Q)T='$(T)' B='$(B)' NOFAST_B='$(NOFAST_B)' SMP_B='$(SMP_B)' HARTS='$(HARTS)' FASTPATH='$(FASTPATH)' \
+		QEMUGDBFLAGS='$(QEMUGDBFLAGS)' sh scripts/run-tests.sh
 
 # Instruction counts under -icount shift=0, each manifest booted twice and
 # required to agree (bench/README.md). One group: make bench BENCH=bench/door-null.manifest
@@ -307,6 +319,6 @@ grade: deps $(B)/host/unit
 	@python3 scripts/lab.py grade --build $(B) $(LAB)
 
 clean:
-	rm -rf build build-debug build-failalloc build-coverage build-nofast build-debug-nofast
+	rm -rf build build-debug build-failalloc build-coverage build-nofast build-debug-nofast build-smp build-debug-smp
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -88,12 +88,12 @@ void arch_set_finisher(uint64_t base);
  * arch_hart_start: start hart id at the kernel's secondary entry (false if
  * the firmware refused). arch_ipi_send: raise the software interrupt on the
  * harts of mask (it wakes wfi, and traps a hart in user mode);
- * arch_ipi_clear: clear this hart's. arch_remote_flush_asid: the harts of
- * mask forget asid's TLB entries, done when it returns. */
+ * arch_ipi_clear: clear this hart's. arch_tlb_flush_all: this hart forgets
+ * every TLB entry. */
 bool arch_hart_start(int id);
 void arch_ipi_send(uint64_t mask);
 void arch_ipi_clear(void);
-void arch_remote_flush_asid(uint64_t mask, uint16_t asid);
+void arch_tlb_flush_all(void);
 #endif
 
 #endif

@@ -24,6 +24,7 @@ static struct {
 static uint64_t online;        /* harts that joined the kernel (set once each) */
 static uint64_t kicks;         /* harts to interrupt when the lock is released */
 static bool others_stopped;    /* smp_stop_others ran during this hold */
+static uint64_t flush_due;     /* harts that must empty their TLB before they next use an ASID */
 static struct {
 	uint64_t lock_waits;   /* entries that found the lock held */
 	uint64_t stops;        /* smp_stop_others that had harts to stop */
@@ -88,8 +89,14 @@ bool kernel_enter(void)
 		count.lock_waits++;
 	}
 	/* Holding the lock. Whatever interrupt brought the hart in, its
-	 * reasons are in memory now: the run queue, stop_req. */
+	 * reasons are in memory now: the run queue, stop_req, flush_due. A
+	 * hart changes satp only under the lock, so a flush here comes before
+	 * it can use an ASID given to a new address space. */
 	arch_ipi_clear();
+	if (flush_due & bit(h)) {
+		flush_due &= ~bit(h);
+		arch_tlb_flush_all();
+	}
 	if (!stop[h->id].stop_req)
 		return false;
 	stop[h->id].stop_req = false;
@@ -148,9 +155,10 @@ void smp_stop_others(void)
 
 void smp_flush_asid_others(uint16_t asid)
 {
+	(void)asid; /* each hart empties its whole TLB: rare (a slot reused) */
 	uint64_t mask = online & ~bit(this_hart());
 	if (mask) {
-		arch_remote_flush_asid(mask, asid);
+		flush_due |= mask;
 		count.remote_flushes++;
 	}
 }

@@ -43,7 +43,11 @@ void kernel_leave(void);
 void smp_stop_others(void);
 /* h must look at its run queue: interrupt it when the lock is released. */
 void smp_kick(struct hart *h);
-/* Every other hart forgets the TLB entries of asid. */
+/* Every other hart forgets the TLB entries of asid before it next takes the
+ * lock, hence before it can switch to the address space that now has it. It
+ * does not reach a hart running user code now: enough for an ASID given to
+ * a new address space (the only use), not for a mapping removed from a live
+ * one (docs/smp.md). */
 void smp_flush_asid_others(uint16_t asid);
 /* Whether hart id is running Hinge. */
 bool hart_online(int id);

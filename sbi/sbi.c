@@ -14,9 +14,7 @@
 #define SRST_SYSTEM_RESET      0
 #define HSM_HART_START         0
 #define IPI_SEND_IPI           0
-#define RFENCE_SFENCE_VMA_ASID 2
 #define LEGACY_SEND_IPI        0x04UL
-#define LEGACY_SFENCE_VMA_ASID 0x07UL
 
 #define SRST_TYPE_SHUTDOWN     0
 #define SRST_REASON_NONE       0
@@ -32,24 +30,21 @@ struct sbiret {
 /* The extensions sbi_init() probes; index i of probed_ext is bit i of
  * present_ext. */
 static const unsigned long probed_ext[] = {
-	SBI_EXT_DBCN, SBI_EXT_TIME, SBI_EXT_SRST, SBI_EXT_HSM, SBI_EXT_IPI, SBI_EXT_RFENCE,
+	SBI_EXT_DBCN, SBI_EXT_TIME, SBI_EXT_SRST, SBI_EXT_HSM, SBI_EXT_IPI,
 };
 #define NPROBED (sizeof(probed_ext) / sizeof(probed_ext[0]))
 
 static unsigned present_ext;
 static long impl_id = -1;   /* -1 until sbi_init(), and on v0.1 firmware */
 
-/* Call function fid of extension ext with arguments a0..a4 (Hinge's calls
+/* Call function fid of extension ext with arguments a0..a2 (Hinge's calls
  * need no more). */
-static struct sbiret sbi_ecall5(unsigned long ext, unsigned long fid, unsigned long a0,
-				unsigned long a1, unsigned long a2, unsigned long a3,
-				unsigned long a4)
+static struct sbiret sbi_ecall(unsigned long ext, unsigned long fid,
+			       unsigned long a0, unsigned long a1, unsigned long a2)
 {
 	register unsigned long r_a0 __asm__("a0") = a0;
 	register unsigned long r_a1 __asm__("a1") = a1;
 	register unsigned long r_a2 __asm__("a2") = a2;
-	register unsigned long r_a3 __asm__("a3") = a3;
-	register unsigned long r_a4 __asm__("a4") = a4;
 	register unsigned long r_a6 __asm__("a6") = fid;
 	register unsigned long r_a7 __asm__("a7") = ext;
 
@@ -57,15 +52,9 @@ static struct sbiret sbi_ecall5(unsigned long ext, unsigned long fid, unsigned l
 	 * calls such as DBCN write read kernel memory behind the compiler. */
 	__asm__ volatile("ecall"
 			 : "+r"(r_a0), "+r"(r_a1)
-			 : "r"(r_a2), "r"(r_a3), "r"(r_a4), "r"(r_a6), "r"(r_a7)
+			 : "r"(r_a2), "r"(r_a6), "r"(r_a7)
 			 : "memory");
 	return (struct sbiret){ .error = (long)r_a0, .value = (long)r_a1 };
-}
-
-static struct sbiret sbi_ecall(unsigned long ext, unsigned long fid,
-			       unsigned long a0, unsigned long a1, unsigned long a2)
-{
-	return sbi_ecall5(ext, fid, a0, a1, a2, 0, 0);
 }
 
 /* Legacy calls return their status in a0 only; a1 is not defined. */
@@ -150,16 +139,6 @@ void sbi_send_ipi(uint64_t mask)
 		sbi_ecall(SBI_EXT_IPI, IPI_SEND_IPI, mask, 0, 0);
 	else
 		legacy_call(LEGACY_SEND_IPI, (unsigned long)(uintptr_t)&mask);
-}
-
-void sbi_remote_sfence_asid(uint64_t mask, uint16_t asid)
-{
-	/* start 0 and size -1: the whole address space (SBI spec, RFENCE). */
-	if (sbi_has(SBI_EXT_RFENCE))
-		sbi_ecall5(SBI_EXT_RFENCE, RFENCE_SFENCE_VMA_ASID, mask, 0, 0, (unsigned long)-1, asid);
-	else
-		sbi_ecall5(LEGACY_SFENCE_VMA_ASID, 0, (unsigned long)(uintptr_t)&mask, 0,
-			   (unsigned long)-1, asid, 0);
 }
 
 void sbi_shutdown(bool failed)

@@ -31,7 +31,6 @@
 #define SBI_EXT_DBCN              0x4442434EUL /* "DBCN" */
 #define SBI_EXT_HSM               0x48534DUL   /* "HSM": hart state management */
 #define SBI_EXT_IPI               0x735049UL   /* "sPI" */
-#define SBI_EXT_RFENCE            0x52464E43UL /* "RFNC": remote fences */
 
 /* Probe the implementation and the extensions Hinge uses. Firmware that
  * predates the BASE extension (spec v0.1) is recorded as offering no
@@ -57,12 +56,10 @@ void sbi_set_timer(uint64_t stime);
  * address start with a0 = hartid, a1 = opaque, paging off (HSM). Returns
  * the SBI error, 0 when the hart is on its way.
  * sbi_send_ipi: raise the supervisor software interrupt (sip.SSIP) on every
- * hart of mask.
- * sbi_remote_sfence_asid: every hart of mask executes `sfence.vma zero,
- * asid` (RFENCE; the firmware returns once they all have). */
+ * hart of mask. (No remote fence: OpenSBI waits for its targets in a spin
+ * loop, which QEMU's -icount round-robin never leaves; docs/smp.md.) */
 long sbi_hart_start(unsigned long hartid, uintptr_t start, unsigned long opaque);
 void sbi_send_ipi(uint64_t mask);
-void sbi_remote_sfence_asid(uint64_t mask, uint16_t asid);
 
 /* Power off. failed selects the SRST reason "system failure" instead of
  * "no reason"; whether the machine can report it is up to the firmware

@@ -83,6 +83,12 @@ T=${T:-}
 NOFAST_B=${NOFAST_B:-}
 # FASTPATH: 0 when $B's kernel was built without the door fast path.
 FASTPATH=${FASTPATH:-1}
+# HARTS: the harts QEMU gives $B's kernel (make test HARTS=N).
+HARTS=${HARTS:-1}
+# SMP_B: the build directory of a kernel made for several harts (HARTS=2),
+# whose QEMU tests run too, on 2 harts, and its stress test on 4 (empty:
+# none).
+SMP_B=${SMP_B:-}
 # LOGS: where each test's log goes (make grade's QEMU tests use their own).
 LOGS=${LOGS:-$B/test-logs}
 mkdir -p "$LOGS"
@@ -150,11 +156,13 @@ if selected "scripts/" scripts; then
 	fi
 fi
 
-# Every QEMU test booted with the kernel $1/kernel.elf, named $2qemu/... (a
-# test's shorter names, PROGRAM/VARIANT and PROGRAM, only with no prefix).
+# Every QEMU test booted with the kernel $1/kernel.elf on $3 harts (default
+# HARTS), named $2qemu/... (a test's shorter names, PROGRAM/VARIANT and
+# PROGRAM, only with no prefix).
 qemu_tests() {
 	kb=$1
 	pre=$2
+	nh=${3:-$HARTS}
 	for m in tests/qemu/*/*.manifest usr/*.manifest; do
 		prog=$(basename "$(dirname "$m")")
 		name=$prog/$(basename "$m" .manifest)
@@ -164,7 +172,7 @@ qemu_tests() {
 			selected "qemu/$name" "$name" "$prog" || continue
 		fi
 		log="$LOGS/${pre%/}${pre:+-}qemu-$prog-$(basename "$m" .manifest).log"
-		timeout "$TIMEOUT" "$QEMU" -machine virt -cpu rv64 -smp 1 -m 128M -nographic \
+		timeout "$TIMEOUT" "$QEMU" -machine virt -cpu rv64 -smp "$nh" -m 128M -nographic \
 			-icount shift=0,sleep=off -bios "$OPENSBI" -kernel "$kb/kernel.elf" -initrd "$m" \
 			< /dev/null > "$log" 2>&1
 		rc=$?
@@ -226,6 +234,11 @@ if [ -n "$NOFAST_B" ]; then
 	echo "== the QEMU tests and scenarios again, on the kernel without the door fast path (FASTPATH=0)"
 	qemu_tests "$NOFAST_B" nofast/
 	selected nofast/scenario-batch && scenario_batch "$NOFAST_B" nofast/scenario-batch
+fi
+
+if [ -n "$SMP_B" ]; then
+	echo "== the QEMU tests again, on the kernel for several harts, on 2 harts (docs/smp.md)"
+	qemu_tests "$SMP_B" smp2/ 2
 fi
 
 # The differential test: tests/qemu/door_diff's pseudo-random run booted on

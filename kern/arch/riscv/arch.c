@@ -130,9 +130,9 @@ void arch_ipi_clear(void)
 	csr_clear(sip, SIP_SSIP);
 }
 
-void arch_remote_flush_asid(uint64_t mask, uint16_t asid)
+void arch_tlb_flush_all(void)
 {
-	sbi_remote_sfence_asid(mask, arch_asid_n > 1 ? asid : 0);
+	__asm__ volatile("sfence.vma zero, zero" ::: "memory");
 }
 #endif
 
