@@ -236,9 +236,37 @@ if [ -n "$NOFAST_B" ]; then
 	selected nofast/scenario-batch && scenario_batch "$NOFAST_B" nofast/scenario-batch
 fi
 
+# The manifests of tests/smp/ booted with the kernel $1/kernel.elf, each on
+# the harts its "# harts: N" line asks for, named smpN/NAME; "# icount: off"
+# runs it without -icount (docs/smp.md, "Determinism").
+smp_tests() {
+	for m in tests/smp/*.manifest; do
+		nh=$(sed -n 's/^# harts: \([0-9]*\)$/\1/p' "$m")
+		name=smp${nh:=2}/$(basename "$m" .manifest)
+		selected "$name" || continue
+		clock="-icount shift=0,sleep=off"
+		grep -q '^# icount: off$' "$m" && clock="-accel tcg,thread=multi"
+		log="$LOGS/$(echo "$name" | tr / -).log"
+		timeout "$TIMEOUT" "$QEMU" -machine virt -cpu rv64 -smp "$nh" -m 128M -nographic \
+			$clock -bios "$OPENSBI" -kernel "$1/kernel.elf" -initrd "$m" < /dev/null > "$log" 2>&1
+		rc=$?
+		if [ $rc -eq 0 ] && grep -q '^\[hinge\] verdict: PASS' "$log"; then
+			passed "$name" "$(sed -n 's/^\[hinge\] smp: //p' "$log")"
+		else
+			[ $rc -eq 124 ] && why="timed out after ${TIMEOUT}s" || why="exit status $rc"
+			failed "$name" "$why" "$log"
+		fi
+	done
+}
+
 if [ -n "$SMP_B" ]; then
 	echo "== the QEMU tests again, on the kernel for several harts, on 2 harts (docs/smp.md)"
 	qemu_tests "$SMP_B" smp2/ 2
+	echo "== tests/smp: the parties on different harts, 4-hart stress runs (docs/smp.md)"
+	smp_tests "$SMP_B"
+elif [ "$HARTS" != 1 ]; then
+	echo "== tests/smp: the parties on different harts, 4-hart stress runs (docs/smp.md)"
+	smp_tests "$B"
 fi
 
 # The differential test: tests/qemu/door_diff's pseudo-random run booted on
