@@ -49,10 +49,16 @@ static inline bool fpu_owned(struct thread *t)
 	return this_hart()->fpu_owner == &t->tf->fp;
 }
 
-/* The hart a thread runs on: fixed at its creation (kern/thread.h). */
+/* The hart a thread runs on: fixed at its creation, where its frames'
+ * khart says (kern/smp.h); on one hart, this one. */
 static inline struct hart *thread_hart(const struct thread *t)
 {
+#if HINGE_SMP
 	return (struct hart *)(uintptr_t)t->frames[0].khart;
+#else
+	(void)t;
+	return this_hart();
+#endif
 }
 
 /* The thread running on this hart (NULL in the scheduler loop's idle). */
