@@ -207,7 +207,7 @@ endif
 # Run one fault-injection scenario (docs/scenarios.md): trace, results, verdict.
 #   make scenario S=tests/scenarios/leaf-fault.scn [TRACE=1 [OUT=DIR]]
 scenario: deps kernel
-	python3 scripts/scenario.py --build $(B) $(if $(filter 1,$(TRACE)),--pictures $(or $(OUT),$(B)/trace/$(basename $(notdir $(S))))) $(S)
+	python3 scripts/scenario.py --build $(B) --harts $(HARTS) $(if $(filter 1,$(TRACE)),--pictures $(or $(OUT),$(B)/trace/$(basename $(notdir $(S))))) $(S)
 
 # Pictures of one scenario run, or of a boot manifest's (docs/pictures.md):
 # trace.json for ui.perfetto.dev, sequence.svg and schedule.svg, into OUT.

@@ -347,8 +347,9 @@ void thread_reap_dead(void)
 		for (int i = 0; i < MAX_THREADS; i++) {
 			/* One still current on another hart runs on its kernel
 			 * stack there: that hart reaps it once it switched out. */
+			struct hart *th = thread_hart(&threads[i]);
 			if (threads[i].state == THREAD_DEAD &&
-			    thread_hart(&threads[i])->sched.current != &threads[i]) {
+			    (th == this_hart() || th->sched.current != &threads[i])) {
 				thread_reap(&threads[i]);
 				reaped = true;
 			}

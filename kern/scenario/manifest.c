@@ -277,6 +277,18 @@ static int budget_record(struct cursor *c, struct manifest *m, const char **why)
 	return 0;
 }
 
+/* hart INDEX ID: the hart a domain already declared runs on (docs/smp.md). */
+static int hart_record(struct cursor *c, struct manifest *m, const char **why)
+{
+	int64_t v[2];
+	if (!record(c, v, 2, NULL) || !in_range(v[0], 0, m->ndomains - 1) || !in_range(v[1], 0, MAX_HARTS - 1)) {
+		*why = "boot form: bad hart record";
+		return HE_INVAL;
+	}
+	m->dom[v[0]].hart = (int)v[1];
+	return 0;
+}
+
 /* door INDEX SERVER ACTS ON LOOKEDUP FLAGS PRIO NAME: the kernel keeps the
  * name only, since injections name doors by the names their servers
  * publish; the actor creates the door. */
@@ -347,6 +359,8 @@ static int scn_line(struct cursor *c, struct manifest *m, const char *w, size_t 
 		return door_record(c, m, why);
 	if (word_is(w, n, "budget"))
 		return budget_record(c, m, why);
+	if (word_is(w, n, "hart"))
+		return hart_record(c, m, why);
 	if (word_is(w, n, "inj"))
 		return inj_record(c, m, why);
 	if (word_is(w, n, "script") || word_is(w, n, "step") || word_is(w, n, "mutex"))
