@@ -36,6 +36,14 @@
 #      Then the differential test "door-diff": tests/qemu/door_diff's
 #      pseudo-random run of calls, returns, revocations, dups, closes and a
 #      death, booted on both kernels, must print the same steps;
+#      With SMP_B set (make test sets it when HARTS=1), step 2 runs again
+#      on the kernel built for several harts, on 2 harts, named
+#      smp2/qemu/PROGRAM/VARIANT; then the manifests of tests/smp/ (the
+#      parties on different harts, stress runs on 4 harts), each on the harts
+#      its "# harts: N" line says, named smpN/NAME, and every scenario with
+#      its domains dealt over 2 harts (tests/smp/gen-harts.py) in one boot,
+#      "smp2/scenario-batch" (docs/smp.md); with HARTS=N > 1, $B is that
+#      kernel, step 2 runs on N harts and the tests/smp/ ones follow;
 #   5. a scripted gdb session (tests/gdb/step-into-server.sh: break at the
 #      door call, step into the server with the Hinge gdb commands, run to
 #      the end), counted as one test, "gdb/step-into-server", under its own
@@ -214,12 +222,13 @@ for s in $scenarios; do
 	fi
 done
 
-# Every scenario in one boot of the kernel $1/kernel.elf, as the test $2.
+# Every scenario ($3, default $scenarios) in one boot of the kernel
+# $1/kernel.elf on $4 harts (default 1), as the test $2.
 scenario_batch() {
 	log="$LOGS/$(echo "$2" | tr / -).log"
-	cat $scenarios > "$1/all-scenarios.scn"
-	python3 scripts/scenario.py --build "$1" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
-		"$1/all-scenarios.scn" < /dev/null > "$log" 2>&1
+	cat ${3:-$scenarios} > "$1/all-scenarios.scn"
+	python3 scripts/scenario.py --build "$1" --harts "${4:-1}" --timeout "$TIMEOUT" --qemu "$QEMU" \
+		--bios "$OPENSBI" "$1/all-scenarios.scn" < /dev/null > "$log" 2>&1
 	rc=$?
 	if [ $rc -eq 0 ]; then
 		passed "$2" "$(tail -n 1 "$log" | sed 's/^batch [^:]*: //')"
@@ -259,14 +268,25 @@ smp_tests() {
 	done
 }
 
+# The tests of tests/smp/ on the kernel for several harts in $1: its
+# manifests, and every scenario with its domains dealt over 2 harts.
+smp_all() {
+	echo "== tests/smp: the parties on different harts, 4-hart stress runs (docs/smp.md)"
+	smp_tests "$1"
+	if selected smp2/scenario-batch; then
+		echo "== every scenario again, its domains dealt over 2 harts, all in one boot (tests/smp/gen-harts.py)"
+		rm -rf "$1/smp-scenarios"
+		python3 tests/smp/gen-harts.py "$1/smp-scenarios" 2
+		scenario_batch "$1" smp2/scenario-batch "$1/smp-scenarios/*.scn" 2
+	fi
+}
+
 if [ -n "$SMP_B" ]; then
 	echo "== the QEMU tests again, on the kernel for several harts, on 2 harts (docs/smp.md)"
 	qemu_tests "$SMP_B" smp2/ 2
-	echo "== tests/smp: the parties on different harts, 4-hart stress runs (docs/smp.md)"
-	smp_tests "$SMP_B"
+	smp_all "$SMP_B"
 elif [ "$HARTS" != 1 ]; then
-	echo "== tests/smp: the parties on different harts, 4-hart stress runs (docs/smp.md)"
-	smp_tests "$B"
+	smp_all "$B"
 fi
 
 # The differential test: tests/qemu/door_diff's pseudo-random run booted on
