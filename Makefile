@@ -35,7 +35,15 @@ endif
 # into its own directory ($(B)-nofast); `make test` runs the QEMU tests and
 # scenarios on it too, and `make test FASTPATH=0` runs everything on it.
 FASTPATH ?= 1
-ifeq ($(FASTPATH),0)
+# HARTS=N: QEMU gives N harts (1..8). N > 1 builds the kernel for several
+# harts (kern/smp.h, docs/smp.md) into $(B)-smp; it has no door fast path
+# yet (its C halves do not take the kernel lock).
+HARTS    ?= 1
+ifneq ($(HARTS),1)
+B        := $(B)-smp
+FASTPATH := 0
+SMPFLAGS  = -DHINGE_SMP=1
+else ifeq ($(FASTPATH),0)
 B        := $(B)-nofast
 endif
 # Quiet build: $(call say,CC,file) at the start of a command prints "CC file"
@@ -54,7 +62,7 @@ WARN      = -Wall -Wextra -Werror
 KARCH     = -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 KCFLAGS   = -std=c11 $(WARN) $(KOPT) -g $(KARCH) -ffreestanding -fno-common \
             -fno-stack-protector -fno-pie -I. -Ikern/abi -isystem $(PICOLIBC)/include \
-            -DHINGE_FASTPATH=$(FASTPATH)
+            -DHINGE_FASTPATH=$(FASTPATH) $(SMPFLAGS)
 KLIBS     = $(KCOV) -L$(PICOLIBC)/lib/rv64imac/lp64 -lc $(shell $(CC_T) -march=rv64imac -mabi=lp64 -print-libgcc-file-name)
 # User programs: full rv64gc; linked without relaxation so gp is never used
 # (a door entry runs with every register cleared but its arguments).
@@ -99,7 +107,7 @@ PROGS     = $(patsubst %,$(B)/prog/%.elf,$(PROG_NAMES))
 # deterministic (and rdinstret exact for benchmarks); sleep=off: an idle hart
 # (wfi) jumps to the next timer deadline instead of letting host time pass,
 # which would make idle periods, and everything after them, vary per run.
-QEMUMACHINE = -machine virt -cpu rv64 -smp 1 -m 128M -nographic
+QEMUMACHINE = -machine virt -cpu rv64 -smp $(HARTS) -m 128M -nographic
 QEMUFLAGS = $(QEMUMACHINE) -icount shift=0,sleep=off -bios $(OPENSBI)
 # Under gdb, sleep=off is dropped: QEMU 7.2's gdbstub never completes a
 # single step (stepi, next, finish) with it. -icount shift=0 alone keeps one
@@ -208,7 +216,7 @@ endif
 # Run one fault-injection scenario (docs/scenarios.md): trace, results, verdict.
 #   make scenario S=tests/scenarios/leaf-fault.scn [TRACE=1 [OUT=DIR]]
 scenario: deps kernel
-	python3 scripts/scenario.py --build $(B) $(if $(filter 1,$(TRACE)),--pictures $(or $(OUT),$(B)/trace/$(basename $(notdir $(S))))) $(S)
+	python3 scripts/scenario.py --build $(B) --harts $(HARTS) $(if $(filter 1,$(TRACE)),--pictures $(or $(OUT),$(B)/trace/$(basename $(notdir $(S))))) $(S)
 
 # Pictures of one scenario run, or of a boot manifest's (docs/pictures.md):
 # trace.json for ui.perfetto.dev, sequence.svg and schedule.svg, into OUT.
@@ -272,11 +280,23 @@ NOFAST_B  =
 else
 NOFAST_B  = $(B)-nofast
 endif
+# and, on the one-hart kernel, the QEMU tests run a third time on a kernel
+# for several harts (SMP_B) on 2 harts, named smp2/qemu/..., with its
+# stress test on 4 harts.
+ifeq ($(HARTS),1)
+SMP_B     = $(patsubst %-nofast,%,$(B))-smp
+else
+SMP_B     =
+endif
 test: deps kernel $(B)/host/unit
 ifneq ($(NOFAST_B),)
 	$(Q)$(MAKE) --no-print-directory FASTPATH=0 kernel
 endif
-	$(Q)T='$(T)' B='$(B)' NOFAST_B='$(NOFAST_B)' FASTPATH='$(FASTPATH)' QEMUGDBFLAGS='$(QEMUGDBFLAGS)' sh scripts/run-tests.sh
+ifneq ($(SMP_B),)
+	$(Q)$(MAKE) --no-print-directory HARTS=2 kernel
+endif
+	$(Q)T='$(T)' B='$(B)' NOFAST_B='$(NOFAST_B)' SMP_B='$(SMP_B)' HARTS='$(HARTS)' FASTPATH='$(FASTPATH)' \
+		QEMUGDBFLAGS='$(QEMUGDBFLAGS)' sh scripts/run-tests.sh
 
 # Instruction counts under -icount shift=0, each manifest booted twice and
 # required to agree (bench/README.md). One group: make bench BENCH=bench/door-null.manifest
@@ -340,6 +360,6 @@ grade: deps $(B)/host/unit
 	@python3 scripts/lab.py grade --build $(B) $(LAB)
 
 clean:
-	rm -rf build build-debug build-failalloc build-coverage build-nofast build-debug-nofast paper/hinge.pdf
+	rm -rf build build-debug build-failalloc build-coverage build-nofast build-debug-nofast build-smp build-debug-smp paper/hinge.pdf
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

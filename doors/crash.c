@@ -257,7 +257,7 @@ bool ipc_domain_died(struct thread *t)
 			old_base = t->shuttle.frame[base].caller;
 		t->orphan = true;
 		t->sc->prio = orphan_home->base_prio; /* its schedctx now serves the orphan */
-		sched_set_inherited(&this_hart()->sched, t, t->inherited_prio);
+		sched_set_inherited(&thread_hart(t)->sched, t, t->inherited_prio);
 		released = base;
 	}
 	bool ends = orphan_goes_on(t, n, released, j, old_base, was_orphan, dead);

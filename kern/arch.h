@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <stdbool.h>
+#include "config.h"
 #include "arch/riscv/trapframe.h"
 
 /* Kernel registers preserved across arch_switch (the callee-saved set). */
@@ -81,5 +82,18 @@ void arch_console_write(const char *s, size_t n);
 void arch_shutdown(int failed) __attribute__((noreturn));
 /* Address of QEMU's test device (device tree "sifive,test"), 0 if none. */
 void arch_set_finisher(uint64_t base);
+
+#if HINGE_SMP
+/* Several harts (kern/smp.c). Harts are named by masks of hart ids.
+ * arch_hart_start: start hart id at the kernel's secondary entry (false if
+ * the firmware refused). arch_ipi_send: raise the software interrupt on the
+ * harts of mask (it wakes wfi, and traps a hart in user mode);
+ * arch_ipi_clear: clear this hart's. arch_tlb_flush_all: this hart forgets
+ * every TLB entry. */
+bool arch_hart_start(int id);
+void arch_ipi_send(uint64_t mask);
+void arch_ipi_clear(void);
+void arch_tlb_flush_all(void);
+#endif
 
 #endif

@@ -10,13 +10,12 @@
 
 static uint64_t timebase_hz;
 static uint64_t tick_len;    /* timebase units per tick */
-static uint64_t next_tick;   /* timebase time of the next tick */
 
 #define NS_PER_S 1000000000ull
 
 void clock_reprogram(void)
 {
-	uint64_t at = next_tick;
+	uint64_t at = this_hart()->next_tick;
 	uint64_t due = inject_next_deadline();
 	arch_timer_program(due < at ? due : at);
 }
@@ -27,7 +26,12 @@ void clock_init(uint64_t hz)
 	tick_len = hz / TICK_HZ;
 	if (tick_len == 0)
 		tick_len = 1;
-	next_tick = arch_time() + tick_len;
+	clock_start();
+}
+
+void clock_start(void)
+{
+	this_hart()->next_tick = arch_time() + tick_len;
 	clock_reprogram();
 }
 
@@ -57,13 +61,13 @@ void clock_interrupt(void)
 {
 	struct hart *h = this_hart();
 	observe_time(arch_time());
-	if (arch_time() < next_tick) {
+	if (arch_time() < h->next_tick) {
 		/* Only a delayed injection's deadline: not a tick. */
 		clock_reprogram();
 		return;
 	}
 	uint64_t now = clock_ticks();
-	next_tick = (now + 1) * tick_len;
+	h->next_tick = (now + 1) * tick_len;
 	clock_reprogram();
 	observe_tick(now);
 	if (sched_tick(&h->sched, now))

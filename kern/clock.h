@@ -4,7 +4,10 @@
 
 #include <stdint.h>
 
+/* Boot hart: the timebase, and this hart's first tick (clock_start). */
 void clock_init(uint64_t timebase_hz);
+/* This hart's ticks begin: every hart has its own timer. */
+void clock_start(void);
 /* Handle a timer interrupt: advance time, let the scheduler account and wake. */
 void clock_interrupt(void);
 uint64_t clock_ticks(void);

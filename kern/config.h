@@ -14,7 +14,18 @@
 #define HINGE_FASTPATH   1
 #endif
 
-#define MAX_HARTS        4   /* per-hart data is per hart; only hart 0 runs for now */
+/* A kernel for several harts (make HARTS=N, N > 1): kern/smp.h. 0 builds
+ * the kernel that runs on its boot hart alone; every SMP-only line is
+ * behind this switch, mostly in kern/smp.c. */
+#ifndef HINGE_SMP
+#define HINGE_SMP        0
+#endif
+
+#if HINGE_SMP && HINGE_FASTPATH
+#error "the door fast path does not take the kernel lock: an SMP kernel is built with FASTPATH=0"
+#endif
+
+#define MAX_HARTS        8   /* hart ids 0..7; struct hart is indexed by hart id */
 #define MAX_DOMAINS      32
 #define MAX_THREADS      64
 #define MAX_SCHEDCTX     MAX_THREADS

@@ -13,6 +13,7 @@
 #include "console.h"
 #include "kern/observe.h"
 #include "kern/ipc.h"
+#include "smp.h"
 
 static struct domain domains[MAX_DOMAINS];
 /* How often each slot has been taken: its next domain's id is
@@ -100,7 +101,8 @@ struct domain *domain_create(const char *name, const char *prog,
 	}
 	if (maxprio < prio)
 		maxprio = prio;
-	if (maxprio >= NPRIO || !sc_budget_valid(lim->budget, lim->period)) {
+	if (maxprio >= NPRIO || !sc_budget_valid(lim->budget, lim->period) ||
+	    (lim->hart != -1 && !hart_online(lim->hart))) {
 		*err = HE_INVAL;
 		return NULL;
 	}
@@ -134,8 +136,10 @@ struct domain *domain_create(const char *name, const char *prog,
 	d->cap_period = lim->period;
 	strncpy(d->prog, prog, sizeof d->prog - 1);
 	d->arg = arg;
+	d->hart = lim->hart;
 	d->brk = end;
 	arch_vm_flush_asid(d->asid);
+	smp_flush_asid_others(d->asid); /* an earlier domain of the slot may have run elsewhere */
 
 	if (!thread_create(d, entry, USER_STACK_TOP, prio, arg, err)) {
 		vm_destroy(root);
@@ -153,6 +157,9 @@ void domain_kill(struct domain *d, enum domain_end end, int64_t code)
 	/* Held while its threads and doors let go of d, which may otherwise
 	 * reclaim the slot before this function is done with it. */
 	domain_ref(d);
+	/* Threads of any domain may run in d on other harts: the crash rules
+	 * change them, so those harts are parked first (kern/smp.h). */
+	smp_stop_others();
 	d->state = DOM_DEAD;
 	d->end = end;
 	d->end_code = code;
@@ -196,6 +203,9 @@ void domain_thread_gone(struct domain *d)
 		d->end_code = 0;
 		bootrun_domain_ended(d);
 	}
+	/* No hart may translate through the address space as it goes
+	 * (kern/smp.h). */
+	smp_stop_others();
 	/* Shared pages are borrowed, not owned: their objects lose a mapping. */
 	memobj_unmap_all(domain_root(d));
 	/* The handles too (domain_kill closed them already, unless the domain
@@ -212,7 +222,7 @@ struct domain *domain_restart(struct domain *d, int *err)
 		*err = HE_INVAL;
 		return NULL;
 	}
-	struct domain_limits lim = { d->base_prio, d->maxprio, d->cap_budget, d->cap_period };
+	struct domain_limits lim = { d->base_prio, d->maxprio, d->cap_budget, d->cap_period, d->hart };
 	struct domain *n = domain_create(d->name, d->prog, &lim, d->arg, err);
 	if (!n)
 		return NULL;

@@ -72,6 +72,7 @@ struct domain {
 	int successor;           /* its id, when restarted (an id: the slot may be reused) */
 	char prog[DOMAIN_NAME_LEN]; /* what it runs (a program name), for a restart */
 	uint64_t arg;
+	int hart;                /* the hart its threads run on, -1: their creator's (kern/smp.h) */
 };
 
 
@@ -82,6 +83,7 @@ struct domain_limits {
 	int maxprio;
 	uint64_t budget;  /* the cap: 0/0 unlimited, else as sc_budget_valid */
 	uint64_t period;
+	int hart;         /* hart id its threads run on (manifest hart=), -1: the creator's */
 };
 
 /* Create a domain running the embedded program `prog`: a fresh address space,

@@ -306,13 +306,15 @@ static int node_done(struct walk *w, struct boot_info *bi)
 	return err != 0 ? err : decode_finisher(w, bi);
 }
 
-static int node_begin(struct walk *w, const char *name, bool root_closed)
+static int node_begin(struct walk *w, const char *name, bool root_closed, struct boot_info *bi)
 {
 	if (root_closed || w->depth == FDT_MAX_DEPTH || (w->depth == 0 && name[0] != '\0'))
 		return HE_INVAL;
 	w->depth++;
 	w->reading_props = true;
 	memset(w->props, 0, sizeof w->props);
+	if (w->depth == 3 && w->top == TOP_CPUS && node_is(name, "cpu"))
+		bi->nharts++;
 	if (w->depth != 2)
 		return 0;
 	w->top = TOP_OTHER;
@@ -340,7 +342,7 @@ static int walk(struct cursor *c, struct boot_info *bi)
 		switch (t.tag) {
 		case FDT_BEGIN_NODE:
 			if ((w.reading_props && (err = node_done(&w, bi)) != 0) ||
-			    (err = node_begin(&w, t.name, root_closed)) != 0)
+			    (err = node_begin(&w, t.name, root_closed, bi)) != 0)
 				return err;
 			break;
 		case FDT_END_NODE:

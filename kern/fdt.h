@@ -59,6 +59,7 @@
 struct boot_info {
 	uint64_t mem_base, mem_size;        /* first range of the first /memory node's reg */
 	uint64_t timebase_hz;               /* /cpus (or its first child's) timebase-frequency */
+	unsigned nharts;                    /* /cpus/cpu nodes: harts, ids 0..nharts-1 on QEMU virt */
 	uint64_t initrd_start, initrd_end;  /* /chosen linux,initrd-{start,end}: [start, end) */
 	/* First reg address of the first node (pre-order, below the root) whose
 	 * compatible lists "sifive,test0" or "sifive,test1": QEMU's test device,

@@ -22,8 +22,11 @@ bool fpu_claim(struct thread *t)
 
 void fpu_forget(struct thread *t)
 {
-	struct hart *h = this_hart();
-	for (int i = 0; i <= SHUTTLE_MAX_DEPTH; i++)
-		if (h->fpu_owner == &t->frames[i].fp)
+	/* Any hart: t may have run on another one (kern/smp.h), whose
+	 * registers may still hold its values. */
+	for (int k = 0; k < MAX_HARTS; k++) {
+		struct hart *h = &harts[k];
+		if ((uintptr_t)h->fpu_owner - (uintptr_t)t->frames < sizeof t->frames)
 			h->fpu_owner = NULL;
+	}
 }

@@ -1,5 +1,7 @@
-/* Per-hart kernel state. Only hart 0 runs today, but nothing global stands
- * in for what belongs to a hart, so that SMP can come later. */
+/* Per-hart kernel state, indexed by hart id. A kernel built for one hart
+ * runs on its boot hart alone; one built for several (kern/smp.h) runs on
+ * every hart of the device tree, and every field here belongs to its hart:
+ * read and written by other harts only under the kernel lock. */
 #ifndef KERN_HART_H
 #define KERN_HART_H
 
@@ -15,9 +17,15 @@ struct hart {
 	struct kcontext sched_ctx;   /* the scheduler loop, switched to by threads */
 	struct fpstate *fpu_owner;   /* hop whose values the FP registers hold, or NULL */
 	bool resched;                /* set by the tick: switch before returning to user */
+	uint64_t next_tick;          /* timebase time of this hart's next tick (clock.c) */
 };
 
 extern struct hart harts[MAX_HARTS];
+
+/* h's run queue changed: if a thread there should now preempt what h runs,
+ * h switches at its next kernel exit (and is interrupted to get there:
+ * kern/smp.h). */
+void hart_recheck(struct hart *h);
 
 static inline struct hart *this_hart(void)
 {
@@ -39,6 +47,18 @@ static inline void fpu_hop_fresh(struct trapframe *hop)
 static inline bool fpu_owned(struct thread *t)
 {
 	return this_hart()->fpu_owner == &t->tf->fp;
+}
+
+/* The hart a thread runs on: fixed at its creation, where its frames'
+ * khart says (kern/smp.h); on one hart, this one. */
+static inline struct hart *thread_hart(const struct thread *t)
+{
+#if HINGE_SMP
+	return (struct hart *)(uintptr_t)t->frames[0].khart;
+#else
+	(void)t;
+	return this_hart();
+#endif
 }
 
 /* The thread running on this hart (NULL in the scheduler loop's idle). */

@@ -2,8 +2,9 @@
  *
  * kmain runs once on the boot hart with paging off: it reads the device tree
  * (memory, timebase, initrd, test device), sets up the page allocator and the
- * kernel's W^X page table, traps and the timer, starts the domains of the
- * boot manifest, and becomes this hart's scheduler loop. */
+ * kernel's W^X page table, traps and the timer, starts the other harts (a
+ * kernel built for several: kern/smp.h) and the domains of the boot
+ * manifest, and becomes this hart's scheduler loop. */
 #include <string.h>
 #include "config.h"
 #include "arch.h"
@@ -16,6 +17,7 @@
 #include "thread.h"
 #include "kern/observe.h"
 #include "sbi/sbi.h"
+#include "smp.h"
 
 struct hart harts[MAX_HARTS];
 
@@ -75,6 +77,24 @@ void kmain(uint64_t hartid, const void *dtb)
 
 	sched_init(&h->sched);
 	clock_init(bi.timebase_hz);
+#if HINGE_SMP
+	kernel_enter(); /* the others wait for it until this hart first idles or enters user mode */
+	smp_start_others(bi.nharts);
+#endif
 	bootrun_start(mtext, mlen);
 	scheduler_run();
 }
+
+#if HINGE_SMP
+/* Every other hart, started by smp_start_others at _start_secondary. */
+void kmain_secondary(uint64_t hartid)
+{
+	struct hart *h = &harts[hartid];
+	arch_set_this_hart(h);
+	arch_trap_init();
+	arch_vm_init((uint64_t)(uintptr_t)vm_kernel_root());
+	clock_start();
+	smp_join(h);
+	scheduler_run();
+}
+#endif

@@ -20,6 +20,7 @@
 #include "mutex.h"
 #include "inherit.h"
 #include "supervisor.h"
+#include "smp.h"
 
 #define KSTACK_SIZE (KSTACK_PAGES * PAGE_SIZE)
 
@@ -55,15 +56,16 @@ static void thread_start(void)
 {
 	struct thread *t = thread_current();
 	arch_user_fpu(fpu_owned(t));
+	kernel_leave();
 	arch_user_enter(t->tf);
 }
 
 static int next_uid;
 
-/* A free thread slot, made ready to run (kernel stack, hop frames, kernel
- * context) on a new scheduling context of priority prio. NULL with *err:
- * HE_INVAL (bad priority) or HE_NOMEM (a pool is empty). */
-static struct thread *thread_alloc(int prio, int *err)
+/* A free thread slot, made ready to run on hart h (kernel stack, hop frames,
+ * kernel context) on a new scheduling context of priority prio. NULL with
+ * *err: HE_INVAL (bad priority) or HE_NOMEM (a pool is empty). */
+static struct thread *thread_alloc(struct hart *h, int prio, int *err)
 {
 	/* The argument first, then the pools (docs/syscalls.md). */
 	if (prio <= PRIO_IDLE || prio >= NPRIO) {
@@ -96,7 +98,6 @@ static struct thread *thread_alloc(int prio, int *err)
 	t->inherited_prio = -1;
 	t->prio = prio;
 	t->kstack_top = (uintptr_t)&kstacks[id][KSTACK_SIZE];
-	struct hart *h = this_hart();
 	for (size_t i = 0; i < sizeof t->frames / sizeof t->frames[0]; i++) {
 		t->frames[i].kstack = t->kstack_top;
 		t->frames[i].khart = (uint64_t)(uintptr_t)h;
@@ -111,7 +112,9 @@ static struct thread *thread_alloc(int prio, int *err)
  * yet runnable. */
 static struct thread *thread_new_in(struct domain *d, int prio, int *err)
 {
-	struct thread *t = thread_alloc(prio, err);
+	/* A domain placed on a hart (d->hart) has its threads there; the
+	 * others', on the hart of the thread that creates them. */
+	struct thread *t = thread_alloc(d->hart >= 0 ? &harts[d->hart] : this_hart(), prio, err);
 	if (!t)
 		return NULL;
 	sc_set_budget(t->sc, d->cap_budget, d->cap_period); /* starts at its domain's cap */
@@ -131,7 +134,10 @@ struct thread *thread_create(struct domain *d, uintptr_t entry, uintptr_t sp,
 	t->tf->pc = entry;
 	t->tf->regs[REG_SP] = sp;
 	t->tf->regs[REG_A0] = arg;
-	sched_make_runnable(&this_hart()->sched, t);
+	struct hart *h = thread_hart(t);
+	sched_make_runnable(&h->sched, t);
+	if (h != this_hart())
+		hart_recheck(h);
 	return t;
 }
 
@@ -148,10 +154,12 @@ struct thread *thread_create_waiting(struct domain *d, int prio, int *err)
 struct thread *thread_split(struct thread *t, int hop, int orphan_prio)
 {
 	int err;
-	struct thread *n = thread_alloc(orphan_prio, &err);
+	/* n stays on t's hart. If t runs there now, that hart is stopped (its
+	 * FP registers saved: smp.h). */
+	struct hart *h = thread_hart(t);
+	struct thread *n = thread_alloc(h, orphan_prio, &err);
 	if (!n)
 		return NULL;
-	struct hart *h = this_hart();
 
 	/* n continues the caller's side: t's user-visible id, scheduling
 	 * context and home (and its place in the home's thread count); t keeps
@@ -191,8 +199,7 @@ struct thread *thread_split(struct thread *t, int hop, int orphan_prio)
 	if (t->queue == SQ_THROTTLED)
 		sched_make_runnable(&h->sched, t); /* the throttled context went to n */
 	sched_make_runnable(&h->sched, n);
-	if (sched_preempt_needed(&h->sched))
-		h->resched = true;
+	hart_recheck(h);
 	return n;
 }
 
@@ -231,17 +238,30 @@ void thread_wait_block(struct thread *t)
 	}
 }
 
+void hart_recheck(struct hart *h)
+{
+	if (sched_preempt_needed(&h->sched)) {
+		h->resched = true;
+		smp_kick(h);
+	}
+}
+
 void thread_wake(struct thread *t)
 {
-	sched_make_runnable(&this_hart()->sched, t);
-	if (sched_preempt_needed(&this_hart()->sched))
-		this_hart()->resched = true;
+	struct hart *h = thread_hart(t);
+	sched_make_runnable(&h->sched, t);
+	hart_recheck(h);
 }
 
 void thread_switch_to(struct thread *next)
 {
 	struct hart *h = this_hart();
 	struct thread *t = h->sched.current;
+	if (thread_hart(next) != h) {
+		thread_wake(next); /* it runs on its own hart */
+		thread_switch_out();
+		return;
+	}
 	if (!sched_run_direct(&h->sched, next)) {
 		thread_switch_out();
 		return;
@@ -254,11 +274,11 @@ void thread_switch_to(struct thread *next)
 void thread_set_inherited(struct thread *t, int prio)
 {
 	int before = t->prio;
-	sched_set_inherited(&this_hart()->sched, t, prio);
+	struct hart *h = thread_hart(t);
+	sched_set_inherited(&h->sched, t, prio);
 	if (t->prio != before)
 		observe_boost(t);
-	if (sched_preempt_needed(&this_hart()->sched))
-		this_hart()->resched = true;
+	hart_recheck(h);
 }
 
 void thread_wait_cancel(struct thread *t, long status)
@@ -309,12 +329,14 @@ static void thread_reap(struct thread *t)
 
 void thread_end_later(struct thread *t)
 {
-	struct hart *h = this_hart();
+	struct hart *h = thread_hart(t);
 	if (t->state == THREAD_DEAD || t->state == THREAD_FREE)
 		return;
-	if (t == h->sched.current)
+	if (t == h->sched.current) {
+		if (h != this_hart())
+			smp_stop_others(); /* it runs there: parked first (smp.h) */
 		t->state = THREAD_DEAD; /* it is switching out: sched_pick drops it */
-	else
+	} else
 		sched_block(&h->sched, t, THREAD_DEAD);
 	dead_pending++;
 }
@@ -332,7 +354,11 @@ void thread_reap_dead(void)
 	while (reaped) {
 		reaped = false;
 		for (int i = 0; i < MAX_THREADS; i++) {
-			if (threads[i].state == THREAD_DEAD) {
+			/* One still current on another hart runs on its kernel
+			 * stack there: that hart reaps it once it switched out. */
+			struct hart *th = thread_hart(&threads[i]);
+			if (threads[i].state == THREAD_DEAD &&
+			    (th == this_hart() || th->sched.current != &threads[i])) {
 				thread_reap(&threads[i]);
 				reaped = true;
 			}
@@ -342,7 +368,11 @@ void thread_reap_dead(void)
 
 void thread_kill(struct thread *t)
 {
-	struct hart *h = this_hart();
+	struct hart *h = thread_hart(t);
+	if (t == h->sched.current && h != this_hart()) {
+		thread_end_later(t); /* its hart reaps it when it switches out */
+		return;
+	}
 	if (t->state == THREAD_DEAD || t->state == THREAD_FREE)
 		return;
 	thread_end_later(t);
@@ -366,9 +396,12 @@ bool thread_preempt_point(void)
 
 void thread_return_to_user(void)
 {
+	if (HINGE_SMP && thread_current()->state != THREAD_RUNNING)
+		thread_switch_out(); /* killed by another hart while stopped (smp.h): never back */
 	thread_preempt_point();
 	struct thread *t = this_hart()->sched.current;
 	arch_user_fpu(fpu_owned(t));
+	kernel_leave();
 	arch_user_enter(t->tf);
 }
 
@@ -384,7 +417,9 @@ void scheduler_run(void)
 		observe_switch(t);
 		if (!t) {
 			domain_check_all_done();
+			kernel_leave();
 			arch_idle_wait();
+			kernel_enter(); /* a stop while idle leaves nothing to drop */
 			if (arch_timer_pending())
 				clock_interrupt();
 			continue;

@@ -12,6 +12,9 @@
 #define DBCN_CONSOLE_WRITE     0
 #define TIME_SET_TIMER         0
 #define SRST_SYSTEM_RESET      0
+#define HSM_HART_START         0
+#define IPI_SEND_IPI           0
+#define LEGACY_SEND_IPI        0x04UL
 
 #define SRST_TYPE_SHUTDOWN     0
 #define SRST_REASON_NONE       0
@@ -27,7 +30,7 @@ struct sbiret {
 /* The extensions sbi_init() probes; index i of probed_ext is bit i of
  * present_ext. */
 static const unsigned long probed_ext[] = {
-	SBI_EXT_DBCN, SBI_EXT_TIME, SBI_EXT_SRST,
+	SBI_EXT_DBCN, SBI_EXT_TIME, SBI_EXT_SRST, SBI_EXT_HSM, SBI_EXT_IPI,
 };
 #define NPROBED (sizeof(probed_ext) / sizeof(probed_ext[0]))
 
@@ -120,6 +123,22 @@ void sbi_set_timer(uint64_t stime)
 		sbi_ecall(SBI_EXT_TIME, TIME_SET_TIMER, stime, 0, 0);
 	else
 		legacy_call(SBI_EXT_LEGACY_SET_TIMER, stime);
+}
+
+long sbi_hart_start(unsigned long hartid, uintptr_t start, unsigned long opaque)
+{
+	if (!sbi_has(SBI_EXT_HSM))
+		return -2; /* SBI_ERR_NOT_SUPPORTED: v0.1 firmware starts every hart itself */
+	return sbi_ecall(SBI_EXT_HSM, HSM_HART_START, hartid, start, opaque).error;
+}
+
+/* The legacy calls take the address of a hart mask (an unsigned long). */
+void sbi_send_ipi(uint64_t mask)
+{
+	if (sbi_has(SBI_EXT_IPI))
+		sbi_ecall(SBI_EXT_IPI, IPI_SEND_IPI, mask, 0, 0);
+	else
+		legacy_call(LEGACY_SEND_IPI, (unsigned long)(uintptr_t)&mask);
 }
 
 void sbi_shutdown(bool failed)

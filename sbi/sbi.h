@@ -29,6 +29,8 @@
 #define SBI_EXT_TIME              0x54494D45UL /* "TIME" */
 #define SBI_EXT_SRST              0x53525354UL /* "SRST" */
 #define SBI_EXT_DBCN              0x4442434EUL /* "DBCN" */
+#define SBI_EXT_HSM               0x48534DUL   /* "HSM": hart state management */
+#define SBI_EXT_IPI               0x735049UL   /* "sPI" */
 
 /* Probe the implementation and the extensions Hinge uses. Firmware that
  * predates the BASE extension (spec v0.1) is recorded as offering no
@@ -46,6 +48,18 @@ void sbi_console_write(const char *s, size_t n);
 /* Raise the supervisor timer interrupt once `time` reaches stime, and clear
  * the pending one. stime = UINT64_MAX means "no timer". */
 void sbi_set_timer(uint64_t stime);
+
+/* Multiprocessor calls (kern/smp.c; only a kernel built for several harts
+ * makes them). Harts are named by a mask of hart ids 0..63 (base 0).
+ *
+ * sbi_hart_start: start the stopped hart hartid in S-mode at physical
+ * address start with a0 = hartid, a1 = opaque, paging off (HSM). Returns
+ * the SBI error, 0 when the hart is on its way.
+ * sbi_send_ipi: raise the supervisor software interrupt (sip.SSIP) on every
+ * hart of mask. (No remote fence: OpenSBI waits for its targets in a spin
+ * loop, which QEMU's -icount round-robin never leaves; docs/smp.md.) */
+long sbi_hart_start(unsigned long hartid, uintptr_t start, unsigned long opaque);
+void sbi_send_ipi(uint64_t mask);
 
 /* Power off. failed selects the SRST reason "system failure" instead of
  * "no reason"; whether the machine can report it is up to the firmware

@@ -36,6 +36,14 @@
 #      Then the differential test "door-diff": tests/qemu/door_diff's
 #      pseudo-random run of calls, returns, revocations, dups, closes and a
 #      death, booted on both kernels, must print the same steps;
+#      With SMP_B set (make test sets it when HARTS=1), step 2 runs again
+#      on the kernel built for several harts, on 2 harts, named
+#      smp2/qemu/PROGRAM/VARIANT; then the manifests of tests/smp/ (the
+#      parties on different harts, stress runs on 4 harts), each on the harts
+#      its "# harts: N" line says, named smpN/NAME, and every scenario with
+#      its domains dealt over 2 harts (tests/smp/gen-harts.py) in one boot,
+#      "smp2/scenario-batch" (docs/smp.md); with HARTS=N > 1, $B is that
+#      kernel, step 2 runs on N harts and the tests/smp/ ones follow;
 #   5. a scripted gdb session (tests/gdb/step-into-server.sh: break at the
 #      door call, step into the server with the Hinge gdb commands, run to
 #      the end), counted as one test, "gdb/step-into-server", under its own
@@ -87,6 +95,12 @@ T=${T:-}
 NOFAST_B=${NOFAST_B:-}
 # FASTPATH: 0 when $B's kernel was built without the door fast path.
 FASTPATH=${FASTPATH:-1}
+# HARTS: the harts QEMU gives $B's kernel (make test HARTS=N).
+HARTS=${HARTS:-1}
+# SMP_B: the build directory of a kernel made for several harts (HARTS=2),
+# whose QEMU tests run too, on 2 harts, and its stress test on 4 (empty:
+# none).
+SMP_B=${SMP_B:-}
 # LOGS: where each test's log goes (make grade's QEMU tests use their own).
 LOGS=${LOGS:-$B/test-logs}
 mkdir -p "$LOGS"
@@ -154,11 +168,13 @@ if selected "scripts/" scripts; then
 	fi
 fi
 
-# Every QEMU test booted with the kernel $1/kernel.elf, named $2qemu/... (a
-# test's shorter names, PROGRAM/VARIANT and PROGRAM, only with no prefix).
+# Every QEMU test booted with the kernel $1/kernel.elf on $3 harts (default
+# HARTS), named $2qemu/... (a test's shorter names, PROGRAM/VARIANT and
+# PROGRAM, only with no prefix).
 qemu_tests() {
 	kb=$1
 	pre=$2
+	nh=${3:-$HARTS}
 	for m in tests/qemu/*/*.manifest usr/*.manifest; do
 		prog=$(basename "$(dirname "$m")")
 		name=$prog/$(basename "$m" .manifest)
@@ -168,7 +184,7 @@ qemu_tests() {
 			selected "qemu/$name" "$name" "$prog" || continue
 		fi
 		log="$LOGS/${pre%/}${pre:+-}qemu-$prog-$(basename "$m" .manifest).log"
-		timeout "$TIMEOUT" "$QEMU" -machine virt -cpu rv64 -smp 1 -m 128M -nographic \
+		timeout "$TIMEOUT" "$QEMU" -machine virt -cpu rv64 -smp "$nh" -m 128M -nographic \
 			-icount shift=0,sleep=off -bios "$OPENSBI" -kernel "$kb/kernel.elf" -initrd "$m" \
 			< /dev/null > "$log" 2>&1
 		rc=$?
@@ -210,12 +226,13 @@ for s in $scenarios; do
 	fi
 done
 
-# Every scenario in one boot of the kernel $1/kernel.elf, as the test $2.
+# Every scenario ($3, default $scenarios) in one boot of the kernel
+# $1/kernel.elf on $4 harts (default 1), as the test $2.
 scenario_batch() {
 	log="$LOGS/$(echo "$2" | tr / -).log"
-	cat $scenarios > "$1/all-scenarios.scn"
-	python3 scripts/scenario.py --build "$1" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
-		"$1/all-scenarios.scn" < /dev/null > "$log" 2>&1
+	cat ${3:-$scenarios} > "$1/all-scenarios.scn"
+	python3 scripts/scenario.py --build "$1" --harts "${4:-1}" --timeout "$TIMEOUT" --qemu "$QEMU" \
+		--bios "$OPENSBI" "$1/all-scenarios.scn" < /dev/null > "$log" 2>&1
 	rc=$?
 	if [ $rc -eq 0 ]; then
 		passed "$2" "$(tail -n 1 "$log" | sed 's/^batch [^:]*: //')"
@@ -230,6 +247,50 @@ if [ -n "$NOFAST_B" ]; then
 	echo "== the QEMU tests and scenarios again, on the kernel without the door fast path (FASTPATH=0)"
 	qemu_tests "$NOFAST_B" nofast/
 	selected nofast/scenario-batch && scenario_batch "$NOFAST_B" nofast/scenario-batch
+fi
+
+# The manifests of tests/smp/ booted with the kernel $1/kernel.elf, each on
+# the harts its "# harts: N" line asks for, named smpN/NAME; "# icount: off"
+# runs it without -icount (docs/smp.md, "Determinism").
+smp_tests() {
+	for m in tests/smp/*.manifest; do
+		nh=$(sed -n 's/^# harts: \([0-9]*\)$/\1/p' "$m")
+		name=smp${nh:=2}/$(basename "$m" .manifest)
+		selected "$name" || continue
+		clock="-icount shift=0,sleep=off"
+		grep -q '^# icount: off$' "$m" && clock="-accel tcg,thread=multi"
+		log="$LOGS/$(echo "$name" | tr / -).log"
+		timeout "$TIMEOUT" "$QEMU" -machine virt -cpu rv64 -smp "$nh" -m 128M -nographic \
+			$clock -bios "$OPENSBI" -kernel "$1/kernel.elf" -initrd "$m" < /dev/null > "$log" 2>&1
+		rc=$?
+		if [ $rc -eq 0 ] && grep -q '^\[hinge\] verdict: PASS' "$log"; then
+			passed "$name" "$(sed -n 's/^\[hinge\] smp: //p' "$log")"
+		else
+			[ $rc -eq 124 ] && why="timed out after ${TIMEOUT}s" || why="exit status $rc"
+			failed "$name" "$why" "$log"
+		fi
+	done
+}
+
+# The tests of tests/smp/ on the kernel for several harts in $1: its
+# manifests, and every scenario with its domains dealt over 2 harts.
+smp_all() {
+	echo "== tests/smp: the parties on different harts, 4-hart stress runs (docs/smp.md)"
+	smp_tests "$1"
+	if selected smp2/scenario-batch; then
+		echo "== every scenario again, its domains dealt over 2 harts, all in one boot (tests/smp/gen-harts.py)"
+		rm -rf "$1/smp-scenarios"
+		python3 tests/smp/gen-harts.py "$1/smp-scenarios" 2
+		scenario_batch "$1" smp2/scenario-batch "$1/smp-scenarios/*.scn" 2
+	fi
+}
+
+if [ -n "$SMP_B" ]; then
+	echo "== the QEMU tests again, on the kernel for several harts, on 2 harts (docs/smp.md)"
+	qemu_tests "$SMP_B" smp2/ 2
+	smp_all "$SMP_B"
+elif [ "$HARTS" != 1 ]; then
+	smp_all "$B"
 fi
 
 # The differential test: tests/qemu/door_diff's pseudo-random run booted on

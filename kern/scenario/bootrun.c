@@ -22,6 +22,7 @@
 #include "inject.h"
 #include "kcounts.h"
 #include "kern/supervisor.h"
+#include "kern/smp.h"
 #include "failalloc.h"
 #include "kern/inherit.h"
 #include "coverage.h"
@@ -125,7 +126,7 @@ static void start_domains(void)
 	for (int i = 0; i < manifest.ndomains; i++) {
 		struct manifest_domain *md = &manifest.dom[i];
 		int err = 0;
-		struct domain_limits lim = { md->prio, md->maxprio, md->budget, md->period };
+		struct domain_limits lim = { md->prio, md->maxprio, md->budget, md->period, md->hart };
 		struct domain *d = domain_create(md->name, md->prog, &lim, md->arg, &err);
 		dom_of_line[i] = d ? d->id : -1;
 		end_of_line[i] = END_NONE;
@@ -264,6 +265,7 @@ void bootrun_finish(void)
 		return;
 	if (batch())
 		kprintf("[hinge] batch: %d of %d scenarios failed\n", nfailed, nsections);
+	smp_report();
 	kprintf("[hinge] verdict: %s\n", nfailed ? "FAIL" : "PASS");
 	coverage_dump();
 	arch_shutdown(nfailed != 0);

@@ -108,6 +108,7 @@ static int parse_domain(struct cursor *c, struct manifest *m, const char **why)
 	d->expect_code_given = true;
 	d->prio = -1;
 	d->maxprio = -1;
+	d->hart = -1;
 
 	const char *w;
 	size_t n = next_word(c, &w);
@@ -148,6 +149,12 @@ static int parse_domain(struct cursor *c, struct manifest *m, const char **why)
 				*why = "budget and period must be numbers";
 				return HE_INVAL;
 			}
+		} else if (word_is(w, kn, "hart")) {
+			if (!parse_u64(v, vn, &num) || num >= MAX_HARTS) {
+				*why = "hart must be a hart id below MAX_HARTS";
+				return HE_INVAL;
+			}
+			d->hart = (int)num;
 		} else if (word_is(w, kn, "arg")) {
 			if (!parse_u64(v, vn, &d->arg)) {
 				*why = "arg must be a number";
@@ -159,7 +166,7 @@ static int parse_domain(struct cursor *c, struct manifest *m, const char **why)
 				return HE_INVAL;
 			}
 		} else {
-			*why = "unknown key (prog, prio, maxprio, budget, period, arg, expect)";
+			*why = "unknown key (prog, prio, maxprio, budget, period, arg, hart, expect)";
 			return HE_INVAL;
 		}
 	}
@@ -249,6 +256,7 @@ static int dom_record(struct cursor *c, struct manifest *m, const char **why)
 	d->arg = (uint64_t)m->ndomains;
 	d->prio = (int)v[1];
 	d->maxprio = (int)v[2];
+	d->hart = -1;
 	d->supervisor = (v[5] & SCN_DOM_SUPERVISOR) != 0;
 	d->expect = EXPECT_ANY;
 	m->ndomains++;
@@ -266,6 +274,18 @@ static int budget_record(struct cursor *c, struct manifest *m, const char **why)
 	}
 	m->dom[v[0]].budget = (uint64_t)v[1];
 	m->dom[v[0]].period = (uint64_t)v[2];
+	return 0;
+}
+
+/* hart INDEX ID: the hart a domain already declared runs on (docs/smp.md). */
+static int hart_record(struct cursor *c, struct manifest *m, const char **why)
+{
+	int64_t v[2];
+	if (!record(c, v, 2, NULL) || !in_range(v[0], 0, m->ndomains - 1) || !in_range(v[1], 0, MAX_HARTS - 1)) {
+		*why = "boot form: bad hart record";
+		return HE_INVAL;
+	}
+	m->dom[v[0]].hart = (int)v[1];
 	return 0;
 }
 
@@ -340,6 +360,8 @@ static int scn_line(struct cursor *c, struct manifest *m, const char *w, size_t 
 		return door_record(c, m, why);
 	if (word_is(w, n, "budget"))
 		return budget_record(c, m, why);
+	if (word_is(w, n, "hart"))
+		return hart_record(c, m, why);
 	if (word_is(w, n, "inj"))
 		return inj_record(c, m, why);
 	if (word_is(w, n, "script") || word_is(w, n, "step") || word_is(w, n, "mutex"))

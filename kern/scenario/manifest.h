@@ -8,8 +8,10 @@
  *   nobwi                   (bandwidth inheritance off: doors/SEMANTICS.md §21; for
  *                            the comparison of bench/README.md only)
  *   domain NAME prog=PROGRAM prio=N [maxprio=N] [budget=N period=N] [arg=N] [supervisor]
- *          [expect=exit|exit:CODE|fault|fault:SCAUSE|any]
+ *          [hart=ID] [expect=exit|exit:CODE|fault|fault:SCAUSE|any]
  * `supervisor` marks the one domain told of every death (kern/supervisor.h).
+ * hart=ID runs the domain's threads on hart ID (a kernel built for several
+ * harts: docs/smp.md); without it they run on the boot hart.
  * The default expectation is exit:0. The manifest comes from the initrd
  * (-initrd FILE) or, without one, is the built-in demo (usr/demo.manifest).
  *
@@ -44,6 +46,7 @@ struct manifest_domain {
 	bool expect_code_given;
 	int64_t expect_code;
 	bool supervisor;        /* told of every other domain's death; may restart them */
+	int hart;               /* hart= (kern/smp.h): where its threads run; -1 if not given */
 };
 
 enum inject_event {

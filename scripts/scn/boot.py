@@ -22,6 +22,8 @@ def boot_options(ap):
     ap.add_argument("--timeout", type=int, default=60, help="host seconds before QEMU is killed (default 60)")
     ap.add_argument("--qemu", default=os.environ.get("QEMU", QEMU_DEFAULT))
     ap.add_argument("--bios", default=os.environ.get("OPENSBI", BIOS_DEFAULT))
+    ap.add_argument("--harts", type=int, default=1,
+                    help="harts QEMU gives the kernel (a kernel built with HARTS=N, docs/smp.md; default 1)")
 
 
 def read_scenarios(path):
@@ -69,7 +71,8 @@ def boot_text(args, text, name, logdir=None, timeout=None):
     bootfile = os.path.join(logdir, name + ".boot")
     with open(bootfile, "w") as f:
         f.write(text)
-    cmd = [args.qemu, "-machine", "virt", "-cpu", "rv64", "-smp", "1", "-m", "128M", "-nographic",
+    cmd = [args.qemu, "-machine", "virt", "-cpu", "rv64", "-smp", str(getattr(args, "harts", 1)), "-m", "128M",
+           "-nographic",
            "-icount", "shift=0,sleep=off", "-bios", args.bios, "-kernel", kernel, "-initrd", bootfile]
     note = None
     try:

@@ -45,6 +45,8 @@ def records(index, scn):
                                                  number.get(("run", name), -1), flags, name))
         if d["budget"]:
             out.append("budget %d %d %d" % (doms[name], d["budget"], d["period"]))
+        if d["hart"] is not None:
+            out.append("hart %d %d" % (doms[name], d["hart"]))
     for name, d in scn.doors.items():
         flags = (SCN["SCN_DOOR_NOPI"] if d["nopi"] else 0) | DOOR_MODE[d["handoff"]]
         out.append("door %d %d %d %d %d %d %d %s" % (doors[name], doms[d["server"]], d["acts"],

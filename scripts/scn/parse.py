@@ -316,7 +316,8 @@ class Parser:
         return opts
 
     def d_domain(self, n, w):
-        usage = "expected: domain NAME prio=P [maxprio=M] [threads=N] [budget=B period=P] [supervisor] [restart]"
+        usage = ("expected: domain NAME prio=P [maxprio=M] [threads=N] [budget=B period=P] [hart=H] [supervisor] "
+                 "[restart]")
         if len(w) < 2:
             self.err(n, usage)
             return
@@ -337,9 +338,9 @@ class Parser:
             if flags.count(f) > 1:
                 self.err(n, "`%s` given twice" % f, f)
         o = self.options(n, [x for x in w[2:] if x not in flags],
-                         ("prio", "maxprio", "threads", "budget", "period"), "domain")
+                         ("prio", "maxprio", "threads", "budget", "period", "hart"), "domain")
         dom = {"line": n, "index": len(self.s.domains), "prio": None, "maxprio": None, "threads": 0,
-               "budget": 0, "period": 0,
+               "budget": 0, "period": 0, "hart": None,
                "supervisor": "supervisor" in flags, "restart": "restart" in flags}
         if dom["supervisor"]:
             if self.s.supervisor is not None:
@@ -360,6 +361,9 @@ class Parser:
         if "threads" in o:
             t = self.number(n, o["threads"], "threads", 0, ACTOR["MAX_THREADS_EXTRA"])
             dom["threads"] = t or 0
+        # The hart its threads run on (docs/smp.md): a kernel built for several.
+        if "hart" in o:
+            dom["hart"] = self.number(n, o["hart"], "hart", 0, LIMITS.get("MAX_HARTS", 8) - 1)
         # The budget cap (doors/SEMANTICS.md §18), ticks: both or neither.
         if ("budget" in o) != ("period" in o):
             self.err(n, "budget= and period= go together", o.get("budget") or o.get("period"))

@@ -594,7 +594,7 @@ Test(crash, s11_a_split_callers_side_with_a_dead_origin_is_an_orphan_too)
 static struct domain *create(const char *name, int prio)
 {
 	int err = 0;
-	struct domain *d = domain_create(name, "tiny", &(struct domain_limits){ prio, prio, 0, 0 }, 0, &err);
+	struct domain *d = domain_create(name, "tiny", &(struct domain_limits){ prio, prio, 0, 0, -1 }, 0, &err);
 	cr_assert_not_null(d, "domain_create(%s): %d", name, err);
 	return d;
 }

@@ -42,7 +42,7 @@ TestSuite(domain, .init = setup, .fini = teardown);
 static struct domain *create(const char *name)
 {
 	int err = 0;
-	struct domain *d = domain_create(name, "tiny", &(struct domain_limits){ 5, 5, 0, 0 }, 0, &err);
+	struct domain *d = domain_create(name, "tiny", &(struct domain_limits){ 5, 5, 0, 0, -1 }, 0, &err);
 	cr_assert_not_null(d, "domain_create(%s): error %d", name, err);
 	return d;
 }
@@ -113,7 +113,7 @@ Test(domain, slots_come_back_after_exhaustion)
 	for (int i = 0; i < MAX_DOMAINS; i++)
 		d[i] = create("d");
 	int err = 0;
-	cr_assert_null(domain_create("x", "tiny", &(struct domain_limits){ 5, 5, 0, 0 }, 0, &err));
+	cr_assert_null(domain_create("x", "tiny", &(struct domain_limits){ 5, 5, 0, 0, -1 }, 0, &err));
 	cr_assert_eq(err, HE_NOMEM);
 	domain_kill(d[7], END_KILL, 0);
 	struct domain *n = create("x");
@@ -323,12 +323,12 @@ Test(domain, a_bad_priority_is_reported_before_an_empty_thread_pool)
 Test(domain, a_budget_cap_is_checked_given_to_threads_and_kept_by_a_restart)
 {
 	int err = 0;
-	cr_assert_null(domain_create("x", "tiny", &(struct domain_limits){ 5, 5, 6, 5 }, 0, &err));
+	cr_assert_null(domain_create("x", "tiny", &(struct domain_limits){ 5, 5, 6, 5, -1 }, 0, &err));
 	cr_assert_eq(err, HE_INVAL, "budget above period");
-	cr_assert_null(domain_create("x", "tiny", &(struct domain_limits){ 5, 5, 0, 5 }, 0, &err));
+	cr_assert_null(domain_create("x", "tiny", &(struct domain_limits){ 5, 5, 0, 5, -1 }, 0, &err));
 	cr_assert_eq(err, HE_INVAL, "a period without a budget");
 	cr_assert_eq(domain_live_count(), 0, "nothing left allocated");
-	struct domain *d = domain_create("x", "tiny", &(struct domain_limits){ 5, 5, 2, 5 }, 0, &err);
+	struct domain *d = domain_create("x", "tiny", &(struct domain_limits){ 5, 5, 2, 5, -1 }, 0, &err);
 	cr_assert_not_null(d, "error %d", err);
 	struct thread *t = main_thread(d);
 	cr_assert_eq(t->sc->budget, 2, "its first thread starts at the cap");

@@ -10,6 +10,7 @@
  *   scn INDEX LINE TIMEOUT BYTES NAME    starts a section; BYTES: the
  *                                        section's records after this line
  *   dom INDEX PRIO MAXPRIO THREADS RUN FLAGS NAME
+ *   hart INDEX ID                        the hart domain INDEX runs on
  *   door INDEX SERVER ACTS ON LOOKEDUP FLAGS PRIO NAME
  *   mutex INDEX DOMAIN FLAGS NAME
  *   script INDEX NSTEPS                  followed by its NSTEPS steps

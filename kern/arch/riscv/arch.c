@@ -108,9 +108,33 @@ void arch_trap_init(void)
 	csr_write(stvec, (uint64_t)trap_vector);
 	csr_write(sscratch, 0);
 	csr_write(scounteren, SCOUNTEREN_CY_TM_IR);
-	csr_set(sie, SIE_STIE);
+	csr_set(sie, HINGE_SMP ? SIE_STIE | SIE_SSIE : SIE_STIE);
 	csr_clear(sstatus, SSTATUS_SIE);
 }
+
+#if HINGE_SMP
+extern char _start_secondary[];
+
+bool arch_hart_start(int id)
+{
+	return sbi_hart_start((unsigned long)id, (uintptr_t)_start_secondary, 0) == 0;
+}
+
+void arch_ipi_send(uint64_t mask)
+{
+	sbi_send_ipi(mask);
+}
+
+void arch_ipi_clear(void)
+{
+	csr_clear(sip, SIP_SSIP);
+}
+
+void arch_tlb_flush_all(void)
+{
+	__asm__ volatile("sfence.vma zero, zero" ::: "memory");
+}
+#endif
 
 void arch_set_this_hart(struct hart *h)
 {

@@ -20,6 +20,8 @@
 
 #define SIE_STIE      (1UL << 5)
 #define SIP_STIP      (1UL << 5)
+#define SIE_SSIE      (1UL << 1)  /* software interrupt: an IPI (several harts) */
+#define SIP_SSIP      (1UL << 1)
 
 #define SCAUSE_INTR   (1UL << 63)
 #define IRQ_S_TIMER   5

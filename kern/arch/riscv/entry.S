@@ -1,6 +1,20 @@
-/* First kernel instructions. OpenSBI enters here in S-mode on the boot hart
+/* First kernel instructions. OpenSBI enters _start in S-mode on the boot hart
  * with a0 = hart id and a1 = physical address of the device tree, paging off
- * and interrupts disabled. */
+ * and interrupts disabled; a kernel built for several harts starts the others
+ * at _start_secondary (kern/smp.c, through SBI HSM) with a0 = their hart id. */
+#include "kern/config.h"
+
+#define BOOT_STACK_SIZE 16384
+
+/* sp = the top of this hart's boot stack: boot_stacks + (a0 + 1) * size. */
+	.macro	boot_stack
+	la	sp, boot_stacks
+	li	t0, BOOT_STACK_SIZE
+	addi	t1, a0, 1
+	mul	t1, t1, t0
+	add	sp, sp, t1
+	.endm
+
 	.section .text.entry
 	.globl _start
 _start:
@@ -8,14 +22,7 @@ _start:
 	 * (stvec points at the panic path set up in C as soon as possible). */
 	csrw	sie, zero
 	csrw	sscratch, zero
-
-	/* Boot stack of this hart: boot_stacks + (hartid + 1) * BOOT_STACK_SIZE.
-	 * Only the boot hart runs this today; the indexing keeps it per hart. */
-	la	sp, boot_stacks
-	li	t0, 16384
-	addi	t1, a0, 1
-	mul	t1, t1, t0
-	add	sp, sp, t1
+	boot_stack
 
 	/* Zero .bss (C expects it). a0/a1 are kept for kmain. */
 	la	t0, __bss_start
@@ -29,8 +36,18 @@ _start:
 3:	wfi
 	j	3b
 
+#if HINGE_SMP
+	.globl _start_secondary
+_start_secondary:
+	csrw	sie, zero
+	csrw	sscratch, zero
+	boot_stack
+	call	kmain_secondary
+	j	3b
+#endif
+
 	.section .bss
 	.align	12
 	.globl boot_stacks
 boot_stacks:
-	.space	16384 * 4	/* MAX_HARTS boot stacks; the boot stack becomes the hart's scheduler stack */
+	.space	BOOT_STACK_SIZE * MAX_HARTS	/* the boot stack becomes the hart's scheduler stack */

@@ -78,6 +78,12 @@ trap_vector:
 syscall_entry:
 	/* A leaf call (kern/syscall.h: its bit in SYSCALL_LEAF_MASK, every
 	 * one below 32) takes the short way; any other saves everything. */
+#if HINGE_SMP
+	/* Several harts: every call saves everything, so that a hart stopped
+	 * while it waits for the kernel lock can drop the call and run its
+	 * ecall again (kern/smp.h). */
+	j	syscall_save_all
+#endif
 	srli	t0, a7, 5
 	bnez	t0, syscall_save_all
 	li	t0, SYSCALL_LEAF_MASK

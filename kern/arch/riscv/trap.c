@@ -10,6 +10,7 @@
 #include "kern/thread.h"
 #include "kern/hart.h"
 #include "kern/fpu.h"
+#include "kern/smp.h"
 
 /* The kind of each exception a user fault may be (kern/fault.h); the
  * others are FAULT_OTHER. */
@@ -31,7 +32,12 @@ void trap_user(struct trapframe *tf)
 {
 	uint64_t cause = arch_trap_cause();
 
-	if (cause & SCAUSE_INTR) {
+	if (kernel_enter()) {
+		/* Stopped while it waited (kern/smp.h): the trap is dropped. An
+		 * exception happens again, an interrupt is still pending. */
+	} else if (cause & SCAUSE_INTR) {
+		/* A timer tick; else an IPI (kern/smp.h): what it asks is in
+		 * memory, looked at on the way out. */
 		if ((cause & ~SCAUSE_INTR) == IRQ_S_TIMER)
 			clock_interrupt();
 	} else if (cause == EXC_ILLEGAL_INSN && !(csr_read(sstatus) & SSTATUS_FS) &&
@@ -61,8 +67,12 @@ struct syscall_leaf_exit syscall_leaf(struct trapframe *tf)
  * a leaf call, then leave as every trap does. */
 void syscall_general(struct trapframe *tf, uint64_t exit)
 {
-	if (exit == SYSCALL_RUN)
-		syscall_dispatch(tf);
+	if (exit == SYSCALL_RUN) {
+		if (kernel_enter())
+			tf->pc -= 4; /* stopped while it waited (kern/smp.h): the ecall runs again */
+		else
+			syscall_dispatch(tf);
+	}
 	thread_return_to_user();
 }
 
