@@ -19,6 +19,11 @@ TIMING = {
     # An inversion needs the three parties on one hart: on two, the medium
     # domain does not keep the low one from running.
     "inversion-nopi": "no inversion across harts",
+    # Its order expects the medium domain's work to end after H's call,
+    # which holds when M competes with L and H for one hart; on two, M's work
+    # runs beside them and may end first. The rule it tests (§21) still
+    # holds: L goes on, on H's budget.
+    "budget-chain": "the medium domain's work runs on the other hart",
 }
 
 

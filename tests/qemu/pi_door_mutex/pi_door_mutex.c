@@ -115,6 +115,9 @@ static int mid(void)
 	long use = hinge_name_wait("use"), nopi = hinge_name_wait("use-nopi");
 	uint64_t r[DOOR_NWORDS] = { 0 };
 	wait_inflight(hold);
+	/* L has the activation; a tick may have come between that and its
+	 * mutex_lock: one more tick lets L take m first, as the test needs. */
+	hinge_sleep(1);
 	EXPECT_EQ(hinge_door_call((int)use, WORDS(OP_USE, 0, 0, 0, 0), r, 0), 0);
 	EXPECT_EQ(r[0], 0);
 	EXPECT_EQ(r[1], HIGH);   /* got m while H waited for its activation */
@@ -122,6 +125,7 @@ static int mid(void)
 	EXPECT_EQ(self_now().prio, MID);
 
 	wait_inflight(hold2);
+	hinge_sleep(1); /* as above */
 	EXPECT_EQ(hinge_door_call((int)nopi, WORDS(OP_USE, 0, 0, 0, 0), r, 0), 0);
 	EXPECT_EQ(r[0], 0);
 	EXPECT_EQ(r[1], MID);    /* H's wait lends nothing through a NOPI door */
