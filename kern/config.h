@@ -18,8 +18,9 @@
 #define MAX_DOMAINS      32
 #define MAX_THREADS      64
 #define MAX_SCHEDCTX     MAX_THREADS
-#define NPRIO            64  /* priorities 0 (lowest) .. 63 (highest) */
-#define PRIO_IDLE        0   /* only the per-hart idle thread runs here */
+#define NPRIO            64  /* user priorities 0 (lowest) .. 63 (highest) */
+#define PRIO_IDLE        (-1) /* the idle thread, below every user level: it is on no run
+                                 * queue and runs when sched_pick finds none */
 
 #define PAGE_SIZE        4096UL
 #define PAGE_SHIFT       12

@@ -74,7 +74,7 @@ static long sys_thread_create(struct trapframe *tf)
 	struct domain *d = t->cur;
 	uintptr_t entry = tf->regs[REG_A0], sp = tf->regs[REG_A1];
 	int64_t prio = (int64_t)tf->regs[REG_A2];
-	if (prio <= PRIO_IDLE || prio > d->maxprio)
+	if (prio < 0 || prio > d->maxprio)
 		return HE_INVAL;
 	if (entry < USER_BASE || entry >= USER_TOP || sp < USER_BASE || sp > USER_TOP || (sp & 15))
 		return HE_INVAL;
@@ -146,7 +146,7 @@ static long sys_set_prio(struct trapframe *tf)
 	int64_t prio = (int64_t)tf->regs[REG_A0];
 	if (t->shuttle.depth > 0)
 		return HE_PERM;
-	if (prio <= PRIO_IDLE || prio > t->home->maxprio)
+	if (prio < 0 || prio > t->home->maxprio)
 		return HE_INVAL;
 	t->sc->prio = (int)prio;
 	sched_set_inherited(&this_hart()->sched, t, t->inherited_prio);

@@ -58,7 +58,7 @@ static int next_uid;
 static struct thread *thread_alloc(int prio, int *err)
 {
 	/* The argument first, then the pools (docs/syscalls.md). */
-	if (prio <= PRIO_IDLE || prio >= NPRIO) {
+	if (prio < 0 || prio >= NPRIO) {
 		*err = HE_INVAL;
 		return NULL;
 	}

@@ -166,7 +166,7 @@ struct door_pool_desc {
 	uint64_t buf_size;
 	uint32_t n;          /* 1..MAX_ACTS_PER_DOOR */
 	uint32_t prio;       /* migrate doors: must be 0; handoff doors: base priority of the
-				server threads, 1..the server domain's maxprio (one thread per
+				server threads, 0..the server domain's maxprio (one thread per
 				activation, created with the door) */
 };
 
