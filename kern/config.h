@@ -51,6 +51,8 @@
 #define MAX_MEM_MAPPINGS   64  /* mappings of memory objects, all address spaces together */
 /* Kernel mutexes (kern/mutex.h). */
 #define MAX_MUTEXES        64  /* mutex objects, system-wide */
+/* Kernel counting semaphores (kern/sema.h). */
+#define MAX_SEMAS          32  /* semaphore objects, system-wide */
 
 /* Allocation-failure injection (docs/robustness.md). In a kernel built with
  * FAILALLOC=1 (-DHINGE_FAILALLOC), FAILALLOC() at the start of each pool's

@@ -11,6 +11,7 @@
 #include "inherit.h"
 #include "thread.h"
 #include "mutex.h"
+#include "sema.h"
 #include "doors/activation.h"
 #include "doors/door.h"
 
@@ -136,6 +137,7 @@ static void push_borrowers(struct walk *w, struct thread *x)
 		return;
 	case WAIT_NONE:
 	case WAIT_NOTIFY:
+	case WAIT_SEMA:    /* nobody holds a semaphore */
 	case WAIT_UNREF:
 	case WAIT_DEATH:
 		return;
@@ -152,6 +154,8 @@ static void requeue(struct thread *x)
 		act_requeue(x);
 	else if (x->wait.kind == WAIT_MUTEX)
 		mutex_requeue(x);
+	else if (x->wait.kind == WAIT_SEMA)
+		sema_requeue(x);
 }
 
 static void recompute_all(struct walk *w)

@@ -18,6 +18,7 @@
 #include "supervisor.h"
 #include "kern/observe.h"
 #include "mutex_sys.h"
+#include "sema_sys.h"
 #include "inherit.h"
 #include "kern/handle_sys.h"
 #include "doors/door_sys.h"
@@ -224,6 +225,10 @@ static long (*const handlers[SYS_NSYSCALLS])(struct trapframe *) = {
 	[SYS_NAME_UNPUBLISH] = sys_name_unpublish,
 	[SYS_SC_SET] = sys_sc_set,
 	[SYS_SC_INFO] = sys_sc_info,
+	[SYS_SEMA_CREATE] = sys_sema_create,
+	[SYS_SEMA_WAIT] = sys_sema_wait,
+	[SYS_SEMA_TRYWAIT] = sys_sema_trywait,
+	[SYS_SEMA_POST] = sys_sema_post,
 	/* LAB 3 BEGIN */
 	[SYS_HANDLE_INFO] = sys_handle_info,
 	/* LAB 3 END */

@@ -18,6 +18,7 @@
 #include "kern/ipc.h"
 #include "kern/observe.h"
 #include "mutex.h"
+#include "sema.h"
 #include "inherit.h"
 #include "supervisor.h"
 
@@ -262,6 +263,9 @@ void thread_wait_cancel(struct thread *t, long status)
 		return;
 	case WAIT_MUTEX:
 		mutex_cancel_wait(t, status);
+		return;
+	case WAIT_SEMA:
+		sema_cancel_wait(t, status);
 		return;
 	case WAIT_DEATH:
 		supervisor_cancel_wait(t, status);

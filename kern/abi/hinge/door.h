@@ -152,6 +152,7 @@ struct hinge_counts {
 	uint64_t mem_pages;   /* pages held by memory objects (included in pages_used) */
 	uint32_t mutexes;     /* kernel mutexes (hinge/sync.h) */
 	uint32_t domain_slots; /* live domains and dead ones still referenced (not reclaimed) */
+	uint32_t semas;       /* kernel semaphores (hinge/sync.h) */
 };
 
 /* The activations a server provides for a door: n activations, activation i

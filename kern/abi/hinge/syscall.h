@@ -57,10 +57,15 @@
 /* Budgets (doors/SEMANTICS.md §18). */
 #define SYS_SC_SET        39  /* (budget, period) -> 0: the calling thread's schedctx budget, within its domain's cap */
 #define SYS_SC_INFO       40  /* () -> a0 = ticks consumed, a1 = budget, a2 = period, a3 = budget left in this period */
+/* Kernel counting semaphores (hinge/sync.h). */
+#define SYS_SEMA_CREATE   41  /* (count) -> handle of a new semaphore holding count units */
+#define SYS_SEMA_WAIT     42  /* (handle) -> 0 once the calling thread has taken a unit */
+#define SYS_SEMA_TRYWAIT  43  /* (handle) -> 0 if it took a unit, HE_AGAIN if none was free */
+#define SYS_SEMA_POST     44  /* (handle) -> 0: a unit to the first waiter, or to the count */
 /* LAB 3 BEGIN */
-/* LAB 3 STUB: #define SYS_NSYSCALLS     41 */
-#define SYS_HANDLE_INFO   41  /* (handle) -> a0 = the type of object (HOBJ_*), a1 = the handle's rights */
-#define SYS_NSYSCALLS     42
+/* LAB 3 STUB: #define SYS_NSYSCALLS     45 */
+#define SYS_HANDLE_INFO   45  /* (handle) -> a0 = the type of object (HOBJ_*), a1 = the handle's rights */
+#define SYS_NSYSCALLS     46
 /* LAB 3 END */
 
 #endif

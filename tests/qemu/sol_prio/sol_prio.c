@@ -4,8 +4,11 @@
  * to 0 gives way at once to the thread of priority 1 and runs again when
  * that one blocks. priority-donate-one: the holder of a LOCK_PRIO_INHERIT
  * mutex at 0 inherits 1, then 2, from its waiters, who get the mutex in
- * priority order when it is released. The lines are Pintos' (priorities
- * 0, 1, 2 in place of 31, 32, 33); the effective priority is SYS_SELF's. */
+ * priority order when it is released. priority-sema: eight threads (the
+ * layer's SOLARIS_THREADS; Pintos has ten) of priorities 1..8 wait on a
+ * semaphore; each post from main, at 0, wakes the
+ * highest of them, which runs at once. The lines are Pintos' (priorities
+ * from 0 in place of 31); the effective priority is SYS_SELF's. */
 #include <errno.h>
 #include <stdio.h>
 #include <synch.h>
@@ -51,6 +54,31 @@ static void *acquire(void *name)
 	return NULL;
 }
 
+static sema_t sema;
+
+static void *sema_waiter(void *prio)
+{
+	sema_wait(&sema);
+	printf("Thread priority %ld woke up.\n", (long)prio);
+	return NULL;
+}
+
+static void priority_sema(void)
+{
+	sema_init(&sema, 0, USYNC_THREAD, NULL);
+	for (long i = 0; i < SOLARIS_THREADS; i++) {
+		long p = (i + 3) % SOLARIS_THREADS + 1;
+		spawn_at((int)p, sema_waiter, (void *)p, 0);
+	}
+	for (int i = 0; i < SOLARIS_THREADS; i++) {
+		sema_post(&sema);
+		printf("Back in main thread.\n");
+	}
+	while (thr_join(0, NULL, NULL) == 0)
+		;
+	sema_destroy(&sema);
+}
+
 int main(long arg)
 {
 	(void)arg;
@@ -87,5 +115,7 @@ int main(long arg)
 		joined++;
 	printf("thr_join(0) joined %d threads, then ESRCH\n", joined);
 	mutex_destroy(&lock);
+
+	priority_sema();
 	return 0;
 }
