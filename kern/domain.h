@@ -72,6 +72,7 @@ struct domain {
 	int successor;           /* its id, when restarted (an id: the slot may be reused) */
 	char prog[DOMAIN_NAME_LEN]; /* what it runs (a program name), for a restart */
 	uint64_t arg;
+	uint32_t rbufs;          /* result buffers mapped for it, bit i = slot i (doors/rbuf.h) */
 };
 
 
@@ -97,6 +98,8 @@ struct domain *domain_by_id(int id);
 int domain_live_count(void);
 /* Slots not DOM_FREE: live domains and dead ones still referenced. */
 int domain_slot_count(void);
+/* Result buffers mapped for callers, all domains (doors/rbuf.h; leak checks). */
+int domain_rbuf_count(void);
 /* Take / drop a reference (invariant above). Dropping the last reference of
  * a dead domain reclaims its slot: d must not be used afterwards. */
 void domain_ref(struct domain *d);

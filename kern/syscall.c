@@ -229,6 +229,7 @@ static long (*const handlers[SYS_NSYSCALLS])(struct trapframe *) = {
 	[SYS_SEMA_WAIT] = sys_sema_wait,
 	[SYS_SEMA_TRYWAIT] = sys_sema_trywait,
 	[SYS_SEMA_POST] = sys_sema_post,
+	[SYS_DOOR_RBUF_FREE] = sys_door_rbuf_free,
 	/* LAB 3 BEGIN */
 	[SYS_HANDLE_INFO] = sys_handle_info,
 	/* LAB 3 END */

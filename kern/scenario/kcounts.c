@@ -26,4 +26,5 @@ void kcounts(struct hinge_counts *c)
 	c->mutexes = (uint32_t)mutex_live_count();
 	c->domain_slots = (uint32_t)domain_slot_count();
 	c->semas = (uint32_t)sema_live_count();
+	c->rbufs = (uint32_t)domain_rbuf_count();
 }

@@ -67,6 +67,11 @@ static inline long hinge_mutex_lock(int h)
 {
 	return hinge_syscall(SYS_MUTEX_LOCK, h, 0, 0, 0);
 }
+/* HE_AGAIN instead of waiting when another thread holds it. */
+static inline long hinge_mutex_trylock(int h)
+{
+	return hinge_syscall(SYS_MUTEX_LOCK, h, MUTEX_LOCK_TRY, 0, 0);
+}
 static inline long hinge_mutex_unlock(int h)
 {
 	return hinge_syscall(SYS_MUTEX_UNLOCK, h, 0, 0, 0);

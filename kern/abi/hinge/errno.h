@@ -37,7 +37,8 @@
 /* Time (doors/SEMANTICS.md §19). */
 #define HE_TIMEDOUT  -20 /* the call's deadline passed while it waited for an activation: it never ran */
 
-/* Semaphores (hinge/sync.h). */
-#define HE_OVERFLOW  -21 /* a post would take a semaphore's count above SEMA_COUNT_MAX */
+/* Semaphores (hinge/sync.h) and result buffers (doors/SEMANTICS.md §17). */
+#define HE_OVERFLOW  -21 /* a post would take a semaphore's count above SEMA_COUNT_MAX; results larger
+			    than rsize found no result buffer to map (DOOR_CALL_RBUF) */
 
 #endif

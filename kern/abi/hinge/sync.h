@@ -33,6 +33,10 @@
  * inconsistent). Positive: the lock is held, as with 0. */
 #define MUTEX_OWNERDEAD 1
 
+/* SYS_MUTEX_LOCK's a1: HE_AGAIN at once, instead of waiting, when another
+ * thread holds the mutex (mutex_trylock). */
+#define MUTEX_LOCK_TRY  (1u << 0)
+
 /* Semaphores (SYS_SEMA_*): the largest count, at creation or by posts. */
 #define SEMA_COUNT_MAX  0x7fffffffu
 

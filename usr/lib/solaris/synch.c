@@ -43,6 +43,15 @@ int mutex_lock(mutex_t *mp)
 	return r == HE_DEADLK ? EDEADLK : r < 0 ? EINVAL : 0;
 }
 
+int mutex_trylock(mutex_t *mp)
+{
+	int h = mutex_handle(mp);
+	if (h < 0)
+		return ENOMEM;
+	long r = hinge_mutex_trylock(h);
+	return r == HE_AGAIN || r == HE_DEADLK ? EBUSY : r < 0 ? EINVAL : 0;
+}
+
 int mutex_unlock(mutex_t *mp)
 {
 	if (!mp->handle)

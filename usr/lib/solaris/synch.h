@@ -22,6 +22,7 @@ typedef struct {
 
 int mutex_init(mutex_t *mp, int type, void *arg);
 int mutex_lock(mutex_t *mp);
+int mutex_trylock(mutex_t *mp);
 int mutex_unlock(mutex_t *mp);
 int mutex_destroy(mutex_t *mp);
 
