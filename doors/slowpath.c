@@ -48,9 +48,10 @@ static struct domain *refused_server(const struct handle_table *ht, int h)
  * caller's frame, gets the outcome (a dead or restarted server named). */
 static __attribute__((noinline)) void call_refused(struct thread *t, int h, int r)
 {
-	if (r == HE_DEAD || r == HE_STALE)
+	if (r == HE_DEAD || r == HE_STALE) {
 		frame_set_dead(t->tf, r, refused_server(&t->cur->handles, h));
-	else
+		t->tf->regs[REG_A4] = DEATH_BEFORE_CALL;
+	} else
 		frame_set_results(t->tf, r, no_results, 0);
 }
 

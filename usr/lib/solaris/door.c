@@ -97,8 +97,10 @@ static int current_activation(void)
 /* One XARG door call, results larger than x->rsize into a buffer the kernel
  * maps, that also returns the handles a door_return passed (a7 = their
  * number, t0..t3 = their numbers; hinge/door.h): with the results (0), and
- * also when the bytes could not be delivered (HE_OVERFLOW). */
-static long call_xarg(int h, struct door_xarg *x, uint64_t *bytes, int32_t got[DOOR_MAX_DESC], unsigned *ngot)
+ * also when the bytes could not be delivered (HE_OVERFLOW). *before: the
+ * server was dead before the call (a4 = DEATH_BEFORE_CALL with HE_DEAD). */
+static long call_xarg(int h, struct door_xarg *x, uint64_t *bytes, int32_t got[DOOR_MAX_DESC], unsigned *ngot,
+		      bool *before)
 {
 	register long a0 __asm__("a0") = h;
 	register uint64_t a1 __asm__("a1") = 0, a2 __asm__("a2") = 0, a3 __asm__("a3") = 0, a4 __asm__("a4") = 0;
@@ -112,6 +114,7 @@ static long call_xarg(int h, struct door_xarg *x, uint64_t *bytes, int32_t got[D
 			 :
 			 : "memory", "t4", "t5", "t6");
 	*bytes = a6;
+	*before = a0 == HE_DEAD && a4 == DEATH_BEFORE_CALL;
 	*ngot = a0 == 0 || a0 == HE_OVERFLOW ? (unsigned)a7 : 0;
 	got[0] = (int32_t)t0;
 	got[1] = (int32_t)t1;
@@ -162,7 +165,10 @@ int door_call(int d, door_arg_t *arg)
 	uint64_t bytes;
 	int32_t got[DOOR_MAX_DESC];
 	unsigned ngot;
-	long r = call_xarg(d, &x, &bytes, got, &ngot);
+	bool before;
+	long r = call_xarg(d, &x, &bytes, got, &ngot, &before);
+	if (before)
+		return solaris_fail_errno(EBADF); /* illumos: a dead server's doors are revoked */
 	if (r < 0) {
 		for (unsigned i = 0; i < ngot; i++) /* HE_OVERFLOW: the results are lost */
 			hinge_handle_close(got[i]);
