@@ -308,6 +308,7 @@ void ipc_wait_cancel(struct thread *t, long status)
 	case WAIT_NONE:
 	case WAIT_NOTIFY:
 	case WAIT_MUTEX:
+	case WAIT_SEMA:
 	case WAIT_DEATH:
 		return; /* not a door's (thread_wait_cancel) */
 	}

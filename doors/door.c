@@ -19,7 +19,7 @@ void door_prio_range(const struct domain *server, uint32_t flags, int *lo, int *
 {
 	*lo = *hi = 0;
 	if (flags & HANDOFF_FLAGS) {
-		*lo = PRIO_IDLE + 1;
+		*lo = 0;
 		*hi = server->maxprio;
 	}
 }

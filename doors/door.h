@@ -108,8 +108,8 @@ int door_alloc(struct domain *server, uintptr_t entry, uint64_t cookie, uint32_t
 	       const struct door_pool_desc *desc, struct door **out);
 
 /* The priorities a pool description may ask for its server threads, by the
- * door's flags: [0, 0] for a migrate door (no server threads), [PRIO_IDLE +
- * 1, server->maxprio] for a handoff door. */
+ * door's flags: [0, 0] for a migrate door (no server threads), [0,
+ * server->maxprio] for a handoff door. */
 void door_prio_range(const struct domain *server, uint32_t flags, int *lo, int *hi);
 
 /* door_ref (a handle to d was created) and door_unref_handle (one was

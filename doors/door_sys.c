@@ -10,6 +10,7 @@
 #include "doors/door.h"
 #include "doors/activation.h"
 #include "doors/handoff.h"
+#include "doors/rbuf.h"
 #include "kern/thread.h"
 #include "kern/domain.h"
 #include "kern/hart.h"
@@ -208,4 +209,11 @@ long sys_door_cancelled(struct trapframe *tf)
 	(void)tf;
 	struct thread *t = thread_current();
 	return t->orphan || handoff_cancelled(t);
+}
+
+/* A result buffer the kernel mapped for the current domain (doors/rbuf.h)
+ * is given back. */
+long sys_door_rbuf_free(struct trapframe *tf)
+{
+	return rbuf_free(thread_current()->cur, tf->regs[REG_A0]);
 }

@@ -23,5 +23,7 @@ long sys_door_param(struct trapframe *tf);
 long sys_door_ucred(struct trapframe *tf);
 /* SYS_DOOR_CANCELLED: 1 when the work of the current call is for nobody. */
 long sys_door_cancelled(struct trapframe *tf);
+/* SYS_DOOR_RBUF_FREE: (address of a result buffer the kernel mapped) -> 0. */
+long sys_door_rbuf_free(struct trapframe *tf);
 
 #endif

@@ -8,6 +8,7 @@
 #include "doors/hopframe.h"
 #include "doors/xcall.h"
 #include "doors/xreturn.h"
+#include "doors/rbuf.h"
 #include "doors/handoff.h"
 #include "kern/thread.h"
 #include "kern/domain.h"
@@ -43,9 +44,10 @@ static struct domain *refused_server(const struct handle_table *ht, int h)
  * caller's frame, gets the outcome (a dead or restarted server named). */
 static __attribute__((noinline)) void call_refused(struct thread *t, int h, int r)
 {
-	if (r == HE_DEAD || r == HE_STALE)
+	if (r == HE_DEAD || r == HE_STALE) {
 		frame_set_dead(t->tf, r, refused_server(&t->cur->handles, h));
-	else
+		t->tf->regs[REG_A4] = DEATH_BEFORE_CALL;
+	} else
 		frame_set_results(t->tf, r, no_results, 0);
 }
 
@@ -194,16 +196,14 @@ static inline __attribute__((always_inline)) void door_return_general(struct thr
 	struct door_return_plan rp;
 	door_return_finish(t, &rp);
 	struct trapframe *c = t->tf; /* the caller's hop frame, as it was at the call */
+	long status = 0;
 	if ((c->regs[REG_A6] & DOOR_CALL_XARG) && rbytes && !for_nobody) {
 		struct door_xarg x;
-		if (copyin(domain_root(rp.caller), &x, c->regs[REG_A5], sizeof x) == 0) {
-			uint64_t n = rbytes < x.rsize ? rbytes : x.rsize;
-			/* The caller's rbuf was checked at the call; if the caller has
-			 * since unmapped it, the results are dropped (its problem). */
-			copy_user_to_user(domain_root(rp.caller), x.rbuf, domain_root(server), act->buf, n);
-		}
+		if (copyin(domain_root(rp.caller), &x, c->regs[REG_A5], sizeof x) == 0)
+			status = rbuf_deliver(rp.caller, c->regs[REG_A5], &x, server, act->buf, rbytes,
+					      c->regs[REG_A6] & DOOR_CALL_RBUF);
 	}
-	frame_set_results(c, 0, r, rbytes);
+	frame_set_results(c, status, r, rbytes);
 	if (xr && !for_nobody)
 		xreturn_transfer(server, rp.caller, xr, c);
 	return_aftermath(&rp);

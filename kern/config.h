@@ -29,8 +29,9 @@
 #define MAX_DOMAINS      32
 #define MAX_THREADS      64
 #define MAX_SCHEDCTX     MAX_THREADS
-#define NPRIO            64  /* priorities 0 (lowest) .. 63 (highest) */
-#define PRIO_IDLE        0   /* only the per-hart idle thread runs here */
+#define NPRIO            64  /* user priorities 0 (lowest) .. 63 (highest) */
+#define PRIO_IDLE        (-1) /* the idle thread, below every user level: it is on no run
+                                 * queue and runs when sched_pick finds none */
 
 #define PAGE_SIZE        4096UL
 #define PAGE_SHIFT       12
@@ -61,6 +62,8 @@
 #define MAX_MEM_MAPPINGS   64  /* mappings of memory objects, all address spaces together */
 /* Kernel mutexes (kern/mutex.h). */
 #define MAX_MUTEXES        64  /* mutex objects, system-wide */
+/* Kernel counting semaphores (kern/sema.h). */
+#define MAX_SEMAS          32  /* semaphore objects, system-wide */
 
 /* Allocation-failure injection (docs/robustness.md). In a kernel built with
  * FAILALLOC=1 (-DHINGE_FAILALLOC), FAILALLOC() at the start of each pool's

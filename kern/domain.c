@@ -30,6 +30,15 @@ struct domain *domain_by_id(int id)
 	return d->state != DOM_FREE && d->id == id ? d : NULL;
 }
 
+int domain_rbuf_count(void)
+{
+	int n = 0;
+	for (int i = 0; i < MAX_DOMAINS; i++)
+		for (uint32_t b = domains[i].rbufs; b; b &= b - 1)
+			n++;
+	return n;
+}
+
 int domain_slot_count(void)
 {
 	int n = 0;
@@ -214,6 +223,7 @@ void domain_thread_gone(struct domain *d)
 	handle_table_close_all(&d->handles);
 	vm_destroy(domain_root(d));
 	d->pt_root = 0;
+	d->rbufs = 0; /* their pages went with the address space */
 }
 
 struct domain *domain_restart(struct domain *d, int *err)

@@ -73,6 +73,7 @@ struct domain {
 	char prog[DOMAIN_NAME_LEN]; /* what it runs (a program name), for a restart */
 	uint64_t arg;
 	int hart;                /* the hart its threads run on, -1: their creator's (kern/smp.h) */
+	uint32_t rbufs;          /* result buffers mapped for it, bit i = slot i (doors/rbuf.h) */
 };
 
 
@@ -99,6 +100,8 @@ struct domain *domain_by_id(int id);
 int domain_live_count(void);
 /* Slots not DOM_FREE: live domains and dead ones still referenced. */
 int domain_slot_count(void);
+/* Result buffers mapped for callers, all domains (doors/rbuf.h; leak checks). */
+int domain_rbuf_count(void);
 /* Take / drop a reference (invariant above). Dropping the last reference of
  * a dead domain reclaims its slot: d must not be used afterwards. */
 void domain_ref(struct domain *d);

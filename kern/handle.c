@@ -7,10 +7,11 @@
 #include "kern/notify.h"
 #include "kern/memobj.h"
 #include "kern/mutex.h"
+#include "kern/sema.h"
 
 static bool kobj_valid(enum kobj_type type)
 {
-	return type > KOBJ_NONE && type <= KOBJ_MUTEX;
+	return type > KOBJ_NONE && type <= KOBJ_SEMA;
 }
 
 /* What a handle does to its object: take a reference when installed, drop
@@ -31,6 +32,9 @@ static void kobj_ref(enum kobj_type type, void *obj, enum ref_op op)
 		break;
 	case KOBJ_MUTEX:
 		op == REF_TAKE ? mutex_ref(obj) : mutex_unref_handle(obj);
+		break;
+	case KOBJ_SEMA:
+		op == REF_TAKE ? sema_ref(obj) : sema_unref_handle(obj);
 		break;
 	case KOBJ_NONE:
 		break;

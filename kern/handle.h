@@ -30,7 +30,8 @@ enum kobj_type {
 	KOBJ_DOOR = HOBJ_DOOR,
 	KOBJ_NOTIFY = HOBJ_NOTIFY, /* notification object (kern/notify.h) */
 	KOBJ_MEM = HOBJ_MEM,       /* memory object (kern/memobj.h) */
-	KOBJ_MUTEX = HOBJ_MUTEX,   /* kern/mutex.h; the last type (kobj_valid) */
+	KOBJ_MUTEX = HOBJ_MUTEX,   /* kern/mutex.h */
+	KOBJ_SEMA = HOBJ_SEMA,     /* kern/sema.h; the last type (kobj_valid) */
 };
 
 struct handle {

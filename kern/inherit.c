@@ -12,6 +12,7 @@
 #include "thread.h"
 #include "mutex.h"
 #include "schedctx.h"
+#include "sema.h"
 #include "doors/activation.h"
 #include "doors/door.h"
 
@@ -160,6 +161,7 @@ static void push_borrowers(struct walk *w, struct thread *x)
 		return;
 	case WAIT_NONE:
 	case WAIT_NOTIFY:
+	case WAIT_SEMA:    /* nobody holds a semaphore */
 	case WAIT_UNREF:
 	case WAIT_DEATH:
 		return;
@@ -176,6 +178,8 @@ static void requeue(struct thread *x)
 		act_requeue(x);
 	else if (x->wait.kind == WAIT_MUTEX)
 		mutex_requeue(x);
+	else if (x->wait.kind == WAIT_SEMA)
+		sema_requeue(x);
 }
 
 static void recompute_all(struct walk *w)

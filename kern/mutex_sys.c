@@ -40,9 +40,13 @@ long sys_mutex_lock(struct trapframe *tf)
 {
 	struct thread *t = thread_current();
 	struct mutex *m;
+	if (tf->regs[REG_A1] & ~(uint64_t)MUTEX_LOCK_TRY)
+		return HE_INVAL;
 	int r = mutex_arg(tf, &m);
 	if (r < 0)
 		return r;
+	if ((tf->regs[REG_A1] & MUTEX_LOCK_TRY) && m->holder && m->holder != t)
+		return HE_AGAIN;
 	long got = mutex_lock(m, t);
 	if (got != WAIT_PENDING)
 		return got;

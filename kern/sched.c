@@ -140,11 +140,12 @@ void sched_block_until(struct sched *s, struct thread *t, uint64_t wake_tick)
 	timed_wait(s, t, wake_tick, THREAD_BLOCKED);
 }
 
-/* Priority of the best runnable thread, -1 when none. */
+/* Priority of the best runnable thread, PRIO_IDLE (below every user
+ * level) when none. */
 static int highest_runnable(const struct sched *s)
 {
 	struct thread *h = rq_highest(&s->rq);
-	return h ? h->prio : -1;
+	return h ? h->prio : PRIO_IDLE;
 }
 
 bool sched_tick(struct sched *s, uint64_t now)

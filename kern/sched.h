@@ -14,7 +14,10 @@
  *
  * Policy: fixed-priority preemptive over NPRIO levels (higher runs first),
  * round-robin with a DEFAULT_SLICE-tick slice within a level, each thread
- * limited by the budget of its schedctx (schedctx.h).
+ * limited by the budget of its schedctx (schedctx.h). Every level 0..NPRIO-1
+ * is a user level; the idle thread is below them all (PRIO_IDLE, -1): it is
+ * on no list and runs only when the run queue is empty, so a thread at
+ * priority 0 always runs before it.
  *
  * Where each thread is, by (state, queue):
  *   RUNNING,  SQ_NONE      : s->current, the thread on the hart (one at most);

@@ -6,7 +6,7 @@ static struct schedctx pool[MAX_SCHEDCTX];
 
 struct schedctx *sc_alloc(int prio, uint64_t budget, uint64_t period)
 {
-	if (prio <= PRIO_IDLE || prio >= NPRIO || budget > period || FAILALLOC())
+	if (prio < 0 || prio >= NPRIO || budget > period || FAILALLOC())
 		return NULL;
 	for (int i = 0; i < MAX_SCHEDCTX; i++) {
 		struct schedctx *sc = &pool[i];

@@ -26,8 +26,8 @@
 #include "thread.h"
 
 /* A new ACTIVE context with a full budget, or NULL if the pool is exhausted
- * or an argument is invalid: prio outside PRIO_IDLE+1 .. NPRIO-1 (PRIO_IDLE
- * belongs to the idle thread alone), or budget > period. */
+ * or an argument is invalid: prio outside 0 .. NPRIO-1 (PRIO_IDLE,
+ * below 0, belongs to the idle thread alone), or budget > period. */
 struct schedctx *sc_alloc(int prio, uint64_t budget, uint64_t period);
 /* Budgets a context may have: budget 0 with period 0 (unlimited), or
  * 1 <= budget <= period <= SC_PERIOD_MAX (so products of two fit 64 bits). */

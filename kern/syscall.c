@@ -18,6 +18,7 @@
 #include "supervisor.h"
 #include "kern/observe.h"
 #include "mutex_sys.h"
+#include "sema_sys.h"
 #include "inherit.h"
 #include "kern/handle_sys.h"
 #include "doors/door_sys.h"
@@ -75,7 +76,7 @@ static long sys_thread_create(struct trapframe *tf)
 	struct domain *d = t->cur;
 	uintptr_t entry = tf->regs[REG_A0], sp = tf->regs[REG_A1];
 	int64_t prio = (int64_t)tf->regs[REG_A2];
-	if (prio <= PRIO_IDLE || prio > d->maxprio)
+	if (prio < 0 || prio > d->maxprio)
 		return HE_INVAL;
 	if (entry < USER_BASE || entry >= USER_TOP || sp < USER_BASE || sp > USER_TOP || (sp & 15))
 		return HE_INVAL;
@@ -147,7 +148,7 @@ static long sys_set_prio(struct trapframe *tf)
 	int64_t prio = (int64_t)tf->regs[REG_A0];
 	if (t->shuttle.depth > 0)
 		return HE_PERM;
-	if (prio <= PRIO_IDLE || prio > t->home->maxprio)
+	if (prio < 0 || prio > t->home->maxprio)
 		return HE_INVAL;
 	t->sc->prio = (int)prio;
 	sched_set_inherited(&this_hart()->sched, t, t->inherited_prio);
@@ -226,6 +227,11 @@ static long (*const handlers[SYS_NSYSCALLS])(struct trapframe *) = {
 	[SYS_SC_SET] = sys_sc_set,
 	[SYS_SC_INFO] = sys_sc_info,
 	[SYS_DOOR_CANCEL] = sys_door_cancel,
+	[SYS_SEMA_CREATE] = sys_sema_create,
+	[SYS_SEMA_WAIT] = sys_sema_wait,
+	[SYS_SEMA_TRYWAIT] = sys_sema_trywait,
+	[SYS_SEMA_POST] = sys_sema_post,
+	[SYS_DOOR_RBUF_FREE] = sys_door_rbuf_free,
 	/* LAB 3 BEGIN */
 	[SYS_HANDLE_INFO] = sys_handle_info,
 	/* LAB 3 END */

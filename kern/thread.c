@@ -18,6 +18,7 @@
 #include "kern/ipc.h"
 #include "kern/observe.h"
 #include "mutex.h"
+#include "sema.h"
 #include "inherit.h"
 #include "supervisor.h"
 #include "smp.h"
@@ -68,7 +69,7 @@ static int next_uid;
 static struct thread *thread_alloc(struct hart *h, int prio, int *err)
 {
 	/* The argument first, then the pools (docs/syscalls.md). */
-	if (prio <= PRIO_IDLE || prio >= NPRIO) {
+	if (prio < 0 || prio >= NPRIO) {
 		*err = HE_INVAL;
 		return NULL;
 	}
@@ -291,6 +292,9 @@ void thread_wait_cancel(struct thread *t, long status)
 		return;
 	case WAIT_MUTEX:
 		mutex_cancel_wait(t, status);
+		return;
+	case WAIT_SEMA:
+		sema_cancel_wait(t, status);
 		return;
 	case WAIT_DEATH:
 		supervisor_cancel_wait(t, status);

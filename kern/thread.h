@@ -76,6 +76,9 @@ struct schedctx {
  *   WAIT_MUTEX       struct mutex *       m->waiters, by         unlock -> 0; holder died ->
  *                                         priority (waitq.h)     MUTEX_OWNERDEAD; last handle closed
  *                                                                -> HE_BADHANDLE; a cancel -> HE_DEAD
+ *   WAIT_SEMA        struct sema *        s->waiters, by         post -> 0 (handed a unit); last
+ *                                         priority (waitq.h)     handle closed -> HE_BADHANDLE; a
+ *                                                                cancel -> HE_DEAD
  *   WAIT_UNREF       struct door *        door->unref_waiter     door_settle -> 0; revoked or freed
  *                                                                -> HE_REVOKED; a cancel -> HE_DEAD
  *   WAIT_DEATH       struct domain *      the supervisor's       supervisor_notify -> 0; a cancel
@@ -91,6 +94,7 @@ enum wait_kind {
 	WAIT_REPLY,
 	WAIT_NOTIFY,
 	WAIT_MUTEX,
+	WAIT_SEMA,
 	WAIT_UNREF,
 	WAIT_DEATH,
 };

@@ -315,7 +315,8 @@ static void fuzz_step(uint64_t *s, int main)
 					      SYS_NAME_LOOKUP, SYS_KCOUNTS, SYS_BOOTFILE, SYS_DOOR_CANCELLED,
 					      SYS_DEATH_WAIT, SYS_DOMAIN_RESTART, SYS_DOMAIN_KILL,
 					      SYS_NOTIFY_SIGNAL, SYS_NOTIFY_POLL, SYS_MEM_CREATE, SYS_MUTEX_CREATE,
-					      SYS_MUTEX_UNLOCK, SYS_DOOR_NOTIFY, SYS_DOOR_CALL, SYS_NAME_PUBLISH };
+					      SYS_MUTEX_UNLOCK, SYS_DOOR_NOTIFY, SYS_DOOR_CALL, SYS_NAME_PUBLISH,
+					      SYS_SEMA_CREATE, SYS_SEMA_TRYWAIT, SYS_SEMA_POST };
 		long n = nr[pick(s, sizeof nr)];
 		if (pick(s, 2))
 			a[0] = any_handle(s);
@@ -612,12 +613,12 @@ static int supervisor(void)
 			printf("fuzz: FAILED: after wave %d the counts are not the baseline's:\n", w);
 			printf("fuzz:   domains %u/%u threads %u/%u schedctx %u/%u doors %u/%u busy %u/%u handles %u/%u "
 			       "pages %lu/%lu notifies %u/%u memobjs %u/%u mem_pages %lu/%lu mutexes %u/%u "
-			       "slots %u/%u\n",
+			       "semas %u/%u rbufs %u/%u slots %u/%u\n",
 			       c.domains, base.domains, c.threads, base.threads, c.schedctx, base.schedctx, c.doors,
 			       base.doors, c.activations_busy, base.activations_busy, c.handles, base.handles,
 			       (unsigned long)c.pages_used, (unsigned long)base.pages_used, c.notifies, base.notifies,
 			       c.memobjs, base.memobjs, (unsigned long)c.mem_pages, (unsigned long)base.mem_pages,
-			       c.mutexes, base.mutexes, c.domain_slots, base.domain_slots);
+			       c.mutexes, base.mutexes, c.semas, base.semas, c.rbufs, base.rbufs, c.domain_slots, base.domain_slots);
 			__atomic_fetch_add(&failures, 1, __ATOMIC_RELAXED);
 			break;
 		}

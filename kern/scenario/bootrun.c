@@ -87,9 +87,9 @@ static bool baseline_kept(void)
 	struct hinge_counts c;
 	kcounts(&c);
 	kprintf("@counts domains=%u threads=%u doors=%u busy=%u handles=%u schedctx=%u pages=%lu slots=%u"
-		" notifies=%u memobjs=%u mutexes=%u\n",
+		" notifies=%u memobjs=%u mutexes=%u semas=%u rbufs=%u\n",
 		c.domains, c.threads, c.doors, c.activations_busy, c.handles, c.schedctx,
-		(unsigned long)c.pages_used, c.domain_slots, c.notifies, c.memobjs, c.mutexes);
+		(unsigned long)c.pages_used, c.domain_slots, c.notifies, c.memobjs, c.mutexes, c.semas, c.rbufs);
 	const struct { const char *name; uint64_t now, then; } k[] = {
 		{ "domains", c.domains, baseline.domains },
 		{ "threads", c.threads, baseline.threads },
@@ -103,6 +103,8 @@ static bool baseline_kept(void)
 		{ "memobjs", c.memobjs, baseline.memobjs },
 		{ "mem_pages", c.mem_pages, baseline.mem_pages },
 		{ "mutexes", c.mutexes, baseline.mutexes },
+		{ "semas", c.semas, baseline.semas },
+		{ "rbufs", c.rbufs, baseline.rbufs },
 	};
 	bool same = true;
 	for (unsigned i = 0; i < sizeof k / sizeof k[0]; i++)

@@ -7,6 +7,7 @@
 #include "kern/notify.h"
 #include "kern/memobj.h"
 #include "kern/mutex.h"
+#include "kern/sema.h"
 #include "doors/door.h"
 #include "doors/activation.h"
 
@@ -24,4 +25,6 @@ void kcounts(struct hinge_counts *c)
 	c->mem_pages = memobj_page_count();
 	c->mutexes = (uint32_t)mutex_live_count();
 	c->domain_slots = (uint32_t)domain_slot_count();
+	c->semas = (uint32_t)sema_live_count();
+	c->rbufs = (uint32_t)domain_rbuf_count();
 }

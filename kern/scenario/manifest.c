@@ -136,8 +136,8 @@ static int parse_domain(struct cursor *c, struct manifest *m, const char **why)
 				return HE_INVAL;
 			}
 		} else if (word_is(w, kn, "prio") || word_is(w, kn, "maxprio")) {
-			if (!parse_u64(v, vn, &num) || num == 0 || num >= NPRIO) {
-				*why = "priority must be 1..63";
+			if (!parse_u64(v, vn, &num) || num >= NPRIO) {
+				*why = "priority must be 0..63";
 				return HE_INVAL;
 			}
 			if (kn == 4)
@@ -247,7 +247,7 @@ static int dom_record(struct cursor *c, struct manifest *m, const char **why)
 	struct manifest_domain *d = &m->dom[m->ndomains];
 	memset(d, 0, sizeof *d);
 	int64_t v[6];
-	if (!record(c, v, 6, d->name) || v[0] != m->ndomains || !in_range(v[1], 1, NPRIO - 1) ||
+	if (!record(c, v, 6, d->name) || v[0] != m->ndomains || !in_range(v[1], 0, NPRIO - 1) ||
 	    !in_range(v[2], v[1], NPRIO - 1)) {
 		*why = "boot form: bad dom record";
 		return HE_INVAL;

@@ -41,7 +41,7 @@ def records(index, scn):
     for name, d in scn.domains.items():
         flags = ((SCN["SCN_DOM_SUPERVISOR"] if d["supervisor"] else 0) |
                  (SCN["SCN_DOM_RESTART"] if d["restart"] else 0))
-        out.append("dom %d %d %d %d %d %d %s" % (doms[name], d["prio"], d["maxprio"] or d["prio"], d["threads"],
+        out.append("dom %d %d %d %d %d %d %s" % (doms[name], d["prio"], d["prio"] if d["maxprio"] is None else d["maxprio"], d["threads"],
                                                  number.get(("run", name), -1), flags, name))
         if d["budget"]:
             out.append("budget %d %d %d" % (doms[name], d["budget"], d["period"]))
@@ -51,7 +51,7 @@ def records(index, scn):
         flags = (SCN["SCN_DOOR_NOPI"] if d["nopi"] else 0) | DOOR_MODE[d["handoff"]]
         out.append("door %d %d %d %d %d %d %d %s" % (doors[name], doms[d["server"]], d["acts"],
                                                      number.get(("on", name), -1), name in looked_up, flags,
-                                                     d["prio"] or 0, name))
+                                                     d["prio"] if d["prio"] is not None else 0, name))
     for name, m in scn.mutexes.items():
         out.append("mutex %d %d %d %s" % (mutexes[name], doms[m["domain"]], SCN["SCN_MUTEX_PI"] if m["pi"] else 0,
                                           name))

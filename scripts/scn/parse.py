@@ -351,11 +351,11 @@ class Parser:
             else:
                 self.s.supervisor = name
         if "prio" not in o:
-            self.err(n, "domain '%s' needs prio=P (1..63)" % name, name)
+            self.err(n, "domain '%s' needs prio=P (0..63)" % name, name)
         else:
-            dom["prio"] = self.number(n, o["prio"], "prio", 1, 63)
+            dom["prio"] = self.number(n, o["prio"], "prio", 0, 63)
         if "maxprio" in o:
-            dom["maxprio"] = self.number(n, o["maxprio"], "maxprio", 1, 63)
+            dom["maxprio"] = self.number(n, o["maxprio"], "maxprio", 0, 63)
             if None not in (dom["maxprio"], dom["prio"]) and dom["maxprio"] < dom["prio"]:
                 self.err(n, "maxprio=%d is below prio=%d" % (dom["maxprio"], dom["prio"]), o["maxprio"])
         if "threads" in o:
@@ -420,7 +420,7 @@ class Parser:
             if acts is None:
                 return
         # A handoff door's server threads run at one fixed base priority,
-        # which the kernel takes in 1..the server's maxprio (door_prio_range,
+        # which the kernel takes in 0..the server's maxprio (door_prio_range,
         # doors/door.c); a migrating call runs at its caller's priority.
         prio = None
         if "prio" in o and not handoff:
@@ -431,8 +431,8 @@ class Parser:
             d = self.s.domains[server]
             prio = d["prio"]
             if "prio" in o:
-                prio = self.number(n, o["prio"], "prio (at most %s's maxprio)" % server, 1,
-                                   d["maxprio"] or d["prio"] or 63)
+                top = next((p for p in (d["maxprio"], d["prio"]) if p is not None), 63)
+                prio = self.number(n, o["prio"], "prio (at most %s's maxprio)" % server, 0, top)
             if prio is None:  # a bad prio=, here or on the domain's line
                 return
         self.broken.discard(name)

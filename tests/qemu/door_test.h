@@ -210,6 +210,8 @@ static inline int leakcheck(void)
 	EXPECT_EQ(c.mem_pages, 0);
 	EXPECT(c.pages_used <= c0.pages_used); /* the other domains' pages are back */
 	EXPECT_EQ(c.mutexes, 0);
+	EXPECT_EQ(c.semas, 0);
+	EXPECT_EQ(c.rbufs, 0);
 	printf("%s: leak check %s (%u threads, %u schedctx, %u doors, %u busy activations, %u handles, "
 	       "%u notifications, %u memory objects)\n",
 	       TEST, failures ? "FAILED" : "passed", c.threads, c.schedctx, c.doors,

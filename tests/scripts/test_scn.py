@@ -110,8 +110,8 @@ class BadFiles(unittest.TestCase):
         self.one_error(LEAF.replace("door b in B", "door b in B nopi nopi"), 6, 13, "`nopi` given twice")
         self.one_error(LEAF.replace("door b in B", "door b in B prio=3"), 6, 18, "prio=", "needs `handoff`")
         self.one_error(LEAF.replace("door b in B", "door b in B handoff prio=6"), 6, 26,
-                       "expected prio (at most B's maxprio) as 1..5, not '6'")
-        self.one_error(LEAF.replace("door b in B", "door b in B handoff_pi prio=0"), 6, 29, "as 1..5, not '0'")
+                       "expected prio (at most B's maxprio) as 0..5, not '6'")
+        self.one_error(LEAF.replace("door b in B", "door b in B handoff_pi prio=-1"), 6, 29, "as 0..5, not '-1'")
         self.one_error(LEAF.replace("door b in B", "door b in B pi"), 6, 13, "[nopi] [handoff | handoff_pi]",
                        "not 'pi'")
 
@@ -152,7 +152,7 @@ class BadFiles(unittest.TestCase):
         self.one_error(LEAF.replace("door b in B", "door b in Bx"), 6, 11, "domain 'Bx' is not declared")
 
     def test_a_bad_domain_line_does_not_spread(self):
-        self.one_error(LEAF.replace("domain B prio=5", "domain B prio=99"), 4, 15, "prio", "1..63")
+        self.one_error(LEAF.replace("domain B prio=5", "domain B prio=99"), 4, 15, "prio", "0..63")
 
     def test_an_unknown_step_names_its_column(self):
         self.one_error(LEAF.replace("on c: fault load", "on c: compute 3 ; jump"), 9, 19,
@@ -165,7 +165,7 @@ class BadFiles(unittest.TestCase):
         self.one_error(LEAF.replace("on b: call c", "on b: call c ;; compute 1"), 8, 15, "expected a step")
 
     def test_two_problems_on_one_line_give_one_error(self):
-        self.one_error(LEAF.replace("domain C prio=5", "domain C prio=0 threads=99"), 5, 15, "prio")
+        self.one_error(LEAF.replace("domain C prio=5", "domain C prio=64 threads=99"), 5, 15, "prio")
 
     def test_a_budget_cap_is_compiled_to_a_budget_record(self):
         s = parse_text("t.scn", LEAF.replace("domain B prio=5", "domain B prio=5 budget=2 period=7"))[0]

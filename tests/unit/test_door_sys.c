@@ -312,7 +312,7 @@ Test(door_sys, call_checks_in_the_documented_order)
 	T.orphan = true; /* for rows 7 and 8 */
 	T.shuttle.depth = SHUTTLE_MAX_DEPTH;
 	const struct call_row rows[] = {
-		{ "1: unknown flag, no such handle", MAX_HANDLES, 1u << 2, 0, HE_INVAL },
+		{ "1: unknown flag, no such handle", MAX_HANDLES, 1u << DOOR_CALL_FLAG_BITS, 0, HE_INVAL },
 		{ "1: low bit 31 under a deadline", MAX_HANDLES, DOOR_CALL_DEADLINE(5) | 1u << 31, 0, HE_INVAL },
 		{ "2: no such handle", MAX_HANDLES, DOOR_CALL_NOWAIT, 0, HE_BADHANDLE },
 		{ "2: bit 32 of the handle", (1ull << 32) | (uint64_t)hbusy, DOOR_CALL_NOWAIT, 0, HE_BADHANDLE },
@@ -374,7 +374,7 @@ Test(door_sys, bulk_call_checks_in_the_documented_order)
 	const struct door_xarg full = { XDATA, 8, XDESC + 24, 1, XDATA, 8 };
 	const struct door_xarg ok = { XDATA, 8, 0, 0, XDATA, 8 };
 	const struct call_row rows[] = {
-		{ "1: unknown flag", MAX_HANDLES, X | 1u << 2, HOLE, HE_INVAL },
+		{ "1: unknown flag", MAX_HANDLES, X | 1u << DOOR_CALL_FLAG_BITS, HOLE, HE_INVAL },
 		{ "X1: xarg unreadable", MAX_HANDLES, X, HOLE, HE_FAULT },
 		{ "X1: xarg straddles the end of the mapping", MAX_HANDLES, X, RO + PAGE_SIZE - 8, HE_FAULT },
 		{ "X2: no such handle", MAX_HANDLES, X, xarg(0, worst), HE_BADHANDLE },

@@ -87,14 +87,15 @@ Test(handoff, creation_checks_flags_and_priority)
 	desc.prio = 5;
 	cr_assert_eq(door_alloc(&S, FX_ENTRY, 0, DOOR_F_HANDOFF | DOOR_F_HANDOFF_PI, &desc, &d), HE_INVAL);
 	cr_assert_eq(door_alloc(&S, FX_ENTRY, 0, 0, &desc, &d), HE_INVAL, "migrate: prio must be 0");
-	desc.prio = 0;
-	cr_assert_eq(door_alloc(&S, FX_ENTRY, 0, DOOR_F_HANDOFF, &desc, &d), HE_INVAL);
 	desc.prio = 21;
 	cr_assert_eq(door_alloc(&S, FX_ENTRY, 0, DOOR_F_HANDOFF_PI, &desc, &d), HE_INVAL);
 	desc.prio = 20;
 	cr_assert_eq(door_alloc(&S, FX_ENTRY, 0, DOOR_F_HANDOFF_PI, &desc, &d), 0);
 	cr_assert_eq(d->mode, DOOR_HANDOFF_PI);
-	cr_assert_eq(door_live_count(), 1);
+	desc.prio = 0;
+	cr_assert_eq(door_alloc(&S, FX_ENTRY, 0, DOOR_F_HANDOFF, &desc, &d), 0, "0 is the lowest user priority");
+	cr_assert_eq(d->pool.act[0]->server->sc->prio, 0);
+	cr_assert_eq(door_live_count(), 2);
 }
 
 Test(handoff, thread_pool_exhaustion_is_nomem_and_leaves_nothing)

@@ -86,7 +86,9 @@ Test(manifest, errors_name_their_line)
 	cr_assert_eq(parse("domain a prog=x prio=3 colour=red\n"), HE_INVAL);
 	cr_assert_eq(parse("domain a prog=x prio=3 expect=crash\n"), HE_INVAL);
 	cr_assert_eq(parse("domain a prog=x prio=3 expect=exit:x\n"), HE_INVAL);
-	cr_assert_eq(parse("domain a prog=x prio=0\n"), HE_INVAL);
+	cr_assert_eq(parse("domain a prog=x prio=64\n"), HE_INVAL);
+	cr_assert_str_eq(why, "priority must be 0..63");
+	cr_assert_eq(parse("domain a prog=x prio=0\n"), 0, "0 is the lowest user priority");
 	cr_assert_eq(parse("domain a prog=x prio=3 arg=99999999999999999999999\n"), HE_INVAL);
 	cr_assert_eq(parse("domain a_name_that_is_too_long prog=x prio=3\n"), HE_INVAL);
 	cr_assert_eq(parse("timeout 5 6\ndomain a prog=x prio=3\n"), HE_INVAL);

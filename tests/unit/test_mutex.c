@@ -6,6 +6,9 @@
 #include <hinge/sync.h>
 #include "kern/mutex.h"
 #include "kern/handle.h"
+#include "kern/mutex_sys.h"
+#include "kern/hart.h"
+#include "kern/sched.h"
 #include "door_fixtures.h"
 
 static struct domain C;
@@ -228,4 +231,33 @@ Test(mutex, handles_name_mutexes_by_type)
 	cr_assert_eq(handle_lookup(&ht, h, KOBJ_DOOR, 0, &obj), HE_BADHANDLE);
 	handle_table_close_all(&ht);
 	cr_assert_eq(mutex_live_count(), 0);
+}
+
+/* SYS_MUTEX_LOCK's checks in the order of docs/syscalls.md, and
+ * MUTEX_LOCK_TRY: HE_AGAIN while another thread holds it, with nothing
+ * queued and nobody boosted; the lock itself when it is free. */
+Test(mutex, sys_lock_try_fails_at_once_when_another_holds_it)
+{
+	struct thread *me = T(0, 10), *h = T(1, 5);
+	sched_init(&this_hart()->sched);
+	this_hart()->sched.current = me;
+	struct mutex *m = NULL;
+	cr_assert_eq(mutex_alloc(MUTEX_F_PI, &m), 0);
+	int hm = handle_install(&C.handles, KOBJ_MUTEX, m, H_DUP);
+	struct trapframe tf = { 0 };
+	tf.regs[REG_A0] = MAX_HANDLES;
+	tf.regs[REG_A1] = 2;
+	cr_assert_eq(sys_mutex_lock(&tf), HE_INVAL, "1: an unknown bit, before the handle");
+	tf.regs[REG_A1] = MUTEX_LOCK_TRY;
+	cr_assert_eq(sys_mutex_lock(&tf), HE_BADHANDLE, "2");
+	tf.regs[REG_A0] = (uint64_t)hm;
+	cr_assert_eq(mutex_lock(m, h), 0);
+	cr_assert_eq(sys_mutex_lock(&tf), HE_AGAIN, "3: held by another");
+	cr_assert_null(m->waiters, "nothing queued");
+	cr_assert_eq(h->prio, 5, "nobody boosted");
+	struct thread *w;
+	cr_assert_eq(mutex_unlock(m, h, &w), 0);
+	cr_assert_eq(sys_mutex_lock(&tf), 0, "free: taken");
+	cr_assert_eq(m->holder, me);
+	cr_assert_eq(sys_mutex_lock(&tf), HE_DEADLK, "4: its own");
 }

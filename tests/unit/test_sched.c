@@ -561,3 +561,27 @@ Test(sched, a_blocked_thread_with_a_deadline_is_woken_by_the_timer)
 	cr_assert_eq(a->queue, SQ_RUN);
 	cr_assert_null(s.sleepers, "off the sleeper list");
 }
+
+/* Priority 0 is the lowest user level, not the idle thread's: a thread there
+ * preempts idle, keeps the CPU with no peer, shares it round-robin with a
+ * peer of level 0, and gives way to level 1 at once. */
+Test(sched, priority_zero_runs_above_idle_and_below_everything_else)
+{
+	cr_assert_null(sched_pick(&s));
+	struct thread *a = mk(0, 0);
+	cr_assert(sched_preempt_needed(&s), "idle gives way to priority 0");
+	cr_assert(sched_tick(&s, 1));
+	cr_assert_eq(sched_pick(&s), a);
+	cr_assert_not(tick_until(4 * DEFAULT_SLICE), "alone at level 0, a keeps the CPU");
+	struct thread *b = mk(1, 0);
+	cr_assert_not(sched_preempt_needed(&s), "a peer does not preempt");
+	tick_until(s.now + DEFAULT_SLICE);
+	cr_assert_eq(sched_pick(&s), b, "round-robin within level 0");
+	struct thread *c = mk(2, 1);
+	cr_assert(sched_preempt_needed(&s), "level 1 preempts level 0");
+	cr_assert_eq(sched_pick(&s), c);
+	sched_block(&s, c, THREAD_BLOCKED);
+	cr_assert_eq(sched_pick(&s), b, "b kept the rest of its slice: head of level 0");
+	cr_assert_eq(sched_set_inherited(&s, a, -1), HE_OK);
+	cr_assert_eq(a->prio, 0, "no boost: the base priority 0");
+}

@@ -20,9 +20,9 @@ Test(schedctx, alloc_sets_fields)
 Test(schedctx, invalid_prio_rejected)
 {
 	cr_assert_null(sc_alloc(PRIO_IDLE, 0, 0), "PRIO_IDLE is the idle thread's");
-	cr_assert_null(sc_alloc(-1, 0, 0));
+	cr_assert_null(sc_alloc(-2, 0, 0));
 	cr_assert_null(sc_alloc(NPRIO, 0, 0));
-	cr_assert_not_null(sc_alloc(1, 0, 0));
+	cr_assert_not_null(sc_alloc(0, 0, 0), "0 is the lowest user priority");
 	cr_assert_not_null(sc_alloc(NPRIO - 1, 0, 0));
 	cr_assert_eq(sc_live_count(), 2);
 }

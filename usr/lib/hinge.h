@@ -67,9 +67,33 @@ static inline long hinge_mutex_lock(int h)
 {
 	return hinge_syscall(SYS_MUTEX_LOCK, h, 0, 0, 0);
 }
+/* HE_AGAIN instead of waiting when another thread holds it. */
+static inline long hinge_mutex_trylock(int h)
+{
+	return hinge_syscall(SYS_MUTEX_LOCK, h, MUTEX_LOCK_TRY, 0, 0);
+}
 static inline long hinge_mutex_unlock(int h)
 {
 	return hinge_syscall(SYS_MUTEX_UNLOCK, h, 0, 0, 0);
+}
+/* Kernel counting semaphores (hinge/sync.h): wait blocks until a unit is
+ * the caller's; trywait is HE_AGAIN when none is free; post is HE_OVERFLOW
+ * at SEMA_COUNT_MAX. */
+static inline long hinge_sema_create(uint64_t count)
+{
+	return hinge_syscall(SYS_SEMA_CREATE, (long)count, 0, 0, 0);
+}
+static inline long hinge_sema_wait(int h)
+{
+	return hinge_syscall(SYS_SEMA_WAIT, h, 0, 0, 0);
+}
+static inline long hinge_sema_trywait(int h)
+{
+	return hinge_syscall(SYS_SEMA_TRYWAIT, h, 0, 0, 0);
+}
+static inline long hinge_sema_post(int h)
+{
+	return hinge_syscall(SYS_SEMA_POST, h, 0, 0, 0);
 }
 /* The calling thread's base priority. */
 static inline long hinge_set_prio(int prio)

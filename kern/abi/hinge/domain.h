@@ -15,6 +15,10 @@
 #define DEATH_EXIT  1u  /* the domain exited (SYS_EXIT, or its last thread ended) */
 #define DEATH_FAULT 2u  /* a user fault killed it */
 #define DEATH_KILL  3u  /* it was killed (SYS_DOMAIN_KILL, or an injection) */
+/* a4 of a door call refused with HE_DEAD or HE_STALE because the server was
+ * no longer live when the call was made (SYS_DOOR_CALL's check 5); 0 when it
+ * died while the call waited or ran. */
+#define DEATH_BEFORE_CALL 1u
 
 /* A domain's death, as the supervisor is told of it (SYS_DEATH_WAIT). */
 struct hinge_death {

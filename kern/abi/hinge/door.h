@@ -41,8 +41,10 @@
 /* Flags of one door call (register a6 of SYS_DOOR_CALL). */
 #define DOOR_CALL_NOWAIT  (1u << 0)  /* fail with HE_AGAIN instead of waiting for a free activation */
 #define DOOR_CALL_XARG    (1u << 1)  /* a5 points to a struct door_xarg: bulk data and handles (slow path) */
-#define DOOR_CALL_ALL     (DOOR_CALL_NOWAIT | DOOR_CALL_XARG)  /* the low half of a6: any other bit is HE_INVAL */
-#define DOOR_CALL_FLAG_BITS 2 /* DOOR_CALL_ALL == (1 << DOOR_CALL_FLAG_BITS) - 1 */
+#define DOOR_CALL_RBUF    (1u << 2)  /* with XARG: results larger than rsize go into a buffer the kernel
+					maps for the caller (xarg's rbuf and rsize rewritten; SYS_DOOR_RBUF_FREE) */
+#define DOOR_CALL_ALL     (DOOR_CALL_NOWAIT | DOOR_CALL_XARG | DOOR_CALL_RBUF)  /* the low half of a6: any other bit is HE_INVAL */
+#define DOOR_CALL_FLAG_BITS 3 /* DOOR_CALL_ALL == (1 << DOOR_CALL_FLAG_BITS) - 1 */
 /* The high half of a6: a relative deadline for the wait for an activation,
  * in ticks (1 ms; 0: wait for ever). A call still waiting when it passes
  * gives up with HE_TIMEDOUT and never runs (doors/SEMANTICS.md §19). */
@@ -78,6 +80,12 @@
 /* Bulk limits of one call (DOOR_CALL_XARG). */
 #define DOOR_MAX_DATA   4096  /* largest bulk argument or result */
 #define DOOR_MAX_DESC   4     /* most handles one call transfers */
+/* Result buffers the kernel maps for a caller (DOOR_CALL_RBUF; doors/rbuf.h):
+ * RBUF_SLOTS per domain, RBUF_SIZE bytes each, at fixed addresses from
+ * RBUF_BASE (below the initial stack; a program maps nothing there). */
+#define RBUF_BASE   0x7f000000UL
+#define RBUF_SIZE   8192
+#define RBUF_SLOTS  4
 
 /* A handle passed with a call: dup'ed into the server's table (keeping the
  * rights), or moved (closed in the caller). The handle needs H_XFER. */
@@ -152,6 +160,8 @@ struct hinge_counts {
 	uint64_t mem_pages;   /* pages held by memory objects (included in pages_used) */
 	uint32_t mutexes;     /* kernel mutexes (hinge/sync.h) */
 	uint32_t domain_slots; /* live domains and dead ones still referenced (not reclaimed) */
+	uint32_t semas;       /* kernel semaphores (hinge/sync.h) */
+	uint32_t rbufs;       /* result buffers mapped for callers (DOOR_CALL_RBUF) */
 };
 
 /* The activations a server provides for a door: n activations, activation i
@@ -166,7 +176,7 @@ struct door_pool_desc {
 	uint64_t buf_size;
 	uint32_t n;          /* 1..MAX_ACTS_PER_DOOR */
 	uint32_t prio;       /* migrate doors: must be 0; handoff doors: base priority of the
-				server threads, 1..the server domain's maxprio (one thread per
+				server threads, 0..the server domain's maxprio (one thread per
 				activation, created with the door) */
 };
 

@@ -17,7 +17,7 @@
 #define HE_BADHANDLE -7  /* the handle is out of range, empty, or names another type of object */
 #define HE_NOSPACE   -8  /* the handle table has no free slot */
 #define HE_REVOKED   -9  /* the door has been revoked */
-#define HE_AGAIN    -10  /* no activation is free and the call asked not to wait */
+#define HE_AGAIN    -10  /* no activation is free and the call asked not to wait; a semaphore trywait at 0 */
 #define HE_DEPTH    -11  /* the thread is already SHUTTLE_MAX_DEPTH door calls deep */
 #define HE_DEAD     -12  /* the door's server domain is dead, or died during the call */
 #define HE_NOCALL   -13  /* door_return without a door call to return from */
@@ -36,5 +36,9 @@
 
 /* Time (doors/SEMANTICS.md §19). */
 #define HE_TIMEDOUT  -20 /* the call's deadline passed while it waited for an activation: it never ran */
+
+/* Semaphores (hinge/sync.h) and result buffers (doors/SEMANTICS.md §17). */
+#define HE_OVERFLOW  -21 /* a post would take a semaphore's count above SEMA_COUNT_MAX; results larger
+			    than rsize found no result buffer to map (DOOR_CALL_RBUF) */
 
 #endif

@@ -11,6 +11,7 @@
 #define HOBJ_NOTIFY  2  /* notification object */
 #define HOBJ_MEM     3  /* memory object */
 #define HOBJ_MUTEX   4
+#define HOBJ_SEMA    5  /* counting semaphore */
 
 /* Rights of a handle (a bit set). A handle's rights never grow: dup and
  * transfer can only keep or drop bits. */

@@ -1,4 +1,4 @@
-/* Notification objects, memory objects and mutexes as user space sees them:
+/* Notification objects, memory objects, mutexes and semaphores as user space sees them:
  * their flags and rights. Shared by kernel and user space; the rules are in
  * docs/syscalls.md (and doors/SEMANTICS.md where doors use them).
  *
@@ -32,5 +32,12 @@
  * holder died holding it (robust mutex: the data it guards may be
  * inconsistent). Positive: the lock is held, as with 0. */
 #define MUTEX_OWNERDEAD 1
+
+/* SYS_MUTEX_LOCK's a1: HE_AGAIN at once, instead of waiting, when another
+ * thread holds the mutex (mutex_trylock). */
+#define MUTEX_LOCK_TRY  (1u << 0)
+
+/* Semaphores (SYS_SEMA_*): the largest count, at creation or by posts. */
+#define SEMA_COUNT_MAX  0x7fffffffu
 
 #endif

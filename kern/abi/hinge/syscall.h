@@ -45,7 +45,7 @@
 #define SYS_MEM_MAP       30  /* (handle, user address, MEM_* permissions) -> 0: map the object there */
 /* Kernel mutexes for server-internal locks (hinge/sync.h). */
 #define SYS_MUTEX_CREATE  31  /* (MUTEX_F_* flags) -> handle of a new unlocked mutex */
-#define SYS_MUTEX_LOCK    32  /* (handle) -> 0 once the calling thread holds it */
+#define SYS_MUTEX_LOCK    32  /* (handle, MUTEX_LOCK_TRY or 0) -> 0 once the calling thread holds it */
 #define SYS_MUTEX_UNLOCK  33  /* (handle) -> 0 */
 #define SYS_SET_PRIO      34  /* (prio) -> 0: the calling thread's base priority (its schedctx's) */
 /* Door events on a notification object (doors/SEMANTICS.md §8). */
@@ -59,10 +59,16 @@
 #define SYS_SC_INFO       40  /* () -> a0 = ticks consumed, a1 = budget, a2 = period, a3 = budget left in this period */
 /* Caller cancellation (doors/SEMANTICS.md §20). */
 #define SYS_DOOR_CANCEL   41  /* (thread id) -> 0: that thread's door call returns HE_CANCELLED now */
+/* Kernel counting semaphores (hinge/sync.h). */
+#define SYS_SEMA_CREATE   42  /* (count) -> handle of a new semaphore holding count units */
+#define SYS_SEMA_WAIT     43  /* (handle) -> 0 once the calling thread has taken a unit */
+#define SYS_SEMA_TRYWAIT  44  /* (handle) -> 0 if it took a unit, HE_AGAIN if none was free */
+#define SYS_SEMA_POST     45  /* (handle) -> 0: a unit to the first waiter, or to the count */
+#define SYS_DOOR_RBUF_FREE 46 /* (address) -> 0: a result buffer mapped by DOOR_CALL_RBUF is unmapped */
 /* LAB 3 BEGIN */
-/* LAB 3 STUB: #define SYS_NSYSCALLS     43 */
-#define SYS_HANDLE_INFO   42  /* (handle) -> a0 = the type of object (HOBJ_*), a1 = the handle's rights */
-#define SYS_NSYSCALLS     43
+/* LAB 3 STUB: #define SYS_NSYSCALLS     47 */
+#define SYS_HANDLE_INFO   47  /* (handle) -> a0 = the type of object (HOBJ_*), a1 = the handle's rights */
+#define SYS_NSYSCALLS     48
 /* LAB 3 END */
 
 #endif

@@ -260,7 +260,7 @@ static void creation(void)
 	struct door_pool_desc p = door_pool(own_stacks, sizeof own_stacks[0], NULL, 0, 8);
 	p.prio = 5;
 	EXPECT_EQ(hinge_door_create(std_entry, 0, DOOR_F_HANDOFF | DOOR_F_HANDOFF_PI, &p), HE_INVAL);
-	p.prio = 0;
+	p.prio = (uint32_t)-1; /* the idle thread's level: no server thread gets it */
 	EXPECT_EQ(hinge_door_create(std_entry, 0, DOOR_F_HANDOFF, &p), HE_INVAL);
 	p.prio = CLIENT_PRIO + 1; /* above the domain's maxprio */
 	EXPECT_EQ(hinge_door_create(std_entry, 0, DOOR_F_HANDOFF_PI, &p), HE_INVAL);

@@ -332,7 +332,9 @@ static int crash_server(void)
  * the server door's domain died while the thread ran further down), then
  * from one found dead at the call (check 5): the caller's registers are as
  * before the call, a1..a3 name the dead domain (id, DEATH_FAULT, generation
- * 0), a4..a7 and t0..t6 are 0, and none of the server's junk came back. */
+ * 0), a4 says whether it was dead before the call (0, then
+ * DEATH_BEFORE_CALL), a5..a7 and t0..t6 are 0, and none of the server's junk
+ * came back. */
 static int dead_server_client(const char *name)
 {
 	static uint64_t out[66];
@@ -347,7 +349,8 @@ static int dead_server_client(const char *name)
 		EXPECT_EQ(out[11], di.server);  /* a1 */
 		EXPECT_EQ(out[12], DEATH_FAULT); /* a2 */
 		EXPECT_EQ(out[13], 0);           /* a3: generation */
-		static const int zero[] = { 5, 6, 7, 14, 15, 16, 17, 28, 29, 30, 31 };
+		EXPECT_EQ(out[14], k ? DEATH_BEFORE_CALL : 0); /* a4 */
+		static const int zero[] = { 5, 6, 7, 15, 16, 17, 28, 29, 30, 31 };
 		for (unsigned i = 0; i < sizeof zero / sizeof zero[0]; i++)
 			if (out[zero[i]] != 0) {
 				printf("%s: after %s, x%d = %#lx, not 0\n", TEST, what[k], zero[i],

@@ -54,8 +54,11 @@ static void errors(void)
 	EXPECT_EQ(hinge_mutex_unlock((int)m), HE_PERM);     /* not held */
 	EXPECT_EQ(hinge_mutex_lock((int)m), 0);
 	EXPECT_EQ(hinge_mutex_lock((int)m), HE_DEADLK);
+	EXPECT_EQ(hinge_mutex_trylock((int)m), HE_DEADLK);
 	EXPECT_EQ(hinge_mutex_unlock((int)m), 0);
 	EXPECT_EQ(hinge_mutex_unlock((int)m), HE_PERM);
+	EXPECT_EQ(hinge_mutex_trylock((int)m), 0);
+	EXPECT_EQ(hinge_mutex_unlock((int)m), 0);
 
 	/* A mutex handle is no door, and a door handle no mutex. */
 	static char st[4096] __attribute__((aligned(16)));

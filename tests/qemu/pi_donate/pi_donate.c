@@ -3,8 +3,8 @@
  * one domain, and SYS_SET_PRIO. Each case records what happened, in order,
  * with the effective priority its thread had then (SYS_SELF), and compares
  * the record with the fixed expected one, as Pintos compares output.
- * Priorities are Pintos' (PRI_DEFAULT 31); PRI_MIN is 1 here (0 is the idle
- * level). Every thread is created in this domain (maxprio 50).
+ * Priorities are Pintos' (PRI_DEFAULT 31, PRI_MIN 0: the idle thread is below
+ * every user priority). Every thread is created in this domain (maxprio 50).
  *
  * Roles (arg): 0 the cases, 9 leak check. */
 #include <stdarg.h>
@@ -273,7 +273,7 @@ static void donate_nest(void)
 /* ---- donate-chain ---- */
 
 #define DEPTH 8
-#define PRI_MIN 1
+#define PRI_MIN 0
 static long chain[DEPTH];
 
 static void donor(long i)
@@ -317,22 +317,22 @@ static void donate_chain(void)
 	for (int i = 0; i < DEPTH; i++)
 		EXPECT_EQ(hinge_handle_close((int)chain[i]), 0);
 	static const char *const want[] = {
-		"main: priority 4", "main: priority 7", "main: priority 10", "main: priority 13",
-		"main: priority 16", "main: priority 19", "main: priority 22",
-		"thread 1: got lock at 22", "thread 1: priority 22",
-		"thread 2: got lock at 22", "thread 2: priority 22",
-		"thread 3: got lock at 22", "thread 3: priority 22",
-		"thread 4: got lock at 22", "thread 4: priority 22",
-		"thread 5: got lock at 22", "thread 5: priority 22",
-		"thread 6: got lock at 22", "thread 6: priority 22",
-		"thread 7: got lock at 22", "thread 7: priority 22", "thread 7: finishing at 22",
-		"interloper 7: finished", "thread 6: finishing at 19",
-		"interloper 6: finished", "thread 5: finishing at 16",
-		"interloper 5: finished", "thread 4: finishing at 13",
-		"interloper 4: finished", "thread 3: finishing at 10",
-		"interloper 3: finished", "thread 2: finishing at 7",
-		"interloper 2: finished", "thread 1: finishing at 4",
-		"interloper 1: finished", "main: finishing at 1",
+		"main: priority 3", "main: priority 6", "main: priority 9", "main: priority 12",
+		"main: priority 15", "main: priority 18", "main: priority 21",
+		"thread 1: got lock at 21", "thread 1: priority 21",
+		"thread 2: got lock at 21", "thread 2: priority 21",
+		"thread 3: got lock at 21", "thread 3: priority 21",
+		"thread 4: got lock at 21", "thread 4: priority 21",
+		"thread 5: got lock at 21", "thread 5: priority 21",
+		"thread 6: got lock at 21", "thread 6: priority 21",
+		"thread 7: got lock at 21", "thread 7: priority 21", "thread 7: finishing at 21",
+		"interloper 7: finished", "thread 6: finishing at 18",
+		"interloper 6: finished", "thread 5: finishing at 15",
+		"interloper 5: finished", "thread 4: finishing at 12",
+		"interloper 4: finished", "thread 3: finishing at 9",
+		"interloper 3: finished", "thread 2: finishing at 6",
+		"interloper 2: finished", "thread 1: finishing at 3",
+		"interloper 1: finished", "main: finishing at 0",
 		NULL,
 	};
 	expect_events("donate-chain", want);
@@ -454,8 +454,7 @@ static void set_prio_entry(uint64_t cookie, uint64_t w1, uint64_t w2, uint64_t w
 
 static void set_prio_rules(void)
 {
-	EXPECT_EQ(hinge_set_prio(0), HE_INVAL);
-	EXPECT_EQ(hinge_set_prio(-1), HE_INVAL);
+	EXPECT_EQ(hinge_set_prio(-1), HE_INVAL); /* PRIO_IDLE: the idle thread's */
 	EXPECT_EQ(hinge_set_prio(MAX_PRIO + 1), HE_INVAL);
 	EXPECT_EQ(self_now().base_prio, MAIN_PRIO);
 	struct door_pool_desc p = door_pool(door_stack, sizeof door_stack, NULL, 0, 1);

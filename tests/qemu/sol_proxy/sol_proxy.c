@@ -36,6 +36,8 @@ static void proxy(void *cookie, char *argp, size_t arg_size, door_desc_t *dp, ui
 		close(leaf_door);
 		exit(0);
 	}
+	if (arg_size >= 4 && strncmp(argp, "exit", 4) == 0)
+		exit(0); /* during its caller's call */
 	if (arg_size >= 3 && strncmp(argp, "get", 3) == 0) {
 		door_desc_t d = { .d_attributes = DOOR_DESCRIPTOR };
 		d.d_data.d_desc.d_descriptor = leaf_door;
@@ -132,6 +134,10 @@ static int run_client(void)
 	if (door_info(cb, &info) == -1 && errno == EBADF)
 		printf("client: DOOR_RELEASE closed my descriptor: EBADF\n");
 	close(leafd);
+	a = (door_arg_t){ .data_ptr = "exit", .data_size = 4, .rbuf = buf, .rsize = sizeof buf };
+	printf("client: the proxy exits during the call: %s\n",
+	       door_call(p, &a) == -1 && errno == EINTR ? "EINTR" : "?");
+	printf("client: a call to the dead proxy: %s\n", door_call(p, &a) == -1 && errno == EBADF ? "EBADF" : "?");
 	close(p);
 	return 0;
 }

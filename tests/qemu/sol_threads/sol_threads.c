@@ -25,6 +25,12 @@ static void *worker(void *arg)
 	return (void *)(n * 10);
 }
 
+static void *try_lock(void *arg)
+{
+	(void)arg;
+	return (void *)(long)mutex_trylock(&lock);
+}
+
 static void whoami(void *cookie, char *argp, size_t arg_size, door_desc_t *dp, uint_t n_desc)
 {
 	(void)cookie, (void)dp, (void)n_desc;
@@ -58,6 +64,12 @@ int main(long arg)
 	printf("errno is per thread: %s\n", errno == ENOENT ? "yes" : "no");
 	mutex_lock(&lock);
 	printf("mutex_lock of a held mutex: %s\n", mutex_lock(&lock) == EDEADLK ? "EDEADLK" : "?");
+	thread_t tt;
+	void *st = NULL;
+	if (thr_create(NULL, 0, try_lock, NULL, 0, &tt) == 0 && thr_join(tt, NULL, &st) == 0)
+		printf("mutex_trylock of a mutex another thread holds: %s\n", (long)st == EBUSY ? "EBUSY" : "?");
+	mutex_unlock(&lock);
+	printf("mutex_trylock of a free mutex: %d\n", mutex_trylock(&lock));
 	mutex_unlock(&lock);
 	if (thr_join(t[0], NULL, NULL) == ESRCH)
 		printf("thr_join of a joined thread: ESRCH\n");

@@ -37,7 +37,7 @@ int main(void)
 
 	/* thread_create: bad priority, bad entry, misaligned stack, then a good one */
 	CHECK(hinge_thread_create(child, stack + sizeof stack, 8, 1) == HE_INVAL); /* above maxprio */
-	CHECK(hinge_thread_create(child, stack + sizeof stack, 0, 1) == HE_INVAL); /* idle level */
+	CHECK(hinge_thread_create(child, stack + sizeof stack, -1, 1) == HE_INVAL); /* PRIO_IDLE, the idle thread's */
 	CHECK(hinge_thread_create((void (*)(long))0x80200000, stack + sizeof stack, 5, 1) == HE_INVAL);
 	CHECK(hinge_thread_create(child, stack + sizeof stack - 8, 5, 1) == HE_INVAL);
 	long tid = hinge_thread_create(child, stack + sizeof stack, 5, 42);

@@ -15,9 +15,12 @@
  * (UNREF_WORD, unref_secret), which the trampoline turns into argp =
  * DOOR_UNREF_DATA. The secret is this domain's, so no client can fake it.
  *
- * Results that do not fit in rbuf: the call is made into an overflow
- * buffer of the library (OVERFLOW_BUFS of them), handed to the caller as
- * its new rbuf when the results do not fit, and given back by munmap. */
+ * Results that do not fit in rbuf: every call asks DOOR_CALL_RBUF, so the
+ * kernel maps a buffer for them (doors/SEMANTICS.md §17) and names it in the
+ * xarg; it becomes the caller's new rbuf, given back by munmap
+ * (SYS_DOOR_RBUF_FREE). Returned descriptors follow the data in the result
+ * buffer when there is room (a mapped buffer always has it), else they are
+ * in the calling thread's own array (solaris_tls: until its next call). */
 #include <stdbool.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -29,8 +32,9 @@
 #define ACT_STACK  8192
 #define ACT_BUF    (DOOR_MAX_DATA + DOOR_MAX_DESC * sizeof(struct door_desc))
 #define UNREF_WORD 0x756e726566ull   /* "unref" */
-#define OVERFLOW_SIZE (DOOR_MAX_DATA + 64 + DOOR_MAX_DESC * sizeof(door_desc_t))
-#define OVERFLOW_BUFS 8
+_Static_assert(HINGE_DOOR_RBUFS == RBUF_SLOTS, "door.h names the kernel's bound");
+_Static_assert(RBUF_SIZE >= DOOR_MAX_DATA + 8 + DOOR_MAX_DESC * sizeof(door_desc_t),
+	       "a mapped result buffer holds the largest result and its descriptors");
 #define UCREDS 8
 
 enum slot_state { SLOT_FREE = 0, SLOT_LIVE, SLOT_DRAINING };
@@ -53,8 +57,6 @@ static bool act_used[SOLARIS_ACTS];
 static unsigned acts_per_door = 4;
 static int lock; /* slots, act_used, the unref thread: door_create and door_revoke */
 
-static char overflow[OVERFLOW_BUFS][OVERFLOW_SIZE] __attribute__((aligned(16)));
-static int overflow_used[OVERFLOW_BUFS];
 
 static door_server_func_t *server_create_func;
 
@@ -92,14 +94,18 @@ static int current_activation(void)
 
 /* ---- Calls ------------------------------------------------------------- */
 
-/* One XARG door call that also returns the handles a door_return passed
- * (a7 = their number, t0..t3 = their numbers; hinge/door.h). */
-static long call_xarg(int h, struct door_xarg *x, uint64_t *bytes, int32_t got[DOOR_MAX_DESC], unsigned *ngot)
+/* One XARG door call, results larger than x->rsize into a buffer the kernel
+ * maps, that also returns the handles a door_return passed (a7 = their
+ * number, t0..t3 = their numbers; hinge/door.h): with the results (0), and
+ * also when the bytes could not be delivered (HE_OVERFLOW). *before: the
+ * server was dead before the call (a4 = DEATH_BEFORE_CALL with HE_DEAD). */
+static long call_xarg(int h, struct door_xarg *x, uint64_t *bytes, int32_t got[DOOR_MAX_DESC], unsigned *ngot,
+		      bool *before)
 {
 	register long a0 __asm__("a0") = h;
 	register uint64_t a1 __asm__("a1") = 0, a2 __asm__("a2") = 0, a3 __asm__("a3") = 0, a4 __asm__("a4") = 0;
 	register uint64_t a5 __asm__("a5") = (uintptr_t)x;
-	register uint64_t a6 __asm__("a6") = DOOR_CALL_XARG;
+	register uint64_t a6 __asm__("a6") = DOOR_CALL_XARG | DOOR_CALL_RBUF;
 	register uint64_t a7 __asm__("a7") = SYS_DOOR_CALL;
 	register uint64_t t0 __asm__("t0"), t1 __asm__("t1"), t2 __asm__("t2"), t3 __asm__("t3");
 	__asm__ volatile("ecall"
@@ -108,7 +114,8 @@ static long call_xarg(int h, struct door_xarg *x, uint64_t *bytes, int32_t got[D
 			 :
 			 : "memory", "t4", "t5", "t6");
 	*bytes = a6;
-	*ngot = a0 == 0 ? (unsigned)a7 : 0;
+	*before = a0 == HE_DEAD && a4 == DEATH_BEFORE_CALL;
+	*ngot = a0 == 0 || a0 == HE_OVERFLOW ? (unsigned)a7 : 0;
 	got[0] = (int32_t)t0;
 	got[1] = (int32_t)t1;
 	got[2] = (int32_t)t2;
@@ -116,32 +123,16 @@ static long call_xarg(int h, struct door_xarg *x, uint64_t *bytes, int32_t got[D
 	return a0;
 }
 
-static char *overflow_get(void)
-{
-	for (int i = 0; i < OVERFLOW_BUFS; i++)
-		if (!__atomic_exchange_n(&overflow_used[i], 1, __ATOMIC_ACQUIRE))
-			return overflow[i];
-	return NULL;
-}
-
 int munmap(void *addr, size_t len)
 {
 	(void)len;
-	uintptr_t a = (uintptr_t)addr, base = (uintptr_t)overflow;
-	if (a < base || a >= base + sizeof overflow || (a - base) % OVERFLOW_SIZE)
-		return solaris_fail_errno(EINVAL);
-	int *used = &overflow_used[(a - base) / OVERFLOW_SIZE];
-	if (!__atomic_exchange_n(used, 0, __ATOMIC_RELEASE))
-		return solaris_fail_errno(EINVAL);
-	return 0;
+	return hinge_syscall(SYS_DOOR_RBUF_FREE, (long)addr, 0, 0, 0) < 0 ? solaris_fail_errno(EINVAL) : 0;
 }
 
 int hinge_door_overflow_count(void)
 {
-	int n = 0;
-	for (int i = 0; i < OVERFLOW_BUFS; i++)
-		n += __atomic_load_n(&overflow_used[i], __ATOMIC_RELAXED);
-	return n;
+	struct hinge_counts c;
+	return hinge_kcounts(&c) < 0 ? -1 : (int)c.rbufs;
 }
 
 static size_t align8(size_t n)
@@ -163,44 +154,37 @@ int door_call(int d, door_arg_t *arg)
 		desc[i].handle = arg->desc_ptr[i].d_data.d_desc.d_descriptor;
 		desc[i].flags = arg->desc_ptr[i].d_attributes & DOOR_RELEASE ? DOOR_DESC_MOVE : 0;
 	}
-	/* A result buffer that may be too small: call into an overflow buffer. */
-	char *ov = arg->rsize < OVERFLOW_SIZE ? overflow_get() : NULL;
 	struct door_xarg x = {
 		.data_ptr = (uintptr_t)arg->data_ptr,
 		.data_size = arg->data_size,
 		.desc_ptr = (uintptr_t)desc,
 		.desc_num = arg->desc_num,
-		.rbuf = (uintptr_t)(ov ? ov : arg->rbuf),
-		.rsize = ov ? OVERFLOW_SIZE : arg->rsize,
+		.rbuf = (uintptr_t)arg->rbuf,
+		.rsize = arg->rbuf ? arg->rsize : 0,
 	};
 	uint64_t bytes;
 	int32_t got[DOOR_MAX_DESC];
 	unsigned ngot;
-	long r = call_xarg(d, &x, &bytes, got, &ngot);
+	bool before;
+	long r = call_xarg(d, &x, &bytes, got, &ngot, &before);
+	if (before)
+		return solaris_fail_errno(EBADF); /* illumos: a dead server's doors are revoked */
 	if (r < 0) {
-		if (ov)
-			munmap(ov, OVERFLOW_SIZE);
+		for (unsigned i = 0; i < ngot; i++) /* HE_OVERFLOW: the results are lost */
+			hinge_handle_close(got[i]);
 		return solaris_fail(r);
 	}
-	size_t need = ngot ? align8(bytes) + ngot * sizeof(door_desc_t) : bytes;
-	char *res = arg->rbuf;
-	if (ov && arg->rbuf && need <= arg->rsize) {
-		memcpy(arg->rbuf, ov, bytes);
-		munmap(ov, OVERFLOW_SIZE);
-	} else if (ov) {
-		res = ov;
-		arg->rbuf = ov;
-		arg->rsize = OVERFLOW_SIZE;
-	} else if (need > arg->rsize) {
-		/* No overflow buffer was free: what did not fit is lost. */
-		for (unsigned i = 0; i < ngot; i++)
-			hinge_handle_close(got[i]);
-		return solaris_fail_errno(EOVERFLOW);
+	char *res = (char *)(uintptr_t)x.rbuf;
+	if (res != arg->rbuf) {
+		arg->rbuf = res;
+		arg->rsize = x.rsize;
 	}
 	arg->data_ptr = res;
 	arg->data_size = bytes;
 	arg->desc_num = ngot;
-	arg->desc_ptr = ngot ? (door_desc_t *)(res + align8(bytes)) : NULL;
+	arg->desc_ptr = !ngot ? NULL
+			: align8(bytes) + ngot * sizeof(door_desc_t) <= arg->rsize ? (door_desc_t *)(res + align8(bytes))
+										  : solaris_tls()->rdesc;
 	for (unsigned i = 0; i < ngot; i++) {
 		memset(&arg->desc_ptr[i], 0, sizeof arg->desc_ptr[i]);
 		arg->desc_ptr[i].d_attributes = DOOR_DESCRIPTOR;

@@ -117,8 +117,11 @@ door_server_func_t *door_server_create(door_server_func_t *create_func) __asm__(
 #define SOLARIS_DOORS 64
 int hinge_door_activations(unsigned n);
 
-/* Result buffers door_call handed out (rbuf too small) and munmap has not
- * given back yet: for leak checks. */
+/* Result buffers the kernel mapped for door_call (rbuf too small) and munmap
+ * has not given back yet, in every domain (SYS_KCOUNTS): for leak checks. A
+ * domain holds at most HINGE_DOOR_RBUFS at once (RBUF_SLOTS); beyond, a
+ * result larger than rbuf is EOVERFLOW. */
+#define HINGE_DOOR_RBUFS 4
 int hinge_door_overflow_count(void);
 
 #endif

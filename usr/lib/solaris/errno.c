@@ -39,6 +39,7 @@ static const int errno_of[] = {
 	[-HE_NOTSUP] = ENOTSUP,
 	[-HE_NOBUFS] = ENOBUFS,
 	[-HE_TOOMANY] = ENFILE,
+	[-HE_OVERFLOW] = EOVERFLOW,
 };
 
 int solaris_fail(long he)

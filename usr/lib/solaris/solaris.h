@@ -4,6 +4,8 @@
 #define USR_SOLARIS_SOLARIS_H
 
 #include <errno.h>
+#include <hinge/door.h>
+#include "door.h"
 
 /* Per-thread state. tp points to one: a door activation's (set by door.c's
  * trampoline on entry, since a call enters with every register zero), or,
@@ -11,6 +13,8 @@
 struct solaris_tls {
 	int err;      /* errno */
 	int bound;    /* the door door_bind bound the thread to, or -1 */
+	door_desc_t rdesc[DOOR_MAX_DESC]; /* descriptors door_call returned that did not fit
+					    after the data in rbuf: valid until the next call */
 };
 
 struct solaris_tls *solaris_tls(void);

@@ -43,6 +43,15 @@ int mutex_lock(mutex_t *mp)
 	return r == HE_DEADLK ? EDEADLK : r < 0 ? EINVAL : 0;
 }
 
+int mutex_trylock(mutex_t *mp)
+{
+	int h = mutex_handle(mp);
+	if (h < 0)
+		return ENOMEM;
+	long r = hinge_mutex_trylock(h);
+	return r == HE_AGAIN || r == HE_DEADLK ? EBUSY : r < 0 ? EINVAL : 0;
+}
+
 int mutex_unlock(mutex_t *mp)
 {
 	if (!mp->handle)
@@ -60,46 +69,41 @@ int mutex_destroy(mutex_t *mp)
 
 int sema_init(sema_t *sp, unsigned count, int type, void *arg)
 {
-	(void)type, (void)arg;
-	long n = hinge_notify_create();
-	if (n < 0)
-		return ENOMEM;
-	sp->count = count;
-	sp->notify = (int)n + 1;
+	(void)arg;
+	if (type != USYNC_THREAD || count > SEMA_COUNT_MAX)
+		return EINVAL;
+	long h = hinge_sema_create(count);
+	if (h < 0)
+		return ENOMEM; /* the semaphore pool or the handle table is full */
+	sp->handle = (int)h + 1;
 	return 0;
+}
+
+/* A destroyed semaphore (handle 0) is no handle: -1 is HE_BADHANDLE. */
+int sema_wait(sema_t *sp)
+{
+	return hinge_sema_wait(sp->handle - 1) < 0 ? EINVAL : 0;
 }
 
 int sema_trywait(sema_t *sp)
 {
-	unsigned c = __atomic_load_n(&sp->count, __ATOMIC_ACQUIRE);
-	while (c > 0)
-		if (__atomic_compare_exchange_n(&sp->count, &c, c - 1, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-			return 0;
-	return EBUSY;
-}
-
-/* A post is one wake-up bit, and bits do not count: a waiter that takes a
- * unit and sees more left passes the bit on, so no post is lost. */
-int sema_wait(sema_t *sp)
-{
-	while (sema_trywait(sp) != 0)
-		if (hinge_notify_wait(sp->notify - 1, 1) < 0)
-			return EINVAL;
-	if (__atomic_load_n(&sp->count, __ATOMIC_ACQUIRE) > 0)
-		hinge_notify_signal(sp->notify - 1, 1);
-	return 0;
+	long r = hinge_sema_trywait(sp->handle - 1);
+	return r == HE_AGAIN ? EBUSY : r < 0 ? EINVAL : 0;
 }
 
 int sema_post(sema_t *sp)
 {
-	__atomic_add_fetch(&sp->count, 1, __ATOMIC_ACQ_REL);
-	return hinge_notify_signal(sp->notify - 1, 1) < 0 ? EINVAL : 0;
+	long r = hinge_sema_post(sp->handle - 1);
+	return r == HE_OVERFLOW ? EOVERFLOW : r < 0 ? EINVAL : 0;
 }
 
+/* Threads still waiting get EINVAL (the kernel ends their waits with
+ * HE_BADHANDLE when the last handle goes). */
 int sema_destroy(sema_t *sp)
 {
-	if (sp->notify)
-		hinge_handle_close(sp->notify - 1);
-	sp->notify = 0;
+	int h = __atomic_exchange_n(&sp->handle, 0, __ATOMIC_ACQ_REL);
+	if (!h)
+		return EINVAL;
+	hinge_handle_close(h - 1);
 	return 0;
 }

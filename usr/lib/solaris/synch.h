@@ -1,8 +1,9 @@
 /* illumos mutexes and counting semaphores (mutex_init(3C), sema_init(3C);
  * synch.c). A mutex is a kernel mutex, with priority inheritance when its
- * type has LOCK_PRIO_INHERIT. A semaphore is a count in the program's memory
- * with a kernel notification object to sleep on, which wakes its waiter of
- * highest effective priority. Functions return 0 or an error number. */
+ * type has LOCK_PRIO_INHERIT. A semaphore is a kernel semaphore
+ * (SYS_SEMA_*): a post hands its unit to the waiter of highest effective
+ * priority. Both belong to the domain (USYNC_THREAD). Functions return 0 or
+ * an error number. */
 #ifndef USR_SOLARIS_SYNCH_H
 #define USR_SOLARIS_SYNCH_H
 
@@ -16,12 +17,12 @@ typedef struct {
 #define DEFAULTMUTEX { 0, 0 }
 
 typedef struct {
-	unsigned count;
-	int notify;   /* notification handle + 1 */
+	int handle;   /* kernel semaphore handle + 1; 0: destroyed or never made */
 } sema_t;
 
 int mutex_init(mutex_t *mp, int type, void *arg);
 int mutex_lock(mutex_t *mp);
+int mutex_trylock(mutex_t *mp);
 int mutex_unlock(mutex_t *mp);
 int mutex_destroy(mutex_t *mp);
 

@@ -3,7 +3,9 @@
  * function, argument and result, its stack, and bit `slot` of the library's
  * notification object, signalled when it ends, for thr_join. thr_join frees
  * the slot: the ended thread touches no memory after it says it ended
- * (thr_exit), so a new thread may take its stack at once. */
+ * (thr_exit), so a new thread may take its stack at once. A slot being
+ * joined by its id is `claimed`: thr_join(0) leaves it to that joiner, and
+ * gives back the wake-up bits it took of such slots. */
 #include <stdbool.h>
 #include <string.h>
 #include "hinge.h"
@@ -20,6 +22,8 @@ struct thr {
 	void *(*start)(void *);
 	void *arg;
 	void *status;
+	int prio;        /* base priority, kept by thr_create and thr_setprio */
+	bool claimed;    /* a thr_join of its id waits for it */
 	struct solaris_tls tls;
 };
 
@@ -96,10 +100,12 @@ int thr_create(void *stack_base, size_t stack_size, void *(*start_func)(void *),
 	struct thr *t = &thrs[i];
 	t->start = start_func;
 	t->arg = arg;
+	t->claimed = false;
 	t->tls = (struct solaris_tls){ .err = 0, .bound = -1 };
 	char *top = stack_base ? (char *)stack_base + (stack_size & ~(size_t)15) : stacks[i] + SOLARIS_STACK;
 	struct hinge_self me;
 	hinge_self(&me);
+	t->prio = me.base_prio;
 	long id = hinge_thread_create(thr_start, top, me.base_prio, i);
 	if (id < 0) {
 		__atomic_store_n(&t->state, THR_FREE, __ATOMIC_RELEASE);
@@ -118,15 +124,50 @@ thread_t thr_self(void)
 	return (thread_t)me.thread;
 }
 
+/* The slot thr_join(0) takes: an ended one, else waits for one to end.
+ * -1 when no thread is left that it could join. */
+static int join_any(void)
+{
+	thread_t me = thr_self();
+	for (;;) {
+		uint64_t mask = 0;
+		for (int i = 0; i < SOLARIS_THREADS; i++) {
+			if (thrs[i].state == THR_FREE || thrs[i].claimed || thrs[i].id == me)
+				continue;
+			if (__atomic_load_n(&thrs[i].state, __ATOMIC_ACQUIRE) == THR_ENDED)
+				return i;
+			mask |= 1ull << i;
+		}
+		if (!mask)
+			return -1;
+		long got = hinge_notify_wait(ended, mask);
+		uint64_t others = 0;
+		for (int i = 0; i < SOLARIS_THREADS; i++)
+			if (got > 0 && ((uint64_t)got >> i & 1) && thrs[i].claimed)
+				others |= 1ull << i; /* claimed since the mask was made */
+		if (others)
+			hinge_notify_signal(ended, (long)others);
+	}
+}
+
 int thr_join(thread_t wait_for, thread_t *departed, void **status)
 {
 	int i = 0;
-	while (i < SOLARIS_THREADS && (thrs[i].state == THR_FREE || thrs[i].id != wait_for))
-		i++;
-	if (i == SOLARIS_THREADS)
-		return ESRCH; /* not a joinable thread of thr_create (wait_for 0, "any", is not supported) */
-	while (__atomic_load_n(&thrs[i].state, __ATOMIC_ACQUIRE) != THR_ENDED)
-		hinge_notify_wait(ended, 1ull << i);
+	if (wait_for == 0) {
+		i = join_any();
+		if (i < 0)
+			return ESRCH;
+	} else {
+		if (wait_for == thr_self())
+			return EDEADLK;
+		while (i < SOLARIS_THREADS && (thrs[i].state == THR_FREE || thrs[i].id != wait_for))
+			i++;
+		if (i == SOLARIS_THREADS)
+			return ESRCH; /* not a joinable thread of thr_create */
+		thrs[i].claimed = true;
+		while (__atomic_load_n(&thrs[i].state, __ATOMIC_ACQUIRE) != THR_ENDED)
+			hinge_notify_wait(ended, 1ull << i);
+	}
 	if (departed)
 		*departed = thrs[i].id;
 	if (status)
@@ -138,4 +179,38 @@ int thr_join(thread_t wait_for, thread_t *departed, void **status)
 void thr_yield(void)
 {
 	hinge_yield();
+}
+
+int thr_setprio(thread_t tid, int prio)
+{
+	if (tid != thr_self())
+		return ENOTSUP;
+	/* The slot first: lowering itself, the thread may not run again
+	 * before others read it. */
+	struct thr *t = self_slot();
+	int before = t ? t->prio : 0;
+	if (t)
+		t->prio = prio;
+	long r = hinge_set_prio(prio);
+	if (r < 0 && t)
+		t->prio = before;
+	if (r == HE_PERM)
+		return EPERM; /* inside a door call: the thread is the caller's */
+	return r < 0 ? EINVAL : 0;
+}
+
+int thr_getprio(thread_t tid, int *prio)
+{
+	struct hinge_self me;
+	hinge_self(&me);
+	if (tid == (thread_t)me.thread) {
+		*prio = me.base_prio;
+		return 0;
+	}
+	for (int i = 0; i < SOLARIS_THREADS; i++)
+		if (thrs[i].state == THR_RUNNING && thrs[i].id == tid) {
+			*prio = thrs[i].prio;
+			return 0;
+		}
+	return ESRCH;
 }
