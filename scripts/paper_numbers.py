@@ -4,7 +4,8 @@
 
     scripts/paper_numbers.py [--results bench/results] [--data paper/data] [--root .] --out DIR
 
-Reads the benchmark results (bench/results/*.json, bench/README.md), the
+Reads the benchmark results (bench/results/*.json, bench/README.md) and the
+floors and goals they are measured against (bench/run.py's GOALS), the
 recorded robustness runs (paper/data/robustness.json, written by
 `make paper-data`), the peer figures (paper/data/peers.json: facts quoted
 with their method and source), the line counts (scripts/loc.py) and the
@@ -32,6 +33,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 from load_results import load  # noqa: E402
 
 MODELS = [("migrate", "migrate"), ("handoff", "handoff"), ("handoff+pi", "handoff+PI"), ("async", "async")]
+# L's budget runs out while it holds the server, with and without bandwidth
+# inheritance (bench/README.md, pi.migrate.budget*).
+BUDGET_BWI, BUDGET_NOBWI = "pi.migrate.budget.h_response", "pi.migrate.budget_nobwi.h_response"
 
 
 def load_results(results_dir):
@@ -98,10 +102,20 @@ def bench_numbers(n, e):
     n["bench.sources"] = ", ".join(tt(s) for s in sources)
 
 
-def med(e, name):
+def dist(e, name):
     if name not in e:
         raise SystemExit("paper_numbers: benchmark %s is not in the results" % name)
-    return e[name]["median"]
+    return e[name]
+
+
+def med(e, name):
+    return dist(e, name)["median"]
+
+
+def inversion_cases(e):
+    """The H/M/L inversion set's cases (pi.MODEL.CASE.h_response), without
+    the budget ones: those measure a budget running out, not M's load."""
+    return [k for k in e if re.match(r"^pi\.[^.]+\.[^.]+\.h_response$", k) and ".budget" not in k]
 
 
 def comparisons(n, e, peers):
@@ -143,7 +157,7 @@ def comparisons(n, e, peers):
         n["cmp.items.%d.word" % size] = "fewer" if a < b else "more"
     # Priority inversion: with inheritance H's worst response stays within
     # one critical section; without, it grows by M's added load.
-    pi_cases = [k for k in e if re.match(r"^pi\.[^.]+\.[^.]+\.h_response$", k)]
+    pi_cases = inversion_cases(e)
     with_pi = [k for k in pi_cases if inherits(k)]
     without = [k for k in pi_cases if not inherits(k)]
     n["pi.with.maxmax"] = whole(max(max(e[k]["max"], e[k + "_m2"]["max"]) for k in with_pi))
@@ -155,6 +169,14 @@ def comparisons(n, e, peers):
     n["pi.without.count"] = str(len(without))
     n["pi.worst.ratio"] = ratio(min(e[k + "_m2"]["max"] for k in without),
                                 max(max(e[k]["max"], e[k + "_m2"]["max"]) for k in with_pi))
+    # A budget that runs out while the server is held: with bandwidth
+    # inheritance H's worst response is one critical section, without it L's
+    # replenishment (doors/SEMANTICS.md section 21).
+    worst_bwi = max(dist(e, name)["max"] for name in (BUDGET_BWI, BUDGET_BWI + "_m2"))
+    worst_nobwi = min(dist(e, name)["max"] for name in (BUDGET_NOBWI, BUDGET_NOBWI + "_m2"))
+    n["bwi.with.maxmax"] = whole(worst_bwi)
+    n["bwi.without.minmax"] = whole(worst_nobwi)
+    n["bwi.worst.ratio"] = "%.0f" % (worst_nobwi / worst_bwi)
     don = [k for k in e if ".donate-" in k]
     n["pi.donate.with.max"] = whole(max(e[k]["max"] for k in don if inherits(k)))
     n["pi.donate.without.min"] = whole(min(e[k]["max"] for k in don if not inherits(k)))
@@ -179,10 +201,26 @@ def peer_numbers(n, peers):
         n["peer." + key + "/cite"] = v["cite"]
 
 
+def module(root, path):
+    """A script of the tree loaded as a module (its data: loc.py's table,
+    bench/run.py's goals)."""
+    spec = importlib.util.spec_from_file_location(os.path.splitext(os.path.basename(path))[0], os.path.join(root, path))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def floor_numbers(n, e, goals):
+    """Each goal of bench/run.py: its floor (the fewest instructions that keep
+    every guarantee, bench/README.md), its goal, and result / floor."""
+    for name, floor, goal in goals:
+        n["floor." + name] = whole(floor)
+        n["goal." + name] = whole(goal)
+        n["cmp.floor." + name] = "%.2f" % (med(e, name) / floor)
+
+
 def loc_numbers(n, root):
-    spec = importlib.util.spec_from_file_location("loc", os.path.join(root, "scripts", "loc.py"))
-    loc = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(loc)
+    loc = module(root, "scripts/loc.py")
     rows, support = loc.rows(root)
     keys = ["kern", "arch", "doors", "sbi", "kernel", "harness", "ulib"]
     for key, (label, nf, nl, _) in zip(keys, rows):
@@ -213,6 +251,21 @@ def tree_numbers(n, root):
     n["tests.scenarios"] = whole(count("tests/scenarios/*.scn", root))
     n["tests.solaris"] = whole(len(glob.glob(os.path.join(root, "tests/qemu/sol_*/"))))
     n["tests.host"] = whole(count("tests/scripts/test_*.py", root, r"^\s+def test_"))
+    n["tests.smp"] = whole(count("tests/smp/*.manifest", root))
+    n["tests.unit.cancel"] = whole(count("tests/unit/test_cancel.c", root, r"^Test\("))
+    n["tests.unit.bandwidth"] = whole(count("tests/unit/test_bandwidth.c", root, r"^Test\("))
+    n["tests.scenarios.cancel"] = whole(count("tests/scenarios/cancel-*.scn", root))
+    with open(os.path.join(root, "kern/config.h")) as f:
+        config = f.read()
+    cfg = {}
+    for macro in ("MAX_HARTS", "NPRIO"):
+        m = re.search(r"#define\s+%s\s+(\d+)" % macro, config)
+        if not m:
+            raise SystemExit("paper_numbers: kern/config.h defines no %s" % macro)
+        cfg[macro] = int(m.group(1))
+    n["cfg.harts.max"] = str(cfg["MAX_HARTS"])
+    n["cfg.prio.levels"] = str(cfg["NPRIO"])
+    n["cfg.prio.max"] = str(cfg["NPRIO"] - 1)
     with open(os.path.join(root, "kern/abi/hinge/syscall.h")) as f:
         m = re.search(r"#define\s+SYS_NSYSCALLS\s+(\d+)", f.read())
     n["abi.syscalls"] = m.group(1) if m else "?"
@@ -264,7 +317,7 @@ def row(*cells):
     return " & ".join(cells) + r" \\" + "\n"
 
 
-def tab_door(e):
+def tab_door(e, goals):
     lines = [
         ("syscall.null", r"null system call (trap floor)"),
         ("syscall.self", r"leaf system call through C"),
@@ -279,10 +332,11 @@ def tab_door(e):
         ("door.bulk.4096", r"bulk, 4\,KiB each way"),
         ("door.handle.transfer", r"one handle passed"),
     ]
+    floors = {name: floor for name, floor, _ in goals}
     out = ""
     for name, label in lines:
         if name in e:
-            out += row(label, whole(e[name]["median"]))
+            out += row(label, whole(e[name]["median"]), whole(floors[name]) if name in floors else "--")
     return out
 
 
@@ -305,14 +359,21 @@ def pi_label(name):
 
 
 def tab_pi(e):
-    names = sorted((k for k in e if re.match(r"^pi\.[^.]+\.[^.]+\.h_response$", k)),
-                   key=lambda k: (not inherits(k), k))
-    out = ""
-    for k in names:
-        r, r2 = e[k], e.get(k + "_m2")
-        out += row(pi_label(k), "yes" if inherits(k) else "no", whole(r["median"] / 1e3), whole(r["p99"] / 1e3),
-                   whole(r["max"] / 1e3), whole(r2["max"] / 1e3) if r2 else "--")
+    """The inversion set by model, then the budget case with and without
+    bandwidth inheritance after a rule."""
+    names = sorted(inversion_cases(e), key=lambda k: (not inherits(k), k))
+    rows = [(pi_label(k), "yes" if inherits(k) else "no", k) for k in names]
+    out = "".join(pi_row(e, *r) for r in rows) + "\\midrule\n"
+    out += pi_row(e, "migrate, L's budget out", "+budget", BUDGET_BWI)
+    out += pi_row(e, "\\quad no bandwidth inheritance", "yes", BUDGET_NOBWI)
     return out
+
+
+def pi_row(e, label, pi, name):
+    """One row of tab_pi in thousands of instructions."""
+    r, r2 = dist(e, name), e.get(name + "_m2")
+    return row(label, pi, whole(r["median"] / 1e3), whole(r["p99"] / 1e3), whole(r["max"] / 1e3),
+               whole(r2["max"] / 1e3) if r2 else "--")
 
 
 def tab_peers(peers):
@@ -368,12 +429,14 @@ def main():
     bench_numbers(n, e)
     comparisons(n, e, peers)
     peer_numbers(n, peers)
+    goals = module(root, "bench/run.py").GOALS
+    floor_numbers(n, e, goals)
     rows = loc_numbers(n, root)
     tree_numbers(n, root)
     robustness_numbers(n, rob)
     env_numbers(n, root)
     os.makedirs(args.out, exist_ok=True)
-    files = {"numbers.tex": n.tex(), "tab-door.tex": tab_door(e), "tab-models.tex": tab_models(e),
+    files = {"numbers.tex": n.tex(), "tab-door.tex": tab_door(e, goals), "tab-models.tex": tab_models(e),
              "tab-pi.tex": tab_pi(e), "tab-peers.tex": tab_peers(peers), "tab-loc.tex": tab_loc(rows),
              "tab-all.tex": tab_all(e), "tab-commands.tex": tab_commands(rob)}
     for name, text in files.items():
