@@ -364,8 +364,8 @@ def tab_pi(e):
     names = sorted(inversion_cases(e), key=lambda k: (not inherits(k), k))
     rows = [(pi_label(k), "yes" if inherits(k) else "no", k) for k in names]
     out = "".join(pi_row(e, *r) for r in rows) + "\\midrule\n"
-    out += pi_row(e, "migrate, L's budget out", "+budget", BUDGET_BWI)
-    out += pi_row(e, "\\quad no bandwidth inheritance", "yes", BUDGET_NOBWI)
+    out += pi_row(e, "migrate, budget out", "+BW", BUDGET_BWI)
+    out += pi_row(e, "\\quad without BW", "yes", BUDGET_NOBWI)
     return out
 
 

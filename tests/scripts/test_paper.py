@@ -68,6 +68,44 @@ class Generator(unittest.TestCase):
         self.assertIn(new, read(os.path.join(after, "tab-door.tex")))
         self.assertIn(new, read(os.path.join(after, "tab-all.tex")))
 
+    def test_a_budget_result_changes_the_bandwidth_comparison_and_stays_out_of_the_inversion_set(self):
+        out = os.path.join(self.tmp, "out")
+        self.edit("pi-budget", "pi.migrate.budget.h_response", max=100000.0)
+        self.edit("pi-budget", "pi.migrate.budget.h_response_m2", max=200000.0)
+        self.edit("pi-budget-nobwi", "pi.migrate.budget_nobwi.h_response", max=9000000.0)
+        self.edit("pi-budget-nobwi", "pi.migrate.budget_nobwi.h_response_m2", max=8000000.0)
+        self.assertEqual(generate(self.results, out)[0], 0)
+        numbers = read(os.path.join(out, "numbers.tex"))
+        # The worst with lending over both loads, the best worst without: 40 times.
+        self.assertIn("\\hndef{bwi.with.maxmax}{200,000}\n", numbers)
+        self.assertIn("\\hndef{bwi.without.minmax}{8,000,000}\n", numbers)
+        self.assertIn("\\hndef{bwi.worst.ratio}{40}\n", numbers)
+        # The inversion set's worst case with inheritance is one of its own cases.
+        entries = {}
+        for group in ("pi-migrate", "pi-mutex", "pi-handoffpi"):
+            for e in json.loads(read(os.path.join(self.results, group + ".json"))):
+                entries[e["name"]] = e["max"]
+        self.assertIn("\\hndef{pi.with.maxmax}{%s}\n" % "{:,}".format(int(round(max(entries.values())))), numbers)
+        self.assertIn("\\quad without BW & yes & ", read(os.path.join(out, "tab-pi.tex")))
+        self.assertIn(" & 9,000 & 8,000 \\\\", read(os.path.join(out, "tab-pi.tex")))
+
+    def test_a_floor_of_bench_run_py_lands_in_the_door_table_and_its_ratio(self):
+        out = os.path.join(self.tmp, "out")
+        sys.path.insert(0, os.path.join(REPO, "bench"))
+        import run  # noqa: E402
+        floor = dict((name, f) for name, f, _ in run.GOALS)["door.null.roundtrip"]
+        self.edit("door-null", "door.null.roundtrip", median=3.0 * floor, min=3.0 * floor, max=3.0 * floor)
+        self.assertEqual(generate(self.results, out)[0], 0)
+        self.assertIn("\\hndef{cmp.floor.door.null.roundtrip}{3.00}\n", read(os.path.join(out, "numbers.tex")))
+        self.assertIn("null door round trip & {:,} & {:,} \\\\".format(3 * floor, floor),
+                      read(os.path.join(out, "tab-door.tex")))
+
+    def test_a_missing_budget_result_stops_the_build(self):
+        os.remove(os.path.join(self.results, "pi-budget-nobwi.json"))
+        rc, err = generate(self.results, os.path.join(self.tmp, "out"))
+        self.assertNotEqual(rc, 0)
+        self.assertIn("pi.migrate.budget_nobwi.h_response", err)
+
     def test_a_result_the_paper_needs_and_the_data_lacks_stops_the_build(self):
         os.remove(os.path.join(self.results, "door-deadline.json"))
         rc, err = generate(self.results, os.path.join(self.tmp, "out"))
