@@ -125,11 +125,10 @@ def comparisons(n, e, peers):
     for m, _ in MODELS[1:]:
         n["cmp.%s.over.migrate" % m] = ratio(med(e, "ipc.%s.roundtrip.0" % m), med(e, "ipc.migrate.roundtrip.0"))
     n["cmp.handoffpi.minus.handoff"] = whole(med(e, "ipc.handoff+pi.roundtrip.0") - med(e, "ipc.handoff.roundtrip.0"))
-    steps = e["ipc.handoff+pi.chain.per_hop"].get("steps") or []
-    if len(steps) >= 2:
-        n["cmp.handoffpi.step.growth"] = whole((steps[-1] - steps[0]) / (len(steps) - 1))
+    # The spread of the per-hop steps of the three door models' chains: a
+    # constant cost per hop shows as a spread near zero.
     spreads = []
-    for m in ("migrate", "handoff"):
+    for m in ("migrate", "handoff", "handoff+pi"):
         st = e["ipc.%s.chain.per_hop" % m].get("steps") or [0]
         spreads.append(max(st) - min(st))
     n["cmp.step.spread"] = whole(max(spreads))
