@@ -10,7 +10,8 @@
  * address is also a usable kernel pointer.
  *
  * Invariants: nfree == number of set bits == length of the free list;
- * 0 <= palloc_free_count() <= palloc_total(). Single hart (no lock). */
+ * 0 <= palloc_free_count() <= palloc_total(). One hart at a time: on several
+ * harts, under the kernel lock (docs/smp.md). */
 #ifndef KERN_PALLOC_H
 #define KERN_PALLOC_H
 

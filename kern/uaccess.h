@@ -10,8 +10,8 @@
  * USER_TOP or wrapping around, and any page of it unmapped or lacking U or
  * the needed permission (R to read, W to write).
  * copyin/copyout are all or nothing: every page is checked before the first
- * byte moves, so on error neither buffer has been touched (single hart: the
- * space cannot change in between). n == 0 succeeds without any check. */
+ * byte moves, so on error neither buffer has been touched (one hart at a time,
+ * under the kernel lock on several: the space cannot change in between). n == 0 succeeds without any check. */
 #ifndef KERN_UACCESS_H
 #define KERN_UACCESS_H
 

@@ -29,8 +29,8 @@
  * kernel map makes R+W) and are reached through their physical address used
  * as a pointer (the kernel is identity-mapped; on the host, "physical" pages
  * come from palloc's arena). Only RAM is mapped for the kernel: device MMIO
- * on QEMU virt sits below 0x80000000, inside the user part. Single hart: no
- * locking. */
+ * on QEMU virt sits below 0x80000000, inside the user part. One hart at a
+ * time: on several, under the kernel lock (docs/smp.md). */
 #ifndef KERN_VM_H
 #define KERN_VM_H
 
