@@ -32,7 +32,7 @@ import threading
 
 TRACE_RE = re.compile(r"^Trace \d+: \S+ \[[0-9a-f]+/([0-9a-f]+)/")
 PROFILE_ARG = 100
-PROGS = ("bench_client", "bench_syscall")
+PROGS = ("bench_client", "bench_syscall", "bench_ipc")
 
 
 def profile_manifest(text):
@@ -53,7 +53,7 @@ def profile_manifest(text):
 # (each a symbol of its own) and the kernel's C functions.
 PHASE_OF = {
     "trap_vector": "entry",
-    "fast_call": "save", "syscall_save": "save", "save_all": "save",
+    "fast_call": "save", "syscall_entry": "save", "syscall_save_all": "save", "save_all": "save",
     "syscall_general_exit": "save", "fast_call_general": "save", "fast_return_general": "save",
     "fast_call_checks": "checks", "fast_call_begin": "checks",
     "fast_return": "checks", "fast_return_begin": "checks",
@@ -65,6 +65,11 @@ PHASE_OF = {
     "scheduler_run": "switch", "sched_pick": "switch", "sched_run_direct": "switch", "sched_block": "switch",
     "domain_activate": "switch", "thread_return_to_user": "switch", "thread_preempt_point": "switch",
     "sched_preempt_needed": "switch",
+    # The run queue's bookkeeping when a thread blocks or wakes (a wait, a
+    # signal), and the scheduler's loop, which LTO inlines into kmain.
+    "sched_make_runnable": "switch", "thread_wake": "switch", "detach": "switch",
+    "rq_remove": "switch", "rq_enqueue": "switch", "rq_highest": "switch",
+    "kmain": "switch", "kmain_secondary": "switch",
     "[user]": "user", "[opensbi]": "opensbi",
 }
 PHASES = ("user", "entry", "save", "checks", "switch", "restore", "opensbi")
@@ -82,8 +87,10 @@ def kernel_symbols(nm, kernel):
                                universal_newlines=True).stdout.splitlines():
         parts = line.split()
         if len(parts) == 3 and parts[1] in "tT":
-            # LTO renames a function it made local (sys_clock.lto_priv.0)
-            syms.append((int(parts[0], 16), re.sub(r"\.lto_priv\.\d+$", "", parts[2])))
+            # LTO and GCC rename a function they made local or split
+            # (sys_clock.lto_priv.0, sched_make_runnable.part.0)
+            syms.append((int(parts[0], 16),
+                         re.sub(r"(\.(lto_priv|part|isra|constprop)\.\d+)+$", "", parts[2])))
     return syms
 
 
