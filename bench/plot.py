@@ -208,6 +208,17 @@ def smp_summary(get):
     for label, *names in rows:
         lines.append("| %s | %s |" % (label, " | ".join(fmt(get(n)["median"]) if n and get(n) else "-"
                                                      for n in names)))
+    pi = [n for n in ("smp2.pi.migrate.inversion_harts.h_response",
+                      "smp2.pi.migrate.inversion_harts_nopi.h_response") if get(n)]
+    if pi:
+        lines += ["", "H's response in the H/M/L set with H on hart 1, L and M on hart 0 (every hart's "
+                  "instructions):", "", "| benchmark | median | p99 | max | median, M x2 | max, M x2 |",
+                  "|---|---|---|---|---|---|"]
+        for name in pi:
+            e, e2 = get(name), get(name + "_m2")
+            lines.append("| `%s` | %s | %s | %s | %s | %s |" % (
+                name, fmt(e["median"]), fmt(e["p99"]), fmt(e["max"]),
+                fmt(e2["median"]) if e2 else "-", fmt(e2["max"]) if e2 else "-"))
     return lines
 
 

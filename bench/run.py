@@ -151,7 +151,7 @@ def boot(args, manifest, run_index):
             continue
         d = DIST_RE.match(line.strip())
         if d:
-            distribution_line(d, raw, results, problems)
+            distribution_line(d, raw, results, problems, lambda n: rename(manifest, n))
             continue
         m = BENCH_RE.match(line.strip())
         if not m:
@@ -173,10 +173,10 @@ def boot(args, manifest, run_index):
     return log_path, problems, results
 
 
-def distribution_line(m, raw, results, problems):
+def distribution_line(m, raw, results, problems, rename):
     """One "@raw" or "@dist" line: collect values, or close a distribution."""
     kv = dict(KV_RE.findall(m.group("rest")))
-    name = kv.get("name", "?")
+    name = rename(kv.get("name", "?"))
     try:
         if m.group("kind") == "raw":
             raw.setdefault(name, []).extend(int(v) for v in kv["v"].split(","))
