@@ -300,6 +300,8 @@ endif
 
 # Instruction counts under -icount shift=0, each manifest booted twice and
 # required to agree (bench/README.md). One group: make bench BENCH=bench/door-null.manifest
+# The smp* groups ("# harts: N") run on the kernel for several harts, built
+# here when one of them is asked for.
 # The plots use Debian's matplotlib, hence Debian's python3 (PLOT_PYTHON).
 # TRACE=1: each group booted once, traced, and drawn into OUT/GROUP (default
 # build/trace/GROUP); its numbers, perturbed by the trace, are not kept.
@@ -310,7 +312,11 @@ ifeq ($(TRACE),1)
 	$(Q)for m in $(BENCH); do $(TRACE_PICTURES) --timeout 300 \
 		$(if $(OUT),--out $(OUT)/$$(basename $$m .manifest)) $$m || exit 1; done
 else
-	python3 bench/run.py --build $(B) --qemu $(QEMU) --bios $(OPENSBI) --repeat 2 $(BENCH)
+ifneq ($(and $(SMP_B),$(filter bench/smp%,$(BENCH))),)
+	$(Q)$(MAKE) --no-print-directory HARTS=2 kernel
+endif
+	python3 bench/run.py --build $(B) --smp-build $(or $(SMP_B),$(B)) --qemu $(QEMU) --bios $(OPENSBI) \
+		--repeat 2 $(BENCH)
 	$(PLOT_PYTHON) bench/plot.py
 endif
 

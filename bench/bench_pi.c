@@ -2,8 +2,9 @@
  * client H, a CPU-bound medium-priority load, and a low-priority client L
  * holding the shared server resource; H's response time in instructions.
  *
- * arg = model + 10 * case + 100 * side (side 0: the server, 1: the client;
- * model: enum model in pi.h; case: enum pi_case below).
+ * arg = model + 10 * case + 100 * side (side 0: the server, 1: the client,
+ * 2: L and M of CASE_INVERSION_HARTS; model: enum model in pi.h; case: enum
+ * pi_case below).
  *
  * Server (door models): door "pi.A" with one activation (the resource), and
  * for the nested Pintos cases door "pi.B" with one activation; the mutex
@@ -15,7 +16,10 @@
  * server also publishes "ctl", which the client closes to end it.
  *
  * Client: one domain; its main thread is H (prio 20), it starts L (3), M (10)
- * and, for the Pintos cases, a CPU hog X (15). All timing is on ticks (10^6
+ * and, for the Pintos cases, a CPU hog X (15). CASE_INVERSION_HARTS puts L
+ * and M in a domain of their own (side 2), so that the manifest can place H
+ * on another hart (a domain's threads share its hart); both halves run on
+ * the same absolute ticks. All timing is on ticks (10^6
  * instructions each), all work is counted in instructions (spin), and the
  * jitter comes from a fixed pseudo-random sequence: the run is deterministic. */
 #include <stdio.h>
@@ -42,12 +46,13 @@ enum pi_case {
 	CASE_DONATE_SEMA,
 	CASE_BUDGET,        /* inversion, and L's budget runs out while it holds the door (SEMANTICS §21) */
 	CASE_BUDGET_NOBWI,  /* the same on a kernel booted with `nobwi` (its manifest says so) */
+	CASE_INVERSION_HARTS, /* inversion, H in one domain, L and M in another (side 2) */
 	CASE_COUNT
 };
 
 static const char *const case_name[CASE_COUNT] = {
 	"inversion", "mutex", "donate-one", "donate-multiple", "donate-nest", "donate-lower", "donate-sema",
-	"budget", "budget_nobwi",
+	"budget", "budget_nobwi", "inversion_harts",
 };
 
 /* Server operations (w1). */
@@ -262,8 +267,10 @@ static long lookup(const char *name)
 #define INV_H_WORK   2000ULL
 #define INV_LOAD_1   (1 * TICK)
 #define INV_LOAD_2   (2 * TICK)
+#define INV_HARTS_BASE 300 /* CASE_INVERSION_HARTS: tick of the first release, every domain up */
 
 static uint64_t base_tick;
+static uint64_t l_end;  /* CASE_INVERSION_HARTS: L's last tick (no stop flag across domains) */
 static uint64_t op_l = OP_WORK;
 /* The budget cases: L runs on INV_L_BUDGET ticks per INV_L_PERIOD, less than
  * its back-to-back critical sections need, so its budget runs out while it
@@ -283,7 +290,7 @@ static void inv_low(long arg)
 	uint64_t seed = 5;
 	if (l_budget && hinge_sc_set(l_budget, INV_L_PERIOD) != 0)
 		call_errors = -1;
-	while (!stop) {
+	while (!stop && (!l_end || hinge_clock(NULL) < l_end)) {
 		uint64_t cs = INV_CS_MIN + lcg_next(&seed) % (INV_CS_MAX - INV_CS_MIN);
 		call(res_a, op_l, cs, 0, 0);
 	}
@@ -310,6 +317,39 @@ static void wait_flag(volatile int *flag)
 		hinge_sleep(1);
 }
 
+static long start_low_medium(int c)
+{
+	long st = hinge_thread_create(inv_low, l_stack[c] + sizeof l_stack[c], PRIO_L, 0);
+	return st < 0 ? st : hinge_thread_create(inv_medium, m_stack[c] + sizeof m_stack[c], PRIO_M, 0);
+}
+
+static uint64_t harts_base(const char *prefix)
+{
+	if (hinge_clock(NULL) >= INV_HARTS_BASE)
+		bench_fail(prefix, -2);  /* too late: the halves would not meet */
+	return INV_HARTS_BASE;
+}
+
+/* Side 2: L and M of CASE_INVERSION_HARTS (door models), against H's
+ * releases in the client's domain. The "ctl" handle, held from before the
+ * first release to after L's last call, keeps the server up meanwhile. */
+static int low_medium(void)
+{
+	long ctl = lookup("ctl");
+	res_a = lookup("pi.A");
+	base_tick = harts_base("low_medium");
+	l_end = base_tick + 2 * INV_RELEASES * INV_PERIOD;
+	if (start_low_medium(CASE_INVERSION_HARTS) < 0)
+		bench_fail("low_medium", -1);
+	sleep_until(l_end);
+	wait_flag(&l_done);
+	wait_flag(&m_done);
+	if (call_errors)
+		bench_fail("low_medium", call_errors);
+	hinge_handle_close((int)ctl);
+	return 0;
+}
+
 static void inversion(const char *prefix, int c)
 {
 	char name[64];
@@ -328,9 +368,8 @@ static void inversion(const char *prefix, int c)
 	}
 	op_l = c == CASE_MUTEX ? OP_WORK_LOCKED : OP_WORK;
 	l_budget = c == CASE_BUDGET || c == CASE_BUDGET_NOBWI ? INV_L_BUDGET : 0;
-	base_tick = hinge_clock(NULL) + 2;
-	if (hinge_thread_create(inv_low, l_stack[c] + sizeof l_stack[c], PRIO_L, 0) < 0 ||
-	    hinge_thread_create(inv_medium, m_stack[c] + sizeof m_stack[c], PRIO_M, 0) < 0)
+	base_tick = c == CASE_INVERSION_HARTS ? harts_base(prefix) : hinge_clock(NULL) + 2;
+	if (c != CASE_INVERSION_HARTS && start_low_medium(c) < 0)
 		bench_fail(prefix, -1);
 	for (int k = 0; k < 2 * INV_RELEASES; k++) {
 		sleep_until(base_tick + (uint64_t)k * INV_PERIOD);
@@ -339,8 +378,10 @@ static void inversion(const char *prefix, int c)
 		resp[k] = rdinstret() - t0;
 	}
 	stop = 1;
-	wait_flag(&l_done);
-	wait_flag(&m_done);
+	if (c != CASE_INVERSION_HARTS) {
+		wait_flag(&l_done);
+		wait_flag(&m_done);
+	}
 	if (model == MODEL_ASYNC)
 		ring_push(&client_as.chan[CHAN_H].req, ((const uint64_t[4]){ ITEM_STOP }));
 	if (call_errors)
@@ -541,5 +582,5 @@ int main(long arg)
 	int c = (int)(arg / 10 % 10);
 	if (model >= MODEL_COUNT || c >= CASE_COUNT)
 		bench_fail("bench_pi arg", arg);
-	return arg >= 100 ? client(c) : server(c);
+	return arg >= 200 ? low_medium() : arg >= 100 ? client(c) : server(c);
 }

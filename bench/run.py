@@ -18,6 +18,14 @@ number of values given. Its entry has median, p99, min, max, mean and the
 values themselves ("raw", in the order measured), for CDF plots. With --repeat N every
 manifest is booted N times and the numbers must be identical each time.
 
+A manifest with a line "# harts: N" is booted on the kernel for several
+harts (--smp-build, made by "make HARTS=2") with -smp N, and every name it
+prints gets the prefix "smpN." and the suffix of its "# suffix: S" line, if
+any ("# bench:" lists the names so changed). Its entries also include the
+kernel's "[hinge] smp:" counts (kernel lock waits over the whole boot), and,
+for clients named NAME.c<k> that run at the same time on k harts, NAME: what
+the machine retired per call (bench/README.md, "Several harts").
+
 Python 3 standard library only.
 """
 import argparse
@@ -31,6 +39,9 @@ import sys
 BENCH_RE = re.compile(r"^@bench (?P<kind>fail |profile )?(?P<rest>.*)$")
 DIST_RE = re.compile(r"^@(?P<kind>raw|dist) (?P<rest>.*)$")
 KV_RE = re.compile(r"(\w+)=(\S+)")
+SMP_RE = re.compile(r"^\[hinge\] smp: (\d+) harts, (\d+) kernel lock waits, (\d+) stops, "
+                    r"(\d+) kicks, (\d+) remote flushes")
+CLIENT_RE = re.compile(r"^(?P<prefix>.*)\.c(?P<hart>\d+)$")  # one client per hart, same loop
 CHAIN_RE = re.compile(r"^(?P<prefix>.*\.chain)\.depth(?P<depth>\d+)$")  # door.chain, ipc.<model>.chain
 
 # One instruction per virtual ns; sleep=off makes idle time jump to the next
@@ -79,10 +90,32 @@ def expected_names(manifest):
     return names
 
 
+def header(manifest, key):
+    """The value of the manifest's "# key: value" line, or None."""
+    with open(manifest) as f:
+        for line in f:
+            m = re.match(r"^#\s*%s:\s*(\S+)\s*$" % key, line.strip())
+            if m:
+                return m.group(1)
+    return None
+
+
+def harts(manifest):
+    """N of "# harts: N" (the kernel for several harts on -smp N), or 0."""
+    return int(header(manifest, "harts") or 0)
+
+
+def rename(manifest, name):
+    n = harts(manifest)
+    return "smp%d.%s%s" % (n, name, header(manifest, "suffix") or "") if n else name
+
+
 def qemu_command(args, manifest):
-    return [args.qemu, "-machine", "virt", "-cpu", "rv64", "-smp", "1", "-m", "128M",
+    n = harts(manifest)
+    build = args.smp_build if n else args.build
+    return [args.qemu, "-machine", "virt", "-cpu", "rv64", "-smp", str(max(n, 1)), "-m", "128M",
             "-nographic", "-bios", args.bios, "-icount", args.icount,
-            "-kernel", os.path.join(args.build, "kernel.elf"), "-initrd", manifest]
+            "-kernel", os.path.join(build, "kernel.elf"), "-initrd", manifest]
 
 
 def boot(args, manifest, run_index):
@@ -111,15 +144,20 @@ def boot(args, manifest, run_index):
     results = {}
     raw = {}
     for line in out.splitlines():
+        c = SMP_RE.match(line.strip())
+        if c and harts(manifest):
+            stem = os.path.splitext(os.path.basename(manifest))[0]
+            results["lock_waits." + stem] = {"counts": [int(v) for v in c.groups()]}
+            continue
         d = DIST_RE.match(line.strip())
         if d:
-            distribution_line(d, raw, results, problems)
+            distribution_line(d, raw, results, problems, lambda n: rename(manifest, n))
             continue
         m = BENCH_RE.match(line.strip())
         if not m:
             continue
         kv = dict(KV_RE.findall(m.group("rest")))
-        name = kv.get("name", "?")
+        name = rename(manifest, kv.get("name", "?"))
         if m.group("kind") == "fail ":
             problems.append("%s failed: %s" % (name, m.group("rest")))
         elif m.group("kind") == "profile ":
@@ -135,10 +173,10 @@ def boot(args, manifest, run_index):
     return log_path, problems, results
 
 
-def distribution_line(m, raw, results, problems):
+def distribution_line(m, raw, results, problems, rename):
     """One "@raw" or "@dist" line: collect values, or close a distribution."""
     kv = dict(KV_RE.findall(m.group("rest")))
-    name = kv.get("name", "?")
+    name = rename(kv.get("name", "?"))
     try:
         if m.group("kind") == "raw":
             raw.setdefault(name, []).extend(int(v) for v in kv["v"].split(","))
@@ -191,7 +229,43 @@ def source_revision():
         return None
 
 
+def count_entry(name, counts, group, rev, icount):
+    n, waits, stops, kicks, flushes = counts
+    e = {"name": name, "unit": "kernel lock waits", "kind": "count", "median": waits, "min": waits,
+         "max": waits, "samples": 1, "harts": n, "stops": stops, "kicks": kicks,
+         "remote_flushes": flushes, "derived": "the kernel's count over the whole boot",
+         "group": group, "qemu_flags": "-icount " + icount}
+    if rev:
+        e["source"] = rev
+    return e
+
+
+def client_totals(entries):
+    """NAME for each set of clients NAME.c<k>: each sample's total is what
+    every hart retired while all ran, so the machine's instructions per call
+    are the clients' mean per-call figure divided by their number."""
+    sets = {}
+    for e in entries:
+        m = CLIENT_RE.match(e["name"])
+        if m and "calls_per_sample" in e:
+            sets.setdefault(m.group("prefix"), []).append(e)
+    out = []
+    for prefix, es in sorted(sets.items()):
+        n = len(es)
+        out.append({"name": prefix, "unit": "instructions",
+                    "median": round(sum(e["median"] for e in es) / n / n, 2),
+                    "min": round(sum(e["min"] for e in es) / n / n, 2),
+                    "max": round(sum(e["max"] for e in es) / n / n, 2),
+                    "samples": es[0]["samples"], "clients": n,
+                    "derived": "mean over the %d clients %s.c<k> of their per-call figure, / %d: "
+                               "instructions retired by all harts per call" % (n, prefix, n),
+                    "group": es[0]["group"], "source": es[0].get("source")})
+    return out
+
+
 def entry(name, r, group, rev, icount):
+    if "counts" in r:
+        return count_entry(name, r["counts"], group, rev, icount)
     if "raw" in r:
         return dist_entry(name, r["raw"], group, rev, icount)
     e = {"name": name, "unit": "instructions",
@@ -289,6 +363,10 @@ def print_table(all_entries):
     for e in all_entries:
         if e.get("kind") == "distribution":
             samples = "%d, p99 %s" % (e["samples"], fmt(e["p99"]))
+        elif e.get("kind") == "count":
+            samples = "kernel lock waits, whole boot, %d harts" % e["harts"]
+        elif "clients" in e:
+            samples = "all harts per call, %d clients" % e["clients"]
         else:
             samples = ("%d x %d" % (e["samples"], e["calls_per_sample"])
                        if "calls_per_sample" in e else "fit of %d" % e["samples"])
@@ -315,6 +393,8 @@ def main():
     ap.add_argument("--build", default="build")
     ap.add_argument("--qemu", default="qemu-system-riscv64")
     ap.add_argument("--bios", default="/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin")
+    ap.add_argument("--smp-build", default="build-smp",
+                    help="the kernel for several harts, for manifests with a \"# harts: N\" line")
     ap.add_argument("--out", default="bench/results")
     ap.add_argument("--timeout", type=int, default=300,
                     help="seconds per QEMU boot: a guard against hangs on a loaded machine, not a measurement")
@@ -352,6 +432,7 @@ def main():
         entries += [entry(n, r, group, rev, args.icount) for n, r in sorted(results.items())
                     if n not in expected_names(manifest)]
         entries.extend(chain_fits(entries))
+        entries.extend(client_totals(entries))
         with open(out_path, "w") as f:
             json.dump(entries, f, indent=1)
             f.write("\n")
