@@ -369,4 +369,6 @@ grade: deps $(B)/host/unit
 clean:
 	rm -rf build build-debug build-failalloc build-coverage build-nofast build-debug-nofast build-smp build-debug-smp paper/hinge.pdf
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+# Header dependencies of every object built here; not those of the lab
+# starting trees under $(B)/labs, each a tree of its own with its own build.
+-include $(shell find $(B) -path $(B)/labs -prune -o -name '*.d' -print 2>/dev/null)
