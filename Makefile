@@ -229,12 +229,12 @@ trace: deps kernel
 # Random scenarios checked against global invariants (docs/scenarios.md,
 # "Chaos runs"); the same SEED gives the same files. A failing one is saved
 # as build/chaos/fail-SEED-INDEX.scn. BATCH scenarios run in one boot.
-#   make chaos SEED=1 RUNS=1000 [BATCH=40]
+#   make chaos SEED=1 RUNS=1000 [BATCH=40] [HARTS=2: domains spread over 2 harts]
 SEED ?= 1
 RUNS ?= 1000
 BATCH ?= 40
 chaos: deps kernel
-	python3 scripts/chaos.py --build $(B) --qemu $(QEMU) --bios $(OPENSBI) --seed $(SEED) --runs $(RUNS) --batch $(BATCH)
+	python3 scripts/chaos.py --build $(B) --harts $(HARTS) --qemu $(QEMU) --bios $(OPENSBI) --seed $(SEED) --runs $(RUNS) --batch $(BATCH)
 
 # The system call fuzzer (usr/fuzz.c, docs/robustness.md): random system
 # calls with interesting arguments, waves checked against the idle counts.

@@ -420,7 +420,11 @@ void scheduler_run(void)
 		struct thread *t = sched_pick(&h->sched);
 		observe_switch(t);
 		if (!t) {
-			domain_check_all_done();
+			/* All done once no domain lives and every dead thread is
+			 * reaped: one still current on another hart is reaped
+			 * there, whose scheduler loop then comes here too. */
+			if (!dead_pending)
+				domain_check_all_done();
 			kernel_leave();
 			arch_idle_wait();
 			kernel_enter(); /* a stop while idle leaves nothing to drop */

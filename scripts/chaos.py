@@ -3,7 +3,7 @@
 against invariants that must hold whatever the scenario does.
 
 Usage: scripts/chaos.py [--seed N] [--runs K] [--first I] [--batch B] [--jobs J]
-                        [--build DIR] [--timeout S] [--qemu QEMU] [--bios FW]
+                        [--harts H] [--build DIR] [--timeout S] [--qemu QEMU] [--bios FW]
                         [--show M] [--generate-only]
 
 Scenario I of seed N is generated from (N, I) alone, so the same seed gives
@@ -56,6 +56,12 @@ expectations) and then against these invariants:
 That the run ends before its timeout is what shows that no caller waits on
 a dead domain.
 
+With --harts H (2..8; a kernel built with HARTS=H, docs/smp.md) each domain
+of a scenario is placed on a hart drawn at random (`hart=`), and QEMU gives
+H harts: the same scenarios as on one hart (the placement has a generator
+of its own), checked against the same invariants, none of which depends on
+which hart gets somewhere first.
+
 Scenarios run --batch at a time in one QEMU boot (default 40; a batch file,
 docs/scenarios.md "Batches": the kernel runs them one after the other and
 checks after each that every kernel object count is back to its baseline),
@@ -66,7 +72,7 @@ the scenario it ended in; the scenarios after it go into a new boot.
 Files: build/chaos/seed-N/chaos-I.scn (each scenario alone), batch-I.scn
 (the batch file whose first scenario is I), their compiled .boot and their
 .console (overwritten by the next run of that seed); a failing scenario is also copied to
-build/chaos/fail-N-I.scn, a standalone file ready to be kept as a
+build/chaos/fail-N-I.scn (fail-N-I-harts-H.scn with --harts), a standalone file ready to be kept as a
 regression test. For the first --show failures (default 5) that file is
 booted again alone (does it fail alone too, or only after the scenarios
 before it in its batch?), and the file, the broken invariants and the
@@ -160,7 +166,7 @@ def judge(scn, run, note, res):
 def prepare(args, index, outdir):
     """Generate scenario index and write it; a result dict with its Scenario
     in res["scn"] (None if the parser refuses the file)."""
-    text = generate(args.seed, index)
+    text = generate(args.seed, index, args.harts)
     path = os.path.join(outdir, "chaos-%d.scn" % index)
     with open(path, "w") as f:
         f.write(text)
@@ -217,6 +223,15 @@ def run_batch(args, batch, outdir):
     return boots
 
 
+def harts_option(args):
+    return " --harts %d" % args.harts if args.harts > 1 else ""
+
+
+def fail_name(args, res):
+    """The name a failing scenario is kept under in build/chaos/."""
+    return "fail-%d-%d%s.scn" % (args.seed, res["index"], "-harts-%d" % args.harts if args.harts > 1 else "")
+
+
 def reproduce_alone(args, res, outdir):
     """A failing run of a batch, booted again on its own from the saved file:
     does it fail alone too? Sets res["alone"] to a sentence."""
@@ -230,8 +245,8 @@ def reproduce_alone(args, res, outdir):
         res["alone"] = ("it PASSES alone: the failure needs the scenarios before it in its batch (what they "
                         "left behind, or the timing they give it: a scenario in a batch starts at another phase "
                         "of the clock); it reproduces with: scripts/chaos.py --seed %d --first %d --runs %d "
-                        "--batch %d (batch file %s)" % (args.seed, first, res["index"] - first + 1, args.batch,
-                                                         res.get("batch", "?")))
+                        "--batch %d%s (batch file %s)" % (args.seed, first, res["index"] - first + 1, args.batch,
+                                                           harts_option(args), res.get("batch", "?")))
 
 
 def main():
@@ -244,6 +259,8 @@ def main():
     ap.add_argument("--batch", type=int, default=40,
                     help="scenarios per QEMU boot (default %(default)s; 1: one boot per scenario)")
     ap.add_argument("--jobs", type=int, default=2, help="QEMU boots at once (default 2)")
+    ap.add_argument("--harts", type=int, default=1,
+                    help="harts: domains placed at random on them (a kernel built with HARTS=H; default 1)")
     ap.add_argument("--build", default="build", help="build directory with kernel.elf (default %(default)s)")
     ap.add_argument("--timeout", type=int, default=30,
                     help="host seconds per scenario before a QEMU is killed (default 30)")
@@ -254,13 +271,16 @@ def main():
     args = ap.parse_args()
     if args.seed < 0 or args.runs < 1 or args.first < 0 or args.jobs < 1 or args.batch < 1:
         ap.error("--seed and --first must be >= 0, --runs, --jobs and --batch >= 1")
+    if not 1 <= args.harts <= 8:
+        ap.error("--harts must be 1..8")
 
     chaos = os.path.join(args.build, "chaos")
-    outdir = os.path.join(chaos, "seed-%d" % args.seed)
+    outdir = os.path.join(chaos, "seed-%d" % args.seed + ("-harts-%d" % args.harts if args.harts > 1 else ""))
     os.makedirs(outdir, exist_ok=True)
     indices = range(args.first, args.first + args.runs)
-    print("chaos: seed %d, scenarios %d..%d, %d per boot, %d boots at a time (files in %s)" % (
-        args.seed, indices[0], indices[-1], args.batch, args.jobs, outdir), flush=True)
+    print("chaos: seed %d, scenarios %d..%d, %d per boot, %d boots at a time%s (files in %s)" % (
+        args.seed, indices[0], indices[-1], args.batch, args.jobs,
+        ", %d harts" % args.harts if args.harts > 1 else "", outdir), flush=True)
     t0 = time.time()
     results = [prepare(args, i, outdir) for i in indices]
     batches = [results[k:k + args.batch] for k in range(0, len(results), args.batch)]
@@ -286,7 +306,7 @@ def main():
     took = time.time() - t0
     failed = [r for r in results if r["bad"]]
     for k, res in enumerate(failed):
-        keep = os.path.join(chaos, "fail-%d-%d.scn" % (args.seed, res["index"]))
+        keep = os.path.join(chaos, fail_name(args, res))
         shutil.copyfile(res["path"], keep)
         if args.batch > 1 and res["scn"] is not None and k < args.show:
             reproduce_alone(args, res, outdir)
@@ -310,8 +330,7 @@ def main():
     print("chaos: seed %d: %d run, %d passed, %d failed in %.1f s (%.2f s per run, %d QEMU boots)" % (
         args.seed, args.runs, args.runs - len(failed), len(failed), took, took / args.runs, boots))
     if failed:
-        print("chaos: failing scenarios: %s" % " ".join(
-            "fail-%d-%d.scn" % (args.seed, r["index"]) for r in failed))
+        print("chaos: failing scenarios: %s" % " ".join(fail_name(args, r) for r in failed))
     return 1 if failed else 0
 
 

@@ -71,7 +71,8 @@
 #   8. a small fixed batch of chaos runs (scripts/chaos.py, random scenarios
 #      checked against global invariants; CHAOS_SEED, CHAOS_RUNS, CHAOS_BATCH
 #      scenarios per boot), counted as one test, "chaos": it passes when
-#      every run of the batch does;
+#      every run of the batch does; with SMP_B set, the same batch again on
+#      that kernel, its domains placed at random on 2 harts, "smp2/chaos";
 #   9. every lab (docs/labs/, scripts/lab.py), each one test, "lab/N": lab
 #      N's grade gives full marks in this tree, and its starting tree, made
 #      in $B/labs/N, builds and is graded below full marks.
@@ -79,7 +80,7 @@
 # through Criterion's --filter (SUITE/TEST, or unit/SUITE/TEST), QEMU tests
 # by qemu/PROGRAM/VARIANT, PROGRAM/VARIANT or PROGRAM, scenarios by
 # scenario/NAME or NAME, and scenario-batch, gdb/step-into-server,
-# docs/tour-refs, loc/kernel-proper, chaos and lab/N by those names, and
+# docs/tour-refs, loc/kernel-proper, chaos, smp2/chaos and lab/N by those names, and
 # the FASTPATH=0 runs by nofast/qemu/..., nofast/PROGRAM/VARIANT and
 # nofast/scenario-batch, and door-diff.
 # Exit status is non-zero when anything failed, or when T matched nothing.
@@ -277,6 +278,13 @@ smp_tests() {
 smp_all() {
 	echo "== tests/smp: the parties on different harts, 4-hart stress runs (docs/smp.md)"
 	smp_tests "$1"
+	# The scenarios of tests/smp/, each on the harts its "# harts: N" line
+	# asks for, named smpN/NAME.
+	for s in tests/smp/*.scn; do
+		nh=$(sed -n 's/^# harts: \([0-9]*\)$/\1/p' "$s")
+		name=smp${nh:=2}/$(basename "$s" .scn)
+		selected "$name" && scenario_batch "$1" "$name" "$s" "$nh"
+	done
 	if selected smp2/scenario-batch; then
 		echo "== every scenario again, its domains dealt over 2 harts, all in one boot (tests/smp/gen-harts.py)"
 		rm -rf "$1/smp-scenarios"
@@ -410,18 +418,23 @@ fi
 CHAOS_SEED=${CHAOS_SEED:-1}
 CHAOS_RUNS=${CHAOS_RUNS:-50}
 CHAOS_BATCH=${CHAOS_BATCH:-25}
-if selected chaos; then
-	echo "== chaos (seed $CHAOS_SEED, $CHAOS_RUNS random scenarios, $CHAOS_BATCH per boot, counted as one test)"
-	log="$LOGS/chaos.log"
-	python3 scripts/chaos.py --build "$B" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
+# chaos NAME BUILD HARTS: the batch of chaos runs on BUILD's kernel, its
+# domains placed at random on HARTS harts when there are several.
+chaos() {
+	selected "$1" || return 0
+	echo "== $1 (seed $CHAOS_SEED, $CHAOS_RUNS random scenarios, $CHAOS_BATCH per boot, $3 hart(s), counted as one test)"
+	log="$LOGS/$(echo "$1" | tr / -).log"
+	python3 scripts/chaos.py --build "$2" --harts "$3" --timeout "$TIMEOUT" --qemu "$QEMU" --bios "$OPENSBI" \
 		--seed "$CHAOS_SEED" --runs "$CHAOS_RUNS" --batch "$CHAOS_BATCH" < /dev/null > "$log" 2>&1
 	rc=$?
 	if [ $rc -eq 0 ]; then
-		passed chaos "$(tail -n 1 "$log" | sed 's/^chaos: //')"
+		passed "$1" "$(tail -n 1 "$log" | sed 's/^chaos: //')"
 	else
-		failed chaos "exit status $rc; the failing scenarios are in $B/chaos/" "$log" 40
+		failed "$1" "exit status $rc; the failing scenarios are in $2/chaos/" "$log" 40
 	fi
-fi
+}
+chaos chaos "$B" "$HARTS"
+if [ -n "$SMP_B" ]; then chaos smp2/chaos "$SMP_B" 2; fi
 
 # Last: a lab's grade in this tree boots its QEMU tests with make test
 # (its own logs), which regenerates the scenarios above.

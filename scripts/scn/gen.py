@@ -15,9 +15,12 @@ START_TICKS = 60              # domains start their steps around tick 32..48
 class Gen:
     """One random scenario, from its own random.Random."""
 
-    def __init__(self, seed, index):
-        self.seed, self.index = seed, index
+    def __init__(self, seed, index, harts=1):
+        self.seed, self.index, self.harts = seed, index, harts
         self.r = random.Random("hinge-chaos-%d-%d" % (seed, index))
+        # Placement draws from a generator of its own, so that a seed gives
+        # the same scenario on any number of harts, only spread differently.
+        self.place = random.Random("hinge-chaos-harts-%d-%d-%d" % (seed, index, harts))
 
     def make(self):
         # A draw whose serial running time is too long is thrown away and
@@ -183,16 +186,20 @@ class Gen:
                 event += " +%d" % r.choice((0, r.randint(1, 3000000)))
             injects.append("%s when %s" % (action, event))
 
+        # On several harts (docs/smp.md): each domain on a hart drawn at
+        # random, its threads with it.
+        hart = {d: self.place.randrange(self.harts) for d in doms}
         timeout = int(3 * bound) + 500
         out = ["# chaos scenario %d of seed %d (scripts/chaos.py; the same seed gives the same file)." % (
             self.index, self.seed),
-            "# Regenerate and run it alone: scripts/chaos.py --seed %d --first %d --runs 1" % (
-            self.seed, self.index),
+            "# Regenerate and run it alone: scripts/chaos.py --seed %d --first %d --runs 1%s" % (
+            self.seed, self.index, " --harts %d" % self.harts if self.harts > 1 else ""),
             "scenario chaos-%d" % self.index,
             "timeout %d" % timeout, ""]
         for d in doms:
-            out.append("domain %s prio=%d%s%s" % (d, prio[d], " threads=%d" % threads[d] if threads.get(d) else "",
-                                                " budget=%d period=%d" % budget[d] if d in budget else ""))
+            out.append("domain %s prio=%d%s%s%s" % (d, prio[d], " threads=%d" % threads[d] if threads.get(d) else "",
+                                                  " budget=%d period=%d" % budget[d] if d in budget else "",
+                                                  " hart=%d" % hart[d] if self.harts > 1 else ""))
         out.append("")
         for x in doors:
             out.append("door %s in %s acts=%d%s" % (x, server[x], acts[x], "   # level %d" % level[x]))
@@ -226,7 +233,7 @@ class Gen:
         return "" if k == 1 else " %d" % k
 
 
-def generate(seed, index):
-    return Gen(seed, index).make()
+def generate(seed, index, harts=1):
+    return Gen(seed, index, harts).make()
 
 
