@@ -17,8 +17,6 @@
 #include "fault.h"
 #include "supervisor.h"
 #include "kern/observe.h"
-#include "mutex_sys.h"
-#include "sema_sys.h"
 #include "inherit.h"
 #include "kern/handle_sys.h"
 #include "doors/door_sys.h"

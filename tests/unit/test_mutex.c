@@ -6,7 +6,7 @@
 #include <hinge/sync.h>
 #include "kern/mutex.h"
 #include "kern/handle.h"
-#include "kern/mutex_sys.h"
+#include "kern/sync_sys.h"
 #include "kern/hart.h"
 #include "kern/sched.h"
 #include "door_fixtures.h"
