@@ -82,8 +82,7 @@ static long sys_thread_create(struct trapframe *tf)
 	struct thread *n = thread_create(d, entry, sp, (int)prio, tf->regs[REG_A3], &err);
 	if (!n)
 		return err;
-	if (sched_preempt_needed(&this_hart()->sched))
-		this_hart()->resched = true;
+	hart_recheck(this_hart());
 	return n->uid; /* the id SYS_SELF reports and SYS_DOOR_CANCEL takes */
 }
 
@@ -151,8 +150,7 @@ static long sys_set_prio(struct trapframe *tf)
 	t->sc->prio = (int)prio;
 	sched_set_inherited(&this_hart()->sched, t, t->inherited_prio);
 	inherit_base_changed(t);
-	if (sched_preempt_needed(&this_hart()->sched))
-		this_hart()->resched = true;
+	hart_recheck(this_hart());
 	return 0;
 }
 
