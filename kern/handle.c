@@ -9,11 +9,6 @@
 #include "kern/mutex.h"
 #include "kern/sema.h"
 
-static bool kobj_valid(enum kobj_type type)
-{
-	return type > KOBJ_NONE && type <= KOBJ_SEMA;
-}
-
 /* What a handle does to its object: take a reference when installed, drop
  * it when closed. */
 enum ref_op { REF_TAKE, REF_DROP };
@@ -49,7 +44,7 @@ static bool handle_valid(const struct handle_table *ht, int h)
 
 int handle_install(struct handle_table *ht, enum kobj_type type, void *obj, uint32_t rights)
 {
-	if (!kobj_valid(type) || !obj || (rights & ~H_ALL))
+	if (type <= KOBJ_NONE || type > KOBJ_SEMA || !obj || (rights & ~H_ALL))
 		return HE_INVAL;
 	if (FAILALLOC())
 		return HE_NOSPACE;
@@ -96,14 +91,13 @@ int handle_close(struct handle_table *ht, int h)
 
 int handle_dup(struct handle_table *ht, int h, uint32_t rights_mask)
 {
+	struct handle s;
 	if (rights_mask & ~H_ALL)
 		return HE_INVAL;
-	if (!handle_valid(ht, h))
-		return HE_BADHANDLE;
-	const struct handle *s = &ht->slot[h];
-	if (!(s->rights & H_DUP))
-		return HE_PERM;
-	return handle_install(ht, s->type, s->obj, s->rights & rights_mask);
+	int r = handle_get(ht, h, H_DUP, &s);
+	if (r < 0)
+		return r;
+	return handle_install(ht, s.type, s.obj, s.rights & rights_mask);
 }
 
 void handle_table_close_all(struct handle_table *ht)

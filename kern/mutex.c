@@ -34,8 +34,7 @@ int mutex_live_count(void)
 {
 	int n = 0;
 	for (int i = 0; i < MAX_MUTEXES; i++)
-		if (mutexes[i].state != MUTEX_FREE)
-			n++;
+		n += mutexes[i].state != MUTEX_FREE;
 	return n;
 }
 

@@ -147,7 +147,6 @@ int notify_live_count(void)
 {
 	int c = 0;
 	for (int i = 0; i < MAX_NOTIFY; i++)
-		if (notifies[i].state != NOTIFY_FREE)
-			c++;
+		c += notifies[i].state != NOTIFY_FREE;
 	return c;
 }
