@@ -36,12 +36,6 @@ static void kobj_ref(enum kobj_type type, void *obj, enum ref_op op)
 	}
 }
 
-/* h names a slot in use. */
-static bool handle_valid(const struct handle_table *ht, int h)
-{
-	return h >= 0 && h < MAX_HANDLES && ht->slot[h].type != KOBJ_NONE;
-}
-
 int handle_install(struct handle_table *ht, enum kobj_type type, void *obj, uint32_t rights)
 {
 	if (type <= KOBJ_NONE || type > KOBJ_SEMA || !obj || (rights & ~H_ALL))
@@ -52,9 +46,7 @@ int handle_install(struct handle_table *ht, enum kobj_type type, void *obj, uint
 		struct handle *s = &ht->slot[i];
 		if (s->type != KOBJ_NONE)
 			continue;
-		s->type = type;
-		s->obj = obj;
-		s->rights = rights;
+		*s = (struct handle){ .type = type, .obj = obj, .rights = rights, .gen = s->gen };
 		kobj_ref(type, obj, REF_TAKE);
 		return i;
 	}
@@ -63,7 +55,7 @@ int handle_install(struct handle_table *ht, enum kobj_type type, void *obj, uint
 
 int handle_get(const struct handle_table *ht, int h, uint32_t need_rights, struct handle *out)
 {
-	if (!handle_valid(ht, h))
+	if (h < 0 || h >= MAX_HANDLES || ht->slot[h].type == KOBJ_NONE)
 		return HE_BADHANDLE;
 	const struct handle *s = &ht->slot[h];
 	if ((s->rights & need_rights) != need_rights)
@@ -74,18 +66,13 @@ int handle_get(const struct handle_table *ht, int h, uint32_t need_rights, struc
 
 int handle_close(struct handle_table *ht, int h)
 {
-	if (!handle_valid(ht, h))
+	struct handle old;
+	if (handle_get(ht, h, 0, &old) < 0)
 		return HE_BADHANDLE;
-	struct handle *s = &ht->slot[h];
-	enum kobj_type type = s->type;
-	void *obj = s->obj;
 	/* Empty the slot before dropping the reference: the drop may free
 	 * the object. */
-	s->type = KOBJ_NONE;
-	s->obj = NULL;
-	s->rights = 0;
-	s->gen++;
-	kobj_ref(type, obj, REF_DROP);
+	ht->slot[h] = (struct handle){ .gen = old.gen + 1 };
+	kobj_ref(old.type, old.obj, REF_DROP);
 	return 0;
 }
 

@@ -2,7 +2,6 @@
  * doors/). Each handler reads its arguments from the trap frame and returns
  * a0; handlers that return more values write a1.. themselves. Every argument
  * is checked: a bad one gives the documented HE_* code (docs/syscalls.md). */
-#include <hinge/syscall.h>
 #include <hinge/errno.h>
 #include "syscall.h"
 #include "arch/riscv/csr.h"
