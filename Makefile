@@ -133,25 +133,25 @@ kernel: $(B)/kernel.elf
 
 $(B)/k/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(call say,CC,$<)$(CC_T) $(KCFLAGS) -MMD -c $< -o $@
+	$(call say,CC,$<)$(CC_T) $(KCFLAGS) -MMD -MP -c $< -o $@
 $(B)/k/%.S.o: %.S
 	@mkdir -p $(dir $@)
-	$(call say,CC,$<)$(CC_T) $(KCFLAGS) -I$(B)/gen -MMD -c $< -o $@
+	$(call say,CC,$<)$(CC_T) $(KCFLAGS) -I$(B)/gen -MMD -MP -c $< -o $@
 # The offsets trap.S takes from C structures: each "@@asm NAME VALUE" line
 # of asm_offsets.c's assembly (kept beside it, with any file the compiler
 # writes for it) becomes "#define NAME VALUE".
 $(B)/gen/asm_offsets.h: kern/arch/riscv/asm_offsets.c
 	@mkdir -p $(dir $@)
-	$(call say,GEN,$@)$(CC_T) $(KCFLAGS) -fno-lto -MMD -MT $@ -MF $@.d -S $< -o $@.s && \
+	$(call say,GEN,$@)$(CC_T) $(KCFLAGS) -fno-lto -MMD -MP -MT $@ -MF $@.d -S $< -o $@.s && \
 		sed -n 's/^@@asm \([A-Z_0-9]*\) \(-\{0,1\}[0-9]*\)$$/#define \1 \2/p' $@.s > $@.tmp && mv $@.tmp $@
 $(B)/k/kern/arch/riscv/trap.S.o: $(B)/gen/asm_offsets.h
 
 $(B)/u/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(call say,CC,$<)$(CC_T) $(UCFLAGS) -MMD -c $< -o $@
+	$(call say,CC,$<)$(CC_T) $(UCFLAGS) -MMD -MP -c $< -o $@
 $(B)/u/%.S.o: %.S
 	@mkdir -p $(dir $@)
-	$(call say,CC,$<)$(CC_T) $(UCFLAGS) -MMD -c $< -o $@
+	$(call say,CC,$<)$(CC_T) $(UCFLAGS) -MMD -MP -c $< -o $@
 
 $(ULIB): $(ULIB_OBJS)
 	$(Q)rm -f $@

@@ -27,12 +27,12 @@ int door_call_begin_busy(struct thread *t, struct door *d, uint32_t flags, struc
 			 * would wait is abandoned instead, before it is queued, so
 			 * it lends no priority it is about to take back
 			 * (SEMANTICS §11; with NOWAIT it is HE_AGAIN, as for anyone). */
-			observe_abandon(t, d, false);
+			OBSERVE(trace_abandon(t, d, false));
 			return HE_CANCELLED;
 		}
 		/* Traced before the queueing, whose boosts of the holders it
 		 * causes (the trace is causal). */
-		observe_wait(t, t->cur, d);
+		OBSERVE(trace_wait(t, t->cur, d));
 	}
 	/* None is free, so act_acquire answers HE_AGAIN or ACQ_QUEUED. */
 	struct activation *none;

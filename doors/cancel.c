@@ -19,7 +19,7 @@ static const uint64_t no_results[DOOR_NWORDS];
 static void cancel_at_home(struct thread *t)
 {
 	/* Traced before the hand-over and the boosts it ends. */
-	observe_cancel(t, NULL, t->wait.kind == WAIT_REPLY);
+	OBSERVE(trace_cancel(t, NULL, t->wait.kind == WAIT_REPLY));
 	if (wait_pending(t) && t->wait.kind == WAIT_ACTIVATION) {
 		door_call_cancel_wait(t, HE_CANCELLED);
 	} else {

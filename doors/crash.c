@@ -101,14 +101,14 @@ static void release_frames(struct thread *t, int from, int to)
 static bool orphan_abandon_call(struct thread *t)
 {
 	if (t->wait.kind == WAIT_ACTIVATION && wait_pending(t)) {
-		observe_abandon(t, ((struct actpool *)t->wait.obj)->door, false);
+		OBSERVE(trace_abandon(t, ((struct actpool *)t->wait.obj)->door, false));
 		door_call_cancel_wait(t, HE_CANCELLED);
 	} else if (t->shuttle.depth > t->shuttle.base && t->tf != &t->frames[t->shuttle.depth] &&
 		   t != thread_current() && t->wait.kind != WAIT_REPLY) {
 		/* (A handoff call's frame is never entered, but once handed
 		 * over, WAIT_REPLY, its server thread runs it: begun.) */
 		bool ends = t->shuttle.depth - 1 == t->shuttle.base;
-		observe_abandon(t, shuttle_top(&t->shuttle)->door, ends);
+		OBSERVE(trace_abandon(t, shuttle_top(&t->shuttle)->door, ends));
 		struct door_return_plan rp;
 		door_return_finish(t, &rp);
 		return_aftermath(&rp);
@@ -177,7 +177,7 @@ static bool orphan_goes_on(struct thread *t, struct thread *n, int released, int
 	if (dead)
 		observe_split(t, n, dead); /* n, if any, was sent back out of dead */
 	else
-		observe_cancel(n, t, false);
+		OBSERVE(trace_cancel(n, t, false));
 	/* Released after the trace line, which causes what the release does
 	 * (a waiter handed an activation, boosts ending). */
 	release_frames(t, released, j);

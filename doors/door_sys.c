@@ -65,7 +65,7 @@ void door_revoke_now(struct domain *by, struct door *door)
 	 * the kernel stack (MAX_THREADS pointers), like inherit.c's walk. */
 	struct thread *woken[MAX_THREADS];
 	bool calls = door->inflight > 0 || door->pool.nwaiters > 0;
-	observe_revoke(thread_current(), by, door);
+	OBSERVE(trace_revoke(thread_current(), by, door));
 	int n = door_revoke(door, woken);
 	for (int i = 0; i < n; i++)
 		thread_wake(woken[i]);

@@ -136,7 +136,7 @@ static bool door_call_general(struct thread *t, const struct door_call_args *a)
 	/* ---- the call has begun: t's frame is the server's ---- */
 	kzero(t->tf->regs, sizeof t->tf->regs);
 	struct trapframe *s = frame_enter_server(t, &plan);
-	observe_call(t, plan.hop);
+	OBSERVE(trace_call_entered(t, plan.hop));
 	if (t->tf != s) {
 		/* An injection killed the server as it was entered: the thread was
 		 * sent back, its resumed frame already says HE_DEAD. */
@@ -192,7 +192,7 @@ static inline __attribute__((always_inline)) void door_return_general(struct thr
 	/* An orphan's last return, into its base, is for nobody (SEMANTICS
 	 * §11, §20): nothing of it reaches that caller, live or not. */
 	bool for_nobody = t->orphan && t->shuttle.depth - 1 == t->shuttle.base;
-	observe_return(t, server, f->caller, t->shuttle.depth - 1);
+	OBSERVE(trace_return(t, server, f->caller, t->shuttle.depth - 1));
 	struct door_return_plan rp;
 	door_return_finish(t, &rp);
 	struct trapframe *c = t->tf; /* the caller's hop frame, as it was at the call */
@@ -207,7 +207,7 @@ static inline __attribute__((always_inline)) void door_return_general(struct thr
 	if (xr && !for_nobody)
 		xreturn_transfer(server, rp.caller, xr, c);
 	return_aftermath(&rp);
-	observe_returned(server); /* may kill the caller */
+	OBSERVE(inject_return(server)); /* may kill the caller */
 	if ((for_nobody || rp.caller->state != DOM_LIVE) && !door_unwind(t)) {
 		/* No live caller is left: the thread's home is dead too. */
 		thread_kill(t);

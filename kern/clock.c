@@ -60,7 +60,7 @@ uint64_t clock_timebase_to_ns(uint64_t units)
 void clock_interrupt(void)
 {
 	struct hart *h = this_hart();
-	observe_time(arch_time());
+	OBSERVE(inject_time(arch_time()));
 	if (arch_time() < h->next_tick) {
 		/* Only a delayed injection's deadline: not a tick. */
 		clock_reprogram();

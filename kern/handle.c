@@ -9,11 +9,6 @@
 #include "kern/mutex.h"
 #include "kern/sema.h"
 
-static bool kobj_valid(enum kobj_type type)
-{
-	return type > KOBJ_NONE && type <= KOBJ_SEMA;
-}
-
 /* What a handle does to its object: take a reference when installed, drop
  * it when closed. */
 enum ref_op { REF_TAKE, REF_DROP };
@@ -41,15 +36,9 @@ static void kobj_ref(enum kobj_type type, void *obj, enum ref_op op)
 	}
 }
 
-/* h names a slot in use. */
-static bool handle_valid(const struct handle_table *ht, int h)
-{
-	return h >= 0 && h < MAX_HANDLES && ht->slot[h].type != KOBJ_NONE;
-}
-
 int handle_install(struct handle_table *ht, enum kobj_type type, void *obj, uint32_t rights)
 {
-	if (!kobj_valid(type) || !obj || (rights & ~H_ALL))
+	if (type <= KOBJ_NONE || type > KOBJ_SEMA || !obj || (rights & ~H_ALL))
 		return HE_INVAL;
 	if (FAILALLOC())
 		return HE_NOSPACE;
@@ -57,9 +46,7 @@ int handle_install(struct handle_table *ht, enum kobj_type type, void *obj, uint
 		struct handle *s = &ht->slot[i];
 		if (s->type != KOBJ_NONE)
 			continue;
-		s->type = type;
-		s->obj = obj;
-		s->rights = rights;
+		*s = (struct handle){ .type = type, .obj = obj, .rights = rights, .gen = s->gen };
 		kobj_ref(type, obj, REF_TAKE);
 		return i;
 	}
@@ -68,7 +55,7 @@ int handle_install(struct handle_table *ht, enum kobj_type type, void *obj, uint
 
 int handle_get(const struct handle_table *ht, int h, uint32_t need_rights, struct handle *out)
 {
-	if (!handle_valid(ht, h))
+	if (h < 0 || h >= MAX_HANDLES || ht->slot[h].type == KOBJ_NONE)
 		return HE_BADHANDLE;
 	const struct handle *s = &ht->slot[h];
 	if ((s->rights & need_rights) != need_rights)
@@ -79,31 +66,25 @@ int handle_get(const struct handle_table *ht, int h, uint32_t need_rights, struc
 
 int handle_close(struct handle_table *ht, int h)
 {
-	if (!handle_valid(ht, h))
+	struct handle old;
+	if (handle_get(ht, h, 0, &old) < 0)
 		return HE_BADHANDLE;
-	struct handle *s = &ht->slot[h];
-	enum kobj_type type = s->type;
-	void *obj = s->obj;
 	/* Empty the slot before dropping the reference: the drop may free
 	 * the object. */
-	s->type = KOBJ_NONE;
-	s->obj = NULL;
-	s->rights = 0;
-	s->gen++;
-	kobj_ref(type, obj, REF_DROP);
+	ht->slot[h] = (struct handle){ .gen = old.gen + 1 };
+	kobj_ref(old.type, old.obj, REF_DROP);
 	return 0;
 }
 
 int handle_dup(struct handle_table *ht, int h, uint32_t rights_mask)
 {
+	struct handle s;
 	if (rights_mask & ~H_ALL)
 		return HE_INVAL;
-	if (!handle_valid(ht, h))
-		return HE_BADHANDLE;
-	const struct handle *s = &ht->slot[h];
-	if (!(s->rights & H_DUP))
-		return HE_PERM;
-	return handle_install(ht, s->type, s->obj, s->rights & rights_mask);
+	int r = handle_get(ht, h, H_DUP, &s);
+	if (r < 0)
+		return r;
+	return handle_install(ht, s.type, s.obj, s.rights & rights_mask);
 }
 
 void handle_table_close_all(struct handle_table *ht)

@@ -31,7 +31,7 @@ enum kobj_type {
 	KOBJ_NOTIFY = HOBJ_NOTIFY, /* notification object (kern/notify.h) */
 	KOBJ_MEM = HOBJ_MEM,       /* memory object (kern/memobj.h) */
 	KOBJ_MUTEX = HOBJ_MUTEX,   /* kern/mutex.h */
-	KOBJ_SEMA = HOBJ_SEMA,     /* kern/sema.h; the last type (kobj_valid) */
+	KOBJ_SEMA = HOBJ_SEMA,     /* kern/sema.h; the last type (handle_install) */
 };
 
 struct handle {

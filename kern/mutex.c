@@ -34,8 +34,7 @@ int mutex_live_count(void)
 {
 	int n = 0;
 	for (int i = 0; i < MAX_MUTEXES; i++)
-		if (mutexes[i].state != MUTEX_FREE)
-			n++;
+		n += mutexes[i].state != MUTEX_FREE;
 	return n;
 }
 
@@ -75,7 +74,6 @@ static struct thread *pass_on(struct mutex *m, int status)
 		return NULL;
 	}
 	waitq_unlink(&m->waiters, w);
-	m->nwaiters--;
 	w->wait.status = status;
 	grant(m, w);
 	return w;
@@ -96,7 +94,6 @@ long mutex_lock(struct mutex *m, struct thread *t)
 	}
 	wait_begin(t, WAIT_MUTEX, m);
 	waitq_insert(&m->waiters, t);
-	m->nwaiters++;
 	OBSERVE(trace_mutex_wait(m, t)); /* before the boost it causes */
 	inherit_recompute(NULL, NULL, m);
 	return WAIT_PENDING;
@@ -120,7 +117,6 @@ void mutex_cancel_wait(struct thread *t, int status)
 		return;
 	struct mutex *m = t->wait.obj;
 	waitq_unlink(&m->waiters, t);
-	m->nwaiters--;
 	t->wait.status = status;
 	inherit_recompute(NULL, NULL, m);
 }
@@ -154,12 +150,8 @@ void mutex_unref_handle(struct mutex *m)
 	struct thread *holder = m->holder;
 	if (holder)
 		held_unlink(m);
-	while (m->waiters) {
-		struct thread *w = m->waiters;
-		waitq_unlink(&m->waiters, w);
-		w->wait.status = HE_BADHANDLE;
-		thread_wake(w);
-	}
+	while (m->waiters)
+		waitq_wake(&m->waiters, m->waiters, HE_BADHANDLE);
 	memset(m, 0, sizeof *m);
 	if (holder)
 		inherit_recompute(holder, NULL, NULL);

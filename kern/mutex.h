@@ -52,7 +52,6 @@ struct mutex {
 	struct mutex *held_next;   /* next on holder->mutexes_held */
 	struct thread *waiters;    /* highest effective priority first, FIFO among equals;
 				      linked by thread->wait.next */
-	int nwaiters;
 };
 
 /* A new unlocked mutex with MUTEX_F_* flags and no handle yet. Returns 0 and

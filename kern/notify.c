@@ -3,6 +3,7 @@
 #include <hinge/errno.h>
 #include "notify.h"
 #include "thread.h"
+#include "waitq.h"
 #include "observe.h"
 
 static struct notify notifies[MAX_NOTIFY];
@@ -43,27 +44,6 @@ void notify_ref(struct notify *n)
 	n->nhandles++;
 }
 
-/* Take t off n's queue; false if it was not queued. */
-static bool unqueue(struct notify *n, struct thread *t)
-{
-	for (struct thread **pp = &n->waiters; *pp; pp = &(*pp)->wait.next) {
-		if (*pp == t) {
-			*pp = t->wait.next;
-			t->wait.next = NULL;
-			return true;
-		}
-	}
-	return false;
-}
-
-/* End queued waiter t's wait with result (bits or HE_*) and wake it. */
-static void finish_wait(struct notify *n, struct thread *t, long result)
-{
-	unqueue(n, t);
-	t->wait.status = result;
-	thread_wake(t);
-}
-
 void notify_unref_handle(struct notify *n)
 {
 	if (--n->nhandles > 0)
@@ -71,7 +51,7 @@ void notify_unref_handle(struct notify *n)
 	/* Nobody can signal any more: no waiter may sleep for ever. */
 	n->state = NOTIFY_CLOSED;
 	while (n->waiters)
-		finish_wait(n, n->waiters, HE_BADHANDLE);
+		waitq_wake(&n->waiters, n->waiters, HE_BADHANDLE);
 	notify_settle(n);
 }
 
@@ -91,7 +71,7 @@ static void deliver(struct notify *n)
 		uint64_t bits = n->pending & best->wait.mask;
 		n->pending &= ~bits;
 		OBSERVE(trace_notify_wake(n, best, bits));
-		finish_wait(n, best, (long)bits);
+		waitq_wake(&n->waiters, best, (long)bits);
 	}
 }
 
@@ -149,7 +129,7 @@ void notify_cancel(struct thread *t)
 		return;
 	struct notify *n = t->wait.obj;
 	if (t->wait.status == WAIT_PENDING) {
-		unqueue(n, t);
+		waitq_unlink(&n->waiters, t);
 	} else if (t->wait.status > 0 && n->state == NOTIFY_LIVE) {
 		/* Handed bits it will never see: they go to the next taker. */
 		notify_signal(n, (uint64_t)t->wait.status);
@@ -167,7 +147,6 @@ int notify_live_count(void)
 {
 	int c = 0;
 	for (int i = 0; i < MAX_NOTIFY; i++)
-		if (notifies[i].state != NOTIFY_FREE)
-			c++;
+		c += notifies[i].state != NOTIFY_FREE;
 	return c;
 }

@@ -5,7 +5,7 @@
  * fault injections (docs/scenarios.md), and a manifest with a `trace` line
  * traces them too (docs/pictures.md). The core reports what happens
  * through the hooks below and knows nothing else of the harness. Each event
- * hook is an inline test of scenario_on: a plain boot pays a load and a
+ * hook (an inline function or OBSERVE) is a test of scenario_on: a plain boot pays a load and a
  * branch where the event happens, and the door fast paths pay nothing (they
  * leave every call of a scenario boot to the general path, which reports). */
 #ifndef KERN_OBSERVE_H
@@ -23,46 +23,6 @@ struct trapframe;
  * (kern/scenario/harness_sys.c). */
 long sys_kcounts(struct trapframe *tf);
 long sys_bootfile(struct trapframe *tf);
-
-/* Whether door events are being observed (a scenario is booted). */
-static inline bool observing(void)
-{
-	return scenario_on;
-}
-
-/* t's call (its top shuttle frame) enters the server at hop depth (its
- * code has not run): traced, and an injection waiting for this entry fires
- * (it may kill the server: then t has been sent back). */
-static inline void observe_call(struct thread *t, int depth)
-{
-	if (scenario_on)
-		trace_call_entered(t, depth);
-}
-
-/* t's call through d found every activation busy and is about to wait:
- * traced before it is queued, so that the boosts its wait causes follow. */
-static inline void observe_wait(struct thread *t, struct domain *from, struct door *d)
-{
-	if (scenario_on)
-		trace_wait(t, from, d);
-}
-
-/* t returns out of `from` into `to` (at depth once popped): traced before
- * its activation is released, so that what the release causes (a waiter
- * handed the activation, boosts ending) follows it in the trace. */
-static inline void observe_return(struct thread *t, struct domain *from, struct domain *to, int depth)
-{
-	if (scenario_on)
-		trace_return(t, from, to, depth);
-}
-
-/* A return out of `from` is done: an injection waiting for it fires (it may
- * kill the caller). */
-static inline void observe_returned(struct domain *from)
-{
-	if (scenario_on)
-		inject_return(from);
-}
 
 /* t is sent back out of dead domain `dead` into `to` (at depth once
  * popped): traced before the activation is released, as a return. An
@@ -97,29 +57,6 @@ static inline void observe_exhausted(struct thread *t, bool lent)
 	}
 }
 
-/* caller's door call is cancelled (doors/SEMANTICS.md §20): before it began
- * (orphan NULL, !served), with the work above it going on as orphan, or,
- * served, a handoff call its server thread finishes for nobody. */
-static inline void observe_cancel(struct thread *caller, struct thread *orphan, bool served)
-{
-	if (scenario_on)
-		trace_cancel(caller, orphan, served);
-}
-
-/* Orphan t's call through d, not begun in its server, is abandoned. */
-static inline void observe_abandon(struct thread *t, struct door *d, bool ends)
-{
-	if (scenario_on)
-		trace_abandon(t, d, ends);
-}
-
-/* Domain `by` is about to revoke d. */
-static inline void observe_revoke(struct thread *t, struct domain *by, struct door *d)
-{
-	if (scenario_on)
-		trace_revoke(t, by, d);
-}
-
 /* d was revoked while calls were in flight in it or waited for it (calls):
  * an injection event. */
 static inline void observe_revoked(struct door *d, bool calls)
@@ -128,48 +65,35 @@ static inline void observe_revoked(struct door *d, bool calls)
 		inject_revoked(d);
 }
 
-/* The events only the trace is told of (activations, mutexes,
- * notifications: the trace_* functions of kern/scenario/trace.h):
- * OBSERVE(trace_x(...)) calls trace_x while observing, and costs a load and
- * a branch otherwise. */
+/* The events that take one call of the harness: OBSERVE(trace_x(...)) or
+ * OBSERVE(inject_x(...)) calls it (kern/scenario/trace.h, inject.h) while a
+ * scenario is booted, and costs a load and a branch otherwise. Where each is
+ * reported matters to the trace's order:
+ *   trace_call_entered  t's call entered the server (its code has not run);
+ *                       an injection waiting for this entry fires (it may
+ *                       kill the server: then t has been sent back);
+ *   trace_wait          traced before t is queued for an activation, so
+ *                       that the boosts its wait causes follow;
+ *   trace_return        traced before the activation is released, so that
+ *                       what the release causes (a waiter handed the
+ *                       activation, boosts ending) follows it;
+ *   inject_return       once the return is done: an injection waiting for
+ *                       it fires (it may kill the caller);
+ *   trace_revoke        before the door is revoked;
+ *   trace_mutex_wait, trace_notify_signal  before the boosts or wake-ups
+ *                       they cause;
+ *   trace_switch        the scheduler loop's pick (NULL: nothing runnable).
+ *                       Not on the door paths: a migrating call stays on its
+ *                       thread. The direct switches of handoff doors
+ *                       (thread_switch_to) are not seen: no scenario actor
+ *                       creates one;
+ *   inject_time         the timer fired at timebase time now.
+ * The others (trace_boost, trace_cancel, trace_abandon, trace_restart,
+ * trace_unsupervised, the activation, mutex and notification events) say
+ * what happened once it has. */
 #define OBSERVE(call) do { if (__builtin_expect(scenario_on, 0)) call; } while (0)
 
-/* t's effective priority changed. */
-static inline void observe_boost(struct thread *t)
-{
-	if (scenario_on)
-		trace_boost(t);
-}
-
-static inline void observe_restart(struct domain *old, struct domain *n)
-{
-	if (scenario_on)
-		trace_restart(old, n);
-}
-
-static inline void observe_unsupervised(struct domain *s, int dropped)
-{
-	if (scenario_on)
-		trace_unsupervised(s, dropped);
-}
-
-/* The scheduler loop picked next to run (NULL: nothing is runnable). Not
- * on the door paths: a migrating call stays on its thread. The direct
- * switches of handoff doors (thread_switch_to) are not seen: no scenario
- * actor creates one. */
-static inline void observe_switch(struct thread *next)
-{
-	if (scenario_on)
-		trace_switch(next);
-}
-
-/* The timer fired at timebase time now; tick: a tick of the boot began. */
-static inline void observe_time(uint64_t now)
-{
-	if (scenario_on)
-		inject_time(now);
-}
-
+/* A tick of the boot began at timebase time now. */
 static inline void observe_tick(uint64_t now)
 {
 	bootrun_tick(now);

@@ -80,11 +80,7 @@ void sema_unref_handle(struct sema *s)
 {
 	if (--s->nhandles > 0)
 		return;
-	while (s->waiters) {
-		struct thread *w = s->waiters;
-		waitq_unlink(&s->waiters, w);
-		w->wait.status = HE_BADHANDLE;
-		thread_wake(w);
-	}
+	while (s->waiters)
+		waitq_wake(&s->waiters, s->waiters, HE_BADHANDLE);
 	*s = (struct sema){ .state = SEMA_FREE };
 }

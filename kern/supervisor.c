@@ -62,7 +62,7 @@ static void supervisor_lost(struct domain *d)
 {
 	kprintf("[hinge] supervisor '%s' died: %d death record(s) not taken dropped; deaths are no longer "
 		"reported\n", d->name, count);
-	observe_unsupervised(d, count);
+	OBSERVE(trace_unsupervised(d, count));
 	supervisor_forget(); /* its waiting thread dies with it */
 }
 
@@ -173,7 +173,7 @@ long sys_domain_restart(struct trapframe *tf)
 	struct domain *n = domain_restart(d, &err);
 	if (!n)
 		return err;
-	observe_restart(d, n);
+	OBSERVE(trace_restart(d, n));
 	return n->id;
 }
 

@@ -1,6 +1,7 @@
-/* System calls of notification objects and memory objects (reference:
- * docs/syscalls.md, SYS_NOTIFY_* and SYS_MEM_*; rules: kern/notify.h and
- * kern/memobj.h). */
+/* System calls of notification objects, memory objects, mutexes and
+ * semaphores (reference: docs/syscalls.md, SYS_NOTIFY_*, SYS_MEM_*,
+ * SYS_MUTEX_* and SYS_SEMA_*; rules: kern/notify.h, kern/memobj.h,
+ * kern/mutex.h and kern/sema.h). */
 #ifndef KERN_SYNC_SYS_H
 #define KERN_SYNC_SYS_H
 
@@ -12,5 +13,12 @@ long sys_notify_wait(struct trapframe *tf);
 long sys_notify_poll(struct trapframe *tf);
 long sys_mem_create(struct trapframe *tf);
 long sys_mem_map(struct trapframe *tf);
+long sys_mutex_create(struct trapframe *tf);
+long sys_mutex_lock(struct trapframe *tf);
+long sys_mutex_unlock(struct trapframe *tf);
+long sys_sema_create(struct trapframe *tf);
+long sys_sema_wait(struct trapframe *tf);
+long sys_sema_trywait(struct trapframe *tf);
+long sys_sema_post(struct trapframe *tf);
 
 #endif

@@ -2,7 +2,6 @@
  * doors/). Each handler reads its arguments from the trap frame and returns
  * a0; handlers that return more values write a1.. themselves. Every argument
  * is checked: a bad one gives the documented HE_* code (docs/syscalls.md). */
-#include <hinge/syscall.h>
 #include <hinge/errno.h>
 #include "syscall.h"
 #include "arch/riscv/csr.h"
@@ -17,8 +16,6 @@
 #include "fault.h"
 #include "supervisor.h"
 #include "kern/observe.h"
-#include "mutex_sys.h"
-#include "sema_sys.h"
 #include "inherit.h"
 #include "kern/handle_sys.h"
 #include "doors/door_sys.h"
@@ -84,8 +81,7 @@ static long sys_thread_create(struct trapframe *tf)
 	struct thread *n = thread_create(d, entry, sp, (int)prio, tf->regs[REG_A3], &err);
 	if (!n)
 		return err;
-	if (sched_preempt_needed(&this_hart()->sched))
-		this_hart()->resched = true;
+	hart_recheck(this_hart());
 	return n->uid; /* the id SYS_SELF reports and SYS_DOOR_CANCEL takes */
 }
 
@@ -153,8 +149,7 @@ static long sys_set_prio(struct trapframe *tf)
 	t->sc->prio = (int)prio;
 	sched_set_inherited(&this_hart()->sched, t, t->inherited_prio);
 	inherit_base_changed(t);
-	if (sched_preempt_needed(&this_hart()->sched))
-		this_hart()->resched = true;
+	hart_recheck(this_hart());
 	return 0;
 }
 

@@ -278,7 +278,7 @@ void thread_set_inherited(struct thread *t, int prio)
 	struct hart *h = thread_hart(t);
 	sched_set_inherited(&h->sched, t, prio);
 	if (t->prio != before)
-		observe_boost(t);
+		OBSERVE(trace_boost(t));
 	hart_recheck(h);
 }
 
@@ -418,7 +418,7 @@ void scheduler_run(void)
 	struct hart *h = this_hart();
 	for (;;) {
 		struct thread *t = sched_pick(&h->sched);
-		observe_switch(t);
+		OBSERVE(trace_switch(t));
 		if (!t) {
 			/* All done once no domain lives and every dead thread is
 			 * reaped: one still current on another hart is reaped

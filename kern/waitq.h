@@ -1,5 +1,8 @@
 /* Priority-ordered wait queues: the one queue discipline shared by every
- * kernel object threads wait on for ownership (activation pools, mutexes).
+ * kernel object threads wait on for ownership (activation pools, mutexes,
+ * semaphores). A notification object's queue is oldest first instead (its
+ * delivery picks by priority, kern/notify.h), and uses waitq_unlink and
+ * waitq_wake alike.
  *
  * A queue is a singly linked list of threads through t->wait.next, highest
  * effective priority (t->prio) first and FIFO among equals: a thread goes in
@@ -31,6 +34,15 @@ static inline void waitq_unlink(struct thread **head, struct thread *t)
 		pp = &(*pp)->wait.next;
 	*pp = t->wait.next;
 	t->wait.next = NULL;
+}
+
+/* Precondition: t is on the queue. It leaves it, its wait ends with status
+ * (kern/thread.h), and it is made runnable. */
+static inline void waitq_wake(struct thread **head, struct thread *t, long status)
+{
+	waitq_unlink(head, t);
+	t->wait.status = status;
+	thread_wake(t);
 }
 
 static inline void waitq_requeue(struct thread **head, struct thread *t)

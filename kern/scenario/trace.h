@@ -43,7 +43,7 @@ void trace_flush(bool end);
 
 /* t's call (its top shuttle frame) has entered its server at hop depth:
  * traced, then an injection waiting for this entry fires (kern/observe.h,
- * observe_call). Out of line, so the door paths carry only its call. */
+ * OBSERVE). Out of line, so the door paths carry only its call. */
 void trace_call_entered(struct thread *t, int depth);
 /* t's call through d found every activation busy and waits for one (it has
  * not entered the server: a call event follows if it ever does). */

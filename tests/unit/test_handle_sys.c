@@ -10,7 +10,6 @@
 #include <hinge/sync.h>
 #include "kern/handle_sys.h"
 #include "kern/sync_sys.h"
-#include "kern/mutex_sys.h"
 #include "kern/hart.h"
 #include "kern/sched.h"
 #include "door_fixtures.h"

@@ -1,5 +1,5 @@
 /* Kernel counting semaphores (kern/sema.h) and their system calls
- * (kern/sema_sys.c): the pool and its bound, counts, wake order by
+ * (kern/sync_sys.c): the pool and its bound, counts, wake order by
  * effective priority (re-sorted on a change), the unit handed to the woken
  * waiter, overflow, a dying waiter, the last handle closed, and the calls'
  * argument checks in the order of docs/syscalls.md. Blocking for real is
@@ -8,7 +8,7 @@
 #include <hinge/errno.h>
 #include <hinge/sync.h>
 #include "kern/sema.h"
-#include "kern/sema_sys.h"
+#include "kern/sync_sys.h"
 #include "kern/handle.h"
 #include "kern/notify.h"
 #include "kern/hart.h"
