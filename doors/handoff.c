@@ -120,13 +120,12 @@ struct thread *handoff_finish(struct thread *s, struct door_return_plan *out)
 	s->serving = false;
 	if (c && c->reply_from == s)
 		inherit_set_reply(c, NULL); /* an inherited priority ends with the call */
-	if (c) {
-		door_return_finish(c, out); /* pops c's top frame, which names a: release() */
-		return c;
-	}
 	out->caller = NULL;
-	release(a, out);
-	return NULL;
+	if (c)
+		door_return_finish(c, out); /* pops c's top frame, which names a: release() */
+	else
+		release(a, out);
+	return c;
 }
 
 void handoff_frame_release(const struct shuttle_frame *f, struct door_return_plan *out)
@@ -160,10 +159,7 @@ bool handoff_pending(const struct thread *t)
 
 int handoff_idle_count(const struct door *d)
 {
-	int n = 0;
-	for (unsigned i = 0; i < d->pool.n; i++)
-		n += (d->pool.idle_mask >> i) & 1;
-	return n;
+	return __builtin_popcount(d->pool.idle_mask);
 }
 
 /* ---- the machine half -------------------------------------------------- */
@@ -207,13 +203,11 @@ long handoff_return(struct thread *s, struct trapframe *tf)
 		return HE_INVAL;
 	struct thread *c = a->holder;
 	if (c) {
-		struct domain *caller = shuttle_top(&c->shuttle)->caller;
-		if (rbytes && a->rsize) {
-			uint64_t n = rbytes < a->rsize ? rbytes : a->rsize;
-			/* rbuf was checked at the call; if the caller has since
-			 * unmapped it, the results are dropped (its problem). */
-			copy_user_to_user(domain_root(caller), a->rbuf, domain_root(s->cur), a->buf, n);
-		}
+		/* rbuf was checked at the call; if the caller has since
+		 * unmapped it, the results are dropped (its problem). */
+		if (rbytes && a->rsize)
+			copy_user_to_user(domain_root(shuttle_top(&c->shuttle)->caller), a->rbuf, domain_root(s->cur),
+					  a->buf, rbytes < a->rsize ? rbytes : a->rsize);
 		/* The result words a1..a5 are read in place: s's frame is
 		 * not c's. */
 		frame_set_results(c->tf, 0, &tf->regs[REG_A1], rbytes);
