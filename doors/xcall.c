@@ -4,7 +4,6 @@
 #include "doors/xcall.h"
 #include "doors/door.h"
 #include "kern/domain.h"
-#include "kern/handle.h"
 #include "kern/hart.h"
 #include "kern/vm.h"
 
