@@ -166,14 +166,10 @@ void handoff_call(struct thread *t, const struct door_call_plan *plan, const uin
 	struct thread *s = a->server;
 	struct trapframe *e = &s->frames[0];
 	kzero(e->regs, sizeof e->regs);
-	fpu_hop_fresh(e);
+	frame_set_entry(e, plan);
 	s->tf = e;
-	e->pc = plan->entry;
-	e->regs[REG_SP] = a->stack_top;
-	e->regs[REG_A0] = plan->cookie;
 	for (int i = 0; i < DOOR_NWORDS; i++)
 		e->regs[REG_A1 + i] = w[i];
-	e->regs[REG_A6] = a->buf;
 	a->rbuf = a->rsize = 0;
 	if (xc) {
 		e->regs[REG_A5] = 0;

@@ -17,20 +17,27 @@
 #include "kern/hart.h"
 #include "doors/call.h"
 
-/* Point the server's fresh hop frame (t->tf, set by door_call_begin) at the
- * door's entry: pc, sp, the cookie (a0) and the buffer (a6), and switch to
- * the server's address space. The argument words are the caller's
- * business (trap.S or door_call_general). Returns the frame. */
-static inline struct trapframe *frame_enter_server(struct thread *t, const struct door_call_plan *plan)
+/* Point a fresh (zeroed) hop frame s at the door's entry: pc, sp, the
+ * cookie (a0) and the buffer (a6), the FPU off for the hop. A migrate call's
+ * server hop and a handoff server thread's call (doors/handoff.c) start so. */
+static inline void frame_set_entry(struct trapframe *s, const struct door_call_plan *plan)
 {
-	struct trapframe *s = t->tf;
 	fpu_hop_fresh(s);
 	s->pc = plan->entry;
 	s->regs[REG_SP] = plan->act->stack_top;
 	s->regs[REG_A0] = plan->cookie;
 	s->regs[REG_A6] = plan->act->buf;
+}
+
+/* Point the server's fresh hop frame (t->tf, set by door_call_begin) at the
+ * door's entry (frame_set_entry) and switch to the server's address space.
+ * The argument words are the caller's business (trap.S or
+ * door_call_general). Returns the frame. */
+static inline struct trapframe *frame_enter_server(struct thread *t, const struct door_call_plan *plan)
+{
+	frame_set_entry(t->tf, plan);
 	domain_activate(plan->server);
-	return s;
+	return t->tf;
 }
 
 /* Write a finished call's outcome into the caller's frame c: status, result
