@@ -42,11 +42,25 @@ static inline struct trapframe *frame_enter_server(struct thread *t, const struc
 
 /* Write a finished call's outcome into the caller's frame c: status, result
  * words and bytes in a0..a6, and zeros in t0..t6 and a7. */
-void frame_set_results(struct trapframe *c, long status, const uint64_t r[DOOR_NWORDS], uint64_t bytes);
+static inline void frame_set_results(struct trapframe *c, long status, const uint64_t r[DOOR_NWORDS], uint64_t bytes)
+{
+	c->regs[REG_A0] = (uint64_t)status;
+	for (int i = 0; i < DOOR_NWORDS; i++)
+		c->regs[REG_A1 + i] = r[i];
+	c->regs[REG_A6] = bytes;
+	c->regs[REG_A7] = 0;
+	c->regs[REG_T0] = c->regs[REG_T1] = c->regs[REG_T2] = 0;
+	for (int i = REG_T3; i <= REG_T6; i++)
+		c->regs[i] = 0;
+}
 
 /* A call ended with HE_DEAD or HE_STALE: besides the status, the caller is
  * told which domain is dead and how it ended (hinge/door.h: a1 = its id,
  * a2 = DEATH_*, a3 = its generation) -- nothing else of it. */
-void frame_set_dead(struct trapframe *c, long status, const struct domain *dead);
+static inline void frame_set_dead(struct trapframe *c, long status, const struct domain *dead)
+{
+	const uint64_t r[DOOR_NWORDS] = { (uint64_t)dead->id, domain_death_how(dead), dead->gen };
+	frame_set_results(c, status, r, 0);
+}
 
 #endif
