@@ -11,14 +11,10 @@
  * ipc_thread_reaped, for a thread that ends (both from kern/thread.c). */
 #include <hinge/errno.h>
 #include "doors/crash.h"
-#include "doors/call.h"
 #include "doors/hopframe.h"
 #include "doors/handoff.h"
 #include "kern/ipc.h"
-#include "kern/thread.h"
 #include "kern/schedctx.h"
-#include "kern/domain.h"
-#include "kern/hart.h"
 #include "kern/inherit.h"
 #include "kern/observe.h"
 #include "kern/copy.h"
@@ -65,17 +61,15 @@ bool door_unwind(struct thread *t)
 		door_return_finish(t, &rp);
 		return_aftermath(&rp);
 	}
-	bool popped = dead != NULL;
-	if (popped) {
-		/* The caller's frame may have been saved by the fast path (callee-
-		 * saved registers only): every other register gets a defined
-		 * value, so nothing of an earlier hop at this depth shows. */
-		frame_set_dead(t->tf, HE_DEAD, dead);
-	}
+	if (!dead)
+		return true; /* t runs in a live hop: its registers are its own */
+	/* The caller's frame may have been saved by the fast path (callee-
+	 * saved registers only): every other register gets a defined value,
+	 * so nothing of an earlier hop at this depth shows. */
+	frame_set_dead(t->tf, HE_DEAD, dead);
 	/* Asleep or blocked in the dead domain's code: it goes back now, not
 	 * when its sleep or wait would have ended. */
-	if (popped && t != thread_current() &&
-	    (t->state == THREAD_SLEEPING || t->state == THREAD_BLOCKED))
+	if (t != thread_current() && (t->state == THREAD_SLEEPING || t->state == THREAD_BLOCKED))
 		thread_wake(t);
 	return true;
 	/* LAB 5 END */
@@ -109,9 +103,7 @@ static bool orphan_abandon_call(struct thread *t)
 		 * over, WAIT_REPLY, its server thread runs it: begun.) */
 		bool ends = t->shuttle.depth - 1 == t->shuttle.base;
 		OBSERVE(trace_abandon(t, shuttle_top(&t->shuttle)->door, ends));
-		struct door_return_plan rp;
-		door_return_finish(t, &rp);
-		return_aftermath(&rp);
+		door_call_abandon(t);
 		if (ends)
 			return true;
 		t->wait.status = HE_CANCELLED; /* the call it was handed, in call_wait */
@@ -290,28 +282,15 @@ bool chain_cancel(struct thread *t)
 
 void ipc_wait_cancel(struct thread *t, long status)
 {
-	switch (t->wait.kind) {
-	case WAIT_ACTIVATION:
-		if (wait_pending(t))
-			door_call_cancel_wait(t, (int)status);
-		else /* handed an activation: that call is undone with t's wait */
-			t->wait.status = status;
-		return;
-	case WAIT_REPLY:
-		/* The call is undone with the wait (its frame popped by the
-		 * caller of this): the server thread finishes it for nobody. */
+	/* A waiter handed an activation, or waiting for a handoff call's
+	 * reply: the call is undone with the wait (its frame popped by the
+	 * caller of this; a handoff server thread finishes it for nobody). */
+	if ((t->wait.kind == WAIT_ACTIVATION && !wait_pending(t)) || t->wait.kind == WAIT_REPLY)
 		t->wait.status = status;
-		return;
-	case WAIT_UNREF:
-		door_unref_wait_cancel(t, status);
-		return;
-	case WAIT_NONE:
-	case WAIT_NOTIFY:
-	case WAIT_MUTEX:
-	case WAIT_SEMA:
-	case WAIT_DEATH:
-		return; /* not a door's (thread_wait_cancel) */
-	}
+	/* Each is a no-op unless t's wait is its pending one; the other kinds
+	 * of wait are not a door's (thread_wait_cancel). */
+	door_call_cancel_wait(t, (int)status);
+	door_unref_wait_cancel(t, status);
 }
 
 void ipc_thread_reaped(struct thread *t)

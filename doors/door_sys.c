@@ -3,7 +3,7 @@
  * (register convention: kern/abi/hinge/door.h; rules: doors/SEMANTICS.md;
  * reference: docs/syscalls.md). The call and return are doors/slowpath.c
  * (and the fast path of kern/arch/riscv/trap.S); handles are kern/handle_sys.c, names
- * doors/names_sys.c. */
+ * doors/names.c. */
 #include <hinge/errno.h>
 #include <hinge/door.h>
 #include "doors/door_sys.h"
@@ -11,12 +11,10 @@
 #include "doors/activation.h"
 #include "doors/handoff.h"
 #include "doors/rbuf.h"
-#include "kern/thread.h"
 #include "kern/domain.h"
 #include "kern/hart.h"
 #include "kern/uaccess.h"
 #include "kern/vm.h"
-#include "kern/handle.h"
 #include "kern/notify.h"
 #include "kern/observe.h"
 

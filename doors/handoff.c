@@ -2,15 +2,10 @@
  * doors/handoff.h and doors/SEMANTICS.md, "Baseline modes"). The machine
  * half (registers, copies, the switch) is at the end. */
 #include <hinge/errno.h>
-#include "kern/thread.h"
-#include "kern/domain.h"
-#include "kern/hart.h"
 #include "doors/handoff.h"
 #include "doors/door.h"
-#include "doors/call.h"
 #include "kern/inherit.h"
 #include "kern/copy.h"
-#include "kern/uaccess.h"
 #include "doors/hopframe.h"
 #include "doors/xcall.h"
 
@@ -120,13 +115,12 @@ struct thread *handoff_finish(struct thread *s, struct door_return_plan *out)
 	s->serving = false;
 	if (c && c->reply_from == s)
 		inherit_set_reply(c, NULL); /* an inherited priority ends with the call */
-	if (c) {
-		door_return_finish(c, out); /* pops c's top frame, which names a: release() */
-		return c;
-	}
 	out->caller = NULL;
-	release(a, out);
-	return NULL;
+	if (c)
+		door_return_finish(c, out); /* pops c's top frame, which names a: release() */
+	else
+		release(a, out);
+	return c;
 }
 
 void handoff_frame_release(const struct shuttle_frame *f, struct door_return_plan *out)
@@ -160,10 +154,7 @@ bool handoff_pending(const struct thread *t)
 
 int handoff_idle_count(const struct door *d)
 {
-	int n = 0;
-	for (unsigned i = 0; i < d->pool.n; i++)
-		n += (d->pool.idle_mask >> i) & 1;
-	return n;
+	return __builtin_popcount(d->pool.idle_mask);
 }
 
 /* ---- the machine half -------------------------------------------------- */
@@ -175,14 +166,10 @@ void handoff_call(struct thread *t, const struct door_call_plan *plan, const uin
 	struct thread *s = a->server;
 	struct trapframe *e = &s->frames[0];
 	kzero(e->regs, sizeof e->regs);
-	fpu_hop_fresh(e);
+	frame_set_entry(e, plan);
 	s->tf = e;
-	e->pc = plan->entry;
-	e->regs[REG_SP] = a->stack_top;
-	e->regs[REG_A0] = plan->cookie;
 	for (int i = 0; i < DOOR_NWORDS; i++)
 		e->regs[REG_A1 + i] = w[i];
-	e->regs[REG_A6] = a->buf;
 	a->rbuf = a->rsize = 0;
 	if (xc) {
 		e->regs[REG_A5] = 0;
@@ -207,13 +194,11 @@ long handoff_return(struct thread *s, struct trapframe *tf)
 		return HE_INVAL;
 	struct thread *c = a->holder;
 	if (c) {
-		struct domain *caller = shuttle_top(&c->shuttle)->caller;
-		if (rbytes && a->rsize) {
-			uint64_t n = rbytes < a->rsize ? rbytes : a->rsize;
-			/* rbuf was checked at the call; if the caller has since
-			 * unmapped it, the results are dropped (its problem). */
-			copy_user_to_user(domain_root(caller), a->rbuf, domain_root(s->cur), a->buf, n);
-		}
+		/* rbuf was checked at the call; if the caller has since
+		 * unmapped it, the results are dropped (its problem). */
+		if (rbytes && a->rsize)
+			copy_user_to_user(domain_root(shuttle_top(&c->shuttle)->caller), a->rbuf, domain_root(s->cur),
+					  a->buf, rbytes < a->rsize ? rbytes : a->rsize);
 		/* The result words a1..a5 are read in place: s's frame is
 		 * not c's. */
 		frame_set_results(c->tf, 0, &tf->regs[REG_A1], rbytes);

@@ -1,9 +1,11 @@
-/* Name registry (see names.h). A fixed table, searched linearly: it is used
- * at start-up, never on a call path. */
+/* Name registry and its system calls (see names.h). A fixed table, searched
+ * linearly: it is used at start-up, never on a call path. */
 #include <string.h>
 #include <hinge/errno.h>
 #include "doors/names.h"
 #include "kern/domain.h"
+#include "kern/hart.h"
+#include "kern/uaccess.h"
 
 struct name_entry {
 	char name[NAME_LEN];
@@ -71,4 +73,35 @@ struct door *names_door(const char *name)
 {
 	struct name_entry *e = find(name);
 	return e && entry_live(e) ? e->door : NULL;
+}
+
+/* The name at user address va, read into name (copyinstr's codes). */
+static int name_in(uint64_t va, char name[NAME_LEN])
+{
+	return copyinstr(domain_root(thread_current()->cur), name, va, NAME_LEN);
+}
+
+long sys_name_publish(struct trapframe *tf)
+{
+	struct door *door;
+	char name[NAME_LEN];
+	int r = handle_lookup(&thread_current()->cur->handles, handle_from_reg(tf->regs[REG_A0]), KOBJ_DOOR, H_XFER,
+			      (void **)&door);
+	if (r == 0)
+		r = name_in(tf->regs[REG_A1], name);
+	return r < 0 ? r : names_publish(name, door);
+}
+
+long sys_name_lookup(struct trapframe *tf)
+{
+	char name[NAME_LEN];
+	int r = name_in(tf->regs[REG_A0], name);
+	return r < 0 ? r : names_lookup(name, &thread_current()->cur->handles, H_CALL | H_INFO | H_DUP | H_XFER);
+}
+
+long sys_name_unpublish(struct trapframe *tf)
+{
+	char name[NAME_LEN];
+	int r = name_in(tf->regs[REG_A0], name);
+	return r < 0 ? r : names_unpublish(name, thread_current()->cur);
 }

@@ -30,4 +30,12 @@ int names_lookup(const char *name, struct handle_table *ht, uint32_t rights);
  * use (fault injections name doors so). */
 struct door *names_door(const char *name);
 
+/* The system calls (reference: docs/syscalls.md): SYS_NAME_PUBLISH (door
+ * handle with H_XFER, name), SYS_NAME_LOOKUP (name) and SYS_NAME_UNPUBLISH
+ * (name). A name is read from user memory first: copyinstr's codes. */
+struct trapframe;
+long sys_name_publish(struct trapframe *tf);
+long sys_name_lookup(struct trapframe *tf);
+long sys_name_unpublish(struct trapframe *tf);
+
 #endif

@@ -7,7 +7,6 @@
 #include "doors/crash.h"
 #include "doors/hopframe.h"
 #include "doors/xcall.h"
-#include "doors/xreturn.h"
 #include "doors/rbuf.h"
 #include "doors/handoff.h"
 #include "kern/thread.h"

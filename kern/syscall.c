@@ -20,7 +20,7 @@
 #include "kern/handle_sys.h"
 #include "doors/door_sys.h"
 #include "doors/slowpath.h"
-#include "doors/names_sys.h"
+#include "doors/names.h"
 #include "doors/cancel.h"
 #include "sync_sys.h"
 

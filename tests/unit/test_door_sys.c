@@ -23,7 +23,6 @@
 #include "doors/door_sys.h"
 #include "doors/slowpath.h"
 #include "doors/names.h"
-#include "doors/names_sys.h"
 #include "door_fixtures.h"
 
 #define ARENA_PAGES 64
