@@ -1,8 +1,12 @@
 /* Caller cancellation (rules in doors/cancel.h and doors/SEMANTICS.md §20). */
 #include <hinge/errno.h>
+#include <stdbool.h>
 #include "doors/cancel.h"
+#include "doors/call.h"
 #include "doors/crash.h"
+#include "doors/handoff.h"
 #include "doors/hopframe.h"
+#include "kern/thread.h"
 #include "kern/supervisor.h"
 #include "kern/observe.h"
 

@@ -11,10 +11,14 @@
  * ipc_thread_reaped, for a thread that ends (both from kern/thread.c). */
 #include <hinge/errno.h>
 #include "doors/crash.h"
+#include "doors/call.h"
 #include "doors/hopframe.h"
 #include "doors/handoff.h"
 #include "kern/ipc.h"
+#include "kern/thread.h"
 #include "kern/schedctx.h"
+#include "kern/domain.h"
+#include "kern/hart.h"
 #include "kern/inherit.h"
 #include "kern/observe.h"
 #include "kern/copy.h"

@@ -11,10 +11,12 @@
 #include "doors/activation.h"
 #include "doors/handoff.h"
 #include "doors/rbuf.h"
+#include "kern/thread.h"
 #include "kern/domain.h"
 #include "kern/hart.h"
 #include "kern/uaccess.h"
 #include "kern/vm.h"
+#include "kern/handle.h"
 #include "kern/notify.h"
 #include "kern/observe.h"
 

@@ -2,10 +2,15 @@
  * doors/handoff.h and doors/SEMANTICS.md, "Baseline modes"). The machine
  * half (registers, copies, the switch) is at the end. */
 #include <hinge/errno.h>
+#include "kern/thread.h"
+#include "kern/domain.h"
+#include "kern/hart.h"
 #include "doors/handoff.h"
 #include "doors/door.h"
+#include "doors/call.h"
 #include "kern/inherit.h"
 #include "kern/copy.h"
+#include "kern/uaccess.h"
 #include "doors/hopframe.h"
 #include "doors/xcall.h"
 

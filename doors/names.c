@@ -4,6 +4,7 @@
 #include <hinge/errno.h>
 #include "doors/names.h"
 #include "kern/domain.h"
+#include "kern/thread.h"
 #include "kern/hart.h"
 #include "kern/uaccess.h"
 

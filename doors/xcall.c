@@ -4,6 +4,7 @@
 #include "doors/xcall.h"
 #include "doors/door.h"
 #include "kern/domain.h"
+#include "kern/handle.h"
 #include "kern/hart.h"
 #include "kern/vm.h"
 
