@@ -28,7 +28,15 @@ struct runqueue {
 	int count;                    /* threads queued, all levels */
 };
 
-void rq_init(struct runqueue *rq);
+/* A zeroed struct runqueue is empty. */
+
+/* The lists of threads linked by rq_next/rq_prev (the run queue's levels,
+ * the scheduler's sleeper and throttled lists): t goes in after prev (NULL:
+ * at the head) and its queue tag becomes q; removal unlinks it and clears
+ * the tag. tail is NULL for a list that keeps none. */
+void tlist_insert(struct thread **head, struct thread **tail, struct thread *prev,
+		  struct thread *t, enum sched_queue q);
+void tlist_remove(struct thread **head, struct thread **tail, struct thread *t);
 /* Whether a level above prio (0 <= prio < NPRIO) holds a thread: one shift
  * of the bitmap, no search for the highest level (every general kernel exit
  * asks, through sched_preempt_needed). Two shifts: prio + 1 may be 64. */

@@ -15,7 +15,7 @@ static struct thread *thr(int i, int prio)
 
 static void init(void)
 {
-	rq_init(&rq);
+	rq = (struct runqueue){ 0 };
 }
 
 TestSuite(runqueue, .init = init);
@@ -134,7 +134,7 @@ Test(runqueue, reinsert_after_remove)
 Test(runqueue, highest_of_every_pair_of_levels)
 {
 	for (int hi = 0; hi < NPRIO; hi++) {
-		rq_init(&rq);
+		rq = (struct runqueue){ 0 };
 		rq_enqueue(&rq, thr(0, hi));
 		cr_assert_eq(rq_highest(&rq), &th[0], "level %d alone", hi);
 		for (int lo = 0; lo < hi; lo++) {
