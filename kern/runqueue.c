@@ -47,7 +47,6 @@ static void level_insert(struct runqueue *rq, struct thread *t, struct thread *p
 {
 	tlist_insert(&rq->head[t->prio], &rq->tail[t->prio], prev, t, SQ_RUN);
 	level_mark(rq, t->prio);
-	rq->count++;
 }
 
 void rq_enqueue(struct runqueue *rq, struct thread *t)
@@ -69,7 +68,6 @@ void rq_remove(struct runqueue *rq, struct thread *t)
 	if (!rq->head[p])
 		rq->bitmap &= ~((uint64_t)1 << p);
 	/* LAB 1 END */
-	rq->count--;
 }
 
 /* Index of the highest set bit of every byte value (entry 0 unused). */

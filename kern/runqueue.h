@@ -5,8 +5,7 @@
  *
  * Invariants:
  *   bit p of bitmap is set  iff  head[p] != NULL  iff  tail[p] != NULL;
- *   every thread on list p has prio == p and queue == SQ_RUN;
- *   count is the total number of threads on all lists.
+ *   every thread on list p has prio == p and queue == SQ_RUN.
  * A thread's prio must not change while it is queued: remove it, change prio,
  * enqueue it again (sched_set_inherited does exactly that).
  *
@@ -25,7 +24,6 @@ struct runqueue {
 	uint64_t bitmap;              /* bit p set iff level p is non-empty */
 	struct thread *head[NPRIO];   /* next to run at each level */
 	struct thread *tail[NPRIO];   /* last to run at each level */
-	int count;                    /* threads queued, all levels */
 };
 
 /* A zeroed struct runqueue is empty. */
