@@ -263,11 +263,7 @@ void inherit_forget(struct thread *t)
 {
 	if (t->reply_from)
 		inherit_set_reply(t, NULL);
-	while (t->reply_waiters) {
-		struct thread *w = t->reply_waiters;
-		t->reply_waiters = w->reply_next;
-		w->reply_next = NULL;
-		w->reply_from = NULL;
-	}
+	while (t->reply_waiters)
+		reply_unlink(t->reply_waiters);
 	inherit_recompute(t, NULL, NULL);
 }

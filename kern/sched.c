@@ -120,14 +120,14 @@ bool sched_tick(struct sched *s, uint64_t now)
 	s->now = now;
 	while (s->sleepers && s->sleepers->wake_tick <= now)
 		sched_make_runnable(s, s->sleepers);
-	while (s->throttled && sc_replenish_due(s->throttled->sc, now))
-		sched_make_runnable(s, s->throttled); /* replenished there */
-	/* A throttled thread that others wait on runs on a budget they lend
+	/* A throttled thread runs again when its replenishment is due (the
+	 * list is sorted by it: those come first, and sched_make_runnable
+	 * replenishes them), or on a budget that threads waiting on it lend
 	 * (SEMANTICS §21): a new waiter wakes it at once (kern/inherit.c), a
 	 * lender's replenishment within a tick, here. */
 	for (struct thread *t = s->throttled, *next; t; t = next) {
 		next = t->rq_next;
-		if (charged(s, t))
+		if (sc_replenish_due(t->sc, now) || charged(s, t))
 			sched_make_runnable(s, t);
 	}
 

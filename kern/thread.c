@@ -256,16 +256,13 @@ void thread_switch_to(struct thread *next)
 	struct thread *t = h->sched.current;
 	if (thread_hart(next) != h) {
 		thread_wake(next); /* it runs on its own hart */
-		thread_switch_out();
+	} else if (sched_run_direct(&h->sched, next)) {
+		h->resched = false; /* next is the best runnable choice now */
+		domain_activate(next->cur);
+		arch_switch(&t->kctx, &next->kctx);
 		return;
 	}
-	if (!sched_run_direct(&h->sched, next)) {
-		thread_switch_out();
-		return;
-	}
-	h->resched = false; /* next is the best runnable choice now */
-	domain_activate(next->cur);
-	arch_switch(&t->kctx, &next->kctx);
+	thread_switch_out(); /* the scheduler loop picks */
 }
 
 void thread_set_inherited(struct thread *t, int prio)
