@@ -233,12 +233,10 @@ int sched_set_inherited(struct sched *s, struct thread *t, int prio)
 uint64_t sched_next_deadline(const struct sched *s)
 {
 	uint64_t next = s->now + 1;
-	uint64_t d = UINT64_MAX;
+	uint64_t d = s->sleepers ? s->sleepers->wake_tick : UINT64_MAX;
 
 	if (s->current || !rq_empty(&s->rq))
 		return next;
-	if (s->sleepers && s->sleepers->wake_tick < d)
-		d = s->sleepers->wake_tick;
 	if (s->throttled && s->throttled->sc->replenish_at < d)
 		d = s->throttled->sc->replenish_at;
 	return d < next ? next : d;
