@@ -97,14 +97,10 @@ struct domain *domain_create(const char *name, const char *prog,
 		*err = HE_NOENT;
 		return NULL;
 	}
-	struct domain *d = NULL;
-	for (int i = 0; i < MAX_DOMAINS; i++) {
-		if (domains[i].state == DOM_FREE && slot_uses[i] <= SLOT_USES_MAX) {
-			d = &domains[i];
-			break;
-		}
-	}
-	if (!d || FAILALLOC()) {
+	int slot = 0;
+	while (slot < MAX_DOMAINS && (domains[slot].state != DOM_FREE || slot_uses[slot] > SLOT_USES_MAX))
+		slot++;
+	if (slot == MAX_DOMAINS || FAILALLOC()) {
 		*err = HE_NOMEM;
 		return NULL;
 	}
@@ -131,7 +127,7 @@ struct domain *domain_create(const char *name, const char *prog,
 		return NULL;
 	}
 
-	int slot = (int)(d - domains);
+	struct domain *d = &domains[slot];
 	memset(d, 0, sizeof *d);
 	d->id = slot + MAX_DOMAINS * (int)slot_uses[slot];
 	d->state = DOM_LIVE;
@@ -249,8 +245,3 @@ void domain_activate(struct domain *d)
 	arch_vm_switch(d->vm_token);
 }
 
-void domain_check_all_done(void)
-{
-	if (domain_live_count() == 0)
-		bootrun_finish();
-}

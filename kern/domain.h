@@ -124,9 +124,6 @@ void domain_thread_gone(struct domain *d);
 struct domain *domain_restart(struct domain *d, int *err);
 /* Switch the hart to d's address space. */
 void domain_activate(struct domain *d);
-/* When no domain is left, end the boot file's running section
- * (bootrun_finish): start the next one, or give the verdict and shut down. */
-void domain_check_all_done(void);
 
 /* How a dead domain ended, as user space is told (hinge/domain.h DEATH_*). */
 /* The domain's root page table, as kern/vm.h and kern/uaccess.h take it. */

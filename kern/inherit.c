@@ -147,25 +147,14 @@ static void push_borrowers(struct walk *w, struct thread *x)
 {
 	if (!wait_pending(x))
 		return;
-	switch (x->wait.kind) {
-	case WAIT_ACTIVATION:
-		if (pool_lends(x->wait.obj))
-			push_holders(w, x->wait.obj);
-		return;
-	case WAIT_MUTEX:
-		if (mutex_lends(x->wait.obj))
-			walk_push(w, ((struct mutex *)x->wait.obj)->holder);
-		return;
-	case WAIT_REPLY:
+	if (x->wait.kind == WAIT_ACTIVATION && pool_lends(x->wait.obj))
+		push_holders(w, x->wait.obj);
+	else if (x->wait.kind == WAIT_MUTEX && mutex_lends(x->wait.obj))
+		walk_push(w, ((struct mutex *)x->wait.obj)->holder);
+	else if (x->wait.kind == WAIT_REPLY)
 		walk_push(w, x->reply_from); /* NULL unless HANDOFF_PI and served */
-		return;
-	case WAIT_NONE:
-	case WAIT_NOTIFY:
-	case WAIT_SEMA:    /* nobody holds a semaphore */
-	case WAIT_UNREF:
-	case WAIT_DEATH:
-		return;
-	}
+	/* The other waits lend to nobody: nobody holds a semaphore, and a
+	 * notification, an unreferenced door or a death has no holder. */
 }
 
 /* x's effective priority changed: its place in the queue it waits in moves
@@ -274,11 +263,7 @@ void inherit_forget(struct thread *t)
 {
 	if (t->reply_from)
 		inherit_set_reply(t, NULL);
-	while (t->reply_waiters) {
-		struct thread *w = t->reply_waiters;
-		t->reply_waiters = w->reply_next;
-		w->reply_next = NULL;
-		w->reply_from = NULL;
-	}
+	while (t->reply_waiters)
+		reply_unlink(t->reply_waiters);
 	inherit_recompute(t, NULL, NULL);
 }

@@ -1,11 +1,37 @@
 /* Per-hart run queue: priority levels of FIFO lists and a bitmap of the
  * non-empty levels (see runqueue.h for the invariants). */
-#include <string.h>
 #include "runqueue.h"
 
-void rq_init(struct runqueue *rq)
+void tlist_insert(struct thread **head, struct thread **tail, struct thread *prev,
+		  struct thread *t, enum sched_queue q)
 {
-	memset(rq, 0, sizeof *rq);
+	struct thread *next = prev ? prev->rq_next : *head;
+
+	t->rq_prev = prev;
+	t->rq_next = next;
+	if (prev)
+		prev->rq_next = t;
+	else
+		*head = t;
+	if (next)
+		next->rq_prev = t;
+	else if (tail)
+		*tail = t;
+	t->queue = q;
+}
+
+void tlist_remove(struct thread **head, struct thread **tail, struct thread *t)
+{
+	if (t->rq_prev)
+		t->rq_prev->rq_next = t->rq_next;
+	else
+		*head = t->rq_next;
+	if (t->rq_next)
+		t->rq_next->rq_prev = t->rq_prev;
+	else if (tail)
+		*tail = t->rq_prev;
+	t->rq_next = t->rq_prev = NULL;
+	t->queue = SQ_NONE;
 }
 
 static void level_mark(struct runqueue *rq, int p)
@@ -16,57 +42,32 @@ static void level_mark(struct runqueue *rq, int p)
 	/* LAB 1 END */
 }
 
+/* Link t into its level after prev (NULL: at the head). */
+static void level_insert(struct runqueue *rq, struct thread *t, struct thread *prev)
+{
+	tlist_insert(&rq->head[t->prio], &rq->tail[t->prio], prev, t, SQ_RUN);
+	level_mark(rq, t->prio);
+}
+
 void rq_enqueue(struct runqueue *rq, struct thread *t)
 {
-	int p = t->prio;
-
-	t->rq_next = NULL;
-	t->rq_prev = rq->tail[p];
-	if (rq->tail[p])
-		rq->tail[p]->rq_next = t;
-	else
-		rq->head[p] = t;
-	rq->tail[p] = t;
-	t->queue = SQ_RUN;
-	level_mark(rq, p);
-	rq->count++;
+	level_insert(rq, t, rq->tail[t->prio]);
 }
 
 void rq_enqueue_head(struct runqueue *rq, struct thread *t)
 {
-	int p = t->prio;
-
-	t->rq_prev = NULL;
-	t->rq_next = rq->head[p];
-	if (rq->head[p])
-		rq->head[p]->rq_prev = t;
-	else
-		rq->tail[p] = t;
-	rq->head[p] = t;
-	t->queue = SQ_RUN;
-	level_mark(rq, p);
-	rq->count++;
+	level_insert(rq, t, NULL);
 }
 
 void rq_remove(struct runqueue *rq, struct thread *t)
 {
 	int p = t->prio;
 
-	if (t->rq_prev)
-		t->rq_prev->rq_next = t->rq_next;
-	else
-		rq->head[p] = t->rq_next;
-	if (t->rq_next)
-		t->rq_next->rq_prev = t->rq_prev;
-	else
-		rq->tail[p] = t->rq_prev;
+	tlist_remove(&rq->head[p], &rq->tail[p], t);
 	/* LAB 1 BEGIN */
 	if (!rq->head[p])
 		rq->bitmap &= ~((uint64_t)1 << p);
 	/* LAB 1 END */
-	t->rq_next = t->rq_prev = NULL;
-	t->queue = SQ_NONE;
-	rq->count--;
 }
 
 /* Index of the highest set bit of every byte value (entry 0 unused). */

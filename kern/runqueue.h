@@ -5,8 +5,7 @@
  *
  * Invariants:
  *   bit p of bitmap is set  iff  head[p] != NULL  iff  tail[p] != NULL;
- *   every thread on list p has prio == p and queue == SQ_RUN;
- *   count is the total number of threads on all lists.
+ *   every thread on list p has prio == p and queue == SQ_RUN.
  * A thread's prio must not change while it is queued: remove it, change prio,
  * enqueue it again (sched_set_inherited does exactly that).
  *
@@ -25,10 +24,17 @@ struct runqueue {
 	uint64_t bitmap;              /* bit p set iff level p is non-empty */
 	struct thread *head[NPRIO];   /* next to run at each level */
 	struct thread *tail[NPRIO];   /* last to run at each level */
-	int count;                    /* threads queued, all levels */
 };
 
-void rq_init(struct runqueue *rq);
+/* A zeroed struct runqueue is empty. */
+
+/* The lists of threads linked by rq_next/rq_prev (the run queue's levels,
+ * the scheduler's sleeper and throttled lists): t goes in after prev (NULL:
+ * at the head) and its queue tag becomes q; removal unlinks it and clears
+ * the tag. tail is NULL for a list that keeps none. */
+void tlist_insert(struct thread **head, struct thread **tail, struct thread *prev,
+		  struct thread *t, enum sched_queue q);
+void tlist_remove(struct thread **head, struct thread **tail, struct thread *t);
 /* Whether a level above prio (0 <= prio < NPRIO) holds a thread: one shift
  * of the bitmap, no search for the highest level (every general kernel exit
  * asks, through sched_preempt_needed). Two shifts: prio + 1 may be 64. */

@@ -7,11 +7,7 @@
 
 void sched_init(struct sched *s)
 {
-	rq_init(&s->rq);
-	s->current = NULL;
-	s->sleepers = NULL;
-	s->throttled = NULL;
-	s->now = 0;
+	*s = (struct sched){ 0 }; /* no thread anywhere (a zeroed run queue is empty) */
 }
 
 static int effective_prio(const struct thread *t)
@@ -19,10 +15,10 @@ static int effective_prio(const struct thread *t)
 	return t->inherited_prio > t->sc->prio ? t->inherited_prio : t->sc->prio;
 }
 
-/* The sort key of a thread on the sleeper or throttled list. */
-static uint64_t timed_key(const struct thread *t)
+/* The sort key of a thread on the sleeper (SQ_SLEEP) or throttled list. */
+static uint64_t timed_key(const struct thread *t, enum sched_queue q)
 {
-	return t->queue == SQ_SLEEP ? t->wake_tick : t->sc->replenish_at;
+	return q == SQ_SLEEP ? t->wake_tick : t->sc->replenish_at;
 }
 
 /* Insert t into the sorted list *head as a member of list q; a thread goes
@@ -30,52 +26,21 @@ static uint64_t timed_key(const struct thread *t)
 static void timed_insert(struct thread **head, struct thread *t, enum sched_queue q)
 {
 	struct thread *prev = NULL, *next = *head;
-	uint64_t key;
 
-	t->queue = q;
-	key = timed_key(t);
-	while (next && timed_key(next) <= key) {
+	while (next && timed_key(next, q) <= timed_key(t, q)) {
 		prev = next;
 		next = next->rq_next;
 	}
-	t->rq_prev = prev;
-	t->rq_next = next;
-	if (prev)
-		prev->rq_next = t;
-	else
-		*head = t;
-	if (next)
-		next->rq_prev = t;
-}
-
-static void timed_remove(struct thread **head, struct thread *t)
-{
-	if (t->rq_prev)
-		t->rq_prev->rq_next = t->rq_next;
-	else
-		*head = t->rq_next;
-	if (t->rq_next)
-		t->rq_next->rq_prev = t->rq_prev;
-	t->rq_next = t->rq_prev = NULL;
-	t->queue = SQ_NONE;
+	tlist_insert(head, NULL, prev, t, q);
 }
 
 /* Take t off whichever scheduler list holds it. */
 static void detach(struct sched *s, struct thread *t)
 {
-	switch (t->queue) {
-	case SQ_RUN:
+	if (t->queue == SQ_RUN)
 		rq_remove(&s->rq, t);
-		break;
-	case SQ_SLEEP:
-		timed_remove(&s->sleepers, t);
-		break;
-	case SQ_THROTTLED:
-		timed_remove(&s->throttled, t);
-		break;
-	case SQ_NONE:
-		break;
-	}
+	else if (t->queue != SQ_NONE)
+		tlist_remove(t->queue == SQ_SLEEP ? &s->sleepers : &s->throttled, NULL, t);
 }
 
 static void throttle(struct sched *s, struct thread *t)
@@ -155,18 +120,14 @@ bool sched_tick(struct sched *s, uint64_t now)
 	s->now = now;
 	while (s->sleepers && s->sleepers->wake_tick <= now)
 		sched_make_runnable(s, s->sleepers);
-	while (s->throttled && sc_replenish_due(s->throttled->sc, now)) {
-		struct thread *t = s->throttled;
-		timed_remove(&s->throttled, t);
-		sc_replenish(t->sc, now);
-		sched_make_runnable(s, t);
-	}
-	/* A throttled thread that others wait on runs on a budget they lend
+	/* A throttled thread runs again when its replenishment is due (the
+	 * list is sorted by it: those come first, and sched_make_runnable
+	 * replenishes them), or on a budget that threads waiting on it lend
 	 * (SEMANTICS §21): a new waiter wakes it at once (kern/inherit.c), a
 	 * lender's replenishment within a tick, here. */
 	for (struct thread *t = s->throttled, *next; t; t = next) {
 		next = t->rq_next;
-		if (charged(s, t))
+		if (sc_replenish_due(t->sc, now) || charged(s, t))
 			sched_make_runnable(s, t);
 	}
 
@@ -260,25 +221,22 @@ int sched_set_inherited(struct sched *s, struct thread *t, int prio)
 	newprio = effective_prio(t);
 	if (newprio == t->prio)
 		return HE_OK;
-	if (t->queue == SQ_RUN) {
+	bool queued = t->queue == SQ_RUN;
+	if (queued)
 		rq_remove(&s->rq, t);
-		t->prio = newprio;
+	t->prio = newprio; /* never changed on the run queue (runqueue.h) */
+	if (queued)
 		rq_enqueue(&s->rq, t);
-	} else {
-		t->prio = newprio;
-	}
 	return HE_OK;
 }
 
 uint64_t sched_next_deadline(const struct sched *s)
 {
 	uint64_t next = s->now + 1;
-	uint64_t d = UINT64_MAX;
+	uint64_t d = s->sleepers ? s->sleepers->wake_tick : UINT64_MAX;
 
 	if (s->current || !rq_empty(&s->rq))
 		return next;
-	if (s->sleepers && s->sleepers->wake_tick < d)
-		d = s->sleepers->wake_tick;
 	if (s->throttled && s->throttled->sc->replenish_at < d)
 		d = s->throttled->sc->replenish_at;
 	return d < next ? next : d;

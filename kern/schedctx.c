@@ -1,5 +1,4 @@
 /* Scheduling-context pool and budget accounting (rules in schedctx.h). */
-#include <string.h>
 #include "schedctx.h"
 
 static struct schedctx pool[MAX_SCHEDCTX];
@@ -12,13 +11,9 @@ struct schedctx *sc_alloc(int prio, uint64_t budget, uint64_t period)
 		struct schedctx *sc = &pool[i];
 		if (sc->state != SC_FREE)
 			continue;
-		memset(sc, 0, sizeof *sc);
-		sc->state = SC_ACTIVE;
-		sc->prio = prio;
-		sc->budget = budget;
-		sc->period = period;
-		sc->remaining = budget;
 		/* replenish_at == 0: no window yet; the first charge opens one. */
+		*sc = (struct schedctx){ .state = SC_ACTIVE, .prio = prio, .budget = budget,
+					 .period = period, .remaining = budget };
 		return sc;
 	}
 	return NULL;

@@ -52,13 +52,17 @@ int thread_live_count(void)
 	return n;
 }
 
-/* First code a new thread runs, on its own kernel stack. */
-static void thread_start(void)
+static void __attribute__((noreturn)) enter_user(struct thread *t)
 {
-	struct thread *t = thread_current();
 	arch_user_fpu(fpu_owned(t));
 	kernel_leave();
 	arch_user_enter(t->tf);
+}
+
+/* First code a new thread runs, on its own kernel stack. */
+static void thread_start(void)
+{
+	enter_user(thread_current());
 }
 
 static int next_uid;
@@ -73,24 +77,16 @@ static struct thread *thread_alloc(struct hart *h, int prio, int *err)
 		*err = HE_INVAL;
 		return NULL;
 	}
-	struct thread *t = NULL;
-	for (int i = 0; i < MAX_THREADS; i++) {
-		if (threads[i].state == THREAD_FREE) {
-			t = &threads[i];
-			break;
-		}
-	}
-	if (!t || FAILALLOC()) {
-		*err = HE_NOMEM;
-		return NULL;
-	}
-	struct schedctx *sc = sc_alloc(prio, 0, 0);
+	int id = 0;
+	while (id < MAX_THREADS && threads[id].state != THREAD_FREE)
+		id++;
+	struct schedctx *sc = id < MAX_THREADS && !FAILALLOC() ? sc_alloc(prio, 0, 0) : NULL;
 	if (!sc) {
 		*err = HE_NOMEM;
 		return NULL;
 	}
 
-	int id = (int)(t - threads);
+	struct thread *t = &threads[id];
 	fpu_forget(t);
 	memset(t, 0, sizeof *t);
 	t->id = id;
@@ -260,16 +256,13 @@ void thread_switch_to(struct thread *next)
 	struct thread *t = h->sched.current;
 	if (thread_hart(next) != h) {
 		thread_wake(next); /* it runs on its own hart */
-		thread_switch_out();
+	} else if (sched_run_direct(&h->sched, next)) {
+		h->resched = false; /* next is the best runnable choice now */
+		domain_activate(next->cur);
+		arch_switch(&t->kctx, &next->kctx);
 		return;
 	}
-	if (!sched_run_direct(&h->sched, next)) {
-		thread_switch_out();
-		return;
-	}
-	h->resched = false; /* next is the best runnable choice now */
-	domain_activate(next->cur);
-	arch_switch(&t->kctx, &next->kctx);
+	thread_switch_out(); /* the scheduler loop picks */
 }
 
 void thread_set_inherited(struct thread *t, int prio)
@@ -373,13 +366,11 @@ void thread_reap_dead(void)
 void thread_kill(struct thread *t)
 {
 	struct hart *h = thread_hart(t);
-	if (t == h->sched.current && h != this_hart()) {
-		thread_end_later(t); /* its hart reaps it when it switches out */
-		return;
-	}
 	if (t->state == THREAD_DEAD || t->state == THREAD_FREE)
 		return;
 	thread_end_later(t);
+	if (t == h->sched.current && h != this_hart())
+		return; /* its hart reaps it when it switches out */
 	if (t == h->sched.current)
 		thread_switch_out(); /* reaped by the scheduler loop, off this kernel stack */
 	/* Switched out (runnable, sleeping or blocked): its kernel stack holds
@@ -403,10 +394,7 @@ void thread_return_to_user(void)
 	if (HINGE_SMP && thread_current()->state != THREAD_RUNNING)
 		thread_switch_out(); /* killed by another hart while stopped (smp.h): never back */
 	thread_preempt_point();
-	struct thread *t = this_hart()->sched.current;
-	arch_user_fpu(fpu_owned(t));
-	kernel_leave();
-	arch_user_enter(t->tf);
+	enter_user(this_hart()->sched.current);
 }
 
 /* The scheduler loop. sched_pick requeues the thread that just switched out
@@ -420,11 +408,13 @@ void scheduler_run(void)
 		struct thread *t = sched_pick(&h->sched);
 		OBSERVE(trace_switch(t));
 		if (!t) {
-			/* All done once no domain lives and every dead thread is
-			 * reaped: one still current on another hart is reaped
-			 * there, whose scheduler loop then comes here too. */
-			if (!dead_pending)
-				domain_check_all_done();
+			/* When no domain is left and every dead thread is reaped
+			 * (one still current on another hart is reaped there,
+			 * whose scheduler loop then comes here too), the boot
+			 * file's running section ends: the next one starts, or
+			 * the verdict is given and the machine shuts down. */
+			if (domain_live_count() == 0 && !dead_pending)
+				bootrun_finish();
 			kernel_leave();
 			arch_idle_wait();
 			kernel_enter(); /* a stop while idle leaves nothing to drop */

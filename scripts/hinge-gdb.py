@@ -361,10 +361,12 @@ budget-throttled threads."""
         print("running: %s" % ("idle" if cur is None else describe(cur)))
         rq = sched["rq"]
         lo, hi = rq["head"].type.range()
-        print("run queue (%d):" % int(rq["count"]))
-        for p in range(hi, lo - 1, -1):
-            if int(rq["head"][p]) != 0:
-                print("  prio %2d: %s" % (p, ", ".join(describe(t) for t in chain(rq["head"][p]))))
+        # The run queue keeps no count: the threads of every level, counted.
+        levels = [(p, list(chain(rq["head"][p]))) for p in range(hi, lo - 1, -1)]
+        print("run queue (%d):" % sum(len(ts) for _, ts in levels))
+        for p, ts in levels:
+            if ts:
+                print("  prio %2d: %s" % (p, ", ".join(describe(t) for t in ts)))
         for name in ("sleepers", "throttled"):
             lst = field(sched, name)
             if lst is not None and int(lst) != 0:

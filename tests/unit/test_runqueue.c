@@ -2,6 +2,7 @@
  * head insertion, removal from any position. */
 #include <criterion/criterion.h>
 #include "kern/runqueue.h"
+#include "runqueue_count.h"
 
 static struct runqueue rq;
 static struct thread th[8];
@@ -15,7 +16,7 @@ static struct thread *thr(int i, int prio)
 
 static void init(void)
 {
-	rq_init(&rq);
+	rq = (struct runqueue){ 0 };
 }
 
 TestSuite(runqueue, .init = init);
@@ -24,7 +25,7 @@ Test(runqueue, empty_after_init)
 {
 	cr_assert(rq_empty(&rq));
 	cr_assert_null(rq_highest(&rq));
-	cr_assert_eq(rq.count, 0);
+	cr_assert_eq(queued(&rq), 0);
 	cr_assert_eq(rq.bitmap, 0);
 }
 
@@ -33,7 +34,7 @@ Test(runqueue, highest_priority_first)
 	rq_enqueue(&rq, thr(0, 3));
 	rq_enqueue(&rq, thr(1, 10));
 	rq_enqueue(&rq, thr(2, 7));
-	cr_assert_eq(rq.count, 3);
+	cr_assert_eq(queued(&rq), 3);
 	cr_assert_not(rq_empty(&rq));
 	cr_assert_eq(rq_highest(&rq), &th[1]);
 	rq_remove(&rq, &th[1]);
@@ -43,7 +44,7 @@ Test(runqueue, highest_priority_first)
 	rq_remove(&rq, &th[0]);
 	cr_assert(rq_empty(&rq));
 	cr_assert_null(rq_highest(&rq));
-	cr_assert_eq(rq.count, 0);
+	cr_assert_eq(queued(&rq), 0);
 }
 
 Test(runqueue, extreme_levels)
@@ -86,7 +87,7 @@ Test(runqueue, enqueue_head_into_empty_level)
 	cr_assert_eq(rq.head[9], &th[0]);
 	cr_assert_eq(rq.tail[9], &th[0]);
 	cr_assert_eq(rq.bitmap, (uint64_t)1 << 9);
-	cr_assert_eq(rq.count, 1);
+	cr_assert_eq(queued(&rq), 1);
 }
 
 Test(runqueue, remove_middle_head_tail)
@@ -126,7 +127,7 @@ Test(runqueue, reinsert_after_remove)
 	rq_enqueue(&rq, &th[0]);
 	cr_assert_eq(rq_highest(&rq), &th[1]);
 	cr_assert_eq(rq.tail[6], &th[0]);
-	cr_assert_eq(rq.count, 2);
+	cr_assert_eq(queued(&rq), 2);
 }
 
 /* Every level is found as the highest, alone and above every lower level
@@ -134,7 +135,7 @@ Test(runqueue, reinsert_after_remove)
 Test(runqueue, highest_of_every_pair_of_levels)
 {
 	for (int hi = 0; hi < NPRIO; hi++) {
-		rq_init(&rq);
+		rq = (struct runqueue){ 0 };
 		rq_enqueue(&rq, thr(0, hi));
 		cr_assert_eq(rq_highest(&rq), &th[0], "level %d alone", hi);
 		for (int lo = 0; lo < hi; lo++) {

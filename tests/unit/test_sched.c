@@ -6,6 +6,7 @@
 #include <hinge/errno.h>
 #include "kern/sched.h"
 #include "kern/schedctx.h"
+#include "runqueue_count.h"
 
 static struct sched s;
 static struct thread th[8];
@@ -75,7 +76,7 @@ Test(sched, make_runnable_ignores_scheduled_and_dead)
 {
 	struct thread *a = mk(0, 5);
 	sched_make_runnable(&s, a);
-	cr_assert_eq(s.rq.count, 1, "already RUNNABLE: not queued twice");
+	cr_assert_eq(queued(&s.rq), 1, "already RUNNABLE: not queued twice");
 	cr_assert_eq(sched_pick(&s), a);
 	sched_make_runnable(&s, a);
 	cr_assert_eq(a->state, THREAD_RUNNING);
@@ -238,7 +239,7 @@ Test(sched, early_wake_leaves_sleeper_list)
 	cr_assert_eq(s.sleepers, b);
 	cr_assert_null(b->rq_prev);
 	tick_until(10);
-	cr_assert_eq(s.rq.count, 1, "not woken a second time");
+	cr_assert_eq(queued(&s.rq), 1, "not woken a second time");
 }
 
 Test(sched, block_removes_from_any_list)
@@ -263,7 +264,7 @@ Test(sched, block_rejects_other_states)
 	cr_assert_eq(sched_block(&s, a, THREAD_RUNNING), HE_INVAL);
 	cr_assert_eq(sched_block(&s, a, THREAD_FREE), HE_INVAL);
 	cr_assert_eq(a->state, THREAD_RUNNABLE, "unchanged");
-	cr_assert_eq(s.rq.count, 1);
+	cr_assert_eq(queued(&s.rq), 1);
 }
 
 Test(sched, woken_before_switch_out)
@@ -413,7 +414,7 @@ Test(sched, inheritance_raises_and_lowers_queued)
 	cr_assert_eq(rq_highest(&s.rq), b);
 	cr_assert_eq(s.rq.head[5], c, "back at the tail of its base level");
 	cr_assert_eq(s.rq.tail[5], a);
-	cr_assert_eq(s.rq.count, 3);
+	cr_assert_eq(queued(&s.rq), 3);
 }
 
 Test(sched, inheritance_below_base_changes_nothing)
