@@ -8,6 +8,7 @@
 #include "kern/memobj.h"
 #include "kern/mutex.h"
 #include "kern/sema.h"
+#include "kern/smp.h"
 
 static bool kobj_valid(enum kobj_type type)
 {
@@ -85,11 +86,17 @@ int handle_close(struct handle_table *ht, int h)
 	enum kobj_type type = s->type;
 	void *obj = s->obj;
 	/* Empty the slot before dropping the reference: the drop may free
-	 * the object. */
+	 * the object. The door fast path reads slots without the kernel lock
+	 * on several harts: it reads gen, the slot, then gen again, and takes
+	 * what it read only if gen did not move and nothing was empty
+	 * (trap.S). So gen moves after the slot is emptied and before anything
+	 * is installed in it again. */
 	s->type = KOBJ_NONE;
 	s->obj = NULL;
 	s->rights = 0;
+	smp_wmb();
 	s->gen++;
+	smp_wmb();
 	kobj_ref(type, obj, REF_DROP);
 	return 0;
 }
