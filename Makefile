@@ -36,14 +36,14 @@ endif
 # scenarios on it too, and `make test FASTPATH=0` runs everything on it.
 FASTPATH ?= 1
 # HARTS=N: QEMU gives N harts (1..8). N > 1 builds the kernel for several
-# harts (kern/smp.h, docs/smp.md) into $(B)-smp; it has no door fast path
-# yet (its C halves do not take the kernel lock).
+# harts (kern/smp.h, docs/smp.md) into $(B)-smp, or $(B)-smp-nofast with
+# FASTPATH=0.
 HARTS    ?= 1
 ifneq ($(HARTS),1)
 B        := $(B)-smp
-FASTPATH := 0
 SMPFLAGS  = -DHINGE_SMP=1
-else ifeq ($(FASTPATH),0)
+endif
+ifeq ($(FASTPATH),0)
 B        := $(B)-nofast
 endif
 # Quiet build: $(call say,CC,file) at the start of a command prints "CC file"
@@ -285,7 +285,7 @@ endif
 # for several harts (SMP_B) on 2 harts, named smp2/qemu/..., with its
 # stress test on 4 harts.
 ifeq ($(HARTS),1)
-SMP_B     = $(patsubst %-nofast,%,$(B))-smp
+SMP_B     = $(if $(filter %-nofast,$(B)),$(patsubst %-nofast,%-smp-nofast,$(B)),$(B)-smp)
 else
 SMP_B     =
 endif
@@ -367,7 +367,7 @@ grade: deps $(B)/host/unit
 	@python3 scripts/lab.py grade --build $(B) $(LAB)
 
 clean:
-	rm -rf build build-debug build-failalloc build-coverage build-nofast build-debug-nofast build-smp build-debug-smp paper/hinge.pdf
+	rm -rf build build-debug build-failalloc build-coverage build-nofast build-debug-nofast build-smp build-debug-smp build-smp-nofast build-debug-smp-nofast paper/hinge.pdf
 
 # Header dependencies of every object built here; not those of the lab
 # starting trees under $(B)/labs, each a tree of its own with its own build.

@@ -22,9 +22,13 @@
 
 #define BENCH_SMP_ACTS 4   /* one per client of the shared door, at most 4 harts */
 #define SMP_START   200    /* tick of the first sample: every domain is up by then */
-#define SMP_PERIOD  10     /* ticks from one sample's start to the next's */
+#define SMP_PERIOD  40     /* ticks from one sample's start to the next's */
 #define SMP_SAMPLES 21
-#define SMP_CALLS   500    /* per client and sample: 4 harts take up to about 8 ticks */
+/* Per client and sample: 4 harts take about 25 ticks. Under -icount QEMU runs
+ * one hart at a time for up to a tick: a sample of a few ticks per hart is
+ * what makes the clients' samples overlap (a hart that needs less than a
+ * tick runs its whole sample before the next hart runs at all). */
+#define SMP_CALLS   20000
 
 static const uint64_t words[DOOR_NWORDS] = { 1, 2, 3, 4, 5 };
 static const uint64_t no_words[DOOR_NWORDS];

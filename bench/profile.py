@@ -55,6 +55,7 @@ PHASE_OF = {
     "trap_vector": "entry",
     "fast_call": "save", "syscall_entry": "save", "syscall_save_all": "save", "save_all": "save",
     "syscall_general_exit": "save", "fast_call_general": "save", "fast_return_general": "save",
+    "fast_return_waiter": "save",
     "fast_call_checks": "checks", "fast_call_begin": "checks",
     "fast_return": "checks", "fast_return_begin": "checks",
     "fast_call_switch": "switch", "fast_return_switch": "switch",

@@ -131,18 +131,44 @@ void act_requeue(struct thread *t)
 
 /* ---- acquire and release -------------------------------------------------- */
 
+/* Set ACT_WAITING unless an activation is free (see struct actpool): true
+ * when set, false when one came free meanwhile (a fast return on another
+ * hart), which the caller then takes. */
+static bool act_mark_waiting(struct actpool *pool)
+{
+#if HINGE_SMP
+	uint32_t m = smp_load32(&pool->free_mask);
+	while (!(m & ~ACT_WAITING))
+		if (smp_cas32(&pool->free_mask, &m, m | ACT_WAITING))
+			return true;
+	return false;
+#else
+	(void)pool;
+	return true;
+#endif
+}
+
+/* The last waiter left pool's queue: fast paths may change free_mask again. */
+static void act_unmark_waiting(struct actpool *pool)
+{
+	if (!pool->waiters)
+		smp_and32(&pool->free_mask, ~ACT_WAITING);
+}
+
 __attribute__((noinline)) int act_acquire(struct actpool *pool, struct thread *t, bool nowait,
 					  struct activation **out)
 {
 	if (shuttle_full(&t->shuttle))
 		return HE_DEPTH;
-	struct activation *a = act_take_free(pool, t);
-	if (a) {
-		*out = a;
-		return 0;
-	}
-	if (nowait)
-		return HE_AGAIN;
+	do {
+		struct activation *a = act_take_free(pool, t);
+		if (a) {
+			*out = a;
+			return 0;
+		}
+		if (nowait)
+			return HE_AGAIN;
+	} while (!act_mark_waiting(pool));
 	wait_begin(t, WAIT_ACTIVATION, pool);
 	waitq_insert(&pool->waiters, t);
 	pool->nwaiters++;
@@ -157,6 +183,7 @@ __attribute__((noinline)) struct thread *act_hand_over(struct actpool *pool, str
 	struct thread *w = pool->waiters;
 	waitq_unlink(&pool->waiters, w);
 	pool->nwaiters--;
+	act_unmark_waiting(pool);
 	w->wait.status = 0;
 	act_grant(pool, act, w);
 	inherit_recompute(prev, pool, NULL);
@@ -170,6 +197,7 @@ void act_cancel_wait(struct thread *t, int status)
 	struct actpool *pool = t->wait.obj;
 	waitq_unlink(&pool->waiters, t);
 	pool->nwaiters--;
+	act_unmark_waiting(pool);
 	t->wait.status = status;
 	inherit_recompute(NULL, pool, NULL);
 }
@@ -185,6 +213,7 @@ int act_drain_waiters(struct actpool *pool, int status, struct thread *out[MAX_T
 		out[n++] = w;
 	}
 	pool->nwaiters = 0;
+	act_unmark_waiting(pool);
 	if (n)
 		inherit_recompute(NULL, pool, NULL);
 	return n;

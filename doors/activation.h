@@ -37,6 +37,7 @@
 #include <hinge/door.h>
 #include "kern/config.h"
 #include "kern/thread.h"
+#include "kern/smp.h"
 
 struct door;
 
@@ -86,8 +87,28 @@ struct actpool {
 						       (linked by thread->wait.next) */
 	int nwaiters;
 };
-/* Invariant: waiters != NULL implies free_mask == 0 (a released activation
- * goes straight to the first waiter). */
+/* Invariant: waiters != NULL implies no free bit in free_mask (a released
+ * activation goes straight to the first waiter).
+ *
+ * Several harts (kern/smp.h): the door fast path takes and releases
+ * activations without the kernel lock, so free_mask is changed with atomics
+ * by everyone, and its bit ACT_WAITING says "waiters queued". It is set
+ * (act_mark_waiting, under the lock) only by a compare-and-swap that finds
+ * no free bit, and cleared once the queue is empty again. While it is set,
+ * no fast path changes free_mask: a fast call finds no free bit, a fast
+ * return sees the bit and takes the general return (under the lock), which
+ * hands its activation over. So a release can never slip in between a
+ * caller finding no free activation and its queueing (no lost wake-up):
+ * either the release comes first and the compare-and-swap fails (the
+ * caller takes the activation instead), or the bit comes first and the
+ * release goes through the lock. On one hart ACT_WAITING is 0: the lock
+ * alone orders every change. */
+#if HINGE_SMP
+#define ACT_WAITING (1u << 31)
+#else
+#define ACT_WAITING 0u
+#endif
+
 
 /* Check a pool description: HE_INVAL if n is 0 or above MAX_ACTS_PER_DOOR, a
  * stack base or size is not a multiple of 16 or is 0, prio is outside
@@ -143,21 +164,25 @@ static inline void act_grant(struct actpool *pool, struct activation *a, struct 
  * none is free (nothing changed). The caller checked the shuttle has room. */
 static inline struct activation *act_take_free(struct actpool *pool, struct thread *t)
 {
-	uint32_t m = pool->free_mask;
-	if (!m)
-		return NULL;
-	struct activation *a = pool->act[act_lowest_bit(m)];
-	pool->free_mask = m & (m - 1);
+	uint32_t m = smp_load32(&pool->free_mask);
+	do {
+		if (!(m & ~ACT_WAITING))
+			return NULL;
+		/* the lowest set bit is a free one: ACT_WAITING is above them */
+	} while (!smp_cas32(&pool->free_mask, &m, m & (m - 1)));
+	struct activation *a = pool->act[act_lowest_bit(m & ~ACT_WAITING)];
 	act_grant(pool, a, t);
 	return a;
 }
 
-/* act_release when nobody waits: act is free again. */
+/* act_release when nobody waits: act is free again. Its fields are written
+ * before its bit: once the bit is set, another hart's fast call may take
+ * it. */
 static inline void act_free(struct actpool *pool, struct activation *act)
 {
 	act->state = ACT_FREE;
 	act->holder = NULL;
-	pool->free_mask |= 1u << act->idx;
+	smp_or32(&pool->free_mask, 1u << act->idx);
 }
 
 /* act_release when a waiter is queued (see act_release). */

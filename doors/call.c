@@ -34,9 +34,16 @@ int door_call_begin_busy(struct thread *t, struct door *d, uint32_t flags, struc
 		 * causes (the trace is causal). */
 		OBSERVE(trace_wait(t, t->cur, d));
 	}
-	/* None is free, so act_acquire answers HE_AGAIN or ACQ_QUEUED. */
-	struct activation *none;
-	return act_acquire(&d->pool, t, nowait, &none);
+	/* None was free. On several harts one may be now (a fast return on
+	 * another hart released it without the lock): act_acquire then takes
+	 * it, and the call begins as in door_call_try. */
+	struct activation *act;
+	int r = act_acquire(&d->pool, t, nowait, &act);
+	if (r == 0) {
+		door_call_started(d);
+		call_enter(t, d, act, out);
+	}
+	return r;
 }
 
 int door_call_resume(struct thread *t, struct door_call_plan *out)

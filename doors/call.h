@@ -113,8 +113,9 @@ static inline void call_plan_handoff(struct thread *t, struct door *d, struct ac
 
 /* door_call_begin once door_call_try found no free activation of d (or d
  * is a handoff door): take a handoff door's idle activation, or fail with
- * HE_AGAIN (NOWAIT) or HE_CANCELLED (an orphan), or queue t. Out of line:
- * the common call never gets here. */
+ * HE_AGAIN (NOWAIT) or HE_CANCELLED (an orphan), or queue t; or, on several
+ * harts, take an activation another hart's fast return freed meanwhile (0,
+ * as door_call_try). Out of line: the common call never gets here. */
 int door_call_begin_busy(struct thread *t, struct door *d, uint32_t flags, struct door_call_plan *out);
 
 /* Begin a call by t through handle h of table ht (the handle table of the

@@ -89,7 +89,7 @@ int door_alloc(struct domain *server, uintptr_t entry, uint64_t cookie, uint32_t
 /* A call is in progress while it holds an activation or waits for one. */
 static bool door_busy(const struct door *d)
 {
-	return d->inflight > 0 || d->pool.nwaiters > 0;
+	return smp_load_int(&d->inflight) > 0 || d->pool.nwaiters > 0;
 }
 
 static void door_free(struct door *d)
@@ -118,10 +118,22 @@ void door_ref(struct door *d)
 
 enum door_settled door_unref_handle(struct door *d)
 {
-	d->nhandles--;
 	/* A revoked door is never reported unreferenced (§6). */
-	if (d->nhandles == 1 && (d->flags & DOOR_F_UNREF) && d->state == DOOR_LIVE &&
-	    (d->unref == DOOR_UNREF_NONE || (d->unref == DOOR_UNREF_DELIVERED && (d->flags & DOOR_F_UNREF_MULTI))))
+	bool defer = d->nhandles == 2 && (d->flags & DOOR_F_UNREF) && d->state == DOOR_LIVE &&
+		     (d->unref == DOOR_UNREF_NONE ||
+		      (d->unref == DOOR_UNREF_DELIVERED && (d->flags & DOOR_F_UNREF_MULTI)));
+	/* The door fast path's return on another hart counts a call ended
+	 * without the settling below as long as the door has handles and no
+	 * unreference deferred (trap.S): a change that ends that, the last
+	 * handle gone or an unreference deferred, is made with the other harts
+	 * stopped, so that each such return comes wholly before it (its
+	 * inflight - 1 seen by the settling) or sees it (kern/smp.h). The
+	 * stop also keeps a fast call from taking a door whose last handle it
+	 * read just before the close: it has its inflight counted first. */
+	if (defer || d->nhandles == 1)
+		smp_stop_others();
+	d->nhandles--;
+	if (defer)
 		d->unref = DOOR_UNREF_DEFERRED;
 	return door_settle(d);
 }
@@ -171,6 +183,10 @@ int door_revoke(struct door *d, struct thread *woken[MAX_THREADS])
 {
 	if (d->state != DOOR_LIVE)
 		return 0;
+	/* The door fast path reads the state without the lock: a call on
+	 * another hart comes wholly before the revocation (a call in flight)
+	 * or sees it (kern/smp.h). */
+	smp_stop_others();
 	/* A revoked door is never reported unreferenced: a waiter is told so,
 	 * and an unreference deferred or pending but not yet taken is dropped
 	 * (nothing may signal it later, to a waiter or a bound notification). */

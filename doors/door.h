@@ -123,10 +123,11 @@ void door_prio_range(const struct domain *server, uint32_t flags, int *lo, int *
 enum door_settled door_settle(struct door *d);
 
 /* A call took (inflight + 1) / gave back (inflight - 1, then door_settle) one
- * of d's activations. */
+ * of d's activations. inflight is the one count the door fast path changes
+ * too: atomic on several harts (kern/smp.h). */
 static inline void door_call_started(struct door *d)
 {
-	d->inflight++;
+	smp_add(&d->inflight, 1);
 }
 
 /* After inflight - 1: true when door_settle would do nothing (the common
@@ -134,13 +135,13 @@ static inline void door_call_started(struct door *d)
  * still in progress, or the door has handles and no unreference pending. */
 static inline bool door_call_end_is_quiet(const struct door *d)
 {
-	return d->inflight > 0 || d->pool.nwaiters > 0 ||
+	return smp_load_int(&d->inflight) > 0 || d->pool.nwaiters > 0 ||
 	       (d->nhandles > 0 && d->unref != DOOR_UNREF_DEFERRED);
 }
 
 static inline enum door_settled door_call_ended(struct door *d)
 {
-	d->inflight--;
+	smp_add(&d->inflight, -1);
 	return door_call_end_is_quiet(d) ? DOOR_KEPT : door_settle(d);
 }
 

@@ -235,9 +235,13 @@ long sys_door_return(struct trapframe *tf)
 	return 0; /* lands in the finished server frame, which is discarded */
 }
 
+#if !HINGE_SMP
+/* (On several harts a fast return that is not quiet takes the whole
+ * system call instead, which can be dropped and run again: trap.S.) */
 void door_fast_return_general(uint64_t r1, uint64_t r2, uint64_t r3, uint64_t r4, uint64_t r5)
 {
 	const uint64_t r[DOOR_NWORDS] = { r1, r2, r3, r4, r5 };
 	door_return_general(thread_current(), r, 0, NULL); /* trap.S checked that a call exists */
 	thread_return_to_user();
 }
+#endif

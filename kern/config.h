@@ -21,10 +21,6 @@
 #define HINGE_SMP        0
 #endif
 
-#if HINGE_SMP && HINGE_FASTPATH
-#error "the door fast path does not take the kernel lock: an SMP kernel is built with FASTPATH=0"
-#endif
-
 #define MAX_HARTS        8   /* hart ids 0..7; struct hart is indexed by hart id */
 #define MAX_DOMAINS      32
 #define MAX_THREADS      64

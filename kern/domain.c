@@ -200,6 +200,9 @@ void domain_thread_gone(struct domain *d)
 {
 	if (--d->nthreads > 0)
 		return;
+	/* No hart may translate through the address space as it goes, nor
+	 * see d live in the door fast path once it is dead (kern/smp.h). */
+	smp_stop_others();
 	/* Last thread reaped: the address space and its pages go back. A live
 	 * domain whose last thread exited ends as if it had called exit(0). */
 	if (d->state == DOM_LIVE) {
@@ -208,9 +211,6 @@ void domain_thread_gone(struct domain *d)
 		d->end_code = 0;
 		bootrun_domain_ended(d);
 	}
-	/* No hart may translate through the address space as it goes
-	 * (kern/smp.h). */
-	smp_stop_others();
 	/* Shared pages are borrowed, not owned: their objects lose a mapping. */
 	memobj_unmap_all(domain_root(d));
 	/* The handles too (domain_kill closed them already, unless the domain

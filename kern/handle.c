@@ -8,6 +8,7 @@
 #include "kern/memobj.h"
 #include "kern/mutex.h"
 #include "kern/sema.h"
+#include "kern/smp.h"
 
 /* What a handle does to its object: take a reference when installed, drop
  * it when closed. */
@@ -70,8 +71,18 @@ int handle_close(struct handle_table *ht, int h)
 	if (handle_get(ht, h, 0, &old) < 0)
 		return HE_BADHANDLE;
 	/* Empty the slot before dropping the reference: the drop may free
-	 * the object. */
-	ht->slot[h] = (struct handle){ .gen = old.gen + 1 };
+	 * the object. The door fast path reads slots without the kernel lock
+	 * on several harts: it reads gen, the slot, then gen again, and takes
+	 * what it read only if gen did not move and nothing was empty
+	 * (trap.S). So gen moves after the slot is emptied and before anything
+	 * is installed in it again. */
+	struct handle *s = &ht->slot[h];
+	s->type = KOBJ_NONE;
+	s->obj = NULL;
+	s->rights = 0;
+	smp_wmb();
+	s->gen++;
+	smp_wmb();
 	kobj_ref(old.type, old.obj, REF_DROP);
 	return 0;
 }

@@ -17,6 +17,9 @@ struct hart {
 	struct kcontext sched_ctx;   /* the scheduler loop, switched to by threads */
 	struct fpstate *fpu_owner;   /* hop whose values the FP registers hold, or NULL */
 	bool resched;                /* set by the tick: switch before returning to user */
+	bool flush_due;              /* SMP: empty the TLB before the next use of an ASID (smp.h);
+					set by any hart under the kernel lock, read by the door
+					fast path without it */
 	uint64_t next_tick;          /* timebase time of this hart's next tick (clock.c) */
 };
 

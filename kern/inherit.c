@@ -72,7 +72,11 @@ static void push_lenders(struct walk *w, struct thread *x)
 	/* POOL: waiters of the pools x holds an activation of. A frame below
 	 * the shuttle's base, or one whose activation went to another thread
 	 * object in a chain split, is not a holding. */
-	for (int i = x->shuttle.base; i < x->shuttle.depth; i++) {
+	/* x may be making door calls on another hart's fast path meanwhile
+	 * (kern/smp.h): the frames below the depth read are written before
+	 * it (trap.S), and the depth is read once, first. */
+	int depth = smp_load_int(&x->shuttle.depth);
+	for (int i = x->shuttle.base; i < depth; i++) {
 		struct activation *a = x->shuttle.frame[i].act;
 		if (a->holder != x || !pool_lends(&a->door->pool))
 			continue;

@@ -24,7 +24,6 @@ static struct {
 static uint64_t online;        /* harts that joined the kernel (set once each) */
 static uint64_t kicks;         /* harts to interrupt when the lock is released */
 static bool others_stopped;    /* smp_stop_others ran during this hold */
-static uint64_t flush_due;     /* harts that must empty their TLB before they next use an ASID */
 static struct {
 	uint64_t lock_waits;   /* entries that found the lock held */
 	uint64_t stops;        /* smp_stop_others that had harts to stop */
@@ -93,8 +92,8 @@ bool kernel_enter(void)
 	 * hart changes satp only under the lock, so a flush here comes before
 	 * it can use an ASID given to a new address space. */
 	arch_ipi_clear();
-	if (flush_due & bit(h)) {
-		flush_due &= ~bit(h);
+	if (h->flush_due) {
+		h->flush_due = false;
 		arch_tlb_flush_all();
 	}
 	if (!stop[h->id].stop_req)
@@ -157,10 +156,16 @@ void smp_flush_asid_others(uint16_t asid)
 {
 	(void)asid; /* each hart empties its whole TLB: rare (a slot reused) */
 	uint64_t mask = online & ~bit(this_hart());
-	if (mask) {
-		flush_due |= mask;
-		count.remote_flushes++;
-	}
+	if (!mask)
+		return;
+	for (int i = 0; i < MAX_HARTS; i++)
+		if (mask >> i & 1)
+			__atomic_store_n(&harts[i].flush_due, true, __ATOMIC_RELAXED);
+	/* Before anything that makes the new address space reachable: the
+	 * door fast path, which switches satp without the lock, reads its
+	 * hart's flush_due after the handle that leads it there (trap.S). */
+	smp_wmb();
+	count.remote_flushes++;
 }
 
 void smp_start_others(unsigned nharts)

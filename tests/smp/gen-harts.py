@@ -19,6 +19,10 @@ TIMING = {
     # An inversion needs the three parties on one hart: on two, the medium
     # domain does not keep the low one from running.
     "inversion-nopi": "no inversion across harts",
+    # The same for a handoff door: dealt over two harts, f's server thread
+    # (hart 1) does not wait for M's work (hart 0), so whether H1 or M ends
+    # first is a matter of a few instructions (both in the same tick).
+    "handoff-modes": "no inversion across harts",
     # Its order expects the medium domain's work to end after H's call,
     # which holds when M competes with L and H for one hart; on two, M's work
     # runs beside them and may end first. The rule it tests (§21) still

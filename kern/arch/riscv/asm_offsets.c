@@ -28,6 +28,7 @@ void asm_offsets(void)
 	FIELD(HART_CURRENT, hart, sched.current, 8);
 	FIELD(HART_FPU_OWNER, hart, fpu_owner, 8);
 	FIELD(HART_RESCHED, hart, resched, 1);
+	FIELD(HART_FLUSH_DUE, hart, flush_due, 1);
 
 	FIELD(THREAD_CUR, thread, cur, 8);
 	FIELD(THREAD_TF, thread, tf, 8);
@@ -43,6 +44,7 @@ void asm_offsets(void)
 	FIELD(DOM_SLOT_TYPE, domain, handles.slot[0].type, 4);
 	FIELD(DOM_SLOT_OBJ, domain, handles.slot[0].obj, 8);
 	FIELD(DOM_SLOT_RIGHTS, domain, handles.slot[0].rights, 4);
+	FIELD(DOM_SLOT_GEN, domain, handles.slot[0].gen, 4);
 	DEFINE(HANDLE_SIZE, sizeof(struct handle));
 
 	FIELD(DOOR_STATE, door, state, 4);
@@ -62,6 +64,9 @@ void asm_offsets(void)
 	FIELD(ACT_HOLDER, activation, holder, 8);
 	FIELD(ACT_IDX, activation, idx, 4);
 
+	/* On several harts, trap.S finds ACT_WAITING as a negative free_mask
+	 * (lw and lr.w sign-extend). */
+	_Static_assert(ACT_WAITING == 0 || ACT_WAITING == 1u << 31, "ACT_WAITING is free_mask's sign bit");
 	_Static_assert(sizeof scenario_on == 1, "trap.S reads scenario_on with lbu");
 
 	DEFINE(TRAPFRAME_SIZE, sizeof(struct trapframe));

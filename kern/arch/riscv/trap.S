@@ -159,7 +159,17 @@ save_all:
  *
  * No register value of one domain reaches another: the server starts with
  * everything zero but its declared inputs, and a returning caller gets its
- * own saved registers, its results, and zeros. */
+ * own saved registers, its results, and zeros.
+ *
+ * On several harts (HINGE_SMP) the fast path runs without the kernel lock,
+ * with interrupts off, so a stop (kern/smp.h) finds no hart half-way
+ * through it. It reads a handle slot between two reads of the slot's gen
+ * (kern/handle.c), takes and releases an activation with lr/sc on the
+ * pool's free_mask (whose ACT_WAITING bit sends a return with waiters to
+ * the general path: doors/activation.h), and counts inflight with amoadd;
+ * everything else it reads (door and domain states, a door's handle count
+ * and unreference phase) changes only under a stop. docs/smp.md gives the
+ * argument. */
 
 /* The hart the trap came in on and the thread it runs, from the trap frame
  * at \tf: the one place where the fast path finds per-hart state. */
@@ -198,6 +208,18 @@ save_all:
 	.endr
 	.endm
 
+/* act_free's stores to the activation of the top shuttle frame (s3), into
+ * s7, and its bit in the pool into \bit. */
+	.macro	act_free_fields bit
+	ld	s7, THREAD_SF_ACT(s3)
+	li	t0, ACT_FREE_V
+	sw	t0, ACT_STATE(s7)
+	sd	zero, ACT_HOLDER(s7)
+	lw	t0, ACT_IDX(s7)
+	li	\bit, 1
+	sll	\bit, \bit, t0
+	.endm
+
 fast_call:
 	/* The caller's frame (sp) gets what the caller gets back, and the
 	 * flags (a general-path return reads them). s0..s11 are scratch from
@@ -228,6 +250,10 @@ fast_call_checks:			/* (bench/profile.py's phases: a label each) */
 	li	t0, HANDLE_SIZE
 	mul	t0, a0, t0
 	add	t0, t0, s2		/* slot a0, less the offset of slot 0 */
+#if HINGE_SMP
+	lw	s8, DOM_SLOT_GEN(t0)	/* the slot's gen before and after it is read */
+	fence	r, r
+#endif
 	lw	s3, DOM_SLOT_TYPE(t0)
 	addi	s3, s3, -KOBJ_DOOR_V
 	bnez	s3, fast_call_general
@@ -235,6 +261,19 @@ fast_call_checks:			/* (bench/profile.py's phases: a label each) */
 	andi	s3, s3, H_CALL_V
 	beqz	s3, fast_call_general
 	ld	s3, DOM_SLOT_OBJ(t0)	/* the door */
+#if HINGE_SMP
+	/* Taken only if gen did not move and nothing read was empty: then
+	 * type, rights and door are one handle's (kern/handle.c). */
+	beqz	s3, fast_call_general
+	fence	r, r
+	lw	s9, DOM_SLOT_GEN(t0)
+	bne	s8, s9, fast_call_general
+	/* This hart's TLB may hold another address space's entries under an
+	 * ASID given anew: the general path empties it first. (Read after the
+	 * handle that leads here, which was installed after it was set.) */
+	lbu	t0, HART_FLUSH_DUE(s0)
+	bnez	t0, fast_call_general
+#endif
 	lw	t0, DOOR_STATE(s3)
 	addi	t0, t0, -DOOR_LIVE_V
 	bnez	t0, fast_call_general
@@ -247,19 +286,36 @@ fast_call_checks:			/* (bench/profile.py's phases: a label each) */
 	bge	s5, t0, fast_call_general
 	/* act_take_free: the lowest free activation (a handoff door's pool
 	 * keeps free_mask 0, so its calls leave here too) */
+#if HINGE_SMP
+	/* Its bit cleared by lr/sc, the point of no return. Nothing free, or
+	 * ACT_WAITING (negative; then nothing is free): general path. */
+	addi	s9, s3, DOOR_FREE_MASK
+1:	lr.w.aq	s6, (s9)
+	blez	s6, fast_call_general
+	neg	t0, s6
+	and	s10, s6, t0		/* the lowest set bit */
+	xor	t0, s6, s10
+	sc.w	s11, t0, (s9)
+	bnez	s11, 1b
+	lla	t0, act_lowest_bit_table
+	add	t0, t0, s10
+#else
 	lw	s6, DOOR_FREE_MASK(s3)
 	beqz	s6, fast_call_general
 	lla	t0, act_lowest_bit_table
 	add	t0, t0, s6
+#endif
 	lbu	t0, 0(t0)
 	slli	t0, t0, 3
 	add	t0, t0, s3
 	ld	s7, DOOR_ACT(t0)	/* the activation */
 fast_call_begin:
 	/* ---- point of no return: the call begins ---- */
+#if !HINGE_SMP
 	addi	t0, s6, -1
 	and	s6, s6, t0
 	sw	s6, DOOR_FREE_MASK(s3)
+#endif
 	li	t0, ACT_BUSY_V		/* act_grant */
 	sw	t0, ACT_STATE(s7)
 	sd	s1, ACT_HOLDER(s7)
@@ -268,11 +324,22 @@ fast_call_begin:
 	sd	s2, THREAD_SF_CALLER(t0)
 	sd	s3, THREAD_SF_DOOR(t0)
 	sd	s7, THREAD_SF_ACT(t0)
+#if HINGE_SMP
+	/* door_call_started. Ordered (aqrl) between the frame's stores and
+	 * the depth's: another hart's priority inheritance (kern/inherit.c,
+	 * under the lock) reads the frames below the depth it reads. */
+	li	t0, 1
+	addi	s9, s3, DOOR_INFLIGHT
+	amoadd.w.aqrl zero, t0, (s9)
+	addi	s5, s5, 1
+	sw	s5, THREAD_DEPTH(s1)
+#else
 	addi	s5, s5, 1
 	sw	s5, THREAD_DEPTH(s1)
 	lw	t0, DOOR_INFLIGHT(s3)	/* door_call_started */
 	addi	t0, t0, 1
 	sw	t0, DOOR_INFLIGHT(s3)
+#endif
 	sd	s4, THREAD_CUR(s1)	/* call_enter: t->cur, t->tf = the next */
 	addi	s6, sp, TRAPFRAME_SIZE	/* hop's frame (t->tf is &frames[depth]) */
 	sd	s6, THREAD_TF(s1)
@@ -334,9 +401,20 @@ fast_return:
 	bnez	a6, syscall_save_all	/* result bytes to copy: general path */
 	ld	t0, TF_HOP(sp)
 	beqz	t0, syscall_save_all	/* no call to return from: general path reports it */
+#if HINGE_SMP
+	/* The return happens quietly below or through the general system
+	 * call, which may drop it and run the ecall again (a stop while it
+	 * waits for the lock): the registers used as scratch are kept. */
+	sd	s0, TF_S0(sp)
+	sd	s1, TF_S1(sp)
+	.irp	n, 2,3,4,5,6,7,8,9
+	sd	s\n, TF_S(\n)(sp)
+	.endr
+#else
 	/* The return happens from here on, quietly below or through the
 	 * general return, and the server's frame is discarded: every register
 	 * but the results a1..a5 is scratch. */
+#endif
 	this_hart_thread s0, s1, sp
 	lbu	t0, HART_RESCHED(s0)	/* a switch is due: the general exit makes it */
 	bnez	t0, fast_return_general
@@ -348,6 +426,18 @@ fast_return:
 	slli	s3, s2, SHUTTLE_FRAME_SHIFT
 	add	s3, s3, s1
 	ld	s4, THREAD_SF_DOOR(s3)	/* the door */
+#if HINGE_SMP
+	/* Quiet whatever other harts do meanwhile: the door has handles and
+	 * no unreference deferred, which only a stop changes (doors/door.c);
+	 * other calls in flight are not looked at. (Waiters: below.) */
+	lw	t0, DOOR_NHANDLES(s4)
+	blez	t0, fast_return_general
+	lw	t0, DOOR_UNREF(s4)
+	addi	t0, t0, -DOOR_UNREF_DEFERRED_V
+	beqz	t0, fast_return_general
+	lw	t0, DOOR_FREE_MASK(s4)
+	bltz	t0, fast_return_general	/* ACT_WAITING: a waiter to hand it to */
+#else
 	ld	t0, DOOR_WAITERS(s4)
 	bnez	t0, fast_return_general	/* a waiter to hand the activation to */
 	lw	s5, DOOR_INFLIGHT(s4)
@@ -358,24 +448,37 @@ fast_return:
 	lw	t0, DOOR_UNREF(s4)
 	addi	t0, t0, -DOOR_UNREF_DEFERRED_V
 	beqz	t0, fast_return_general
+#endif
 1:	ld	s6, THREAD_SF_CALLER(s3)
 	lw	t0, DOM_STATE(s6)
 	addi	t0, t0, -DOM_LIVE_V
 	bnez	t0, fast_return_general	/* the caller died: unwind */
+#if HINGE_SMP
+	act_free_fields s8
+	/* The bit set by lr/sc (the fields' stores before it), the point of
+	 * no return; unless ACT_WAITING came meanwhile: then the activation
+	 * is busy again and the general return hands it over. */
+	addi	s9, s4, DOOR_FREE_MASK
+2:	lr.w	t0, (s9)
+	bltz	t0, fast_return_waiter
+	or	t0, t0, s8
+	sc.w.rl	s5, t0, (s9)
+	bnez	s5, 2b
+#endif
 fast_return_begin:
 	/* ---- point of no return: door_return_finish, quiet ---- */
 	sw	s2, THREAD_DEPTH(s1)	/* pop */
-	ld	s7, THREAD_SF_ACT(s3)	/* act_free */
-	li	t0, ACT_FREE_V
-	sw	t0, ACT_STATE(s7)
-	sd	zero, ACT_HOLDER(s7)
-	lw	t0, ACT_IDX(s7)
-	li	t1, 1
-	sll	t1, t1, t0
+#if HINGE_SMP
+	li	t0, -1			/* door_call_ended, quiet */
+	addi	s9, s4, DOOR_INFLIGHT
+	amoadd.w zero, t0, (s9)
+#else
+	act_free_fields t1
 	lw	t0, DOOR_FREE_MASK(s4)
 	or	t0, t0, t1
 	sw	t0, DOOR_FREE_MASK(s4)
 	sw	s5, DOOR_INFLIGHT(s4)
+#endif
 	sd	s6, THREAD_CUR(s1)
 	addi	t0, sp, -TRAPFRAME_SIZE	/* the caller's hop frame: &frames[depth] */
 	sd	t0, THREAD_TF(s1)
@@ -400,6 +503,22 @@ fast_return_resume:
 	li	a7, 0
 	j	zero_temps_sret_t0
 
+#if HINGE_SMP
+fast_return_waiter:
+	li	t0, ACT_BUSY_V		/* the activation is still the returning call's */
+	sw	t0, ACT_STATE(s7)
+	sd	s1, ACT_HOLDER(s7)
+fast_return_general:
+	/* Not quiet: the whole system call through the general path, with
+	 * the user's registers back as they were at the ecall (t0 is in the
+	 * frame since the trap). */
+	ld	s0, TF_S0(sp)
+	ld	s1, TF_S1(sp)
+	.irp	n, 2,3,4,5,6,7,8,9
+	ld	s\n, TF_S(\n)(sp)
+	.endr
+	j	syscall_save_all
+#else
 fast_return_general:
 	/* Not quiet: the general return (door_return_general) with the
 	 * result words, then the general exit. */
@@ -413,6 +532,7 @@ fast_return_general:
 	ld	sp, TF_KSTACK(sp)
 	call	door_fast_return_general
 5:	j	5b
+#endif
 
 zero_temps_sret_t0:
 	li	t0, 0
