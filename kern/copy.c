@@ -50,12 +50,10 @@ static NO_LIBCALLS void copy_up(unsigned char *d, const unsigned char *s, size_t
 		}
 		if (n >= BLOCK) {
 			const word_t *sw = (const word_t *)s;
-			word_t w0 = sw[0], w1 = sw[1], w2 = sw[2], w3 = sw[3];
 			word_t *dw = (word_t *)d;
-			dw[0] = w0;
-			dw[1] = w1;
-			dw[2] = w2;
-			dw[3] = w3;
+#pragma GCC unroll 4
+			for (int k = 0; k < 4; k++)
+				dw[k] = sw[k];
 			n -= BLOCK;
 			d += BLOCK;
 			s += BLOCK;
@@ -79,13 +77,14 @@ static NO_LIBCALLS void copy_down(unsigned char *d, const unsigned char *s, size
 		for (; n >= BLOCK; n -= BLOCK) {
 			d -= BLOCK;
 			s -= BLOCK;
+			/* Downwards, each stored right after its load: dst
+			 * is above src, so a store never reaches a source
+			 * word not yet loaded. */
 			const word_t *sw = (const word_t *)s;
-			word_t w3 = sw[3], w2 = sw[2], w1 = sw[1], w0 = sw[0];
 			word_t *dw = (word_t *)d;
-			dw[3] = w3;
-			dw[2] = w2;
-			dw[1] = w1;
-			dw[0] = w0;
+#pragma GCC unroll 4
+			for (int k = 3; k >= 0; k--)
+				dw[k] = sw[k];
 		}
 		for (; n >= WORD; n -= WORD) {
 			d -= WORD;
@@ -120,21 +119,15 @@ NO_LIBCALLS void kzero(void *dst, size_t n)
 		*d++ = 0;
 	for (; n >= 2 * BLOCK; n -= 2 * BLOCK, d += 2 * BLOCK) {
 		word_t *dw = (word_t *)d;
-		dw[0] = 0;
-		dw[1] = 0;
-		dw[2] = 0;
-		dw[3] = 0;
-		dw[4] = 0;
-		dw[5] = 0;
-		dw[6] = 0;
-		dw[7] = 0;
+#pragma GCC unroll 8
+		for (int k = 0; k < 8; k++)
+			dw[k] = 0;
 	}
 	if (n >= BLOCK) {
 		word_t *dw = (word_t *)d;
-		dw[0] = 0;
-		dw[1] = 0;
-		dw[2] = 0;
-		dw[3] = 0;
+#pragma GCC unroll 4
+		for (int k = 0; k < 4; k++)
+			dw[k] = 0;
 		n -= BLOCK;
 		d += BLOCK;
 	}
