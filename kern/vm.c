@@ -261,8 +261,7 @@ static int check_map(const uint64_t *root, uintptr_t va, uintptr_t pa, size_t le
 	if ((perm & VM_OWN) && !(perm & VM_U))
 		return HE_INVAL;
 
-	*bits = (perm & VM_R ? PTE_R : 0) | (perm & VM_W ? PTE_W : 0) | (perm & VM_X ? PTE_X : 0) |
-		(perm & VM_U ? PTE_U : PTE_G) | (perm & VM_OWN ? PTE_OWN : 0);
+	*bits = (uint64_t)(perm & (rwx | VM_U)) << 1 | (perm & VM_U ? 0 : PTE_G) | (perm & VM_OWN ? PTE_OWN : 0);
 	return HE_OK;
 }
 
@@ -323,10 +322,6 @@ uint64_t *vm_walk(uint64_t *root, uintptr_t va, bool alloc)
 		return NULL;
 	return walk(root, va, 0, alloc, &l);
 }
-
-/* VM_R/W/X/U are the PTE bits R/W/X/U shifted down by one. */
-_Static_assert(VM_R << 1 == PTE_R && VM_W << 1 == PTE_W && VM_X << 1 == PTE_X && VM_U << 1 == PTE_U,
-	       "vm_translate turns permissions into PTE bits by a shift");
 
 /* On every page of every user copy: its own descent, without walk()'s
  * table allocation, and every permission tested at once. */
