@@ -3,6 +3,7 @@
  * State is written once by sbi_init() on the boot hart before any other hart
  * runs, and only read afterwards, so it needs no lock. */
 #include "sbi.h"
+#include "kern/arch.h"
 
 /* BASE extension function ids. */
 #define BASE_GET_SPEC_VERSION  0
@@ -98,7 +99,9 @@ const char *sbi_impl_name(void)
 	return names[impl_id];
 }
 
-void sbi_console_write(const char *s, size_t n)
+/* DBCN takes a physical address; the kernel's RAM is identity-mapped, so s
+ * (a kernel pointer) is one. */
+void arch_console_write(const char *s, size_t n)
 {
 	if (sbi_has(SBI_EXT_DBCN)) {
 		/* The console may take fewer bytes than asked (it is
@@ -117,12 +120,14 @@ void sbi_console_write(const char *s, size_t n)
 		legacy_call(SBI_EXT_LEGACY_PUTCHAR, (unsigned char)s[i]);
 }
 
-void sbi_set_timer(uint64_t stime)
+/* Raise the supervisor timer interrupt once `time` reaches deadline, and
+ * clear the pending one. UINT64_MAX means "no timer". */
+void arch_timer_program(uint64_t deadline)
 {
 	if (sbi_has(SBI_EXT_TIME))
-		sbi_ecall(SBI_EXT_TIME, TIME_SET_TIMER, stime, 0, 0);
+		sbi_ecall(SBI_EXT_TIME, TIME_SET_TIMER, deadline, 0, 0);
 	else
-		legacy_call(SBI_EXT_LEGACY_SET_TIMER, stime);
+		legacy_call(SBI_EXT_LEGACY_SET_TIMER, deadline);
 }
 
 long sbi_hart_start(unsigned long hartid, uintptr_t start, unsigned long opaque)
@@ -132,14 +137,19 @@ long sbi_hart_start(unsigned long hartid, uintptr_t start, unsigned long opaque)
 	return sbi_ecall(SBI_EXT_HSM, HSM_HART_START, hartid, start, opaque).error;
 }
 
-/* The legacy calls take the address of a hart mask (an unsigned long). */
-void sbi_send_ipi(uint64_t mask)
+#if HINGE_SMP
+/* Raise the supervisor software interrupt (sip.SSIP) on every hart of mask
+ * (hart ids 0..63). No remote fence: OpenSBI waits for its targets in a spin
+ * loop, which QEMU's -icount round-robin never leaves (docs/smp.md). The
+ * legacy call takes the address of a hart mask (an unsigned long). */
+void arch_ipi_send(uint64_t mask)
 {
 	if (sbi_has(SBI_EXT_IPI))
 		sbi_ecall(SBI_EXT_IPI, IPI_SEND_IPI, mask, 0, 0);
 	else
 		legacy_call(LEGACY_SEND_IPI, (unsigned long)(uintptr_t)&mask);
 }
+#endif
 
 void sbi_shutdown(bool failed)
 {
