@@ -54,71 +54,80 @@ int fdt_check(const void *blob)
 	return 0;
 }
 
-/* Position in the structure block. Invariant: off <= size, off % 4 == 0. */
-struct cursor {
+/* A property value as found in the blob; val == NULL: not seen. */
+struct raw_prop {
+	const uint8_t *val;
+	uint32_t len;
+};
+
+/* The walk's state: the position in the structure block (invariant:
+ * off <= size, off % 4 == 0), and what the reader has met so far (the
+ * first /memory node and the first finisher are the ones decoded). */
+struct reader {
 	const uint8_t *st;        /* structure block */
 	uint32_t size;
 	uint32_t off;
 	const char *strings;      /* strings block */
 	uint32_t strings_size;
+	struct boot_info *bi;
+	bool memory_seen, finisher_seen;
 };
 
 /* One token. name is a NUL-terminated string inside the blob (node name for
- * BEGIN_NODE, property name for PROP); val[0..len) is a property value. */
+ * BEGIN_NODE, property name for PROP); prop is a property's value. */
 struct token {
 	uint32_t tag;
 	const char *name;
-	const uint8_t *val;
-	uint32_t len;
+	struct raw_prop prop;
 };
 
-static int take_u32(struct cursor *c, uint32_t *v)
+static int take_u32(struct reader *r, uint32_t *v)
 {
-	if (c->size - c->off < 4)
+	if (r->size - r->off < 4)
 		return HE_INVAL;
-	*v = be32(c->st + c->off);
-	c->off += 4;
+	*v = be32(r->st + r->off);
+	r->off += 4;
 	return 0;
 }
 
 /* Step over len bytes and the padding to the next 4-byte boundary. */
-static int skip_padded(struct cursor *c, uint32_t len)
+static int skip_padded(struct reader *r, uint32_t len)
 {
 	uint64_t padded = ((uint64_t)len + 3) & ~(uint64_t)3;
-	if (padded > c->size - c->off)
+	if (padded > r->size - r->off)
 		return HE_INVAL;
-	c->off += (uint32_t)padded;
+	r->off += (uint32_t)padded;
 	return 0;
 }
 
 /* Read the next token other than NOP into *t. */
-static int next_token(struct cursor *c, struct token *t)
+static int next_token(struct reader *r, struct token *t)
 {
 	int err;
 	do {
-		if ((err = take_u32(c, &t->tag)) != 0)
+		if ((err = take_u32(r, &t->tag)) != 0)
 			return err;
 	} while (t->tag == FDT_NOP);
 
 	switch (t->tag) {
 	case FDT_BEGIN_NODE: {
-		const uint8_t *name = c->st + c->off;
-		const uint8_t *nul = memchr(name, '\0', c->size - c->off);
+		const uint8_t *name = r->st + r->off;
+		const uint8_t *nul = memchr(name, '\0', r->size - r->off);
 		if (nul == NULL)
 			return HE_INVAL;
 		t->name = (const char *)name;
-		return skip_padded(c, (uint32_t)(nul - name) + 1);
+		return skip_padded(r, (uint32_t)(nul - name) + 1);
 	}
 	case FDT_PROP: {
 		uint32_t nameoff;
-		if ((err = take_u32(c, &t->len)) != 0 || (err = take_u32(c, &nameoff)) != 0)
+		if ((err = take_u32(r, &t->prop.len)) != 0 || (err = take_u32(r, &nameoff)) != 0)
 			return err;
-		if (nameoff >= c->strings_size ||
-		    memchr(c->strings + nameoff, '\0', c->strings_size - nameoff) == NULL)
+		if (nameoff >= r->strings_size ||
+		    memchr(r->strings + nameoff, '\0', r->strings_size - nameoff) == NULL)
 			return HE_INVAL;
-		t->name = c->strings + nameoff;
-		t->val = c->st + c->off;
-		return skip_padded(c, t->len);
+		t->name = r->strings + nameoff;
+		t->prop.val = r->st + r->off;
+		return skip_padded(r, t->prop.len);
 	}
 	default:
 		return t->tag == FDT_END_NODE || t->tag == FDT_END ? 0 : HE_INVAL;
@@ -132,12 +141,6 @@ static bool node_is(const char *name, const char *base)
 	size_t n = strlen(base);
 	return strncmp(name, base, n) == 0 && (name[n] == '\0' || name[n] == '@');
 }
-
-/* A property value as found in the blob; val == NULL: not seen. */
-struct raw_prop {
-	const uint8_t *val;
-	uint32_t len;
-};
 
 /* The properties the reader wants, whichever node holds them. */
 enum prop_id {
@@ -157,14 +160,6 @@ static const char *const prop_names[P_COUNT] = {
 
 /* What a node is to the reader, from its name and its parent's kind. */
 enum node_kind { K_ROOT, K_OTHER, K_MEMORY, K_CPUS, K_CPU, K_CHOSEN };
-
-/* The walk's state. Invariant: the first /memory node and the first
- * finisher, once met, are never decoded again (seen flags). */
-struct reader {
-	struct cursor c;
-	struct boot_info *bi;
-	bool memory_seen, finisher_seen;
-};
 
 /* Big-endian number of ncells 32-bit cells (1 or 2) at p. */
 static uint64_t read_cells(const uint8_t *p, uint32_t ncells)
@@ -304,10 +299,10 @@ static int read_node(struct reader *r, uint32_t depth, enum node_kind kind, cons
 	struct raw_prop p[P_COUNT] = { { NULL, 0 } };
 	struct token t;
 	int err;
-	while ((err = next_token(&r->c, &t)) == 0 && t.tag == FDT_PROP)
+	while ((err = next_token(r, &t)) == 0 && t.tag == FDT_PROP)
 		for (int i = 0; i < P_COUNT; i++)
 			if (strcmp(t.name, prop_names[i]) == 0)
-				p[i] = (struct raw_prop){ t.val, t.len };
+				p[i] = t.prop;
 	if (err != 0)
 		return err;
 	if (kind == K_MEMORY)
@@ -322,7 +317,7 @@ static int read_node(struct reader *r, uint32_t depth, enum node_kind kind, cons
 		if (depth == FDT_MAX_DEPTH)
 			return HE_INVAL;
 		if ((err = read_node(r, depth + 1, child_kind(r, kind, t.name), p)) != 0 ||
-		    (err = next_token(&r->c, &t)) != 0)
+		    (err = next_token(r, &t)) != 0)
 			return err;
 	}
 	/* Anything but the node's END_NODE: a property after a child, or END. */
@@ -338,22 +333,20 @@ int fdt_parse_boot_info(const void *blob, struct boot_info *out)
 	const uint8_t *b = blob;
 	struct boot_info bi = { .mem_size = 0 };
 	struct reader r = {
-		.c = {
-			.st = b + header(blob, FDT_H_OFF_STRUCT),
-			.size = header(blob, FDT_H_SIZE_STRUCT),
-			.off = 0,
-			.strings = (const char *)b + header(blob, FDT_H_OFF_STRINGS),
-			.strings_size = header(blob, FDT_H_SIZE_STRINGS),
-		},
+		.st = b + header(blob, FDT_H_OFF_STRUCT),
+		.size = header(blob, FDT_H_SIZE_STRUCT),
+		.off = 0,
+		.strings = (const char *)b + header(blob, FDT_H_OFF_STRINGS),
+		.strings_size = header(blob, FDT_H_SIZE_STRINGS),
 		.bi = &bi,
 	};
 	/* One root node, with an empty name, then END. */
 	struct token t;
-	if ((err = next_token(&r.c, &t)) != 0)
+	if ((err = next_token(&r, &t)) != 0)
 		return err;
 	if (t.tag != FDT_BEGIN_NODE || t.name[0] != '\0')
 		return HE_INVAL;
-	if ((err = read_node(&r, 1, K_ROOT, NULL)) != 0 || (err = next_token(&r.c, &t)) != 0)
+	if ((err = read_node(&r, 1, K_ROOT, NULL)) != 0 || (err = next_token(&r, &t)) != 0)
 		return err;
 	if (t.tag != FDT_END)
 		return HE_INVAL;
