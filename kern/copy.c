@@ -65,35 +65,14 @@ static NO_LIBCALLS void copy_up(unsigned char *d, const unsigned char *s, size_t
 		*d++ = *s++;
 }
 
-/* Descending copy, for overlapping ranges with dst above src: the mirror of
- * copy_up, from the ends of the ranges down. */
+/* Descending copy, for overlapping ranges with dst above src: byte by byte
+ * from the ends down. Only a user-to-user copy between overlapping ranges
+ * of one space comes here (no kernel copy overlaps: docs/robustness.md), so
+ * it is not worth copy_up's word loops. */
 static NO_LIBCALLS void copy_down(unsigned char *d, const unsigned char *s, size_t n)
 {
-	d += n;
-	s += n;
-	if (co_aligned(d, s)) {
-		for (; n > 0 && (uintptr_t)d % WORD != 0; n--)
-			*--d = *--s;
-		for (; n >= BLOCK; n -= BLOCK) {
-			d -= BLOCK;
-			s -= BLOCK;
-			/* Downwards, each stored right after its load: dst
-			 * is above src, so a store never reaches a source
-			 * word not yet loaded. */
-			const word_t *sw = (const word_t *)s;
-			word_t *dw = (word_t *)d;
-#pragma GCC unroll 4
-			for (int k = 3; k >= 0; k--)
-				dw[k] = sw[k];
-		}
-		for (; n >= WORD; n -= WORD) {
-			d -= WORD;
-			s -= WORD;
-			*(word_t *)d = *(const word_t *)s;
-		}
-	}
-	for (; n > 0; n--)
-		*--d = *--s;
+	while (n-- > 0)
+		d[n] = s[n];
 }
 
 NO_LIBCALLS void kcopy(void *dst, const void *src, size_t n)
