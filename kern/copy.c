@@ -50,12 +50,10 @@ static NO_LIBCALLS void copy_up(unsigned char *d, const unsigned char *s, size_t
 		}
 		if (n >= BLOCK) {
 			const word_t *sw = (const word_t *)s;
-			word_t w0 = sw[0], w1 = sw[1], w2 = sw[2], w3 = sw[3];
 			word_t *dw = (word_t *)d;
-			dw[0] = w0;
-			dw[1] = w1;
-			dw[2] = w2;
-			dw[3] = w3;
+#pragma GCC unroll 4
+			for (int k = 0; k < 4; k++)
+				dw[k] = sw[k];
 			n -= BLOCK;
 			d += BLOCK;
 			s += BLOCK;
@@ -67,34 +65,14 @@ static NO_LIBCALLS void copy_up(unsigned char *d, const unsigned char *s, size_t
 		*d++ = *s++;
 }
 
-/* Descending copy, for overlapping ranges with dst above src: the mirror of
- * copy_up, from the ends of the ranges down. */
+/* Descending copy, for overlapping ranges with dst above src: byte by byte
+ * from the ends down. Only a user-to-user copy between overlapping ranges
+ * of one space comes here (no kernel copy overlaps: docs/robustness.md), so
+ * it is not worth copy_up's word loops. */
 static NO_LIBCALLS void copy_down(unsigned char *d, const unsigned char *s, size_t n)
 {
-	d += n;
-	s += n;
-	if (co_aligned(d, s)) {
-		for (; n > 0 && (uintptr_t)d % WORD != 0; n--)
-			*--d = *--s;
-		for (; n >= BLOCK; n -= BLOCK) {
-			d -= BLOCK;
-			s -= BLOCK;
-			const word_t *sw = (const word_t *)s;
-			word_t w3 = sw[3], w2 = sw[2], w1 = sw[1], w0 = sw[0];
-			word_t *dw = (word_t *)d;
-			dw[3] = w3;
-			dw[2] = w2;
-			dw[1] = w1;
-			dw[0] = w0;
-		}
-		for (; n >= WORD; n -= WORD) {
-			d -= WORD;
-			s -= WORD;
-			*(word_t *)d = *(const word_t *)s;
-		}
-	}
-	for (; n > 0; n--)
-		*--d = *--s;
+	while (n-- > 0)
+		d[n] = s[n];
 }
 
 NO_LIBCALLS void kcopy(void *dst, const void *src, size_t n)
@@ -120,21 +98,15 @@ NO_LIBCALLS void kzero(void *dst, size_t n)
 		*d++ = 0;
 	for (; n >= 2 * BLOCK; n -= 2 * BLOCK, d += 2 * BLOCK) {
 		word_t *dw = (word_t *)d;
-		dw[0] = 0;
-		dw[1] = 0;
-		dw[2] = 0;
-		dw[3] = 0;
-		dw[4] = 0;
-		dw[5] = 0;
-		dw[6] = 0;
-		dw[7] = 0;
+#pragma GCC unroll 8
+		for (int k = 0; k < 8; k++)
+			dw[k] = 0;
 	}
 	if (n >= BLOCK) {
 		word_t *dw = (word_t *)d;
-		dw[0] = 0;
-		dw[1] = 0;
-		dw[2] = 0;
-		dw[3] = 0;
+#pragma GCC unroll 4
+		for (int k = 0; k < 4; k++)
+			dw[k] = 0;
 		n -= BLOCK;
 		d += BLOCK;
 	}

@@ -5,7 +5,8 @@
  * which made the copies of door calls (bulk data, the bulk call's argument
  * structures, a fresh register frame) cost more than everything else.
  * These functions move aligned 8-byte words wherever both sides allow it
- * and single bytes only at the unaligned edges; when dst and src differ in
+ * and single bytes only at the unaligned edges (but for kmove's rare
+ * descending copy, byte by byte: copy.c); when dst and src differ in
  * their address mod 8 no word access could be aligned on both sides, and
  * the whole copy goes byte by byte (misaligned accesses may trap on real
  * hardware, so they are never made).

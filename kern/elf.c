@@ -28,18 +28,11 @@ static bool is_mapped_load(const struct elf64_phdr *ph)
 	return ph->p_type == ELF_PT_LOAD && ph->p_memsz > 0;
 }
 
-/* VM permissions of a segment (VM_U included). */
+/* VM permissions of a segment (VM_U included; W-only becomes R+W). */
 static int seg_perm(const struct elf64_phdr *ph)
 {
-	int perm = VM_U;
-
-	if (ph->p_flags & (ELF_PF_R | ELF_PF_W))
-		perm |= VM_R;
-	if (ph->p_flags & ELF_PF_W)
-		perm |= VM_W;
-	if (ph->p_flags & ELF_PF_X)
-		perm |= VM_X;
-	return perm;
+	return VM_U | (ph->p_flags & (ELF_PF_R | ELF_PF_W) ? VM_R : 0) | (ph->p_flags & ELF_PF_W ? VM_W : 0) |
+	       (ph->p_flags & ELF_PF_X ? VM_X : 0);
 }
 
 static int check_ehdr(const void *image, size_t size, struct elf64_ehdr *eh)
@@ -122,45 +115,35 @@ static int check_image(const void *image, size_t size, struct elf64_ehdr *eh)
 
 /* Give every page of the segment a page owned by the space with the
  * segment's permissions: a fresh one, or the one a previous segment of the
- * same image (same permissions, checked in check_pair) already put there. */
-static int map_segment(uint64_t *root, const struct elf64_phdr *ph)
+ * same image (same permissions, checked in check_pair) already put there;
+ * then copy into it the segment's file bytes that fall in it. The loader
+ * writes any page it mapped, whatever the page's user permissions. The rest
+ * up to p_memsz (bss) is zero already: the pages are fresh and zeroed, and
+ * no other segment overlaps it. */
+static int load_segment(uint64_t *root, const struct elf64_phdr *ph, const char *image)
 {
 	int perm = seg_perm(ph);
-	uint64_t want = (perm & VM_R ? PTE_R : 0) | (perm & VM_W ? PTE_W : 0) | (perm & VM_X ? PTE_X : 0) |
-			PTE_U | PTE_OWN;
+	/* VM_R/W/X/U are the PTE bits shifted down by one (vm.h). */
+	const uint64_t want = (uint64_t)perm << 1 | PTE_OWN;
 	const uint64_t mask = PTE_R | PTE_W | PTE_X | PTE_U | PTE_OWN;
-	uintptr_t end = page_up(ph->p_vaddr + ph->p_memsz);
+	uintptr_t file_end = ph->p_vaddr + ph->p_filesz;
 
-	for (uintptr_t va = page_down(ph->p_vaddr); va < end; va += PAGE_SIZE) {
+	for (uintptr_t va = page_down(ph->p_vaddr); va < ph->p_vaddr + ph->p_memsz; va += PAGE_SIZE) {
 		uint64_t *pte = vm_walk(root, va, false);
-		if (pte != NULL && (*pte & PTE_V)) {
-			if ((*pte & mask) != want)
-				return HE_INVAL;
-			continue;
+		if (pte == NULL || !(*pte & PTE_V)) {
+			int err = vm_alloc_user(root, va, PAGE_SIZE, perm);
+			if (err != HE_OK)
+				return err;
+			pte = vm_walk(root, va, false);
+		} else if ((*pte & mask) != want) {
+			return HE_INVAL;
 		}
-		int err = vm_alloc_user(root, va, PAGE_SIZE, perm);
-		if (err != HE_OK)
-			return err;
+		uintptr_t lo = va > ph->p_vaddr ? va : ph->p_vaddr;
+		uintptr_t hi = va + PAGE_SIZE < file_end ? va + PAGE_SIZE : file_end;
+		if (lo < hi) /* word stores (kern/copy.h) */
+			kcopy((char *)PTE_PA(*pte) + (lo - va), image + ph->p_offset + (lo - ph->p_vaddr), hi - lo);
 	}
 	return HE_OK;
-}
-
-/* Copy n bytes from src to [va, va+n) of mapped user memory. Uses the
- * loader's right to write any page it mapped, whatever the page's user
- * permissions. */
-static void fill_user(uint64_t *root, uintptr_t va, const char *src, size_t n)
-{
-	while (n > 0) {
-		uintptr_t pa;
-		size_t chunk = PAGE_SIZE - va % PAGE_SIZE;
-		if (chunk > n)
-			chunk = n;
-		vm_translate(root, va, 0, &pa);
-		kcopy((void *)pa, src, chunk); /* word stores (kern/copy.h) */
-		src += chunk;
-		va += chunk;
-		n -= chunk;
-	}
 }
 
 int elf_load(uint64_t *root, const void *image, size_t size, uintptr_t *entry_out, uintptr_t *end_out)
@@ -178,12 +161,9 @@ int elf_load(uint64_t *root, const void *image, size_t size, uintptr_t *entry_ou
 		read_phdr(image, &eh, i, &ph);
 		if (!is_mapped_load(&ph))
 			continue;
-		err = map_segment(root, &ph);
+		err = load_segment(root, &ph, image);
 		if (err != HE_OK)
 			return err;
-		/* The rest up to p_memsz (bss) is zero already: the pages are
-		 * fresh and zeroed, and no other segment overlaps it. */
-		fill_user(root, ph.p_vaddr, (const char *)image + ph.p_offset, ph.p_filesz);
 		if (page_up(ph.p_vaddr + ph.p_memsz) > end)
 			end = page_up(ph.p_vaddr + ph.p_memsz);
 	}

@@ -1,13 +1,14 @@
 /* Flattened device tree reader (see fdt.h for the blob's layout).
  *
- * fdt_parse_boot_info() makes a single pass over the structure block. The
+ * fdt_parse_boot_info() makes a single pass over the structure block by
+ * recursive descent: read_node() reads one node's properties, takes what the
+ * kernel wants from them, then reads its children the same way. The
  * specification puts a node's properties before its children, so a node's
  * properties are complete when its first child opens or, if it has none,
- * when it closes: at that point (node_done()) the node is decoded, and the
- * #address-cells and #size-cells of every open node are already known for
- * its children. A property after a child is refused as malformed. The walk
- * keeps those two raw values for each open node, which bounds the depth it
- * accepts (FDT_MAX_DEPTH). */
+ * when it closes; a property after a child is refused as malformed. A child
+ * is decoded with its parent's properties at hand (its #address-cells and
+ * #size-cells give the child's reg a meaning). The recursion is bounded by
+ * FDT_MAX_DEPTH, checked before a child opens. */
 #include "fdt.h"
 
 #include <stdbool.h>
@@ -53,77 +54,83 @@ int fdt_check(const void *blob)
 	return 0;
 }
 
-/* Position in the structure block. Invariant: off <= size, off % 4 == 0. */
-struct cursor {
+/* A property value as found in the blob; val == NULL: not seen. */
+struct raw_prop {
+	const uint8_t *val;
+	uint32_t len;
+};
+
+/* The walk's state: the position in the structure block (invariant:
+ * off <= size, off % 4 == 0), and what the reader has met so far (the
+ * first /memory node and the first finisher are the ones decoded). */
+struct reader {
 	const uint8_t *st;        /* structure block */
 	uint32_t size;
 	uint32_t off;
 	const char *strings;      /* strings block */
 	uint32_t strings_size;
+	struct boot_info *bi;
+	bool memory_seen, finisher_seen;
 };
 
 /* One token. name is a NUL-terminated string inside the blob (node name for
- * BEGIN_NODE, property name for PROP); val[0..len) is a property value. */
+ * BEGIN_NODE, property name for PROP); prop is a property's value. */
 struct token {
 	uint32_t tag;
 	const char *name;
-	const uint8_t *val;
-	uint32_t len;
+	struct raw_prop prop;
 };
 
-static int take_u32(struct cursor *c, uint32_t *v)
+static int take_u32(struct reader *r, uint32_t *v)
 {
-	if (c->size - c->off < 4)
+	if (r->size - r->off < 4)
 		return HE_INVAL;
-	*v = be32(c->st + c->off);
-	c->off += 4;
+	*v = be32(r->st + r->off);
+	r->off += 4;
 	return 0;
 }
 
 /* Step over len bytes and the padding to the next 4-byte boundary. */
-static int skip_padded(struct cursor *c, uint32_t len)
+static int skip_padded(struct reader *r, uint32_t len)
 {
 	uint64_t padded = ((uint64_t)len + 3) & ~(uint64_t)3;
-	if (padded > c->size - c->off)
+	if (padded > r->size - r->off)
 		return HE_INVAL;
-	c->off += (uint32_t)padded;
+	r->off += (uint32_t)padded;
 	return 0;
 }
 
 /* Read the next token other than NOP into *t. */
-static int next_token(struct cursor *c, struct token *t)
+static int next_token(struct reader *r, struct token *t)
 {
 	int err;
 	do {
-		if ((err = take_u32(c, &t->tag)) != 0)
+		if ((err = take_u32(r, &t->tag)) != 0)
 			return err;
 	} while (t->tag == FDT_NOP);
 
 	switch (t->tag) {
 	case FDT_BEGIN_NODE: {
-		const uint8_t *name = c->st + c->off;
-		const uint8_t *nul = memchr(name, '\0', c->size - c->off);
+		const uint8_t *name = r->st + r->off;
+		const uint8_t *nul = memchr(name, '\0', r->size - r->off);
 		if (nul == NULL)
 			return HE_INVAL;
 		t->name = (const char *)name;
-		return skip_padded(c, (uint32_t)(nul - name) + 1);
+		return skip_padded(r, (uint32_t)(nul - name) + 1);
 	}
 	case FDT_PROP: {
 		uint32_t nameoff;
-		if ((err = take_u32(c, &t->len)) != 0 || (err = take_u32(c, &nameoff)) != 0)
+		if ((err = take_u32(r, &t->prop.len)) != 0 || (err = take_u32(r, &nameoff)) != 0)
 			return err;
-		if (nameoff >= c->strings_size ||
-		    memchr(c->strings + nameoff, '\0', c->strings_size - nameoff) == NULL)
+		if (nameoff >= r->strings_size ||
+		    memchr(r->strings + nameoff, '\0', r->strings_size - nameoff) == NULL)
 			return HE_INVAL;
-		t->name = c->strings + nameoff;
-		t->val = c->st + c->off;
-		return skip_padded(c, t->len);
+		t->name = r->strings + nameoff;
+		t->prop.val = r->st + r->off;
+		return skip_padded(r, t->prop.len);
 	}
-	case FDT_END_NODE:
-	case FDT_END:
-		return 0;
 	default:
-		return HE_INVAL;
+		return t->tag == FDT_END_NODE || t->tag == FDT_END ? 0 : HE_INVAL;
 	}
 }
 
@@ -134,12 +141,6 @@ static bool node_is(const char *name, const char *base)
 	size_t n = strlen(base);
 	return strncmp(name, base, n) == 0 && (name[n] == '\0' || name[n] == '@');
 }
-
-/* A property value as found in the blob; val == NULL: not seen. */
-struct raw_prop {
-	const uint8_t *val;
-	uint32_t len;
-};
 
 /* The properties the reader wants, whichever node holds them. */
 enum prop_id {
@@ -157,20 +158,8 @@ static const char *const prop_names[P_COUNT] = {
 	[P_INITRD_END] = "linux,initrd-end",
 };
 
-/* Which child of the root the walk is inside. */
-enum top_node { TOP_OTHER, TOP_MEMORY, TOP_CPUS, TOP_CHOSEN };
-
-/* The walk's state. Invariant: depth <= FDT_MAX_DEPTH; cells[d] holds the
- * raw #address-cells and #size-cells of the open node at depth d (the root
- * is at depth 1) once its properties are done. */
-struct walk {
-	uint32_t depth;
-	struct raw_prop cells[FDT_MAX_DEPTH + 1][2];
-	struct raw_prop props[P_COUNT];   /* of the node whose properties are read */
-	bool reading_props;               /* no child of that node opened yet */
-	enum top_node top;                /* meaningful while depth >= 2 */
-	bool memory_seen, finisher_seen;
-};
+/* What a node is to the reader, from its name and its parent's kind. */
+enum node_kind { K_ROOT, K_OTHER, K_MEMORY, K_CPUS, K_CPU, K_CHOSEN };
 
 /* Big-endian number of ncells 32-bit cells (1 or 2) at p. */
 static uint64_t read_cells(const uint8_t *p, uint32_t ncells)
@@ -191,29 +180,24 @@ static int decode_number(const struct raw_prop *p, uint64_t *v)
 	return 0;
 }
 
-/* A #address-cells / #size-cells value usable for a 64-bit number. */
+/* A #address-cells / #size-cells value usable for a 64-bit number: dflt
+ * when absent; a value not of one cell reads as 0, which is refused. */
 static int decode_cells(const struct raw_prop *p, uint32_t dflt, uint32_t *cells)
 {
-	if (p->val == NULL) {
-		*cells = dflt;
-		return 0;
-	}
-	if (p->len != 4)
-		return HE_INVAL;
-	*cells = be32(p->val);
+	*cells = p->val == NULL ? dflt : p->len == 4 ? be32(p->val) : 0;
 	return *cells >= 1 && *cells <= 2 ? 0 : HE_INVAL;
 }
 
 /* The first range of the first /memory node's reg, in the root's cells. */
-static int decode_memory(const struct walk *w, struct boot_info *bi)
+static int decode_memory(const struct raw_prop *p, const struct raw_prop *root, struct boot_info *bi)
 {
-	const struct raw_prop *reg = &w->props[P_REG];
+	const struct raw_prop *reg = &p[P_REG];
 	uint32_t ac, sc;
 	int err;
 	if (reg->val == NULL)
 		return HE_NOENT;
-	if ((err = decode_cells(&w->cells[1][0], FDT_DEFAULT_ADDR_CELLS, &ac)) != 0 ||
-	    (err = decode_cells(&w->cells[1][1], FDT_DEFAULT_SIZE_CELLS, &sc)) != 0)
+	if ((err = decode_cells(&root[P_ADDR_CELLS], FDT_DEFAULT_ADDR_CELLS, &ac)) != 0 ||
+	    (err = decode_cells(&root[P_SIZE_CELLS], FDT_DEFAULT_SIZE_CELLS, &sc)) != 0)
 		return err;
 	if (reg->len < 4 * (ac + sc))
 		return HE_INVAL;
@@ -225,20 +209,18 @@ static int decode_memory(const struct walk *w, struct boot_info *bi)
 }
 
 /* /cpus's timebase-frequency, or failing that the first of its children's. */
-static int decode_timebase(const struct walk *w, struct boot_info *bi)
+static int decode_timebase(const struct raw_prop *p, struct boot_info *bi)
 {
-	if (w->props[P_TIMEBASE].val == NULL || bi->timebase_hz != 0)
+	if (p[P_TIMEBASE].val == NULL || bi->timebase_hz != 0)
 		return 0;
-	int err = decode_number(&w->props[P_TIMEBASE], &bi->timebase_hz);
-	if (err != 0)
-		return err;
-	return bi->timebase_hz != 0 ? 0 : HE_INVAL;
+	int err = decode_number(&p[P_TIMEBASE], &bi->timebase_hz);
+	return err != 0 || bi->timebase_hz != 0 ? err : HE_INVAL;
 }
 
 /* The initrd bounds come as a pair or not at all. */
-static int decode_initrd(const struct walk *w, struct boot_info *bi)
+static int decode_initrd(const struct raw_prop *p, struct boot_info *bi)
 {
-	const struct raw_prop *start = &w->props[P_INITRD_START], *end = &w->props[P_INITRD_END];
+	const struct raw_prop *start = &p[P_INITRD_START], *end = &p[P_INITRD_END];
 	int err;
 	if (start->val == NULL && end->val == NULL)
 		return 0;
@@ -272,98 +254,74 @@ static bool list_has(const struct raw_prop *p, const char *s)
  * in pre-order below the root (the root has no parent to give its reg a
  * meaning) gives finisher_base, the first address of its reg in its
  * parent's #address-cells. */
-static int decode_finisher(struct walk *w, struct boot_info *bi)
+static int decode_finisher(struct reader *r, const struct raw_prop *p, const struct raw_prop *parent)
 {
-	const struct raw_prop *compat = &w->props[P_COMPATIBLE], *reg = &w->props[P_REG];
+	const struct raw_prop *compat = &p[P_COMPATIBLE], *reg = &p[P_REG];
 	uint32_t ac;
-	if (w->finisher_seen || w->depth < 2 ||
+	if (r->finisher_seen || parent == NULL ||
 	    !(list_has(compat, "sifive,test0") || list_has(compat, "sifive,test1")))
 		return 0;
-	w->finisher_seen = true;
-	int err = decode_cells(&w->cells[w->depth - 1][0], FDT_DEFAULT_ADDR_CELLS, &ac);
+	r->finisher_seen = true;
+	int err = decode_cells(&parent[P_ADDR_CELLS], FDT_DEFAULT_ADDR_CELLS, &ac);
 	if (err != 0)
 		return err;
 	if (reg->val == NULL || reg->len < 4 * ac)
 		return HE_INVAL;
-	bi->finisher_base = read_cells(reg->val, ac);
+	r->bi->finisher_base = read_cells(reg->val, ac);
 	return 0;
 }
 
-/* The properties of the node at w->depth are complete: keep its cells for
- * its children and take what the kernel wants from it. */
-static int node_done(struct walk *w, struct boot_info *bi)
+/* What the node named name, a child of a node of kind parent, is to the
+ * reader; a cpu node below /cpus counts a hart. */
+static enum node_kind child_kind(struct reader *r, enum node_kind parent, const char *name)
 {
-	int err = 0;
-	w->reading_props = false;
-	w->cells[w->depth][0] = w->props[P_ADDR_CELLS];
-	w->cells[w->depth][1] = w->props[P_SIZE_CELLS];
-	if (w->depth == 2 && w->top == TOP_MEMORY)
-		err = decode_memory(w, bi);
-	else if ((w->depth == 2 || w->depth == 3) && w->top == TOP_CPUS)
-		err = decode_timebase(w, bi);
-	else if (w->depth == 2 && w->top == TOP_CHOSEN)
-		err = decode_initrd(w, bi);
-	return err != 0 ? err : decode_finisher(w, bi);
-}
-
-static int node_begin(struct walk *w, const char *name, bool root_closed, struct boot_info *bi)
-{
-	if (root_closed || w->depth == FDT_MAX_DEPTH || (w->depth == 0 && name[0] != '\0'))
-		return HE_INVAL;
-	w->depth++;
-	w->reading_props = true;
-	memset(w->props, 0, sizeof w->props);
-	if (w->depth == 3 && w->top == TOP_CPUS && node_is(name, "cpu"))
-		bi->nharts++;
-	if (w->depth != 2)
-		return 0;
-	w->top = TOP_OTHER;
-	if (node_is(name, "memory") && !w->memory_seen) {
-		w->top = TOP_MEMORY;
-		w->memory_seen = true;
-	} else if (node_is(name, "cpus")) {
-		w->top = TOP_CPUS;
-	} else if (node_is(name, "chosen")) {
-		w->top = TOP_CHOSEN;
+	if (parent == K_CPUS) {
+		if (node_is(name, "cpu"))
+			r->bi->nharts++;
+		return K_CPU;
 	}
-	return 0;
+	if (parent != K_ROOT)
+		return K_OTHER;
+	if (node_is(name, "memory") && !r->memory_seen) {
+		r->memory_seen = true;
+		return K_MEMORY;
+	}
+	if (node_is(name, "cpus"))
+		return K_CPUS;
+	return node_is(name, "chosen") ? K_CHOSEN : K_OTHER;
 }
 
-/* Walk the whole structure block, checking its nesting, into *bi. */
-static int walk(struct cursor *c, struct boot_info *bi)
+/* Read the node whose BEGIN_NODE was just taken, at depth (the root is at
+ * 1), up to and with its END_NODE. parent: its parent's properties, NULL
+ * for the root. */
+static int read_node(struct reader *r, uint32_t depth, enum node_kind kind, const struct raw_prop *parent)
 {
-	struct walk w = { .depth = 0 };
-	bool root_closed = false;
+	struct raw_prop p[P_COUNT] = { { NULL, 0 } };
 	struct token t;
 	int err;
-	for (;;) {
-		if ((err = next_token(c, &t)) != 0)
+	while ((err = next_token(r, &t)) == 0 && t.tag == FDT_PROP)
+		for (int i = 0; i < P_COUNT; i++)
+			if (strcmp(t.name, prop_names[i]) == 0)
+				p[i] = t.prop;
+	if (err != 0)
+		return err;
+	if (kind == K_MEMORY)
+		err = decode_memory(p, parent, r->bi);
+	else if (kind == K_CPUS || kind == K_CPU)
+		err = decode_timebase(p, r->bi);
+	else if (kind == K_CHOSEN)
+		err = decode_initrd(p, r->bi);
+	if (err != 0 || (err = decode_finisher(r, p, parent)) != 0)
+		return err;
+	while (t.tag == FDT_BEGIN_NODE) {
+		if (depth == FDT_MAX_DEPTH)
+			return HE_INVAL;
+		if ((err = read_node(r, depth + 1, child_kind(r, kind, t.name), p)) != 0 ||
+		    (err = next_token(r, &t)) != 0)
 			return err;
-		switch (t.tag) {
-		case FDT_BEGIN_NODE:
-			if ((w.reading_props && (err = node_done(&w, bi)) != 0) ||
-			    (err = node_begin(&w, t.name, root_closed, bi)) != 0)
-				return err;
-			break;
-		case FDT_END_NODE:
-			if (w.depth == 0)
-				return HE_INVAL;
-			if (w.reading_props && (err = node_done(&w, bi)) != 0)
-				return err;
-			root_closed = --w.depth == 0;
-			break;
-		case FDT_PROP:
-			/* Outside every node, or after a child of its node. */
-			if (!w.reading_props)
-				return HE_INVAL;
-			for (int i = 0; i < P_COUNT; i++)
-				if (strcmp(t.name, prop_names[i]) == 0)
-					w.props[i] = (struct raw_prop){ t.val, t.len };
-			break;
-		case FDT_END:
-			return root_closed ? 0 : HE_INVAL;
-		}
 	}
+	/* Anything but the node's END_NODE: a property after a child, or END. */
+	return t.tag == FDT_END_NODE ? 0 : HE_INVAL;
 }
 
 int fdt_parse_boot_info(const void *blob, struct boot_info *out)
@@ -373,16 +331,25 @@ int fdt_parse_boot_info(const void *blob, struct boot_info *out)
 		return err;
 
 	const uint8_t *b = blob;
-	struct cursor c = {
+	struct boot_info bi = { .mem_size = 0 };
+	struct reader r = {
 		.st = b + header(blob, FDT_H_OFF_STRUCT),
 		.size = header(blob, FDT_H_SIZE_STRUCT),
 		.off = 0,
 		.strings = (const char *)b + header(blob, FDT_H_OFF_STRINGS),
 		.strings_size = header(blob, FDT_H_SIZE_STRINGS),
+		.bi = &bi,
 	};
-	struct boot_info bi = { .mem_size = 0 };
-	if ((err = walk(&c, &bi)) != 0)
+	/* One root node, with an empty name, then END. */
+	struct token t;
+	if ((err = next_token(&r, &t)) != 0)
 		return err;
+	if (t.tag != FDT_BEGIN_NODE || t.name[0] != '\0')
+		return HE_INVAL;
+	if ((err = read_node(&r, 1, K_ROOT, NULL)) != 0 || (err = next_token(&r, &t)) != 0)
+		return err;
+	if (t.tag != FDT_END)
+		return HE_INVAL;
 	if (bi.mem_size == 0 || bi.timebase_hz == 0)
 		return HE_NOENT;
 	*out = bi;

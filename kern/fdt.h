@@ -44,7 +44,8 @@
 #define FDT_DEFAULT_SIZE_CELLS 1u
 
 /* The deepest node the reader accepts (the root is at depth 1; QEMU virt's
- * tree goes 5 deep): it keeps the cells of every open node. */
+ * tree goes 5 deep): it bounds the reader's recursion, one stack frame per
+ * open node. */
 #define FDT_MAX_DEPTH 16u
 
 /* Structure block tokens. */

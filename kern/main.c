@@ -46,7 +46,7 @@ void kmain(uint64_t hartid, const void *dtb)
 		(unsigned long)hartid, (unsigned long)(bi.mem_size >> 20),
 		(unsigned long)bi.mem_base, (unsigned long)bi.timebase_hz, sbi_impl_name());
 
-	size_t mlen = 0;
+	size_t mlen = default_manifest_len;
 	const char *mtext = default_manifest;
 	if (bi.initrd_end > bi.initrd_start) {
 		mlen = (size_t)(bi.initrd_end - bi.initrd_start);
@@ -56,8 +56,6 @@ void kmain(uint64_t hartid, const void *dtb)
 		memcpy(manifest_text, (const void *)(uintptr_t)bi.initrd_start, mlen);
 		mtext = manifest_text;
 		kprintf("[hinge] boot manifest from initrd (%lu bytes)\n", (unsigned long)mlen);
-	} else {
-		mlen = default_manifest_len;
 	}
 
 	/* The device tree and initrd are not needed past this point: all RAM

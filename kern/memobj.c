@@ -79,11 +79,9 @@ int memobj_map(struct memobj *m, uint64_t *root, uintptr_t va, int perm)
 	 * them), and so they are when no mapping record is free. */
 	uint32_t mapped = 0;
 	int r = 0;
-	while (mapped < m->npages && r == 0) {
-		r = vm_map(root, va + mapped * PAGE_SIZE, (uintptr_t)m->page[mapped], PAGE_SIZE, perm | VM_U);
-		if (r == 0)
-			mapped++;
-	}
+	while (mapped < m->npages &&
+	       (r = vm_map(root, va + mapped * PAGE_SIZE, (uintptr_t)m->page[mapped], PAGE_SIZE, perm | VM_U)) == 0)
+		mapped++;
 	struct mem_mapping *rec = NULL;
 	for (int i = 0; i < MAX_MEM_MAPPINGS && !rec && r == 0; i++)
 		if (!mappings[i].obj)

@@ -25,19 +25,16 @@ static size_t page_index(uintptr_t pa)
 	return (pa - pool_start) / PAGE_SIZE;
 }
 
-static bool page_is_free(size_t i)
+static bool page_is_free(uintptr_t pa)
 {
-	return free_bits[i / 8] & (1u << (i % 8));
+	return free_bits[page_index(pa) / 8] & (1u << (page_index(pa) % 8));
 }
 
-static void mark_free(uintptr_t pa, bool is_free)
+/* Flip pa's bit: callers know its state (a page on the free list is free;
+ * palloc_free checks first), so this marks it free or in use. */
+static void flip_free(uintptr_t pa)
 {
-	size_t i = page_index(pa);
-
-	if (is_free)
-		free_bits[i / 8] |= (uint8_t)(1u << (i % 8));
-	else
-		free_bits[i / 8] &= (uint8_t)~(1u << (i % 8));
+	free_bits[page_index(pa) / 8] ^= (uint8_t)(1u << (page_index(pa) % 8));
 }
 
 static void push_free(uintptr_t pa)
@@ -46,7 +43,7 @@ static void push_free(uintptr_t pa)
 
 	fp->next = free_list;
 	free_list = fp;
-	mark_free(pa, true);
+	flip_free(pa);
 	nfree++;
 }
 
@@ -87,7 +84,7 @@ void *palloc_page(void)
 	if (fp == NULL || FAILALLOC())
 		return NULL;
 	free_list = fp->next;
-	mark_free((uintptr_t)fp, false);
+	flip_free((uintptr_t)fp);
 	nfree--;
 	kzero(fp, PAGE_SIZE); /* word stores: picolibc's memset goes byte by byte */
 	return fp;
@@ -99,7 +96,7 @@ int palloc_free(void *pg)
 
 	if (pa % PAGE_SIZE != 0 || pa < pool_start || pa >= pool_end)
 		return HE_INVAL;
-	if (page_is_free(page_index(pa)))
+	if (page_is_free(pa))
 		return HE_INVAL;
 	push_free(pa);
 	return HE_OK;

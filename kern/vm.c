@@ -57,18 +57,16 @@ static enum vm_part owned_part(const uint64_t *root)
 }
 
 /* Descend from root towards the PTE of va at `level` (0: 4 KiB leaf,
- * 1: megapage leaf). Returns that PTE, or a leaf met higher up; *level_out
- * says at which level the returned PTE sits. With alloc, missing tables are
- * created. NULL when a table is missing (alloc false; *level_out is then the
- * level of the invalid entry, so callers can skip its whole span) or no page
- * is free. */
-static uint64_t *walk(uint64_t *root, uintptr_t va, int level, bool alloc, int *level_out)
+ * 1: megapage leaf). Returns that PTE, or a leaf met higher up (valid, so
+ * a caller that wants a free slot at `level` refuses it as it refuses any
+ * valid PTE). With alloc, missing tables are created. NULL when a table is
+ * missing (alloc false) or no page is free. */
+static uint64_t *walk(uint64_t *root, uintptr_t va, int level, bool alloc)
 {
 	uint64_t *table = root;
 
 	for (int l = SV39_LEVELS - 1; l > level; l--) {
 		uint64_t *pte = &table[vpn(va, l)];
-		*level_out = l;
 		if (*pte & PTE_V) {
 			if (PTE_IS_LEAF(*pte))
 				return pte;
@@ -83,7 +81,6 @@ static uint64_t *walk(uint64_t *root, uintptr_t va, int level, bool alloc, int *
 		*pte = PA_TO_PTE(next) | PTE_V;
 		table = next;
 	}
-	*level_out = level;
 	return &table[vpn(va, level)];
 }
 
@@ -95,35 +92,42 @@ static bool table_empty(const uint64_t *table)
 	return true;
 }
 
-/* Free the tables below [va, va+len) that hold no valid entry. Level-1
- * tables hanging off kernel slots are shared by every address space (their
- * root entries were copied), so they are never freed here. */
-static void prune(uint64_t *root, uintptr_t va, size_t len)
-{
-	uintptr_t end = va + len;
+/* What range_walk does over a range: RANGE_CHECK only looks for a
+ * megapage or gigapage (vm_unmap would have to split it: HE_INVAL);
+ * RANGE_CLEAR clears the 4 KiB leaves, freeing owned pages, and then prunes;
+ * RANGE_PRUNE frees the tables left with no valid entry. Level-1 tables
+ * hanging off kernel slots are shared by every address space (their root
+ * entries were copied), so they are never freed. */
+enum range_op { RANGE_CHECK, RANGE_CLEAR, RANGE_PRUNE };
 
-	for (uintptr_t g = va & ~(GIGAPAGE_SIZE - 1); g < end; g += GIGAPAGE_SIZE) {
-		uint64_t *gpte = &root[vpn(g, 2)];
-		if (!(*gpte & PTE_V) || PTE_IS_LEAF(*gpte))
+/* Apply op to the entries of table (at level) that [va, end) touches, and
+ * below them; missing tables are skipped span by span. */
+static int range_walk(uint64_t *table, int level, uintptr_t va, uintptr_t end, enum range_op op)
+{
+	for (uintptr_t a = va, span_end; a < end; a = span_end) {
+		uint64_t *pte = &table[vpn(a, level)];
+		span_end = (a | (level_size(level) - 1)) + 1;
+		if (!(*pte & PTE_V))
 			continue;
-		uint64_t *l1 = pte_table(*gpte);
-		uintptr_t lo = va > g ? va : g;
-		uintptr_t hi = end < g + GIGAPAGE_SIZE ? end : g + GIGAPAGE_SIZE;
-		for (uintptr_t m = lo & ~(MEGAPAGE_SIZE - 1); m < hi; m += MEGAPAGE_SIZE) {
-			uint64_t *mpte = &l1[vpn(m, 1)];
-			if (!(*mpte & PTE_V) || PTE_IS_LEAF(*mpte))
-				continue;
-			uint64_t *l0 = pte_table(*mpte);
-			if (table_empty(l0)) {
-				*mpte = 0;
-				palloc_free(l0);
+		if (level == 0) {
+			if (op == RANGE_CLEAR && (*pte & PTE_OWN))
+				palloc_free((void *)(uintptr_t)PTE_PA(*pte));
+			if (op == RANGE_CLEAR)
+				*pte = 0;
+		} else if (PTE_IS_LEAF(*pte)) {
+			if (op == RANGE_CHECK)
+				return HE_INVAL;
+		} else {
+			uint64_t *next = pte_table(*pte);
+			if (range_walk(next, level - 1, a, end < span_end ? end : span_end, op) != HE_OK)
+				return HE_INVAL;
+			if (op != RANGE_CHECK && table_empty(next) && !(level == 2 && vpn(a, 2) >= KERNEL_SLOT0)) {
+				*pte = 0;
+				palloc_free(next);
 			}
 		}
-		if (vpn(g, 2) < KERNEL_SLOT0 && table_empty(l1)) {
-			*gpte = 0;
-			palloc_free(l1);
-		}
 	}
+	return HE_OK;
 }
 
 /* Map [va, va+len) to [pa, pa+len) with leaves of `level`, leaf bits `bits`.
@@ -133,18 +137,17 @@ static void prune(uint64_t *root, uintptr_t va, size_t len)
 static int map_pages(uint64_t *root, uintptr_t va, uintptr_t pa, size_t len, int level, uint64_t bits)
 {
 	size_t step = level_size(level);
-	int l;
 
 	for (size_t off = 0; off < len; off += step) {
-		uint64_t *pte = walk(root, va + off, level, true, &l);
-		int err = pte == NULL ? HE_NOMEM : (l != level || (*pte & PTE_V)) ? HE_INVAL : HE_OK;
+		uint64_t *pte = walk(root, va + off, level, true);
+		int err = pte == NULL ? HE_NOMEM : (*pte & PTE_V) ? HE_INVAL : HE_OK;
 		if (err != HE_OK) {
-			prune(root, va, len);
+			range_walk(root, SV39_LEVELS - 1, va, va + len, RANGE_PRUNE);
 			return err;
 		}
 	}
 	for (size_t off = 0; off < len; off += step) {
-		uint64_t *pte = walk(root, va + off, level, false, &l);
+		uint64_t *pte = walk(root, va + off, level, false);
 		*pte = PA_TO_PTE(pa + off) | bits | PTE_V | PTE_A | PTE_D;
 	}
 	return HE_OK;
@@ -254,15 +257,14 @@ static int check_map(const uint64_t *root, uintptr_t va, uintptr_t pa, size_t le
 	if ((perm & VM_W) && (!(perm & VM_R) || (perm & VM_X)))
 		return HE_INVAL;
 	enum vm_part part = range_part(va, len);
-	if (part == PART_NONE || part != owned_part(root))
+	if (part != owned_part(root))
 		return HE_INVAL;
 	if ((part == PART_USER) != ((perm & VM_U) != 0))
 		return HE_INVAL;
 	if ((perm & VM_OWN) && !(perm & VM_U))
 		return HE_INVAL;
 
-	*bits = (perm & VM_R ? PTE_R : 0) | (perm & VM_W ? PTE_W : 0) | (perm & VM_X ? PTE_X : 0) |
-		(perm & VM_U ? PTE_U : PTE_G) | (perm & VM_OWN ? PTE_OWN : 0);
+	*bits = (uint64_t)(perm & (rwx | VM_U)) << 1 | (perm & VM_U ? 0 : PTE_G) | (perm & VM_OWN ? PTE_OWN : 0);
 	return HE_OK;
 }
 
@@ -276,57 +278,25 @@ int vm_map(uint64_t *root, uintptr_t va, uintptr_t pa, size_t len, int perm)
 	return map_pages(root, va, pa, len, 0, bits);
 }
 
-/* The passes of vm_unmap over [va, end): the first only checks (a megapage
- * would have to be split: HE_INVAL, nothing changed), the second clears,
- * freeing owned leaves. Missing tables are skipped span by span. */
-enum unmap_pass { UNMAP_CHECK, UNMAP_CLEAR };
-
-static int unmap_pass(uint64_t *root, uintptr_t va, uintptr_t end, enum unmap_pass pass)
-{
-	int l;
-
-	for (uintptr_t p = va; p < end; p += PAGE_SIZE) {
-		uint64_t *pte = walk(root, p, 0, false, &l);
-		if (pte == NULL) {
-			p = (p & ~(level_size(l) - 1)) + level_size(l) - PAGE_SIZE;
-		} else if (l != 0) {
-			return HE_INVAL;
-		} else if (pass == UNMAP_CLEAR) {
-			if ((*pte & PTE_V) && (*pte & PTE_OWN))
-				palloc_free((void *)(uintptr_t)PTE_PA(*pte));
-			*pte = 0;
-		}
-	}
-	return HE_OK;
-}
-
 int vm_unmap(uint64_t *root, uintptr_t va, size_t len)
 {
 	if (root == NULL || va % PAGE_SIZE != 0 || len % PAGE_SIZE != 0)
 		return HE_INVAL;
-	if (range_part(va, len) == PART_NONE || range_part(va, len) != owned_part(root))
+	if (range_part(va, len) != owned_part(root))
 		return HE_INVAL;
-	if (unmap_pass(root, va, va + len, UNMAP_CHECK) != HE_OK)
+	if (range_walk(root, SV39_LEVELS - 1, va, va + len, RANGE_CHECK) != HE_OK)
 		return HE_INVAL;
-	unmap_pass(root, va, va + len, UNMAP_CLEAR);
-	prune(root, va, len);
-	return HE_OK;
+	return range_walk(root, SV39_LEVELS - 1, va, va + len, RANGE_CLEAR);
 }
 
 uint64_t *vm_walk(uint64_t *root, uintptr_t va, bool alloc)
 {
-	int l;
-
 	if (root == NULL || va >= SV39_VA_LIMIT)
 		return NULL;
 	if (alloc && range_part(va, 1) != owned_part(root))
 		return NULL;
-	return walk(root, va, 0, alloc, &l);
+	return walk(root, va, 0, alloc);
 }
-
-/* VM_R/W/X/U are the PTE bits R/W/X/U shifted down by one. */
-_Static_assert(VM_R << 1 == PTE_R && VM_W << 1 == PTE_W && VM_X << 1 == PTE_X && VM_U << 1 == PTE_U,
-	       "vm_translate turns permissions into PTE bits by a shift");
 
 /* On every page of every user copy: its own descent, without walk()'s
  * table allocation, and every permission tested at once. */

@@ -67,6 +67,10 @@
 #define VM_X    0x4   /* executable (never together with VM_W) */
 #define VM_U    0x8   /* user-accessible; required exactly for user-range mappings */
 #define VM_OWN  0x10  /* the address space takes ownership of the page (vm_map) */
+/* VM_R/W/X/U are the PTE bits R/W/X/U shifted down by one: a permission
+ * becomes its PTE bits by a shift (vm_map, vm_translate, the ELF loader). */
+_Static_assert(VM_R << 1 == PTE_R && VM_W << 1 == PTE_W && VM_X << 1 == PTE_X && VM_U << 1 == PTE_U,
+	       "permissions turn into PTE bits by a shift");
 
 /* Boundaries of the kernel image, from the linker script; each page-aligned.
  * text [text_start, text_end) R+X, rodata [text_end, rodata_end) R,

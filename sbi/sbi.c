@@ -3,6 +3,7 @@
  * State is written once by sbi_init() on the boot hart before any other hart
  * runs, and only read afterwards, so it needs no lock. */
 #include "sbi.h"
+#include "kern/arch.h"
 
 /* BASE extension function ids. */
 #define BASE_GET_SPEC_VERSION  0
@@ -27,12 +28,13 @@ struct sbiret {
 	long value;
 };
 
-/* The extensions sbi_init() probes; index i of probed_ext is bit i of
- * present_ext. */
-static const unsigned long probed_ext[] = {
-	SBI_EXT_DBCN, SBI_EXT_TIME, SBI_EXT_SRST, SBI_EXT_HSM, SBI_EXT_IPI,
+/* The extensions sbi_init() probes, by index: bit i of present_ext says
+ * whether the firmware offers probed_ext[i]. */
+enum { HAS_DBCN, HAS_TIME, HAS_SRST, HAS_HSM, HAS_IPI, NPROBED };
+static const unsigned long probed_ext[NPROBED] = {
+	[HAS_DBCN] = SBI_EXT_DBCN, [HAS_TIME] = SBI_EXT_TIME, [HAS_SRST] = SBI_EXT_SRST,
+	[HAS_HSM] = SBI_EXT_HSM, [HAS_IPI] = SBI_EXT_IPI,
 };
-#define NPROBED (sizeof(probed_ext) / sizeof(probed_ext[0]))
 
 static unsigned present_ext;
 static long impl_id = -1;   /* -1 until sbi_init(), and on v0.1 firmware */
@@ -80,13 +82,10 @@ void sbi_init(void)
 	}
 }
 
-/* Whether the firmware offered ext (one of probed_ext) when sbi_init() probed. */
-static bool sbi_has(unsigned long ext)
+/* Whether the firmware offered probed_ext[i] when sbi_init() probed. */
+static bool sbi_has(unsigned i)
 {
-	for (unsigned i = 0; i < NPROBED; i++)
-		if (probed_ext[i] == ext)
-			return (present_ext >> i) & 1u;
-	return false;
+	return (present_ext >> i) & 1u;
 }
 
 const char *sbi_impl_name(void)
@@ -98,9 +97,11 @@ const char *sbi_impl_name(void)
 	return names[impl_id];
 }
 
-void sbi_console_write(const char *s, size_t n)
+/* DBCN takes a physical address; the kernel's RAM is identity-mapped, so s
+ * (a kernel pointer) is one. */
+void arch_console_write(const char *s, size_t n)
 {
-	if (sbi_has(SBI_EXT_DBCN)) {
+	if (sbi_has(HAS_DBCN)) {
 		/* The console may take fewer bytes than asked (it is
 		 * non-blocking); keep offering the rest. An error leaves the
 		 * remainder to the legacy path below. */
@@ -117,33 +118,40 @@ void sbi_console_write(const char *s, size_t n)
 		legacy_call(SBI_EXT_LEGACY_PUTCHAR, (unsigned char)s[i]);
 }
 
-void sbi_set_timer(uint64_t stime)
+/* Raise the supervisor timer interrupt once `time` reaches deadline, and
+ * clear the pending one. UINT64_MAX means "no timer". */
+void arch_timer_program(uint64_t deadline)
 {
-	if (sbi_has(SBI_EXT_TIME))
-		sbi_ecall(SBI_EXT_TIME, TIME_SET_TIMER, stime, 0, 0);
+	if (sbi_has(HAS_TIME))
+		sbi_ecall(SBI_EXT_TIME, TIME_SET_TIMER, deadline, 0, 0);
 	else
-		legacy_call(SBI_EXT_LEGACY_SET_TIMER, stime);
+		legacy_call(SBI_EXT_LEGACY_SET_TIMER, deadline);
 }
 
 long sbi_hart_start(unsigned long hartid, uintptr_t start, unsigned long opaque)
 {
-	if (!sbi_has(SBI_EXT_HSM))
+	if (!sbi_has(HAS_HSM))
 		return -2; /* SBI_ERR_NOT_SUPPORTED: v0.1 firmware starts every hart itself */
 	return sbi_ecall(SBI_EXT_HSM, HSM_HART_START, hartid, start, opaque).error;
 }
 
-/* The legacy calls take the address of a hart mask (an unsigned long). */
-void sbi_send_ipi(uint64_t mask)
+#if HINGE_SMP
+/* Raise the supervisor software interrupt (sip.SSIP) on every hart of mask
+ * (hart ids 0..63). No remote fence: OpenSBI waits for its targets in a spin
+ * loop, which QEMU's -icount round-robin never leaves (docs/smp.md). The
+ * legacy call takes the address of a hart mask (an unsigned long). */
+void arch_ipi_send(uint64_t mask)
 {
-	if (sbi_has(SBI_EXT_IPI))
+	if (sbi_has(HAS_IPI))
 		sbi_ecall(SBI_EXT_IPI, IPI_SEND_IPI, mask, 0, 0);
 	else
 		legacy_call(LEGACY_SEND_IPI, (unsigned long)(uintptr_t)&mask);
 }
+#endif
 
 void sbi_shutdown(bool failed)
 {
-	if (sbi_has(SBI_EXT_SRST))
+	if (sbi_has(HAS_SRST))
 		sbi_ecall(SBI_EXT_SRST, SRST_SYSTEM_RESET, SRST_TYPE_SHUTDOWN,
 			  failed ? SRST_REASON_FAILURE : SRST_REASON_NONE, 0);
 	legacy_call(SBI_EXT_LEGACY_SHUTDOWN, 0);

@@ -8,7 +8,7 @@
  * extensions ignore a6 and return only a0.
  *
  * sbi_init() must run once, on the boot hart, before any other call here:
- * it probes which extensions the firmware offers, and every wrapper below
+ * it probes which extensions the firmware offers, and every call of sbi.c
  * picks the modern extension when present and the legacy call otherwise.
  * Every modern call here returns an SBI error in a0, 0 meaning success.
  *
@@ -41,25 +41,16 @@ void sbi_init(void);
  * its implementation id (SBI spec, table "SBI Implementation IDs"). */
 const char *sbi_impl_name(void);
 
-/* Write n bytes of s to the firmware console. DBCN takes a physical address;
- * the kernel's RAM is identity-mapped, so s (a kernel pointer) is one. */
-void sbi_console_write(const char *s, size_t n);
+/* The functions of kern/arch.h that are firmware calls and nothing more
+ * are implemented in sbi.c: arch_console_write (DBCN, else legacy putchar),
+ * arch_timer_program (TIME, else legacy) and, in a kernel for several
+ * harts, arch_ipi_send (sPI, else legacy). */
 
-/* Raise the supervisor timer interrupt once `time` reaches stime, and clear
- * the pending one. stime = UINT64_MAX means "no timer". */
-void sbi_set_timer(uint64_t stime);
-
-/* Multiprocessor calls (kern/smp.c; only a kernel built for several harts
- * makes them). Harts are named by a mask of hart ids 0..63 (base 0).
- *
- * sbi_hart_start: start the stopped hart hartid in S-mode at physical
- * address start with a0 = hartid, a1 = opaque, paging off (HSM). Returns
- * the SBI error, 0 when the hart is on its way.
- * sbi_send_ipi: raise the supervisor software interrupt (sip.SSIP) on every
- * hart of mask. (No remote fence: OpenSBI waits for its targets in a spin
- * loop, which QEMU's -icount round-robin never leaves; docs/smp.md.) */
+/* Multiprocessor call (kern/smp.c, through arch_hart_start; only a kernel
+ * built for several harts makes it): start the stopped hart hartid in
+ * S-mode at physical address start with a0 = hartid, a1 = opaque, paging
+ * off (HSM). Returns the SBI error, 0 when the hart is on its way. */
 long sbi_hart_start(unsigned long hartid, uintptr_t start, unsigned long opaque);
-void sbi_send_ipi(uint64_t mask);
 
 /* Power off. failed selects the SRST reason "system failure" instead of
  * "no reason"; whether the machine can report it is up to the firmware

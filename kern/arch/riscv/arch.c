@@ -1,5 +1,7 @@
-/* RISC-V implementation of kern/arch.h: CSRs, satp, timer and console
- * through SBI. The only file besides the assembly that knows the machine. */
+/* RISC-V implementation of kern/arch.h: CSRs, satp, ASIDs, shutdown. The
+ * functions that are plain firmware calls (console, timer, IPI) are in
+ * sbi/sbi.c. The only file besides the assembly and sbi/ that knows the
+ * machine. */
 #include "kern/arch.h"
 #include "kern/arch/riscv/csr.h"
 #include "sbi/sbi.h"
@@ -56,11 +58,6 @@ uint64_t arch_instret(void)
 	return csr_read(instret);
 }
 
-void arch_timer_program(uint64_t deadline)
-{
-	sbi_set_timer(deadline);
-}
-
 void arch_idle_wait(void)
 {
 	/* wfi resumes when an interrupt enabled in sie is pending, even with
@@ -71,11 +68,6 @@ void arch_idle_wait(void)
 bool arch_timer_pending(void)
 {
 	return (csr_read(sip) & SIP_STIP) != 0;
-}
-
-void arch_console_write(const char *s, size_t n)
-{
-	sbi_console_write(s, n);
 }
 
 static uint64_t finisher;
@@ -118,11 +110,6 @@ extern char _start_secondary[];
 bool arch_hart_start(int id)
 {
 	return sbi_hart_start((unsigned long)id, (uintptr_t)_start_secondary, 0) == 0;
-}
-
-void arch_ipi_send(uint64_t mask)
-{
-	sbi_send_ipi(mask);
 }
 
 void arch_ipi_clear(void)

@@ -13,10 +13,7 @@
 #define csr_clear(csr, v) __asm__ volatile("csrc " #csr ", %0" :: "rK"((uint64_t)(v)))
 
 #define SSTATUS_SIE   (1UL << 1)
-#define SSTATUS_SPIE  (1UL << 5)
-#define SSTATUS_SPP   (1UL << 8)
 #define SSTATUS_FS    (3UL << 13)
-#define SSTATUS_SUM   (1UL << 18)
 
 #define SIE_STIE      (1UL << 5)
 #define SIP_STIP      (1UL << 5)
@@ -30,7 +27,6 @@
 #define EXC_INSN_MISALIGNED   0
 #define EXC_INSN_ACCESS       1
 #define EXC_ILLEGAL_INSN      2
-#define EXC_BREAKPOINT        3
 #define EXC_LOAD_MISALIGNED   4
 #define EXC_LOAD_ACCESS       5
 #define EXC_STORE_MISALIGNED  6
