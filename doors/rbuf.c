@@ -28,7 +28,7 @@ int rbuf_deliver(struct domain *caller, uint64_t xarg_va, struct door_xarg *x, s
 	x->rbuf = slot_va(i);
 	x->rsize = RBUF_SIZE;
 	if (copyout(root, xarg_va, x, sizeof *x) < 0) {
-		vm_unmap(root, slot_va(i), RBUF_SIZE);
+		domain_unmap(caller, slot_va(i), RBUF_SIZE);
 		return HE_OVERFLOW;
 	}
 	copy_user_to_user(root, x->rbuf, domain_root(server), src, rbytes);
@@ -41,7 +41,7 @@ int rbuf_free(struct domain *d, uint64_t va)
 	uint64_t i = (va - RBUF_BASE) / RBUF_SIZE;
 	if (va < RBUF_BASE || va != slot_va((int)i) || i >= RBUF_SLOTS || !(d->rbufs >> i & 1))
 		return HE_INVAL;
-	vm_unmap(domain_root(d), va, RBUF_SIZE);
+	domain_unmap(d, va, RBUF_SIZE);
 	d->rbufs &= ~(1u << i);
 	return 0;
 }

@@ -245,3 +245,17 @@ void domain_activate(struct domain *d)
 	arch_vm_switch(d->vm_token);
 }
 
+int domain_unmap(struct domain *d, uintptr_t va, uint64_t len)
+{
+	/* A thread of d on another hart may have the range in its TLB: it is
+	 * parked before the pages go, and empties its TLB before it runs
+	 * again (flush_due, at its next entry). Threads of d on this hart
+	 * have run, and may have left translations too: writing satp with
+	 * the same value flushes nothing. */
+	smp_stop_others();
+	int r = vm_unmap(domain_root(d), va, len);
+	arch_vm_flush_asid(d->asid);
+	smp_flush_asid_others(d->asid);
+	return r;
+}
+

@@ -124,6 +124,10 @@ void domain_thread_gone(struct domain *d);
 struct domain *domain_restart(struct domain *d, int *err);
 /* Switch the hart to d's address space. */
 void domain_activate(struct domain *d);
+/* Unmap [va, va+len) from d, which may be running here or on other harts:
+ * no translation of the range is left in any hart's TLB once its pages can
+ * be reused (vm_unmap's result). */
+int domain_unmap(struct domain *d, uintptr_t va, uint64_t len);
 
 /* How a dead domain ended, as user space is told (hinge/domain.h DEATH_*). */
 /* The domain's root page table, as kern/vm.h and kern/uaccess.h take it. */

@@ -3,6 +3,7 @@
 #include "memobj.h"
 #include "palloc.h"
 #include "vm.h"
+#include "domain.h"
 
 _Static_assert(MEM_PAGE_SIZE == PAGE_SIZE, "the ABI's page is the kernel's");
 
@@ -68,15 +69,18 @@ void memobj_unref_handle(struct memobj *m)
 	memobj_settle(m);
 }
 
-int memobj_map(struct memobj *m, uint64_t *root, uintptr_t va, int perm)
+int memobj_map(struct memobj *m, struct domain *d, uintptr_t va, int perm)
 {
+	uint64_t *root = domain_root(d);
 	if (perm != VM_R && perm != (VM_R | VM_W))
 		return HE_INVAL;
 	/* The pages are not contiguous: one vm_map each. vm_map refuses a page
 	 * that is unaligned, outside the user part or already mapped
 	 * (HE_INVAL) and may find no page for a table (HE_NOMEM); the pages
 	 * mapped before are then unmapped again (borrowed: vm_unmap keeps
-	 * them), and so they are when no mapping record is free. */
+	 * them), and so they are when no mapping record is free: from every
+	 * TLB too, as d's threads may have touched them meanwhile on other
+	 * harts (domain_unmap). */
 	uint32_t mapped = 0;
 	int r = 0;
 	while (mapped < m->npages &&
@@ -88,7 +92,7 @@ int memobj_map(struct memobj *m, uint64_t *root, uintptr_t va, int perm)
 			rec = &mappings[i];
 	if (!rec) {
 		if (mapped > 0)
-			vm_unmap(root, va, mapped * PAGE_SIZE);
+			domain_unmap(d, va, mapped * PAGE_SIZE);
 		return r < 0 ? r : HE_NOMEM;
 	}
 	rec->obj = m;

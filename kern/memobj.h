@@ -47,12 +47,13 @@ void memobj_unref_handle(struct memobj *m);
 /* Free m if no handle and no mapping refers to it. */
 void memobj_settle(struct memobj *m);
 
-/* Map all of m's pages at [va, va + npages pages) of the user address space
- * root, readable (VM_R) or read-write (VM_R | VM_W). 0, or HE_INVAL (va not
+/* Map all of m's pages at [va, va + npages pages) of domain d's address
+ * space, readable (VM_R) or read-write (VM_R | VM_W). 0, or HE_INVAL (va not
  * page-aligned, the range not inside [USER_BASE, USER_TOP), a page of it
  * already mapped, perm not one of those two), HE_NOMEM (mapping table full,
  * or no page for a page table). All or nothing. */
-int memobj_map(struct memobj *m, uint64_t *root, uintptr_t va, int perm);
+struct domain;
+int memobj_map(struct memobj *m, struct domain *d, uintptr_t va, int perm);
 
 /* The address space root is about to be destroyed: drop every mapping
  * record of it (objects left without handles and mappings are freed). The

@@ -120,7 +120,7 @@ long sys_mem_map(struct trapframe *tf)
 	int r = obj_arg(tf, KOBJ_MEM, perm & MEM_W ? H_MAP | H_MAP_W : H_MAP, (void **)&m);
 	if (r < 0)
 		return r;
-	return memobj_map(m, domain_root(thread_current()->cur), tf->regs[REG_A1],
+	return memobj_map(m, thread_current()->cur, tf->regs[REG_A1],
 			  perm & MEM_W ? VM_R | VM_W : VM_R);
 }
 

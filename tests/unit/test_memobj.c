@@ -33,6 +33,20 @@ static void teardown(void)
 
 TestSuite(memobj, .init = setup, .fini = teardown);
 
+/* memobj_map maps into a domain: one per address space of a test. */
+static struct domain *in(uint64_t *root)
+{
+	static struct domain spaces[4];
+	for (int i = 0; i < 4; i++) {
+		if (spaces[i].pt_root == (uint64_t)(uintptr_t)root || !spaces[i].pt_root) {
+			spaces[i].pt_root = (uint64_t)(uintptr_t)root;
+			return &spaces[i];
+		}
+	}
+	cr_assert_fail("more than four address spaces");
+	return NULL;
+}
+
 static struct memobj *M(uint64_t pages, int *h)
 {
 	struct memobj *m = NULL;
@@ -99,8 +113,8 @@ Test(memobj, a_mapping_shares_the_pages_between_address_spaces)
 {
 	struct memobj *m = M(2, NULL);
 	uint64_t *a = vm_create(), *b = vm_create();
-	cr_assert_eq(memobj_map(m, a, VA, VM_R | VM_W), 0);
-	cr_assert_eq(memobj_map(m, b, VA + 0x100000, VM_R), 0);
+	cr_assert_eq(memobj_map(m, in(a), VA, VM_R | VM_W), 0);
+	cr_assert_eq(memobj_map(m, in(b), VA + 0x100000, VM_R), 0);
 	cr_assert_eq(m->nmaps, 2);
 	cr_assert_eq(memobj_mapping_count(), 2);
 	uintptr_t pa, pb;
@@ -121,16 +135,16 @@ Test(memobj, bad_map_arguments_are_HE_INVAL_and_change_nothing)
 	struct memobj *m = M(2, NULL);
 	uint64_t *a = vm_create();
 	size_t used = palloc_used_count();
-	cr_assert_eq(memobj_map(m, a, VA + 8, VM_R), HE_INVAL, "unaligned");
-	cr_assert_eq(memobj_map(m, a, 0, VM_R), HE_INVAL, "below USER_BASE");
-	cr_assert_eq(memobj_map(m, a, USER_TOP - PAGE_SIZE, VM_R), HE_INVAL, "runs past USER_TOP");
-	cr_assert_eq(memobj_map(m, a, USER_TOP, VM_R), HE_INVAL, "kernel part");
-	cr_assert_eq(memobj_map(m, a, VA, VM_W), HE_INVAL, "W without R");
-	cr_assert_eq(memobj_map(m, a, VA, VM_R | VM_X), HE_INVAL, "never executable");
-	cr_assert_eq(memobj_map(m, a, VA, 0), HE_INVAL);
+	cr_assert_eq(memobj_map(m, in(a), VA + 8, VM_R), HE_INVAL, "unaligned");
+	cr_assert_eq(memobj_map(m, in(a), 0, VM_R), HE_INVAL, "below USER_BASE");
+	cr_assert_eq(memobj_map(m, in(a), USER_TOP - PAGE_SIZE, VM_R), HE_INVAL, "runs past USER_TOP");
+	cr_assert_eq(memobj_map(m, in(a), USER_TOP, VM_R), HE_INVAL, "kernel part");
+	cr_assert_eq(memobj_map(m, in(a), VA, VM_W), HE_INVAL, "W without R");
+	cr_assert_eq(memobj_map(m, in(a), VA, VM_R | VM_X), HE_INVAL, "never executable");
+	cr_assert_eq(memobj_map(m, in(a), VA, 0), HE_INVAL);
 	cr_assert_eq(m->nmaps, 0);
 	cr_assert_eq(palloc_used_count(), used);
-	cr_assert_eq(memobj_map(m, a, USER_TOP - 2 * PAGE_SIZE, VM_R), 0, "the last two pages fit");
+	cr_assert_eq(memobj_map(m, in(a), USER_TOP - 2 * PAGE_SIZE, VM_R), 0, "the last two pages fit");
 }
 
 Test(memobj, a_range_overlapping_any_mapping_is_refused)
@@ -139,13 +153,13 @@ Test(memobj, a_range_overlapping_any_mapping_is_refused)
 	uint64_t *a = vm_create();
 	cr_assert_eq(vm_alloc_user(a, VA + PAGE_SIZE, PAGE_SIZE, VM_R | VM_W), 0);
 	size_t used = palloc_used_count();
-	cr_assert_eq(memobj_map(m, a, VA, VM_R), HE_INVAL, "its second page is taken");
+	cr_assert_eq(memobj_map(m, in(a), VA, VM_R), HE_INVAL, "its second page is taken");
 	cr_assert_eq(palloc_used_count(), used);
-	cr_assert_eq(memobj_map(o, a, VA, VM_R), 0);
-	cr_assert_eq(memobj_map(o, a, VA, VM_R), HE_INVAL, "mapped twice at one place");
-	cr_assert_eq(memobj_map(m, a, VA - PAGE_SIZE, VM_R), HE_INVAL);
-	cr_assert_eq(memobj_map(m, a, VA + 2 * PAGE_SIZE, VM_R), 0);
-	cr_assert_eq(memobj_map(o, a, VA + 4 * PAGE_SIZE, VM_R), 0, "one object, two places");
+	cr_assert_eq(memobj_map(o, in(a), VA, VM_R), 0);
+	cr_assert_eq(memobj_map(o, in(a), VA, VM_R), HE_INVAL, "mapped twice at one place");
+	cr_assert_eq(memobj_map(m, in(a), VA - PAGE_SIZE, VM_R), HE_INVAL);
+	cr_assert_eq(memobj_map(m, in(a), VA + 2 * PAGE_SIZE, VM_R), 0);
+	cr_assert_eq(memobj_map(o, in(a), VA + 4 * PAGE_SIZE, VM_R), 0, "one object, two places");
 	cr_assert_eq(o->nmaps, 2);
 }
 
@@ -154,8 +168,8 @@ Test(memobj, the_mapping_table_runs_out_with_HE_NOMEM)
 	struct memobj *m = M(1, NULL);
 	uint64_t *a = vm_create();
 	for (int i = 0; i < MAX_MEM_MAPPINGS; i++)
-		cr_assert_eq(memobj_map(m, a, VA + (uintptr_t)i * PAGE_SIZE, VM_R), 0);
-	cr_assert_eq(memobj_map(m, a, VA + MAX_MEM_MAPPINGS * PAGE_SIZE, VM_R), HE_NOMEM);
+		cr_assert_eq(memobj_map(m, in(a), VA + (uintptr_t)i * PAGE_SIZE, VM_R), 0);
+	cr_assert_eq(memobj_map(m, in(a), VA + MAX_MEM_MAPPINGS * PAGE_SIZE, VM_R), HE_NOMEM);
 	uint64_t *pte = vm_walk(a, VA + MAX_MEM_MAPPINGS * PAGE_SIZE, false);
 	cr_assert(!pte || !(*pte & PTE_V), "nothing mapped");
 }
@@ -170,7 +184,7 @@ Test(memobj, no_page_for_a_table_undoes_the_pages_mapped_so_far)
 	uint64_t *a = vm_create();
 	cr_assert_not_null(a);
 	uintptr_t va = VA + MEGAPAGE_SIZE - PAGE_SIZE;
-	cr_assert_eq(memobj_map(m, a, va, VM_R), HE_NOMEM);
+	cr_assert_eq(memobj_map(m, in(a), va, VM_R), HE_NOMEM);
 	cr_assert_eq(m->nmaps, 0);
 	cr_assert_eq(memobj_mapping_count(), 0);
 	uint64_t *pte = vm_walk(a, va, false);
@@ -184,8 +198,8 @@ Test(memobj, destroying_an_address_space_drops_its_mappings_not_the_pages)
 	int h;
 	struct memobj *m = M(2, &h);
 	uint64_t *a = vm_create(), *b = vm_create();
-	cr_assert_eq(memobj_map(m, a, VA, VM_R | VM_W), 0);
-	cr_assert_eq(memobj_map(m, b, VA, VM_R | VM_W), 0);
+	cr_assert_eq(memobj_map(m, in(a), VA, VM_R | VM_W), 0);
+	cr_assert_eq(memobj_map(m, in(b), VA, VM_R | VM_W), 0);
 	((char *)m->page[1])[7] = 42;
 	memobj_unmap_all(a);
 	vm_destroy(a);

@@ -4,7 +4,8 @@
  * against <door.h>: results into a NULL or too small rbuf, `== -1` error
  * checks with errno, a parked initial thread, and the unreferenced call
  * that ends the server. main(arg) is the entry Hinge's manifest needs:
- * arg 0 is the server, arg 1 the client. */
+ * arg 0 is the server, arg 1 the client, arg 2 a client that reads a result
+ * buffer after giving it back. */
 #include <door.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -166,7 +167,27 @@ static int run_client(void)
 	return 0;
 }
 
+/* A result buffer given back is gone at once: reading it again, after it was
+ * read (so a translation of it may be cached), is a load page fault. */
+static int run_after_unmap(void)
+{
+	int fd = open(DOOR_PATH, O_RDONLY);
+	if (fd == -1)
+		return 1;
+	char small[8];
+	door_arg_t arg = { .data_ptr = "big 3000", .data_size = 9, .rbuf = small, .rsize = sizeof small };
+	if (door_call(fd, &arg) == -1 || arg.rbuf == small)
+		return 1;
+	volatile char *p = arg.rbuf;
+	printf("client: mapped result buffer holds '%c'\n", p[0]);
+	if (munmap(arg.rbuf, arg.rsize) == -1)
+		return 1;
+	printf("client: given back; reading it again\n");
+	printf("client: still read '%c' (it should have faulted)\n", p[0]);
+	return 0;
+}
+
 int main(long arg)
 {
-	return arg == 0 ? run_server() : run_client();
+	return arg == 0 ? run_server() : arg == 1 ? run_client() : run_after_unmap();
 }
