@@ -30,7 +30,7 @@
 #include "door_test.h"
 
 enum { OP_CHAIN = OP_FIRST_TEST_OP, OP_WORK, OP_REPORT, OP_HOLD };
-#define WORK_TICKS 100 /* the sleep at the end of each chain */
+#define WORK_TICKS 300 /* the sleep at the end of each chain: long enough for a killer on a loaded host (race4) */
 #define HS_RESULT 4242
 
 /* Domain ids (manifest order). */
